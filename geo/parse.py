@@ -1,0 +1,88 @@
+"""The geoparser: documents in, resolved toponyms out."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable, Iterator
+
+from geo._lexicon import RecognitionLexicon, recognition_lexicon
+from geo.gazetteer import Gazetteer, get_gazetteer
+from geo.metonymy import is_metonymic
+from geo.model import Document, ParsedDocument, Toponym
+from geo.recognize import recognize
+from geo.resolve import resolve
+
+__all__ = ["Geoparser", "geoparse"]
+
+logger = logging.getLogger(__name__)
+
+
+def _slug(s: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", s.lower()).strip("-")
+
+
+class Geoparser:
+    """Finds and resolves the place mentions of documents, offline.
+
+    ``resolver`` optionally resolves mentions the gazetteer does not know (e.g. an online
+    geopy geocoder, see :mod:`geo.geocoders`); it is never needed.
+    """
+
+    def __init__(
+        self,
+        *,
+        gazetteer: Gazetteer | None = None,
+        lexicon: RecognitionLexicon | None = None,
+    ) -> None:
+        self.gazetteer = gazetteer or get_gazetteer()
+        self.lexicon = lexicon or recognition_lexicon()
+
+    def parse(self, document: Document) -> ParsedDocument:
+        if not isinstance(document, Document):
+            raise TypeError(f"expected a geo.model.Document, got {type(document).__name__}")
+        return ParsedDocument(document=document, toponyms=tuple(self.toponyms(document.text)))
+
+    def toponyms(self, text: str) -> list[Toponym]:
+        gz, lex = self.gazetteer, self.lexicon
+        ix = gz._ix
+        mentions = recognize(text, gz, lexicon=lex)
+        out: list[Toponym] = []
+        for m, r in resolve(text, mentions, gz):
+            if m.seat is not None:
+                cc, lat, lon = m.seat
+                out.append(
+                    Toponym(
+                        mention=m.text, start=m.start, end=m.end, name=m.text.removeprefix("the "),
+                        lat=lat, lon=lon, feature_code="SEAT", country_code=cc,
+                        gazetteer_id=f"seat:{_slug(m.text)}", confidence=0.9,
+                        literal=not is_metonymic(text, m.start, m.end, "SEAT", lex),
+                    )
+                )
+                continue
+            if r is None:
+                continue
+            i = r.index
+            code = ix["fcode"][i]
+            literal = m.literal and (
+                m.adjective or not is_metonymic(text, m.start, m.end, code, lex)
+            )
+            out.append(
+                Toponym(
+                    mention=m.text, start=m.start, end=m.end, name=ix["names"][i],
+                    lat=ix["lat"][i], lon=ix["lon"][i], feature_code=code,
+                    country_code=ix["cc"][i], gazetteer_id=ix["ids"][i],
+                    confidence=r.confidence, literal=literal, adjective=m.adjective,
+                )
+            )
+        out.sort(key=lambda t: (t.start, t.end))
+        return out
+
+
+def geoparse(
+    documents: Iterable[Document], *, geoparser: Geoparser | None = None
+) -> Iterator[ParsedDocument]:
+    """Geoparse documents lazily, in order."""
+    gp = geoparser or Geoparser()
+    for doc in documents:
+        yield gp.parse(doc)

@@ -1,0 +1,206 @@
+"""Toponym recognition: gazetteer lookup over capitalised token runs, longest match wins,
+then rejection of the usual false positives (people, ships, common words, sentence-initial
+capitals)."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from geo._lexicon import RecognitionLexicon, recognition_lexicon
+from geo.gazetteer import Gazetteer, fold
+from geo.text import sentence_spans
+
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W_](?:[^\W_]|[-'’](?=[^\W_]))*", re.UNICODE)
+_CONNECTORS = frozenset(
+    "of de del della di da do dos das du des la le el al the on upon am an der den y e et and "
+    "sur en im in".split()
+)
+_GAP_OK = {" ", "-", "'", "’", ". "}
+_MAX_TOKENS = 7
+
+
+@dataclass(slots=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+    candidates: tuple[int, ...]  # gazetteer indices, best prior first
+    adjective: bool = False
+    sentence: int = 0
+    sentence_initial: bool = False
+    literal: bool = True
+    seat: tuple[str, float, float] | None = None  # seat of power: (cc, lat, lon)
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Tok:
+    start: int
+    end: int
+    text: str
+
+
+def tokenize(text: str) -> list[_Tok]:
+    return [_Tok(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+
+
+def _is_cap(tok: str) -> bool:
+    return tok[:1].isupper()
+
+
+def recognize(
+    text: str, gazetteer: Gazetteer, *, lexicon: RecognitionLexicon | None = None
+) -> list[Mention]:
+    """Find place mentions in ``text``. Offsets index ``text`` directly."""
+    lex = lexicon or recognition_lexicon()
+    toks = tokenize(text)
+    sents = sentence_spans(text)
+    sent_starts = [s for s, _ in sents]
+    first_tok_of_sentence: set[int] = set()
+    si = 0
+    for ti, t in enumerate(toks):
+        while si < len(sents) and sents[si][1] <= t.start:
+            si += 1
+        if si < len(sents) and t.start >= sents[si][0]:
+            if ti == 0 or toks[ti - 1].start < sents[si][0]:
+                first_tok_of_sentence.add(ti)
+
+    persons = _person_names(toks, lex)
+    mentions: list[Mention] = []
+    i, n = 0, len(toks)
+    while i < n:
+        t = toks[i]
+        if not (_is_cap(t.text) or t.text[:3] in ("al-", "el-")):
+            i += 1
+            continue
+        found = _longest_match(text, toks, i, gazetteer, lex)
+        if found is None:
+            i += 1
+            continue
+        j, start, end, cands, adjective, seat = found
+        m = Mention(
+            start=start, end=end, text=text[start:end], candidates=cands, adjective=adjective,
+            sentence=bisect_right(sent_starts, start) - 1, sentence_initial=i in first_tok_of_sentence,
+            seat=seat,
+        )
+        if _keep(m, toks, i, j, text, gazetteer, lex, persons):
+            mentions.append(m)
+        i = j + 1
+    _mark_org_names(text, mentions, lex)
+    return mentions
+
+
+def _longest_match(text, toks, i, gz: Gazetteer, lex: RecognitionLexicon):
+    n = len(toks)
+    last = i
+    for j in range(i + 1, min(n, i + _MAX_TOKENS)):
+        gap = text[toks[j - 1].end : toks[j].start]
+        if gap not in _GAP_OK:
+            break
+        if not (_is_cap(toks[j].text) or toks[j].text in _CONNECTORS or toks[j].text.isdigit()):
+            break
+        last = j
+    for j in range(last, i - 1, -1):
+        if j > i and toks[j].text in _CONNECTORS:
+            continue
+        start, end = toks[i].start, toks[j].end
+        surface = text[start:end]
+        if end < len(text) and text[end] == "." and toks[j].text[-1:] != "." and j == i:
+            # abbreviations: "Ill.", "Calif.", "St." (but not a sentence-final period)
+            key_dot = fold(surface + ".")
+            cands = gz.candidates(key_dot)
+            if cands and _caps_ok(surface + ".", key_dot, gz):
+                return j, start, end + 1, cands, False, None
+        seat = lex.seats.get(surface)
+        if seat is not None:
+            return j, start, end, (), False, seat
+        if j == i:
+            d = gz.demonym(surface)
+            if d is not None:
+                return j, start, end, (d,), True, None
+        key = fold(surface)
+        cands = gz.candidates(key)
+        if cands and _caps_ok(surface, key, gz):
+            return j, start, end, cands, False, None
+    return None
+
+
+def _caps_ok(surface: str, key: str, gz: Gazetteer) -> bool:
+    letters = surface.replace(".", "")
+    if key in gz.caps_only:
+        return letters.isupper()
+    if letters.isupper() and len(letters) <= 3:
+        return False  # "IT", "OR", "ME": codes, not names
+    return True
+
+
+def _person_names(toks: list[_Tok], lex: RecognitionLexicon) -> set[str]:
+    """Surnames introduced by a given name or title ("Donald Trump", "Gen. Makarevich")."""
+    out: set[str] = set()
+    for k in range(len(toks) - 1):
+        a, b = toks[k].text, toks[k + 1].text
+        if not _is_cap(b):
+            continue
+        if a in lex.given_names or a in lex.titles:
+            # the surname is the last capitalised token of the run
+            j = k + 1
+            while j + 1 < len(toks) and _is_cap(toks[j + 1].text) and toks[j + 1].start - toks[j].end <= 1:
+                j += 1
+            if toks[j].text not in lex.titles:
+                out.add(toks[j].text)
+    return out
+
+
+def _keep(m: Mention, toks, i: int, j: int, text: str, gz: Gazetteer, lex, persons) -> bool:
+    if m.seat is not None:
+        return True
+    surface = m.text.rstrip(".")
+    best = m.candidates[0]
+    code = gz._ix["fcode"][best]
+    strong = code in ("PCLI", "CONT", "ADM1", "PPLC") or gz._ix["fclass"][best] in "HLTS" and not gz._ix["ids"][best].startswith("geonames")
+    prev = toks[i - 1].text if i > 0 else ""
+    prev_gap = text[toks[i - 1].end : m.start] if i > 0 else ""
+    if m.adjective:
+        return True
+    if surface in lex.common_words and not strong:
+        return False
+    if i > 0 and prev_gap in (" ", ". ") and (prev in lex.titles or prev.rstrip(".") in lex.titles):
+        if code not in ("PCLI", "CONT"):
+            return False  # "President Jackson", "Gen. Ford"
+    if i > 0 and prev_gap == " " and prev in lex.given_names and _is_cap(prev) and code != "PCLI":
+        return False  # "Jack London", "Maria Machado"
+    # ship names: a vessel prefix earlier in the same capitalised run
+    k = i - 1
+    while k >= 0 and k >= i - 6:
+        if toks[k].text in lex.vessel_prefixes:
+            return False
+        if not (_is_cap(toks[k].text) or toks[k].text.endswith(".")) or text[toks[k].end : toks[k + 1].start] not in (" ", ". "):
+            break
+        k -= 1
+    if surface in persons and code not in ("PCLI", "CONT", "ADM1"):
+        return False
+    # followed by a surname-like capitalised token and preceded by nothing place-like
+    if m.sentence_initial and j == i and not strong:
+        gz_prior = gz.prior(best)
+        if gz_prior < 5.0:
+            m.notes.append("initial")
+    return True
+
+
+def _mark_org_names(text: str, mentions: list[Mention], lex: RecognitionLexicon) -> None:
+    """Places inside well-known organisation names ("Washington Post") are not literal."""
+    if not lex.org_names or not mentions:
+        return
+    for m in mentions:
+        window = text[max(0, m.start - 40) : m.end + 40]
+        for org in lex.org_names:
+            pos = window.find(org)
+            if pos < 0:
+                continue
+            org_start = max(0, m.start - 40) + pos
+            if org_start <= m.start and m.end <= org_start + len(org):
+                m.literal = False
+                m.notes.append("org")
+                break

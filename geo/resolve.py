@@ -1,0 +1,161 @@
+"""Toponym resolution: rank gazetteer candidates by prior and document context."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+
+from geo.gazetteer import Gazetteer, fold, haversine_km
+from geo.recognize import Mention
+
+# Weights, in the prior's units (log10 population + type bonus).
+_W_COUNTRY = 3.0  # candidate lies in a country the document mentions
+_W_ADMIN = 2.0  # candidate lies in a first-level division the document mentions
+_W_NEAR = 2.0  # candidate within _NEAR_KM of another place of the document
+_W_PATTERN = 6.0  # "City, Country" / "City, ST"
+_NEAR_KM = 300.0
+_MIN_SCORE = 3.2  # below this a mention of an obscure place is dropped as noise
+
+
+class Resolution:
+    __slots__ = ("index", "score", "confidence")
+
+    def __init__(self, index: int, score: float, confidence: float) -> None:
+        self.index, self.score, self.confidence = index, score, confidence
+
+
+def resolve(
+    text: str, mentions: list[Mention], gz: Gazetteer
+) -> list[tuple[Mention, Resolution | None]]:
+    ix = gz._ix
+    fcode, cc_of, admin_of, lat, lon = ix["fcode"], ix["cc"], ix["admin1"], ix["lat"], ix["lon"]
+
+    # -- document context: countries and divisions it mentions -----------------------------
+    countries: Counter[str] = Counter()
+    admins: Counter[tuple[str, str]] = Counter()
+    for m in mentions:
+        if not m.candidates:
+            if m.seat:
+                countries[m.seat[0]] += 1
+            continue
+        top = m.candidates[0]
+        if fcode[top] == "PCLI":
+            countries[cc_of[top]] += 1
+        elif fcode[top] == "ADM1" and len(m.candidates) == 1:
+            admins[(cc_of[top], ix["names"][top])] += 1
+            countries[cc_of[top]] += 1
+
+    pattern: dict[int, set[int]] = _patterns(text, mentions, gz)
+
+    # -- pass 1: prior + country/admin context ---------------------------------------------
+    def base(i: int, m_idx: int) -> float:
+        s = gz.prior(i)
+        c = cc_of[i]
+        if c and countries.get(c) and fcode[i] != "PCLI":
+            s += _W_COUNTRY * min(1.0, 0.5 + 0.25 * countries[c])
+        if admins.get((c, admin_of[i])):
+            s += _W_ADMIN
+        if m_idx in pattern and i in pattern[m_idx]:
+            s += _W_PATTERN
+        return s
+
+    groups: dict[str, list[int]] = defaultdict(list)  # one sense per document
+    for k, m in enumerate(mentions):
+        if m.candidates and not m.adjective:
+            groups[fold(m.text.rstrip("."))].append(k)
+
+    chosen: dict[int, int] = {}
+    scores: dict[int, list[tuple[float, int]]] = {}
+    for key, ks in groups.items():
+        cands = mentions[ks[0]].candidates[:60]
+        ranked = sorted(
+            ((max(base(i, k) for k in ks), i) for i in cands), key=lambda t: (-t[0], t[1])
+        )
+        scores[ks[0]] = ranked
+        for k in ks:
+            chosen[k] = ranked[0][1]
+
+    # -- pass 2: nearness to the document's other (confident) places -------------------------
+    anchors = [
+        (chosen[k], key)
+        for key, ks in groups.items()
+        for k in ks[:1]
+        if fcode[chosen[k]] not in ("PCLI", "CONT") and _margin(scores[ks[0]]) > 1.0
+    ]
+    if anchors:
+        for key, ks in groups.items():
+            ranked = scores[ks[0]]
+            if len(ranked) < 2 or _margin(ranked) > 3.0:
+                continue
+            rescored = []
+            for s, i in ranked:
+                near = any(
+                    other_key != key and haversine_km(lat[i], lon[i], lat[a], lon[a]) < _NEAR_KM
+                    for a, other_key in anchors
+                )
+                rescored.append((s + (_W_NEAR if near else 0.0), i))
+            rescored.sort(key=lambda t: (-t[0], t[1]))
+            scores[ks[0]] = rescored
+            for k in ks:
+                chosen[k] = rescored[0][1]
+
+    # -- output ------------------------------------------------------------------------------
+    out: list[tuple[Mention, Resolution | None]] = []
+    for k, m in enumerate(mentions):
+        if m.adjective:
+            out.append((m, Resolution(m.candidates[0], 10.0, 0.95)))
+            continue
+        if not m.candidates:
+            out.append((m, None))
+            continue
+        key = fold(m.text.rstrip("."))
+        ranked = scores[groups[key][0]]
+        best_score, best = ranked[0]
+        if best_score < _MIN_SCORE or ("initial" in m.notes and best_score < _MIN_SCORE + 1.5):
+            continue
+        conf = _confidence(ranked)
+        out.append((m, Resolution(best, best_score, conf)))
+    return out
+
+
+def _margin(ranked: list[tuple[float, int]]) -> float:
+    return ranked[0][0] - ranked[1][0] if len(ranked) > 1 else 10.0
+
+
+def _confidence(ranked: list[tuple[float, int]]) -> float:
+    margin = _margin(ranked)
+    strength = 1.0 / (1.0 + math.exp(-(ranked[0][0] - 4.0)))
+    sep = 1.0 / (1.0 + math.exp(-1.5 * margin))
+    return round(min(0.99, 0.15 + 0.85 * strength * sep), 3)
+
+
+_COMMA = re.compile(r"\s*,\s*$")
+
+
+def _patterns(text: str, mentions: list[Mention], gz: Gazetteer) -> dict[int, set[int]]:
+    """"City, Country" and "City, ST": candidates of the first that lie in the second."""
+    ix = gz._ix
+    out: dict[int, set[int]] = {}
+    postal = ix.get("postal", {})
+    for k, m in enumerate(mentions):
+        if not m.candidates:
+            continue
+        nxt = mentions[k + 1] if k + 1 < len(mentions) else None
+        tail = text[m.end : m.end + 4]
+        region = None
+        if nxt is not None and _COMMA.match(text[m.end : nxt.start] or "x") and nxt.candidates:
+            region = nxt.candidates[0]
+        elif re.match(r",\s[A-Z]{2}\b", tail) and tail[2:4] in postal:
+            region = postal[tail[2:4]]
+        if region is None:
+            continue
+        rc, rcode, rname = ix["cc"][region], ix["fcode"][region], ix["names"][region]
+        inside = {
+            i
+            for i in m.candidates
+            if ix["cc"][i] == rc and (rcode == "PCLI" or ix["admin1"][i] == rname)
+        }
+        if inside:
+            out[k] = inside
+    return out

@@ -1,0 +1,743 @@
+"""Write the posture layers as GeoJSON, GeoPackage, KML or CSV, and read them back.
+
+    paths = write_layers(frames, "out/", format="geojson")   # out/assets.geojson, ...
+    frames = read_layers("out/")                              # e.g. after editing in QGIS
+
+Outputs by format:
+
+- ``geojson``: ``assets.geojson``, ``incidents.geojson``, ``disputes.geojson`` (RFC 7946:
+  lon/lat WGS84, no ``crs`` member, exterior rings counter-clockwise and holes clockwise,
+  coordinates rounded to 6 decimals, geometries crossing the antimeridian split at +-180).
+  Written with the standard json module, so the bytes depend only on the data.
+- ``gpkg``: one ``posture.gpkg`` with the three layers (through GDAL). GDAL stamps a
+  modification time into GeoPackages; it is pinned with ``OGR_CURRENT_DATE`` so reruns on the
+  same data and GDAL version give identical bytes.
+- ``kml``: one ``posture.kml``, a Folder per layer and a sub-Folder per kind; every column in
+  ExtendedData. Built with xml.etree, so no extra dependency.
+- ``csv``: ``assets.csv``, ... with the geometry as WKT in the last column ``wkt``.
+
+Every run is all-or-nothing: all outputs go to temporary files beside their targets and are
+renamed over them only once every one was written. An existing target without ``overwrite``
+is an :class:`~geo.errors.OutputError` raised before anything is written.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+import math
+import os
+import re
+import sys
+import tempfile
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import geopandas as gpd
+import pandas as pd
+from shapely.geometry import (
+    GeometryCollection,
+    LineString,
+    MultiLineString,
+    MultiPoint,
+    MultiPolygon,
+    Point,
+    Polygon,
+    shape,
+)
+from shapely.geometry.base import BaseGeometry
+
+from geo.errors import ConfigurationError, InputError, OutputError, PostureError
+from layers.frames import COLUMNS, conform, empty_frame, split_unwrapped
+from layers.model import LAYERS
+
+FORMATS = ("geojson", "gpkg", "kml", "csv")
+GPKG_NAME = "posture.gpkg"
+KML_NAME = "posture.kml"
+KML_NS = "http://www.opengis.net/kml/2.2"
+PRECISION = 6
+#: The fixed modification time GDAL writes into GeoPackages, for reproducible files.
+GPKG_DATE = "2000-01-01T00:00:00.000Z"
+
+
+# --------------------------------------------------------------------------- paths
+
+
+def output_paths(directory: str | os.PathLike[str], format: str = "geojson") -> list[Path]:
+    """The files :func:`write_layers` writes for ``format`` into ``directory``."""
+    d = Path(directory)
+    if format == "geojson":
+        return [d / f"{layer}.geojson" for layer in LAYERS]
+    if format == "csv":
+        return [d / f"{layer}.csv" for layer in LAYERS]
+    if format == "gpkg":
+        return [d / GPKG_NAME]
+    if format == "kml":
+        return [d / KML_NAME]
+    raise ConfigurationError(f"unknown format {format!r} (expected one of {', '.join(FORMATS)})")
+
+
+def check_outputs(
+    directory: str | os.PathLike[str], format: str = "geojson", *, overwrite: bool = False
+) -> list[Path]:
+    """Fail early (before any work) when an output exists and ``overwrite`` is False, or when
+    the directory cannot be created. Returns the output paths."""
+    d = Path(directory)
+    paths = output_paths(d, format)
+    if d.exists() and not d.is_dir():
+        raise OutputError(f"{d}: exists and is not a directory")
+    if not d.exists() and not d.parent.exists():
+        raise OutputError(f"{d.parent}: directory does not exist")
+    for p in paths:
+        if p.is_dir():
+            raise OutputError(f"{p}: is a directory")
+        if p.exists() and not overwrite:
+            raise OutputError(f"{p}: exists (use --overwrite to replace it)")
+    return paths
+
+
+# --------------------------------------------------------------------------- write
+
+
+def write_layers(
+    frames: Mapping[str, gpd.GeoDataFrame],
+    directory: str | os.PathLike[str],
+    *,
+    format: str = "geojson",
+    overwrite: bool = False,
+) -> list[Path]:
+    """Write the layers into ``directory`` (created if missing; its parent must exist).
+
+    Missing layers are written empty. Returns the paths written. All-or-nothing: on any error
+    no output is left half-written and existing outputs are untouched.
+    """
+    unknown = sorted(set(frames) - set(LAYERS))
+    if unknown:
+        raise ValueError(f"unknown layer(s) {', '.join(unknown)}")
+    paths = check_outputs(directory, format, overwrite=overwrite)
+    d = Path(directory)
+    conformed = {
+        layer: conform(frames[layer], layer) if layer in frames else empty_frame()
+        for layer in LAYERS
+    }
+    writers: list[Callable[[Path], None]]
+    if format == "geojson":
+        writers = [_bytes_writer(_geojson_bytes, conformed[layer], layer) for layer in LAYERS]
+    elif format == "csv":
+        writers = [_bytes_writer(_csv_bytes, conformed[layer], layer) for layer in LAYERS]
+    elif format == "kml":
+        writers = [lambda tmp: _write_bytes(tmp, _kml_bytes(conformed))]
+    else:
+        writers = [lambda tmp: _write_gpkg(tmp, conformed)]
+
+    created = not d.exists()
+    if created:
+        try:
+            d.mkdir()
+        except OSError as err:
+            raise OutputError(f"{d}: cannot create directory ({err.strerror or err})") from err
+    temps: list[Path] = []
+    try:
+        for path, writer in zip(paths, writers):
+            tmp = _temp_path(path)
+            temps.append(tmp)
+            try:
+                writer(tmp)
+            except (PostureError, OSError):
+                raise
+            except Exception as err:  # GDAL, encoding...: still an output problem
+                raise OutputError(f"{path}: {err}") from err
+        for tmp, path in zip(temps, paths):
+            os.chmod(tmp, 0o644)
+        for tmp, path in zip(temps, paths):
+            os.replace(tmp, path)
+    except BaseException:
+        for tmp in temps:
+            tmp.unlink(missing_ok=True)
+        if created:
+            try:
+                d.rmdir()
+            except OSError:
+                pass
+        raise
+    return paths
+
+
+def _temp_path(path: Path) -> Path:
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=f".tmp{path.suffix}", dir=path.parent)
+    os.close(fd)
+    return Path(name)
+
+
+def _write_bytes(path: Path, data: bytes) -> None:
+    with open(path, "wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def _bytes_writer(
+    render: Callable[[gpd.GeoDataFrame, str], bytes], frame: gpd.GeoDataFrame, layer: str
+) -> Callable[[Path], None]:
+    return lambda tmp: _write_bytes(tmp, render(frame, layer))
+
+
+# --------------------------------------------------------------------------- values
+
+_SURROGATES = re.compile(r"[\ud800-\udfff]")
+_XML_INVALID = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _text(value: Any) -> str:
+    """A string safe to encode as UTF-8 (lone surrogates replaced)."""
+    s = "" if value is None else str(value)
+    return _SURROGATES.sub("\ufffd", s)
+
+
+def _xml_text(value: Any) -> str:
+    return _XML_INVALID.sub("\ufffd", "" if value is None else str(value))
+
+
+def _plain(value: Any) -> Any:
+    """A pandas/numpy cell -> a JSON-able Python value (NaN -> None)."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return _text(value)
+    if isinstance(value, bool):
+        return value
+    if hasattr(value, "item") and not isinstance(value, (list, tuple, dict)):
+        try:
+            value = value.item()
+        except (ValueError, AttributeError):
+            pass
+    if isinstance(value, bool | int):
+        return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    try:
+        if pd.isna(value):
+            return None
+    except (TypeError, ValueError):
+        pass
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return _text(value)
+
+
+def _columns(frame: gpd.GeoDataFrame) -> list[str]:
+    geom = frame.geometry.name
+    return list(COLUMNS) + [c for c in frame.columns if c not in COLUMNS and c != geom]
+
+
+def _rows(frame: gpd.GeoDataFrame) -> Iterator[tuple[dict[str, Any], BaseGeometry | None]]:
+    cols = _columns(frame)
+    data = {c: frame[c].tolist() for c in cols}
+    geoms = frame.geometry.tolist()
+    for i, geom in enumerate(geoms):
+        yield {c: _plain(data[c][i]) for c in cols}, geom
+
+
+# --------------------------------------------------------------------------- geometry
+
+
+def _r(x: float) -> float:
+    return round(float(x), PRECISION) + 0.0  # + 0.0: no "-0.0"
+
+
+def _fix_lon(x: float) -> float:
+    return ((x + 180.0) % 360.0) - 180.0 if not -180.0 <= x <= 180.0 else x
+
+
+def _split_line(coords: list[tuple[float, float]]) -> list[list[tuple[float, float]]]:
+    """A line split where it crosses the antimeridian (a jump of more than 180 degrees, or
+    longitudes beyond +-180), each part within [-180, 180]."""
+    parts: list[list[tuple[float, float]]] = [[]]
+    prev: tuple[float, float] | None = None
+    for x, y in coords:
+        if prev is not None:
+            px, py = prev
+            dx = x - px
+            if abs(dx) > 180.0:
+                # Crossing: interpolate the latitude at the meridian +-180.
+                x_un = x - 360.0 if dx > 0 else x + 360.0
+                edge = 180.0 if x_un > px else -180.0
+                t = (edge - px) / (x_un - px) if x_un != px else 0.0
+                ye = py + t * (y - py)
+                parts[-1].append((edge, ye))
+                parts.append([(-edge, ye)])
+        parts[-1].append((x, y))
+        prev = (x, y)
+    return [p for p in parts if len(p) >= 2]
+
+
+def antimeridian_safe(geom: BaseGeometry | None) -> BaseGeometry | None:
+    """Longitudes back within [-180, 180]: polygons running past +-180 are split into a
+    MultiPolygon, lines crossing the antimeridian into a MultiLineString (RFC 7946 3.1.9)."""
+    if geom is None or geom.is_empty:
+        return geom
+    minx, _, maxx, _ = geom.bounds
+    if isinstance(geom, Point):
+        return Point(_fix_lon(geom.x), geom.y) if not -180 <= geom.x <= 180 else geom
+    if isinstance(geom, LineString | MultiLineString):
+        lines = [geom] if isinstance(geom, LineString) else list(geom.geoms)
+        if -180 <= minx and maxx <= 180 and not any(_jumps(line.coords) for line in lines):
+            return geom
+        parts = []
+        for line in lines:
+            coords = [(_fix_lon(x), y) for x, y, *_ in line.coords]
+            parts.extend(_split_line(coords))
+        return LineString(parts[0]) if len(parts) == 1 else MultiLineString(parts)
+    if -180 <= minx and maxx <= 180:
+        return geom
+    if isinstance(geom, Polygon | MultiPolygon):
+        polys: list[Polygon] = []
+        for poly in [geom] if isinstance(geom, Polygon) else geom.geoms:
+            shift = 360.0 * math.floor((poly.bounds[0] + 180.0) / 360.0)
+            ring = [(x - shift, y) for x, y, *_ in poly.exterior.coords]
+            split = split_unwrapped(ring)
+            if poly.interiors:
+                holes = [
+                    split_unwrapped([(x - shift, y) for x, y, *_ in r.coords])
+                    for r in poly.interiors
+                ]
+                for hole in holes:
+                    split = split.difference(hole)
+            polys.extend(getattr(split, "geoms", [split]))
+        polys = [p for p in polys if isinstance(p, Polygon) and not p.is_empty]
+        return polys[0] if len(polys) == 1 else MultiPolygon(polys)
+    if isinstance(geom, MultiPoint):
+        return MultiPoint([(_fix_lon(p.x), p.y) for p in geom.geoms])
+    if isinstance(geom, GeometryCollection):
+        return GeometryCollection([antimeridian_safe(g) for g in geom.geoms])
+    return geom
+
+
+def _jumps(coords: Any) -> bool:
+    prev = None
+    for c in coords:
+        if prev is not None and abs(c[0] - prev) > 180.0:
+            return True
+        prev = c[0]
+    return False
+
+
+def _position(c: Any) -> list[float]:
+    return [_r(c[0]), _r(c[1])]
+
+
+def _positions(coords: Any) -> list[list[float]]:
+    out: list[list[float]] = []
+    for c in coords:
+        p = _position(c)
+        if not out or out[-1] != p:
+            out.append(p)
+    return out
+
+
+def _signed_area(ring: list[list[float]]) -> float:
+    return sum(
+        ring[i][0] * ring[i + 1][1] - ring[i + 1][0] * ring[i][1] for i in range(len(ring) - 1)
+    )
+
+
+def _ring(coords: Any, ccw: bool) -> list[list[float]] | None:
+    ring = _positions(coords)
+    if len(ring) >= 2 and ring[0] != ring[-1]:
+        ring.append(ring[0])
+    if len(ring) < 4:
+        return None
+    area = _signed_area(ring)
+    if (area < 0 and ccw) or (area > 0 and not ccw):
+        ring.reverse()
+    return ring
+
+
+def _polygon_coords(poly: Polygon) -> list[list[list[float]]] | None:
+    outer = _ring(poly.exterior.coords, ccw=True)
+    if outer is None:
+        return None
+    holes = [_ring(r.coords, ccw=False) for r in poly.interiors]
+    return [outer] + [h for h in holes if h is not None]
+
+
+def geometry_to_geojson(geom: BaseGeometry | None) -> dict[str, Any] | None:
+    """A shapely geometry -> an RFC 7946 geometry dict (rounded, wound, antimeridian-split);
+    None for a missing or empty geometry."""
+    geom = antimeridian_safe(geom)
+    if geom is None or geom.is_empty:
+        return None
+    return _geojson(geom)
+
+
+def _geojson(geom: BaseGeometry) -> dict[str, Any] | None:
+    if isinstance(geom, Point):
+        return {"type": "Point", "coordinates": _position(geom.coords[0])}
+    if isinstance(geom, LineString):
+        coords = _positions(geom.coords)
+        if len(coords) < 2:
+            return {"type": "Point", "coordinates": coords[0]} if coords else None
+        return {"type": "LineString", "coordinates": coords}
+    if isinstance(geom, Polygon):
+        rings = _polygon_coords(geom)
+        return {"type": "Polygon", "coordinates": rings} if rings else None
+    if isinstance(geom, MultiPoint):
+        return {"type": "MultiPoint", "coordinates": [_position(p.coords[0]) for p in geom.geoms]}
+    if isinstance(geom, MultiLineString):
+        lines = [c for c in (_positions(g.coords) for g in geom.geoms) if len(c) >= 2]
+        return {"type": "MultiLineString", "coordinates": lines} if lines else None
+    if isinstance(geom, MultiPolygon):
+        polys = [c for c in (_polygon_coords(g) for g in geom.geoms) if c]
+        return {"type": "MultiPolygon", "coordinates": polys} if polys else None
+    if isinstance(geom, GeometryCollection):
+        parts = [g for g in (_geojson(g) for g in geom.geoms if not g.is_empty) if g]
+        return {"type": "GeometryCollection", "geometries": parts} if parts else None
+    raise ValueError(f"unsupported geometry type {geom.geom_type}")
+
+
+# --------------------------------------------------------------------------- GeoJSON
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+
+
+def _geojson_bytes(frame: gpd.GeoDataFrame, layer: str) -> bytes:
+    out = io.StringIO()
+    out.write('{"type":"FeatureCollection","name":' + _dumps(layer) + ',"features":[')
+    first = True
+    for props, geom in _rows(frame):
+        feature = {
+            "type": "Feature",
+            "id": props.get("feature_id") or None,
+            "properties": props,
+            "geometry": geometry_to_geojson(geom),
+        }
+        if feature["id"] is None:
+            del feature["id"]
+        out.write("\n" if first else ",\n")
+        out.write(_dumps(feature))
+        first = False
+    out.write("\n]}\n")
+    return out.getvalue().encode("utf-8")
+
+
+# --------------------------------------------------------------------------- CSV
+
+
+def _csv_cell(value: Any) -> str:
+    value = _plain(value)
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return repr(value)
+    return str(value)
+
+
+def _wkt(geom: BaseGeometry | None) -> str:
+    import shapely
+
+    geom = antimeridian_safe(geom)
+    if geom is None or geom.is_empty:
+        return ""
+    return shapely.to_wkt(geom, rounding_precision=PRECISION, trim=True)
+
+
+def _csv_bytes(frame: gpd.GeoDataFrame, layer: str) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    cols = _columns(frame)
+    writer.writerow([*cols, "wkt"])
+    for props, geom in _rows(frame):
+        writer.writerow([_csv_cell(props[c]) for c in cols] + [_wkt(geom)])
+    return out.getvalue().encode("utf-8")
+
+
+# --------------------------------------------------------------------------- KML
+
+
+def _k(tag: str) -> str:
+    return f"{{{KML_NS}}}{tag}"
+
+
+def _sub(parent: ET.Element, tag: str, text: str | None = None) -> ET.Element:
+    el = ET.SubElement(parent, _k(tag))
+    if text is not None:
+        el.text = _xml_text(text)
+    return el
+
+
+def _num(x: float) -> str:
+    s = f"{_r(x):.{PRECISION}f}".rstrip("0").rstrip(".")
+    return "0" if s in ("-0", "") else s
+
+
+def _kml_coords(coords: list[list[float]]) -> str:
+    return " ".join(f"{_num(x)},{_num(y)}" for x, y in coords)
+
+
+def _kml_geometry(parent: ET.Element, gj: dict[str, Any]) -> None:
+    kind = gj["type"]
+    if kind == "Point":
+        _sub(_sub(parent, "Point"), "coordinates", _kml_coords([gj["coordinates"]]))
+    elif kind == "LineString":
+        line = _sub(parent, "LineString")
+        _sub(line, "tessellate", "1")
+        _sub(line, "coordinates", _kml_coords(gj["coordinates"]))
+    elif kind == "Polygon":
+        poly = _sub(parent, "Polygon")
+        outer, *holes = gj["coordinates"]
+        _sub(_sub(_sub(poly, "outerBoundaryIs"), "LinearRing"), "coordinates", _kml_coords(outer))
+        for hole in holes:
+            ring = _sub(_sub(poly, "innerBoundaryIs"), "LinearRing")
+            _sub(ring, "coordinates", _kml_coords(hole))
+    else:
+        multi = _sub(parent, "MultiGeometry")
+        if kind == "GeometryCollection":
+            parts = gj["geometries"]
+        else:
+            single = kind.removeprefix("Multi")
+            parts = [{"type": single, "coordinates": c} for c in gj["coordinates"]]
+        for part in parts:
+            _kml_geometry(multi, part)
+
+
+def _link(url: str, label: str) -> str:
+    """An HTML link for http(s) URLs only; anything else is shown as escaped text."""
+    try:
+        parts = urlsplit(url)
+        ok = parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
+    except ValueError:
+        ok = False
+    if not ok:
+        return html.escape(label or url)
+    return f'<a href="{html.escape(url, quote=True)}">{html.escape(label or url)}</a>'
+
+
+def _description(props: dict[str, Any]) -> str:
+    """HTML for the balloon (Google Earth renders it): every value escaped."""
+    e = html.escape
+    lines = []
+    if props.get("quote"):
+        lines.append(f"<p>{e(str(props['quote']))}</p>")
+    title, url = str(props.get("doc_title") or ""), str(props.get("doc_url") or "")
+    source = _link(url, title) if url else e(title)
+    if source or props.get("published"):
+        when = f" ({e(str(props['published']))})" if props.get("published") else ""
+        lines.append(f"<p>Source: {source}{when}</p>")
+    facts = [
+        f"{label}: {e(str(props[key]))}"
+        for key, label in (("date", "Date"), ("status", "Status"), ("actor", "Actor"))
+        if props.get(key) not in (None, "")
+    ]
+    corroboration = props.get("corroboration")
+    if isinstance(corroboration, int) and corroboration > 1:
+        facts.append(f"Reported by {corroboration} documents")
+    if facts:
+        lines.append("<p>" + "<br/>".join(facts) + "</p>")
+    return "\n".join(lines)
+
+
+_ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def _kml_bytes(frames: Mapping[str, gpd.GeoDataFrame]) -> bytes:
+    ET.register_namespace("", KML_NS)
+    root = ET.Element(_k("kml"))
+    doc = _sub(root, "Document")
+    _sub(doc, "name", "posture")
+    for layer in LAYERS:
+        folder = _sub(doc, "Folder")
+        _sub(folder, "name", layer)
+        by_kind: dict[str, list[tuple[dict[str, Any], BaseGeometry | None]]] = {}
+        for props, geom in _rows(frames[layer]):
+            by_kind.setdefault(str(props.get("kind") or ""), []).append((props, geom))
+        for kind in sorted(by_kind):
+            sub = _sub(folder, "Folder")
+            _sub(sub, "name", kind or "(no kind)")
+            for props, geom in by_kind[kind]:
+                _placemark(sub, props, geom)
+    ET.indent(root, space=" ")
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def _placemark(folder: ET.Element, props: dict[str, Any], geom: BaseGeometry | None) -> None:
+    pm = _sub(folder, "Placemark")
+    if props.get("feature_id"):
+        pm.set("id", "f" + re.sub(r"[^\w.-]", "_", str(props["feature_id"])))
+    subject, place = str(props.get("subject") or ""), str(props.get("place") or "")
+    _sub(pm, "name", f"{subject} @ {place}" if place and subject else subject or place)
+    _sub(pm, "description", _description(props))
+    date = str(props.get("date") or "")
+    if _ISO_DATE.match(date):
+        _sub(_sub(pm, "TimeStamp"), "when", date)
+    ext = _sub(pm, "ExtendedData")
+    for key, value in props.items():
+        data = _sub(ext, "Data")
+        data.set("name", key)
+        _sub(data, "value", "" if value is None else _csv_cell(value))
+    gj = geometry_to_geojson(geom)
+    if gj is not None:
+        _kml_geometry(pm, gj)
+
+
+# --------------------------------------------------------------------------- GeoPackage
+
+
+def _write_gpkg(path: Path, frames: Mapping[str, gpd.GeoDataFrame]) -> None:
+    import pyogrio
+
+    previous = pyogrio.get_gdal_config_option("OGR_CURRENT_DATE")
+    path.unlink(missing_ok=True)  # GDAL creates the file itself
+    pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": GPKG_DATE})
+    try:
+        for layer in LAYERS:
+            frame = frames[layer].copy()
+            for col in frame.columns:
+                if col != frame.geometry.name and frame[col].dtype == object:
+                    frame[col] = [_plain(v) for v in frame[col]]
+                elif pd.api.types.is_string_dtype(frame[col].dtype):
+                    frame[col] = frame[col].map(_text)
+            frame = frame.set_geometry(frame.geometry.map(antimeridian_safe), crs="EPSG:4326")
+            pyogrio.write_dataframe(
+                frame,
+                path,
+                layer=layer,
+                driver="GPKG",
+                geometry_type="Unknown",
+                promote_to_multi=False,
+            )
+    finally:
+        pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": previous})
+
+
+# --------------------------------------------------------------------------- read
+
+
+def read_layers(path: str | os.PathLike[str]) -> dict[str, gpd.GeoDataFrame]:
+    """Read layers written by :func:`write_layers` (and maybe edited since, e.g. in QGIS).
+
+    ``path`` is a directory (``<layer>.geojson`` preferred, then ``<layer>.csv``, then
+    ``posture.gpkg``), a ``.gpkg`` file, or one ``<layer>.geojson``/``.csv`` file. Missing
+    layers come back empty; missing columns are filled with defaults, extra columns kept.
+    A file that cannot be read is an :class:`~geo.errors.InputError` naming it.
+    """
+    p = Path(path)
+    if not p.exists():
+        raise InputError("no such file or directory", path=str(p))
+    found: dict[str, gpd.GeoDataFrame] = {}
+    if p.is_dir():
+        gpkg = p / GPKG_NAME
+        gpkg_frames = None
+        for layer in LAYERS:
+            gj, cs = p / f"{layer}.geojson", p / f"{layer}.csv"
+            if gj.is_file():
+                found[layer] = _read_geojson(gj, layer)
+            elif cs.is_file():
+                found[layer] = _read_csv(cs, layer)
+            elif gpkg.is_file():
+                if gpkg_frames is None:
+                    gpkg_frames = _read_gpkg(gpkg)
+                if layer in gpkg_frames:
+                    found[layer] = gpkg_frames[layer]
+        if not found and not gpkg.is_file():
+            raise InputError(
+                "no posture layers here (expected <layer>.geojson, <layer>.csv or posture.gpkg)",
+                path=str(p),
+            )
+    else:
+        suffix = p.suffix.lower()
+        if suffix == ".gpkg":
+            found = _read_gpkg(p)
+        elif suffix in (".geojson", ".json", ".csv"):
+            layer = p.stem if p.stem in LAYERS else None
+            if layer is None:
+                raise InputError(
+                    f"cannot tell the layer from the name (expected {', '.join(LAYERS)})",
+                    path=str(p),
+                )
+            reader = _read_csv if suffix == ".csv" else _read_geojson
+            found = {layer: reader(p, layer)}
+        else:
+            raise InputError("not a layers file (.geojson, .csv or .gpkg)", path=str(p))
+    return {layer: found.get(layer, empty_frame()) for layer in LAYERS}
+
+
+def _read_geojson(path: Path, layer: str) -> gpd.GeoDataFrame:
+    try:
+        with open(path, encoding="utf-8-sig") as fh:
+            data = json.load(fh)
+        if isinstance(data, dict) and data.get("type") == "Feature":
+            data = {"type": "FeatureCollection", "features": [data]}
+        if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
+            raise ValueError("not a GeoJSON FeatureCollection")
+        features = data.get("features")
+        if not isinstance(features, list):
+            raise ValueError("'features' is not a list")
+        rows, geoms = [], []
+        for i, feature in enumerate(features):
+            if not isinstance(feature, dict):
+                raise ValueError(f"feature {i} is not an object")
+            props = feature.get("properties") or {}
+            if not isinstance(props, dict):
+                raise ValueError(f"feature {i}: 'properties' is not an object")
+            rows.append(props)
+            g = feature.get("geometry")
+            geoms.append(shape(g) if g else None)
+    except InputError:
+        raise
+    except (OSError, UnicodeDecodeError) as err:
+        raise InputError(f"cannot read: {err}", path=str(path)) from err
+    except Exception as err:  # json, shapely, bad structure
+        raise InputError(f"not valid GeoJSON: {err}", path=str(path)) from err
+    frame = gpd.GeoDataFrame(
+        pd.DataFrame(rows), geometry=gpd.GeoSeries(geoms, crs="EPSG:4326"), crs="EPSG:4326"
+    )
+    return conform(frame, layer)
+
+
+def _read_csv(path: Path, layer: str) -> gpd.GeoDataFrame:
+    import shapely
+
+    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as fh:
+            reader = csv.DictReader(fh)
+            if reader.fieldnames is None:
+                rows: list[dict[str, Any]] = []
+            else:
+                rows = list(reader)
+        geoms = []
+        for row in rows:
+            wkt = (row.pop("wkt", None) or row.pop("WKT", None) or "").strip()
+            row.pop(None, None)  # type: ignore[call-overload]
+            geoms.append(shapely.from_wkt(wkt) if wkt else None)
+    except (OSError, UnicodeDecodeError) as err:
+        raise InputError(f"cannot read: {err}", path=str(path)) from err
+    except Exception as err:  # csv.Error, bad WKT
+        raise InputError(f"not a valid layers CSV: {err}", path=str(path)) from err
+    frame = gpd.GeoDataFrame(
+        pd.DataFrame(rows), geometry=gpd.GeoSeries(geoms, crs="EPSG:4326"), crs="EPSG:4326"
+    )
+    return conform(frame, layer)
+
+
+def _read_gpkg(path: Path) -> dict[str, gpd.GeoDataFrame]:
+    import pyogrio
+
+    try:
+        names = [str(n) for n, _ in pyogrio.list_layers(path)]
+        out = {}
+        for layer in LAYERS:
+            if layer in names:
+                out[layer] = conform(pyogrio.read_dataframe(path, layer=layer), layer)
+    except Exception as err:  # pyogrio.errors.DataSourceError and friends
+        raise InputError(f"not a readable GeoPackage: {err}", path=str(path)) from err
+    return out

@@ -1,0 +1,375 @@
+"""Features -> one GeoDataFrame per layer, with corroboration counts and range rings.
+
+    frames = features_to_frames(features)   # {"assets": gdf, "incidents": gdf, "disputes": gdf}
+
+Every frame has the columns of :data:`layers.model.COLUMNS` in that order, then ``geometry``,
+is in EPSG:4326 and is sorted by (doc_id, start, kind, subject, feature_id), so the same
+features always give the same frames.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+from shapely.geometry import MultiPolygon, Point, Polygon, box
+from shapely.geometry.base import BaseGeometry
+
+from layers.model import COLUMNS, LAYERS, Feature
+
+CRS = "EPSG:4326"
+INT_COLUMNS = ("quote_start", "start", "end", "corroboration")
+FLOAT_COLUMNS = ("confidence", "range_km")
+STR_COLUMNS = tuple(c for c in COLUMNS if c not in INT_COLUMNS and c not in FLOAT_COLUMNS)
+#: The value a missing column is filled with (e.g. when reading a layer edited elsewhere).
+DEFAULTS: dict[str, Any] = {
+    **dict.fromkeys(STR_COLUMNS, ""),
+    **dict.fromkeys(INT_COLUMNS, 0),
+    "confidence": 0.5,
+    "range_km": 0.0,
+    "corroboration": 1,
+    "corroborated_by": "[]",
+    "status": "reported",
+}
+SORT_KEY = ("doc_id", "start", "kind", "subject", "feature_id")
+
+RING_KIND = "range ring"
+RING_SEGMENTS = 128
+# Half the WGS84 meridian circumference, a little rounded down: a larger "circle" is the globe.
+_HALF_EARTH_M = 20_003_000.0
+
+
+# --------------------------------------------------------------------------- identifiers
+
+
+def feature_id_for(doc_id: str, start: int, layer: str, kind: str, subject: str) -> str:
+    """The stable id of a feature: a hash of where it was said and what it is."""
+    key = "\x1f".join((doc_id, str(int(start)), layer, kind, subject))
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+# --------------------------------------------------------------------------- subject keys
+
+_ARTICLES = frozenset("the a an some several many few about around nearly almost over".split())
+_NUMBER_WORDS = frozenset(
+    """one two three four five six seven eight nine ten eleven twelve dozen dozens hundred
+    hundreds thousand thousands million additional more extra new""".split()
+)
+# Generic heads dropped after a designator: "S-300 batteries" ~ "S-300 systems" ~ "S-300".
+_GENERIC_HEADS = frozenset(
+    "system battery unit launcher platform complex vehicle".split()
+)
+_NOT_PLURAL = frozenset(
+    "us gas bus class pass press chassis series species aircraft fleet ss is has was its".split()
+)
+
+
+def _singular(word: str) -> str:
+    if len(word) <= 3 or word in _NOT_PLURAL or not word.isalpha():
+        return word
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    for suffix in ("ches", "shes", "sses", "xes", "zes"):
+        if word.endswith(suffix):
+            return word[:-2]
+    if word.endswith("ss") or word.endswith("us") or word.endswith("is"):
+        return word
+    if word.endswith("s"):
+        return word[:-1]
+    return word
+
+
+def subject_key(subject: str) -> str:
+    """A normalised subject for corroboration: case, articles, numbers and plurals ignored.
+
+    >>> subject_key("the S-300 batteries") == subject_key("S-300 systems") == subject_key("s300")
+    True
+    """
+    text = subject.casefold().replace("’", "'")
+    # "S-300" == "S300" == "S 300"; other hyphens are spaces ("air-defence").
+    text = re.sub(r"(?<=[a-z])[-\s]+(?=\d)", "", text)
+    text = re.sub(r"[^\w\s.]+|(?<!\w)\.|\.(?!\w)", " ", text)
+    words = text.split()
+    while words and (
+        words[0] in _ARTICLES or words[0] in _NUMBER_WORDS or re.fullmatch(r"[\d.,]+", words[0])
+    ):
+        words.pop(0)
+    words = [_singular(w) for w in words]
+    while len(words) > 1 and words[-1] in _GENERIC_HEADS:
+        words.pop()
+    return " ".join(words)
+
+
+# --------------------------------------------------------------------------- range rings
+
+
+def _km_label(range_km: float) -> str:
+    if float(range_km).is_integer():
+        return str(int(range_km))
+    return f"{range_km:.1f}".rstrip("0").rstrip(".")
+
+
+def ring_subject(subject: str, range_km: float) -> str:
+    return f"{subject} nominal range ({_km_label(range_km)} km)"
+
+
+def _unwrap(lons: np.ndarray) -> np.ndarray:
+    """Longitudes made continuous (no jump over 180 degrees between neighbours)."""
+    return np.degrees(np.unwrap(np.radians(lons)))
+
+
+def split_unwrapped(coords: Sequence[tuple[float, float]]) -> BaseGeometry:
+    """A ring whose longitudes may run past +-180 -> a Polygon or a MultiPolygon split at +-180."""
+    poly = Polygon(coords)
+    if not poly.is_valid:
+        poly = poly.buffer(0)
+    minx, _, maxx, _ = poly.bounds
+    if -180.0 <= minx and maxx <= 180.0:
+        return poly
+    parts: list[Polygon] = []
+    for k in range(math.floor((minx + 180.0) / 360.0), math.floor((maxx + 180.0) / 360.0) + 1):
+        piece = poly.intersection(box(-180.0 + 360.0 * k, -90.0, 180.0 + 360.0 * k, 90.0))
+        for geom in getattr(piece, "geoms", [piece]):
+            if isinstance(geom, Polygon) and not geom.is_empty and geom.area > 0:
+                shifted = Polygon(
+                    [(x - 360.0 * k, y) for x, y in geom.exterior.coords],
+                    [[(x - 360.0 * k, y) for x, y in r.coords] for r in geom.interiors],
+                )
+                parts.append(shifted)
+    if len(parts) == 1:
+        return parts[0]
+    return MultiPolygon(sorted(parts, key=lambda p: p.bounds))
+
+
+def _pole_cap(lons: np.ndarray, lats: np.ndarray, pole: float) -> Polygon:
+    """A circle around a pole: its boundary meets every meridian once; cap it at the pole."""
+    lons = ((lons + 180.0) % 360.0) - 180.0
+    order = np.argsort(lons, kind="stable")
+    lons, lats = lons[order], lats[order]
+    # Latitude where the boundary crosses the antimeridian, interpolated between the ends.
+    gap = (lons[0] + 360.0) - lons[-1]
+    t = (180.0 - lons[-1]) / gap if gap > 0 else 0.0
+    lat_x = float(lats[-1] + t * (lats[0] - lats[-1]))
+    coords = [(-180.0, lat_x)]
+    coords += [(float(x), float(y)) for x, y in zip(lons, lats) if -180.0 < x < 180.0]
+    coords += [(180.0, lat_x), (180.0, pole), (-180.0, pole), (-180.0, lat_x)]
+    poly = Polygon(coords)
+    return poly if poly.is_valid else poly.buffer(0)
+
+
+def geodesic_circle(lon: float, lat: float, radius_km: float, *, segments: int = RING_SEGMENTS):
+    """A geodesic circle on WGS84 as a lon/lat (Multi)Polygon, valid in RFC 7946 terms.
+
+    Circles crossing the antimeridian are split into a MultiPolygon at +-180; a circle that
+    contains a pole becomes one polygon capped at +-90 latitude.
+    """
+    from pyproj import Geod
+
+    geod = Geod(ellps="WGS84")
+    radius = float(radius_km) * 1000.0
+    if radius >= _HALF_EARTH_M:
+        return box(-180.0, -90.0, 180.0, 90.0)
+    az = np.linspace(0.0, 360.0, segments, endpoint=False)
+    lons, lats, _ = geod.fwd(
+        np.full(segments, float(lon)), np.full(segments, float(lat)), az, np.full(segments, radius)
+    )
+    lons, lats = np.asarray(lons, dtype=float), np.clip(np.asarray(lats, dtype=float), -90, 90)
+    _, _, to_north = geod.inv(lon, lat, lon, 90.0)
+    _, _, to_south = geod.inv(lon, lat, lon, -90.0)
+    north, south = to_north < radius, to_south < radius
+    if north and south:
+        # The boundary is a small circle around the antipode: the disc is the rest of the globe.
+        hole = split_unwrapped(list(zip(_unwrap(lons), lats)))
+        return box(-180.0, -90.0, 180.0, 90.0).difference(hole)
+    if north or south:
+        return _pole_cap(lons, lats, 90.0 if north else -90.0)
+    return split_unwrapped(list(zip(_unwrap(lons), lats)))
+
+
+def _centre(geometry: BaseGeometry) -> Point | None:
+    if geometry is None or geometry.is_empty:
+        return None
+    if isinstance(geometry, Point):
+        return geometry
+    return geometry.representative_point() if geometry.geom_type.endswith("Polygon") else (
+        geometry.centroid
+    )
+
+
+def _range_rings(features: Sequence[Feature]) -> list[Feature]:
+    rings: list[Feature] = []
+    seen: set[tuple[str, str, float]] = set()
+    for f in features:
+        if f.layer != "assets" or f.kind == RING_KIND:
+            continue
+        try:
+            range_km = float(f.range_km)
+        except (TypeError, ValueError):
+            continue
+        if not (range_km > 0 and math.isfinite(range_km)):
+            continue
+        key = (subject_key(f.subject), f.gazetteer_id or f.place.casefold(), range_km)
+        centre = _centre(f.geometry)
+        if key in seen or centre is None:
+            continue
+        seen.add(key)
+        subject = ring_subject(f.subject, range_km)
+        rings.append(
+            replace(
+                f,
+                kind=RING_KIND,
+                subject=subject,
+                geometry=geodesic_circle(centre.x, centre.y, range_km),
+                range_km=range_km,
+                feature_id=feature_id_for(f.doc_id, f.start, f.layer, RING_KIND, subject),
+                extra={},
+            )
+        )
+    return rings
+
+
+# --------------------------------------------------------------------------- corroboration
+
+
+def _corroborate(features: list[Feature]) -> list[Feature]:
+    """Set ``corroboration`` and ``corroborated_by`` (features already sorted)."""
+    groups: dict[tuple[str, str, str], dict[str, dict[str, str]]] = {}
+    keys = []
+    for f in features:
+        key = (f.layer, subject_key(f.subject), f.gazetteer_id or f.place.casefold())
+        keys.append(key)
+        docs = groups.setdefault(key, {})
+        docs.setdefault(
+            f.doc_id,
+            {"doc_id": f.doc_id, "title": f.doc_title, "url": f.doc_url, "published": f.published},
+        )
+    out = []
+    for f, key in zip(features, keys):
+        docs = groups[key]
+        others = [docs[d] for d in sorted(docs) if d != f.doc_id]
+        out.append(
+            replace(
+                f,
+                corroboration=len(docs),
+                corroborated_by=json.dumps(
+                    others, ensure_ascii=False, sort_keys=True, separators=(",", ":")
+                ),
+            )
+        )
+    return out
+
+
+# --------------------------------------------------------------------------- frames
+
+
+def _sort_key(f: Feature) -> tuple:
+    return (f.doc_id, int(f.start), f.kind, f.subject, f.feature_id)
+
+
+def empty_frame() -> gpd.GeoDataFrame:
+    """A layer with no rows, with the right columns and dtypes."""
+    return _frame({c: [] for c in COLUMNS}, [])
+
+
+def _frame(columns: dict[str, list], geometry: list) -> gpd.GeoDataFrame:
+    data = {}
+    for col in COLUMNS:
+        values = columns[col]
+        if col in INT_COLUMNS:
+            data[col] = pd.Series(values, dtype="int64")
+        elif col in FLOAT_COLUMNS:
+            data[col] = pd.Series(values, dtype="float64")
+        else:
+            data[col] = pd.Series(values, dtype="str")
+    geoms = gpd.GeoSeries(geometry, crs=CRS)
+    return gpd.GeoDataFrame(data, geometry=geoms, crs=CRS)
+
+
+def features_to_frames(features: Iterable[Feature]) -> dict[str, gpd.GeoDataFrame]:
+    """One GeoDataFrame per layer of :data:`LAYERS` (always all of them; empty ones included).
+
+    Features without a ``feature_id`` get one; duplicates (same id) are kept once. Range rings
+    are added to the assets layer for assets with ``range_km > 0``; every feature gets its
+    corroboration count and the list of the other documents reporting it.
+    """
+    unique: dict[str, Feature] = {}
+    for f in features:
+        if f.layer not in LAYERS:
+            raise ValueError(f"unknown layer {f.layer!r} (expected one of {', '.join(LAYERS)})")
+        if not f.feature_id:
+            f = replace(
+                f, feature_id=feature_id_for(f.doc_id, f.start, f.layer, f.kind, f.subject)
+            )
+        unique.setdefault(f.feature_id, f)
+    ordered = sorted(unique.values(), key=_sort_key)
+    ordered = _corroborate(ordered)
+    rings = [r for r in _range_rings(ordered) if r.feature_id not in unique]
+    ordered = sorted(ordered + rings, key=_sort_key)
+
+    frames = {}
+    for layer in LAYERS:
+        rows = [f for f in ordered if f.layer == layer]
+        columns = {c: [getattr(f, c) for f in rows] for c in COLUMNS}
+        columns["layer"] = [layer] * len(rows)
+        frames[layer] = _frame(columns, [f.geometry for f in rows])
+    return frames
+
+
+def conform(frame: pd.DataFrame, layer: str) -> gpd.GeoDataFrame:
+    """Make a frame read from elsewhere look like ours: every column of COLUMNS (missing ones
+    filled with defaults, numbers coerced), extra columns kept after them, EPSG:4326."""
+    if not isinstance(frame, gpd.GeoDataFrame) or frame.geometry.name is None:
+        frame = gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries([None] * len(frame)), crs=CRS)
+    gdf = frame
+    if gdf.crs is None:
+        gdf = gdf.set_crs(CRS)
+    elif not gdf.crs.equals(CRS) and gdf.crs.to_epsg() != 4326:
+        gdf = gdf.to_crs(CRS)
+    geometry = gdf.geometry.reset_index(drop=True)
+    n = len(gdf)
+    data: dict[str, pd.Series] = {}
+    for col in COLUMNS:
+        default = DEFAULTS[col] if col != "layer" else layer
+        if col in gdf.columns:
+            raw = gdf[col].reset_index(drop=True)
+        else:
+            raw = pd.Series([default] * n)
+        if col in INT_COLUMNS:
+            num = pd.to_numeric(raw, errors="coerce")
+            data[col] = num.where(np.isfinite(num), default).round().astype("int64")
+        elif col in FLOAT_COLUMNS:
+            num = pd.to_numeric(raw, errors="coerce").astype("float64")
+            data[col] = num.where(num.notna(), default).astype("float64")
+        else:
+            values = [default if _missing(v) else str(v) for v in raw]
+            if col == "layer":
+                values = [v or layer for v in values]
+            data[col] = pd.Series(values, dtype="str")
+    extra = [c for c in gdf.columns if c not in COLUMNS and c != gdf.geometry.name]
+    for col in extra:
+        data[col] = gdf[col].reset_index(drop=True)
+    out = gpd.GeoDataFrame(data, geometry=gpd.GeoSeries(geometry.values, crs=CRS), crs=CRS)
+    missing_id = out["feature_id"] == ""
+    if missing_id.any():
+        out.loc[missing_id, "feature_id"] = [
+            feature_id_for(r.doc_id, r.start, r.layer, r.kind, r.subject)
+            for r in out.loc[missing_id].itertuples()
+        ]
+    return out
+
+
+def _missing(value: Any) -> bool:
+    if value is None:
+        return True
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False

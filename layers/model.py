@@ -1,0 +1,67 @@
+"""The posture feature: one statement at one place, with its provenance."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+LAYERS = ("assets", "incidents", "disputes")
+STATUSES = ("reported", "planned", "possible", "denied", "historical")
+
+# Column order of every layer's GeoDataFrame and of every export format.
+COLUMNS = (
+    "feature_id",  # stable hash of doc_id, start, layer, kind, subject
+    "layer",  # assets | incidents | disputes
+    "kind",  # naval vessel, aircraft, air defence, strike, territorial dispute, range ring, ...
+    "subject",  # "USS Gerald R. Ford", "S-300 batteries"
+    "actor",  # country or side, "" when not stated
+    "quantity",  # as stated: "10,000 troops", "" when none
+    "date",  # ISO 8601 event date, "" when unknown
+    "status",  # one of STATUSES
+    "place",  # gazetteer name of the place
+    "gazetteer_id",
+    "mention",  # document text[start:end]
+    "doc_id",
+    "doc_title",
+    "doc_url",
+    "published",
+    "quote",  # the whole sentence
+    "quote_start",  # offset of the quote in the document: mention is quote[start-quote_start:...]
+    "start",
+    "end",
+    "confidence",  # 0..1
+    "corroboration",  # distinct documents reporting the same subject at the same place
+    "corroborated_by",  # JSON list of {"doc_id","title","url","published"} of the OTHER documents
+    "range_km",  # nominal range for range rings, 0.0 otherwise
+)
+
+
+@dataclass(slots=True)
+class Feature:
+    """One posture statement at one place. ``geometry`` is a shapely geometry (EPSG:4326)."""
+
+    layer: str
+    kind: str
+    subject: str
+    geometry: Any
+    place: str
+    gazetteer_id: str
+    mention: str
+    doc_id: str
+    quote: str
+    quote_start: int
+    start: int
+    end: int
+    actor: str = ""
+    quantity: str = ""
+    date: str = ""
+    status: str = "reported"
+    doc_title: str = ""
+    doc_url: str = ""
+    published: str = ""
+    confidence: float = 0.5
+    corroboration: int = 1
+    corroborated_by: str = "[]"
+    range_km: float = 0.0
+    feature_id: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)

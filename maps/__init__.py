@@ -1,0 +1,1 @@
+"""posture maps: layers -> one self-contained, safe HTML map."""

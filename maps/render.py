@@ -1,0 +1,272 @@
+"""Render posture layers as one static, self-contained HTML map.
+
+    from maps.render import render_map, save_map
+    m = render_map(layers.build_layers(docs), title="posture", n_sources=len(docs))
+    m                      # a folium.Map: displays in a notebook
+    save_map(m, "map.html", overwrite=True)
+
+The page carries every asset inline (Leaflet, Leaflet.markercluster, our JS/CSS), the features
+as a JSON data block, and a Content-Security-Policy. Popups, tooltips, the legend, the layer
+panel and search results are built in the browser with DOM nodes and ``textContent`` only.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import logging
+import math
+import os
+import re
+from collections.abc import Mapping
+from typing import Any
+
+import folium
+
+from geo.output import atomic_write
+from maps import _inline
+from maps.elements import (
+    TILE_ORIGIN,
+    InlineCSS,
+    InlineJS,
+    JSONData,
+    PostureApp,
+    PostureFigure,
+)
+
+log = logging.getLogger(__name__)
+
+LAYER_ORDER = ("assets", "incidents", "disputes")
+DATA_ID = "posture-data"
+_DAY = re.compile(r"^(\d{4}-\d{2}-\d{2})")
+_COORD_DIGITS = 5  # ~1 m
+
+
+def _plain(value: Any) -> Any:
+    """A JSON-able Python scalar: numpy/pandas scalars unwrapped, NaN/None/NaT -> None."""
+    if value is None:
+        return None
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
+        try:
+            value = value.item()
+        except (ValueError, TypeError):
+            pass
+    if isinstance(value, float):
+        return None if math.isnan(value) or math.isinf(value) else value
+    if isinstance(value, (str, int, bool)):
+        return value
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return value.isoformat()
+    try:
+        import pandas as pd
+
+        if pd.isna(value):
+            return None
+        if isinstance(value, pd.Timestamp):
+            return value.isoformat()
+    except (TypeError, ValueError):
+        pass
+    return str(value)
+
+
+def _round(coords: Any) -> Any:
+    if isinstance(coords, (list, tuple)):
+        if coords and isinstance(coords[0], (int, float)):
+            return [round(float(c), _COORD_DIGITS) for c in coords[:2]]
+        return [_round(c) for c in coords]
+    return coords
+
+
+def _geometry(geom: Any) -> dict[str, Any] | None:
+    if geom is None or getattr(geom, "is_empty", True):
+        return None
+    from shapely.geometry import mapping
+
+    gj = mapping(geom)
+    if gj["type"] == "GeometryCollection":
+        return None
+    return {"type": gj["type"], "coordinates": _round(gj["coordinates"])}
+
+
+def _day(value: Any) -> str:
+    m = _DAY.match(str(value or ""))
+    return m.group(1) if m else ""
+
+
+def _frame_payload(name: str, frame: Any) -> dict[str, Any]:
+    """One layer as columns + rows (compact for 10k features) and GeoJSON geometries."""
+    if frame is None or len(frame) == 0:
+        return {"name": name, "columns": [], "rows": [], "geometries": [], "when": []}
+    if getattr(frame, "crs", None) is not None and frame.crs.to_epsg() != 4326:
+        frame = frame.to_crs(4326)
+    geom_col = frame.geometry.name if hasattr(frame, "geometry") else None
+    columns = [str(c) for c in frame.columns if c != geom_col]
+    rows, geometries, when = [], [], []
+    geoms = list(frame.geometry) if geom_col else [None] * len(frame)
+    records = frame[columns].itertuples(index=False, name=None)
+    for record, geom in zip(records, geoms, strict=True):
+        gj = _geometry(geom)
+        if gj is None:
+            continue
+        row = [_plain(v) for v in record]
+        props = dict(zip(columns, row, strict=True))
+        rows.append(row)
+        geometries.append(gj)
+        when.append(_day(props.get("date")) or _day(props.get("published")))
+    return {"name": name, "columns": columns, "rows": rows, "geometries": geometries, "when": when}
+
+
+def _basemap() -> dict[str, Any]:
+    """Country outlines and curated areas for the embedded vector basemap (best effort)."""
+    outlines: Any = None
+    areas: Any = None
+    try:
+        from geo.gazetteer import get_gazetteer
+
+        gz = get_gazetteer()
+        outlines = gz.outlines()
+        areas = gz.areas()
+    except Exception as err:  # the basemap is decoration: never fail the map for it
+        log.debug("gazetteer basemap unavailable: %s", err)
+    if not outlines:
+        try:
+            from geo.outlines import country_outlines
+
+            outlines = country_outlines(tolerance=0.05)
+        except Exception as err:
+            log.debug("country outlines unavailable: %s", err)
+    return {"outlines": _clean_fc(outlines), "areas": _clean_fc(areas)}
+
+
+def _clean_fc(fc: Any) -> dict[str, Any]:
+    """Keep geometry and a few display properties (name, id, feature_code) of a collection."""
+    out: list[dict[str, Any]] = []
+    if isinstance(fc, Mapping):
+        for feat in fc.get("features", []) or []:
+            geom = feat.get("geometry") if isinstance(feat, Mapping) else None
+            if not geom or geom.get("type") not in (
+                "Polygon",
+                "MultiPolygon",
+                "LineString",
+                "MultiLineString",
+            ):
+                continue
+            props = feat.get("properties") or {}
+            keep = {k: _plain(props.get(k)) for k in ("id", "name", "feature_code") if k in props}
+            out.append(
+                {
+                    "type": "Feature",
+                    "properties": keep,
+                    "geometry": {"type": geom["type"], "coordinates": _round(geom["coordinates"])},
+                }
+            )
+    return {"type": "FeatureCollection", "features": out}
+
+
+def _bounds(layers: list[dict[str, Any]]) -> list[list[float]] | None:
+    xs: list[float] = []
+    ys: list[float] = []
+
+    def walk(c: Any) -> None:
+        if c and isinstance(c[0], (int, float)):
+            xs.append(c[0])
+            ys.append(c[1])
+        else:
+            for part in c:
+                walk(part)
+
+    for layer in layers:
+        for g in layer["geometries"]:
+            walk(g["coordinates"])
+    if not xs:
+        return None
+    return [[min(ys), min(xs)], [max(ys), max(xs)]]
+
+
+def _fix_ids(element: Any, counter: list[int]) -> None:
+    """Replace branca's random element ids with sequential ones: deterministic output."""
+    for child in list(element._children.values()):
+        if not re.fullmatch(r"[a-z]+", str(child._id)):
+            counter[0] += 1
+            child._id = f"{counter[0]:04d}"
+        _fix_ids(child, counter)
+
+
+def render_map(
+    frames: Mapping[str, Any],
+    *,
+    title: str = "posture",
+    n_sources: int | None = None,
+    offline: bool = False,
+    generated: str | None = None,
+    basemap: bool = True,
+) -> folium.Map:
+    """Build the folium Map of posture ``frames`` ({"assets": gdf, "incidents": gdf, ...}).
+
+    ``n_sources`` is shown in the footer (number of source articles); ``generated`` is the
+    generation time shown there (default: now, UTC) — pass a fixed value for identical bytes.
+    ``offline`` leaves out the OpenStreetMap tile layer: the page then makes no request at all.
+    ``basemap=False`` skips the embedded outlines (faster; for tests).
+    """
+    if generated is None:
+        generated = _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    names = [n for n in LAYER_ORDER if n in frames] + sorted(
+        str(n) for n in frames if n not in LAYER_ORDER
+    )
+    layers = [_frame_payload(n, frames[n]) for n in names]
+    data = {
+        "version": 1,
+        "meta": {
+            "title": str(title),
+            "n_sources": n_sources,
+            "generated": str(generated),
+            "offline": bool(offline),
+            "bounds": _bounds(layers),
+        },
+        "tiles": None
+        if offline
+        else {
+            "url": TILE_ORIGIN + "/{z}/{x}/{y}.png",
+            "attribution": "© OpenStreetMap contributors",
+            "maxZoom": 19,
+        },
+        "layers": layers,
+        "basemap": _basemap() if basemap else {"outlines": None, "areas": None},
+    }
+
+    m = folium.Map(
+        location=[20.0, 0.0],
+        zoom_start=2,
+        tiles=None,
+        prefer_canvas=True,
+        control_scale=False,
+        world_copy_jump=True,
+        attribution_control=False,
+    )
+    # No CDN: folium's default jQuery/Bootstrap/Font Awesome/Leaflet links are dropped; Leaflet
+    # and markercluster come inline from their xstatic packages.
+    m.default_js = []
+    m.default_css = []
+    m._id = "posture"
+    fig = PostureFigure(title=str(title), offline=offline)
+    fig.add_child(m, name="map")
+    header = fig.header
+    header.add_child(InlineCSS(_inline.leaflet_css(), "leafletcss"), name="leaflet_css")
+    header.add_child(InlineCSS(_inline.markercluster_css(), "clustercss"), name="cluster_css")
+    header.add_child(InlineCSS(_inline.own_asset("posture.css"), "posturecss"), name="posture_css")
+    header.add_child(InlineJS(_inline.leaflet_js(), "leafletjs"), name="leaflet_js")
+    header.add_child(InlineJS(_inline.markercluster_js(), "clusterjs"), name="cluster_js")
+    header.add_child(InlineJS(_inline.own_asset("posture.js"), "posturejs"), name="posture_js")
+    fig.html.add_child(JSONData(data, DATA_ID), name="data")
+    m.add_child(PostureApp(DATA_ID), name="app")
+    _fix_ids(m, [0])
+    return m
+
+
+def render_html(m: folium.Map) -> str:
+    """The complete HTML page of a map made by :func:`render_map`."""
+    return m.get_root().render()
+
+
+def save_map(m: folium.Map, path: str | os.PathLike[str], *, overwrite: bool = False) -> None:
+    """Write the map as one self-contained HTML file, atomically."""
+    atomic_write(path, render_html(m), overwrite=overwrite)

@@ -1,0 +1,374 @@
+"""Tests for geo.documents: every format and every per-input error."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from geo.documents import html_to_text, normalize_date, read_documents
+from geo.errors import InputError, PostureError
+
+
+def collect(sources: list) -> tuple[list, list[InputError]]:
+    errors: list[InputError] = []
+    docs = list(read_documents(sources, on_error=errors.append))
+    return docs, errors
+
+
+def write_jsonl(path: Path, lines: list) -> Path:
+    path.write_text(
+        "\n".join(x if isinstance(x, str) else json.dumps(x) for x in lines) + "\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+# --- plain text and Markdown ----------------------------------------------------------------
+
+
+def test_txt_title_and_exact_text(tmp_path: Path) -> None:
+    content = "\n\n  Troops move to Kherson  \r\nRussian forces left Kherson.\r\n"
+    (tmp_path / "a1.txt").write_bytes(b"\xef\xbb\xbf" + content.encode())
+    [doc], errors = collect([tmp_path / "a1.txt"])
+    assert errors == []
+    assert doc.doc_id == "a1"
+    assert doc.title == "Troops move to Kherson"
+    assert doc.text == content  # BOM dropped, \r\n kept, title included
+    assert doc.source == str(tmp_path / "a1.txt")
+    assert doc.line is None
+    start = doc.text.index("Kherson.")
+    assert doc.text[start : start + 7] == "Kherson"
+
+
+def test_markdown_heading_title(tmp_path: Path) -> None:
+    (tmp_path / "m.md").write_text("# Fleet in the *Baltic*\n\nBody.\n", encoding="utf-8")
+    [doc], errors = collect([str(tmp_path / "m.md")])
+    assert not errors
+    assert doc.title == "Fleet in the *Baltic*"
+    assert doc.text.startswith("# Fleet")
+
+
+def test_uppercase_extension_is_known(tmp_path: Path) -> None:
+    (tmp_path / "X.TXT").write_text("Hello Kyiv", encoding="utf-8")
+    [doc], errors = collect([tmp_path / "X.TXT"])
+    assert not errors and doc.doc_id == "X"
+
+
+# --- HTML -------------------------------------------------------------------------------------
+
+
+def test_html_extraction(tmp_path: Path) -> None:
+    html = (
+        "<!DOCTYPE html><html><head><title>  Navy &amp; Army </title>"
+        "<style>p {color: red}</style><script>var kyiv = 1;</script></head>"
+        "<body><noscript>enable JS</noscript><template><p>hidden</p></template>"
+        "<h1>Headline</h1><p>First   paragraph&nbsp;in <b>Odesa</b>.<br>Second line</p>"
+        "<div>A div</div><ul><li>one<li>two</ul><p>unclosed &lt;tag&gt; &#8211; end"
+    )
+    (tmp_path / "page.html").write_text(html, encoding="utf-8")
+    [doc], errors = collect([tmp_path / "page.html"])
+    assert not errors
+    assert doc.doc_id == "page"
+    assert doc.title == "Navy & Army"
+    for dropped in ("color", "kyiv", "enable JS", "hidden", "Navy"):
+        assert dropped not in doc.text
+    assert doc.text.splitlines() == [
+        "Headline",
+        "",
+        "First paragraph in Odesa.",
+        "Second line",
+        "",
+        "A div",
+        "",
+        "one",
+        "two",
+        "",
+        "unclosed <tag> \u2013 end",
+    ]
+
+
+def test_html_title_falls_back_to_h1_and_broken_markup() -> None:
+    title, text = html_to_text("<body><h1>The <i>Black</i> Sea</h1><p>x</p></div></span><p <<")
+    assert title == "The Black Sea"
+    assert text.startswith("The Black Sea\n\nx")
+    assert html_to_text("<script>unterminated") == ("", "")
+
+
+def test_htm_extension(tmp_path: Path) -> None:
+    (tmp_path / "b.htm").write_text("<p>Text</p>", encoding="utf-8")
+    [doc], errors = collect([tmp_path / "b.htm"])
+    assert not errors and doc.text == "Text" and doc.title == ""
+
+
+def test_html_without_text_is_empty(tmp_path: Path) -> None:
+    (tmp_path / "e.html").write_text("<html><script>x()</script></html>", encoding="utf-8")
+    docs, [err] = collect([tmp_path / "e.html"])
+    assert docs == []
+    assert "empty document" in str(err) and str(tmp_path / "e.html") in str(err)
+
+
+# --- JSON Lines -------------------------------------------------------------------------------
+
+
+def test_jsonl_records(tmp_path: Path) -> None:
+    path = write_jsonl(
+        tmp_path / "feed.jsonl",
+        [
+            {"id": "a", "text": "Text A", "title": " T ", "url": "http://x", "source": "Wire"},
+            "",
+            "   ",
+            {"id": 7, "text": "Text 7", "published": "5 March 2024", "title": None},
+            {"id": "c", "text": "Text C", "published": "sometime soon"},
+        ],
+    )
+    docs, errors = collect([path])
+    assert errors == []
+    assert [d.doc_id for d in docs] == ["a", "7", "c"]
+    assert [d.line for d in docs] == [1, 4, 5]
+    assert docs[0].title == "T" and docs[0].url == "http://x"
+    assert docs[0].source == str(path)
+    assert docs[1].published == "2024-03-05"
+    assert docs[1].title == ""
+    assert docs[2].published == ""
+
+
+def test_jsonl_bom_and_crlf(tmp_path: Path) -> None:
+    path = tmp_path / "bom.jsonl"
+    path.write_bytes(b'\xef\xbb\xbf{"id": "x", "text": "Riga"}\r\n{"id": "y", "text": "Oslo"}\r\n')
+    docs, errors = collect([path])
+    assert not errors and [d.text for d in docs] == ["Riga", "Oslo"]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("{not json", "malformed JSON"),
+        ("[1, 2]", "expected a JSON object, got an array"),
+        ('{"text": "no id"}', "no 'id'"),
+        ('{"id": "n"}', "no 'text'"),
+        ('{"id": true, "text": "x"}', "'id' must be a string or an integer, got a boolean"),
+        ('{"id": 1.5, "text": "x"}', "'id' must be a string or an integer"),
+        ('{"id": " ", "text": "x"}', "'id' is empty"),
+        ('{"id": "n", "text": 3}', "'text' of record 'n' must be a string, got a number"),
+        ('{"id": "n", "text": "  \\n "}', "empty document 'n'"),
+        ('{"id": "n", "text": "x", "title": ["a"]}', "'title' of record 'n' must be a string"),
+    ],
+)
+def test_jsonl_bad_record(tmp_path: Path, line: str, expected: str) -> None:
+    path = write_jsonl(
+        tmp_path / "bad.jsonl", [{"id": "ok1", "text": "Kyiv"}, line, {"id": "ok2", "text": "Lviv"}]
+    )
+    docs, [err] = collect([path])
+    assert [d.doc_id for d in docs] == ["ok1", "ok2"]  # the batch goes on
+    assert expected in str(err)
+    assert err.path == str(path) and err.line == 2
+    assert str(err).startswith(f"{path}:2: ")
+
+
+def test_jsonl_invalid_utf8_line(tmp_path: Path) -> None:
+    path = tmp_path / "u.jsonl"
+    path.write_bytes(b'{"id": "a", "text": "ok"}\n{"id": "b", "text": "caf\xe9"}\n')
+    docs, [err] = collect([path])
+    assert [d.doc_id for d in docs] == ["a"]
+    assert err.line == 2
+    assert "invalid UTF-8 at byte offset 50" in str(err)
+
+
+def test_jsonl_binary(tmp_path: Path) -> None:
+    path = tmp_path / "bin.jsonl"
+    path.write_bytes(b"\x00\x01\x02" * 100)
+    docs, [err] = collect([path])
+    assert docs == [] and "binary file" in str(err) and err.path == str(path)
+
+
+def test_jsonl_empty_file(tmp_path: Path) -> None:
+    path = tmp_path / "empty.jsonl"
+    path.write_text("\n\n", encoding="utf-8")
+    docs, [err] = collect([path])
+    assert docs == [] and "empty document" in str(err)
+
+
+def test_jsonl_is_streamed(tmp_path: Path) -> None:
+    path = write_jsonl(tmp_path / "s.jsonl", [{"id": i, "text": f"t{i}"} for i in range(3)])
+    it = read_documents([path])
+    assert next(it).doc_id == "0"
+    # Appending after the first record was read shows the file is read lazily.
+    with path.open("a", encoding="utf-8") as fh:
+        fh.write(json.dumps({"id": 99, "text": "late"}) + "\n")
+    assert [d.doc_id for d in it] == ["1", "2", "99"]
+
+
+# --- errors on files --------------------------------------------------------------------------
+
+
+def test_missing_path(tmp_path: Path) -> None:
+    (tmp_path / "ok.txt").write_text("fine", encoding="utf-8")
+    docs, [err] = collect([tmp_path / "nope.txt", tmp_path / "ok.txt"])
+    assert [d.doc_id for d in docs] == ["ok"]
+    assert "no such file or directory" in str(err) and str(tmp_path / "nope.txt") in str(err)
+
+
+def test_error_raised_without_on_error(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no such file") as info:
+        list(read_documents([tmp_path / "nope.txt"]))
+    assert isinstance(info.value, PostureError) and isinstance(info.value, ValueError)
+
+
+def test_single_path_rejected(tmp_path: Path) -> None:
+    with pytest.raises(TypeError, match="iterable of paths"):
+        list(read_documents(str(tmp_path)))  # type: ignore[arg-type]
+
+
+def test_unknown_extension_named_explicitly(tmp_path: Path) -> None:
+    (tmp_path / "report.pdf").write_bytes(b"%PDF-1.4")
+    (tmp_path / "README").write_text("x", encoding="utf-8")
+    docs, errors = collect([tmp_path / "report.pdf", tmp_path / "README"])
+    assert docs == []
+    assert "unsupported file type '.pdf'" in str(errors[0]) and ".jsonl" in str(errors[0])
+    assert "unsupported file type '(none)'" in str(errors[1])
+    assert errors[1].path == str(tmp_path / "README")
+
+
+@pytest.mark.skipif(
+    not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root can read a chmod 000 file"
+)
+def test_unreadable_file_chmod(tmp_path: Path) -> None:
+    path = tmp_path / "secret.txt"
+    path.write_text("x", encoding="utf-8")
+    path.chmod(0)
+    try:
+        docs, [err] = collect([path])
+    finally:
+        path.chmod(0o644)
+    assert docs == [] and "permission denied" in str(err) and str(path) in str(err)
+
+
+def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Same as above, but also when running as root: reading raises PermissionError."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text("x", encoding="utf-8")
+    feed = tmp_path / "secret.jsonl"
+    feed.write_text('{"id": 1, "text": "x"}\n', encoding="utf-8")
+    (tmp_path / "ok.txt").write_text("fine", encoding="utf-8")
+    real_read, real_open = Path.read_bytes, Path.open
+
+    def read_bytes(self: Path) -> bytes:
+        if self.name.startswith("secret"):
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_read(self)
+
+    def open_(self: Path, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if self.name.startswith("secret"):
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(Path, "open", open_)
+    docs, errors = collect([tmp_path])
+    assert [d.doc_id for d in docs] == ["ok"]
+    assert sorted(e.path for e in errors) == [str(feed), str(secret)]
+    assert all("permission denied" in str(e) for e in errors)
+
+
+def test_binary_file(tmp_path: Path) -> None:
+    path = tmp_path / "image.txt"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    docs, [err] = collect([path])
+    assert docs == [] and "binary file" in str(err) and err.path == str(path)
+
+
+def test_invalid_utf8_names_offset_and_line(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.txt"
+    path.write_bytes("Title\nSecond line\nCaf\u00e9 Kyiv\n".encode("latin-1"))
+    docs, [err] = collect([path])
+    assert docs == []
+    assert err.line == 3 and err.path == str(path)
+    assert str(err) == f"{path}:3: invalid UTF-8 at byte offset 21 (byte 0xe9)"
+
+
+def test_empty_text_file(tmp_path: Path) -> None:
+    path = tmp_path / "blank.md"
+    path.write_text("  \n\t\n", encoding="utf-8")
+    docs, [err] = collect([path])
+    assert docs == [] and "empty document" in str(err) and str(path) in str(err)
+
+
+def test_duplicate_doc_id(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "story.txt").write_text("first", encoding="utf-8")
+    (tmp_path / "b" / "story.md").write_text("second", encoding="utf-8")
+    feed = write_jsonl(
+        tmp_path / "feed.jsonl",
+        [{"id": "x", "text": "1"}, {"id": "story", "text": "3"}, {"id": "x", "text": "2"}],
+    )
+    docs, errors = collect([tmp_path / "a", tmp_path / "b", feed])
+    assert [(d.doc_id, d.text) for d in docs] == [("story", "first"), ("x", "1")]
+    first = str(tmp_path / "a" / "story.txt")
+    assert len(errors) == 4  # b/story.md, feed:2, feed:3 and "b has no readable documents"
+    assert errors[0].path == str(tmp_path / "b" / "story.md")
+    assert f"duplicate document id 'story' (first seen at {first})" in str(errors[0])
+    assert "no readable documents" in str(errors[1]) and errors[1].path == str(tmp_path / "b")
+    assert errors[2].line == 2 and first in str(errors[2])
+    assert errors[3].line == 3 and f"first seen at {feed}:1" in str(errors[3])
+    assert str(errors[3]).startswith(f"{feed}:3: ")
+
+
+# --- directories ------------------------------------------------------------------------------
+
+
+def test_directory_walk(tmp_path: Path) -> None:
+    (tmp_path / "sub" / "deeper").mkdir(parents=True)
+    (tmp_path / ".hidden").mkdir()
+    (tmp_path / "b.txt").write_text("B", encoding="utf-8")
+    (tmp_path / "a.md").write_text("A", encoding="utf-8")
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF")  # unknown extension: silently skipped
+    (tmp_path / ".secret.txt").write_text("S", encoding="utf-8")
+    (tmp_path / ".hidden" / "h.txt").write_text("H", encoding="utf-8")
+    (tmp_path / "sub" / "c.html").write_text("<p>C</p>", encoding="utf-8")
+    (tmp_path / "sub" / "deeper" / "d.jsonl").write_text(
+        '{"id": "d", "text": "D"}\n', encoding="utf-8"
+    )
+    docs, errors = collect([tmp_path])
+    assert errors == []
+    assert [d.doc_id for d in docs] == ["a", "b", "c", "d"]
+
+
+def test_directory_without_documents(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty" / "x.csv").write_text("a,b", encoding="utf-8")
+    docs, [err] = collect([tmp_path / "empty"])
+    assert docs == []
+    assert err.path == str(tmp_path / "empty")
+    assert "directory has no readable documents" in str(err) and ".txt" in str(err)
+
+
+def test_directory_with_only_bad_documents(tmp_path: Path) -> None:
+    (tmp_path / "bad.txt").write_bytes(b"\x00")
+    docs, errors = collect([tmp_path])
+    assert docs == [] and len(errors) == 2
+    assert "binary" in str(errors[0])
+    assert "none of its 1 document file(s) could be read" in str(errors[1])
+
+
+# --- dates ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2024-03-01", "2024-03-01"),
+        ("2024-03-01T10:00:00Z", "2024-03-01T10:00:00+00:00"),
+        ("Tue, 05 Mar 2024 14:30:00 GMT", "2024-03-05T14:30:00+00:00"),
+        ("March 3, 2024", "2024-03-03"),
+        ("March 2024", ""),
+        ("Monday", ""),
+        ("not a date", ""),
+        ("", ""),
+    ],
+)
+def test_normalize_date(value: str, expected: str) -> None:
+    assert normalize_date(value) == expected

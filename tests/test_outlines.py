@@ -1,0 +1,113 @@
+"""Tests for geo.outlines (Natural Earth country outlines)."""
+
+from __future__ import annotations
+
+import pytest
+import shapely
+from shapely.geometry import Point, shape
+
+from geo.errors import ConfigurationError
+from geo.outlines import country_outlines, country_shapes
+
+
+@pytest.fixture(scope="module")
+def outlines() -> dict:
+    return country_outlines()
+
+
+def _polygons(geometry: dict) -> list[list]:
+    return [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+
+
+def _signed_area(ring: list) -> float:
+    return sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:], strict=False)) / 2
+
+
+def test_feature_collection_shape(outlines: dict) -> None:
+    assert outlines["type"] == "FeatureCollection"
+    features = outlines["features"]
+    assert len(features) > 200
+    keys = [(f["properties"]["iso_a2"], f["properties"]["name"]) for f in features]
+    assert keys == sorted(keys)
+    for f in features:
+        assert f["type"] == "Feature"
+        assert set(f["properties"]) == {"iso_a2", "name"}
+        assert f["geometry"]["type"] in ("Polygon", "MultiPolygon")
+
+
+def test_geometries_valid_ccw_and_rounded(outlines: dict) -> None:
+    for f in outlines["features"]:
+        geom = shape(f["geometry"])
+        assert geom.is_valid, f["properties"]
+        assert not geom.is_empty
+        for poly in _polygons(f["geometry"]):
+            exterior, *holes = poly
+            assert exterior[0] == exterior[-1]
+            assert _signed_area(exterior) > 0, f["properties"]  # counter-clockwise
+            for hole in holes:
+                assert _signed_area(hole) < 0, f["properties"]  # clockwise
+            for x, y in exterior:
+                assert -180 <= x <= 180 and -90 <= y <= 90
+                assert round(x, 4) == x and round(y, 4) == y
+
+
+def test_no_minus_99_codes(outlines: dict) -> None:
+    codes = {f["properties"]["name"]: f["properties"]["iso_a2"] for f in outlines["features"]}
+    assert "-99" not in codes.values()
+    assert codes["France"] == "FR"
+    assert codes["Norway"] == "NO"
+    assert codes["Kosovo"] == "XK"
+    assert codes["Akrotiri"] == "GB"  # from its sovereign state
+    assert codes["Bir Tawil"] == ""
+    assert all(c == "" or (len(c) == 2 and c.isupper()) for c in codes.values())
+
+
+def test_names_decoded_as_utf8(outlines: dict) -> None:
+    names = {f["properties"]["name"] for f in outlines["features"]}
+    assert "Côte d'Ivoire" in names
+
+
+@pytest.mark.parametrize(
+    ("iso", "lat", "lon"),
+    [("UA", 50.45, 30.52), ("FR", 48.8566, 2.3522), ("NO", 59.91, 10.75), ("XK", 42.66, 21.17)],
+)
+def test_capitals_inside(iso: str, lat: float, lon: float, outlines: dict) -> None:
+    assert country_shapes()[iso].contains(Point(lon, lat))
+    simplified = [
+        shape(f["geometry"]) for f in outlines["features"] if f["properties"]["iso_a2"] == iso
+    ]
+    assert any(g.contains(Point(lon, lat)) for g in simplified)
+
+
+def test_country_shapes() -> None:
+    shapes = country_shapes()
+    assert "-99" not in shapes and "" not in shapes
+    assert {"UA", "FR", "NO", "XK", "RU", "US", "CN"} <= set(shapes)
+    assert all(g.is_valid and g.geom_type in ("Polygon", "MultiPolygon") for g in shapes.values())
+    assert not shapes["UA"].contains(Point(37.62, 55.75))  # Moscow
+    assert shapes["FR"].contains(Point(-109.22, 10.30))  # Clipperton Island merged into FR
+    shapes.clear()  # a copy: the cache is not affected
+    assert "UA" in country_shapes()
+
+
+def test_returns_fresh_dict() -> None:
+    a = country_outlines()
+    a["features"].clear()
+    assert country_outlines()["features"]
+
+
+def test_tolerance() -> None:
+    fine = country_outlines(tolerance=0.01)
+    coarse = country_outlines(tolerance=0.5)
+
+    def count(fc: dict) -> int:
+        return sum(shapely.get_num_coordinates(shape(f["geometry"])) for f in fc["features"])
+
+    assert count(coarse) < count(fine)
+
+
+@pytest.mark.parametrize("bad", [-1, float("nan"), float("inf"), "0.1", None, True])
+def test_bad_tolerance(bad: object) -> None:
+    with pytest.raises(ConfigurationError, match="tolerance") as info:
+        country_outlines(tolerance=bad)  # type: ignore[arg-type]
+    assert repr(bad) in str(info.value)
