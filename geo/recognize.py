@@ -12,10 +12,21 @@ from geo._lexicon import RecognitionLexicon, recognition_lexicon
 from geo.gazetteer import Gazetteer, fold
 from geo.text import sentence_spans
 
-_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W_](?:[^\W_]|[-'’](?=[^\W_]))*", re.UNICODE)
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W_](?:[^\W_]|-(?=[^\W_])|['’](?!s\b)(?=[^\W_]))*")
 _CONNECTORS = frozenset(
     "of de del della di da do dos das du des la le el al the on upon am an der den y e et and "
     "sur en im in".split()
+)
+_FUNCTION_WORDS = frozenset(
+    """a an the in at on of to from for by with into onto over under near across around about
+    after before during since until while when where whereas if as but and or nor so yet than
+    that this these those there here it its he she they we you i his her their our your my
+    is are was were be been has have had do does did will would can could may might must shall
+    should not no yes all any each every some many most more much few both either neither
+    also just only even still already then thus hence however meanwhile moreover furthermore
+    although though because unless whether which who whom whose what why how between among
+    against along amid beyond inside outside toward towards via per upon within without
+    according despite including like unlike off out up down""".split()
 )
 _GAP_OK = {" ", "-", "'", "’", ". "}
 _MAX_TOKENS = 7
@@ -32,6 +43,7 @@ class Mention:
     sentence_initial: bool = False
     literal: bool = True
     seat: tuple[str, float, float] | None = None  # seat of power: (cc, lat, lon)
+    facility: str = ""  # feature code implied by a place noun ("Royal Street" -> ST)
     notes: list[str] = field(default_factory=list)
 
 
@@ -76,6 +88,19 @@ def recognize(
             i += 1
             continue
         found = _longest_match(text, toks, i, gazetteer, lex)
+        fac = _facility(text, toks, i, lex)
+        if fac is not None and (found is None or fac[0] > found[0]):
+            j, code = fac
+            if not (i in first_tok_of_sentence and j == i + 1 and toks[i].text.lower() in _FUNCTION_WORDS):
+                mentions.append(
+                    Mention(
+                        start=toks[i].start, end=toks[j].end, text=text[toks[i].start : toks[j].end],
+                        candidates=(), sentence=bisect_right(sent_starts, toks[i].start) - 1,
+                        facility=code,
+                    )
+                )
+                i = j + 1
+                continue
         if found is None:
             i += 1
             continue
@@ -85,7 +110,8 @@ def recognize(
             sentence=bisect_right(sent_starts, start) - 1, sentence_initial=i in first_tok_of_sentence,
             seat=seat,
         )
-        if _keep(m, toks, i, j, text, gazetteer, lex, persons):
+        prev_matched = bool(mentions) and i > 0 and mentions[-1].end >= toks[i - 1].end
+        if _keep(m, toks, i, j, text, gazetteer, lex, persons, prev_matched):
             mentions.append(m)
         i = j + 1
     _mark_org_names(text, mentions, lex)
@@ -127,12 +153,39 @@ def _longest_match(text, toks, i, gz: Gazetteer, lex: RecognitionLexicon):
     return None
 
 
+def _facility(text: str, toks, i: int, lex: RecognitionLexicon) -> tuple[int, str] | None:
+    """A capitalised run ending in a place noun ("Royal Street", "Cuyahoga County") or
+    starting with a place prefix ("Mount Sinjar", "Camp Lemonnier")."""
+    if not lex.place_nouns:
+        return None
+    if toks[i].text.lower() in _FUNCTION_WORDS:
+        return None
+    n = len(toks)
+    j = i
+    while j + 1 < n and j - i < _MAX_TOKENS and text[toks[j].end : toks[j + 1].start] == " " and (
+        _is_cap(toks[j + 1].text) or toks[j + 1].text.isdigit()
+    ):
+        j += 1
+    best = None
+    for k in range(i + 1, j + 1):
+        two = f"{toks[k - 1].text} {toks[k].text}"
+        if two in lex.place_nouns and k - 1 > i:
+            best = (k, lex.place_nouns[two])
+        elif toks[k].text in lex.place_nouns:
+            best = (k, lex.place_nouns[toks[k].text])
+    if best is None and j > i:
+        code = lex.place_prefixes.get(toks[i].text)
+        if code:
+            best = (j, code)
+    return best
+
+
 def _caps_ok(surface: str, key: str, gz: Gazetteer) -> bool:
     letters = surface.replace(".", "")
     if key in gz.caps_only:
         return letters.isupper()
-    if letters.isupper() and len(letters) <= 3:
-        return False  # "IT", "OR", "ME": codes, not names
+    if letters.isupper() and len(letters) <= 5:
+        return False  # "IT", "OR", "NATO": codes and acronyms, not names
     return True
 
 
@@ -153,7 +206,9 @@ def _person_names(toks: list[_Tok], lex: RecognitionLexicon) -> set[str]:
     return out
 
 
-def _keep(m: Mention, toks, i: int, j: int, text: str, gz: Gazetteer, lex, persons) -> bool:
+def _keep(
+    m: Mention, toks, i: int, j: int, text: str, gz: Gazetteer, lex, persons, prev_matched: bool
+) -> bool:
     if m.seat is not None:
         return True
     surface = m.text.rstrip(".")
@@ -180,6 +235,17 @@ def _keep(m: Mention, toks, i: int, j: int, text: str, gz: Gazetteer, lex, perso
             break
         k -= 1
     if surface in persons and code not in ("PCLI", "CONT", "ADM1"):
+        return False
+    # the tail of a longer proper name: "European Union", "Brands Hatch", "Trump Tower"
+    if (
+        i > 0
+        and not strong
+        and prev_gap == " "
+        and _is_cap(prev)
+        and not m.sentence_initial
+        and not prev_matched
+        and prev.lower() not in _FUNCTION_WORDS
+    ):
         return False
     # followed by a surname-like capitalised token and preceded by nothing place-like
     if m.sentence_initial and j == i and not strong:

@@ -102,7 +102,12 @@ def resolve(
 
     # -- output ------------------------------------------------------------------------------
     out: list[tuple[Mention, Resolution | None]] = []
+    focus = _focus(mentions, chosen, countries, gz)
     for k, m in enumerate(mentions):
+        if m.facility:
+            if focus is not None:
+                out.append((m, Resolution(focus, 0.0, 0.3)))
+            continue
         if m.adjective:
             out.append((m, Resolution(m.candidates[0], 10.0, 0.95)))
             continue
@@ -114,9 +119,54 @@ def resolve(
         best_score, best = ranked[0]
         if best_score < _MIN_SCORE or ("initial" in m.notes and best_score < _MIN_SCORE + 1.5):
             continue
+        if not _evidenced(text, m, best, best_score, countries, k in pattern, gz):
+            continue
         conf = _confidence(ranked)
         out.append((m, Resolution(best, best_score, conf)))
     return out
+
+
+_LOCATIVE = re.compile(
+    r"\b(?:in|at|near|from|to|into|outside|towards?|via|of|across|around|through|between|"
+    r"and|off|across|suburb|town|city|village|county|province|region|district)\s+(?:the\s+)?$",
+    re.I,
+)
+_SMALL_PRIOR = 4.5  # about 30,000 inhabitants
+
+
+def _evidenced(
+    text: str, m: Mention, i: int, score: float, countries: Counter[str], pattern: bool,
+    gz: Gazetteer,
+) -> bool:
+    """Obscure places need support: their country is in the document, a "City, ST" pattern,
+    or a locative word before them. Keeps "More", "Police", "David" (villages) out."""
+    ix = gz._ix
+    if ix["fclass"][i] != "P" or ix["fcode"][i] == "PPLC" or gz.prior(i) >= _SMALL_PRIOR:
+        return True
+    if pattern or countries.get(ix["cc"][i]):
+        return True
+    if " " in m.text and gz.prior(i) >= _SMALL_PRIOR - 1.0:
+        return True
+    return bool(_LOCATIVE.search(text[max(0, m.start - 20) : m.start]))
+
+
+def _focus(
+    mentions: list[Mention], chosen: dict[int, int], countries: Counter[str], gz: Gazetteer
+) -> int | None:
+    """The document's main locality: its most mentioned city or division, else country."""
+    ix = gz._ix
+    count: Counter[int] = Counter()
+    first: dict[int, int] = {}
+    for k, i in chosen.items():
+        if ix["fclass"][i] in ("P", "A") and ix["fcode"][i] not in ("PCLI", "CONT"):
+            count[i] += 1
+            first.setdefault(i, k)
+    if count:
+        return min(count, key=lambda i: (-count[i], first[i]))
+    if countries:
+        cc = min(countries, key=lambda c: (-countries[c], c))
+        return gz.country_index(cc)
+    return None
 
 
 def _margin(ranked: list[tuple[float, int]]) -> float:

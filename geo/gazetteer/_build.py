@@ -162,6 +162,12 @@ def build_index() -> dict[str, Any]:
     big_city_names = {
         (c["countrycode"], fold(c["name"])) for c in city_rows if (c["population"] or 0) >= 100_000
     }
+    big_city_names |= {
+        (c["countrycode"], fold(a))
+        for c in city_rows
+        if (c["population"] or 0) >= 1_000_000
+        for a in c.get("alternatenames", ())
+    }
 
     # Countries
     for iso in sorted(countries):
@@ -293,14 +299,22 @@ _ADMIN_SUFFIXES = (" Oblast", " Oblast'", " Province", " Sheng", " Shi", " Gover
                    " Region", " State", " Kray", " Krai", " Republic", " Prefecture", " County")
 
 
+_GENERIC = frozenset(
+    "north south east west central centre center northern southern eastern western middle "
+    "upper lower capital coast coastal island islands federal national north-east north-west "
+    "south-east south-west northeast northwest southeast southwest far east far west "
+    "autonomous special interior border frontier highlands lowlands mountain plateau".split()
+) | {"far east", "far west", "north east", "north west", "south east", "south west"}
+
+
 def _admin_variants(name: str) -> set[str]:
-    out = {name}
+    out = {name} if fold(name) not in _GENERIC else set()
     base = name
     for suf in _ADMIN_SUFFIXES:
         if name.endswith(suf):
             base = name[: -len(suf)]
             break
-    if base != name and len(base) >= 4:
+    if base != name and len(base) >= 4 and fold(base) not in _GENERIC:
         out.add(base)
     out.add(f"{base} Oblast" if base else name)
     out.add(f"{base} Province")

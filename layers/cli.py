@@ -1,0 +1,101 @@
+"""`posture layers`: documents -> posture GIS layers (GeoJSON, GeoPackage, KML or CSV)."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import click
+
+from geo._cli import (
+    EXIT_ERROR,
+    InputErrors,
+    clean_errors,
+    configure_logging,
+    overwrite_option,
+    progress,
+    sources_argument,
+    verbosity_options,
+)
+
+FORMATS = ("geojson", "gpkg", "kml", "csv")
+
+
+class _Counter:
+    def __init__(self, items: Iterable[Any]) -> None:
+        self.items = items
+        self.count = 0
+
+    def __iter__(self) -> Iterator[Any]:
+        for item in self.items:
+            self.count += 1
+            yield item
+
+
+@click.command(name="layers")
+@sources_argument
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Directory to write the layers into (created if missing; its parent must exist).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="geojson",
+    show_default=True,
+    help="geojson: assets/incidents/disputes.geojson; gpkg: posture.gpkg (three layers); "
+    "kml: posture.kml (Google Earth); csv: one .csv per layer, geometry as WKT.",
+)
+@overwrite_option
+@verbosity_options
+@clean_errors
+def layers_command(
+    sources: tuple[Path, ...],
+    output: Path,
+    fmt: str,
+    overwrite: bool,
+    verbose: int,
+    quiet: bool,
+) -> None:
+    """Turn the SOURCES into posture GIS layers: assets, incidents and disputes.
+
+    SOURCES are .txt/.md/.html files, .jsonl files (one document a line: id, text, optional
+    title, url, published) or directories of them. Every feature keeps its provenance (the
+    quote, document title, URL and date) and how many documents corroborate it; assets with
+    a known range also get a range ring. Open the output in QGIS, Google Earth or any GIS.
+
+    \b
+    Examples:
+      posture layers seeds/ -o out/
+      posture layers articles.jsonl -o out/ --format gpkg
+      posture layers a.txt b.html -o out/ --format kml --overwrite
+      posture layers feed.jsonl -o out/ --format csv -q
+    """
+    from geo.documents import read_documents
+    from layers.export import check_outputs, write_layers
+    from layers.pipeline import build_layers
+
+    configure_logging(verbose, quiet)
+    check_outputs(output, fmt, overwrite=overwrite)  # fail before any work
+    errors = InputErrors()
+    docs = _Counter(read_documents(sources, on_error=errors))
+    frames = build_layers(progress(docs, enabled=not quiet, desc="layers"))
+    if docs.count == 0:
+        click.echo("error: no document could be read; nothing written", err=True)
+        sys.exit(EXIT_ERROR)
+    write_layers(frames, output, format=fmt, overwrite=overwrite)
+    if not quiet:
+        counts = ", ".join(f"{len(frame)} {name}" for name, frame in frames.items())
+        skipped = f" ({errors.count} skipped)" if errors.count else ""
+        click.echo(
+            f"wrote {counts} from {docs.count} document{'s' * (docs.count != 1)}{skipped} "
+            f"to {output}",
+            err=True,
+        )
+    sys.exit(errors.exit_code)

@@ -1,0 +1,59 @@
+import pickle
+
+import pytest
+
+from geo.gazetteer import Gazetteer, haversine_km
+
+
+def test_countries_capitals_divisions(gazetteer):
+    ua = gazetteer.country("UA")
+    assert ua is not None and ua.feature_code == "PCLI" and ua.name == "Ukraine"
+    kyiv = gazetteer.lookup("Kyiv")[0]
+    assert kyiv.feature_code == "PPLC" and kyiv.country_code == "UA"
+    assert gazetteer.lookup("Kiev")[0].id == kyiv.id  # alternate name
+    sichuan = gazetteer.lookup("Sichuan")[0]
+    assert sichuan.feature_code == "ADM1" and sichuan.country_code == "CN"
+    alberta = gazetteer.lookup("Alberta")[0]
+    assert haversine_km(alberta.lat, alberta.lon, 54.5, -115.0) < 300
+
+
+def test_lookup_is_case_and_accent_insensitive(gazetteer):
+    assert gazetteer.lookup("caracas")[0].country_code == "VE"
+    assert gazetteer.lookup("Bogota")[0].id == gazetteer.lookup("Bogotá")[0].id
+
+
+def test_capital_outranks_namesakes(gazetteer):
+    assert gazetteer.lookup("Moscow")[0].country_code == "RU"
+    assert gazetteer.lookup("Paris")[0].country_code == "FR"
+    assert gazetteer.lookup("Washington")[0].feature_code == "PPLC"
+
+
+def test_get_and_reverse(gazetteer):
+    p = gazetteer.lookup("Odesa")[0]
+    assert gazetteer.get(p.id) == p
+    near = gazetteer.reverse(p.lat + 0.01, p.lon + 0.01)
+    assert near is not None and haversine_km(near.lat, near.lon, p.lat, p.lon) < 20
+    assert gazetteer.get("geonames:0") is None
+    with pytest.raises(ValueError, match="invalid coordinates"):
+        gazetteer.reverse(95, 0)
+
+
+def test_lookup_rejects_non_strings(gazetteer):
+    with pytest.raises(TypeError, match="must be a str"):
+        gazetteer.lookup(None)
+
+
+def test_index_rebuilds_when_corrupt(tmp_path, gazetteer):
+    path = gazetteer.path
+    # Copy the built index into a fresh cache dir, corrupt it, and load from there.
+    target = tmp_path / path.name
+    target.write_bytes(b"not a pickle")
+    fresh = Gazetteer.load_or_build(tmp_path)
+    assert len(fresh) == len(gazetteer)
+    with open(fresh.path, "rb") as fh:
+        assert pickle.load(fh)["version"] == gazetteer._ix["version"]
+
+
+def test_index_loads_from_cache(gazetteer):
+    again = Gazetteer.load_or_build(gazetteer.path.parent)
+    assert again.path == gazetteer.path and len(again) == len(gazetteer)
