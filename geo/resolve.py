@@ -7,6 +7,7 @@ import re
 from collections import Counter, defaultdict
 
 from geo.gazetteer import Gazetteer, fold, haversine_km
+from geo.gazetteer._build import strip_accents
 from geo.recognize import Mention
 
 # Weights, in the prior's units (log10 population + type bonus).
@@ -15,6 +16,7 @@ _W_ADMIN = 2.0  # candidate lies in a first-level division the document mentions
 _W_NEAR = 2.0  # candidate within _NEAR_KM of another place of the document
 _W_PATTERN = 6.0  # "City, Country" / "City, ST"
 _NEAR_KM = 300.0
+_ALT_PENALTY = 1.5  # matched through an alternate name, not the place's own name
 _MIN_SCORE = 3.2  # below this a mention of an obscure place is dropped as noise
 
 
@@ -49,8 +51,13 @@ def resolve(
     pattern: dict[int, set[int]] = _patterns(text, mentions, gz)
 
     # -- pass 1: prior + country/admin context ---------------------------------------------
+    names = ix["names"]
+
     def base(i: int, m_idx: int) -> float:
         s = gz.prior(i)
+        key = fold(mentions[m_idx].text.rstrip("."))
+        if fcode[i] not in ("PCLI", "CONT", "ADM1") and not _primary(names[i], key):
+            s -= _ALT_PENALTY
         c = cc_of[i]
         if c and countries.get(c) and fcode[i] != "PCLI":
             s += _W_COUNTRY * min(1.0, 0.5 + 0.25 * countries[c])
@@ -169,6 +176,11 @@ def _focus(
     return None
 
 
+def _primary(name: str, key: str) -> bool:
+    f = fold(name)
+    return f == key or fold(strip_accents(name)) == key or f.startswith(key + " ")
+
+
 def _margin(ranked: list[tuple[float, int]]) -> float:
     return ranked[0][0] - ranked[1][0] if len(ranked) > 1 else 10.0
 
@@ -189,7 +201,7 @@ def _patterns(text: str, mentions: list[Mention], gz: Gazetteer) -> dict[int, se
     out: dict[int, set[int]] = {}
     postal = ix.get("postal", {})
     for k, m in enumerate(mentions):
-        if not m.candidates:
+        if not m.candidates or ix["fcode"][m.candidates[0]] in ("PCLI", "CONT") or m.adjective:
             continue
         nxt = mentions[k + 1] if k + 1 < len(mentions) else None
         tail = text[m.end : m.end + 4]
@@ -201,6 +213,8 @@ def _patterns(text: str, mentions: list[Mention], gz: Gazetteer) -> dict[int, se
         if region is None:
             continue
         rc, rcode, rname = ix["cc"][region], ix["fcode"][region], ix["names"][region]
+        if rcode not in ("PCLI", "ADM1"):
+            continue
         inside = {
             i
             for i in m.candidates

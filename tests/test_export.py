@@ -1,0 +1,531 @@
+"""layers.export: GeoJSON (RFC 7946), GeoPackage, KML, CSV; atomic, deterministic; read back."""
+
+from __future__ import annotations
+
+import json
+import math
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pyogrio
+import pytest
+import shapely
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from shapely.geometry import LineString, MultiPolygon, Point, Polygon, box, shape
+
+import layers.export as export
+from geo.errors import ConfigurationError, InputError, OutputError
+from layers.export import antimeridian_safe, output_paths, read_layers, write_layers
+from layers.frames import features_to_frames
+from layers.model import COLUMNS, LAYERS, Feature
+
+FORMATS = ("geojson", "gpkg", "kml", "csv")
+KML = "{http://www.opengis.net/kml/2.2}"
+
+
+# --------------------------------------------------------------------------- fixtures
+
+
+def feature(**kw) -> Feature:
+    base = dict(
+        layer="assets",
+        kind="air defence",
+        subject="S-300 batteries",
+        geometry=Point(33.5, 44.6),
+        place="Sevastopol",
+        gazetteer_id="geonames:694423",
+        mention="Sevastopol",
+        doc_id="d1",
+        quote="Russia moved S-300 batteries to Sevastopol.",
+        quote_start=0,
+        start=33,
+        end=43,
+        doc_title="Title d1",
+        doc_url="https://example.com/d1",
+        published="2024-05-01",
+        date="2024-04-30",
+        actor="Russia",
+    )
+    base.update(kw)
+    return Feature(**base)
+
+
+def sample_features() -> list[Feature]:
+    return [
+        feature(range_km=200.0),
+        feature(doc_id="d2", subject="the S-300 systems", range_km=200.0, doc_title="Zwei"),
+        feature(
+            doc_id="d3",
+            kind="naval vessel",
+            subject="frigate <Admiral> & \"co\"",
+            geometry=Point(179.5, -16.5),
+            place="Fiji waters",
+            quote="A frigate <script>alert(1)</script> & friends — near Fiji.",
+            doc_url="javascript:alert(1)",
+            range_km=500.0,
+        ),
+        feature(doc_id="d4", subject="radar", geometry=Point(10.0, 89.0), range_km=300.0),
+        feature(
+            layer="incidents",
+            kind="strike",
+            subject="drone strike",
+            geometry=LineString([(170.0, 10.0), (-170.0, 12.0)]),
+            doc_id="d2",
+            confidence=float("nan"),
+        ),
+        feature(
+            layer="incidents",
+            kind="strike",
+            subject="missile strike",
+            geometry=Polygon(
+                [(0, 0), (4, 0), (4, 4), (0, 4)], [[(1, 1), (1, 2), (2, 2), (2, 1)]]
+            ),
+            doc_id="d5",
+        ),
+        feature(
+            layer="disputes",
+            kind="territorial dispute",
+            subject="Essequibo",
+            geometry=box(-61.4, 4.0, -57.0, 8.5),
+            place="Essequibo",
+            gazetteer_id="posture:essequibo",
+            doc_id="d6",
+            status="denied",
+        ),
+    ]
+
+
+@pytest.fixture
+def frames():
+    return features_to_frames(sample_features())
+
+
+# --------------------------------------------------------------------------- RFC 7946 validator
+
+_TYPES = {
+    "Point",
+    "MultiPoint",
+    "LineString",
+    "MultiLineString",
+    "Polygon",
+    "MultiPolygon",
+    "GeometryCollection",
+}
+
+
+def _position(p) -> None:
+    assert isinstance(p, list) and len(p) in (2, 3), p
+    assert all(isinstance(v, int | float) and math.isfinite(v) for v in p), p
+    assert -180 <= p[0] <= 180 and -90 <= p[1] <= 90, p
+    assert all(round(v, 6) == v for v in p[:2]), p
+
+
+def _line(coords, *, closed=False) -> None:
+    assert isinstance(coords, list) and len(coords) >= (4 if closed else 2), coords
+    for p in coords:
+        _position(p)
+    for a, b in zip(coords, coords[1:]):
+        if abs(a[0] - b[0]) > 180:  # only along the map edge at a pole (a capped polar ring)
+            assert abs(a[0]) == abs(b[0]) == 180 and abs(a[1]) == abs(b[1]) == 90, (a, b)
+    if closed:
+        assert coords[0] == coords[-1], "ring not closed"
+
+
+def _area2(ring) -> float:
+    return sum(a[0] * b[1] - b[0] * a[1] for a, b in zip(ring, ring[1:]))
+
+
+def _polygon(rings) -> None:
+    assert isinstance(rings, list) and rings
+    for i, ring in enumerate(rings):
+        _line(ring, closed=True)
+        if i == 0:
+            assert _area2(ring) > 0, "exterior ring not counter-clockwise"
+        else:
+            assert _area2(ring) < 0, "hole not clockwise"
+
+
+def validate_geometry(g) -> None:
+    if g is None:
+        return
+    assert isinstance(g, dict) and g.get("type") in _TYPES, g
+    t = g["type"]
+    if t == "GeometryCollection":
+        assert "coordinates" not in g
+        for part in g["geometries"]:
+            validate_geometry(part)
+        return
+    c = g["coordinates"]
+    if t == "Point":
+        _position(c)
+    elif t == "MultiPoint":
+        for p in c:
+            _position(p)
+    elif t == "LineString":
+        _line(c)
+    elif t == "MultiLineString":
+        for line in c:
+            _line(line)
+    elif t == "Polygon":
+        _polygon(c)
+    else:
+        for poly in c:
+            _polygon(poly)
+
+
+def validate_rfc7946(doc) -> None:
+    assert doc["type"] == "FeatureCollection"
+    assert "crs" not in doc
+    assert isinstance(doc["features"], list)
+    for f in doc["features"]:
+        assert f["type"] == "Feature"
+        assert "crs" not in f
+        props = f["properties"]
+        assert props is None or isinstance(props, dict)
+        for value in (props or {}).values():
+            assert value is None or isinstance(value, str | int | float | bool), "not flat"
+        validate_geometry(f["geometry"])
+
+
+# --------------------------------------------------------------------------- GeoJSON
+
+
+def test_geojson_files_are_rfc7946(tmp_path, frames):
+    paths = write_layers(frames, tmp_path / "out")
+    assert [p.name for p in paths] == [f"{layer}.geojson" for layer in LAYERS]
+    for path, layer in zip(paths, LAYERS):
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        validate_rfc7946(doc)
+        assert doc["name"] == layer
+        assert len(doc["features"]) == len(frames[layer])
+        for f in doc["features"]:
+            assert list(f["properties"])[: len(COLUMNS)] == list(COLUMNS)
+    text = paths[0].read_text(encoding="utf-8")
+    assert "—" in text  # ensure_ascii=False
+    incidents = json.loads(paths[1].read_text(encoding="utf-8"))["features"]
+    nan_row = [f for f in incidents if f["properties"]["subject"] == "drone strike"][0]
+    assert nan_row["properties"]["confidence"] is None
+    assert nan_row["geometry"]["type"] == "MultiLineString"  # split at the antimeridian
+    holed = [f for f in incidents if f["properties"]["subject"] == "missile strike"][0]
+    assert len(holed["geometry"]["coordinates"]) == 2
+
+
+def test_geojson_rings_antimeridian_and_pole(tmp_path, frames):
+    write_layers(frames, tmp_path)
+    doc = json.loads((tmp_path / "assets.geojson").read_text(encoding="utf-8"))
+    rings = {
+        f["properties"]["subject"]: f["geometry"]
+        for f in doc["features"]
+        if f["properties"]["kind"] == "range ring"
+    }
+    fiji = rings['frigate <Admiral> & "co" nominal range (500 km)']
+    assert fiji["type"] == "MultiPolygon" and len(fiji["coordinates"]) == 2
+    polar = rings["radar nominal range (300 km)"]
+    assert polar["type"] == "Polygon"
+    assert max(p[1] for p in polar["coordinates"][0]) == 90
+    assert len(rings) == 3  # S-300 reported twice at the same place: one ring
+
+
+def test_geojson_round_trips_through_gdal(tmp_path, frames):
+    write_layers(frames, tmp_path)
+    for layer in LAYERS:
+        gdal = pyogrio.read_dataframe(tmp_path / f"{layer}.geojson")
+        assert len(gdal) == len(frames[layer])
+        for ours, theirs in zip(frames[layer].geometry, gdal.geometry):
+            expected = antimeridian_safe(ours)
+            assert theirs.hausdorff_distance(expected) < 2e-6
+        if len(gdal):
+            assert list(gdal["feature_id"]) == list(frames[layer]["feature_id"])
+
+
+def test_reruns_are_byte_identical(tmp_path, frames):
+    for fmt in FORMATS:
+        a = write_layers(frames, tmp_path / f"a-{fmt}", format=fmt)
+        b = write_layers(features_to_frames(sample_features()), tmp_path / f"b-{fmt}", format=fmt)
+        for pa, pb in zip(a, b):
+            assert pa.read_bytes() == pb.read_bytes(), pa.name
+
+
+# --------------------------------------------------------------------------- other formats
+
+
+def test_gpkg_has_three_layers_and_reads_back(tmp_path, frames):
+    (path,) = write_layers(frames, tmp_path, format="gpkg")
+    assert path.name == "posture.gpkg"
+    assert [str(n) for n, _ in pyogrio.list_layers(path)] == list(LAYERS)
+    for layer in LAYERS:
+        gdf = pyogrio.read_dataframe(path, layer=layer)
+        assert len(gdf) == len(frames[layer])
+    assert not list(tmp_path.glob(".*"))  # no temp file left
+
+
+def test_kml_structure_and_escaping(tmp_path, frames):
+    (path,) = write_layers(frames, tmp_path, format="kml")
+    layer_names = [str(n) for n, _ in pyogrio.list_layers(path)]
+    assert {"assets", "incidents", "disputes"} <= set(layer_names)
+    root = ET.parse(path).getroot()
+    doc = root.find(f"{KML}Document")
+    folders = doc.findall(f"{KML}Folder")
+    assert [f.findtext(f"{KML}name") for f in folders] == list(LAYERS)
+    kinds = [f.findtext(f"{KML}name") for f in folders[0].findall(f"{KML}Folder")]
+    assert kinds == sorted(kinds) and "range ring" in kinds
+    placemarks = list(root.iter(f"{KML}Placemark"))
+    assert len(placemarks) == sum(len(f) for f in frames.values())
+    frigate = [p for p in placemarks if p.findtext(f"{KML}name").startswith("frigate <")][0]
+    assert frigate.findtext(f"{KML}name") == 'frigate <Admiral> & "co" @ Fiji waters'
+    desc = frigate.findtext(f"{KML}description")
+    assert "<script>" not in desc and "&lt;script&gt;" in desc
+    assert "<a " not in desc  # javascript: URL is never a link
+    data = {
+        d.get("name"): d.findtext(f"{KML}value")
+        for d in frigate.find(f"{KML}ExtendedData").findall(f"{KML}Data")
+    }
+    assert set(COLUMNS) <= set(data) and data["doc_id"] == "d3"
+    s300 = [p for p in placemarks if p.findtext(f"{KML}name") == "S-300 batteries @ Sevastopol"][0]
+    assert '<a href="https://example.com/d1">Title d1</a>' in s300.findtext(f"{KML}description")
+    assert frigate.find(f"{KML}Point") is not None
+    assert list(root.iter(f"{KML}MultiGeometry")) and list(root.iter(f"{KML}innerBoundaryIs"))
+
+
+def test_csv_columns_and_wkt(tmp_path, frames):
+    paths = write_layers(frames, tmp_path, format="csv")
+    import csv
+
+    with open(paths[0], encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert list(rows[0]) == [*COLUMNS, "wkt"]
+    assert rows[0]["wkt"] == "POINT (33.5 44.6)"
+    assert len(rows) == len(frames["assets"])
+    gdal = pyogrio.read_dataframe(paths[0])
+    assert len(gdal) == len(rows)
+
+
+# --------------------------------------------------------------------------- atomicity
+
+
+def test_existing_output_is_refused_before_anything_is_written(tmp_path, frames):
+    (tmp_path / "incidents.geojson").write_text("keep", encoding="utf-8")
+    with pytest.raises(OutputError, match="incidents.geojson"):
+        write_layers(frames, tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["incidents.geojson"]
+    assert (tmp_path / "incidents.geojson").read_text(encoding="utf-8") == "keep"
+    write_layers(frames, tmp_path, overwrite=True)
+    assert json.loads((tmp_path / "incidents.geojson").read_text(encoding="utf-8"))
+
+
+def test_failure_mid_write_leaves_nothing_partial(tmp_path, frames, monkeypatch):
+    write_layers(frames, tmp_path, format="geojson")
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    real = export._geojson_bytes
+
+    def boom(frame, layer):
+        if layer == "disputes":
+            raise RuntimeError("disk on fire")
+        return real(frame, layer)
+
+    monkeypatch.setattr(export, "_geojson_bytes", boom)
+    small = features_to_frames(sample_features()[:1])
+    with pytest.raises(OutputError, match="disk on fire"):
+        write_layers(small, tmp_path, overwrite=True)
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+
+    fresh = tmp_path / "fresh"
+    with pytest.raises(OutputError):
+        write_layers(small, fresh)
+    assert not fresh.exists()
+
+
+def test_gpkg_failure_leaves_no_file(tmp_path, frames, monkeypatch):
+    def boom(*args, **kwargs):
+        raise RuntimeError("GDAL said no")
+
+    monkeypatch.setattr(pyogrio, "write_dataframe", boom)
+    with pytest.raises(OutputError, match="GDAL said no"):
+        write_layers(frames, tmp_path, format="gpkg")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_bad_arguments(tmp_path, frames):
+    with pytest.raises(ConfigurationError):
+        write_layers(frames, tmp_path, format="shp")
+    with pytest.raises(OutputError, match="does not exist"):
+        write_layers(frames, tmp_path / "no" / "such")
+    with pytest.raises(ValueError, match="unknown layer"):
+        write_layers({"bases": frames["assets"]}, tmp_path)
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(OutputError, match="not a directory"):
+        write_layers(frames, tmp_path / "file")
+    assert output_paths(tmp_path, "kml") == [tmp_path / "posture.kml"]
+
+
+def test_missing_layers_are_written_empty(tmp_path, frames):
+    write_layers({"assets": frames["assets"]}, tmp_path)
+    doc = json.loads((tmp_path / "disputes.geojson").read_text(encoding="utf-8"))
+    assert doc["features"] == []
+
+
+# --------------------------------------------------------------------------- read back
+
+
+@pytest.mark.parametrize("fmt", ["geojson", "csv", "gpkg"])
+def test_read_layers_round_trip(tmp_path, frames, fmt):
+    paths = write_layers(frames, tmp_path, format=fmt)
+    back = read_layers(paths[0] if fmt == "gpkg" else tmp_path)
+    assert tuple(back) == LAYERS
+    for layer in LAYERS:
+        ours, theirs = frames[layer], back[layer]
+        assert tuple(theirs.columns) == (*COLUMNS, "geometry")
+        assert len(theirs) == len(ours)
+        for col in COLUMNS:
+            if col == "confidence":
+                a, b = ours[col].fillna(-1).tolist(), theirs[col].fillna(-1).tolist()
+                assert a == pytest.approx(b) or b == [0.5 if x == -1 else x for x in a]
+            else:
+                assert ours[col].tolist() == theirs[col].tolist(), col
+        for g1, g2 in zip(ours.geometry, theirs.geometry):
+            assert g2.hausdorff_distance(antimeridian_safe(g1)) < 2e-6
+    # A directory written as gpkg reads back too.
+    if fmt == "gpkg":
+        assert len(read_layers(tmp_path)["assets"]) == len(frames["assets"])
+
+
+def test_read_layers_tolerates_edits(tmp_path, frames):
+    write_layers(frames, tmp_path)
+    doc = json.loads((tmp_path / "assets.geojson").read_text(encoding="utf-8"))
+    for f in doc["features"]:
+        del f["properties"]["corroboration"]
+        del f["properties"]["quote"]
+        f["properties"]["analyst_note"] = "checked"
+    doc["crs"] = {"type": "name", "properties": {"name": "urn:ogc:def:crs:OGC:1.3:CRS84"}}
+    (tmp_path / "assets.geojson").write_text(json.dumps(doc), encoding="utf-8")
+    (tmp_path / "disputes.geojson").unlink()
+    back = read_layers(tmp_path)
+    assert tuple(back["assets"].columns) == (*COLUMNS, "analyst_note", "geometry")
+    assert set(back["assets"].corroboration) == {1}
+    assert set(back["assets"].quote) == {""}
+    assert len(back["disputes"]) == 0
+    # ...and writes again, extra column included.
+    write_layers(back, tmp_path / "again")
+    again = json.loads((tmp_path / "again" / "assets.geojson").read_text(encoding="utf-8"))
+    assert again["features"][0]["properties"]["analyst_note"] == "checked"
+
+
+def test_read_layers_single_file_and_errors(tmp_path, frames):
+    write_layers(frames, tmp_path)
+    only = read_layers(tmp_path / "incidents.geojson")
+    assert len(only["incidents"]) == len(frames["incidents"]) and len(only["assets"]) == 0
+    (tmp_path / "assets.geojson").write_text("{not json", encoding="utf-8")
+    with pytest.raises(InputError, match="assets.geojson"):
+        read_layers(tmp_path)
+    with pytest.raises(InputError, match="nowhere"):
+        read_layers(tmp_path / "nowhere")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(InputError, match="no posture layers"):
+        read_layers(empty)
+    bad = tmp_path / "bad.gpkg"
+    bad.write_bytes(b"not a geopackage")
+    with pytest.raises(InputError, match="bad.gpkg"):
+        read_layers(bad)
+    (empty / "assets.csv").write_text('feature_id,wkt\nx,"POINT (1"\n', encoding="utf-8")
+    with pytest.raises(InputError, match="assets.csv"):
+        read_layers(empty)
+
+
+# --------------------------------------------------------------------------- properties
+
+_text = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=30
+)
+_lon = st.floats(-180, 180, allow_nan=False)
+_lat = st.floats(-89.9, 89.9, allow_nan=False)
+
+
+@st.composite
+def _geometries(draw):
+    kind = draw(st.sampled_from(["point", "box", "line"]))
+    x, y = draw(_lon), draw(_lat)
+    if kind == "point":
+        return Point(x, y)
+    w = draw(st.floats(0.01, 30))
+    h = draw(st.floats(0.01, 20))
+    y = min(y, 89.9 - h)
+    if kind == "box":  # may run past 180: must come out split
+        return box(x, y, x + w, y + h)
+    return LineString([(x, y), (x + w, y + h), (x + 2 * w, y)])
+
+
+@st.composite
+def _features(draw):
+    n = draw(st.integers(0, 6))
+    out = []
+    for i in range(n):
+        out.append(
+            feature(
+                layer=draw(st.sampled_from(LAYERS)),
+                kind=draw(st.sampled_from(["air defence", "strike", "naval vessel"])),
+                subject=draw(_text),
+                quote=draw(_text),
+                doc_title=draw(_text),
+                geometry=draw(_geometries()),
+                doc_id=f"d{draw(st.integers(0, 3))}",
+                start=i,
+                range_km=draw(st.sampled_from([0.0, 0.0, 150.0, 2500.0])),
+                confidence=draw(st.floats(0, 1)),
+            )
+        )
+    return out
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(features=_features())
+def test_property_geojson_valid_and_gdal_round_trip(tmp_path_factory, features):
+    out = tmp_path_factory.mktemp("prop")
+    frames = features_to_frames(features)
+    paths = write_layers(frames, out)
+    for path, layer in zip(paths, LAYERS):
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        validate_rfc7946(doc)
+        assert len(doc["features"]) == len(frames[layer])
+        if not len(frames[layer]):
+            continue
+        gdal = pyogrio.read_dataframe(path)
+        assert len(gdal) == len(frames[layer])
+        for ours, theirs in zip(frames[layer].geometry, gdal.geometry):
+            assert theirs.hausdorff_distance(antimeridian_safe(ours)) < 2e-6
+    again = write_layers(features_to_frames(features), out / "again")
+    assert [p.read_bytes() for p in paths] == [p.read_bytes() for p in again]
+    back = read_layers(out)
+    for layer in LAYERS:
+        assert back[layer]["subject"].tolist() == frames[layer]["subject"].tolist()
+
+
+def test_antimeridian_safe_shapes():
+    split = antimeridian_safe(box(175, 0, 185, 5))
+    assert isinstance(split, MultiPolygon) and split.is_valid
+    assert split.area == pytest.approx(50)
+    assert antimeridian_safe(Point(190, 1)).equals(Point(-170, 1))
+    line = antimeridian_safe(LineString([(170, 0), (-170, 10)]))
+    assert line.geom_type == "MultiLineString"
+    assert [round(c[1], 6) for c in line.geoms[0].coords] == [0, 5]
+    within = Polygon([(0, 0), (1, 0), (1, 1)])
+    assert antimeridian_safe(within) is within
+    gj = export.geometry_to_geojson(shapely.Polygon([(0, 0), (0, 1), (1, 1), (1, 0)]))
+    assert _area2(gj["coordinates"][0]) > 0  # clockwise input comes out CCW
+    assert shape(gj).is_valid
+
+
+def test_frames_written_are_unchanged(tmp_path, frames):
+    snapshot = frames["assets"].copy()
+    write_layers(frames, tmp_path, format="gpkg")
+    assert frames["assets"].equals(snapshot)
+
+
+def test_output_paths_per_format(tmp_path):
+    assert [p.name for p in output_paths(tmp_path, "csv")] == [f"{x}.csv" for x in LAYERS]
+    assert output_paths(tmp_path, "gpkg") == [Path(tmp_path) / "posture.gpkg"]
