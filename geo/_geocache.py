@@ -32,7 +32,9 @@ def default_cache_path() -> Path:
 
 def cache_key(*parts: Any) -> str:
     """A stable text key for JSON-able ``parts`` (other values by ``repr``)."""
-    return json.dumps(parts, sort_keys=True, separators=(",", ":"), default=repr, ensure_ascii=False)
+    return json.dumps(
+        parts, sort_keys=True, separators=(",", ":"), default=repr, ensure_ascii=False
+    )
 
 
 class GeocodeCache:
@@ -67,7 +69,11 @@ class GeocodeCache:
 
     def set(self, key: str, value: Any) -> None:
         """Store ``value`` (JSON-able) under ``key``."""
-        data = json.dumps(value, ensure_ascii=False)
+        try:
+            data = json.dumps(value, ensure_ascii=False)
+        except (TypeError, ValueError) as err:
+            logger.debug("not caching a value that is not JSON: %s", err)
+            return
         with self._lock:
             conn = self._connect()
             if conn is None:
@@ -126,7 +132,9 @@ class GeocodeCache:
         return conn
 
     def _fail(self, action: str, err: Exception) -> None:
-        logger.warning("%s: cannot %s the geocoder cache (%s); caching disabled", self.path, action, err)
+        logger.warning(
+            "%s: cannot %s the geocoder cache (%s); caching disabled", self.path, action, err
+        )
         self._disabled = True
         if self._conn is not None:
             self._conn.close()

@@ -122,7 +122,9 @@ class EmbeddedGeocoder(Geocoder):
         """
         if not isinstance(query, str):
             raise TypeError(f"query must be a string, got {query!r}")
-        if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 1):
+        if limit is not None and (
+            isinstance(limit, bool) or not isinstance(limit, int) or limit < 1
+        ):
             raise ValueError(f"limit must be a positive integer or None, got {limit!r}")
         allowed = _country_set(country_codes)
         places: list[Place] = []
@@ -133,7 +135,9 @@ class EmbeddedGeocoder(Geocoder):
                 name, _, country = query.rpartition(",")
                 code = self._country_code(country)
                 if code and name.strip():
-                    places = [p for p in self.gazetteer.lookup(name.strip()) if p.country_code == code]
+                    places = [
+                        p for p in self.gazetteer.lookup(name.strip()) if p.country_code == code
+                    ]
         if allowed is not None:
             places = [p for p in places if p.country_code in allowed]
         if not places:
@@ -258,12 +262,11 @@ class OnlineGeocoder(Geocoder):
 
     def reverse(self, query: Any, *, exactly_one: bool = True, **kwargs: Any) -> Any:
         """The wrapped geocoder's ``reverse``, through the cache and the rate limiter."""
-        if not isinstance(query, str):
-            try:
-                point = Point(query)
-            except (ValueError, TypeError) as err:
-                raise ValueError(f"not a point: {query!r} ({err})") from None
-            query = f"{point.latitude},{point.longitude}"
+        try:
+            point = Point(query)
+        except (ValueError, TypeError) as err:
+            raise ValueError(f"not a point: {query!r} ({err})") from None
+        query = f"{point.latitude},{point.longitude}"  # one cache key per point
         return self._cached("reverse", query, exactly_one=exactly_one, **kwargs)
 
     def close(self) -> None:
@@ -375,7 +378,11 @@ def get_geocoder(
         or not error_wait_seconds >= 0
     ):
         raise ConfigurationError(f"error_wait_seconds must be >= 0, got {error_wait_seconds!r}")
-    if key == "nominatim" and delay < 1 and options.get("domain", _PUBLIC_NOMINATIM) == _PUBLIC_NOMINATIM:
+    if (
+        key == "nominatim"
+        and delay < 1
+        and options.get("domain", _PUBLIC_NOMINATIM) == _PUBLIC_NOMINATIM
+    ):
         raise ConfigurationError(
             f"min_delay_seconds must be >= 1 for the public Nominatim server (its usage "
             f"policy allows one request a second), got {min_delay_seconds!r}"
@@ -486,7 +493,9 @@ class OnlineResolver:
                 else type(geocoder).__name__.lower()
             )
         else:
-            raise ConfigurationError(f"geocoder must be a name or a geopy Geocoder, got {geocoder!r}")
+            raise ConfigurationError(
+                f"geocoder must be a name or a geopy Geocoder, got {geocoder!r}"
+            )
 
     def __enter__(self) -> OnlineResolver:
         return self

@@ -5,6 +5,7 @@ capitals)."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
@@ -257,16 +258,22 @@ def _keep(
 
 def _mark_org_names(text: str, mentions: list[Mention], lex: RecognitionLexicon) -> None:
     """Places inside well-known organisation names ("Washington Post") are not literal."""
-    if not lex.org_names or not mentions:
+    pattern = _org_pattern(lex.org_names)
+    if pattern is None or not mentions:
+        return
+    spans = [(m.start(), m.end()) for m in pattern.finditer(text)]
+    if not spans:
         return
     for m in mentions:
-        window = text[max(0, m.start - 40) : m.end + 40]
-        for org in lex.org_names:
-            pos = window.find(org)
-            if pos < 0:
-                continue
-            org_start = max(0, m.start - 40) + pos
-            if org_start <= m.start and m.end <= org_start + len(org):
+        for s, e in spans:
+            if s <= m.start and m.end <= e:
                 m.literal = False
                 m.notes.append("org")
                 break
+
+
+@lru_cache(maxsize=4)
+def _org_pattern(names: tuple[str, ...]) -> re.Pattern[str] | None:
+    if not names:
+        return None
+    return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b")

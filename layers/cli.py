@@ -99,3 +99,7 @@ def layers_command(
             err=True,
         )
     sys.exit(errors.exit_code)
+
+
+if __name__ == "__main__":  # python -m layers.cli ...
+    layers_command()

@@ -13,7 +13,8 @@ Outputs by format:
   modification time into GeoPackages; it is pinned with ``OGR_CURRENT_DATE`` so reruns on the
   same data and GDAL version give identical bytes.
 - ``kml``: one ``posture.kml``, a Folder per layer and a sub-Folder per kind; every column in
-  ExtendedData. Built with xml.etree, so no extra dependency.
+  ExtendedData (typed SchemaData, one Schema per layer). Built with xml.etree, so no extra
+  dependency.
 - ``csv``: ``assets.csv``, ... with the geometry as WKT in the last column ``wkt``.
 
 Every run is all-or-nothing: all outputs go to temporary files beside their targets and are
@@ -39,6 +40,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 from shapely.geometry import (
     GeometryCollection,
@@ -48,6 +50,7 @@ from shapely.geometry import (
     MultiPolygon,
     Point,
     Polygon,
+    box,
     shape,
 )
 from shapely.geometry.base import BaseGeometry
@@ -143,7 +146,7 @@ def write_layers(
             raise OutputError(f"{d}: cannot create directory ({err.strerror or err})") from err
     temps: list[Path] = []
     try:
-        for path, writer in zip(paths, writers):
+        for path, writer in zip(paths, writers, strict=False):
             tmp = _temp_path(path)
             temps.append(tmp)
             try:
@@ -152,9 +155,9 @@ def write_layers(
                 raise
             except Exception as err:  # GDAL, encoding...: still an output problem
                 raise OutputError(f"{path}: {err}") from err
-        for tmp, path in zip(temps, paths):
+        for tmp in temps:
             os.chmod(tmp, 0o644)
-        for tmp, path in zip(temps, paths):
+        for tmp, path in zip(temps, paths, strict=False):
             os.replace(tmp, path)
     except BaseException:
         for tmp in temps:
@@ -169,7 +172,9 @@ def write_layers(
 
 
 def _temp_path(path: Path) -> Path:
-    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=f".tmp{path.suffix}", dir=path.parent)
+    fd, name = tempfile.mkstemp(
+        prefix=f".{path.name}.", suffix=f".tmp{path.suffix}", dir=path.parent
+    )
     os.close(fd)
     return Path(name)
 
@@ -235,12 +240,27 @@ def _columns(frame: gpd.GeoDataFrame) -> list[str]:
     return list(COLUMNS) + [c for c in frame.columns if c not in COLUMNS and c != geom]
 
 
+def _column(series: pd.Series) -> list[Any]:
+    """A column as JSON-able Python values (NaN -> None), fast for our dtypes."""
+    values = series.tolist()
+    kind = series.dtype.kind if isinstance(series.dtype, np.dtype) else ""
+    if kind in "iub" and kind:
+        return values
+    if kind == "f":
+        return [v if math.isfinite(v) else None for v in values]
+    if pd.api.types.is_string_dtype(series.dtype) and all(type(v) is str for v in values):
+        if _SURROGATES.search("".join(values)):
+            return [_text(v) for v in values]
+        return values
+    return [_plain(v) for v in values]
+
+
 def _rows(frame: gpd.GeoDataFrame) -> Iterator[tuple[dict[str, Any], BaseGeometry | None]]:
     cols = _columns(frame)
-    data = {c: frame[c].tolist() for c in cols}
+    data = [_column(frame[c]) for c in cols]
     geoms = frame.geometry.tolist()
     for i, geom in enumerate(geoms):
-        yield {c: _plain(data[c][i]) for c in cols}, geom
+        yield dict(zip(cols, [d[i] for d in data], strict=True)), geom
 
 
 # --------------------------------------------------------------------------- geometry
@@ -255,25 +275,19 @@ def _fix_lon(x: float) -> float:
 
 
 def _split_line(coords: list[tuple[float, float]]) -> list[list[tuple[float, float]]]:
-    """A line split where it crosses the antimeridian (a jump of more than 180 degrees, or
-    longitudes beyond +-180), each part within [-180, 180]."""
-    parts: list[list[tuple[float, float]]] = [[]]
-    prev: tuple[float, float] | None = None
-    for x, y in coords:
-        if prev is not None:
-            px, py = prev
-            dx = x - px
-            if abs(dx) > 180.0:
-                # Crossing: interpolate the latitude at the meridian +-180.
-                x_un = x - 360.0 if dx > 0 else x + 360.0
-                edge = 180.0 if x_un > px else -180.0
-                t = (edge - px) / (x_un - px) if x_un != px else 0.0
-                ye = py + t * (y - py)
-                parts[-1].append((edge, ye))
-                parts.append([(-edge, ye)])
-        parts[-1].append((x, y))
-        prev = (x, y)
-    return [p for p in parts if len(p) >= 2]
+    """A line split where it crosses the antimeridian (a jump of more than 180 degrees between
+    neighbours, or longitudes beyond +-180), each part within [-180, 180]."""
+    lons = np.degrees(np.unwrap(np.radians([c[0] for c in coords])))
+    lons += -360.0 * math.floor((lons[0] + 180.0) / 360.0)
+    line = LineString(list(zip(lons, [c[1] for c in coords], strict=True)))
+    minx, _, maxx, _ = line.bounds
+    parts: list[list[tuple[float, float]]] = []
+    for k in range(math.floor((minx + 180.0) / 360.0), math.floor((maxx + 180.0) / 360.0) + 1):
+        piece = line.intersection(box(-180.0 + 360.0 * k, -90.0, 180.0 + 360.0 * k, 90.0))
+        for g in getattr(piece, "geoms", [piece]):
+            if isinstance(g, LineString) and g.length >= 1e-6:
+                parts.append([(x - 360.0 * k, y) for x, y, *_ in g.coords])
+    return parts
 
 
 def antimeridian_safe(geom: BaseGeometry | None) -> BaseGeometry | None:
@@ -290,8 +304,7 @@ def antimeridian_safe(geom: BaseGeometry | None) -> BaseGeometry | None:
             return geom
         parts = []
         for line in lines:
-            coords = [(_fix_lon(x), y) for x, y, *_ in line.coords]
-            parts.extend(_split_line(coords))
+            parts.extend(_split_line([(x, y) for x, y, *_ in line.coords]))
         return LineString(parts[0]) if len(parts) == 1 else MultiLineString(parts)
     if -180 <= minx and maxx <= 180:
         return geom
@@ -332,12 +345,16 @@ def _position(c: Any) -> list[float]:
 
 
 def _positions(coords: Any) -> list[list[float]]:
-    out: list[list[float]] = []
-    for c in coords:
-        p = _position(c)
-        if not out or out[-1] != p:
-            out.append(p)
-    return out
+    """Rounded [lon, lat] positions, consecutive duplicates (after rounding) dropped."""
+    arr = np.asarray(coords, dtype=float)
+    if arr.size == 0:
+        return []
+    arr = np.round(arr[:, :2], PRECISION) + 0.0
+    if len(arr) > 1:
+        keep = np.ones(len(arr), dtype=bool)
+        keep[1:] = (arr[1:] != arr[:-1]).any(axis=1)
+        arr = arr[keep]
+    return arr.tolist()
 
 
 def _signed_area(ring: list[list[float]]) -> float:
@@ -431,7 +448,13 @@ def _geojson_bytes(frame: gpd.GeoDataFrame, layer: str) -> bytes:
 
 
 def _csv_cell(value: Any) -> str:
-    value = _plain(value)
+    return _cell(_plain(value))
+
+
+def _cell(value: Any) -> str:
+    """A plain value (see :func:`_plain`) as text."""
+    if type(value) is str:
+        return value
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -456,19 +479,15 @@ def _csv_bytes(frame: gpd.GeoDataFrame, layer: str) -> bytes:
     cols = _columns(frame)
     writer.writerow([*cols, "wkt"])
     for props, geom in _rows(frame):
-        writer.writerow([_csv_cell(props[c]) for c in cols] + [_wkt(geom)])
+        writer.writerow([_cell(props[c]) for c in cols] + [_wkt(geom)])
     return out.getvalue().encode("utf-8")
 
 
 # --------------------------------------------------------------------------- KML
 
 
-def _k(tag: str) -> str:
-    return f"{{{KML_NS}}}{tag}"
-
-
 def _sub(parent: ET.Element, tag: str, text: str | None = None) -> ET.Element:
-    el = ET.SubElement(parent, _k(tag))
+    el = ET.SubElement(parent, tag)
     if text is not None:
         el.text = _xml_text(text)
     return el
@@ -549,10 +568,20 @@ _ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
 def _kml_bytes(frames: Mapping[str, gpd.GeoDataFrame]) -> bytes:
-    ET.register_namespace("", KML_NS)
-    root = ET.Element(_k("kml"))
+    # Plain tag names with the default namespace declared on the root: the same document as
+    # namespaced ElementTree tags, several times faster to serialise.
+    root = ET.Element("kml", {"xmlns": KML_NS})
     doc = _sub(root, "Document")
     _sub(doc, "name", "posture")
+    for layer in LAYERS:  # the typed columns of each layer, for ExtendedData/SchemaData
+        schema = _sub(doc, "Schema")
+        schema.set("name", layer)
+        schema.set("id", f"{layer}_schema")
+        frame = frames[layer]
+        for col in _columns(frame):
+            kind = frame[col].dtype.kind if isinstance(frame[col].dtype, np.dtype) else ""
+            kml_type = {"i": "int", "u": "uint", "f": "double", "b": "bool"}.get(kind, "string")
+            ET.SubElement(schema, "SimpleField", {"name": col, "type": kml_type})
     for layer in LAYERS:
         folder = _sub(doc, "Folder")
         _sub(folder, "name", layer)
@@ -563,12 +592,20 @@ def _kml_bytes(frames: Mapping[str, gpd.GeoDataFrame]) -> bytes:
             sub = _sub(folder, "Folder")
             _sub(sub, "name", kind or "(no kind)")
             for props, geom in by_kind[kind]:
-                _placemark(sub, props, geom)
-    ET.indent(root, space=" ")
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+                _placemark(sub, props, geom, f"{layer}_schema")
+    # One line per Placemark (ET.indent on every element costs more than the rest).
+    for el in root.iter():
+        if el.tag in ("Document", "Folder", "Placemark", "kml"):
+            el.text = "\n" if el.text is None else el.text
+            for child in el:
+                child.tail = "\n"
+    body = ET.tostring(root, encoding="unicode")
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n").encode("utf-8")
 
 
-def _placemark(folder: ET.Element, props: dict[str, Any], geom: BaseGeometry | None) -> None:
+def _placemark(
+    folder: ET.Element, props: dict[str, Any], geom: BaseGeometry | None, schema: str
+) -> None:
     pm = _sub(folder, "Placemark")
     if props.get("feature_id"):
         pm.set("id", "f" + re.sub(r"[^\w.-]", "_", str(props["feature_id"])))
@@ -578,11 +615,12 @@ def _placemark(folder: ET.Element, props: dict[str, Any], geom: BaseGeometry | N
     date = str(props.get("date") or "")
     if _ISO_DATE.match(date):
         _sub(_sub(pm, "TimeStamp"), "when", date)
-    ext = _sub(pm, "ExtendedData")
+    data = _sub(_sub(pm, "ExtendedData"), "SchemaData")
+    data.set("schemaUrl", f"#{schema}")
     for key, value in props.items():
-        data = _sub(ext, "Data")
-        data.set("name", key)
-        _sub(data, "value", "" if value is None else _csv_cell(value))
+        if value is not None:  # a missing SimpleData is a null
+            field = ET.SubElement(data, "SimpleData", {"name": key})
+            field.text = _xml_text(_cell(value))
     gj = geometry_to_geojson(geom)
     if gj is not None:
         _kml_geometry(pm, gj)

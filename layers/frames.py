@@ -9,12 +9,12 @@ features always give the same frames.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import math
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
 from typing import Any
 
 import geopandas as gpd
@@ -45,6 +45,8 @@ RING_KIND = "range ring"
 RING_SEGMENTS = 128
 # Half the WGS84 meridian circumference, a little rounded down: a larger "circle" is the globe.
 _HALF_EARTH_M = 20_003_000.0
+# Pieces thinner than this (degrees) vanish at the 6 decimals of the exports: dropped.
+_SLIVER = 1e-6
 
 
 # --------------------------------------------------------------------------- identifiers
@@ -52,7 +54,7 @@ _HALF_EARTH_M = 20_003_000.0
 
 def feature_id_for(doc_id: str, start: int, layer: str, kind: str, subject: str) -> str:
     """The stable id of a feature: a hash of where it was said and what it is."""
-    key = "\x1f".join((doc_id, str(int(start)), layer, kind, subject))
+    key = f"{doc_id}|{int(start)}|{layer}|{kind}|{subject}"  # as layers.extract.feature_id
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 
@@ -64,9 +66,7 @@ _NUMBER_WORDS = frozenset(
     hundreds thousand thousands million additional more extra new""".split()
 )
 # Generic heads dropped after a designator: "S-300 batteries" ~ "S-300 systems" ~ "S-300".
-_GENERIC_HEADS = frozenset(
-    "system battery unit launcher platform complex vehicle".split()
-)
+_GENERIC_HEADS = frozenset("system battery unit launcher platform complex vehicle".split())
 _NOT_PLURAL = frozenset(
     "us gas bus class pass press chassis series species aircraft fleet ss is has was its".split()
 )
@@ -87,6 +87,7 @@ def _singular(word: str) -> str:
     return word
 
 
+@functools.lru_cache(maxsize=65536)
 def subject_key(subject: str) -> str:
     """A normalised subject for corroboration: case, articles, numbers and plurals ignored.
 
@@ -138,7 +139,10 @@ def split_unwrapped(coords: Sequence[tuple[float, float]]) -> BaseGeometry:
     for k in range(math.floor((minx + 180.0) / 360.0), math.floor((maxx + 180.0) / 360.0) + 1):
         piece = poly.intersection(box(-180.0 + 360.0 * k, -90.0, 180.0 + 360.0 * k, 90.0))
         for geom in getattr(piece, "geoms", [piece]):
-            if isinstance(geom, Polygon) and not geom.is_empty and geom.area > 0:
+            if not isinstance(geom, Polygon) or geom.is_empty:
+                continue
+            gx0, gy0, gx1, gy1 = geom.bounds
+            if gx1 - gx0 >= _SLIVER and gy1 - gy0 >= _SLIVER:  # else gone once rounded
                 shifted = Polygon(
                     [(x - 360.0 * k, y) for x, y in geom.exterior.coords],
                     [[(x - 360.0 * k, y) for x, y in r.coords] for r in geom.interiors],
@@ -159,7 +163,7 @@ def _pole_cap(lons: np.ndarray, lats: np.ndarray, pole: float) -> Polygon:
     t = (180.0 - lons[-1]) / gap if gap > 0 else 0.0
     lat_x = float(lats[-1] + t * (lats[0] - lats[-1]))
     coords = [(-180.0, lat_x)]
-    coords += [(float(x), float(y)) for x, y in zip(lons, lats) if -180.0 < x < 180.0]
+    coords += [(float(x), float(y)) for x, y in zip(lons, lats, strict=False) if -180.0 < x < 180.0]
     coords += [(180.0, lat_x), (180.0, pole), (-180.0, pole), (-180.0, lat_x)]
     poly = Polygon(coords)
     return poly if poly.is_valid else poly.buffer(0)
@@ -187,11 +191,11 @@ def geodesic_circle(lon: float, lat: float, radius_km: float, *, segments: int =
     north, south = to_north < radius, to_south < radius
     if north and south:
         # The boundary is a small circle around the antipode: the disc is the rest of the globe.
-        hole = split_unwrapped(list(zip(_unwrap(lons), lats)))
+        hole = split_unwrapped(np.column_stack([_unwrap(lons), lats]))
         return box(-180.0, -90.0, 180.0, 90.0).difference(hole)
     if north or south:
         return _pole_cap(lons, lats, 90.0 if north else -90.0)
-    return split_unwrapped(list(zip(_unwrap(lons), lats)))
+    return split_unwrapped(np.column_stack([_unwrap(lons), lats]))
 
 
 def _centre(geometry: BaseGeometry) -> Point | None:
@@ -199,79 +203,86 @@ def _centre(geometry: BaseGeometry) -> Point | None:
         return None
     if isinstance(geometry, Point):
         return geometry
-    return geometry.representative_point() if geometry.geom_type.endswith("Polygon") else (
-        geometry.centroid
+    return (
+        geometry.representative_point()
+        if geometry.geom_type.endswith("Polygon")
+        else (geometry.centroid)
     )
 
 
-def _range_rings(features: Sequence[Feature]) -> list[Feature]:
-    rings: list[Feature] = []
+def _range_rings(rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One ring row per (subject, place, range) among asset rows with ``range_km > 0``; the
+    ring keeps the provenance of the first such row."""
+    rings: list[dict[str, Any]] = []
     seen: set[tuple[str, str, float]] = set()
-    for f in features:
-        if f.layer != "assets" or f.kind == RING_KIND:
+    for row in rows:
+        if row["layer"] != "assets" or row["kind"] == RING_KIND:
             continue
         try:
-            range_km = float(f.range_km)
+            range_km = float(row["range_km"])
         except (TypeError, ValueError):
             continue
         if not (range_km > 0 and math.isfinite(range_km)):
             continue
-        key = (subject_key(f.subject), f.gazetteer_id or f.place.casefold(), range_km)
-        centre = _centre(f.geometry)
-        if key in seen or centre is None:
+        key = (subject_key(row["subject"]), _place_key(row), range_km)
+        if key in seen:
+            continue
+        centre = _centre(row["geometry"])
+        if centre is None:
             continue
         seen.add(key)
-        subject = ring_subject(f.subject, range_km)
-        rings.append(
-            replace(
-                f,
-                kind=RING_KIND,
-                subject=subject,
-                geometry=geodesic_circle(centre.x, centre.y, range_km),
-                range_km=range_km,
-                feature_id=feature_id_for(f.doc_id, f.start, f.layer, RING_KIND, subject),
-                extra={},
-            )
+        subject = ring_subject(row["subject"], range_km)
+        ring = dict(row)
+        ring.update(
+            kind=RING_KIND,
+            subject=subject,
+            geometry=geodesic_circle(centre.x, centre.y, range_km),
+            range_km=range_km,
+            feature_id=feature_id_for(row["doc_id"], row["start"], "assets", RING_KIND, subject),
         )
+        rings.append(ring)
     return rings
 
 
 # --------------------------------------------------------------------------- corroboration
 
 
-def _corroborate(features: list[Feature]) -> list[Feature]:
-    """Set ``corroboration`` and ``corroborated_by`` (features already sorted)."""
+def _place_key(row: dict[str, Any]) -> str:
+    return row["gazetteer_id"] or str(row["place"]).casefold()
+
+
+def _corroborate(rows: list[dict[str, Any]]) -> None:
+    """Set ``corroboration`` and ``corroborated_by`` of every row, in place."""
     groups: dict[tuple[str, str, str], dict[str, dict[str, str]]] = {}
     keys = []
-    for f in features:
-        key = (f.layer, subject_key(f.subject), f.gazetteer_id or f.place.casefold())
+    for row in rows:
+        key = (row["layer"], subject_key(row["subject"]), _place_key(row))
         keys.append(key)
         docs = groups.setdefault(key, {})
-        docs.setdefault(
-            f.doc_id,
-            {"doc_id": f.doc_id, "title": f.doc_title, "url": f.doc_url, "published": f.published},
-        )
-    out = []
-    for f, key in zip(features, keys):
+        if row["doc_id"] not in docs:
+            docs[row["doc_id"]] = {
+                "doc_id": row["doc_id"],
+                "title": row["doc_title"],
+                "url": row["doc_url"],
+                "published": row["published"],
+            }
+    rendered: dict[tuple[tuple[str, str, str], str], str] = {}
+    for row, key in zip(rows, keys, strict=True):
         docs = groups[key]
-        others = [docs[d] for d in sorted(docs) if d != f.doc_id]
-        out.append(
-            replace(
-                f,
-                corroboration=len(docs),
-                corroborated_by=json.dumps(
-                    others, ensure_ascii=False, sort_keys=True, separators=(",", ":")
-                ),
-            )
-        )
-    return out
+        text = rendered.get((key, row["doc_id"]))
+        if text is None:
+            others = [docs[d] for d in sorted(docs) if d != row["doc_id"]]
+            text = json.dumps(others, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+            rendered[(key, row["doc_id"])] = text
+        row["corroboration"] = len(docs)
+        row["corroborated_by"] = text
 
 
 # --------------------------------------------------------------------------- frames
 
 
-def _sort_key(f: Feature) -> tuple:
-    return (f.doc_id, int(f.start), f.kind, f.subject, f.feature_id)
+def _sort_key(row: dict[str, Any]) -> tuple:
+    return (row["doc_id"], int(row["start"]), row["kind"], row["subject"], row["feature_id"])
 
 
 def empty_frame() -> gpd.GeoDataFrame:
@@ -293,33 +304,36 @@ def _frame(columns: dict[str, list], geometry: list) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(data, geometry=geoms, crs=CRS)
 
 
+_FIELDS = (*COLUMNS, "geometry")
+
+
 def features_to_frames(features: Iterable[Feature]) -> dict[str, gpd.GeoDataFrame]:
     """One GeoDataFrame per layer of :data:`LAYERS` (always all of them; empty ones included).
 
     Features without a ``feature_id`` get one; duplicates (same id) are kept once. Range rings
     are added to the assets layer for assets with ``range_km > 0``; every feature gets its
-    corroboration count and the list of the other documents reporting it.
+    corroboration count and the list of the other documents reporting it. The features
+    themselves are not modified.
     """
-    unique: dict[str, Feature] = {}
+    unique: dict[str, dict[str, Any]] = {}
     for f in features:
         if f.layer not in LAYERS:
             raise ValueError(f"unknown layer {f.layer!r} (expected one of {', '.join(LAYERS)})")
-        if not f.feature_id:
-            f = replace(
-                f, feature_id=feature_id_for(f.doc_id, f.start, f.layer, f.kind, f.subject)
-            )
-        unique.setdefault(f.feature_id, f)
+        row = {c: getattr(f, c) for c in _FIELDS}
+        if not row["feature_id"]:
+            row["feature_id"] = feature_id_for(f.doc_id, f.start, f.layer, f.kind, f.subject)
+        unique.setdefault(row["feature_id"], row)
     ordered = sorted(unique.values(), key=_sort_key)
-    ordered = _corroborate(ordered)
-    rings = [r for r in _range_rings(ordered) if r.feature_id not in unique]
-    ordered = sorted(ordered + rings, key=_sort_key)
+    _corroborate(ordered)
+    rings = [r for r in _range_rings(ordered) if r["feature_id"] not in unique]
+    if rings:
+        ordered = sorted(ordered + rings, key=_sort_key)
 
     frames = {}
     for layer in LAYERS:
-        rows = [f for f in ordered if f.layer == layer]
-        columns = {c: [getattr(f, c) for f in rows] for c in COLUMNS}
-        columns["layer"] = [layer] * len(rows)
-        frames[layer] = _frame(columns, [f.geometry for f in rows])
+        rows = [r for r in ordered if r["layer"] == layer]
+        columns = {c: [r[c] for r in rows] for c in COLUMNS}
+        frames[layer] = _frame(columns, [r["geometry"] for r in rows])
     return frames
 
 
@@ -328,6 +342,8 @@ def conform(frame: pd.DataFrame, layer: str) -> gpd.GeoDataFrame:
     filled with defaults, numbers coerced), extra columns kept after them, EPSG:4326."""
     if not isinstance(frame, gpd.GeoDataFrame) or frame.geometry.name is None:
         frame = gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries([None] * len(frame)), crs=CRS)
+    if _conformant(frame, layer):
+        return frame
     gdf = frame
     if gdf.crs is None:
         gdf = gdf.set_crs(CRS)
@@ -345,9 +361,8 @@ def conform(frame: pd.DataFrame, layer: str) -> gpd.GeoDataFrame:
         if col in INT_COLUMNS:
             num = pd.to_numeric(raw, errors="coerce")
             data[col] = num.where(np.isfinite(num), default).round().astype("int64")
-        elif col in FLOAT_COLUMNS:
-            num = pd.to_numeric(raw, errors="coerce").astype("float64")
-            data[col] = num.where(num.notna(), default).astype("float64")
+        elif col in FLOAT_COLUMNS:  # NaN stays NaN (unknown; null in GeoJSON)
+            data[col] = pd.to_numeric(raw, errors="coerce").astype("float64")
         else:
             values = [default if _missing(v) else str(v) for v in raw]
             if col == "layer":
@@ -364,6 +379,29 @@ def conform(frame: pd.DataFrame, layer: str) -> gpd.GeoDataFrame:
             for r in out.loc[missing_id].itertuples()
         ]
     return out
+
+
+def _conformant(frame: gpd.GeoDataFrame, layer: str) -> bool:
+    """Already what :func:`conform` would make (e.g. straight from features_to_frames)."""
+    if tuple(frame.columns) != _FIELDS or frame.geometry.name != "geometry":
+        return False
+    if (
+        frame.crs is None
+        or frame.crs.to_epsg() != 4326
+        or not frame.index.equals(pd.RangeIndex(len(frame)))
+    ):
+        return False
+    for col in COLUMNS:
+        dtype = frame[col].dtype
+        if col in INT_COLUMNS:
+            if dtype != "int64":
+                return False
+        elif col in FLOAT_COLUMNS:
+            if dtype != "float64":
+                return False
+        elif dtype != "str" or frame[col].isna().any():
+            return False
+    return bool((frame["layer"] == layer).all()) and bool((frame["feature_id"] != "").all())
 
 
 def _missing(value: Any) -> bool:

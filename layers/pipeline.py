@@ -1,9 +1,9 @@
 """Documents -> posture layers: geoparse, extract features, build the frames.
 
-    from geo.documents import read_documents
-    from layers import build_layers, write_layers
-    frames = build_layers(read_documents(["articles/"]))
-    write_layers(frames, "out/", format="gpkg")
+from geo.documents import read_documents
+from layers import build_layers, write_layers
+frames = build_layers(read_documents(["articles/"]))
+write_layers(frames, "out/", format="gpkg")
 """
 
 from __future__ import annotations
@@ -27,7 +27,8 @@ def extract_all(
     """The features of every document, lazily, in document order.
 
     ``geoparser`` defaults to a :class:`geo.parse.Geoparser` on ``gazetteer`` (the embedded
-    gazetteer when None); ``lexicon`` is the extraction lexicon (:func:`layers.lexicon.load_lexicon`).
+    gazetteer when None); ``lexicon`` is the extraction lexicon
+    (:func:`layers.lexicon.load_lexicon`, loaded once when None).
     """
     from geo.parse import Geoparser
     from layers.extract import extract_features

@@ -47,29 +47,31 @@ def _check_script(src: str) -> str:
     return src
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def leaflet_js() -> str:
     return _check_script(_strip_js(_read(xs_leaflet.BASE_DIR, "leaflet.js")))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def leaflet_css() -> str:
     return _inline_css_images(_read(xs_leaflet.BASE_DIR, "leaflet.css"), xs_leaflet.BASE_DIR)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def markercluster_js() -> str:
     return _check_script(_strip_js(_read(xs_cluster.BASE_DIR, "leaflet.markercluster.js")))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def markercluster_css() -> str:
-    return _read(xs_cluster.BASE_DIR, "MarkerCluster.css") + "\n" + _read(
-        xs_cluster.BASE_DIR, "MarkerCluster.Default.css"
+    return (
+        _read(xs_cluster.BASE_DIR, "MarkerCluster.css")
+        + "\n"
+        + _read(xs_cluster.BASE_DIR, "MarkerCluster.Default.css")
     )
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def own_asset(name: str) -> str:
     text = resources.files("maps").joinpath("assets", name).read_text(encoding="utf-8")
     return _check_script(text) if name.endswith(".js") else text

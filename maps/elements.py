@@ -53,7 +53,7 @@ class InlineCSS(Element):
 
 
 class InlineJS(Element):
-    """A ``<script>`` in the page header (our own or an xstatic library, checked for ``</script``)."""
+    """A ``<script>`` in the page header (ours or an xstatic library; no ``</script`` inside)."""
 
     _template = Template("<script>{{ this.js }}</script>\n")
 
@@ -90,7 +90,8 @@ class PostureApp(MacroElement):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-            window.postureMap = PostureApp.init({{ this._parent.get_name() }}, {{ this.data_id|tojson }});
+            window.postureMap = PostureApp.init(
+                {{ this._parent.get_name() }}, {{ this.data_id|tojson }});
         {% endmacro %}
         """
     )
@@ -119,6 +120,8 @@ class PostureFigure(Figure):
         super().__init__(title=html.escape(title, quote=True))
         self._id = "figure"
         self.offline = offline
+        # Replaced by our own charset meta, placed first (before the CSP) in render().
+        self.header._children.pop("meta_http", None)
 
     def csp(self, page: str) -> str:
         hashes = sorted({_csp_hash(body) for body in _SCRIPT.findall(page)})
@@ -139,10 +142,12 @@ class PostureFigure(Figure):
 
     def render(self, **kwargs: Any) -> str:
         page = super().render(**kwargs)
+        csp = self.csp(page)
+        if any(c in csp for c in '"<&'):
+            raise ValueError("unexpected character in the Content-Security-Policy")
         meta = (
-            '<meta http-equiv="Content-Security-Policy" content="'
-            + html.escape(self.csp(page), quote=True)
-            + '" />\n'
+            '<meta charset="utf-8" />\n'
+            f'<meta http-equiv="Content-Security-Policy" content="{csp}" />\n'
             '<meta name="referrer" content="no-referrer" />\n'
         )
         return page.replace("<head>\n", "<head>\n" + meta, 1)

@@ -1,7 +1,7 @@
 """Synthetic posture layers for tests, benchmarks and demos (no pipeline needed).
 
-    from maps.synthetic import synthetic_frames
-    frames = synthetic_frames(1000, seed=1)   # {"assets": gdf, "incidents": gdf, "disputes": gdf}
+from maps.synthetic import synthetic_frames
+frames = synthetic_frames(1000, seed=1)   # {"assets": gdf, "incidents": gdf, "disputes": gdf}
 """
 
 from __future__ import annotations
@@ -123,8 +123,15 @@ def synthetic_frames(n: int, *, seed: int = 0) -> dict[str, Any]:
             kind = rnd.choice(ASSET_KINDS)
             if i % 40 == 0:
                 km = rnd.choice((150, 400, 1000))
-                row = make_row("assets", "range ring", ring(lat, lon, km), i, place=name,
-                               range_km=float(km), subject=f"S-400 battery {i}")
+                row = make_row(
+                    "assets",
+                    "range ring",
+                    ring(lat, lon, km),
+                    i,
+                    place=name,
+                    range_km=float(km),
+                    subject=f"S-400 battery {i}",
+                )
             elif i % 25 == 0:
                 dlat, dlon = rnd.uniform(-8, 8), rnd.uniform(-12, 12)
                 line = LineString([(lon - dlon, lat - dlat), (lon, lat)])
@@ -144,3 +151,53 @@ def synthetic_frames(n: int, *, seed: int = 0) -> dict[str, Any]:
                 geom = Point(lon, lat)
             rows["disputes"].append(make_row("disputes", kind, geom, i, place=name))
     return frames_from_rows(rows)
+
+
+HOSTILE = (
+    "<script>window.__pwned=1</script>"
+    ' <img src=x onerror="window.__pwned=1">'
+    " </script><script>window.__pwned=1</script>"
+    " ` ${window.__pwned=1} \u2028 <!-- &amp;"
+)
+HOSTILE_URL = "javascript:window.__pwned=1"
+
+
+def hostile_frames() -> dict[str, Any]:
+    """Features whose every text field is an injection attempt (for the safety tests)."""
+    from shapely.geometry import LineString, Point, box
+
+    quote = f"Sources said {HOSTILE} troops massed near Evil{HOSTILE}Town today."
+    place = f"Evil{HOSTILE}Town"
+    common = {
+        "subject": f"Subject {HOSTILE}",
+        "place": place,
+        "quote": quote,
+        "actor": HOSTILE,
+        "quantity": HOSTILE,
+        "status": HOSTILE,
+        "doc_title": f"Title {HOSTILE}",
+        "doc_url": HOSTILE_URL,
+        "published": HOSTILE,
+        "mention": place,
+        "corroborated_by": json.dumps(
+            [
+                {"doc_id": HOSTILE, "title": HOSTILE, "url": HOSTILE_URL, "published": HOSTILE},
+                {"doc_id": "d2", "title": "ok", "url": "JaVaScRiPt:window.__pwned=1"},
+                {"doc_id": "d3", "title": "data", "url": "data:text/html,<script>1</script>"},
+            ]
+        ),
+    }
+    rows = {
+        "assets": [
+            make_row("assets", f"naval vessel {HOSTILE}", Point(30.0, 45.0), 1, **common),
+            make_row("assets", "range ring", ring(45.0, 30.0, 300), 2, range_km=300.0, **common),
+            make_row("assets", HOSTILE, LineString([(20.0, 40.0), (30.0, 45.0)]), 3, **common),
+        ],
+        "incidents": [make_row("incidents", HOSTILE, Point(35.0, 40.0), 4, **common)],
+        "disputes": [
+            make_row("disputes", HOSTILE, box(25.0, 35.0, 28.0, 37.0), 5, **common),
+        ],
+    }
+    frames = frames_from_rows(rows)
+    frames[f"<img src=x onerror=window.__pwned=1>{HOSTILE}"] = frames["incidents"].iloc[0:0]
+    return frames

@@ -58,7 +58,7 @@ def sample_features() -> list[Feature]:
         feature(
             doc_id="d3",
             kind="naval vessel",
-            subject="frigate <Admiral> & \"co\"",
+            subject='frigate <Admiral> & "co"',
             geometry=Point(179.5, -16.5),
             place="Fiji waters",
             quote="A frigate <script>alert(1)</script> & friends — near Fiji.",
@@ -78,9 +78,7 @@ def sample_features() -> list[Feature]:
             layer="incidents",
             kind="strike",
             subject="missile strike",
-            geometry=Polygon(
-                [(0, 0), (4, 0), (4, 4), (0, 4)], [[(1, 1), (1, 2), (2, 2), (2, 1)]]
-            ),
+            geometry=Polygon([(0, 0), (4, 0), (4, 4), (0, 4)], [[(1, 1), (1, 2), (2, 2), (2, 1)]]),
             doc_id="d5",
         ),
         feature(
@@ -125,7 +123,7 @@ def _line(coords, *, closed=False) -> None:
     assert isinstance(coords, list) and len(coords) >= (4 if closed else 2), coords
     for p in coords:
         _position(p)
-    for a, b in zip(coords, coords[1:]):
+    for a, b in zip(coords, coords[1:], strict=False):
         if abs(a[0] - b[0]) > 180:  # only along the map edge at a pole (a capped polar ring)
             assert abs(a[0]) == abs(b[0]) == 180 and abs(a[1]) == abs(b[1]) == 90, (a, b)
     if closed:
@@ -133,7 +131,7 @@ def _line(coords, *, closed=False) -> None:
 
 
 def _area2(ring) -> float:
-    return sum(a[0] * b[1] - b[0] * a[1] for a, b in zip(ring, ring[1:]))
+    return sum(a[0] * b[1] - b[0] * a[1] for a, b in zip(ring, ring[1:], strict=False))
 
 
 def _polygon(rings) -> None:
@@ -194,7 +192,7 @@ def validate_rfc7946(doc) -> None:
 def test_geojson_files_are_rfc7946(tmp_path, frames):
     paths = write_layers(frames, tmp_path / "out")
     assert [p.name for p in paths] == [f"{layer}.geojson" for layer in LAYERS]
-    for path, layer in zip(paths, LAYERS):
+    for path, layer in zip(paths, LAYERS, strict=False):
         doc = json.loads(path.read_text(encoding="utf-8"))
         validate_rfc7946(doc)
         assert doc["name"] == layer
@@ -232,7 +230,7 @@ def test_geojson_round_trips_through_gdal(tmp_path, frames):
     for layer in LAYERS:
         gdal = pyogrio.read_dataframe(tmp_path / f"{layer}.geojson")
         assert len(gdal) == len(frames[layer])
-        for ours, theirs in zip(frames[layer].geometry, gdal.geometry):
+        for ours, theirs in zip(frames[layer].geometry, gdal.geometry, strict=False):
             expected = antimeridian_safe(ours)
             assert theirs.hausdorff_distance(expected) < 2e-6
         if len(gdal):
@@ -243,7 +241,7 @@ def test_reruns_are_byte_identical(tmp_path, frames):
     for fmt in FORMATS:
         a = write_layers(frames, tmp_path / f"a-{fmt}", format=fmt)
         b = write_layers(features_to_frames(sample_features()), tmp_path / f"b-{fmt}", format=fmt)
-        for pa, pb in zip(a, b):
+        for pa, pb in zip(a, b, strict=False):
             assert pa.read_bytes() == pb.read_bytes(), pa.name
 
 
@@ -277,11 +275,16 @@ def test_kml_structure_and_escaping(tmp_path, frames):
     desc = frigate.findtext(f"{KML}description")
     assert "<script>" not in desc and "&lt;script&gt;" in desc
     assert "<a " not in desc  # javascript: URL is never a link
-    data = {
-        d.get("name"): d.findtext(f"{KML}value")
-        for d in frigate.find(f"{KML}ExtendedData").findall(f"{KML}Data")
-    }
-    assert set(COLUMNS) <= set(data) and data["doc_id"] == "d3"
+    schema_data = frigate.find(f"{KML}ExtendedData/{KML}SchemaData")
+    assert schema_data.get("schemaUrl") == "#assets_schema"
+    data = {d.get("name"): d.text for d in schema_data.findall(f"{KML}SimpleData")}
+    assert set(COLUMNS) <= set(data) and data["doc_id"] == "d3" and data["start"] == "33"
+    schemas = {s.get("id"): s for s in doc.findall(f"{KML}Schema")}
+    assert set(schemas) == {f"{layer}_schema" for layer in LAYERS}
+    fields = {f.get("name"): f.get("type") for f in schemas["assets_schema"]}
+    assert fields["start"] == "int" and fields["confidence"] == "double"
+    gdal = pyogrio.read_dataframe(path, layer="naval vessel")
+    assert gdal["doc_id"].tolist() == ["d3"] and gdal["corroboration"].tolist() == [1]
     s300 = [p for p in placemarks if p.findtext(f"{KML}name") == "S-300 batteries @ Sevastopol"][0]
     assert '<a href="https://example.com/d1">Title d1</a>' in s300.findtext(f"{KML}description")
     assert frigate.find(f"{KML}Point") is not None
@@ -378,12 +381,11 @@ def test_read_layers_round_trip(tmp_path, frames, fmt):
         assert tuple(theirs.columns) == (*COLUMNS, "geometry")
         assert len(theirs) == len(ours)
         for col in COLUMNS:
-            if col == "confidence":
-                a, b = ours[col].fillna(-1).tolist(), theirs[col].fillna(-1).tolist()
-                assert a == pytest.approx(b) or b == [0.5 if x == -1 else x for x in a]
+            if col in ("confidence", "range_km"):  # NaN (unknown) survives as NaN
+                assert ours[col].fillna(-1).tolist() == theirs[col].fillna(-1).tolist(), col
             else:
                 assert ours[col].tolist() == theirs[col].tolist(), col
-        for g1, g2 in zip(ours.geometry, theirs.geometry):
+        for g1, g2 in zip(ours.geometry, theirs.geometry, strict=False):
             assert g2.hausdorff_distance(antimeridian_safe(g1)) < 2e-6
     # A directory written as gpkg reads back too.
     if fmt == "gpkg":
@@ -488,7 +490,7 @@ def test_property_geojson_valid_and_gdal_round_trip(tmp_path_factory, features):
     out = tmp_path_factory.mktemp("prop")
     frames = features_to_frames(features)
     paths = write_layers(frames, out)
-    for path, layer in zip(paths, LAYERS):
+    for path, layer in zip(paths, LAYERS, strict=False):
         doc = json.loads(path.read_text(encoding="utf-8"))
         validate_rfc7946(doc)
         assert len(doc["features"]) == len(frames[layer])
@@ -496,7 +498,7 @@ def test_property_geojson_valid_and_gdal_round_trip(tmp_path_factory, features):
             continue
         gdal = pyogrio.read_dataframe(path)
         assert len(gdal) == len(frames[layer])
-        for ours, theirs in zip(frames[layer].geometry, gdal.geometry):
+        for ours, theirs in zip(frames[layer].geometry, gdal.geometry, strict=False):
             assert theirs.hausdorff_distance(antimeridian_safe(ours)) < 2e-6
     again = write_layers(features_to_frames(features), out / "again")
     assert [p.read_bytes() for p in paths] == [p.read_bytes() for p in again]

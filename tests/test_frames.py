@@ -14,8 +14,8 @@ from shapely.geometry import MultiPolygon, Point, Polygon
 from layers.frames import (
     INT_COLUMNS,
     RING_KIND,
-    features_to_frames,
     feature_id_for,
+    features_to_frames,
     geodesic_circle,
     subject_key,
 )
@@ -71,10 +71,16 @@ def test_layers_sorting_and_ids():
     ]
     frames = features_to_frames(fs)
     assets = frames["assets"]
-    assert list(zip(assets.doc_id, assets.start)) == [("d1", 10), ("d1", 50), ("d2", 5)]
+    assert list(zip(assets.doc_id, assets.start, strict=False)) == [
+        ("d1", 10),
+        ("d1", 50),
+        ("d2", 5),
+    ]
     assert len(frames["incidents"]) == 1 and len(frames["disputes"]) == 1
     assert set(assets.layer) == {"assets"}
-    assert assets.feature_id.iloc[0] == feature_id_for("d1", 10, "assets", "air defence", fs[0].subject)
+    assert assets.feature_id.iloc[0] == feature_id_for(
+        "d1", 10, "assets", "air defence", fs[0].subject
+    )
     # Same input in another order: the same frames.
     again = features_to_frames(list(reversed(fs)))
     for layer in LAYERS:
@@ -152,7 +158,9 @@ def test_range_rings_added_once_per_subject_and_place():
     assert ring.doc_id == "d1" and ring.quote == fs[0].quote and ring.place == "Sevastopol"
     assert ring.range_km == 200.0
     assert ring.corroboration == 2
-    assert ring.feature_id not in set(frames["assets"][frames["assets"].kind != RING_KIND].feature_id)
+    assert ring.feature_id not in set(
+        frames["assets"][frames["assets"].kind != RING_KIND].feature_id
+    )
     assert isinstance(ring.geometry, Polygon) and ring.geometry.is_valid
     assert ring.geometry.contains(Point(33.5, 44.6))
     assert (frames["incidents"].kind != RING_KIND).all()

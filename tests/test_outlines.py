@@ -97,7 +97,7 @@ def test_returns_fresh_dict() -> None:
 
 
 def test_tolerance() -> None:
-    fine = country_outlines(tolerance=0.01)
+    fine = country_outlines(tolerance=0.1)
     coarse = country_outlines(tolerance=0.5)
 
     def count(fc: dict) -> int:

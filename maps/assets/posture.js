@@ -252,6 +252,8 @@
     var api = { ready: false, loadMs: null, errors: [] };
     var container = map.getContainer();
     container.classList.add('pm-map');
+    map.setMinZoom(1);
+    map.setMaxZoom(18); // markercluster needs it; there may be no tile layer to set it
 
     L.control.attribution({ prefix: false, position: 'bottomright' }).addTo(map);
     L.control.scale({ position: 'bottomleft', imperial: false }).addTo(map);
@@ -685,6 +687,12 @@
       });
       panel.appendChild(head);
       panel.appendChild(body);
+      // a long legend on a small screen starts folded so it does not hide the features
+      var nKinds = layers.reduce(function (n, l) { return n + l.kindOrder.length; }, 0);
+      if (window.innerHeight < 24 * nKinds + 200) {
+        body.style.display = 'none';
+        head.setAttribute('aria-expanded', 'false');
+      }
       layers.forEach(function (layer) {
         var sec = el('div', 'pm-layer');
         var lab = el('label', 'pm-layer-label');

@@ -1,0 +1,917 @@
+"""Statement extractor: geoparsed documents -> posture features (assets, incidents, disputes).
+
+For every sentence that holds a trigger (equipment, force word, incident or dispute cue from
+the lexicons) and a literal place, each trigger is attached to the place its sentence structure
+points at (a preposition after the trigger, a direct object, a possessive, the nearest place
+in the clause), an actor is resolved (demonyms, actor words, the clause subject, "by X",
+ship prefixes, sole operator), and a status, date and quantity are read from the clause.
+
+    from layers.extract import extract_features
+    features = extract_features(parsed, gazetteer=get_gazetteer())
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from shapely.geometry import LineString, Point, shape
+
+from geo.model import ParsedDocument, Toponym
+from geo.text import sentence_spans
+from layers._dates import find_dates, parse_published, reference_year
+from layers.lexicon import (
+    ACTOR,
+    ASSET,
+    DISPUTE,
+    EVENT,
+    STATUS,
+    Lexicon,
+    Match,
+    load_lexicon,
+    normalize_phrase,
+    normalize_text,
+)
+from layers.model import Feature
+
+__all__ = ["extract_features", "feature_id", "load_lexicon"]
+
+_CORE = (ASSET, EVENT, DISPUTE)
+_LAYER = {ASSET: "assets", EVENT: "incidents", DISPUTE: "disputes"}
+_STATUS_ORDER = ("denied", "historical", "possible", "planned")
+_WORD = re.compile(r"[a-z0-9]+(?:['.][a-z0-9]+)*|'s")
+_COUNTRY_CODES = ("PCLI", "PCLD", "PCLF", "PCLS", "PCLIX", "PCL", "TERR")
+
+
+def feature_id(doc_id: str, start: int, layer: str, kind: str, subject: str) -> str:
+    """Stable short id: sha1 of ``doc_id|start|layer|kind|subject`` (16 hex digits)."""
+    key = f"{doc_id}|{start}|{layer}|{kind}|{subject}"
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+# ------------------------------------------------------------------------------------------
+# Compiled rules derived from a lexicon (cached per lexicon object)
+# ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Rules:
+    attach1: frozenset[str]
+    attach2: frozenset[str]
+    destination: frozenset[str]
+    origin: frozenset[str]
+    weak: frozenset[str]
+    clause_re: re.Pattern[str]
+    locative_re: re.Pattern[str] | None
+    quantity_re: re.Pattern[str]
+    negator_re: re.Pattern[str]
+    post_negator_re: re.Pattern[str]
+    connectors: tuple[tuple[str, str], ...]
+    window_words: int
+    historical_years: int
+    water_kind: str
+    airspace_kind: str
+    airspace_words: tuple[str, ...]
+    water_words: frozenset[str]
+    water_codes: frozenset[str]
+    generic_dispute_kind: str
+    quantity_stop: frozenset[str]
+    subordinators: frozenset[str]
+    target_kinds: frozenset[str]
+
+
+def _alt(words: list[str]) -> str:
+    phrases = sorted({w.strip() for w in words if w.strip()}, key=len, reverse=True)
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases)
+
+
+@lru_cache(maxsize=32)
+def _rules(lex: Lexicon) -> _Rules:
+    cfg = lex.config
+    preps = [normalize_phrase(p) for p in cfg.get("attach_preps", [])]
+    dest = [normalize_phrase(p) for p in cfg.get("destination_preps", [])]
+    orig = [normalize_phrase(p) for p in cfg.get("origin_preps", [])]
+    weak = [normalize_phrase(p) for p in cfg.get("weak_preps", [])]
+    allp = set(preps) | set(dest) | set(orig) | set(weak)
+    breaks = cfg.get("clause_breaks", [])
+    clause_re = re.compile(
+        r"[;:()\[\]]|\s[\u2013\u2014-]\s|[\u2013\u2014]|,\s+(?:which|who|whom|whose|where)\b"
+        r"|\band\s+(?=(?:is|was|were|are|has|had|have|will|would|could|can|then|later|also)\b)"
+        + (rf"|\b(?:{_alt(breaks)})\b" if breaks else ""),
+        re.IGNORECASE,
+    )
+    heads = [h for h in cfg.get("locative_heads", []) if h not in cfg.get("locative_heads_not_place", [])]
+    locative_re = (
+        re.compile(rf"(?:\s+[\w-]+)?\s+(?:{_alt(heads)})\b", re.IGNORECASE) if heads else None
+    )
+    qwords = cfg.get("quantity_words", [])
+    qpref = cfg.get("quantity_prefixes", [])
+    number = r"\d[\d,.]*\+?(?:\s+(?:thousand|million|hundred))?"
+    quantity_re = re.compile(
+        rf"(?P<q>(?:\b(?:{_alt(qpref)})\s+)?(?:(?<![\w.,]){number}|\b(?:{_alt(qwords)})\b)"
+        rf"(?:\s+(?:{number}|(?:{_alt(qwords)})\b))*)",
+        re.IGNORECASE,
+    )
+    negator_re = re.compile(
+        rf"\b(?:{_alt(cfg.get('negators', ['no']))})\s+(?:[^\s,;:.]+\s+){{0,3}}$", re.IGNORECASE
+    )
+    post_negator_re = re.compile(
+        rf"^\W*(?:[^\s,;:.]+\s+){{0,2}}?(?:\w*(?:{_alt(cfg.get('post_negators', ['not']))}))\b",
+        re.IGNORECASE,
+    )
+    disputes = lex.kinds.get("disputes", ())
+    return _Rules(
+        attach1=frozenset(p for p in allp if " " not in p),
+        attach2=frozenset(p for p in allp if " " in p),
+        destination=frozenset(dest),
+        origin=frozenset(orig),
+        weak=frozenset(weak),
+        clause_re=clause_re,
+        locative_re=locative_re,
+        quantity_re=quantity_re,
+        negator_re=negator_re,
+        post_negator_re=post_negator_re,
+        connectors=tuple((normalize_phrase(a), normalize_phrase(b)) for a, b in cfg.get("line_connectors", [])),
+        window_words=int(cfg.get("window_words", 14)),
+        historical_years=int(cfg.get("historical_years", 2)),
+        water_kind=str(cfg.get("water_kind", "")),
+        airspace_kind=str(cfg.get("airspace_kind", "")),
+        airspace_words=tuple(normalize_phrase(w) for w in cfg.get("airspace_words", [])),
+        water_words=frozenset(normalize_phrase(w) for w in cfg.get("water_words", [])),
+        water_codes=frozenset(cfg.get("water_codes", [])),
+        generic_dispute_kind=disputes[0] if disputes else "",
+        quantity_stop=frozenset(normalize_phrase(w) for w in cfg.get("quantity_stop_words", [])),
+        subordinators=frozenset(normalize_phrase(w) for w in cfg.get("subordinators", [])),
+        target_kinds=frozenset(cfg.get("target_kinds", [])),
+    )
+
+
+# ------------------------------------------------------------------------------------------
+# Per-document context
+# ------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Place:
+    top: Toponym
+    start: int
+    end: int
+    factor: float = 1.0  # < 1 for demonym + locative head ("Venezuelan territory")
+
+
+@dataclass
+class _Cand:
+    place: _Place
+    strength: float
+    role: str  # at | destination | origin | weak
+    distance: int
+    after: bool
+
+
+@dataclass
+class _Sentence:
+    start: int
+    end: int
+    clauses: list[int]  # clause start offsets (document offsets), first == start
+    places: list[_Place]
+    toponyms: list[Toponym]
+    core: list[Match]
+    cues: list[Match]
+    actors: list[Match]
+    dates: list[tuple[int, str, str]]
+    question: bool
+
+    def clause(self, pos: int) -> int:
+        return bisect_right(self.clauses, pos) - 1
+
+    def clause_span(self, idx: int) -> tuple[int, int]:
+        end = self.clauses[idx + 1] if idx + 1 < len(self.clauses) else self.end
+        return self.clauses[idx], end
+
+
+@dataclass
+class _Doc:
+    parsed: ParsedDocument
+    text: str
+    norm: str
+    lex: Lexicon
+    rules: _Rules
+    gazetteer: Any
+    published: Any
+    ref_year: int | None
+    features: dict[str, Feature] = field(default_factory=dict)
+
+
+def _words(s: str) -> list[str]:
+    return _WORD.findall(s)
+
+
+def _select(matches: list[Match]) -> tuple[list[Match], list[Match], list[Match]]:
+    """Leftmost-longest selection among core triggers; cues and actors kept apart."""
+    core: list[Match] = []
+    cues: list[Match] = []
+    actors: list[Match] = []
+    last_end = -1
+    last_span = (-1, -1)
+    seen: set[tuple[int, int, str]] = set()
+    for m in matches:  # sorted by (start, -end)
+        ch = m.term.channel
+        if ch == STATUS:
+            cues.append(m)
+            continue
+        if ch == ACTOR:
+            if not actors or m.start >= actors[-1].end:
+                actors.append(m)
+            continue
+        if m.start >= last_end or (m.start, m.end) == last_span:
+            key = (m.start, m.end, ch)
+            if key in seen:
+                continue
+            seen.add(key)
+            core.append(m)
+            last_end = max(last_end, m.end)
+            last_span = (m.start, m.end)
+    if cues:
+        spans = [(c.start, c.end) for c in cues if c.end - c.start > 8]
+        core = [m for m in core if not any(a <= m.start and m.end <= b for a, b in spans)]
+    return _merge_adjacent(core), cues, actors
+
+
+def _merge_adjacent(core: list[Match]) -> list[Match]:
+    """Join adjacent asset matches ("Ilyushin" + "military transport plane") into one."""
+    out: list[Match] = []
+    for m in core:
+        if out:
+            prev = out[-1]
+            if (
+                prev.term.channel == ASSET
+                and m.term.channel == ASSET
+                and m.start - prev.end <= 1
+                and (m.term.kind == prev.term.kind or not prev.term.generic or not m.term.generic)
+            ):
+                keep = prev.term if (not prev.term.generic or m.term.generic) else m.term
+                out[-1] = Match(prev.start, m.end, keep)
+                continue
+        out.append(m)
+    return out
+
+
+# ------------------------------------------------------------------------------------------
+# Entry point
+# ------------------------------------------------------------------------------------------
+
+
+def extract_features(
+    parsed: ParsedDocument, *, gazetteer: Any = None, lexicon: Lexicon | None = None
+) -> list[Feature]:
+    """Posture features stated in ``parsed``, sorted by (start, layer, kind, subject).
+
+    ``gazetteer`` (optional, duck-typed: ``geometry(id)``, ``get(id)``, ``country(cc)``) gives
+    dispute polygons and country names; ``lexicon`` defaults to :func:`load_lexicon`'s.
+    Pure and deterministic.
+    """
+    lex = lexicon if lexicon is not None else load_lexicon()
+    doc = parsed.document
+    text = doc.text
+    if not text or not parsed.toponyms:
+        return []
+    norm = normalize_text(text)
+    core, cues, actors = _select(lex.scan(text, norm))
+    if not core:
+        return []
+    published = parse_published(doc.published)
+    ctx = _Doc(
+        parsed=parsed,
+        text=text,
+        norm=norm,
+        lex=lex,
+        rules=_rules(lex),
+        gazetteer=gazetteer,
+        published=published,
+        ref_year=reference_year(text, published),
+    )
+    tops = sorted(parsed.toponyms, key=lambda t: t.start)
+    top_starts = [t.start for t in tops]
+    core_starts = [m.start for m in core]
+    cue_starts = [m.start for m in cues]
+    actor_starts = [m.start for m in actors]
+    for s0, s1 in sentence_spans(text):
+        i0, i1 = bisect_left(core_starts, s0), bisect_left(core_starts, s1)
+        if i0 == i1:
+            continue
+        t0, t1 = bisect_left(top_starts, s0), bisect_left(top_starts, s1)
+        if t0 == t1:
+            continue
+        sent_tops = [t for t in tops[t0:t1] if t.end <= s1]
+        sent_core = [m for m in core[i0:i1] if m.end <= s1]
+        places = _places(ctx, sent_tops, sent_core)
+        if not places:
+            continue
+        sent = _Sentence(
+            start=s0,
+            end=s1,
+            clauses=_clauses(ctx, s0, s1),
+            places=places,
+            toponyms=sent_tops,
+            core=sent_core,
+            cues=[m for m in cues[bisect_left(cue_starts, s0) : bisect_left(cue_starts, s1)]],
+            actors=[m for m in actors[bisect_left(actor_starts, s0) : bisect_left(actor_starts, s1)]],
+            dates=find_dates(text[s0:s1], s0, published),
+            question=text[s0:s1].rstrip("\"'\u201d\u2019 ").endswith("?"),
+        )
+        _process_sentence(ctx, sent)
+    return sorted(ctx.features.values(), key=lambda f: (f.start, f.layer, f.kind, f.subject))
+
+
+def _clauses(ctx: _Doc, s0: int, s1: int) -> list[int]:
+    starts = [s0]
+    cuts = [m.start() for m in ctx.rules.clause_re.finditer(ctx.text, s0, s1)]
+    first = _WORD.match(ctx.norm, s0)
+    if first and first.group() in ctx.rules.subordinators:
+        comma = ctx.text.find(",", s0, s1)
+        if comma > 0:
+            cuts.append(comma)
+    for c in sorted(cuts):
+        if c > starts[-1]:
+            starts.append(c)
+    return starts
+
+
+def _places(ctx: _Doc, tops: list[Toponym], core: list[Match]) -> list[_Place]:
+    """Literal place mentions of a sentence (not inside a trigger), plus demonym + locative head."""
+    spans = [(m.start, m.end) for m in core if m.term.channel == ASSET]
+    out: list[_Place] = []
+    for t in tops:
+        if any(a <= t.start and t.end <= b for a, b in spans):
+            continue
+        if t.adjective:
+            rx = ctx.rules.locative_re
+            if t.literal and rx is not None:
+                m = rx.match(ctx.text, t.end)
+                if m and m.end() - t.end <= 40:
+                    out.append(_Place(t, t.start, t.end, factor=0.8))
+            continue
+        if not t.literal:
+            continue
+        out.append(_Place(t, t.start, t.end))
+    return out
+
+
+# ------------------------------------------------------------------------------------------
+# Attachment
+# ------------------------------------------------------------------------------------------
+
+
+def _prep_before(ctx: _Doc, words: list[str]) -> tuple[str, int] | None:
+    """The last preposition in ``words`` and the number of words after it."""
+    r = ctx.rules
+    for i in range(len(words) - 1, -1, -1):
+        if i > 0 and f"{words[i - 1]} {words[i]}" in r.attach2:
+            return f"{words[i - 1]} {words[i]}", len(words) - 1 - i
+        if words[i] in r.attach1:
+            return words[i], len(words) - 1 - i
+    return None
+
+
+def _role(ctx: _Doc, prep: str) -> str:
+    r = ctx.rules
+    if prep in r.origin:
+        return "origin"
+    if prep in r.destination:
+        return "destination"
+    if prep in r.weak:
+        return "weak"
+    return "at"
+
+
+def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
+    norm = ctx.norm
+    clause = sent.clause(m.start)
+    out: list[_Cand] = []
+    for p in sent.places:
+        if p.start < m.end and p.end > m.start:
+            continue
+        same = sent.clause(p.start) == clause
+        if p.start >= m.end:
+            words = _words(norm[m.end : p.start])
+            found = _prep_before(ctx, words)
+            if found:
+                prep, n_after = found
+                n_before = len(words) - n_after - len(prep.split())
+                role = _role(ctx, prep)
+                s = 1.0 if n_before <= 3 else 0.85 if n_before <= 8 else 0.65 if n_before <= 15 else 0.4
+                if n_after > 3:
+                    s *= 0.7
+                if role == "weak":
+                    s *= 0.6
+            else:
+                role = "at"
+                n = len(words)
+                s = 0.85 if n <= 2 else 0.6 if n <= 6 else 0.45 if n <= 15 else 0.3
+            out.append(_Cand(p, s if same else s * 0.5, role, p.start - m.end, True))
+        else:
+            gap = norm[p.end : m.start]
+            words = _words(gap)
+            n = len(words)
+            before = _words(norm[max(sent.start, p.start - 30) : p.start])
+            prev = _prep_before(ctx, before[-3:]) if before else None
+            role = "at"
+            if gap.startswith("'s") or gap.startswith("s'"):
+                if n <= 1:
+                    s = 0.85
+                elif m.term.channel == ASSET and n <= 4 and not re.search(r"[,;:.()]", gap):
+                    continue  # "Russia's S-400s": the owner, not the place
+                else:
+                    s = 0.55
+            elif prev and prev[1] <= 2:
+                role = _role(ctx, prev[0])
+                s = 0.75 if n <= 6 else 0.6 if n <= 12 else 0.4
+                if role == "weak":
+                    s *= 0.6
+            else:
+                s = 0.6 if n <= 3 else 0.45 if n <= 8 else 0.3
+            out.append(_Cand(p, s if same else s * 0.5, role, m.start - p.end, False))
+    return out
+
+
+def _best(cands: list[_Cand], *, movement: bool, dispute: bool) -> _Cand | None:
+    def score(c: _Cand) -> tuple[float, int]:
+        s = c.strength
+        if c.role == "origin":
+            s *= 0.5 if movement else 0.7
+        if dispute and c.place.top.feature_code == "DISP":
+            s *= 1.4
+        return (s, -c.distance)
+
+    pool = [c for c in cands if c.strength >= 0.25]
+    return max(pool, key=score) if pool else None
+
+
+def _coordinated(ctx: _Doc, sent: _Sentence, best: _Cand) -> list[_Place]:
+    """The chosen place plus places listed with it ("to Syria, Libya and Mali")."""
+    out = [best.place]
+    if not best.after:
+        return out
+    places = sent.places
+    idx = places.index(best.place)
+    for nxt in places[idx + 1 :]:
+        gap = ctx.norm[out[-1].end : nxt.start]
+        if re.fullmatch(r"\s*(?:,\s*(?:and|or)?|and|or|as well as|&)\s*(?:the\s+)?", gap):
+            out.append(nxt)
+        else:
+            break
+    return out
+
+
+# ------------------------------------------------------------------------------------------
+# Actor, status, quantity, date
+# ------------------------------------------------------------------------------------------
+
+
+def _country_name(ctx: _Doc, t: Toponym) -> str:
+    if t.feature_code in _COUNTRY_CODES or not t.country_code:
+        return t.name
+    gz = ctx.gazetteer
+    if gz is not None:
+        try:
+            place = gz.country(t.country_code)
+        except Exception:  # noqa: BLE001 - a duck-typed gazetteer may raise anything
+            place = None
+        if place is not None:
+            return place.name
+    return t.name
+
+
+def _actor_candidates(ctx: _Doc, sent: _Sentence) -> list[tuple[int, int, str, int]]:
+    """(start, end, actor, rank) for every actor-bearing mention; lower rank = stronger."""
+    out: list[tuple[int, int, str, int]] = []
+    tspans = [(t.start, t.end) for t in sent.toponyms]
+    norm = ctx.norm
+    for a in sent.actors:
+        if a.term.weak and any(t0 < a.end and a.start < t1 for t0, t1 in tspans):
+            continue  # the geoparser tagged this spot already
+        if re.search(r"according to\s+(?:\S+\s+){0,2}$", norm[max(0, a.start - 30) : a.start]):
+            continue  # a source, not an actor
+        if re.match(r"\s*(?:\S+\s+)?(?:sources?|intelligence reports?)\b", norm[a.end : a.end + 30]):
+            continue
+        out.append((a.start, a.end, a.term.kind, 0 if not a.term.weak else 1))
+    for t in sent.toponyms:
+        if t.adjective:
+            out.append((t.start, t.end, _country_name(ctx, t), 1))
+        elif not t.literal:
+            out.append((t.start, t.end, _country_name(ctx, t), 1))
+        elif t.feature_code in _COUNTRY_CODES:
+            after = ctx.norm[t.end : t.end + 2]
+            out.append((t.start, t.end, _country_name(ctx, t), 1 if after == "'s" else 2))
+    out.sort()
+    return out
+
+
+def _actor(
+    ctx: _Doc,
+    sent: _Sentence,
+    m: Match,
+    actors: list[tuple[int, int, str, int]],
+    place: _Place | None = None,
+) -> str:
+    term = m.term
+    if place is not None:
+        actors = [a for a in actors if not (a[0] == place.start and a[1] == place.end)]
+    if term.channel == ASSET and not term.generic and term.name in ctx.lex.ship_prefixes:
+        return term.operators[0] if term.operators else ""
+    clause = sent.clause(m.start)
+    norm = ctx.norm
+    # 1. inside the noun phrase: "Russian transport plane", "Houthi drones", "Russia's S-400".
+    for a0, a1, name, rank in reversed(actors):
+        if a0 >= m.end or rank == 2:
+            continue
+        if a0 < m.start < a1 or (a1 <= m.start and m.start - a1 <= 40):
+            gap = ctx.text[a1 : m.start] if a1 <= m.start else ""
+            if not re.search(r"[,;:.()!?]\s|\s-\s|[\u2013\u2014]", gap + " ") and len(_words(gap)) <= 5:
+                if a1 <= m.start and sent.clause(a0) != clause:
+                    continue
+                return name
+            break
+    # 2. agent after the trigger: "attacked by Houthi rebels", "shot down by Russia".
+    tail = norm[m.end : min(sent.end, m.end + 60)]
+    by = re.match(r"\W*(?:\S+\s+){0,3}?by\s+", tail)
+    if by:
+        pos = m.end + by.end()
+        for a0, _a1, name, _rank in actors:
+            if pos <= a0 <= pos + 25:
+                return name
+    # 3. the clause subject: nearest actor-bearing mention before the trigger in the clause.
+    c0, _ = sent.clause_span(clause)
+    best = None
+    for a0, a1, name, _rank in actors:
+        if a1 <= m.start and a0 >= c0:
+            before = _words(norm[max(sent.start, a0 - 20) : a0])
+            if before and before[-1] in ctx.rules.attach1 and _rank == 2:
+                continue
+            best = name
+    if best:
+        return best
+    # 4. earlier in the sentence (demonyms, metonyms and actor words only).
+    for a0, a1, name, rank in reversed(actors):
+        if a1 <= m.start and rank < 2:
+            return name
+    # 5. the sole operator of a named system.
+    if term.channel == ASSET and len(term.operators) == 1:
+        return term.operators[0]
+    return ""
+
+
+def _status(ctx: _Doc, sent: _Sentence, m: Match, date: tuple[int, str, str] | None) -> str:
+    r = ctx.rules
+    text = ctx.text
+    clause = sent.clause(m.start)
+    c0, _ = sent.clause_span(clause)
+    left = text[c0 : m.start]
+    lw = _words(normalize_text(left))
+    window_chars = 0
+    if len(lw) > r.window_words:
+        # Keep the last window_words words.
+        tail = re.search(r"(?:\S+\s+){%d}\S*$" % (r.window_words - 1), left)
+        window_chars = len(left) - (len(tail.group()) if tail else len(left))
+    w0 = c0 + window_chars
+    found: set[str] = set()
+    for cue in sent.cues:
+        if cue.term.kind == "historical":
+            found.add("historical")
+            continue
+        if not (w0 <= cue.start and cue.end <= m.start):
+            continue
+        if cue.term.name.lower() == "may" and text[cue.start] == "M" and cue.start != sent.start:
+            continue  # the month
+        found.add(cue.term.kind)
+    if r.negator_re.search(left[-60:]) or r.post_negator_re.match(text[m.end : min(sent.end, m.end + 30)]):
+        found.add("denied")
+    if date is not None and ctx.ref_year is not None:
+        year_s = date[1][:4]
+        if year_s.isdigit():
+            year = int(year_s) + (9 if date[2] == "decade" else 0)
+            if year <= ctx.ref_year - r.historical_years:
+                found.add("historical")
+    if sent.question:
+        found.add("possible")
+    for status in _STATUS_ORDER:
+        if status in found:
+            return status
+    return "reported"
+
+
+def _quantity(ctx: _Doc, sent: _Sentence, m: Match) -> str:
+    c0, _ = sent.clause_span(sent.clause(m.start))
+    w0 = max(c0, m.start - 80)
+    left = ctx.text[w0 : m.start]
+    q = None
+    for q in ctx.rules.quantity_re.finditer(left):
+        pass
+    if q is None:
+        return ""
+    fill = left[q.end() :]
+    if re.search(r"[,;:!?()]\s|(?<![A-Z])\.\s|[\u2013\u2014]", fill + " ") or re.search(r"\d", fill):
+        return ""
+    words = _words(normalize_text(fill))
+    if len(words) > 4 or any(w in ctx.rules.quantity_stop for w in words):
+        return ""
+    qty = q.group("q").strip()
+    if re.fullmatch(r"(?:19|20)\d\d", qty):
+        return ""
+    head = ctx.text[m.start : m.end].split()[-1] if m.end > m.start else ""
+    return f"{qty} {head}".strip()
+
+
+def _date_for(sent: _Sentence, m: Match) -> tuple[int, str, str] | None:
+    if not sent.dates:
+        return None
+    return min(sent.dates, key=lambda d: (abs(d[0] - m.start), d[0]))
+
+
+# ------------------------------------------------------------------------------------------
+# Sentence processing
+# ------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Stmt:
+    m: Match
+    layer: str
+    kind: str
+    subject: str
+    places: list[_Place]
+    cand: _Cand
+    actor: str
+    quantity: str
+    status: str
+    date: str
+    clause: int
+    line: tuple[_Place, _Place] | None = None
+    line_only: bool = False
+
+
+def _process_sentence(ctx: _Doc, sent: _Sentence) -> None:
+    actors = _actor_candidates(ctx, sent)
+    assets = [m for m in sent.core if m.term.channel == ASSET]
+    events = [m for m in sent.core if m.term.channel == EVENT]
+    stmts: list[_Stmt] = []
+    for m in sent.core:
+        ch = m.term.channel
+        clause = sent.clause(m.start)
+        if ch == EVENT and m.term.weak and not any(sent.clause(a.start) == clause for a in assets):
+            continue
+        movement = ch == EVENT and m.term.kind in ctx.lex.movement_kinds
+        cands = _candidates(ctx, sent, m)
+        best = _best(cands, movement=movement, dispute=ch == DISPUTE)
+        line = None
+        line_only = False
+        if ch == ASSET and m.term.kind == "infrastructure":
+            line = _connector_line(ctx, sent, m)
+            line_only = line is not None
+        if best is None and line is None:
+            continue
+        if ch == DISPUTE and m.term.weak:
+            if best is None or not (best.after and best.strength >= 0.85 and best.role != "weak"):
+                if not (best is not None and best.place.top.feature_code == "DISP"):
+                    continue
+        if movement and best is not None and line is None:
+            line = _movement_line(ctx, sent, m, best, cands)
+        places = _coordinated(ctx, sent, best) if best is not None else []
+        date = _date_for(sent, m)
+        kind = m.term.kind
+        if ch == DISPUTE:
+            kind = _dispute_kind(ctx, sent, m, best)
+        subject = ctx.text[m.start : m.end]
+        chosen = best.place if best is not None else None
+        actor = _actor(ctx, sent, m, actors, chosen)
+        if ch == EVENT:
+            subj = _event_subject(sent, m, assets, ctx.rules.target_kinds)
+            if subj is not None:
+                subject = ctx.text[subj.start : subj.end]
+                if not actor:
+                    actor = _actor(ctx, sent, subj, actors, chosen)
+        stmts.append(
+            _Stmt(
+                m=m,
+                layer=_LAYER[ch],
+                kind=kind,
+                subject=subject,
+                places=places,
+                cand=best if best is not None else _Cand(line[1], 0.6, "at", 0, True),  # type: ignore[index]
+                actor=actor,
+                quantity=_quantity(ctx, sent, m) if ch == ASSET else "",
+                status=_status(ctx, sent, m, date),
+                date=date[1] if date is not None and date[2] != "decade" else "",
+                clause=clause,
+                line=line,
+                line_only=line_only,
+            )
+        )
+    for st in _prune(stmts):
+        _emit(ctx, sent, st)
+
+
+def _event_subject(
+    sent: _Sentence, m: Match, assets: list[Match], targets: frozenset[str]
+) -> Match | None:
+    clause = sent.clause(m.start)
+    best = None
+    best_d = 10**9
+    for a in assets:
+        if sent.clause(a.start) != clause:
+            continue
+        if a.start >= m.end and m.term.kind in targets:
+            continue
+        d = m.start - a.end if a.end <= m.start else (a.start - m.end) * 2 + 5
+        if d < best_d and d <= 100:
+            best, best_d = a, d
+    return best
+
+
+def _prune(stmts: list[_Stmt]) -> list[_Stmt]:
+    """Drop redundant statements: weak incidents next to strong ones, generic assets next to
+    named ones of the same kind at the same place, repeated incidents of one kind."""
+
+    def pid(st: _Stmt) -> str:
+        return st.places[0].top.gazetteer_id if st.places else ""
+
+    strong_events = {(s.clause, pid(s)) for s in stmts if s.layer == "incidents" and not s.m.term.weak}
+    weak_seen: set[tuple[int, str]] = set()
+    named = {}
+    for s in stmts:
+        if s.layer == "assets" and not s.m.term.generic:
+            named.setdefault((s.clause, s.kind, pid(s)), s)
+    out: list[_Stmt] = []
+    seen_events: set[tuple[int, str, str]] = set()
+    for s in sorted(stmts, key=lambda s: (s.m.term.weak, s.m.start)):
+        if s.layer == "incidents":
+            if s.m.term.weak:
+                if (s.clause, pid(s)) in strong_events or (s.clause, pid(s)) in weak_seen:
+                    continue
+                weak_seen.add((s.clause, pid(s)))
+            key = (s.clause, s.kind, pid(s))
+            if key in seen_events and s.line is None:
+                continue
+            seen_events.add(key)
+        elif s.layer == "assets" and s.m.term.generic:
+            other = named.get((s.clause, s.kind, pid(s)))
+            if other is not None:
+                if s.quantity and not other.quantity:
+                    other.quantity = s.quantity
+                continue
+        out.append(s)
+    return out
+
+
+def _dispute_kind(ctx: _Doc, sent: _Sentence, m: Match, best: _Cand | None) -> str:
+    r = ctx.rules
+    kind = m.term.kind
+    if kind != r.generic_dispute_kind:
+        return kind
+    c0, c1 = sent.clause_span(sent.clause(m.start))
+    clause_norm = ctx.norm[c0:c1]
+    if r.airspace_kind and any(re.search(rf"\b{re.escape(w)}\b", clause_norm) for w in r.airspace_words):
+        return r.airspace_kind
+    if r.water_kind:
+        if best is not None and best.place.top.feature_code in r.water_codes:
+            return r.water_kind
+        near = _words(ctx.norm[max(c0, m.start - 40) : min(c1, m.end + 40)])
+        if any(w in r.water_words for w in near):
+            return r.water_kind
+    return kind
+
+
+def _movement_line(
+    ctx: _Doc, sent: _Sentence, m: Match, best: _Cand, cands: list[_Cand]
+) -> tuple[_Place, _Place] | None:
+    clause = sent.clause(m.start)
+    dest = best
+    if dest.role == "origin":
+        return None
+    origin = None
+    for c in cands:
+        if c.role == "origin" and sent.clause(c.place.start) == clause and c.place is not dest.place:
+            if origin is None or c.distance < origin.distance:
+                origin = c
+    if origin is None and dest.role == "destination":
+        # "X ... sent ... to Y": a bare place before the trigger in the same clause.
+        for c in cands:
+            if not c.after and c.role == "at" and sent.clause(c.place.start) == clause:
+                before = _words(ctx.norm[max(sent.start, c.place.start - 20) : c.place.start])
+                if not before or before[-1] not in ctx.rules.attach1:
+                    origin = c
+    if origin is None or origin.place.top.gazetteer_id == dest.place.top.gazetteer_id:
+        return None
+    return (origin.place, dest.place)
+
+
+def _connector_line(ctx: _Doc, sent: _Sentence, m: Match) -> tuple[_Place, _Place] | None:
+    """Cables and pipelines "connecting X with Y" / "between X and Y"."""
+    clause = sent.clause(m.start)
+    after = [p for p in sent.places if p.start >= m.end and sent.clause(p.start) == clause]
+    for i in range(len(after) - 1):
+        p1, p2 = after[i], after[i + 1]
+        lead = _words(ctx.norm[m.end : p1.start])
+        mid = _words(ctx.norm[p1.end : p2.start])
+        if len(lead) > 6 or not mid or len(mid) > 2:
+            continue
+        for a, b in ctx.rules.connectors:
+            if a in lead and mid[0] == b:
+                return (p1, p2)
+    return None
+
+
+# ------------------------------------------------------------------------------------------
+# Feature construction
+# ------------------------------------------------------------------------------------------
+
+
+def _geometry(ctx: _Doc, layer: str, place: _Place) -> Any:
+    t = place.top
+    if layer == "disputes" and ctx.gazetteer is not None and t.gazetteer_id:
+        code = t.feature_code
+        if code != "DISP":
+            try:
+                p = ctx.gazetteer.get(t.gazetteer_id)
+            except Exception:  # noqa: BLE001
+                p = None
+            code = getattr(p, "feature_code", code) if p is not None else code
+        if code == "DISP":
+            try:
+                geom = ctx.gazetteer.geometry(t.gazetteer_id)
+            except Exception:  # noqa: BLE001
+                geom = None
+            if geom:
+                try:
+                    return shape(geom)
+                except (ValueError, TypeError, AttributeError, KeyError):
+                    pass
+    return Point(t.lon, t.lat)
+
+
+def _emit(ctx: _Doc, sent: _Sentence, st: _Stmt) -> None:
+    doc = ctx.parsed.document
+    quote = ctx.text[sent.start : sent.end]
+    rng = st.m.term.range_km if st.layer == "assets" else 0.0
+    extra = {
+        "trigger": ctx.text[st.m.start : st.m.end],
+        "trigger_start": st.m.start,
+        "trigger_end": st.m.end,
+        "attachment": st.cand.role,
+    }
+    if st.m.term.operators and st.m.term.name not in ctx.lex.ship_prefixes:
+        extra["system"] = st.m.term.name
+
+    def add(place: _Place, geometry: Any, start: int, end: int, name: str, conf: float, more: dict) -> None:
+        fid = feature_id(doc.doc_id, start, st.layer, st.kind, st.subject)
+        f = Feature(
+            layer=st.layer,
+            kind=st.kind,
+            subject=st.subject,
+            geometry=geometry,
+            place=name,
+            gazetteer_id=place.top.gazetteer_id,
+            mention=ctx.text[start:end],
+            doc_id=doc.doc_id,
+            quote=quote,
+            quote_start=sent.start,
+            start=start,
+            end=end,
+            actor=st.actor,
+            quantity=st.quantity,
+            date=st.date,
+            status=st.status,
+            doc_title=doc.title,
+            doc_url=doc.url,
+            published=doc.published,
+            confidence=round(max(0.0, min(1.0, conf)), 3),
+            range_km=float(rng),
+            feature_id=fid,
+            extra={**extra, **more},
+        )
+        old = ctx.features.get(fid)
+        if old is None or old.confidence < f.confidence:
+            ctx.features[fid] = f
+
+    if not st.line_only:
+        for place in st.places:
+            conf = place.top.confidence * st.cand.strength * place.factor
+            add(place, _geometry(ctx, st.layer, place), place.start, place.end, place.top.name, conf, {})
+    if st.line is not None:
+        a, b = st.line
+        geom = LineString([(a.top.lon, a.top.lat), (b.top.lon, b.top.lat)])
+        start = min(a.start, b.start, st.m.start)
+        end = max(a.end, b.end, st.m.end)
+        conf = min(a.top.confidence, b.top.confidence) * 0.8
+        more = {
+            "origin": a.top.name,
+            "origin_id": a.top.gazetteer_id,
+            "destination": b.top.name,
+            "destination_id": b.top.gazetteer_id,
+            "geometry_role": "line",
+        }
+        add(b, geom, start, end, b.top.name, conf, more)

@@ -1,0 +1,571 @@
+"""Trigger lexicons for the statement extractor: loading, validation and compilation.
+
+The lexicons are JSON data files in ``layers/data/`` (documented in ``layers/data/README.md``).
+Users extend them without code: files given to :func:`load_lexicon` (or listed in the
+``POSTURE_LEXICON`` environment variable, separated by ``os.pathsep``; a directory stands for
+every ``*.json`` in it) use the same format and are merged after the built-in ones.
+
+Every trigger phrase of every file is compiled into one Aho-Corasick automaton over a
+normalised, offset-preserving copy of the text (lower case, hyphens and dashes as spaces,
+typographic apostrophes as ``'``), so one pass over a document finds all equipment, force words,
+incident, dispute, status and actor cues.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import ahocorasick
+
+from geo.errors import ConfigurationError
+
+DATA_DIR = Path(__file__).parent / "data"
+BUILTIN_FILES = (
+    "kinds.json",
+    "equipment.json",
+    "assets.json",
+    "events.json",
+    "disputes.json",
+    "status.json",
+    "actors.json",
+    "syntax.json",
+)
+ENV_VAR = "POSTURE_LEXICON"
+
+# Channels of a compiled term.
+ASSET, EVENT, DISPUTE, STATUS, ACTOR = "asset", "event", "dispute", "status", "actor"
+CUE_STATUSES = ("denied", "historical", "possible", "planned")
+
+# Top-level keys a lexicon file may hold, and how they merge.
+_LIST_KEYS = {
+    "movement_kinds",
+    "unit_heads",
+    "equipment",
+    "assets",
+    "events",
+    "disputes",
+    "actors",
+    "negators",
+    "post_negators",
+    "airspace_words",
+    "water_words",
+    "water_codes",
+    "attach_preps",
+    "destination_preps",
+    "origin_preps",
+    "weak_preps",
+    "locative_heads",
+    "locative_heads_not_place",
+    "clause_breaks",
+    "quantity_words",
+    "quantity_prefixes",
+    "line_connectors",
+    "quantity_stop_words",
+    "subordinators",
+    "target_kinds",
+    "demonyms",
+}
+_DICT_OF_LISTS_KEYS = {"kinds", "status"}
+_DICT_KEYS = {"ship_prefixes"}
+_SCALAR_KEYS = {"water_kind", "airspace_kind", "window_words", "historical_years"}
+_KNOWN_KEYS = _LIST_KEYS | _DICT_OF_LISTS_KEYS | _DICT_KEYS | _SCALAR_KEYS
+
+# Offset-preserving normalisation of text and phrases.
+_TRANS = str.maketrans(
+    {
+        "-": " ",
+        "\u2010": " ",
+        "\u2011": " ",
+        "\u2012": " ",
+        "\u2013": " ",
+        "\u2014": " ",
+        "\u2212": " ",
+        "\u2019": "'",
+        "\u2018": "'",
+        "\u02bc": "'",
+        "\u00a0": " ",
+        "\n": " ",
+        "\t": " ",
+        "\r": " ",
+        "\u201c": '"',
+        "\u201d": '"',
+    }
+)
+_SPACES = re.compile(r"\s+")
+# Model suffix after a system name: "-M2E", "TD", "-18", " SRS1", plural "s".
+_SUFFIX = re.compile(
+    r"(?:(?:-?[0-9A-Z][0-9A-Za-z]{0,5})|(?: (?=[0-9A-Z]{0,5}[0-9])[0-9A-Z][0-9A-Za-z]{0,5}))*"
+    r"(?:'?s)?(?![0-9A-Za-z])"
+)
+
+
+def normalize_text(text: str) -> str:
+    """Lower-case ``text`` and unify dashes/apostrophes, keeping every offset."""
+    low = text.lower()
+    if len(low) != len(text):
+        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return low.translate(_TRANS)
+
+
+def normalize_phrase(phrase: str) -> str:
+    """Normalise a lexicon phrase the same way as text, collapsing runs of spaces."""
+    return _SPACES.sub(" ", normalize_text(phrase)).strip()
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One lexicon entry (all its surface variants share it)."""
+
+    channel: str  # asset | event | dispute | status | actor
+    kind: str  # asset/incident/dispute kind; status name; actor name
+    name: str  # canonical name (equipment), or the phrase as listed
+    generic: bool = True  # False for named systems (equipment.json)
+    operators: tuple[str, ...] = ()
+    range_km: float = 0.0
+    weak: bool = False
+    capitalized: bool = False  # the text must start with an upper-case letter
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A trigger occurrence in a document (document offsets)."""
+
+    start: int
+    end: int
+    term: Term
+    key_len: int = 0  # length of the lexicon phrase itself (before suffix/head extension)
+
+
+@dataclass(eq=False)
+class Lexicon:
+    """Compiled lexicons. Build with :func:`load_lexicon`."""
+
+    terms: tuple[Term, ...]
+    kinds: dict[str, tuple[str, ...]]
+    movement_kinds: frozenset[str]
+    ship_prefixes: dict[str, str]
+    unit_heads: tuple[str, ...]
+    config: dict[str, Any]
+    sources: tuple[str, ...] = ()
+    _automaton: Any = field(default=None, repr=False)
+    _ship_re: re.Pattern[str] | None = field(default=None, repr=False)
+
+    # -- sizes -------------------------------------------------------------------------------
+    def sizes(self) -> dict[str, int]:
+        """Number of distinct entries per channel (equipment counted apart)."""
+        out = {"equipment": 0, "asset words": 0, "events": 0, "disputes": 0, "status": 0}
+        out["actors"] = 0
+        seen: set[tuple[str, str, str]] = set()
+        for t in self.terms:
+            key = (t.channel, t.kind, t.name)
+            if key in seen:
+                continue
+            seen.add(key)
+            if t.channel == ASSET:
+                out["equipment" if not t.generic else "asset words"] += 1
+            elif t.channel == EVENT:
+                out["events"] += 1
+            elif t.channel == DISPUTE:
+                out["disputes"] += 1
+            elif t.channel == STATUS:
+                out["status"] += 1
+            else:
+                out["actors"] += 1
+        out["ship prefixes"] = len(self.ship_prefixes)
+        return out
+
+    # -- scanning ----------------------------------------------------------------------------
+    def scan(self, text: str, norm: str | None = None) -> list[Match]:
+        """All trigger matches in ``text``, sorted by start (overlaps not resolved)."""
+        if norm is None:
+            norm = normalize_text(text)
+        out: list[Match] = []
+        n = len(norm)
+        for last, (klen, payload) in self._automaton.iter(norm):
+            start = last - klen + 1
+            if start > 0 and norm[start - 1].isalnum():
+                continue
+            end = last + 1
+            exact_ok = end >= n or not norm[end].isalnum()
+            for term, prefix in payload:
+                e = end
+                if prefix:
+                    while e < n and norm[e].isalpha():
+                        e += 1
+                elif not term.generic and term.channel == ASSET:
+                    m = _SUFFIX.match(text, end)
+                    if m is None:
+                        continue
+                    e = m.end()
+                elif not exact_ok:
+                    continue
+                if term.capitalized and not text[start].isupper():
+                    continue
+                if term.channel == ASSET:
+                    e = self._expand_heads(norm, e)
+                out.append(Match(start, e, term, klen))
+        if self._ship_re is not None:
+            for m in self._ship_re.finditer(text):
+                prefix = m.group(1)
+                term = _ship_term(prefix, self.ship_prefixes.get(prefix, ""))
+                out.append(Match(m.start(), m.end(), term, m.end() - m.start()))
+        out.sort(key=lambda m: (m.start, -m.end, -m.key_len))
+        return out
+
+    def _expand_heads(self, norm: str, end: int) -> int:
+        """Extend an asset match over following unit words ("S-300" + " missile batteries")."""
+        n = len(norm)
+        for _ in range(2):
+            if end >= n or norm[end] != " ":
+                break
+            pos = end + 1
+            for head in self.unit_heads:
+                stop = pos + len(head)
+                if norm.startswith(head, pos) and (stop >= n or not norm[stop].isalnum()):
+                    end = stop
+                    break
+            else:
+                break
+        return end
+
+
+@lru_cache(maxsize=1024)
+def _ship_term(prefix: str, country: str) -> Term:
+    return Term(ASSET, "naval vessel", prefix, generic=False, operators=(country,) if country else ())
+
+
+# ------------------------------------------------------------------------------------------
+# Loading
+# ------------------------------------------------------------------------------------------
+
+
+def load_lexicon(paths: Sequence[Path | str] | None = None) -> Lexicon:
+    """Built-in lexicons extended by user files.
+
+    ``paths``: lexicon files (or directories of ``*.json``) to merge after the built-in ones;
+    ``None`` reads them from the ``POSTURE_LEXICON`` environment variable (``os.pathsep``
+    separated). A file that cannot be read or is invalid raises
+    :class:`geo.errors.ConfigurationError` naming the file and line.
+    The result is cached per set of files (and their modification times).
+    """
+    if paths is None:
+        env = os.environ.get(ENV_VAR, "")
+        paths = [p for p in env.split(os.pathsep) if p.strip()]
+    files: list[Path] = []
+    for p in paths:
+        path = Path(p).expanduser()
+        if path.is_dir():
+            files.extend(sorted(path.glob("*.json")))
+        else:
+            files.append(path)
+    key = []
+    for f in files:
+        try:
+            key.append((str(f.resolve()), f.stat().st_mtime_ns))
+        except OSError as exc:
+            raise ConfigurationError(f"{f}: cannot read lexicon file: {exc.strerror}") from exc
+    return _build(tuple(key))
+
+
+def default_lexicon() -> Lexicon:
+    """The built-in lexicon alone (cached)."""
+    return _build(())
+
+
+@lru_cache(maxsize=16)
+def _build(user: tuple[tuple[str, int], ...]) -> Lexicon:
+    merged: dict[str, Any] = {}
+    sources = [str(DATA_DIR / name) for name in BUILTIN_FILES] + [p for p, _ in user]
+    for src in sources:
+        _merge_file(merged, Path(src))
+    return _compile(merged, tuple(sources))
+
+
+def _read(path: Path) -> tuple[dict[str, Any], str]:
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigurationError(f"{path}: cannot read lexicon file: {exc}") from exc
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise ConfigurationError(f"{path}:{exc.lineno}: invalid JSON: {exc.msg}") from exc
+    if not isinstance(data, dict):
+        raise ConfigurationError(f"{path}:1: a lexicon file must hold a JSON object")
+    return data, raw
+
+
+def _line_of(raw: str, needle: Any) -> int:
+    """1-based line of the first occurrence of ``needle`` (a key or value) in ``raw``."""
+    token = json.dumps(needle, ensure_ascii=False) if isinstance(needle, str) else str(needle)
+    pos = raw.find(token)
+    if pos < 0 and isinstance(needle, str):
+        pos = raw.find(json.dumps(needle))
+    return raw.count("\n", 0, pos) + 1 if pos >= 0 else 1
+
+
+class _Checker:
+    def __init__(self, path: Path, raw: str) -> None:
+        self.path = path
+        self.raw = raw
+
+    def fail(self, msg: str, needle: Any) -> None:
+        raise ConfigurationError(f"{self.path}:{_line_of(self.raw, needle)}: {msg}")
+
+    def strings(self, value: Any, what: str, needle: Any) -> list[str]:
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            self.fail(f"{what} must be a list of non-empty strings", needle)
+        return list(value)
+
+
+def _merge_file(merged: dict[str, Any], path: Path) -> None:
+    data, raw = _read(path)
+    ck = _Checker(path, raw)
+    for key in data:
+        if not key.startswith("_") and key not in _KNOWN_KEYS:
+            ck.fail(f"unknown lexicon section {key!r}", key)
+    # Kinds first: entries of this file may use kinds it adds.
+    if "kinds" in data:
+        kinds = data["kinds"]
+        if not isinstance(kinds, dict):
+            ck.fail("'kinds' must map a layer to a list of kinds", "kinds")
+        for layer, values in kinds.items():
+            if layer not in ("assets", "incidents", "disputes"):
+                ck.fail(f"unknown layer {layer!r} in 'kinds'", layer)
+            ck.strings(values, f"kinds.{layer}", layer)
+    known = {
+        layer: set(merged.get("kinds", {}).get(layer, [])) | set(data.get("kinds", {}).get(layer, []))
+        for layer in ("assets", "incidents", "disputes")
+    }
+    _validate(data, ck, known)
+    for key, value in data.items():
+        if key.startswith("_"):
+            continue
+        if key in _LIST_KEYS:
+            merged.setdefault(key, []).extend(value)
+        elif key in _DICT_OF_LISTS_KEYS:
+            target = merged.setdefault(key, {})
+            for sub, values in value.items():
+                target.setdefault(sub, []).extend(values)
+        elif key in _DICT_KEYS:
+            merged.setdefault(key, {}).update(value)
+        else:
+            merged[key] = value
+
+
+def _validate(data: dict[str, Any], ck: _Checker, known: dict[str, set[str]]) -> None:
+    layer_of = {"equipment": "assets", "assets": "assets", "events": "incidents"}
+    layer_of["disputes"] = "disputes"
+    for section, layer in layer_of.items():
+        if section not in data:
+            continue
+        entries = data[section]
+        if not isinstance(entries, list):
+            ck.fail(f"'{section}' must be a list", section)
+        for i, entry in enumerate(entries):
+            if not isinstance(entry, dict):
+                ck.fail(f"{section}[{i}] must be an object", section)
+            anchor = entry.get("name") or entry.get("kind") or section
+            kind = entry.get("kind")
+            if not isinstance(kind, str) or kind not in known[layer]:
+                ck.fail(f"{section}[{i}]: unknown {layer} kind {kind!r}", anchor)
+            if section == "equipment":
+                name = entry.get("name")
+                if not isinstance(name, str) or not name.strip():
+                    ck.fail(f"equipment[{i}]: 'name' must be a non-empty string", anchor)
+                ck.strings(entry.get("aliases", []), f"equipment {name!r} aliases", anchor)
+                ck.strings(entry.get("operators", []) or ["x"], f"equipment {name!r} operators", anchor)
+                rng = entry.get("range_km", 0)
+                if isinstance(rng, bool) or not isinstance(rng, (int, float)) or rng < 0:
+                    ck.fail(f"equipment {name!r}: range_km must be a number >= 0", anchor)
+            else:
+                terms = ck.strings(entry.get("terms"), f"{section}[{i}].terms", anchor)
+                if not terms:
+                    ck.fail(f"{section}[{i}]: 'terms' is empty", anchor)
+                ck.strings(entry.get("weak", []) or ["x"], f"{section}[{i}].weak", anchor)
+    for section in ("actors", "demonyms"):
+        if section not in data:
+            continue
+        if not isinstance(data[section], list):
+            ck.fail(f"'{section}' must be a list", section)
+        for i, entry in enumerate(data[section]):
+            if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
+                ck.fail(f"{section}[{i}] needs a 'name'", section)
+            ck.strings(entry.get("terms"), f"{section}[{i}].terms", entry["name"])
+    if "status" in data:
+        st = data["status"]
+        if not isinstance(st, dict):
+            ck.fail("'status' must map a status to cue phrases", "status")
+        for name, values in st.items():
+            if name not in CUE_STATUSES:
+                ck.fail(f"unknown status {name!r} (expected one of {CUE_STATUSES})", name)
+            ck.strings(values, f"status.{name}", name)
+    if "ship_prefixes" in data:
+        sp = data["ship_prefixes"]
+        if not isinstance(sp, dict) or not all(isinstance(v, str) for v in sp.values()):
+            ck.fail("'ship_prefixes' must map a hull prefix to a country", "ship_prefixes")
+        for prefix in sp:
+            if not re.fullmatch(r"[A-Za-z]{1,6}", prefix):
+                ck.fail(f"ship prefix {prefix!r} must be 1-6 letters", prefix)
+    for key in _LIST_KEYS - {"equipment", "assets", "events", "disputes", "actors", "demonyms"}:
+        if key in data and key != "line_connectors":
+            ck.strings(data[key], key, key)
+    if "line_connectors" in data:
+        lc = data["line_connectors"]
+        if not isinstance(lc, list) or not all(
+            isinstance(p, list) and len(p) == 2 and all(isinstance(w, str) for w in p) for p in lc
+        ):
+            ck.fail("'line_connectors' must be a list of [word, word] pairs", "line_connectors")
+    for key in ("window_words", "historical_years"):
+        if key in data and (isinstance(data[key], bool) or not isinstance(data[key], int)):
+            ck.fail(f"'{key}' must be an integer", key)
+    for key in ("water_kind", "airspace_kind"):
+        if key in data and data[key] not in known["disputes"]:
+            ck.fail(f"'{key}' must be a dispute kind", key)
+
+
+# ------------------------------------------------------------------------------------------
+# Compilation
+# ------------------------------------------------------------------------------------------
+
+_US_UK = (
+    ("defense", "defence"),
+    ("armored", "armoured"),
+    ("armor", "armour"),
+    ("maneuver", "manoeuvre"),
+    ("refueling", "refuelling"),
+    ("unrecognized", "unrecognised"),
+    ("fiber", "fibre"),
+)
+
+
+def _spellings(phrase: str) -> set[str]:
+    out = {phrase}
+    for us, uk in _US_UK:
+        for p in list(out):
+            if us in p:
+                out.add(p.replace(us, uk))
+            if uk in p:
+                out.add(p.replace(uk, us))
+    return out
+
+
+def _plural(word: str) -> str:
+    if word.endswith(("s", "x", "ch", "sh")):
+        return word + "es"
+    if word.endswith("y") and len(word) > 1 and word[-2] not in "aeiou":
+        return word[:-1] + "ies"
+    return word + "s"
+
+
+def _variants(phrase: str, *, plural: bool, squash: bool) -> set[str]:
+    """Normalised surface variants of a lexicon phrase."""
+    out: set[str] = set()
+    for p in _spellings(phrase):
+        norm = normalize_phrase(p)
+        if not norm:
+            continue
+        out.add(norm)
+        if plural and not norm.endswith("*"):
+            head, _, last = norm.rpartition(" ")
+            if last.isalpha() and not last.endswith("s"):
+                out.add(f"{head} {_plural(last)}".strip())
+        if squash and re.search(r"[a-z] \d", norm):
+            out.add(re.sub(r"(?<=[a-z]) (?=\d)", "", norm))
+    return out
+
+
+def _is_plain_word(alias: str) -> bool:
+    return bool(re.fullmatch(r"[A-Za-z][A-Za-z' ]*", alias))
+
+
+def _compile(raw: dict[str, Any], sources: tuple[str, ...]) -> Lexicon:
+    entries: list[tuple[str, Term]] = []  # (phrase, term) before variant expansion
+
+    def add(phrase: str, term: Term, *, plural: bool = False, squash: bool = False) -> None:
+        for v in _variants(phrase, plural=plural, squash=squash):
+            entries.append((v, term))
+
+    for e in raw.get("equipment", []):
+        ops = tuple(e.get("operators", []))
+        rng = float(e.get("range_km", 0) or 0)
+        for alias in [e["name"], *e.get("aliases", [])]:
+            term = Term(
+                ASSET,
+                e["kind"],
+                e["name"],
+                generic=False,
+                operators=ops,
+                range_km=rng,
+                capitalized=_is_plain_word(alias),
+            )
+            add(alias, term, squash=True)
+    for group in raw.get("assets", []):
+        plural = group.get("plural", True)
+        for phrase in group["terms"]:
+            term = Term(ASSET, group["kind"], phrase, capitalized=phrase.isupper() and len(phrase) <= 4)
+            add(phrase, term, plural=plural)
+    for channel, section in ((EVENT, "events"), (DISPUTE, "disputes")):
+        for group in raw.get(section, []):
+            weak = {normalize_phrase(w) for w in group.get("weak", [])}
+            for phrase in group["terms"]:
+                norm = normalize_phrase(phrase)
+                term = Term(channel, group["kind"], phrase, weak=norm in weak)
+                add(phrase, term)
+    for status, phrases in raw.get("status", {}).items():
+        for phrase in phrases:
+            add(phrase, Term(STATUS, status, phrase))
+    for actor in raw.get("actors", []):
+        for phrase in actor["terms"]:
+            cap = phrase.isupper() and len(phrase) <= 5
+            add(phrase, Term(ACTOR, actor["name"], phrase, capitalized=cap))
+    for actor in raw.get("demonyms", []):
+        for phrase in actor["terms"]:
+            add(phrase, Term(ACTOR, actor["name"], phrase, weak=True, capitalized=True))
+
+    automaton = ahocorasick.Automaton()
+    table: dict[str, list[tuple[Term, bool]]] = {}
+    for phrase, term in entries:
+        prefix = phrase.endswith("*")
+        key = phrase.rstrip("*").rstrip()
+        if not key:
+            continue
+        slot = table.setdefault(key, [])
+        if not any(t == term and p == prefix for t, p in slot):
+            slot.append((term, prefix))
+    for key, slot in table.items():
+        automaton.add_word(key, (len(key), tuple(slot)))
+    automaton.make_automaton()
+
+    prefixes = dict(raw.get("ship_prefixes", {}))
+    ship_re = None
+    if prefixes:
+        alt = "|".join(sorted(map(re.escape, prefixes), key=len, reverse=True))
+        name = r"(?:[A-Z][\w.'\u2019-]*|\d+)"
+        ship_re = re.compile(rf"\b({alt})\s+{name}(?:\s+(?:(?:of|de|del|la|the)\s+)?{name})*")
+    heads = sorted({normalize_phrase(h) for h in raw.get("unit_heads", [])}, key=len, reverse=True)
+    kinds = {layer: tuple(dict.fromkeys(v)) for layer, v in raw.get("kinds", {}).items()}
+    config = {k: v for k, v in raw.items() if k not in {"equipment", "assets", "events", "actors"}}
+    return Lexicon(
+        terms=tuple(t for _, t in entries),
+        kinds=kinds,
+        movement_kinds=frozenset(raw.get("movement_kinds", [])),
+        ship_prefixes=prefixes,
+        unit_heads=tuple(heads),
+        config=config,
+        sources=sources,
+        _automaton=automaton,
+        _ship_re=ship_re,
+    )
+
+
+def iter_phrases(values: Iterable[str]) -> list[str]:
+    """Normalised phrases, longest first (helper for word-list lookups)."""
+    return sorted({normalize_phrase(v) for v in values}, key=len, reverse=True)

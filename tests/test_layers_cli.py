@@ -1,0 +1,201 @@
+"""`posture layers`: in-process with CliRunner (exit codes, messages, formats, atomicity)."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+
+import pyogrio
+import pytest
+from click.testing import CliRunner
+from shapely.geometry import Point
+
+import layers.export as export
+import layers.pipeline as pipeline
+from layers.cli import layers_command
+from layers.model import LAYERS, Feature
+
+ARTICLE = (
+    "Russia moves S-400 batteries to Kaliningrad\n\n"
+    "Russia has deployed S-400 air defence batteries to Kaliningrad, officials said on Monday. "
+    "Separately, a drone strike hit an oil depot near Novorossiysk overnight.\n"
+)
+
+
+def _fake_extract_all(documents, **kwargs):
+    """Stands in for geoparse + extract: one asset per document, one incident if 'strike'."""
+    for doc in documents:
+        common = dict(
+            place="Kaliningrad",
+            gazetteer_id="geonames:554234",
+            mention="Kaliningrad",
+            doc_id=doc.doc_id,
+            quote=doc.text[:60],
+            quote_start=0,
+            start=0,
+            end=5,
+            doc_title=doc.title,
+            doc_url=doc.url,
+            published=doc.published,
+        )
+        yield Feature(
+            layer="assets",
+            kind="air defence",
+            subject="S-400 batteries",
+            geometry=Point(20.5, 54.7),
+            range_km=400.0,
+            **common,
+        )
+        if "strike" in doc.text:
+            yield Feature(
+                layer="incidents",
+                kind="strike",
+                subject="drone strike",
+                geometry=Point(37.8, 44.7),
+                **common,
+            )
+
+
+@pytest.fixture
+def fake_pipeline(monkeypatch):
+    monkeypatch.setattr(pipeline, "extract_all", _fake_extract_all)
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (src / "b.jsonl").write_text(
+        json.dumps({"id": "b1", "text": "Troops moved to Kaliningrad.", "title": "B"}) + "\n",
+        encoding="utf-8",
+    )
+    return src
+
+
+def run(*args):
+    return CliRunner().invoke(layers_command, [str(a) for a in args])
+
+
+@pytest.mark.parametrize(
+    "fmt, names",
+    [
+        ("geojson", ["assets.geojson", "disputes.geojson", "incidents.geojson"]),
+        ("gpkg", ["posture.gpkg"]),
+        ("kml", ["posture.kml"]),
+        ("csv", ["assets.csv", "disputes.csv", "incidents.csv"]),
+    ],
+)
+def test_each_format(fake_pipeline, corpus, tmp_path, fmt, names):
+    out = tmp_path / "out"
+    res = run(corpus, "-o", out, "--format", fmt)
+    assert res.exit_code == 0, res.output
+    assert res.stdout == ""
+    assert sorted(p.name for p in out.iterdir()) == names
+    # 2 assets + 1 range ring (same subject and place: one ring), 1 incident, 0 disputes
+    assert f"wrote 3 assets, 1 incidents, 0 disputes from 2 documents to {out}" in res.stderr
+    for name in names:
+        assert pyogrio.list_layers(out / name) is not None
+
+
+def test_geojson_content(fake_pipeline, corpus, tmp_path):
+    out = tmp_path / "out"
+    assert run(corpus, "-o", out).exit_code == 0
+    doc = json.loads((out / "assets.geojson").read_text(encoding="utf-8"))
+    kinds = sorted(f["properties"]["kind"] for f in doc["features"])
+    assert kinds == ["air defence", "air defence", "range ring"]
+    assert {f["properties"]["corroboration"] for f in doc["features"]} == {2}
+
+
+def test_skipped_input_exits_3(fake_pipeline, corpus, tmp_path):
+    (corpus / "c.jsonl").write_text('{"id": "c1", "text": "ok strike"}\n{not json}\n')
+    out = tmp_path / "out"
+    res = run(corpus, "-o", out)
+    assert res.exit_code == 3, res.output
+    errors = [line for line in res.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1 and "c.jsonl:2" in errors[0]
+    assert "from 3 documents (1 skipped)" in res.stderr
+    assert (out / "assets.geojson").exists()
+
+
+def test_nothing_readable_exits_1(fake_pipeline, tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("{not json}\n", encoding="utf-8")
+    res = run(bad, "-o", tmp_path / "out")
+    assert res.exit_code == 1
+    assert "no document could be read" in res.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_existing_output_without_overwrite(fake_pipeline, corpus, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "incidents.geojson").write_text("keep me", encoding="utf-8")
+    res = run(corpus, "-o", out)
+    assert res.exit_code == 1
+    assert "incidents.geojson" in res.stderr and "--overwrite" in res.stderr
+    assert "Traceback" not in res.output
+    assert (out / "incidents.geojson").read_text(encoding="utf-8") == "keep me"
+    assert sorted(p.name for p in out.iterdir()) == ["incidents.geojson"]
+    res = run(corpus, "-o", out, "--overwrite")
+    assert res.exit_code == 0, res.output
+    assert json.loads((out / "incidents.geojson").read_text(encoding="utf-8"))["features"]
+
+
+def test_failure_mid_write_leaves_no_partial_file(fake_pipeline, corpus, tmp_path, monkeypatch):
+    real = export._csv_bytes
+
+    def boom(frame, layer):
+        if layer == "incidents":
+            raise OSError(28, "No space left on device")
+        return real(frame, layer)
+
+    monkeypatch.setattr(export, "_csv_bytes", boom)
+    out = tmp_path / "out"
+    res = run(corpus, "-o", out, "--format", "csv")
+    assert res.exit_code == 1
+    assert "No space left on device" in res.stderr
+    assert not out.exists()  # created for this run, removed again: nothing partial
+
+
+def test_usage_errors_exit_2(fake_pipeline, corpus, tmp_path):
+    assert run(corpus, "-o", tmp_path / "o", "--format", "shp").exit_code == 2
+    assert run(corpus).exit_code == 2  # -o is required
+    assert run("-o", tmp_path / "o").exit_code == 2  # no sources
+
+
+def test_output_parent_missing_exits_1(fake_pipeline, corpus, tmp_path):
+    res = run(corpus, "-o", tmp_path / "no" / "such")
+    assert res.exit_code == 1
+    assert "does not exist" in res.stderr
+
+
+def test_quiet_and_help(fake_pipeline, corpus, tmp_path):
+    res = run(corpus, "-o", tmp_path / "out", "-q")
+    assert res.exit_code == 0 and res.stderr == "" and res.stdout == ""
+    help_text = CliRunner().invoke(layers_command, ["--help"]).output
+    assert "Examples:" in help_text and "--format" in help_text
+
+
+_REAL = all(importlib.util.find_spec(m) for m in ("geo.parse", "layers.extract", "layers.lexicon"))
+
+
+@pytest.mark.skipif(not _REAL, reason="the geoparser or the extractor is not there yet")
+def test_real_pipeline_on_a_tiny_article(tmp_path):
+    src = tmp_path / "kaliningrad.txt"
+    src.write_text(ARTICLE, encoding="utf-8")
+    out = tmp_path / "out"
+    res = run(src, "-o", out)
+    assert res.exit_code == 0, res.output
+    assert res.stdout == ""
+    assert "from 1 document to" in res.stderr
+    total = 0
+    for layer in LAYERS:
+        doc = json.loads((out / f"{layer}.geojson").read_text(encoding="utf-8"))
+        assert doc["type"] == "FeatureCollection" and "crs" not in doc
+        for f in doc["features"]:
+            props = f["properties"]
+            assert props["doc_id"] == "kaliningrad"
+            assert ARTICLE[props["start"] : props["end"]] == props["mention"]
+        total += len(doc["features"])
+    assert total >= 1

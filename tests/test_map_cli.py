@@ -1,0 +1,107 @@
+"""`posture map` and the `posture` command group."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from maps.cli import is_layers_source, main
+from maps.synthetic import synthetic_frames
+
+
+@pytest.fixture(scope="module")
+def layers_dir(tmp_path_factory):
+    from layers.export import write_layers
+
+    out = tmp_path_factory.mktemp("layers")
+    write_layers(synthetic_frames(120, seed=7), out, format="geojson", overwrite=True)
+    return out
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def test_help_version_and_subcommands():
+    r = run("--help")
+    assert r.exit_code == 0
+    for cmd in ("geoparse", "layers", "map"):
+        assert cmd in r.output
+    assert "posture map" in r.output  # usage examples
+    r = run("--version")
+    assert r.exit_code == 0 and "posture" in r.output
+    r = run("map", "--help")
+    assert r.exit_code == 0 and "--offline" in r.output and "Examples" in r.output
+
+
+def test_python_dash_m_maps():
+    r = subprocess.run([sys.executable, "-m", "maps", "--version"], capture_output=True, text=True)
+    assert r.returncode == 0 and "posture" in r.stdout
+
+
+def test_map_from_layers_directory(tmp_path, layers_dir):
+    assert is_layers_source(layers_dir)
+    out = tmp_path / "map.html"
+    r = run("map", layers_dir, "-o", out, "--offline", "--title", "Test <map>")
+    assert r.exit_code == 0, r.output
+    page = out.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>")
+    assert "<title>Test &lt;map&gt;</title>" in page
+    assert "tile.openstreetmap.org" not in page
+    assert "wrote" in r.stderr and "[offline]" in r.stderr
+    assert r.stdout == ""
+
+
+def test_existing_output_needs_overwrite(tmp_path, layers_dir):
+    out = tmp_path / "map.html"
+    out.write_text("keep me")
+    r = run("map", layers_dir, "-o", out)
+    assert r.exit_code == 1
+    assert "exists" in r.stderr and "Traceback" not in r.output
+    assert out.read_text() == "keep me"
+    r = run("map", layers_dir, "-o", out, "--overwrite", "-q")
+    assert r.exit_code == 0 and r.stderr == ""
+    assert out.read_text().startswith("<!DOCTYPE html>")
+
+
+def test_bad_args_exit_2(tmp_path):
+    assert run("map").exit_code == 2
+    assert run("map", tmp_path, "--bogus").exit_code == 2
+
+
+def test_bad_layers_source_is_skipped_with_exit_3(tmp_path, layers_dir):
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "assets.geojson").write_text("{not json")
+    out = tmp_path / "map.html"
+    r = run("map", layers_dir, bad, "-o", out, "--offline")
+    assert r.exit_code == 3, r.output
+    errors = [line for line in r.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1 and "assets.geojson" in errors[0]
+    assert out.exists()
+
+
+def test_nothing_readable_exit_1(tmp_path):
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "assets.geojson").write_text("{not json")
+    out = tmp_path / "map.html"
+    r = run("map", bad, "-o", out)
+    assert r.exit_code == 1
+    assert not out.exists()
+
+
+def test_map_from_documents(tmp_path):
+    pytest.importorskip("layers.extract", reason="the layers pipeline is not there yet")
+    doc = tmp_path / "a.txt"
+    doc.write_text("Russia deployed S-400 batteries to Kaliningrad on 3 May 2025.\n")
+    missing = tmp_path / "missing.txt"
+    out = tmp_path / "map.html"
+    r = run("map", doc, missing, "-o", out, "--offline")
+    assert r.exit_code == 3, r.output
+    assert "missing.txt" in r.stderr
+    assert out.exists()
+    assert "1 document" in r.stderr
