@@ -146,6 +146,8 @@ def _longest_match(text, toks, i, gz: Gazetteer, lex: RecognitionLexicon):
         if j == i:
             d = gz.demonym(surface)
             if d is not None:
+                if surface.endswith("s") and gz.demonym(surface[:-1]) is not None:
+                    return None  # "Mexicans": people, not a place modifier
                 return j, start, end, (d,), True, None
         key = fold(surface)
         cands = gz.candidates(key)

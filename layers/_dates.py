@@ -34,7 +34,10 @@ _MONTHS = {
     "dec": 12,
 }
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_M = r"(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+_M = (
+    r"(January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+)
 _D = r"(\d{1,2})(?:st|nd|rd|th)?"
 _Y = r"((?:19|20)\d\d)"
 
@@ -46,11 +49,17 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("md", re.compile(rf"\b{_M}\s+{_D}\b(?!\s*[:\d])")),
     ("dm", re.compile(rf"\b{_D}\s+(?:of\s+)?{_M}\b")),
     ("decade", re.compile(r"\b((?:19|20)\d0)s\b")),
-    ("year", re.compile(r"(?<![\d,.$£€#/-])\b((?:19|20)\d\d)\b(?![\d,]\d|-\d|/\d|\s*(?:km|kilometres|kilometers|troops|soldiers|men|people))")),
+    (
+        "year",
+        re.compile(
+            r"(?<![\d,.$£€#/-])\b((?:19|20)\d\d)\b(?![\d,]\d|-\d|/\d|\s*(?:km|kilometres|kilometers|troops|soldiers|men|people))"
+        ),
+    ),
 )
 _REL = re.compile(
     r"\b(?:(yesterday|today|tonight|last night|overnight)"
-    r"|(this|last|past|earlier this|late last|early last|earlier in the)\s+(week|weekend|month|year)"
+    r"|(this|last|past|earlier this|late last|early last|earlier in the)"
+    r"\s+(week|weekend|month|year)"
     r"|(?:(on|last|this|past)\s+)(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?)\b",
     re.IGNORECASE,
 )

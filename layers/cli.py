@@ -52,6 +52,14 @@ class _Counter:
     help="geojson: assets/incidents/disputes.geojson; gpkg: posture.gpkg (three layers); "
     "kml: posture.kml (Google Earth); csv: one .csv per layer, geometry as WKT.",
 )
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes for large inputs (default: the CPUs available, at most 8). "
+    "The output is the same for any number.",
+)
 @overwrite_option
 @verbosity_options
 @clean_errors
@@ -59,6 +67,7 @@ def layers_command(
     sources: tuple[Path, ...],
     output: Path,
     fmt: str,
+    jobs: int | None,
     overwrite: bool,
     verbose: int,
     quiet: bool,
@@ -85,7 +94,7 @@ def layers_command(
     check_outputs(output, fmt, overwrite=overwrite)  # fail before any work
     errors = InputErrors()
     docs = _Counter(read_documents(sources, on_error=errors))
-    frames = build_layers(progress(docs, enabled=not quiet, desc="layers"))
+    frames = build_layers(progress(docs, enabled=not quiet, desc="layers"), workers=jobs)
     if docs.count == 0:
         click.echo("error: no document could be read; nothing written", err=True)
         sys.exit(EXIT_ERROR)

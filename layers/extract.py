@@ -44,6 +44,7 @@ _CORE = (ASSET, EVENT, DISPUTE)
 _LAYER = {ASSET: "assets", EVENT: "incidents", DISPUTE: "disputes"}
 _STATUS_ORDER = ("denied", "historical", "possible", "planned")
 _WORD = re.compile(r"[a-z0-9]+(?:['.][a-z0-9]+)*|'s")
+_TOKEN = re.compile(r"\S+")
 _COUNTRY_CODES = ("PCLI", "PCLD", "PCLF", "PCLS", "PCLIX", "PCL", "TERR")
 
 
@@ -104,7 +105,9 @@ def _rules(lex: Lexicon) -> _Rules:
         + (rf"|\b(?:{_alt(breaks)})\b" if breaks else ""),
         re.IGNORECASE,
     )
-    heads = [h for h in cfg.get("locative_heads", []) if h not in cfg.get("locative_heads_not_place", [])]
+    heads = [
+        h for h in cfg.get("locative_heads", []) if h not in cfg.get("locative_heads_not_place", [])
+    ]
     locative_re = (
         re.compile(rf"(?:\s+[\w-]+)?\s+(?:{_alt(heads)})\b", re.IGNORECASE) if heads else None
     )
@@ -135,7 +138,9 @@ def _rules(lex: Lexicon) -> _Rules:
         quantity_re=quantity_re,
         negator_re=negator_re,
         post_negator_re=post_negator_re,
-        connectors=tuple((normalize_phrase(a), normalize_phrase(b)) for a, b in cfg.get("line_connectors", [])),
+        connectors=tuple(
+            (normalize_phrase(a), normalize_phrase(b)) for a, b in cfg.get("line_connectors", [])
+        ),
         window_words=int(cfg.get("window_words", 14)),
         historical_years=int(cfg.get("historical_years", 2)),
         water_kind=str(cfg.get("water_kind", "")),
@@ -182,7 +187,7 @@ class _Sentence:
     core: list[Match]
     cues: list[Match]
     actors: list[Match]
-    dates: list[tuple[int, str, str]]
+    dates: list[tuple[int, str, str]] | None  # computed on first use
     question: bool
 
     def clause(self, pos: int) -> int:
@@ -319,8 +324,10 @@ def extract_features(
             toponyms=sent_tops,
             core=sent_core,
             cues=[m for m in cues[bisect_left(cue_starts, s0) : bisect_left(cue_starts, s1)]],
-            actors=[m for m in actors[bisect_left(actor_starts, s0) : bisect_left(actor_starts, s1)]],
-            dates=find_dates(text[s0:s1], s0, published),
+            actors=[
+                m for m in actors[bisect_left(actor_starts, s0) : bisect_left(actor_starts, s1)]
+            ],
+            dates=None,
             question=text[s0:s1].rstrip("\"'\u201d\u2019 ").endswith("?"),
         )
         _process_sentence(ctx, sent)
@@ -403,7 +410,15 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
                 prep, n_after = found
                 n_before = len(words) - n_after - len(prep.split())
                 role = _role(ctx, prep)
-                s = 1.0 if n_before <= 3 else 0.85 if n_before <= 8 else 0.65 if n_before <= 15 else 0.4
+                s = (
+                    1.0
+                    if n_before <= 3
+                    else 0.85
+                    if n_before <= 8
+                    else 0.65
+                    if n_before <= 15
+                    else 0.4
+                )
                 if n_after > 3:
                     s *= 0.7
                 if role == "weak":
@@ -496,7 +511,9 @@ def _actor_candidates(ctx: _Doc, sent: _Sentence) -> list[tuple[int, int, str, i
             continue  # the geoparser tagged this spot already
         if re.search(r"according to\s+(?:\S+\s+){0,2}$", norm[max(0, a.start - 30) : a.start]):
             continue  # a source, not an actor
-        if re.match(r"\s*(?:\S+\s+)?(?:sources?|intelligence reports?)\b", norm[a.end : a.end + 30]):
+        if re.match(
+            r"\s*(?:\S+\s+)?(?:sources?|intelligence reports?)\b", norm[a.end : a.end + 30]
+        ):
             continue
         out.append((a.start, a.end, a.term.kind, 0 if not a.term.weak else 1))
     for t in sent.toponyms:
@@ -531,7 +548,10 @@ def _actor(
             continue
         if a0 < m.start < a1 or (a1 <= m.start and m.start - a1 <= 40):
             gap = ctx.text[a1 : m.start] if a1 <= m.start else ""
-            if not re.search(r"[,;:.()!?]\s|\s-\s|[\u2013\u2014]", gap + " ") and len(_words(gap)) <= 5:
+            if (
+                not re.search(r"[,;:.()!?]\s|\s-\s|[\u2013\u2014]", gap + " ")
+                and len(_words(gap)) <= 5
+            ):
                 if a1 <= m.start and sent.clause(a0) != clause:
                     continue
                 return name
@@ -556,7 +576,7 @@ def _actor(
     if best:
         return best
     # 4. earlier in the sentence (demonyms, metonyms and actor words only).
-    for a0, a1, name, rank in reversed(actors):
+    for _a0, a1, name, rank in reversed(actors):
         if a1 <= m.start and rank < 2:
             return name
     # 5. the sole operator of a named system.
@@ -571,13 +591,8 @@ def _status(ctx: _Doc, sent: _Sentence, m: Match, date: tuple[int, str, str] | N
     clause = sent.clause(m.start)
     c0, _ = sent.clause_span(clause)
     left = text[c0 : m.start]
-    lw = _words(normalize_text(left))
-    window_chars = 0
-    if len(lw) > r.window_words:
-        # Keep the last window_words words.
-        tail = re.search(r"(?:\S+\s+){%d}\S*$" % (r.window_words - 1), left)
-        window_chars = len(left) - (len(tail.group()) if tail else len(left))
-    w0 = c0 + window_chars
+    starts = [w.start() for w in _TOKEN.finditer(left)]
+    w0 = c0 + (starts[-r.window_words] if len(starts) > r.window_words else 0)
     found: set[str] = set()
     for cue in sent.cues:
         if cue.term.kind == "historical":
@@ -588,7 +603,9 @@ def _status(ctx: _Doc, sent: _Sentence, m: Match, date: tuple[int, str, str] | N
         if cue.term.name.lower() == "may" and text[cue.start] == "M" and cue.start != sent.start:
             continue  # the month
         found.add(cue.term.kind)
-    if r.negator_re.search(left[-60:]) or r.post_negator_re.match(text[m.end : min(sent.end, m.end + 30)]):
+    if r.negator_re.search(left[-60:]) or r.post_negator_re.match(
+        text[m.end : min(sent.end, m.end + 30)]
+    ):
         found.add("denied")
     if date is not None and ctx.ref_year is not None:
         year_s = date[1][:4]
@@ -608,15 +625,18 @@ def _quantity(ctx: _Doc, sent: _Sentence, m: Match) -> str:
     c0, _ = sent.clause_span(sent.clause(m.start))
     w0 = max(c0, m.start - 80)
     left = ctx.text[w0 : m.start]
-    q = None
-    for q in ctx.rules.quantity_re.finditer(left):
-        pass
+    found = list(ctx.rules.quantity_re.finditer(left))
+    if not found:
+        return ""
+    q = found[-1]
     if q is None:
         return ""
     fill = left[q.end() :]
-    if re.search(r"[,;:!?()]\s|(?<![A-Z])\.\s|[\u2013\u2014]", fill + " ") or re.search(r"\d", fill):
+    if re.search(r"[,;:!?()]\s|(?<![A-Z])\.\s|[\u2013\u2014]", fill + " ") or re.search(
+        r"\d", fill
+    ):
         return ""
-    words = _words(normalize_text(fill))
+    words = _words(ctx.norm[m.start - len(fill) : m.start])
     if len(words) > 4 or any(w in ctx.rules.quantity_stop for w in words):
         return ""
     qty = q.group("q").strip()
@@ -626,7 +646,9 @@ def _quantity(ctx: _Doc, sent: _Sentence, m: Match) -> str:
     return f"{qty} {head}".strip()
 
 
-def _date_for(sent: _Sentence, m: Match) -> tuple[int, str, str] | None:
+def _date_for(ctx: _Doc, sent: _Sentence, m: Match) -> tuple[int, str, str] | None:
+    if sent.dates is None:
+        sent.dates = find_dates(ctx.text[sent.start : sent.end], sent.start, ctx.published)
     if not sent.dates:
         return None
     return min(sent.dates, key=lambda d: (abs(d[0] - m.start), d[0]))
@@ -657,7 +679,6 @@ class _Stmt:
 def _process_sentence(ctx: _Doc, sent: _Sentence) -> None:
     actors = _actor_candidates(ctx, sent)
     assets = [m for m in sent.core if m.term.channel == ASSET]
-    events = [m for m in sent.core if m.term.channel == EVENT]
     stmts: list[_Stmt] = []
     for m in sent.core:
         ch = m.term.channel
@@ -681,7 +702,7 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> None:
         if movement and best is not None and line is None:
             line = _movement_line(ctx, sent, m, best, cands)
         places = _coordinated(ctx, sent, best) if best is not None else []
-        date = _date_for(sent, m)
+        date = _date_for(ctx, sent, m)
         kind = m.term.kind
         if ch == DISPUTE:
             kind = _dispute_kind(ctx, sent, m, best)
@@ -739,7 +760,9 @@ def _prune(stmts: list[_Stmt]) -> list[_Stmt]:
     def pid(st: _Stmt) -> str:
         return st.places[0].top.gazetteer_id if st.places else ""
 
-    strong_events = {(s.clause, pid(s)) for s in stmts if s.layer == "incidents" and not s.m.term.weak}
+    strong_events = {
+        (s.clause, pid(s)) for s in stmts if s.layer == "incidents" and not s.m.term.weak
+    }
     weak_seen: set[tuple[int, str]] = set()
     named = {}
     for s in stmts:
@@ -755,6 +778,11 @@ def _prune(stmts: list[_Stmt]) -> list[_Stmt]:
                 weak_seen.add((s.clause, pid(s)))
             key = (s.clause, s.kind, pid(s))
             if key in seen_events and s.line is None:
+                continue
+            seen_events.add(key)
+        elif s.layer == "disputes":
+            key = (s.clause, "dispute", pid(s))
+            if key in seen_events:
                 continue
             seen_events.add(key)
         elif s.layer == "assets" and s.m.term.generic:
@@ -774,7 +802,9 @@ def _dispute_kind(ctx: _Doc, sent: _Sentence, m: Match, best: _Cand | None) -> s
         return kind
     c0, c1 = sent.clause_span(sent.clause(m.start))
     clause_norm = ctx.norm[c0:c1]
-    if r.airspace_kind and any(re.search(rf"\b{re.escape(w)}\b", clause_norm) for w in r.airspace_words):
+    if r.airspace_kind and any(
+        re.search(rf"\b{re.escape(w)}\b", clause_norm) for w in r.airspace_words
+    ):
         return r.airspace_kind
     if r.water_kind:
         if best is not None and best.place.top.feature_code in r.water_codes:
@@ -794,7 +824,11 @@ def _movement_line(
         return None
     origin = None
     for c in cands:
-        if c.role == "origin" and sent.clause(c.place.start) == clause and c.place is not dest.place:
+        if (
+            c.role == "origin"
+            and sent.clause(c.place.start) == clause
+            and c.place is not dest.place
+        ):
             if origin is None or c.distance < origin.distance:
                 origin = c
     if origin is None and dest.role == "destination":
@@ -866,7 +900,9 @@ def _emit(ctx: _Doc, sent: _Sentence, st: _Stmt) -> None:
     if st.m.term.operators and st.m.term.name not in ctx.lex.ship_prefixes:
         extra["system"] = st.m.term.name
 
-    def add(place: _Place, geometry: Any, start: int, end: int, name: str, conf: float, more: dict) -> None:
+    def add(
+        place: _Place, geometry: Any, start: int, end: int, name: str, conf: float, more: dict
+    ) -> None:
         fid = feature_id(doc.doc_id, start, st.layer, st.kind, st.subject)
         f = Feature(
             layer=st.layer,
@@ -900,7 +936,15 @@ def _emit(ctx: _Doc, sent: _Sentence, st: _Stmt) -> None:
     if not st.line_only:
         for place in st.places:
             conf = place.top.confidence * st.cand.strength * place.factor
-            add(place, _geometry(ctx, st.layer, place), place.start, place.end, place.top.name, conf, {})
+            add(
+                place,
+                _geometry(ctx, st.layer, place),
+                place.start,
+                place.end,
+                place.top.name,
+                conf,
+                {},
+            )
     if st.line is not None:
         a, b = st.line
         geom = LineString([(a.top.lon, a.top.lat), (b.top.lon, b.top.lat)])

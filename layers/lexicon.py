@@ -156,6 +156,13 @@ class Lexicon:
     sources: tuple[str, ...] = ()
     _automaton: Any = field(default=None, repr=False)
     _ship_re: re.Pattern[str] | None = field(default=None, repr=False)
+    _heads_by_word: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        by_word: dict[str, list[str]] = {}
+        for head in self.unit_heads:  # longest first
+            by_word.setdefault(head.split(" ", 1)[0], []).append(head)
+        self._heads_by_word = {k: tuple(v) for k, v in by_word.items()}
 
     # -- sizes -------------------------------------------------------------------------------
     def sizes(self) -> dict[str, int]:
@@ -226,7 +233,10 @@ class Lexicon:
             if end >= n or norm[end] != " ":
                 break
             pos = end + 1
-            for head in self.unit_heads:
+            stop = pos
+            while stop < n and norm[stop].isalnum():
+                stop += 1
+            for head in self._heads_by_word.get(norm[pos:stop], ()):
                 stop = pos + len(head)
                 if norm.startswith(head, pos) and (stop >= n or not norm[stop].isalnum()):
                     end = stop
@@ -238,7 +248,9 @@ class Lexicon:
 
 @lru_cache(maxsize=1024)
 def _ship_term(prefix: str, country: str) -> Term:
-    return Term(ASSET, "naval vessel", prefix, generic=False, operators=(country,) if country else ())
+    return Term(
+        ASSET, "naval vessel", prefix, generic=False, operators=(country,) if country else ()
+    )
 
 
 # ------------------------------------------------------------------------------------------
@@ -341,7 +353,8 @@ def _merge_file(merged: dict[str, Any], path: Path) -> None:
                 ck.fail(f"unknown layer {layer!r} in 'kinds'", layer)
             ck.strings(values, f"kinds.{layer}", layer)
     known = {
-        layer: set(merged.get("kinds", {}).get(layer, [])) | set(data.get("kinds", {}).get(layer, []))
+        layer: set(merged.get("kinds", {}).get(layer, []))
+        | set(data.get("kinds", {}).get(layer, []))
         for layer in ("assets", "incidents", "disputes")
     }
     _validate(data, ck, known)
@@ -381,7 +394,9 @@ def _validate(data: dict[str, Any], ck: _Checker, known: dict[str, set[str]]) ->
                 if not isinstance(name, str) or not name.strip():
                     ck.fail(f"equipment[{i}]: 'name' must be a non-empty string", anchor)
                 ck.strings(entry.get("aliases", []), f"equipment {name!r} aliases", anchor)
-                ck.strings(entry.get("operators", []) or ["x"], f"equipment {name!r} operators", anchor)
+                ck.strings(
+                    entry.get("operators", []) or ["x"], f"equipment {name!r} operators", anchor
+                )
                 rng = entry.get("range_km", 0)
                 if isinstance(rng, bool) or not isinstance(rng, (int, float)) or rng < 0:
                     ck.fail(f"equipment {name!r}: range_km must be a number >= 0", anchor)
@@ -510,7 +525,9 @@ def _compile(raw: dict[str, Any], sources: tuple[str, ...]) -> Lexicon:
     for group in raw.get("assets", []):
         plural = group.get("plural", True)
         for phrase in group["terms"]:
-            term = Term(ASSET, group["kind"], phrase, capitalized=phrase.isupper() and len(phrase) <= 4)
+            term = Term(
+                ASSET, group["kind"], phrase, capitalized=phrase.isupper() and len(phrase) <= 4
+            )
             add(phrase, term, plural=plural)
     for channel, section in ((EVENT, "events"), (DISPUTE, "disputes")):
         for group in raw.get(section, []):

@@ -90,7 +90,9 @@ def make(text: str, spec: list, *, published: str = "", doc_id: str = "d1") -> P
             )
         )
     tops.sort(key=lambda t: t.start)
-    return ParsedDocument(Document(doc_id, text, title="T", url="http://x", published=published), tuple(tops))
+    return ParsedDocument(
+        Document(doc_id, text, title="T", url="http://x", published=published), tuple(tops)
+    )
 
 
 def adj(mention: str, name: str, nth: int = 0) -> tuple:
@@ -143,7 +145,7 @@ def check_invariants(parsed: ParsedDocument, features) -> None:
 
 
 def test_ukraine_strike_with_date_and_actor():
-    text = "Russian forces launched a missile strike on Kharkiv on 12 March 2024, killing three people."
+    text = "Russian forces launched a missile strike on Kharkiv on 12 March 2024, killing three."
     p = make(text, [adj("Russian", "Russia"), "Kharkiv"])
     feats = extract_features(p)
     check_invariants(p, feats)
@@ -281,7 +283,9 @@ def test_weak_claim_needs_attached_place():
 
 
 def test_contested_waters_kind_from_water_body():
-    text = "Chinese coast guard ships blocked a resupply mission at the disputed Second Thomas Shoal."
+    text = (
+        "Chinese coast guard ships blocked a resupply mission at the disputed Second Thomas Shoal."
+    )
     p = make(text, [adj("Chinese", "China"), "Second Thomas Shoal"])
     feats = extract_features(p)
     check_invariants(p, feats)
@@ -350,7 +354,7 @@ def test_movement_line_from_to():
 
 
 def test_cable_line():
-    text = "The U.S. Navy could also sever Chinese laid undersea cables connecting Venezuela with Cuba."
+    text = "The U.S. Navy could sever Chinese laid undersea cables connecting Venezuela with Cuba."
     p = make(text, [adj("Chinese", "China"), "Venezuela", "Cuba"])
     feats = extract_features(p)
     check_invariants(p, feats)
@@ -427,7 +431,7 @@ def test_custom_lexicon_and_default_equal(tmp_path):
     lex = load_lexicon([f])
     text = "Zorro-9 missiles were deployed to Kaliningrad."
     p = make(text, ["Kaliningrad"])
-    assert not find(extract_features(p), layer="assets")
+    assert not [f for f in extract_features(p) if "Zorro" in f.subject]
     z = one(extract_features(p, lexicon=lex), layer="assets")
     assert z.range_km == 77 and z.subject == "Zorro-9 missiles"
 
@@ -445,10 +449,40 @@ def test_deterministic_and_ids():
 # --- property test ----------------------------------------------------------------------------
 
 _FRAGMENTS = [
-    "Russian troops", "S-300 batteries", "were deployed", "struck", "in", "to", "near", "from",
-    "the disputed", "could", "denied", "no", "on 3 May 2024", "yesterday", ",", "and", "USS Ford",
-    "eight ships", "Houthi drones", "landed", "exercises", "claims over", "Kyiv", "Crimea",
-    "Caracas", "Red Sea", "Moscow", "Hwasong-18", "blockade", "(", ")", "?", ".", "\n\n",
+    "Russian troops",
+    "S-300 batteries",
+    "were deployed",
+    "struck",
+    "in",
+    "to",
+    "near",
+    "from",
+    "the disputed",
+    "could",
+    "denied",
+    "no",
+    "on 3 May 2024",
+    "yesterday",
+    ",",
+    "and",
+    "USS Ford",
+    "eight ships",
+    "Houthi drones",
+    "landed",
+    "exercises",
+    "claims over",
+    "Kyiv",
+    "Crimea",
+    "Caracas",
+    "Red Sea",
+    "Moscow",
+    "Hwasong-18",
+    "blockade",
+    "(",
+    ")",
+    "?",
+    ".",
+    "\n\n",
 ]
 _NAMES = ["Kyiv", "Crimea", "Caracas", "Red Sea", "Moscow"]
 
