@@ -59,7 +59,7 @@ def resolve(
         if fcode[i] not in ("PCLI", "CONT", "ADM1") and not _primary(names[i], key):
             s -= _ALT_PENALTY
         c = cc_of[i]
-        if c and countries.get(c) and fcode[i] != "PCLI":
+        if c and countries.get(c):
             s += _W_COUNTRY * min(1.0, 0.5 + 0.25 * countries[c])
         if admins.get((c, admin_of[i])):
             s += _W_ADMIN
@@ -176,8 +176,14 @@ def _focus(
     return None
 
 
+_ABBR = (("st. ", "saint "), ("ft. ", "fort "), ("mt. ", "mount "), ("st ", "saint "))
+
+
 def _primary(name: str, key: str) -> bool:
     f = fold(name)
+    for a, b in _ABBR:
+        if key.startswith(a):
+            key = b + key[len(a) :]
     return f == key or fold(strip_accents(name)) == key or f.startswith(key + " ")
 
 

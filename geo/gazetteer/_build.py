@@ -248,6 +248,14 @@ def build_index() -> dict[str, Any]:
                 continue
             try:
                 e = json.loads(line)
+                same = _same_name_entry(b, e)
+                if same is not None:  # a GeoNames continent or country: merge, don't duplicate
+                    b.by_id[e["id"]] = same
+                    for alt in e.get("aliases", ()):
+                        b.alias(alt, same)
+                    if e.get("geometry"):
+                        b.geometries[b.ids[same]] = e["geometry"]
+                    continue
                 pop = int(e.get("population") or 0)
                 prior = math.log10(max(pop, _CURATED_BASE_POP)) + _TYPE_BONUS.get(e["feature_code"], 0.5)
                 i = b.add(e["id"], e["name"], e["lat"], e["lon"], e.get("feature_class", "L"),
@@ -258,6 +266,12 @@ def build_index() -> dict[str, Any]:
                     b.geometries[e["id"]] = e["geometry"]
             except (KeyError, TypeError, ValueError) as err:
                 logger.warning("%s:%d: skipped curated entry (%s)", path, lineno, err)
+
+    # The EU is written about as a place; its area is Europe's.
+    europe = next((i for i in range(len(b.ids)) if b.fcode[i] == "CONT" and b.names[i] == "Europe"), None)
+    if europe is not None:
+        for alias in ("EU", "E.U.", "European Union"):
+            b.alias(alias, europe)
 
     # Demonyms -> index of their place (countries or curated ids)
     demonyms: dict[str, int] = {}
@@ -278,6 +292,15 @@ def build_index() -> dict[str, Any]:
         "aliases": aliases, "caps_only": frozenset(b.caps_only), "demonyms": demonyms,
         "geometries": b.geometries, "postal": postal,
     }
+
+
+def _same_name_entry(b: _Builder, e: dict[str, Any]) -> int | None:
+    if e.get("feature_code") not in ("CONT", "PCLI"):
+        return None
+    for i in b.aliases.get(fold(e["name"]), ()):
+        if b.fcode[i] == e["feature_code"]:
+            return i
+    return None
 
 
 def _good_alt(alt: str) -> bool:
