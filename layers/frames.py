@@ -340,8 +340,12 @@ def features_to_frames(features: Iterable[Feature]) -> dict[str, gpd.GeoDataFram
 def conform(frame: pd.DataFrame, layer: str) -> gpd.GeoDataFrame:
     """Make a frame read from elsewhere look like ours: every column of COLUMNS (missing ones
     filled with defaults, numbers coerced), extra columns kept after them, EPSG:4326."""
-    if not isinstance(frame, gpd.GeoDataFrame) or frame.geometry.name is None:
-        frame = gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries([None] * len(frame)), crs=CRS)
+    active = getattr(frame, "_geometry_column_name", None)
+    if not isinstance(frame, gpd.GeoDataFrame) or active not in frame.columns:
+        plain = pd.DataFrame(frame).drop(columns=["geometry"], errors="ignore")
+        frame = gpd.GeoDataFrame(
+            plain, geometry=gpd.GeoSeries([None] * len(plain), index=plain.index), crs=CRS
+        )
     if _conformant(frame, layer):
         return frame
     gdf = frame

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import multiprocessing
 
 import pyogrio
 import pytest
@@ -199,3 +200,28 @@ def test_real_pipeline_on_a_tiny_article(tmp_path):
             assert ARTICLE[props["start"] : props["end"]] == props["mention"]
         total += len(doc["features"])
     assert total >= 1
+
+
+# --------------------------------------------------------------------------- pipeline
+
+
+def _fake_features(doc, state):
+    return list(_fake_extract_all([doc]))
+
+
+@pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="no fork")
+def test_parallel_pipeline_gives_the_same_frames(monkeypatch):
+    from geo.model import Document
+
+    monkeypatch.setattr(pipeline, "_features", _fake_features)
+    monkeypatch.setattr(pipeline, "_prepare", lambda *a: (None, None, None))
+    docs = [
+        Document(doc_id=f"d{i:04d}", text="strike" if i % 3 else "calm", title=f"T{i}")
+        for i in range(pipeline.PARALLEL_MIN_DOCS + 57)
+    ]
+    serial = pipeline.build_layers(docs, workers=1)
+    parallel = pipeline.build_layers(iter(docs), workers=2)
+    for layer in LAYERS:
+        assert serial[layer].equals(parallel[layer])
+    assert len(serial["assets"]) == len(docs) + 1  # one ring for the lot
+    assert pipeline._STATE is None
