@@ -29,11 +29,23 @@ from geo._cli import (
     default=None,
     help="JSON Lines file to write (default: stdout).",
 )
+@click.option(
+    "--geocoder",
+    default=None,
+    metavar="NAME",
+    help="Re-resolve places with an online geopy geocoder (e.g. nominatim); cached on disk "
+    "and rate limited. Default: offline, embedded gazetteer only.",
+)
 @overwrite_option
 @verbosity_options
 @clean_errors
 def geoparse(
-    sources: tuple[Path, ...], output: Path | None, overwrite: bool, verbose: int, quiet: bool
+    sources: tuple[Path, ...],
+    output: Path | None,
+    geocoder: str | None,
+    overwrite: bool,
+    verbose: int,
+    quiet: bool,
 ) -> None:
     """Find and resolve every place the SOURCES mention, offline.
 
@@ -55,7 +67,12 @@ def geoparse(
     if output is not None:
         check_writable(output, overwrite=overwrite)
     errors = InputErrors()
-    parser = Geoparser()
+    resolver = None
+    if geocoder is not None and geocoder != "embedded":
+        from geo.geocoders import OnlineResolver
+
+        resolver = OnlineResolver(geocoder)
+    parser = Geoparser(resolver=resolver)
     docs = progress(read_documents(sources, on_error=errors), enabled=not quiet, desc="geoparse")
     n = 0
 

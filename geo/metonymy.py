@@ -29,3 +29,27 @@ def is_metonymic(text: str, start: int, end: int, fcode: str, lex: RecognitionLe
     if word in lex.speech_verbs:
         return True
     return fcode == "SEAT"
+
+
+_NEXT_WORD = re.compile(r" ([A-Za-z][a-z-]*)\b")
+_NOT_NOUN = frozenset(
+    """is are was were be been being has have had do does did will would can could may might
+    must shall should and or but nor to of in on at by for from with as than that which who
+    whose when where while if also now then still not no so yet has""".split()
+)
+
+
+def is_modifier(text: str, start: int, end: int, lex: RecognitionLexicon) -> bool:
+    """An abbreviated country name used as a noun modifier: "U.S. officials", "UK forces".
+
+    Full names rarely modify ("Russia troops"), so only abbreviations are considered.
+    """
+    mention = text[start:end]
+    if not mention.replace(".", "").isupper():
+        return False
+    m = _NEXT_WORD.match(text, end)
+    if not m:
+        return False
+    word = m.group(1)
+    low = word.lower()
+    return low not in _NOT_NOUN and low not in lex.speech_verbs

