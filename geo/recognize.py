@@ -238,6 +238,8 @@ def _keep(
         return False  # "Most observers", "May", "As"
     if surface in lex.common_words and not strong:
         return False
+    if j == i and surface in lex.given_names and not strong and gz._ix["pop"][best] < 100_000:
+        return False  # a first name on its own ("David", "Mary") is a person
     if i > 0 and prev_gap in (" ", ". ") and (prev in lex.titles or prev.rstrip(".") in lex.titles):
         if code not in ("PCLI", "CONT"):
             return False  # "President Jackson", "Gen. Ford"

@@ -148,7 +148,10 @@ def _evidenced(
     """Obscure places need support: their country is in the document, a "City, ST" pattern,
     or a locative word before them. Keeps "More", "Police", "David" (villages) out."""
     ix = gz._ix
-    if ix["fclass"][i] != "P" or ix["fcode"][i] == "PPLC" or gz.prior(i) >= _SMALL_PRIOR:
+    alternate = not _primary(ix["names"][i], fold(m.text.rstrip(".")))
+    if ix["fclass"][i] != "P" or ix["fcode"][i] == "PPLC":
+        return True
+    if gz.prior(i) >= _SMALL_PRIOR and not (alternate and ix["pop"][i] < 1_000_000):
         return True
     if pattern or countries.get(ix["cc"][i]):
         return True
