@@ -15,7 +15,9 @@ from geo.gazetteer import Gazetteer
 from geo.gazetteer import fold as _fold
 from geo.text import sentence_spans
 
-_WORD_TAIL = r"(?:[^\W_]|-(?=[^\W_])|['’](?!s\b)(?=[^\W_]))*"
+# A hyphen joins only capitalised parts ("Guinea-Bissau"): "Kyiv-based" and "Iran-backed"
+# leave the place name as its own token.
+_WORD_TAIL = r"(?:[^\W_]|-(?=[^\W_a-z])|['’](?!s\b)(?=[^\W_]))*"
 # Only what recognition looks at: capitalised words, abbreviations, name connectors and
 # "al-"/"el-" prefixes. Skipped lowercase words break runs (their gap is not a plain space).
 _TOKEN = re.compile(

@@ -162,15 +162,16 @@ def build_index() -> dict[str, Any]:
             if best is None or c["population"] > best[2]:
                 capital_pt[cc] = (c["latitude"], c["longitude"], c["population"], c["geonameid"])
     capital_ids = {v[3] for v in capital_pt.values()}
-    big_city_names = {
-        (c["countrycode"], fold(c["name"])) for c in city_rows if (c["population"] or 0) >= 100_000
-    }
-    big_city_names |= {
-        (c["countrycode"], fold(a))
-        for c in city_rows
-        if (c["population"] or 0) >= 1_000_000
-        for a in c.get("alternatenames", ())
-    }
+    # Same-name big cities outrank their division ("Kherson", "Washington"); context can
+    # still pick the division. name -> the biggest such city's population.
+    big_city: dict[tuple[str, str], int] = {}
+    for c in city_rows:
+        pop = c["population"] or 0
+        if pop >= 100_000:
+            names = [c["name"]] + (list(c.get("alternatenames", ())) if pop >= 1_000_000 else [])
+            for nm in names:
+                key = (c["countrycode"], fold(nm))
+                big_city[key] = max(big_city.get(key, 0), pop)
 
     # Countries
     for iso in sorted(countries):
@@ -209,10 +210,13 @@ def build_index() -> dict[str, Any]:
             pid = f"admin1:{cc}.{a1}"
         lat, lon = _bbox_centre(pts)
         pop = sum(p[2] for p in pts)
-        i = b.add(pid, name, lat, lon, "A", "ADM1", cc, pop, admin1=name, alias=False)
+        prior = math.log10(pop + 1) + _TYPE_BONUS["ADM1"]
+        city_pop = max((big_city.get((cc, fold(v)), 0) for v in _admin_variants(name)), default=0)
+        if city_pop:
+            prior = min(prior, math.log10(city_pop + 1) - 0.5)
+        i = b.add(pid, name, lat, lon, "A", "ADM1", cc, pop, admin1=name, alias=False, prior=prior)
         for variant in _admin_variants(name):
-            if (cc, fold(variant)) not in big_city_names:  # "Kherson" is the city
-                b.alias(variant, i)
+            b.alias(variant, i)
 
     # AP-style state abbreviations ("Ill.", "Calif."); postal codes are kept for "City, ST"
     postal: dict[str, int] = {}
