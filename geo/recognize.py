@@ -140,7 +140,8 @@ def _longest_match(text, toks, i, gz: Gazetteer, lex: RecognitionLexicon):
         gap = text[toks[j - 1].end : toks[j].start]
         if gap not in _GAP_OK:
             break
-        if not (_is_cap(toks[j].text) or toks[j].text in _CONNECTORS or toks[j].text.isdigit()):
+        tj = toks[j].text
+        if not (_is_cap(tj) or tj in _CONNECTORS or tj.isdigit() or tj[:3] in ("al-", "el-")):
             break
         last = j
     for j in range(last, i - 1, -1):

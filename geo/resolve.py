@@ -17,7 +17,7 @@ _W_NEAR = 2.0  # candidate within _NEAR_KM of another place of the document
 _W_PATTERN = 6.0  # "City, Country" / "City, ST"
 _NEAR_KM = 300.0
 _ALT_PENALTY = 1.5  # matched through an alternate name, not the place's own name
-_MIN_SCORE = 3.2  # below this a mention of an obscure place is dropped as noise
+_MIN_SCORE = 3.5  # below this a mention of an obscure place is dropped as noise
 
 
 class Resolution:
@@ -138,7 +138,7 @@ _LOCATIVE = re.compile(
     r"and|off|across|suburb|town|city|village|county|province|region|district)\s+(?:the\s+)?$",
     re.I,
 )
-_SMALL_PRIOR = 4.5  # about 30,000 inhabitants
+_SMALL_PRIOR = 5.5  # a town of ~30,000 with a few alternate names
 
 
 def _evidenced(

@@ -88,3 +88,57 @@ def test_offsets_hold_on_arbitrary_text(geoparser, text):
 def test_deterministic(geoparser):
     doc = Document(doc_id="d", text="Strikes hit Odesa and Kharkiv; Beijing sent ships to Manila.")
     assert geoparser.parse(doc).to_dict() == geoparser.parse(doc).to_dict()
+
+
+def test_seats_of_power_and_org_names_are_not_literal(parse):
+    tops = parse("The Kremlin said talks would go on. The Washington Post reported it first.")
+    kremlin = [t for t in tops if "Kremlin" in t.mention]
+    assert kremlin and kremlin[0].literal is False and kremlin[0].country_code == "RU"
+    assert all(not t.literal for t in tops if t.mention == "Washington")
+
+
+def test_demonyms_and_modifiers(parse):
+    tops = by_mention(parse("Russian troops and U.S. officials met in Geneva."))
+    assert tops["Russian"].adjective and tops["Russian"].country_code == "RU"
+    assert tops["U.S."].adjective and tops["U.S."].country_code == "US"
+    assert not tops["Geneva"].adjective and tops["Geneva"].country_code == "CH"
+
+
+def test_hyphenated_modifier_keeps_the_place(parse):
+    tops = by_mention(parse("The Kyiv-based group tracked Iran-backed militias."))
+    assert tops["Kyiv"].country_code == "UA"
+    assert tops["Iran"].country_code == "IR"
+
+
+def test_unknown_facility_is_placed_at_the_document_locality(parse):
+    text = "Flooding hit Cleveland, Ohio. Crews closed Euclid Avenue near the lake."
+    tops = by_mention(parse(text))
+    assert "Euclid Avenue" in tops
+    fac, city = tops["Euclid Avenue"], tops["Cleveland"]
+    assert (fac.lat, fac.lon) == (city.lat, city.lon) and fac.confidence < city.confidence
+
+
+def test_curated_places_and_disputes(parse, gazetteer):
+    tops = by_mention(parse("Warships crossed the Bab el-Mandeb into the Red Sea near Essequibo."))
+    assert tops["Bab el-Mandeb"].feature_code == "STRT"
+    assert tops["Red Sea"].country_code == ""
+    assert gazetteer.geometry(tops["Essequibo"].gazetteer_id)["type"] in ("Polygon", "MultiPolygon")
+
+
+def test_online_resolver_overrides_coordinates(gazetteer):
+    from geo.model import Place
+    from geo.parse import Geoparser
+
+    calls = []
+
+    def resolver(mention, *, country_code=None):
+        calls.append((mention, country_code))
+        return Place(id="test:1", name=mention, lat=1.0, lon=2.0, feature_class="P",
+                     feature_code="PPL", country_code=country_code or "")
+
+    gp = Geoparser(gazetteer=gazetteer, resolver=resolver)
+    tops = gp.parse(Document(doc_id="o", text="Ships reached Odesa from Russia.")).toponyms
+    odesa = [t for t in tops if t.mention == "Odesa"][0]
+    assert (odesa.lat, odesa.lon, odesa.gazetteer_id) == (1.0, 2.0, "test:1")
+    assert ("Odesa", "UA") in calls
+    assert all(m != "Russia" for m, _ in calls)  # countries keep the embedded answer

@@ -32,6 +32,7 @@ _TYPE_BONUS = {
 }
 _CURATED_BASE_POP = 10.0 ** 5.5  # curated entries rank like a mid-size city before bonuses
 _LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F\u1E00-\u1EFF][A-Za-z\u00C0-\u024F\u1E00-\u1EFF .'’\-]*$")
+_ALT_WEIGHT = 0.4
 _ALT_MIN_POP = 15_000  # alternate names only for places big enough to be written about by them
 
 
@@ -240,8 +241,15 @@ def build_index() -> dict[str, Any]:
         admin1 = a1_name.get(
             f"admin1:{cc}.{a1}", a1_name.get(f"geonames:{state_names.get(a1, {}).get('geonameid')}", "")
         )
+        # Prominence: places known under many names are the ones the news writes about.
+        pop = c["population"] or 0
+        prior = (
+            math.log10(pop + 1)
+            + _ALT_WEIGHT * math.log2(1 + len(c.get("alternatenames", ())))
+            + _TYPE_BONUS.get(code, 0.0)
+        )
         i = b.add(f"geonames:{c['geonameid']}", c["name"], c["latitude"], c["longitude"], "P",
-                  code, cc, c["population"] or 0, admin1=admin1)
+                  code, cc, pop, admin1=admin1, prior=prior)
         if (c["population"] or 0) >= _ALT_MIN_POP or code == "PPLC":
             for alt in c.get("alternatenames", ()):
                 if _good_alt(alt):
