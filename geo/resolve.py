@@ -34,7 +34,7 @@ def resolve(
     fcode, cc_of, admin_of, lat, lon = ix["fcode"], ix["cc"], ix["admin1"], ix["lat"], ix["lon"]
 
     # -- document context: countries and divisions it mentions -----------------------------
-    countries: Counter[str] = Counter()
+    countries: Counter[str] = Counter()  # weighted mentions
     admins: Counter[tuple[str, str]] = Counter()
     for m in mentions:
         if not m.candidates:
@@ -43,7 +43,9 @@ def resolve(
             continue
         top = m.candidates[0]
         if fcode[top] == "PCLI":
-            countries[cc_of[top]] += 1
+            # demonyms and abbreviations ("Russian", "U.S. officials") say less about locality
+            weak = m.adjective or m.text.replace(".", "").isupper()
+            countries[cc_of[top]] += 0.5 if weak else 1.0
         elif fcode[top] == "ADM1" and len(m.candidates) == 1:
             admins[(cc_of[top], ix["names"][top])] += 1
             countries[cc_of[top]] += 1
@@ -60,7 +62,7 @@ def resolve(
             s -= _ALT_PENALTY
         c = cc_of[i]
         if c and countries.get(c):
-            s += _W_COUNTRY * min(1.0, 0.5 + 0.25 * countries[c])
+            s += _W_COUNTRY * min(1.0, 0.25 + 0.25 * countries[c])
         if admins.get((c, admin_of[i])):
             s += _W_ADMIN
         if m_idx in pattern and i in pattern[m_idx]:
