@@ -279,22 +279,24 @@ def _keep(
 
 def _mark_org_names(text: str, mentions: list[Mention], lex: RecognitionLexicon) -> None:
     """Places inside well-known organisation names ("Washington Post") are not literal."""
-    pattern = _org_pattern(lex.org_names)
-    if pattern is None or not mentions:
-        return
-    spans = [(m.start(), m.end()) for m in pattern.finditer(text)]
-    if not spans:
-        return
+    by_word = _orgs_by_word(lex.org_names)
     for m in mentions:
-        for s, e in spans:
-            if s <= m.start and m.end <= e:
+        for org, offset in by_word.get(m.text, ()):
+            s = m.start - offset
+            if s >= 0 and text.startswith(org, s):
                 m.literal = False
                 m.notes.append("org")
                 break
 
 
 @lru_cache(maxsize=4)
-def _org_pattern(names: tuple[str, ...]) -> re.Pattern[str] | None:
-    if not names:
-        return None
-    return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b")
+def _orgs_by_word(names: tuple[str, ...]) -> dict[str, list[tuple[str, int]]]:
+    """Every capitalised word run of each organisation name -> (name, offset of the run)."""
+    out: dict[str, list[tuple[str, int]]] = {}
+    for org in names:
+        toks = list(_TOKEN.finditer(org))
+        for a in range(len(toks)):
+            for b in range(a, len(toks)):
+                run = org[toks[a].start() : toks[b].end()]
+                out.setdefault(run, []).append((org, toks[a].start()))
+    return out
