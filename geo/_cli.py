@@ -30,18 +30,20 @@ overwrite_option = click.option(
 
 def verbosity_options(func: F) -> F:
     """-v/--verbose and -q/--quiet, configuring logging to stderr."""
-    func = click.option("-q", "--quiet", is_flag=True, help="Only errors on stderr; no progress bar.")(
-        func
-    )
-    func = click.option("-v", "--verbose", count=True, help="More log output on stderr (-vv: debug).")(
-        func
-    )
+    func = click.option(
+        "-q", "--quiet", is_flag=True, help="Only errors on stderr; no progress bar."
+    )(func)
+    func = click.option(
+        "-v", "--verbose", count=True, help="More log output on stderr (-vv: debug)."
+    )(func)
     return func
 
 
 def configure_logging(verbose: int = 0, quiet: bool = False) -> None:
     """Only the CLI configures logging, always to stderr; stdout carries data only."""
-    level = logging.ERROR if quiet else (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
+    level = (
+        logging.ERROR if quiet else (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
+    )
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
     for name in ("geo", "layers", "maps"):

@@ -6,7 +6,9 @@ import re
 
 from geo._lexicon import RecognitionLexicon
 
-_NEXT_WORDS = re.compile(r"[’']s\s+(\w+)|\s+(?:(?:has|had|have|also|now|then|on\s\w+day|,)\s+)*(\w+)")
+_NEXT_WORDS = re.compile(
+    r"[’']s\s+(\w+)|\s+(?:(?:has|had|have|also|now|then|on\s\w+day|,)\s+)*(\w+)"
+)
 _GOVERNMENTAL = ("PCLI", "PPLC")
 
 
@@ -18,7 +20,9 @@ def is_metonymic(text: str, start: int, end: int, fcode: str, lex: RecognitionLe
     if fcode not in _GOVERNMENTAL and fcode != "SEAT":
         return False
     prev = text[max(0, start - 12) : start]
-    if re.search(r"\b(in|to|from|near|at|into|across|over|outside|around)\s+(the\s+)?$", prev, re.I):
+    if re.search(
+        r"\b(in|to|from|near|at|into|across|over|outside|around)\s+(the\s+)?$", prev, re.I
+    ):
         return False  # a preposition makes it a location: "in Moscow said" is unusual
     m = _NEXT_WORDS.match(text, end)
     if not m:

@@ -50,7 +50,9 @@ def atomic_open(
         raise
 
 
-def atomic_write(path: str | os.PathLike[str], data: str | bytes, *, overwrite: bool = False) -> None:
+def atomic_write(
+    path: str | os.PathLike[str], data: str | bytes, *, overwrite: bool = False
+) -> None:
     """Write ``data`` to ``path`` atomically."""
     with atomic_open(path, "wb" if isinstance(data, bytes) else "w", overwrite=overwrite) as fh:
         fh.write(data)

@@ -56,9 +56,16 @@ class Geoparser:
                 cc, lat, lon = m.seat
                 out.append(
                     Toponym(
-                        mention=m.text, start=m.start, end=m.end, name=m.text.removeprefix("the "),
-                        lat=lat, lon=lon, feature_code="SEAT", country_code=cc,
-                        gazetteer_id=f"seat:{_slug(m.text)}", confidence=0.9,
+                        mention=m.text,
+                        start=m.start,
+                        end=m.end,
+                        name=m.text.removeprefix("the "),
+                        lat=lat,
+                        lon=lon,
+                        feature_code="SEAT",
+                        country_code=cc,
+                        gazetteer_id=f"seat:{_slug(m.text)}",
+                        confidence=0.9,
                         literal=not is_metonymic(text, m.start, m.end, "SEAT", lex),
                     )
                 )
@@ -75,10 +82,18 @@ class Geoparser:
             )
             out.append(
                 Toponym(
-                    mention=m.text, start=m.start, end=m.end, name=ix["names"][i],
-                    lat=ix["lat"][i], lon=ix["lon"][i], feature_code=code,
-                    country_code=ix["cc"][i], gazetteer_id=ix["ids"][i],
-                    confidence=r.confidence, literal=literal, adjective=adjective,
+                    mention=m.text,
+                    start=m.start,
+                    end=m.end,
+                    name=ix["names"][i],
+                    lat=ix["lat"][i],
+                    lon=ix["lon"][i],
+                    feature_code=code,
+                    country_code=ix["cc"][i],
+                    gazetteer_id=ix["ids"][i],
+                    confidence=r.confidence,
+                    literal=literal,
+                    adjective=adjective,
                 )
             )
         if self.resolver is not None:
@@ -94,9 +109,13 @@ class Geoparser:
         if place is None:
             return t
         return replace(
-            t, name=place.name, lat=place.lat, lon=place.lon,
+            t,
+            name=place.name,
+            lat=place.lat,
+            lon=place.lon,
             feature_code=place.feature_code or t.feature_code,
-            country_code=place.country_code or t.country_code, gazetteer_id=place.id,
+            country_code=place.country_code or t.country_code,
+            gazetteer_id=place.id,
         )
 
 

@@ -5,9 +5,9 @@ capitals)."""
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import NamedTuple
 
 from geo._lexicon import RecognitionLexicon, recognition_lexicon
@@ -22,7 +22,8 @@ _WORD_TAIL = r"(?:[^\W_]|-(?=[^\W_a-z])|['’](?!s\b)(?=[^\W_]))*"
 # "al-"/"el-" prefixes. Skipped lowercase words break runs (their gap is not a plain space).
 _TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}"
-    r"|(?<![^\W_])(?:al|el)-[^\W_]" + _WORD_TAIL
+    r"|(?<![^\W_])(?:al|el)-[^\W_]"
+    + _WORD_TAIL
     + r"|(?<![^\W_])(?:of|de|del|della|di|da|do|dos|das|du|des|la|le|el|al|the|on|upon|am|an"
     r"|der|den|y|e|et|and|sur|en|im|in)\b(?![-'’])"
     r"|(?<![^\W_])[^\W\d_a-z]" + _WORD_TAIL
@@ -106,11 +107,18 @@ def recognize(
         fac = _facility(text, toks, i, lex)
         if fac is not None and (found is None or fac[0] > found[0]):
             j, code = fac
-            if not (i in first_tok_of_sentence and j == i + 1 and toks[i].text.lower() in _FUNCTION_WORDS):
+            if not (
+                i in first_tok_of_sentence
+                and j == i + 1
+                and toks[i].text.lower() in _FUNCTION_WORDS
+            ):
                 mentions.append(
                     Mention(
-                        start=toks[i].start, end=toks[j].end, text=text[toks[i].start : toks[j].end],
-                        candidates=(), sentence=bisect_right(sent_starts, toks[i].start) - 1,
+                        start=toks[i].start,
+                        end=toks[j].end,
+                        text=text[toks[i].start : toks[j].end],
+                        candidates=(),
+                        sentence=bisect_right(sent_starts, toks[i].start) - 1,
                         facility=code,
                     )
                 )
@@ -121,8 +129,13 @@ def recognize(
             continue
         j, start, end, cands, adjective, seat = found
         m = Mention(
-            start=start, end=end, text=text[start:end], candidates=cands, adjective=adjective,
-            sentence=bisect_right(sent_starts, start) - 1, sentence_initial=i in first_tok_of_sentence,
+            start=start,
+            end=end,
+            text=text[start:end],
+            candidates=cands,
+            adjective=adjective,
+            sentence=bisect_right(sent_starts, start) - 1,
+            sentence_initial=i in first_tok_of_sentence,
             seat=seat,
         )
         prev_matched = bool(mentions) and i > 0 and mentions[-1].end >= toks[i - 1].end
@@ -180,8 +193,11 @@ def _facility(text: str, toks, i: int, lex: RecognitionLexicon) -> tuple[int, st
         return None
     n = len(toks)
     j = i
-    while j + 1 < n and j - i < _MAX_TOKENS and text[toks[j].end : toks[j + 1].start] == " " and (
-        _is_cap(toks[j + 1].text) or toks[j + 1].text.isdigit()
+    while (
+        j + 1 < n
+        and j - i < _MAX_TOKENS
+        and text[toks[j].end : toks[j + 1].start] == " "
+        and (_is_cap(toks[j + 1].text) or toks[j + 1].text.isdigit())
     ):
         j += 1
     best = None
@@ -212,12 +228,16 @@ def _person_names(toks: list[_Tok], lex: RecognitionLexicon) -> set[str]:
     out: set[str] = set()
     for k in range(len(toks) - 1):
         a, b = toks[k].text, toks[k + 1].text
-        if not _is_cap(b):
+        if not _is_cap(b) or toks[k + 1].start - toks[k].end > 2:
             continue
         if a in lex.given_names or a in lex.titles:
             # the surname is the last capitalised token of the run
             j = k + 1
-            while j + 1 < len(toks) and _is_cap(toks[j + 1].text) and toks[j + 1].start - toks[j].end <= 1:
+            while (
+                j + 1 < len(toks)
+                and _is_cap(toks[j + 1].text)
+                and toks[j + 1].start - toks[j].end <= 1
+            ):
                 j += 1
             if toks[j].text not in lex.titles:
                 out.add(toks[j].text)
@@ -232,7 +252,11 @@ def _keep(
     surface = m.text.rstrip(".")
     best = m.candidates[0]
     code = gz._ix["fcode"][best]
-    strong = code in ("PCLI", "CONT", "ADM1", "PPLC") or gz._ix["fclass"][best] in "HLTS" and not gz._ix["ids"][best].startswith("geonames")
+    strong = (
+        code in ("PCLI", "CONT", "ADM1", "PPLC")
+        or gz._ix["fclass"][best] in "HLTS"
+        and not gz._ix["ids"][best].startswith("geonames")
+    )
     prev = toks[i - 1].text if i > 0 else ""
     prev_gap = text[toks[i - 1].end : m.start] if i > 0 else ""
     if m.adjective:
@@ -253,7 +277,9 @@ def _keep(
     while k >= 0 and k >= i - 6:
         if toks[k].text in lex.vessel_prefixes:
             return False
-        if not (_is_cap(toks[k].text) or toks[k].text.endswith(".")) or text[toks[k].end : toks[k + 1].start] not in (" ", ". "):
+        if not (_is_cap(toks[k].text) or toks[k].text.endswith(".")) or text[
+            toks[k].end : toks[k + 1].start
+        ] not in (" ", ". "):
             break
         k -= 1
     if surface in persons and code not in ("PCLI", "CONT", "ADM1"):

@@ -76,7 +76,7 @@ def resolve(
 
     chosen: dict[int, int] = {}
     scores: dict[int, list[tuple[float, int]]] = {}
-    for key, ks in groups.items():
+    for ks in groups.values():
         cands = mentions[ks[0]].candidates[:60]
         ranked = sorted(
             ((max(base(i, k) for k in ks), i) for i in cands), key=lambda t: (-t[0], t[1])
@@ -144,7 +144,12 @@ _SMALL_PRIOR = 5.5  # a town of ~30,000 with a few alternate names
 
 
 def _evidenced(
-    text: str, m: Mention, i: int, score: float, countries: Counter[str], pattern: bool,
+    text: str,
+    m: Mention,
+    i: int,
+    score: float,
+    countries: Counter[str],
+    pattern: bool,
     gz: Gazetteer,
 ) -> bool:
     """Obscure places need support: their country is in the document, a "City, ST" pattern,
@@ -207,7 +212,7 @@ _COMMA = re.compile(r"\s*,\s*$")
 
 
 def _patterns(text: str, mentions: list[Mention], gz: Gazetteer) -> dict[int, set[int]]:
-    """"City, Country" and "City, ST": candidates of the first that lie in the second."""
+    """ "City, Country" and "City, ST": candidates of the first that lie in the second."""
     ix = gz._ix
     out: dict[int, set[int]] = {}
     postal = ix.get("postal", {})

@@ -26,7 +26,9 @@ def corpus(tmp_path):
 
 def test_writes_jsonl_and_reports_bad_lines(corpus, tmp_path):
     out = tmp_path / "out.jsonl"
-    res = CliRunner().invoke(geoparse, [str(corpus / "a.txt"), str(corpus / "b.jsonl"), "-o", str(out)])
+    res = CliRunner().invoke(
+        geoparse, [str(corpus / "a.txt"), str(corpus / "b.jsonl"), "-o", str(out)]
+    )
     assert res.exit_code == 3, res.output  # something was skipped
     assert "b.jsonl:2" in res.stderr
     recs = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]

@@ -133,8 +133,15 @@ def test_online_resolver_overrides_coordinates(gazetteer):
 
     def resolver(mention, *, country_code=None):
         calls.append((mention, country_code))
-        return Place(id="test:1", name=mention, lat=1.0, lon=2.0, feature_class="P",
-                     feature_code="PPL", country_code=country_code or "")
+        return Place(
+            id="test:1",
+            name=mention,
+            lat=1.0,
+            lon=2.0,
+            feature_class="P",
+            feature_code="PPL",
+            country_code=country_code or "",
+        )
 
     gp = Geoparser(gazetteer=gazetteer, resolver=resolver)
     tops = gp.parse(Document(doc_id="o", text="Ships reached Odesa from Russia.")).toponyms

