@@ -57,3 +57,31 @@ def test_index_rebuilds_when_corrupt(tmp_path, gazetteer):
 def test_index_loads_from_cache(gazetteer):
     again = Gazetteer.load_or_build(gazetteer.path.parent)
     assert again.path == gazetteer.path and len(again) == len(gazetteer)
+
+
+def _build_in(directory: str) -> int:
+    from pathlib import Path
+
+    return len(Gazetteer.load_or_build(Path(directory)))
+
+
+def test_two_processes_building_at_once(tmp_path):
+    import multiprocessing as mp
+
+    ctx = mp.get_context("spawn")
+    with ctx.Pool(2) as pool:
+        sizes = pool.map(_build_in, [str(tmp_path), str(tmp_path)])
+    assert sizes[0] == sizes[1] > 100_000
+    assert len(list(tmp_path.glob("gazetteer-*.pickle"))) == 1
+    assert not list(tmp_path.glob(".gazetteer.*"))  # no temporary file left behind
+
+
+def test_fingerprint_follows_sources(tmp_path, monkeypatch):
+    import geo.gazetteer as gzmod
+
+    src = tmp_path / "source.txt"
+    src.write_text("a", encoding="utf-8")
+    monkeypatch.setattr(gzmod, "source_files", lambda: [src])
+    before = gzmod._fingerprint()
+    src.write_text("ab", encoding="utf-8")  # size changes
+    assert gzmod._fingerprint() != before
