@@ -43,6 +43,12 @@ _FUNCTION_WORDS = frozenset(
     against along amid beyond inside outside toward towards via per upon within without
     according despite including like unlike off out up down""".split()
 )
+# Direction words start place names only before a known place ("South Sudan"): the
+# gazetteer decides, not the prefix list ("Central Government" is no place).
+_DIRECTIONS = frozenset(
+    "north south east west central northern southern eastern western upper lower greater "
+    "northeast northwest southeast southwest mid middle inner outer".split()
+)
 _GAP_OK = {" ", "-", "'", "’", ". "}
 _MAX_TOKENS = 7
 
@@ -207,7 +213,7 @@ def _facility(text: str, toks, i: int, lex: RecognitionLexicon) -> tuple[int, st
             best = (k, lex.place_nouns[two])
         elif toks[k].text in lex.place_nouns:
             best = (k, lex.place_nouns[toks[k].text])
-    if best is None and j > i:
+    if best is None and j > i and toks[i].text.lower() not in _DIRECTIONS:
         code = lex.place_prefixes.get(toks[i].text)
         if code:
             best = (j, code)

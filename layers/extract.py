@@ -83,6 +83,8 @@ class _Rules:
     quantity_stop: frozenset[str]
     subordinators: frozenset[str]
     target_kinds: frozenset[str]
+    non_asset_heads: frozenset[str]
+    source_heads: frozenset[str]
 
 
 def _alt(words: list[str]) -> str:
@@ -152,6 +154,8 @@ def _rules(lex: Lexicon) -> _Rules:
         quantity_stop=frozenset(normalize_phrase(w) for w in cfg.get("quantity_stop_words", [])),
         subordinators=frozenset(normalize_phrase(w) for w in cfg.get("subordinators", [])),
         target_kinds=frozenset(cfg.get("target_kinds", [])),
+        non_asset_heads=frozenset(normalize_phrase(w) for w in cfg.get("non_asset_heads", [])),
+        source_heads=frozenset(normalize_phrase(w) for w in cfg.get("source_heads", [])),
     )
 
 
@@ -189,6 +193,9 @@ class _Sentence:
     actors: list[Match]
     dates: list[tuple[int, str, str]] | None  # computed on first use
     question: bool
+    prev: tuple[int, int] | None = None  # span of the previous sentence
+    cue_list: tuple[list[Match], list[int]] | None = None  # all status cues of the document
+    _carry: bool | None = None  # historical context carried over from the previous sentence
 
     def clause(self, pos: int) -> int:
         return bisect_right(self.clauses, pos) - 1
@@ -286,6 +293,8 @@ def extract_features(
         return []
     norm = normalize_text(text)
     core, cues, actors = _select(lex.scan(text, norm))
+    rules = _rules(lex)
+    core = [m for m in core if not _modifier_only(norm, m, rules)]
     if not core:
         return []
     published = parse_published(doc.published)
@@ -294,7 +303,7 @@ def extract_features(
         text=text,
         norm=norm,
         lex=lex,
-        rules=_rules(lex),
+        rules=rules,
         gazetteer=gazetteer,
         published=published,
         ref_year=reference_year(text, published),
@@ -304,7 +313,9 @@ def extract_features(
     core_starts = [m.start for m in core]
     cue_starts = [m.start for m in cues]
     actor_starts = [m.start for m in actors]
+    prev: tuple[int, int] | None = None
     for s0, s1 in sentence_spans(text):
+        before, prev = prev, (s0, s1)
         i0, i1 = bisect_left(core_starts, s0), bisect_left(core_starts, s1)
         if i0 == i1:
             continue
@@ -329,6 +340,8 @@ def extract_features(
             ],
             dates=None,
             question=text[s0:s1].rstrip("\"'\u201d\u2019 ").endswith("?"),
+            prev=before,
+            cue_list=(cues, cue_starts),
         )
         _process_sentence(ctx, sent)
     return sorted(ctx.features.values(), key=lambda f: (f.start, f.layer, f.kind, f.subject))

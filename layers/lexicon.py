@@ -71,6 +71,8 @@ _LIST_KEYS = {
     "subordinators",
     "target_kinds",
     "demonyms",
+    "non_asset_heads",
+    "source_heads",
 }
 _DICT_OF_LISTS_KEYS = {"kinds", "status"}
 _DICT_KEYS = {"ship_prefixes"}
