@@ -6,8 +6,29 @@ import re
 
 from geo._lexicon import RecognitionLexicon
 
+# After the mention: a possessive noun, or the next word skipping auxiliaries, adverbs,
+# a coordinated partner ("China and Russia hope") and a ", which" clause opener.
 _NEXT_WORDS = re.compile(
-    r"[’']s\s+(\w+)|\s+(?:(?:has|had|have|also|now|then|on\s\w+day|,)\s+)*(\w+)"
+    r"[’']s\s+(\w+)"
+    r"|(?:\s+and\s+(?:the\s+)?[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?,?"
+    r"\s+(?:(?:has|had|have|also|now|then|still|again|which|who|\w+ly|on\s\w+day|,)\s+)*"
+    r"(\w+)"
+)
+# Before the mention: an agentive verb ("Britain blames Russia", "blamed on Russia") or a
+# relationship noun ("cooperation with Russia", "relations between Russia and the West").
+_PREV_WORDS = re.compile(r"(\w+)\s+(?:on\s+|upon\s+|to\s+)?(?:the\s+)?$")
+_RELATION = re.compile(
+    r"\b(?:relations?|ties|cooperation|dialogue|talks|partnership|alliance|agreement|deal|"
+    r"negotiations?|tensions?|rapprochement|rift|row|standoff|trade|summit)\s+"
+    r"(?:with|between)\s+(?:the\s+)?(?:[A-Z][\w.]*\s+and\s+)?$",
+    re.I,
+)
+# Verbs whose object is a government, not a territory ("Britain blames Russia"); verbs like
+# "invaded" or "struck" take the territory and stay literal.
+_AGENT_OBJECT_VERBS = tuple(
+    """blame accuse urge asks asked ask tell told warn sanction support backs backed criticiz
+    criticis condemn pressur pressed presses invite thank persuad convinc wants wanted allow
+    punish reassur lobb petition reward threaten recogniz recognis engag caution""".split()
 )
 _GOVERNMENTAL = ("PCLI", "PPLC")
 
@@ -24,6 +45,12 @@ def is_metonymic(text: str, start: int, end: int, fcode: str, lex: RecognitionLe
         r"\b(in|to|from|near|at|into|across|over|outside|around)\s+(the\s+)?$", prev, re.I
     ):
         return False  # a preposition makes it a location: "in Moscow said" is unusual
+    before = text[max(0, start - 60) : start]
+    if _RELATION.search(before):
+        return True
+    pm = _PREV_WORDS.search(before)
+    if pm and pm.group(1).lower().startswith(_AGENT_OBJECT_VERBS):
+        return True
     m = _NEXT_WORDS.match(text, end)
     if not m:
         return fcode == "SEAT"

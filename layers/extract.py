@@ -84,6 +84,7 @@ class _Rules:
     subordinators: frozenset[str]
     target_kinds: frozenset[str]
     non_asset_heads: frozenset[str]
+    locative_words: frozenset[str]
     source_heads: frozenset[str]
 
 
@@ -155,6 +156,7 @@ def _rules(lex: Lexicon) -> _Rules:
         subordinators=frozenset(normalize_phrase(w) for w in cfg.get("subordinators", [])),
         target_kinds=frozenset(cfg.get("target_kinds", [])),
         non_asset_heads=frozenset(normalize_phrase(w) for w in cfg.get("non_asset_heads", [])),
+        locative_words=frozenset(normalize_phrase(h) for h in heads),
         source_heads=frozenset(normalize_phrase(w) for w in cfg.get("source_heads", [])),
     )
 
@@ -347,6 +349,25 @@ def extract_features(
     return sorted(ctx.features.values(), key=lambda f: (f.start, f.layer, f.kind, f.subject))
 
 
+_NEXT_WORD = re.compile(r"\s*([a-z]+(?: [a-z]+)?)")
+# Words that may follow a place used as a noun ("in the Caribbean, ...", "the Arctic and ...").
+_FUNCTION_WORDS = frozenset(
+    "and or as is was were are has have had will would could can may might which that where "
+    "while but since after before when amid for to in at of on by with from into near".split()
+)
+
+
+def _modifier_only(norm: str, m: Match, rules: _Rules) -> bool:
+    """A force word that only modifies another noun: "missile crisis", "gunboat diplomacy"."""
+    if m.term.channel != ASSET or not rules.non_asset_heads:
+        return False
+    nxt = _NEXT_WORD.match(norm, m.end)
+    if not nxt or nxt.start(1) - m.end > 1:
+        return False
+    words = nxt.group(1).split()
+    return words[0] in rules.non_asset_heads or " ".join(words) in rules.non_asset_heads
+
+
 def _clauses(ctx: _Doc, s0: int, s1: int) -> list[int]:
     starts = [s0]
     cuts = [m.start() for m in ctx.rules.clause_re.finditer(ctx.text, s0, s1)]
@@ -368,6 +389,11 @@ def _places(ctx: _Doc, tops: list[Toponym], core: list[Match]) -> list[_Place]:
     for t in tops:
         if any(a <= t.start and t.end <= b for a, b in spans):
             continue
+        if not _as_place(ctx, t):
+            continue
+        if t.adjective and t.literal and _noun_use(ctx, t):
+            out.append(_Place(t, t.start, t.end))
+            continue
         if t.adjective:
             rx = ctx.rules.locative_re
             if t.literal and rx is not None:
@@ -379,6 +405,42 @@ def _places(ctx: _Doc, tops: list[Toponym], core: list[Match]) -> list[_Place]:
             continue
         out.append(_Place(t, t.start, t.end))
     return out
+
+
+def _is_source(ctx: _Doc, start: int, end: int) -> bool:
+    """A mention that names who reports: "according to X", "X sources", "X officials said"."""
+    norm = ctx.norm
+    if re.search(r"according to\s+(?:the\s+)?$", norm[max(0, start - 20) : start]):
+        return True
+    nxt = _NEXT_WORD.match(norm, end)
+    if nxt and nxt.start(1) - end <= 1:
+        words = nxt.group(1).split()
+        heads = ctx.rules.source_heads
+        return words[0] in heads or " ".join(words) in heads
+    return False
+
+
+def _as_place(ctx: _Doc, t: Toponym) -> bool:
+    """False for mentions that cannot be the place of a statement whatever the geoparser says:
+    a news source ("Pentagon sources") or a modifier ("pro-Moscow", "anti-Kyiv")."""
+    if _is_source(ctx, t.start, t.end):
+        return False
+    before = ctx.norm[max(0, t.start - 6) : t.start]
+    return not re.search(r"\b(?:pro|anti|non|ex)\s?$", before)
+
+
+def _noun_use(ctx: _Doc, t: Toponym) -> bool:
+    """An adjective-tagged mention that is the place's own name used as a noun: "in the
+    Caribbean.", "across the Arctic and ..." (not "Caribbean nations", not "Russian")."""
+    if normalize_phrase(t.mention).removeprefix("the ") != normalize_phrase(t.name):
+        return False
+    before = _words(ctx.norm[max(0, t.start - 16) : t.start])
+    if not before or (before[-1] != "the" and before[-1] not in ctx.rules.attach1):
+        return False
+    nxt = _NEXT_WORD.match(ctx.norm, t.end)
+    if nxt is None or nxt.start(1) - t.end > 1:
+        return True  # punctuation or end of text
+    return nxt.group(1).split()[0] in _FUNCTION_WORDS
 
 
 # ------------------------------------------------------------------------------------------
@@ -416,11 +478,16 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
         if p.start < m.end and p.end > m.start:
             continue
         same = sent.clause(p.start) == clause
+        # A country named bare (no locative preposition) is a party, not a location.
+        country = p.top.feature_code in _COUNTRY_CODES and p.factor == 1.0
         if p.start >= m.end:
-            words = _words(norm[m.end : p.start])
+            gap = norm[m.end : p.start]
+            words = _words(gap)
             found = _prep_before(ctx, words)
             if found:
                 prep, n_after = found
+                if prep == "by" and country:
+                    continue  # "attacked by Russia": the agent
                 n_before = len(words) - n_after - len(prep.split())
                 role = _role(ctx, prep)
                 s = (
@@ -430,19 +497,26 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
                     if n_before <= 8
                     else 0.65
                     if n_before <= 15
-                    else 0.4
+                    else 0.2
                 )
                 if n_after > 3:
                     s *= 0.7
+                    if re.search(r"[,;:]", _after_prep(gap, prep)):
+                        s *= 0.3  # the preposition governs something else
                 if role == "weak":
                     s *= 0.6
+                if n_before > 5 and re.search(r"[,;:]", gap):
+                    s *= 0.45  # the place belongs to a later phrase
             else:
+                if re.search(r"[,;:]", gap):
+                    continue  # "..., as both the U.S. and ...": a bare subject, elsewhere
                 role = "at"
                 n = len(words)
                 s = 0.85 if n <= 2 else 0.6 if n <= 6 else 0.45 if n <= 15 else 0.3
-            out.append(_Cand(p, s if same else s * 0.5, role, p.start - m.end, True))
         else:
             gap = norm[p.end : m.start]
+            if re.match(r"\s*,\s*whose\b", gap):
+                continue  # "Cuba, whose special forces ...": the owner
             words = _words(gap)
             n = len(words)
             before = _words(norm[max(sent.start, p.start - 30) : p.start])
@@ -450,20 +524,42 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
             role = "at"
             if gap.startswith("'s") or gap.startswith("s'"):
                 if n <= 1:
+                    if country and m.term.channel == EVENT and not _locative_start(ctx, m):
+                        continue  # "Russia's reinforcement": the agent, not the place
                     s = 0.85
                 elif m.term.channel == ASSET and n <= 4 and not re.search(r"[,;:.()]", gap):
                     continue  # "Russia's S-400s": the owner, not the place
                 else:
                     s = 0.55
             elif prev and prev[1] <= 2:
+                if prev[0] == "by" and country:
+                    continue
                 role = _role(ctx, prev[0])
                 s = 0.75 if n <= 6 else 0.6 if n <= 12 else 0.4
                 if role == "weak":
                     s *= 0.6
+            elif country:
+                continue  # "Maduro asks Russia for ...", "the U.S. has granted ...": a party
             else:
                 s = 0.6 if n <= 3 else 0.45 if n <= 8 else 0.3
-            out.append(_Cand(p, s if same else s * 0.5, role, m.start - p.end, False))
+        if not same:
+            s *= 0.5
+            if s < 0.35:
+                continue  # another clause: only a clearly attached place
+        out.append(_Cand(p, s, role, abs(p.start - m.end if p.start >= m.end else m.start - p.end), p.start >= m.end))
     return out
+
+
+def _after_prep(gap: str, prep: str) -> str:
+    """The part of ``gap`` after the last occurrence of ``prep``."""
+    i = gap.rfind(f" {prep} ")
+    return gap[i + len(prep) + 2 :] if i >= 0 else ""
+
+
+def _locative_start(ctx: _Doc, m: Match) -> bool:
+    """A trigger that starts with a locative head: "(Venezuela's) airspace was closed"."""
+    first = _words(ctx.norm[m.start : m.end])
+    return bool(first) and first[0] in ctx.rules.locative_words
 
 
 def _best(cands: list[_Cand], *, movement: bool, dispute: bool) -> _Cand | None:

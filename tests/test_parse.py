@@ -149,3 +149,14 @@ def test_online_resolver_overrides_coordinates(gazetteer):
     assert (odesa.lat, odesa.lon, odesa.gazetteer_id) == (1.0, 2.0, "test:1")
     assert ("Odesa", "UA") in calls
     assert all(m != "Russia" for m, _ in calls)  # countries keep the embedded answer
+
+
+def test_states_as_agents_are_metonymic(parse):
+    def lit(text):
+        return {t.mention: t.literal for t in parse(text)}
+
+    assert lit("Russia invaded Ukraine in 2022.") == {"Russia": False, "Ukraine": True}
+    assert lit("Britain blames Russia for the attack.") == {"Britain": False, "Russia": False}
+    assert lit("China and Russia hope for peace.") == {"China": False, "Russia": False}
+    assert lit("Troops were sent to Russia and Belarus.") == {"Russia": True, "Belarus": True}
+    assert lit("Relations between Russia and the West soured.")["Russia"] is False
