@@ -112,7 +112,12 @@ def recognize(
         found = _longest_match(text, toks, i, gazetteer, lex)
         fac = _facility(text, toks, i, lex)
         if fac is not None and (found is None or fac[0] > found[0]):
-            j, code = fac
+            j, code, (na, nb) = fac
+            name_cands: tuple[int, ...] = ()
+            if na <= nb:  # "Cuyahoga County" -> candidates for "Cuyahoga"
+                name = text[toks[na].start : toks[nb].end]
+                if name.lower() not in _FUNCTION_WORDS and name not in lex.common_words:
+                    name_cands = gazetteer.candidates(fold(name))
             if not (
                 i in first_tok_of_sentence
                 and j == i + 1
@@ -123,7 +128,7 @@ def recognize(
                         start=toks[i].start,
                         end=toks[j].end,
                         text=text[toks[i].start : toks[j].end],
-                        candidates=(),
+                        candidates=name_cands,
                         sentence=bisect_right(sent_starts, toks[i].start) - 1,
                         facility=code,
                     )
@@ -190,7 +195,9 @@ def _longest_match(text, toks, i, gz: Gazetteer, lex: RecognitionLexicon):
     return None
 
 
-def _facility(text: str, toks, i: int, lex: RecognitionLexicon) -> tuple[int, str] | None:
+def _facility(
+    text: str, toks, i: int, lex: RecognitionLexicon
+) -> tuple[int, str, tuple[int, int]] | None:
     """A capitalised run ending in a place noun ("Royal Street", "Cuyahoga County") or
     starting with a place prefix ("Mount Sinjar", "Camp Lemonnier")."""
     if not lex.place_nouns:
@@ -210,13 +217,13 @@ def _facility(text: str, toks, i: int, lex: RecognitionLexicon) -> tuple[int, st
     for k in range(i + 1, j + 1):
         two = f"{toks[k - 1].text} {toks[k].text}"
         if two in lex.place_nouns and k - 1 > i:
-            best = (k, lex.place_nouns[two])
+            best = (k, lex.place_nouns[two], (i, k - 2))
         elif toks[k].text in lex.place_nouns:
-            best = (k, lex.place_nouns[toks[k].text])
+            best = (k, lex.place_nouns[toks[k].text], (i, k - 1))
     if best is None and j > i and toks[i].text.lower() not in _DIRECTIONS:
         code = lex.place_prefixes.get(toks[i].text)
         if code:
-            best = (j, code)
+            best = (j, code, (i + 1, j))
     return best
 
 

@@ -71,7 +71,7 @@ def resolve(
 
     groups: dict[str, list[int]] = defaultdict(list)  # one sense per document
     for k, m in enumerate(mentions):
-        if m.candidates and not m.adjective:
+        if m.candidates and not m.adjective and not m.facility:
             groups[fold(m.text.rstrip("."))].append(k)
 
     chosen: dict[int, int] = {}
@@ -111,11 +111,10 @@ def resolve(
 
     # -- output ------------------------------------------------------------------------------
     out: list[tuple[Mention, Resolution | None]] = []
-    focus = _focus(mentions, chosen, countries, gz)
+    facilities: list[tuple[int, Mention]] = []
     for k, m in enumerate(mentions):
         if m.facility:
-            if focus is not None:
-                out.append((m, Resolution(focus, 0.0, 0.3)))
+            facilities.append((k, m))
             continue
         if m.adjective:
             out.append((m, Resolution(m.candidates[0], 10.0, 0.95)))
@@ -132,6 +131,24 @@ def resolve(
             continue
         conf = _confidence(ranked)
         out.append((m, Resolution(best, best_score, conf)))
+
+    # Facilities: at their named place when the name resolves in context ("Cuyahoga County",
+    # "Mount Sinjar"), else at the document's main locality, with a low confidence.
+    focus = _focus(out, countries, gz)
+    for k, m in facilities:
+        res = None
+        if m.candidates:
+            ranked = sorted(
+                ((base(i, k), i) for i in m.candidates[:60]), key=lambda t: (-t[0], t[1])
+            )
+            s, i = ranked[0]
+            if s >= _MIN_SCORE + 1.0 and (countries.get(cc_of[i]) or gz.prior(i) >= _SMALL_PRIOR):
+                res = Resolution(i, s, round(0.6 * _confidence(ranked), 3))
+        if res is None and focus is not None:
+            res = Resolution(focus, 0.0, 0.3)
+        if res is not None:
+            out.append((m, res))
+    out.sort(key=lambda mr: mr[0].start)
     return out
 
 
@@ -168,18 +185,22 @@ def _evidenced(
 
 
 def _focus(
-    mentions: list[Mention], chosen: dict[int, int], countries: Counter[str], gz: Gazetteer
+    resolved: list[tuple[Mention, Resolution | None]], countries: Counter[str], gz: Gazetteer
 ) -> int | None:
-    """The document's main locality: its most mentioned city or division, else country."""
+    """The document's main locality: its most mentioned confident city or division, else its
+    most mentioned country."""
     ix = gz._ix
-    count: Counter[int] = Counter()
+    weight: Counter[int] = Counter()
     first: dict[int, int] = {}
-    for k, i in chosen.items():
+    for k, (m, r) in enumerate(resolved):
+        if r is None or m.adjective or not m.literal:
+            continue
+        i = r.index
         if ix["fclass"][i] in ("P", "A") and ix["fcode"][i] not in ("PCLI", "CONT"):
-            count[i] += 1
+            weight[i] += r.confidence
             first.setdefault(i, k)
-    if count:
-        return min(count, key=lambda i: (-count[i], first[i]))
+    if weight:
+        return min(weight, key=lambda i: (-weight[i], first[i]))
     if countries:
         cc = min(countries, key=lambda c: (-countries[c], c))
         return gz.country_index(cc)

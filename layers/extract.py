@@ -538,8 +538,8 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
                 s = 0.75 if n <= 6 else 0.6 if n <= 12 else 0.4
                 if role == "weak":
                     s *= 0.6
-            elif country:
-                continue  # "Maduro asks Russia for ...", "the U.S. has granted ...": a party
+            elif country and (n > 3 or _words(gap[:12])[:1] in _SUBJECT_NEXT):
+                continue  # "Maduro asks Russia for aid amid ...", "the U.S. has granted ...": a party
             else:
                 s = 0.6 if n <= 3 else 0.45 if n <= 8 else 0.3
         if not same:
@@ -548,6 +548,13 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
                 continue  # another clause: only a clearly attached place
         out.append(_Cand(p, s, role, abs(p.start - m.end if p.start >= m.end else m.start - p.end), p.start >= m.end))
     return out
+
+
+_SUBJECT_NEXT = [
+    [w]
+    for w in "has have had is are was were will would could can may might must should shall "
+    "did does do says said announced plans intends wants".split()
+]
 
 
 def _after_prep(gap: str, prep: str) -> str:

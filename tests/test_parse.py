@@ -111,11 +111,17 @@ def test_hyphenated_modifier_keeps_the_place(parse):
 
 
 def test_unknown_facility_is_placed_at_the_document_locality(parse):
-    text = "Flooding hit Cleveland, Ohio. Crews closed Euclid Avenue near the lake."
+    text = "Flooding hit Cleveland, Ohio. Crews closed Quarrington Avenue near the lake."
     tops = by_mention(parse(text))
-    assert "Euclid Avenue" in tops
-    fac, city = tops["Euclid Avenue"], tops["Cleveland"]
+    assert "Quarrington Avenue" in tops
+    fac, city = tops["Quarrington Avenue"], tops["Cleveland"]
     assert (fac.lat, fac.lon) == (city.lat, city.lon) and fac.confidence < city.confidence
+
+
+def test_facility_named_after_a_place_in_context(parse):
+    tops = by_mention(parse("Storms hit Ohio. Cuyahoga County and Euclid Avenue were flooded."))
+    assert abs(tops["Euclid Avenue"].lat - 41.6) < 0.3  # Euclid, Ohio
+    assert tops["Euclid Avenue"].country_code == "US"
 
 
 def test_curated_places_and_disputes(parse, gazetteer):
