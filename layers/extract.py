@@ -116,7 +116,7 @@ def _rules(lex: Lexicon) -> _Rules:
     )
     qwords = cfg.get("quantity_words", [])
     qpref = cfg.get("quantity_prefixes", [])
-    number = r"\d[\d,.]*\+?(?:\s+(?:thousand|million|hundred))?"
+    number = r"\d(?:[\d,.]*\d)?\+?(?:\s+(?:thousand|million|hundred))?"
     quantity_re = re.compile(
         rf"(?P<q>(?:\b(?:{_alt(qpref)})\s+)?(?:(?<![\w.,]){number}|\b(?:{_alt(qwords)})\b)"
         rf"(?:\s+(?:{number}|(?:{_alt(qwords)})\b))*)",
@@ -497,6 +497,8 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
                     if n_before <= 8
                     else 0.65
                     if n_before <= 15
+                    else 0.3
+                    if not _event_between(ctx, sent, m.end, p.start)
                     else 0.2
                 )
                 if n_after > 3:
@@ -506,7 +508,7 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
                 if role == "weak":
                     s *= 0.6
                 if n_before > 5 and re.search(r"[,;:]", gap):
-                    s *= 0.45  # the place belongs to a later phrase
+                    s *= 0.35  # the place belongs to a later phrase
             else:
                 if re.search(r"[,;:]", gap):
                     continue  # "..., as both the U.S. and ...": a bare subject, elsewhere
@@ -544,7 +546,7 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
                 s = 0.6 if n <= 3 else 0.45 if n <= 8 else 0.3
         if not same:
             s *= 0.5
-            if s < 0.35:
+            if s < 0.4:
                 continue  # another clause: only a clearly attached place
         out.append(_Cand(p, s, role, abs(p.start - m.end if p.start >= m.end else m.start - p.end), p.start >= m.end))
     return out
@@ -555,6 +557,15 @@ _SUBJECT_NEXT = [
     for w in "has have had is are was were will would could can may might must should shall "
     "did does do says said announced plans intends wants".split()
 ]
+
+
+def _event_between(ctx: _Doc, sent: _Sentence, a: int, b: int) -> bool:
+    """An incident trigger (not a movement) between ``a`` and ``b``: the place is its own."""
+    return any(
+        a <= c.start and c.end <= b and c.term.kind not in ctx.lex.movement_kinds
+        for c in sent.core
+        if c.term.channel == EVENT
+    )
 
 
 def _after_prep(gap: str, prep: str) -> str:
@@ -633,6 +644,10 @@ def _actor_candidates(ctx: _Doc, sent: _Sentence) -> list[tuple[int, int, str, i
             continue
         out.append((a.start, a.end, a.term.kind, 0 if not a.term.weak else 1))
     for t in sent.toponyms:
+        if not t.country_code and t.feature_code not in _COUNTRY_CODES and t.feature_code != "SEAT":
+            continue  # "Caribbean", "African": a region is not a side
+        if _is_source(ctx, t.start, t.end):
+            continue  # "according to Ukrainian intelligence", "Pentagon sources"
         if t.adjective:
             out.append((t.start, t.end, _country_name(ctx, t), 1))
         elif not t.literal:
@@ -680,14 +695,19 @@ def _actor(
         for a0, _a1, name, _rank in actors:
             if pos <= a0 <= pos + 25:
                 return name
+    # 3a. "its/their forces": the sentence subject, the first party named in the sentence.
+    lead = _words(norm[max(sent.start, m.start - 25) : m.start])[-3:]
+    if "its" in lead or "their" in lead:
+        for a0, a1, name, rank in actors:
+            if a1 <= m.start and (rank < 2 or not _governed(ctx, sent, a0)):
+                return name
     # 3. the clause subject: nearest actor-bearing mention before the trigger in the clause.
     c0, _ = sent.clause_span(clause)
     best = None
     for a0, a1, name, _rank in actors:
         if a1 <= m.start and a0 >= c0:
-            before = _words(norm[max(sent.start, a0 - 20) : a0])
-            if before and before[-1] in ctx.rules.attach1 and _rank == 2:
-                continue
+            if _governed(ctx, sent, a0, 1 if _rank == 2 else 2):
+                continue  # "against Venezuelan networks", "in Ukraine": not the subject
             best = name
     if best:
         return best
@@ -699,6 +719,50 @@ def _actor(
     if term.channel == ASSET and len(term.operators) == 1:
         return term.operators[0]
     return ""
+
+
+def _governed(ctx: _Doc, sent: _Sentence, pos: int, span: int = 2) -> bool:
+    """Whether a preposition stands within ``span`` words before ``pos``."""
+    before = _words(ctx.norm[max(sent.start, pos - 25) : pos])[-span:]
+    r = ctx.rules
+    return any(w in r.attach1 for w in before) or (
+        len(before) == 2 and f"{before[0]} {before[1]}" in r.attach2
+    )
+
+
+_PRESENT = re.compile(
+    r"\b(?:now|currently|today|tonight|this (?:week|month|year)|recent(?:ly)?|is|are|has|have|will"
+    r"|would|may|might|could|can|plans?|intends?|says?)\b"
+)
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+
+
+def _carried_history(ctx: _Doc, sent: _Sentence) -> bool:
+    """A sentence with no date and no present or future marker right after a historical one
+    ("... led to the 1962 Cuban missile crisis. The standoff was resolved when ...")."""
+    if sent._carry is not None:
+        return sent._carry
+    carry = False
+    if sent.prev is not None:
+        p0, p1 = sent.prev  # type: ignore[misc]
+        hist = False
+        if sent.cue_list is not None:
+            cues, starts = sent.cue_list
+            hist = any(
+                c.term.kind == "historical"
+                for c in cues[bisect_left(starts, p0) : bisect_left(starts, p1)]
+            )
+        if not hist and ctx.ref_year is not None:
+            hist = any(
+                int(y) <= ctx.ref_year - ctx.rules.historical_years
+                for y in _YEAR.findall(ctx.text, p0, p1)
+            )
+        if hist:
+            if sent.dates is None:
+                sent.dates = find_dates(ctx.text[sent.start : sent.end], sent.start, ctx.published)
+            carry = not sent.dates and not _PRESENT.search(ctx.norm, sent.start, sent.end)
+    sent._carry = carry
+    return carry
 
 
 def _status(ctx: _Doc, sent: _Sentence, m: Match, date: tuple[int, str, str] | None) -> str:
@@ -731,6 +795,8 @@ def _status(ctx: _Doc, sent: _Sentence, m: Match, date: tuple[int, str, str] | N
                 found.add("historical")
     if sent.question:
         found.add("possible")
+    if "historical" not in found and _carried_history(ctx, sent):
+        found.add("historical")
     for status in _STATUS_ORDER:
         if status in found:
             return status
@@ -799,8 +865,12 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> None:
     for m in sent.core:
         ch = m.term.channel
         clause = sent.clause(m.start)
-        if ch == EVENT and m.term.weak and not any(sent.clause(a.start) == clause for a in assets):
-            continue
+        if ch == EVENT and m.term.weak and not any(
+            sent.clause(a.start) == clause and (a.end <= m.start + 1 and m.start - a.end <= 60
+            or a.start >= m.end - 1 and a.start - m.end <= 40)
+            for a in assets
+        ):
+            continue  # a vague word ("moving", "operations") counts only next to a force word
         movement = ch == EVENT and m.term.kind in ctx.lex.movement_kinds
         cands = _candidates(ctx, sent, m)
         best = _best(cands, movement=movement, dispute=ch == DISPUTE)
@@ -864,7 +934,7 @@ def _event_subject(
         if a.start >= m.end and m.term.kind in targets:
             continue
         d = m.start - a.end if a.end <= m.start else (a.start - m.end) * 2 + 5
-        if d < best_d and d <= 100:
+        if d < best_d and d <= (70 if a.end <= m.start else 100):
             best, best_d = a, d
     return best
 

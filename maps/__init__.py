@@ -5,6 +5,17 @@ m = render_map(frames, title="posture", n_sources=12)   # folium.Map (displays i
 save_map(m, "map.html", overwrite=True)
 """
 
-from maps.render import render_html, render_map, save_map
+from __future__ import annotations
+
+from typing import Any
 
 __all__ = ["render_html", "render_map", "save_map"]
+
+
+def __getattr__(name: str) -> Any:
+    # folium is imported on first use, so `posture geoparse` starts fast
+    if name in __all__:
+        from maps import render
+
+        return getattr(render, name)
+    raise AttributeError(f"module 'maps' has no attribute {name!r}")

@@ -218,7 +218,10 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 def _try_load(path: Path) -> dict[str, Any] | None:
     if not path.exists():
         return None
+    import gc
+
     try:
+        gc.disable()  # the index is millions of small objects: no cycles to find while loading
         with open(path, "rb") as fh:
             index = pickle.load(fh)
         if not isinstance(index, dict) or index.get("version") != BUILD_VERSION:
@@ -231,6 +234,8 @@ def _try_load(path: Path) -> dict[str, Any] | None:
         except OSError:
             pass
         return None
+    finally:
+        gc.enable()
 
 
 def _build_to(path: Path) -> dict[str, Any]:
