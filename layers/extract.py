@@ -346,7 +346,27 @@ def extract_features(
             cue_list=(cues, cue_starts),
         )
         _process_sentence(ctx, sent)
-    return sorted(ctx.features.values(), key=lambda f: (f.start, f.layer, f.kind, f.subject))
+    return sorted(
+        _dedup(ctx.features.values()), key=lambda f: (f.start, f.layer, f.kind, f.subject)
+    )
+
+
+def _dedup(features: Any) -> list[Feature]:
+    """One feature per statement: same sentence, layer, kind, subject and place. A movement
+    line stands for the point at its destination; otherwise the most confident one is kept."""
+    best: dict[tuple[int, str, str, str, str, bool], Feature] = {}
+    for f in features:
+        line = f.geometry.geom_type == "LineString"
+        key = (f.quote_start, f.layer, f.kind, f.subject, f.gazetteer_id or f.place, line)
+        old = best.get(key)
+        if old is None or (f.confidence, -f.start) > (old.confidence, -old.start):
+            best[key] = f
+    out = []
+    for (q, layer, kind, subject, place, line), f in best.items():
+        if not line and layer == "incidents" and (q, layer, kind, subject, place, True) in best:
+            continue
+        out.append(f)
+    return out
 
 
 _NEXT_WORD = re.compile(r"\s*([a-z]+(?: [a-z]+)?)")
@@ -541,14 +561,24 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
                 if role == "weak":
                     s *= 0.6
             elif country and (n > 3 or _words(gap[:12])[:1] in _SUBJECT_NEXT):
-                continue  # "Maduro asks Russia for aid amid ...", "the U.S. has granted ...": a party
+                continue  # "Maduro asks Russia for aid", "the U.S. has granted ...": a party
             else:
                 s = 0.6 if n <= 3 else 0.45 if n <= 8 else 0.3
+            if n > 3 and re.search(r"[,;:]", gap) and _named_between(sent, p.end, m.start):
+                s *= 0.5  # "shelled Kharkiv overnight, and Moscow warned ... attacks"
         if not same:
             s *= 0.5
             if s < 0.4:
                 continue  # another clause: only a clearly attached place
-        out.append(_Cand(p, s, role, abs(p.start - m.end if p.start >= m.end else m.start - p.end), p.start >= m.end))
+        out.append(
+            _Cand(
+                p,
+                s,
+                role,
+                abs(p.start - m.end if p.start >= m.end else m.start - p.end),
+                p.start >= m.end,
+            )
+        )
     return out
 
 
@@ -557,6 +587,13 @@ _SUBJECT_NEXT = [
     for w in "has have had is are was were will would could can may might must should shall "
     "did does do says said announced plans intends wants".split()
 ]
+
+
+def _named_between(sent: _Sentence, a: int, b: int) -> bool:
+    """A place, demonym or actor word between ``a`` and ``b``: another party's phrase."""
+    return any(a <= t.start and t.end <= b for t in sent.toponyms) or any(
+        a <= x.start and x.end <= b for x in sent.actors
+    )
 
 
 def _event_between(ctx: _Doc, sent: _Sentence, a: int, b: int) -> bool:
@@ -865,10 +902,19 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> None:
     for m in sent.core:
         ch = m.term.channel
         clause = sent.clause(m.start)
-        if ch == EVENT and m.term.weak and not any(
-            sent.clause(a.start) == clause and (a.end <= m.start + 1 and m.start - a.end <= 60
-            or a.start >= m.end - 1 and a.start - m.end <= 40)
-            for a in assets
+        if (
+            ch == EVENT
+            and m.term.weak
+            and not any(
+                sent.clause(a.start) == clause
+                and (
+                    a.end <= m.start + 1
+                    and m.start - a.end <= 60
+                    or a.start >= m.end - 1
+                    and a.start - m.end <= 40
+                )
+                for a in assets
+            )
         ):
             continue  # a vague word ("moving", "operations") counts only next to a force word
         movement = ch == EVENT and m.term.kind in ctx.lex.movement_kinds
