@@ -9,7 +9,7 @@ from geo._lexicon import RecognitionLexicon
 # After the mention: a possessive noun, or the next word skipping auxiliaries, adverbs,
 # a coordinated partner ("China and Russia hope") and a ", which" clause opener.
 _NEXT_WORDS = re.compile(
-    r"[’']s\s+(\w+)"
+    r"[’']s\s+(?:\w+(?:ing|ed|al|ive|ic)\s+)?(\w+)"
     r"|(?:\s+and\s+(?:the\s+)?[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?,?"
     r"\s+(?:(?:has|had|have|also|now|then|still|again|which|who|\w+ly|on\s\w+day|,)\s+)*"
     r"(\w+)"
@@ -30,6 +30,18 @@ _AGENT_OBJECT_VERBS = tuple(
     criticis condemn pressur pressed presses invite thank persuad convinc wants wanted allow
     punish reassur lobb petition reward threaten recogniz recognis engag caution""".split()
 )
+# "pro-Moscow", "according to Pentagon sources", "favourable to Moscow", "the eyes of Beijing",
+# "responses from Moscow": the government, whatever the preposition.
+_GOVERNMENT_CONTEXT = re.compile(
+    r"(?:\b(?:pro|anti)-$"
+    r"|\baccording\s+to\s+(?:the\s+)?$"
+    r"|\b(?:favou?rable|loyal|close|hostile|friendly|important|crucial|vital|useful|beneficial|"
+    r"acceptable|allied|aligned|sympathetic|opposed|responses?|repl(?:y|ies)|messages?|"
+    r"signals?|support|pressure|demands?|requests?|orders?|instructions?|backing|approval|"
+    r"eyes|hands|interests?|ambitions?|policy|position|stance|view|behalf)\s+"
+    r"(?:of|to|for|from)\s+(?:the\s+)?(?:[A-Z][\w.]*\s+and\s+)?$)",
+    re.I,
+)
 _GOVERNMENTAL = ("PCLI", "PPLC")
 
 
@@ -40,12 +52,15 @@ def is_metonymic(text: str, start: int, end: int, fcode: str, lex: RecognitionLe
     """
     if fcode not in _GOVERNMENTAL and fcode != "SEAT":
         return False
-    prev = text[max(0, start - 12) : start]
-    if re.search(
-        r"\b(in|to|from|near|at|into|across|over|outside|around)\s+(the\s+)?$", prev, re.I
-    ):
-        return False  # a preposition makes it a location: "in Moscow said" is unusual
     before = text[max(0, start - 60) : start]
+    if _GOVERNMENT_CONTEXT.search(before):
+        return True
+    if re.search(
+        r"\b(in|near|at|into|across|over|outside|around|inside|within|towards?|via)\s+(the\s+)?$",
+        before[-14:],
+        re.I,
+    ):
+        return False  # a locative preposition makes it a location
     if _RELATION.search(before):
         return True
     pm = _PREV_WORDS.search(before)

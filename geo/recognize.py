@@ -13,6 +13,7 @@ from typing import NamedTuple
 from geo._lexicon import RecognitionLexicon, recognition_lexicon
 from geo.gazetteer import Gazetteer
 from geo.gazetteer import fold as _fold
+from geo.gazetteer._build import variant_of
 from geo.text import sentence_spans
 
 # A hyphen joins only capitalised parts ("Guinea-Bissau"): "Kyiv-based" and "Iran-backed"
@@ -187,6 +188,8 @@ def _longest_match(text, toks, i, gz: Gazetteer, lex: RecognitionLexicon):
             if d is not None:
                 if surface.endswith("s") and gz.demonym(surface[:-1]) is not None:
                     return None  # "Mexicans": people, not a place modifier
+                if gz._ix["fcode"][d] != "PCLI" and _noun_use(text, start, end):
+                    return j, start, end, (d,), False, None  # "in the Caribbean."
                 return j, start, end, (d,), True, None
         key = fold(surface)
         cands = gz.candidates(key)
@@ -225,6 +228,20 @@ def _facility(
         if code:
             best = (j, code, (i + 1, j))
     return best
+
+
+_NOUN_USE_NEXT = re.compile(
+    r"\s*(?:[.,;:!?)\]”\"'’]|$|\s(?:as|is|are|was|were|and|or|to|with|"
+    r"in|on|at|for|from|by|has|have|had|will|would|could|can|may|might|increases?|"
+    r"remains?|becomes?)\b)"
+)
+
+
+def _noun_use(text: str, start: int, end: int) -> bool:
+    """A regional adjective used as the region's name ("in the Caribbean")."""
+    return text[max(0, start - 4) : start].lower() == "the " and bool(
+        _NOUN_USE_NEXT.match(text, end)
+    )
 
 
 def _caps_ok(surface: str, key: str, gz: Gazetteer) -> bool:
@@ -278,8 +295,18 @@ def _keep(
         return False  # "Most observers", "May", "As"
     if surface in lex.common_words and not strong:
         return False
-    if j == i and surface in lex.given_names and not strong and gz._ix["pop"][best] < 100_000:
-        return False  # a first name on its own ("David", "Mary") is a person
+    if j == i and surface in lex.given_names and not strong:
+        if gz._ix["pop"][best] < 100_000:
+            return False  # a first name on its own ("David", "Mary") is a person
+        nxt = toks[j + 1] if j + 1 < len(toks) else None
+        if (
+            nxt is not None
+            and text[m.end : nxt.start] == " "
+            and _is_cap(nxt.text)
+            and nxt.text not in lex.place_nouns
+            and nxt.text.lower() not in _FUNCTION_WORDS
+        ):
+            return False  # "Vladimir Putin"
     if i > 0 and prev_gap in (" ", ". ") and (prev in lex.titles or prev.rstrip(".") in lex.titles):
         if code not in ("PCLI", "CONT"):
             return False  # "President Jackson", "Gen. Ford"
@@ -309,11 +336,18 @@ def _keep(
     ):
         return False
     # followed by a surname-like capitalised token and preceded by nothing place-like
+    if m.sentence_initial and j == i and not strong and _alternate(gz, best, surface):
+        return False  # "Rapid developments": a sentence-initial word matching a nickname
     if m.sentence_initial and j == i and not strong:
         gz_prior = gz.prior(best)
         if gz_prior < 5.0:
             m.notes.append("initial")
     return True
+
+
+def _alternate(gz: Gazetteer, i: int, surface: str) -> bool:
+    """Matched through a nickname or truncation, not the place's name or a spelling of it."""
+    return not variant_of(surface, gz._ix["names"][i])
 
 
 def _mark_org_names(text: str, mentions: list[Mention], lex: RecognitionLexicon) -> None:

@@ -35,7 +35,7 @@ _LATIN = re.compile(
     r"^[A-Za-z\u00C0-\u024F\u1E00-\u1EFF][A-Za-z\u00C0-\u024F\u1E00-\u1EFF .'’\-]*$"
 )
 _ALT_WEIGHT = 0.4
-_ALT_MIN_POP = 15_000  # alternate names only for places big enough to be written about by them
+_ALT_MIN_POP = 15_000  # alternate names only for places big enough to be written about
 
 
 def data_dir() -> Path:
@@ -288,9 +288,9 @@ def build_index() -> dict[str, Any]:
             admin1=admin1,
             prior=prior,
         )
-        if (c["population"] or 0) >= _ALT_MIN_POP or code == "PPLC":
+        if pop >= _ALT_MIN_POP or code == "PPLC":
             for alt in c.get("alternatenames", ()):
-                if _good_alt(alt):
+                if _good_alt(alt) and variant_of(alt, c["name"], pop):
                     b.alias(alt, i)
 
     # Curated posture gazetteer
@@ -377,6 +377,19 @@ def _same_name_entry(b: _Builder, e: dict[str, Any]) -> int | None:
         if b.fcode[i] == e["feature_code"]:
             return i
     return None
+
+
+_GENERIC_TAILS = frozenset("city town village springs beach heights falls park".split())
+
+
+def variant_of(alt: str, name: str, pop: int = 0) -> bool:
+    """A spelling variant ("Kiev" for "Kyiv"), not a nickname, a truncation or another
+    language's word ("Rapid" for Rapid City)."""
+    a = "".join(ch for ch in fold(strip_accents(alt)) if ch.isalpha() or ch == " ")
+    n = "".join(ch for ch in fold(strip_accents(name)) if ch.isalpha() or ch == " ")
+    if n.startswith(a + " "):  # truncation: fine unless it drops a generic word ("Rapid City")
+        return n[len(a) + 1 :].split()[0] not in _GENERIC_TAILS or pop >= 1_000_000
+    return (a[:1] == n[:1] and abs(len(a) - len(n)) <= 3) or pop >= 150_000
 
 
 def _good_alt(alt: str) -> bool:
