@@ -48,7 +48,7 @@ class Geoparser:
 
     def toponyms(self, text: str) -> list[Toponym]:
         gz, lex = self.gazetteer, self.lexicon
-        ix = gz._ix
+        ix = gz.columns
         mentions = recognize(text, gz, lexicon=lex)
         out: list[Toponym] = []
         for m, r in resolve(text, mentions, gz):

@@ -188,7 +188,7 @@ def _longest_match(text, toks, i, gz: Gazetteer, lex: RecognitionLexicon):
             if d is not None:
                 if surface.endswith("s") and gz.demonym(surface[:-1]) is not None:
                     return None  # "Mexicans": people, not a place modifier
-                if gz._ix["fcode"][d] != "PCLI" and _noun_use(text, start, end):
+                if gz.columns["fcode"][d] != "PCLI" and _noun_use(text, start, end):
                     return j, start, end, (d,), False, None  # "in the Caribbean."
                 return j, start, end, (d,), True, None
         key = fold(surface)
@@ -281,11 +281,11 @@ def _keep(
         return True
     surface = m.text.rstrip(".")
     best = m.candidates[0]
-    code = gz._ix["fcode"][best]
+    code = gz.columns["fcode"][best]
     strong = (
         code in ("PCLI", "CONT", "ADM1", "PPLC")
-        or gz._ix["fclass"][best] in "HLTS"
-        and not gz._ix["ids"][best].startswith("geonames")
+        or gz.columns["fclass"][best] in "HLTS"
+        and not gz.columns["ids"][best].startswith("geonames")
     )
     prev = toks[i - 1].text if i > 0 else ""
     prev_gap = text[toks[i - 1].end : m.start] if i > 0 else ""
@@ -296,7 +296,7 @@ def _keep(
     if surface in lex.common_words and not strong:
         return False
     if j == i and surface in lex.given_names and not strong:
-        if gz._ix["pop"][best] < 100_000:
+        if gz.columns["pop"][best] < 100_000:
             return False  # a first name on its own ("David", "Mary") is a person
         nxt = toks[j + 1] if j + 1 < len(toks) else None
         if (
@@ -347,7 +347,7 @@ def _keep(
 
 def _alternate(gz: Gazetteer, i: int, surface: str) -> bool:
     """Matched through a nickname or truncation, not the place's name or a spelling of it."""
-    return not variant_of(surface, gz._ix["names"][i])
+    return not variant_of(surface, gz.columns["names"][i])
 
 
 def _mark_org_names(text: str, mentions: list[Mention], lex: RecognitionLexicon) -> None:

@@ -30,7 +30,7 @@ class Resolution:
 def resolve(
     text: str, mentions: list[Mention], gz: Gazetteer
 ) -> list[tuple[Mention, Resolution | None]]:
-    ix = gz._ix
+    ix = gz.columns
     fcode, cc_of, admin_of, lat, lon = ix["fcode"], ix["cc"], ix["admin1"], ix["lat"], ix["lon"]
 
     # -- document context: countries and divisions it mentions -----------------------------
@@ -171,7 +171,7 @@ def _evidenced(
 ) -> bool:
     """Obscure places need support: their country is in the document, a "City, ST" pattern,
     or a locative word before them. Keeps "More", "Police", "David" (villages) out."""
-    ix = gz._ix
+    ix = gz.columns
     alternate = not _primary(ix["names"][i], fold(m.text.rstrip(".")))
     if ix["fclass"][i] != "P" or ix["fcode"][i] == "PPLC":
         return True
@@ -189,7 +189,7 @@ def _focus(
 ) -> int | None:
     """The document's main locality: its most mentioned confident city or division, else its
     most mentioned country."""
-    ix = gz._ix
+    ix = gz.columns
     weight: Counter[int] = Counter()
     first: dict[int, int] = {}
     for k, (m, r) in enumerate(resolved):
@@ -234,7 +234,7 @@ _COMMA = re.compile(r"\s*,\s*$")
 
 def _patterns(text: str, mentions: list[Mention], gz: Gazetteer) -> dict[int, set[int]]:
     """ "City, Country" and "City, ST": candidates of the first that lie in the second."""
-    ix = gz._ix
+    ix = gz.columns
     out: dict[int, set[int]] = {}
     postal = ix.get("postal", {})
     for k, m in enumerate(mentions):

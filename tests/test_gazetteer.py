@@ -51,7 +51,7 @@ def test_index_rebuilds_when_corrupt(tmp_path, gazetteer):
     fresh = Gazetteer.load_or_build(tmp_path)
     assert len(fresh) == len(gazetteer)
     with open(fresh.path, "rb") as fh:
-        assert pickle.load(fh)["version"] == gazetteer._ix["version"]
+        assert pickle.load(fh)["version"] == gazetteer.columns["version"]
 
 
 def test_index_loads_from_cache(gazetteer):
