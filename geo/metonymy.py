@@ -18,8 +18,9 @@ _NEXT_WORDS = re.compile(
 # relationship noun ("cooperation with Russia", "relations between Russia and the West").
 _PREV_WORDS = re.compile(r"(\w+)\s+(?:on\s+|upon\s+|to\s+)?(?:the\s+)?$")
 _RELATION = re.compile(
-    r"\b(?:relations?|ties|cooperation|dialogue|talks|partnership|alliance|agreement|deal|"
-    r"negotiations?|tensions?|rapprochement|rift|row|standoff|trade|summit)\s+"
+    r"\b(?:relations?|ties|cooperat\w*|dialogue|talks?|talked|partnership|alliance|"
+    r"agreements?|deals?|negotiat\w*|tensions?|rapprochement|rift|row|standoff|trade|"
+    r"summit|side[ds]?|siding|sympathi\w+)\s+"
     r"(?:with|between)\s+(?:the\s+)?(?:[A-Z][\w.]*\s+and\s+)?$",
     re.I,
 )

@@ -137,7 +137,10 @@ def resolve(
     focus = _focus(out, countries, gz)
     for k, m in facilities:
         res = None
-        if m.candidates:
+        region = _region_after(text, k, mentions, gz)
+        if region is not None and k not in pattern:
+            res = Resolution(region, 0.0, 0.5)  # "Buena Vista County, Iowa": at least Iowa
+        elif m.candidates:
             ranked = sorted(
                 ((base(i, k), i) for i in m.candidates[:60]), key=lambda t: (-t[0], t[1])
             )
@@ -230,6 +233,19 @@ def _confidence(ranked: list[tuple[float, int]]) -> float:
 
 
 _COMMA = re.compile(r"\s*,\s*$")
+
+
+def _region_after(text: str, k: int, mentions: list[Mention], gz: Gazetteer) -> int | None:
+    """The division or country named right after mention k ("…, Iowa"), if any."""
+    nxt = mentions[k + 1] if k + 1 < len(mentions) else None
+    if (
+        nxt is None
+        or not nxt.candidates
+        or not _COMMA.match(text[mentions[k].end : nxt.start] or "x")
+    ):
+        return None
+    r = nxt.candidates[0]
+    return r if gz.columns["fcode"][r] in ("ADM1", "PCLI") else None
 
 
 def _patterns(text: str, mentions: list[Mention], gz: Gazetteer) -> dict[int, set[int]]:

@@ -166,3 +166,16 @@ def test_states_as_agents_are_metonymic(parse):
     assert lit("China and Russia hope for peace.") == {"China": False, "Russia": False}
     assert lit("Troops were sent to Russia and Belarus.") == {"Russia": True, "Belarus": True}
     assert lit("Relations between Russia and the West soured.")["Russia"] is False
+
+
+def test_counties_and_region_after_a_comma(parse):
+    tops = by_mention(parse("Cases rose in Cook County, Illinois and in Harris County, Texas."))
+    assert tops["Cook County"].feature_code == "ADM2"
+    assert abs(tops["Cook County"].lat - 41.8) < 0.5 and abs(tops["Cook County"].lon + 87.8) < 0.5
+    assert tops["Harris County"].country_code == "US"
+
+
+def test_capital_with_accents_is_a_capital(parse):
+    tops = by_mention(parse("Lula said Brasília would cooperate with Buenos Aires."))
+    assert tops["Brasília"].feature_code == "PPLC"
+    assert tops["Brasília"].literal is False and tops["Buenos Aires"].literal is False

