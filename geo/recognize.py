@@ -295,7 +295,9 @@ def _keep(
         return False  # "Most observers", "May", "As"
     if surface in lex.common_words and not strong:
         return False
-    if j == i and surface in lex.given_names and not strong:
+    if j == i and surface in lex.titles and code not in ("PCLI", "CONT"):
+        return False  # "Secretary", "General"
+    if j == i and surface in lex.given_names and code not in ("PCLI", "CONT"):
         if gz.columns["pop"][best] < 100_000:
             return False  # a first name on its own ("David", "Mary") is a person
         nxt = toks[j + 1] if j + 1 < len(toks) else None

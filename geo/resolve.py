@@ -7,7 +7,7 @@ import re
 from collections import Counter, defaultdict
 
 from geo.gazetteer import Gazetteer, fold, haversine_km
-from geo.gazetteer._build import strip_accents
+from geo.gazetteer._build import strip_accents, variant_of
 from geo.recognize import Mention
 
 # Weights, in the prior's units (log10 population + type bonus).
@@ -59,7 +59,8 @@ def resolve(
         s = gz.prior(i)
         key = fold(mentions[m_idx].text.rstrip("."))
         if fcode[i] not in ("PCLI", "CONT", "ADM1") and not _primary(names[i], key):
-            s -= _ALT_PENALTY
+            # a spelling ("Kiev") costs less than a nickname ("Victoria" for Hong Kong)
+            s -= _ALT_PENALTY if variant_of(key, names[i]) else 2 * _ALT_PENALTY
         c = cc_of[i]
         if c and countries.get(c):
             s += _W_COUNTRY * min(1.0, 0.25 + 0.25 * countries[c])
