@@ -183,7 +183,7 @@ def _longest_match(text, toks, i, gz: Gazetteer, lex: RecognitionLexicon):
         seat = lex.seats.get(surface)
         if seat is not None:
             return j, start, end, (), False, seat
-        if j == i:
+        if j - i <= 1:  # "Russian", "Latin American"
             d = gz.demonym(surface)
             if d is not None:
                 if surface.endswith("s") and gz.demonym(surface[:-1]) is not None:

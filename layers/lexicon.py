@@ -36,11 +36,13 @@ BUILTIN_FILES = (
     "status.json",
     "actors.json",
     "syntax.json",
+    "context.json",
 )
 ENV_VAR = "POSTURE_LEXICON"
 
 # Channels of a compiled term.
 ASSET, EVENT, DISPUTE, STATUS, ACTOR = "asset", "event", "dispute", "status", "actor"
+CONTEXT = "context"  # context vocabulary (kind "military" or "territorial"), never a feature
 CUE_STATUSES = ("denied", "historical", "possible", "planned")
 
 # Top-level keys a lexicon file may hold, and how they merge.
@@ -73,10 +75,20 @@ _LIST_KEYS = {
     "demonyms",
     "non_asset_heads",
     "source_heads",
+    "military_context",
+    "territorial_context",
 }
 _DICT_OF_LISTS_KEYS = {"kinds", "status"}
 _DICT_KEYS = {"ship_prefixes"}
-_SCALAR_KEYS = {"water_kind", "airspace_kind", "window_words", "historical_years"}
+_SCALAR_KEYS = {
+    "water_kind",
+    "airspace_kind",
+    "window_words",
+    "historical_years",
+    "context_doc_min",
+    "weak_designator_chars",
+    "weak_plain_names",
+}
 _KNOWN_KEYS = _LIST_KEYS | _DICT_OF_LISTS_KEYS | _DICT_KEYS | _SCALAR_KEYS
 
 # Offset-preserving normalisation of text and phrases.
@@ -133,6 +145,7 @@ class Term:
     range_km: float = 0.0
     weak: bool = False
     capitalized: bool = False  # the text must start with an upper-case letter
+    ambiguous: bool = False  # needs context ("needs_context" in the data files)
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,8 +226,13 @@ class Lexicon:
                     if m is None:
                         continue
                     e = m.end()
+                    if e > end and text[end].isdigit() and norm[end - 1].isdigit():
+                        continue  # "A-50" in "A 501", "B-1" in "B-12": another number
                 elif not exact_ok:
                     continue
+                if term.capitalized and term.generic and term.channel == ASSET:
+                    if not text[start:end].isupper():
+                        continue  # an acronym force word ("SAM", "UAV") in capitals only
                 if term.capitalized and not text[start].isupper():
                     continue
                 if term.channel == ASSET:
@@ -407,6 +425,9 @@ def _validate(data: dict[str, Any], ck: _Checker, known: dict[str, set[str]]) ->
                 if not terms:
                     ck.fail(f"{section}[{i}]: 'terms' is empty", anchor)
                 ck.strings(entry.get("weak", []) or ["x"], f"{section}[{i}].weak", anchor)
+            nc = entry.get("needs_context", False)
+            if not isinstance(nc, bool):
+                ck.strings(nc or ["x"], f"{section}[{i}].needs_context", anchor)
     for section in ("actors", "demonyms"):
         if section not in data:
             continue
@@ -440,9 +461,11 @@ def _validate(data: dict[str, Any], ck: _Checker, known: dict[str, set[str]]) ->
             isinstance(p, list) and len(p) == 2 and all(isinstance(w, str) for w in p) for p in lc
         ):
             ck.fail("'line_connectors' must be a list of [word, word] pairs", "line_connectors")
-    for key in ("window_words", "historical_years"):
+    for key in ("window_words", "historical_years", "context_doc_min", "weak_designator_chars"):
         if key in data and (isinstance(data[key], bool) or not isinstance(data[key], int)):
             ck.fail(f"'{key}' must be an integer", key)
+    if "weak_plain_names" in data and not isinstance(data["weak_plain_names"], bool):
+        ck.fail("'weak_plain_names' must be true or false", "weak_plain_names")
     for key in ("water_kind", "airspace_kind"):
         if key in data and data[key] not in known["disputes"]:
             ck.fail(f"'{key}' must be a dispute kind", key)
@@ -503,6 +526,15 @@ def _is_plain_word(alias: str) -> bool:
     return bool(re.fullmatch(r"[A-Za-z][A-Za-z' ]*", alias))
 
 
+def _needs_context(entry: dict[str, Any], phrase: str) -> bool:
+    """Whether ``phrase`` of a lexicon entry is marked ambiguous (``"needs_context"``: true for
+    every phrase of the entry, or a list of its phrases)."""
+    nc = entry.get("needs_context", False)
+    if isinstance(nc, bool):
+        return nc
+    return normalize_phrase(phrase) in {normalize_phrase(p) for p in nc}
+
+
 def _compile(raw: dict[str, Any], sources: tuple[str, ...]) -> Lexicon:
     entries: list[tuple[str, Term]] = []  # (phrase, term) before variant expansion
 
@@ -522,13 +554,18 @@ def _compile(raw: dict[str, Any], sources: tuple[str, ...]) -> Lexicon:
                 operators=ops,
                 range_km=rng,
                 capitalized=_is_plain_word(alias),
+                ambiguous=_needs_context(e, alias),
             )
             add(alias, term, squash=True)
     for group in raw.get("assets", []):
         plural = group.get("plural", True)
         for phrase in group["terms"]:
             term = Term(
-                ASSET, group["kind"], phrase, capitalized=phrase.isupper() and len(phrase) <= 4
+                ASSET,
+                group["kind"],
+                phrase,
+                capitalized=phrase.isupper() and len(phrase) <= 4,
+                ambiguous=_needs_context(group, phrase),
             )
             add(phrase, term, plural=plural)
     for channel, section in ((EVENT, "events"), (DISPUTE, "disputes")):
@@ -536,7 +573,13 @@ def _compile(raw: dict[str, Any], sources: tuple[str, ...]) -> Lexicon:
             weak = {normalize_phrase(w) for w in group.get("weak", [])}
             for phrase in group["terms"]:
                 norm = normalize_phrase(phrase)
-                term = Term(channel, group["kind"], phrase, weak=norm in weak)
+                term = Term(
+                    channel,
+                    group["kind"],
+                    phrase,
+                    weak=norm in weak,
+                    ambiguous=_needs_context(group, phrase),
+                )
                 add(phrase, term)
     for status, phrases in raw.get("status", {}).items():
         for phrase in phrases:
@@ -545,6 +588,9 @@ def _compile(raw: dict[str, Any], sources: tuple[str, ...]) -> Lexicon:
         for phrase in actor["terms"]:
             cap = phrase.isupper() and len(phrase) <= 5
             add(phrase, Term(ACTOR, actor["name"], phrase, capitalized=cap))
+    for kind, section in (("military", "military_context"), ("territorial", "territorial_context")):
+        for phrase in raw.get(section, []):
+            add(phrase, Term(CONTEXT, kind, phrase), plural=True)
     for actor in raw.get("demonyms", []):
         for phrase in actor["terms"]:
             add(phrase, Term(ACTOR, actor["name"], phrase, weak=True, capitalized=True))
