@@ -23,10 +23,12 @@ from shapely.geometry import LineString, Point, shape
 
 from geo.model import ParsedDocument, Toponym
 from geo.text import sentence_spans
+from layers._context import ContextIndex
 from layers._dates import find_dates, parse_published, reference_year
 from layers.lexicon import (
     ACTOR,
     ASSET,
+    CONTEXT,
     DISPUTE,
     EVENT,
     STATUS,
@@ -224,11 +226,15 @@ def _words(s: str) -> list[str]:
     return _WORD.findall(s)
 
 
-def _select(matches: list[Match]) -> tuple[list[Match], list[Match], list[Match]]:
-    """Leftmost-longest selection among core triggers; cues and actors kept apart."""
+def _select(
+    matches: list[Match],
+) -> tuple[list[Match], list[Match], list[Match], list[Match]]:
+    """Leftmost-longest selection among core triggers; cues, actors and context words kept
+    apart."""
     core: list[Match] = []
     cues: list[Match] = []
     actors: list[Match] = []
+    context: list[Match] = []
     last_end = -1
     last_span = (-1, -1)
     seen: set[tuple[int, int, str]] = set()
@@ -241,6 +247,9 @@ def _select(matches: list[Match]) -> tuple[list[Match], list[Match], list[Match]
             if not actors or m.start >= actors[-1].end:
                 actors.append(m)
             continue
+        if ch == CONTEXT:
+            context.append(m)
+            continue
         if m.start >= last_end or (m.start, m.end) == last_span:
             key = (m.start, m.end, ch)
             if key in seen:
@@ -252,7 +261,7 @@ def _select(matches: list[Match]) -> tuple[list[Match], list[Match], list[Match]
     if cues:
         spans = [(c.start, c.end) for c in cues if c.end - c.start > 8]
         core = [m for m in core if not any(a <= m.start and m.end <= b for a, b in spans)]
-    return _merge_adjacent(core), cues, actors
+    return _merge_adjacent(core), cues, actors, context
 
 
 def _merge_adjacent(core: list[Match]) -> list[Match]:
@@ -294,11 +303,12 @@ def extract_features(
     if not text or not parsed.toponyms:
         return []
     norm = normalize_text(text)
-    core, cues, actors = _select(lex.scan(text, norm))
+    core, cues, actors, context = _select(lex.scan(text, norm))
     rules = _rules(lex)
     core = [m for m in core if not _modifier_only(norm, m, rules)]
     if not core:
         return []
+    cindex = ContextIndex(lex, text, core, actors, context)
     published = parse_published(doc.published)
     ctx = _Doc(
         parsed=parsed,
@@ -326,13 +336,17 @@ def extract_features(
             continue
         sent_tops = [t for t in tops[t0:t1] if t.end <= s1]
         sent_core = [m for m in core[i0:i1] if m.end <= s1]
+        clauses = _clauses(ctx, s0, s1)
+        sent_core = _in_context(cindex, sent_core, sent_tops, s0, s1, clauses)
+        if not sent_core:
+            continue
         places = _places(ctx, sent_tops, sent_core)
         if not places:
             continue
         sent = _Sentence(
             start=s0,
             end=s1,
-            clauses=_clauses(ctx, s0, s1),
+            clauses=clauses,
             places=places,
             toponyms=sent_tops,
             core=sent_core,
@@ -349,6 +363,25 @@ def extract_features(
     return sorted(
         _dedup(ctx.features.values()), key=lambda f: (f.start, f.layer, f.kind, f.subject)
     )
+
+
+def _in_context(
+    cindex: ContextIndex,
+    core: list[Match],
+    tops: list[Toponym],
+    s0: int,
+    s1: int,
+    clauses: list[int],
+) -> list[Match]:
+    """The triggers of a sentence that may yield features: ambiguous ones ("carriers",
+    "visited", "claims", "B1") only in military (territorial) context, see layers._context."""
+
+    def span(pos: int) -> tuple[int, int]:
+        i = bisect_right(clauses, pos) - 1
+        return clauses[i], clauses[i + 1] if i + 1 < len(clauses) else s1
+
+    disputed = any(t.feature_code == "DISP" and t.literal for t in tops)
+    return [m for m in core if cindex.keep(m, s0, s1, core, span, disputed)]
 
 
 def _dedup(features: Any) -> list[Feature]:

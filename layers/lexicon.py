@@ -77,6 +77,7 @@ _LIST_KEYS = {
     "source_heads",
     "military_context",
     "territorial_context",
+    "neutral_unit_heads",
 }
 _DICT_OF_LISTS_KEYS = {"kinds", "status"}
 _DICT_KEYS = {"ship_prefixes"}

@@ -1,0 +1,178 @@
+"""Military and territorial context: which ambiguous triggers may yield a feature.
+
+Words such as "carriers", "fighters", "visit", "shipments" or "claims" are posture triggers only
+in a military (or, for disputes, territorial) context. The lexicons mark them
+``"needs_context"``; named systems written as bare designators ("B1", "A 50", "S300") or as
+plain words ("Patriot") are ambiguous as well (``weak_designator_chars``, ``weak_plain_names``
+in ``context.json``). An ambiguous trigger is kept when its sentence holds military context (a
+``military_context`` phrase, an unambiguous force word or named system, or an unambiguous
+incident trigger), or when the document is clearly military (``context_doc_min`` such hits)
+and the sentence has a supporting cue (another trigger or an actor word). An ambiguous dispute
+trigger needs a ``territorial_context`` phrase in its clause or a curated disputed place.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from layers.lexicon import (
+    ACTOR,
+    ASSET,
+    CONTEXT,
+    DISPUTE,
+    EVENT,
+    Lexicon,
+    Match,
+    normalize_phrase,
+    normalize_text,
+)
+
+__all__ = ["ContextIndex", "context_settings"]
+
+
+@dataclass(frozen=True)
+class ContextSettings:
+    doc_min: int
+    designator_chars: int
+    plain_names: bool
+    ship_prefixes: frozenset[str]
+    confirm_heads: frozenset[str]  # unit words that confirm a designator ("B1 bombers")
+    military_disputes: frozenset[str]  # dispute kinds that military context also confirms
+
+
+@lru_cache(maxsize=32)
+def context_settings(lex: Lexicon) -> ContextSettings:
+    cfg = lex.config
+    disputes = lex.kinds.get("disputes", ())
+    return ContextSettings(
+        doc_min=int(cfg.get("context_doc_min", 3)),
+        designator_chars=int(cfg.get("weak_designator_chars", 0)),
+        plain_names=bool(cfg.get("weak_plain_names", False)),
+        ship_prefixes=frozenset(lex.ship_prefixes),
+        confirm_heads=frozenset(w for h in lex.unit_heads for w in h.split())
+        - frozenset(normalize_phrase(w) for w in cfg.get("neutral_unit_heads", [])),
+        military_disputes=frozenset(k for k in ("occupation", "annexation") if k in disputes),
+    )
+
+
+def _designator(surface: str, max_chars: int) -> bool:
+    """A bare model code: letters and digits without a hyphen ("B1", "A 50", "S300"), or one
+    letter, a hyphen and one digit ("B-1", "K-8")."""
+    if not any(c.isdigit() for c in surface):
+        return False
+    alnum = [c for c in surface if c.isalnum()]
+    if "-" not in surface:
+        return len(alnum) <= max_chars
+    head, _, tail = surface.partition("-")
+    return len(head) == 1 and head.isalpha() and len(tail) == 1 and tail.isdigit()
+
+
+class ContextIndex:
+    """Context hits of one document, for sentence- and document-level decisions."""
+
+    def __init__(
+        self,
+        lex: Lexicon,
+        text: str,
+        core: list[Match],
+        actors: list[Match],
+        context: list[Match],
+    ) -> None:
+        self.lex = lex
+        self.text = text
+        self.settings = context_settings(lex)
+        self._ambiguous: dict[int, bool] = {}
+        mil: set[int] = set()
+        terr: list[tuple[int, int]] = []
+        for c in context:
+            if c.term.kind == "territorial":
+                terr.append((c.start, c.end))
+            else:
+                mil.add(c.start)
+        for m in core:
+            ch = m.term.channel
+            if ch == ASSET and not self.ambiguous(m):
+                mil.add(m.start)
+            elif ch == EVENT and not m.term.weak and not self.ambiguous(m):
+                mil.add(m.start)
+        self.mil = sorted(mil)
+        self.doc_score = len(self.mil)
+        terr.sort()
+        self.terr = terr
+        self.terr_starts = [t[0] for t in terr]
+        self.actor_starts = [a.start for a in actors if a.term.channel == ACTOR and not a.term.weak]
+
+    # -- ambiguity ---------------------------------------------------------------------------
+    def ambiguous(self, m: Match) -> bool:
+        key = id(m)
+        got = self._ambiguous.get(key)
+        if got is None:
+            got = self._compute_ambiguous(m)
+            self._ambiguous[key] = got
+        return got
+
+    def _compute_ambiguous(self, m: Match) -> bool:
+        term = m.term
+        if term.ambiguous:
+            return True
+        if term.channel != ASSET or term.generic or term.name in self.settings.ship_prefixes:
+            return False
+        s = self.settings
+        surface = self.text[m.start : m.start + m.key_len] if m.key_len else term.name
+        tail = normalize_text(self.text[m.start + len(surface) : m.end]).split()
+        if any(w.rstrip("s") in s.confirm_heads or w in s.confirm_heads for w in tail):
+            return False  # "Patriot battery", "B1 bombers"
+        if s.designator_chars and _designator(surface, s.designator_chars):
+            return True
+        return s.plain_names and term.capitalized and " " not in surface.strip()
+
+    # -- decisions ---------------------------------------------------------------------------
+    def military_in(self, s0: int, s1: int, skip: int = -1) -> int:
+        """Military context hits in ``[s0, s1)``, not counting one starting at ``skip``."""
+        i0, i1 = bisect_left(self.mil, s0), bisect_left(self.mil, s1)
+        n = i1 - i0
+        if n and skip >= 0:
+            j = bisect_left(self.mil, skip, i0, i1)
+            if j < i1 and self.mil[j] == skip:
+                n -= 1
+        return n
+
+    def territorial_in(self, c0: int, c1: int, m: Match) -> bool:
+        """A territorial word in ``[c0, c1)`` outside the trigger ``m`` itself."""
+        i0, i1 = bisect_left(self.terr_starts, c0), bisect_left(self.terr_starts, c1)
+        return any(not (m.start <= a and b <= m.end) for a, b in self.terr[i0:i1])
+
+    def keep(
+        self,
+        m: Match,
+        s0: int,
+        s1: int,
+        sent_core: list[Match],
+        clause_span: Callable[[int], tuple[int, int]],
+        disputed_place: bool,
+    ) -> bool:
+        """Whether the (possibly ambiguous) trigger ``m`` of sentence ``[s0, s1)`` may yield
+        a feature."""
+        if not self.ambiguous(m):
+            return True
+        if m.term.channel == DISPUTE:
+            if disputed_place:
+                return True
+            c0, c1 = clause_span(m.start)
+            if self.territorial_in(c0, c1, m):
+                return True
+            return (
+                m.term.kind in self.settings.military_disputes
+                and self.military_in(s0, s1, m.start) > 0
+            )
+        if self.military_in(s0, s1, m.start) > 0:
+            return True
+        if self.doc_score < self.settings.doc_min:
+            return False
+        if any(o.start != m.start and o.term.channel != CONTEXT for o in sent_core):
+            return True
+        i0 = bisect_left(self.actor_starts, s0)
+        return i0 < len(self.actor_starts) and self.actor_starts[i0] < s1
