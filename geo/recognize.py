@@ -44,6 +44,14 @@ _FUNCTION_WORDS = frozenset(
     against along amid beyond inside outside toward towards via per upon within without
     according despite including like unlike off out up down""".split()
 )
+# Head nouns that make the capitalised words before them an organisation or a unit.
+_ORG_HEADS = frozenset(
+    """Regiment Brigade Battalion Division Corps Squadron Wing Company Party Foundation
+    Institute Association Society Council Committee Group Club Inc Ltd LLC Corporation Corp
+    Bank Trust Fund Agency Ministry Department Brothers Records Media Press News Times Post
+    Herald Tribune Journal Gazette Airlines Airways Motors Energy Holdings Partners Capital
+    Studios Entertainment Pharmaceuticals Technologies Systems Software Labs""".split()
+)
 # Direction words start place names only before a known place ("South Sudan"): the
 # gazetteer decides, not the prefix list ("Central Government" is no place).
 _DIRECTIONS = frozenset(
@@ -325,6 +333,15 @@ def _keep(
             break
         k -= 1
     if surface in persons and code not in ("PCLI", "CONT", "ADM1"):
+        return False
+    # the head of a unit or organisation name: "Parachute Regiment", "Liberty Party"
+    nxt = toks[j + 1] if j + 1 < len(toks) else None
+    if (
+        not strong
+        and nxt is not None
+        and text[m.end : nxt.start] == " "
+        and nxt.text in _ORG_HEADS
+    ):
         return False
     # the tail of a longer proper name: "European Union", "Brands Hatch", "Trump Tower"
     if (

@@ -179,3 +179,9 @@ def test_capital_with_accents_is_a_capital(parse):
     tops = by_mention(parse("Lula said Brasília would cooperate with Buenos Aires."))
     assert tops["Brasília"].feature_code == "PPLC"
     assert tops["Brasília"].literal is False and tops["Buenos Aires"].literal is False
+
+
+def test_unit_and_company_names_are_not_places(parse):
+    mentions = {t.mention for t in parse("The Parachute Regiment and Liberty Party met in Kent.")}
+    assert "Parachute" not in mentions and "Liberty" not in mentions
+    assert "Kent" in mentions
