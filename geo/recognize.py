@@ -44,6 +44,11 @@ _FUNCTION_WORDS = frozenset(
     against along amid beyond inside outside toward towards via per upon within without
     according despite including like unlike off out up down""".split()
 )
+_VESSEL_NOUNS = frozenset(
+    """carrier destroyer frigate corvette cruiser submarine warship tanker freighter vessel
+    ship boat trawler icebreaker flagship tug ferry yacht liner barge dredger""".split()
+)
+_PREV_WORD = re.compile(r"\b([A-Za-z]+) $")
 # Head nouns that make the capitalised words before them an organisation or a unit.
 _ORG_HEADS = frozenset(
     """Regiment Brigade Battalion Division Corps Squadron Wing Company Party Foundation
@@ -322,6 +327,14 @@ def _keep(
             return False  # "President Jackson", "Gen. Ford"
     if i > 0 and prev_gap == " " and prev in lex.given_names and _is_cap(prev) and code != "PCLI":
         return False  # "Jack London", "Maria Machado"
+    # ship names after a vessel noun: "the aircraft carrier Liaoning", "oil tanker Marlin Luanda"
+    if i > 0 and code not in ("PCLI", "CONT"):
+        r = i  # start of the capitalised run this mention is in
+        while r > 0 and text[toks[r - 1].end : toks[r].start] == " " and _is_cap(toks[r - 1].text):
+            r -= 1
+        pw = _PREV_WORD.search(text, max(0, toks[r].start - 24), toks[r].start)
+        if pw and pw.group(1).lower() in _VESSEL_NOUNS:
+            return False
     # ship names: a vessel prefix earlier in the same capitalised run
     k = i - 1
     while k >= 0 and k >= i - 6:
@@ -336,12 +349,7 @@ def _keep(
         return False
     # the head of a unit or organisation name: "Parachute Regiment", "Liberty Party"
     nxt = toks[j + 1] if j + 1 < len(toks) else None
-    if (
-        not strong
-        and nxt is not None
-        and text[m.end : nxt.start] == " "
-        and nxt.text in _ORG_HEADS
-    ):
+    if not strong and nxt is not None and text[m.end : nxt.start] == " " and nxt.text in _ORG_HEADS:
         return False
     # the tail of a longer proper name: "European Union", "Brands Hatch", "Trump Tower"
     if (

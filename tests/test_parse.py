@@ -185,3 +185,8 @@ def test_unit_and_company_names_are_not_places(parse):
     mentions = {t.mention for t in parse("The Parachute Regiment and Liberty Party met in Kent.")}
     assert "Parachute" not in mentions and "Liberty" not in mentions
     assert "Kent" in mentions
+
+
+def test_ship_names_after_a_vessel_noun(parse):
+    text = "The aircraft carrier Liaoning and the oil tanker Marlin Luanda sailed to Odesa."
+    assert [t.mention for t in parse(text)] == ["Odesa"]
