@@ -13,6 +13,7 @@ trigger needs a ``territorial_context`` phrase in its clause or a curated disput
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -31,6 +32,15 @@ from layers.lexicon import (
 )
 
 __all__ = ["ContextIndex", "context_settings"]
+
+
+# A claim of responsibility or credit, not of territory.
+_CLAIMED_ACT = re.compile(
+    r"\s+(?:(?:full\s+|sole\s+)?responsibility|credit|(?:the|an?|two|three|several)?\s*"
+    r"(?:attacks?|strikes?|killings?|bombings?|downing|victory|win|seizure|hijacking|"
+    r"assassination|launch(?:es)?|shooting))\b",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -159,6 +169,8 @@ class ContextIndex:
         if not self.ambiguous(m):
             return True
         if m.term.channel == DISPUTE:
+            if _CLAIMED_ACT.match(self.text, m.end):
+                return False  # "Houthis claim attack on tanker": responsibility, not territory
             if disputed_place:
                 return True
             c0, c1 = clause_span(m.start)

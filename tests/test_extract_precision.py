@@ -289,3 +289,13 @@ def test_needs_context_is_data(tmp_path):
     text = "A navy longboat reached Dublin."
     feats = extract_features(make(text, ["Dublin"]), lexicon=lex)
     assert has(feats, "assets", "naval vessel", "Dublin")
+
+
+def test_claim_of_responsibility_is_not_a_dispute():
+    from geo.model import Document
+    from geo.parse import Geoparser
+    from layers.extract import extract_features
+
+    text = "Houthis claim attack on tanker in Red Sea. The militia claimed responsibility."
+    feats = extract_features(Geoparser().parse(Document(doc_id="c", text=text)))
+    assert not [f for f in feats if f.layer == "disputes"]
