@@ -660,7 +660,21 @@ def _best(cands: list[_Cand], *, movement: bool, dispute: bool) -> _Cand | None:
         return (s, -c.distance)
 
     pool = [c for c in cands if c.strength >= 0.25]
-    return max(pool, key=score) if pool else None
+    if not pool:
+        return None
+    best = max(pool, key=score)
+    top = best.place.top
+    if top.feature_code in _COUNTRY_CODES:
+        # "in Russia's Krasnodar region": the finer place the country introduces
+        for c in cands:
+            t = c.place.top
+            if (
+                t.country_code == top.country_code
+                and t.feature_code not in _COUNTRY_CODES
+                and 0 <= c.place.start - best.place.end <= 4
+            ):
+                return c
+    return best
 
 
 def _coordinated(ctx: _Doc, sent: _Sentence, best: _Cand) -> list[_Place]:

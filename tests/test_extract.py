@@ -545,3 +545,12 @@ def test_seed_key_statements():
     assert any(f.subject == "S-300 missile batteries" and f.range_km > 0 for f in feats)
     assert any("USS Stockdale" in f.subject and f.kind == "patrol" for f in feats)
     assert any(f.kind == "infrastructure" and f.geometry.geom_type == "LineString" for f in feats)
+
+
+def test_finer_place_after_a_country_possessive():
+    from geo.model import Document
+    from geo.parse import Geoparser
+
+    text = "Ukrainian drones struck an oil refinery in Russia's Krasnodar region on Friday."
+    feats = extract_features(Geoparser().parse(Document(doc_id="k", text=text)))
+    assert feats and {f.place for f in feats} == {"Krasnodar"}
