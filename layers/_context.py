@@ -43,6 +43,18 @@ _CLAIMED_ACT = re.compile(
 )
 
 
+_WEAPON_KINDS = frozenset({"drone", "missile", "artillery", "air defence"})
+_VIOLENT_KINDS = frozenset({"strike", "attack", "shoot-down", "missile launch", "clash"})
+
+
+def _confirm(a: Match, b: Match) -> bool:
+    """A weapon word and a violent event word confirm each other ("drones struck")."""
+    kinds = {(a.term.channel, a.term.kind), (b.term.channel, b.term.kind)}
+    return any(c == ASSET and k in _WEAPON_KINDS for c, k in kinds) and any(
+        c == EVENT and k in _VIOLENT_KINDS for c, k in kinds
+    )
+
+
 @dataclass(frozen=True)
 class ContextSettings:
     doc_min: int
@@ -181,6 +193,10 @@ class ContextIndex:
                 and self.military_in(s0, s1, m.start) > 0
             )
         if self.military_in(s0, s1, m.start) > 0:
+            return True
+        # a force word and an event word next to each other confirm each other:
+        # "drones struck a refinery", "warships fired missiles"
+        if any(_confirm(o, m) and abs(o.start - m.start) <= 60 for o in sent_core):
             return True
         if self.doc_score < self.settings.doc_min:
             return False
