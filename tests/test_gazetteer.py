@@ -85,3 +85,14 @@ def test_fingerprint_follows_sources(tmp_path, monkeypatch):
     before = gzmod._fingerprint()
     src.write_text("ab", encoding="utf-8")  # size changes
     assert gzmod._fingerprint() != before
+
+
+def test_geometry_of_disputes_and_countries(gazetteer):
+    from shapely.geometry import Point, shape
+
+    essequibo = gazetteer.lookup("Essequibo")[0]
+    assert essequibo.has_geometry
+    assert gazetteer.geometry(essequibo.id)["type"] in ("Polygon", "MultiPolygon")
+    ukraine = gazetteer.country("UA")
+    assert shape(gazetteer.geometry(ukraine.id)).contains(Point(30.52, 50.45))  # Kyiv
+    assert gazetteer.geometry(gazetteer.lookup("Kyiv")[0].id) is None

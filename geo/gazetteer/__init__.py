@@ -160,7 +160,19 @@ class Gazetteer:
         return self._country.get(cc)
 
     def geometry(self, place_id: str) -> dict[str, Any] | None:
-        return self._ix["geometries"].get(place_id)
+        """GeoJSON geometry (lon/lat) of a curated area, or a country's Natural Earth outline."""
+        geom = self._ix["geometries"].get(place_id)
+        if geom is not None:
+            return geom
+        i = self.index_of(place_id)
+        if i is None or self._ix["fcode"][i] != "PCLI":
+            return None
+        from shapely.geometry import mapping
+
+        from geo.outlines import country_shapes
+
+        shape = country_shapes().get(self._ix["cc"][i])
+        return None if shape is None else mapping(shape)
 
     def reverse(self, lat: float, lon: float) -> Place | None:
         """Nearest populated place (haversine), searching a 1-degree grid outward."""
