@@ -687,9 +687,9 @@
       });
       panel.appendChild(head);
       panel.appendChild(body);
-      // a long legend on a small screen starts folded so it does not hide the features
-      var nKinds = layers.reduce(function (n, l) { return n + l.kindOrder.length; }, 0);
-      if (window.innerHeight < 24 * nKinds + 200) {
+      // The legend explains every symbol, so it starts open (it scrolls when long); only on
+      // phone-sized screens does it start folded so it does not hide the features.
+      if (window.innerWidth < 700 || window.innerHeight < 420) {
         body.style.display = 'none';
         head.setAttribute('aria-expanded', 'false');
       }
