@@ -68,6 +68,19 @@ class InputErrors:
         return EXIT_PARTIAL if self.count else EXIT_OK
 
 
+class Counted:
+    """Wraps an iterable and counts what went through it (documents read, for summaries)."""
+
+    def __init__(self, items: Iterable[Any]) -> None:
+        self.items = items
+        self.count = 0
+
+    def __iter__(self) -> Iterator[Any]:
+        for item in self.items:
+            self.count += 1
+            yield item
+
+
 def progress(items: Iterable[Any], *, enabled: bool, desc: str, unit: str = "doc") -> Iterator[Any]:
     """A progress bar on stderr when enabled and stderr is a terminal."""
     if not enabled or not sys.stderr.isatty():

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
 
 import click
 
 from geo._cli import (
     EXIT_ERROR,
+    Counted,
     InputErrors,
     clean_errors,
     configure_logging,
@@ -21,17 +20,6 @@ from geo._cli import (
 )
 
 FORMATS = ("geojson", "gpkg", "kml", "csv")
-
-
-class _Counter:
-    def __init__(self, items: Iterable[Any]) -> None:
-        self.items = items
-        self.count = 0
-
-    def __iter__(self) -> Iterator[Any]:
-        for item in self.items:
-            self.count += 1
-            yield item
 
 
 @click.command(name="layers")
@@ -93,7 +81,7 @@ def layers_command(
     configure_logging(verbose, quiet)
     check_outputs(output, fmt, overwrite=overwrite)  # fail before any work
     errors = InputErrors()
-    docs = _Counter(read_documents(sources, on_error=errors))
+    docs = Counted(read_documents(sources, on_error=errors))
     frames = build_layers(progress(docs, enabled=not quiet, desc="layers"), workers=jobs)
     if docs.count == 0:
         click.echo("error: no document could be read; nothing written", err=True)

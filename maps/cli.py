@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +11,7 @@ import click
 
 from geo._cli import (
     EXIT_ERROR,
+    Counted,
     InputErrors,
     clean_errors,
     configure_logging,
@@ -60,17 +60,6 @@ def is_layers_source(path: Path) -> bool:
         return any((path / n).is_file() for n in names) or any(path.glob("*.gpkg"))
     suffix = path.suffix.lower()
     return suffix == ".gpkg" or (suffix in (".geojson", ".csv") and path.stem in LAYER_FILES)
-
-
-class _Counter:
-    def __init__(self, items: Iterable[Any]) -> None:
-        self.items = items
-        self.count = 0
-
-    def __iter__(self) -> Iterator[Any]:
-        for item in self.items:
-            self.count += 1
-            yield item
 
 
 def _doc_ids(frames: dict[str, Any]) -> set[str]:
@@ -178,7 +167,7 @@ def map_command(
         from geo.documents import read_documents
         from layers import build_layers
 
-        docs = _Counter(read_documents(doc_sources, on_error=errors))
+        docs = Counted(read_documents(doc_sources, on_error=errors))
         frames = build_layers(progress(docs, enabled=not quiet, desc="map"))
         n_docs = docs.count
         if n_docs:
