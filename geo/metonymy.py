@@ -27,9 +27,9 @@ _RELATION = re.compile(
 # Verbs whose object is a government, not a territory ("Britain blames Russia"); verbs like
 # "invaded" or "struck" take the territory and stay literal.
 _AGENT_OBJECT_VERBS = tuple(
-    """blame accuse urge asks asked ask tell told warn sanction support backs backed criticiz
-    criticis condemn pressur pressed presses invite thank persuad convinc wants wanted allow
-    punish reassur lobb petition reward threaten recogniz recognis engag caution""".split()
+    """blam accus urg ask tell told warn sanction support back criticiz criticis condemn
+    pressur pressed presses invit thank persuad convinc want allow punish reassur lobb
+    petition reward threaten recogniz recognis engag caution""".split()
 )
 # "pro-Moscow", "according to Pentagon sources", "favourable to Moscow", "the eyes of Beijing",
 # "responses from Moscow": the government, whatever the preposition.
