@@ -232,3 +232,46 @@ def test_seed_map(tmp_path, open_map):
     for name, frame in frames.items():
         assert counts[name]["visible"] == len(frame)
     assert sum(c["total"] for c in counts.values()) > 0
+
+
+def test_hostile_article_through_the_whole_pipeline(tmp_path, open_map):
+    """A hostile article goes through reading, geoparsing, extraction and rendering (the real
+    `posture map` command) and still runs nothing."""
+    import json
+
+    from click.testing import CliRunner
+
+    from maps.cli import main
+
+    payload = (
+        '<script>window.__pwned=1</script> <img src=x onerror="window.__pwned=1"> '
+        "</script><script>window.__pwned=1</script> `${window.__pwned=1}`"
+    )
+    doc = {
+        "id": "evil",
+        "title": f"Troops {payload}",
+        "url": "javascript:window.__pwned=1",
+        "published": "2025-03-01",
+        "text": (
+            f"Russian troops and S-300 batteries arrived in Kherson {payload}. "
+            f"Warships were deployed to Sevastopol {payload} on Tuesday."
+        ),
+    }
+    src = tmp_path / "evil.jsonl"
+    src.write_text(json.dumps(doc) + "\n", encoding="utf-8")
+    out = tmp_path / "evil.html"
+    res = CliRunner().invoke(main, ["map", str(src), "-o", str(out), "--offline", "-q"])
+    assert res.exit_code == 0, res.output
+    m = open_map(out)
+    counts = m.eval("postureMap.counts()")
+    assert counts["assets"]["total"] > 0
+    m.eval("postureMap.openPopup('assets', 0)")
+    m.page.wait_for_selector(".pm-popup")
+    assert "window.__pwned" in m.page.text_content(".pm-popup")  # shown as text
+    for name in ("assets", "incidents"):
+        for i in range(3):
+            m.eval(f"postureMap.openPopup({name!r}, {i})")
+    m.page.wait_for_timeout(300)
+    assert m.eval("typeof window.__pwned") == "undefined"
+    assert m.dialogs == [] and m.errors == [] and m.requests == []
+    assert m.eval("document.querySelectorAll('a[href^=\"javascript\" i]').length") == 0
