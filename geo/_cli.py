@@ -40,17 +40,33 @@ def verbosity_options(func: F) -> F:
 
 
 def configure_logging(verbose: int = 0, quiet: bool = False) -> None:
-    """Only the CLI configures logging, always to stderr; stdout carries data only."""
+    """Only the CLI configures logging, always to stderr; stdout carries data only.
+
+    The previous logger state comes back when the command ends, so running commands
+    in-process (tests, notebooks) leaves no global logging state behind.
+    """
     level = (
         logging.ERROR if quiet else (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
     )
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+    saved = []
     for name in ("geo", "layers", "maps"):
         log = logging.getLogger(name)
+        saved.append((log, log.handlers[:], log.level, log.propagate))
         log.handlers[:] = [handler]
         log.setLevel(level)
         log.propagate = False
+
+    def restore() -> None:
+        for log, handlers, old_level, propagate in saved:
+            log.handlers[:] = handlers
+            log.setLevel(old_level)
+            log.propagate = propagate
+
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None:
+        ctx.call_on_close(restore)
 
 
 class InputErrors:

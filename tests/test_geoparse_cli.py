@@ -79,3 +79,12 @@ def test_installed_command(corpus):
     assert proc.returncode == 0, proc.stderr
     rec = json.loads(proc.stdout.splitlines()[0])
     assert rec["doc_id"] == "a" and rec["toponyms"]
+
+
+def test_cli_leaves_no_logging_state_behind(corpus):
+    import logging
+
+    log = logging.getLogger("geo")
+    before = (log.level, log.propagate, list(log.handlers))
+    CliRunner().invoke(geoparse, [str(corpus / "a.txt"), "-q"])
+    assert (log.level, log.propagate, list(log.handlers)) == before
