@@ -14,7 +14,7 @@ from geo._lexicon import RecognitionLexicon, recognition_lexicon
 from geo.gazetteer import Gazetteer
 from geo.gazetteer import fold as _fold
 from geo.gazetteer._build import variant_of
-from geo.text import sentence_spans
+from geo.text import sentence_starts
 
 # A hyphen joins only capitalised parts ("Guinea-Bissau"): "Kyiv-based" and "Iran-backed"
 # leave the place name as its own token.
@@ -106,8 +106,7 @@ def recognize(
     """Find place mentions in ``text``. Offsets index ``text`` directly."""
     lex = lexicon or recognition_lexicon()
     toks = tokenize(text)
-    sents = sentence_spans(text)
-    sent_starts = [s for s, _ in sents]
+    sent_starts = sentence_starts(text)
     tok_starts = [t.start for t in toks]
     first_tok_of_sentence = set()
     for s in sent_starts:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
+from functools import lru_cache
 
-from geo.gazetteer import Gazetteer, fold, haversine_km
+from geo.gazetteer import Gazetteer, haversine_km
+from geo.gazetteer import fold as _fold
 from geo.gazetteer._build import strip_accents, variant_of
 from geo.recognize import Mention
 
@@ -55,9 +57,11 @@ def resolve(
     # -- pass 1: prior + country/admin context ---------------------------------------------
     names = ix["names"]
 
+    keys = [fold(m.text.rstrip(".")) for m in mentions]
+
     def base(i: int, m_idx: int) -> float:
         s = gz.prior(i)
-        key = fold(mentions[m_idx].text.rstrip("."))
+        key = keys[m_idx]
         if fcode[i] not in ("PCLI", "CONT", "ADM1") and not _primary(names[i], key):
             # a spelling ("Kiev") costs less than a nickname ("Victoria" for Hong Kong)
             s -= _ALT_PENALTY if variant_of(key, names[i]) else 2 * _ALT_PENALTY
@@ -211,6 +215,7 @@ def _focus(
     return None
 
 
+fold = lru_cache(maxsize=100_000)(_fold)
 _ABBR = (("st. ", "saint "), ("ft. ", "fort "), ("mt. ", "mount "), ("st ", "saint "))
 
 

@@ -54,3 +54,13 @@ def _add(text: str, s: int, e: int, spans: list[tuple[int, int]]) -> None:
         e -= 1
     if e > s:
         spans.append((s, e))
+
+
+_START = re.compile(r"(?:[.!?][\"'”’)\]]*[ \t]+|\n\s*)(?=\S)")
+
+
+def sentence_starts(text: str) -> list[int]:
+    """Offsets where sentences (or lines) start: a cheap approximation of
+    :func:`sentence_spans` for recognition, which only asks "is this word sentence-initial?"."""
+    first = len(text) - len(text.lstrip())
+    return [first, *(m.end() for m in _START.finditer(text))]
