@@ -63,6 +63,8 @@ _DIRECTIONS = frozenset(
     "north south east west central northern southern eastern western upper lower greater "
     "northeast northwest southeast southwest mid middle inner outer".split()
 )
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|outside|into|from)\s$")
+_NUMBER_BEFORE = re.compile(r"\d[\d,.]*\s?$")
 _GAP_OK = {" ", "-", "'", "’", ". "}
 _MAX_TOKENS = 7
 
@@ -303,6 +305,10 @@ def _keep(
     prev_gap = text[toks[i - 1].end : m.start] if i > 0 else ""
     if m.adjective:
         return True
+    if m.text.replace(".", "").isupper() and _NUMBER_BEFORE.search(
+        text, max(0, m.start - 8), m.start
+    ):
+        return False  # "300 BC", "10 AM": a number's unit, not a place
     if j == i and surface.lower() in _FUNCTION_WORDS and not surface.isupper():
         return False  # "Most observers", "May", "As"
     if surface in lex.common_words and not strong:
@@ -310,7 +316,8 @@ def _keep(
     if j == i and surface in lex.titles and code not in ("PCLI", "CONT"):
         return False  # "Secretary", "General"
     if j == i and surface in lex.given_names and code not in ("PCLI", "CONT"):
-        if gz.columns["pop"][best] < 100_000:
+        locative = _LOCATIVE_BEFORE.search(text, max(0, m.start - 10), m.start)
+        if gz.columns["pop"][best] < 100_000 and not locative:
             return False  # a first name on its own ("David", "Mary") is a person
         nxt = toks[j + 1] if j + 1 < len(toks) else None
         if (

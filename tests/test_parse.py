@@ -190,3 +190,9 @@ def test_unit_and_company_names_are_not_places(parse):
 def test_ship_names_after_a_vessel_noun(parse):
     text = "The aircraft carrier Liaoning and the oil tanker Marlin Luanda sailed to Odesa."
     assert [t.mention for t in parse(text)] == ["Odesa"]
+
+
+def test_province_abbreviations_and_era_suffixes(parse):
+    tops = by_mention(parse("Wildfires spread near Kelowna, B.C., and Kamloops."))
+    assert tops["B.C."].name == "British Columbia"
+    assert "BC" not in by_mention(parse("The temple was built in 300 BC in Egypt."))
