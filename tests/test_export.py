@@ -10,6 +10,7 @@ from pathlib import Path
 import pyogrio
 import pytest
 import shapely
+from _features import feature
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from shapely.geometry import LineString, MultiPolygon, Point, Polygon, box, shape
@@ -25,30 +26,6 @@ KML = "{http://www.opengis.net/kml/2.2}"
 
 
 # --------------------------------------------------------------------------- fixtures
-
-
-def feature(**kw) -> Feature:
-    base = dict(
-        layer="assets",
-        kind="air defence",
-        subject="S-300 batteries",
-        geometry=Point(33.5, 44.6),
-        place="Sevastopol",
-        gazetteer_id="geonames:694423",
-        mention="Sevastopol",
-        doc_id="d1",
-        quote="Russia moved S-300 batteries to Sevastopol.",
-        quote_start=0,
-        start=33,
-        end=43,
-        doc_title="Title d1",
-        doc_url="https://example.com/d1",
-        published="2024-05-01",
-        date="2024-04-30",
-        actor="Russia",
-    )
-    base.update(kw)
-    return Feature(**base)
 
 
 def sample_features() -> list[Feature]:

@@ -6,10 +6,11 @@ import hashlib
 from pathlib import Path
 
 import pytest
+from _parsed import PLACES, make
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geo.model import Document, ParsedDocument, Place, Toponym
+from geo.model import Document, ParsedDocument, Place
 from geo.text import sentence_spans
 from layers.extract import extract_features, feature_id
 from layers.model import LAYERS, STATUSES
@@ -17,82 +18,6 @@ from layers.model import LAYERS, STATUSES
 ROOT = Path(__file__).resolve().parent.parent
 
 # name -> (lat, lon, feature_code, country_code)
-PLACES = {
-    "Kharkiv": (49.99, 36.23, "PPLA", "UA"),
-    "Kyiv": (50.45, 30.52, "PPLC", "UA"),
-    "Odesa": (46.48, 30.72, "PPLA", "UA"),
-    "Crimea": (45.3, 34.4, "DISP", "UA"),
-    "Russia": (60.0, 100.0, "PCLI", "RU"),
-    "Moscow": (55.75, 37.62, "PPLC", "RU"),
-    "Ukraine": (49.0, 32.0, "PCLI", "UA"),
-    "Red Sea": (20.0, 38.0, "SEA", ""),
-    "Yemen": (15.5, 47.5, "PCLI", "YE"),
-    "Taiwan Strait": (24.5, 119.5, "STRT", ""),
-    "Taiwan": (23.7, 121.0, "PCLI", "TW"),
-    "China": (35.0, 105.0, "PCLI", "CN"),
-    "North Korea": (40.0, 127.0, "PCLI", "KP"),
-    "Sea of Japan": (40.0, 135.0, "SEA", ""),
-    "Caracas": (10.49, -66.88, "PPLC", "VE"),
-    "Venezuela": (8.0, -66.0, "PCLI", "VE"),
-    "Cuba": (21.5, -80.0, "PCLI", "CU"),
-    "Essequibo": (6.0, -59.0, "DISP", "GY"),
-    "Guyana": (5.0, -59.0, "PCLI", "GY"),
-    "Syria": (35.0, 38.0, "PCLI", "SY"),
-    "Poland": (52.0, 19.0, "PCLI", "PL"),
-    "Germany": (51.0, 10.0, "PCLI", "DE"),
-    "Iran": (32.0, 53.0, "PCLI", "IR"),
-    "United States": (39.8, -98.6, "PCLI", "US"),
-    "Caribbean": (15.0, -75.0, "SEA", ""),
-    "Armenia": (40.0, 45.0, "PCLI", "AM"),
-    "Azerbaijan": (40.5, 47.5, "PCLI", "AZ"),
-    "Jermuk": (39.84, 45.67, "PPL", "AM"),
-    "Nagorno-Karabakh": (39.9, 46.7, "DISP", "AZ"),
-    "Gaza": (31.5, 34.45, "PPLA", "PS"),
-    "Israel": (31.5, 34.8, "PCLI", "IL"),
-    "Lebanon": (33.9, 35.9, "PCLI", "LB"),
-    "Colombia": (4.0, -72.0, "PCLI", "CO"),
-    "South China Sea": (12.0, 114.0, "SEA", ""),
-    "Philippines": (13.0, 122.0, "PCLI", "PH"),
-    "Second Thomas Shoal": (9.73, 115.87, "SHOL", ""),
-    "Kaliningrad": (54.71, 20.51, "PPLA", "RU"),
-    "Baltic Sea": (58.0, 20.0, "SEA", ""),
-    "Tartus": (34.89, 35.89, "PPLA", "SY"),
-    "Sevastopol": (44.6, 33.52, "PPLA", "UA"),
-}
-
-
-def make(text: str, spec: list, *, published: str = "", doc_id: str = "d1") -> ParsedDocument:
-    """spec items: "Name", or (mention, name, {"literal": ..., "adjective": ..., "nth": n})."""
-    tops = []
-    for item in spec:
-        if isinstance(item, str):
-            mention, name, opts = item, item, {}
-        else:
-            mention, name, opts = (*item, {})[:3] if len(item) == 2 else item
-        start = -1
-        for _ in range(opts.get("nth", 0) + 1):
-            start = text.index(mention, start + 1)
-        lat, lon, code, cc = PLACES[name]
-        tops.append(
-            Toponym(
-                mention=mention,
-                start=start,
-                end=start + len(mention),
-                name=name,
-                lat=lat,
-                lon=lon,
-                feature_code=code,
-                country_code=cc,
-                gazetteer_id=f"test:{name}",
-                confidence=opts.get("confidence", 0.9),
-                literal=opts.get("literal", True),
-                adjective=opts.get("adjective", False),
-            )
-        )
-    tops.sort(key=lambda t: t.start)
-    return ParsedDocument(
-        Document(doc_id, text, title="T", url="http://x", published=published), tuple(tops)
-    )
 
 
 def adj(mention: str, name: str, nth: int = 0) -> tuple:

@@ -5,69 +5,12 @@ they are used in military contexts. All sentences are invented for these tests."
 from __future__ import annotations
 
 import pytest
+from _parsed import make
 
-from geo.model import Document, ParsedDocument, Toponym
+from geo.model import Document
 from layers.extract import extract_features
 
 # name -> (lat, lon, feature_code, country_code)
-PLACES = {
-    "Madrid": (40.42, -3.70, "PPLC", "ES"),
-    "Europe": (50.0, 10.0, "CONT", ""),
-    "Ohio": (40.4, -82.9, "ADM1", "US"),
-    "Texas": (31.0, -99.0, "ADM1", "US"),
-    "Chicago": (41.88, -87.63, "PPL", "US"),
-    "Las Vegas": (36.17, -115.14, "PPL", "US"),
-    "Dublin": (53.35, -6.26, "PPLC", "IE"),
-    "Paris": (48.86, 2.35, "PPLC", "FR"),
-    "Germany": (51.0, 10.0, "PCLI", "DE"),
-    "India": (21.0, 78.0, "PCLI", "IN"),
-    "Denver": (39.74, -104.99, "PPL", "US"),
-    "Kherson": (46.64, 32.62, "PPLA", "UA"),
-    "Ukraine": (49.0, 32.0, "PCLI", "UA"),
-    "Red Sea": (20.0, 38.0, "SEA", ""),
-    "Taiwan Strait": (24.5, 119.5, "STRT", ""),
-    "Korean Peninsula": (37.5, 127.5, "PEN", ""),
-    "Sea of Japan": (40.0, 135.0, "SEA", ""),
-    "Mali": (17.0, -4.0, "PCLI", "ML"),
-    "Niger": (17.0, 8.0, "PCLI", "NE"),
-    "Nagorno-Karabakh": (39.9, 46.7, "DISP", "AZ"),
-    "Armenia": (40.0, 45.0, "PCLI", "AM"),
-    "Venezuela": (8.0, -66.0, "PCLI", "VE"),
-    "Caribbean": (15.0, -75.0, "SEA", ""),
-    "Spratly Islands": (10.0, 114.0, "ISLS", ""),
-    "Gaza": (31.5, 34.45, "PPLA", "PS"),
-    "Lebanon": (33.9, 35.9, "PCLI", "LB"),
-    "Yemen": (15.5, 47.5, "PCLI", "YE"),
-    "Poland": (52.0, 19.0, "PCLI", "PL"),
-    "Guam": (13.44, 144.79, "TERR", "GU"),
-    "Kyiv": (50.45, 30.52, "PPLC", "UA"),
-    "London": (51.5, -0.13, "PPLC", "GB"),
-}
-
-
-def make(text: str, names: list[str]) -> ParsedDocument:
-    tops = []
-    for name in names:
-        start = text.index(name)
-        lat, lon, code, cc = PLACES[name]
-        tops.append(
-            Toponym(
-                mention=name,
-                start=start,
-                end=start + len(name),
-                name=name,
-                lat=lat,
-                lon=lon,
-                feature_code=code,
-                country_code=cc,
-                gazetteer_id=f"test:{name}",
-                confidence=0.9,
-                literal=True,
-                adjective=False,
-            )
-        )
-    tops.sort(key=lambda t: t.start)
-    return ParsedDocument(Document("p1", text, title="T", url="http://x"), tuple(tops))
 
 
 def summary(feats) -> list[tuple[str, str, str, str]]:
@@ -292,7 +235,6 @@ def test_needs_context_is_data(tmp_path):
 
 
 def test_claim_of_responsibility_is_not_a_dispute():
-    from geo.model import Document
     from geo.parse import Geoparser
     from layers.extract import extract_features
 

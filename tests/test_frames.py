@@ -6,6 +6,7 @@ import json
 import math
 
 import pytest
+from _features import feature
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pyproj import Geod
@@ -19,32 +20,10 @@ from layers.frames import (
     geodesic_circle,
     subject_key,
 )
-from layers.model import COLUMNS, LAYERS, Feature
+from layers.model import COLUMNS, LAYERS
 
 GEOD = Geod(ellps="WGS84")
 R_EARTH = 6371008.8
-
-
-def feature(**kw) -> Feature:
-    base = dict(
-        layer="assets",
-        kind="air defence",
-        subject="S-300 batteries",
-        geometry=Point(33.5, 44.6),
-        place="Sevastopol",
-        gazetteer_id="geonames:694423",
-        mention="Sevastopol",
-        doc_id="d1",
-        quote="Russia moved S-300 batteries to Sevastopol.",
-        quote_start=0,
-        start=33,
-        end=43,
-        doc_title="Title d1",
-        doc_url="https://example.com/d1",
-        published="2024-05-01",
-    )
-    base.update(kw)
-    return Feature(**base)
 
 
 def test_empty_input_gives_all_layers_with_columns_and_dtypes():
