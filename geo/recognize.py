@@ -5,7 +5,7 @@ capitals)."""
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
@@ -76,7 +76,6 @@ class Mention:
     text: str
     candidates: tuple[int, ...]  # gazetteer indices, best prior first
     adjective: bool = False
-    sentence: int = 0
     sentence_initial: bool = False
     literal: bool = True
     seat: tuple[str, float, float] | None = None  # seat of power: (cc, lat, lon)
@@ -144,7 +143,6 @@ def recognize(
                         end=toks[j].end,
                         text=text[toks[i].start : toks[j].end],
                         candidates=name_cands,
-                        sentence=bisect_right(sent_starts, toks[i].start) - 1,
                         facility=code,
                     )
                 )
@@ -160,7 +158,6 @@ def recognize(
             text=text[start:end],
             candidates=cands,
             adjective=adjective,
-            sentence=bisect_right(sent_starts, start) - 1,
             sentence_initial=i in first_tok_of_sentence,
             seat=seat,
         )
