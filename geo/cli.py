@@ -36,6 +36,15 @@ from geo._cli import (
     help="Re-resolve places with an online geopy geocoder (e.g. nominatim); cached on disk "
     "and rate limited. Default: offline, embedded gazetteer only.",
 )
+@click.option(
+    "-g",
+    "--geocoder-option",
+    "geocoder_options",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="An option for the online geocoder, e.g. domain=nominatim.example.org (a self-hosted "
+    "server), scheme=http, timeout=20, min_delay_seconds=1, api_key=...; repeatable.",
+)
 @overwrite_option
 @verbosity_options
 @clean_errors
@@ -43,6 +52,7 @@ def geoparse(
     sources: tuple[Path, ...],
     output: Path | None,
     geocoder: str | None,
+    geocoder_options: tuple[str, ...],
     overwrite: bool,
     verbose: int,
     quiet: bool,
@@ -68,10 +78,13 @@ def geoparse(
         check_writable(output, overwrite=overwrite)
     errors = InputErrors()
     resolver = None
+    options = _key_values(geocoder_options)
+    if options and geocoder is None:
+        raise click.UsageError("--geocoder-option needs --geocoder")
     if geocoder is not None and geocoder != "embedded":
         from geo.geocoders import OnlineResolver
 
-        resolver = OnlineResolver(geocoder)
+        resolver = OnlineResolver(geocoder, **options)
     parser = Geoparser(resolver=resolver)
     docs = progress(read_documents(sources, on_error=errors), enabled=not quiet, desc="geoparse")
     n = 0
@@ -94,3 +107,21 @@ def geoparse(
         skipped = f", {errors.count} skipped" if errors.count else ""
         click.echo(f"geoparsed {n} documents{skipped} -> {where}", err=True)
     sys.exit(errors.exit_code if errors.count else EXIT_OK)
+
+
+def _key_values(items: tuple[str, ...]) -> dict[str, object]:
+    """KEY=VALUE strings to options; numbers become numbers."""
+    out: dict[str, object] = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise click.BadParameter(f"expected KEY=VALUE, got {item!r}", param_hint="-g")
+        parsed: object = value
+        for cast in (int, float):
+            try:
+                parsed = cast(value)
+                break
+            except ValueError:
+                continue
+        out[key.strip()] = parsed
+    return out

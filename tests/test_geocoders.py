@@ -418,3 +418,33 @@ def test_resolver_generic_service_id(tmp_path: Path) -> None:
     assert place is not None
     assert place.id == "canned:50.45000,30.52340"
     assert (place.name, place.feature_code, place.country_code) == ("Kyiv", "PPL", "")
+
+
+def test_geoparse_cli_with_a_self_hosted_nominatim(
+    server: ThreadingHTTPServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from click.testing import CliRunner
+
+    from geo.cli import geoparse
+
+    for var in ("http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "all_proxy"):
+        monkeypatch.delenv(var, raising=False)
+    doc = tmp_path / "a.txt"
+    doc.write_text("Black Sea Fleet\n\nWarships left Sevastopol on Monday.\n", encoding="utf-8")
+    args = [str(doc), "--geocoder", "nominatim", "-q"]
+    for opt in (
+        f"domain=127.0.0.1:{server.server_port}",
+        "scheme=http",
+        "min_delay_seconds=0",
+        "max_retries=0",
+        f"cache={tmp_path / 'cache.sqlite3'}",
+    ):
+        args += ["-g", opt]
+    res = CliRunner().invoke(geoparse, args)
+    assert res.exit_code == 0, res.output
+    tops = {t["mention"]: t for t in json.loads(res.stdout.splitlines()[0])["toponyms"]}
+    assert tops["Sevastopol"]["gazetteer_id"] == "nominatim:relation/1574364"
+    assert any(p == "/search" for p, _, _ in server.requests)
+
+    bad = CliRunner().invoke(geoparse, [str(doc), "-g", "scheme=http"])
+    assert bad.exit_code == 2 and "--geocoder" in bad.output
