@@ -203,12 +203,13 @@ def render_map(
     """Build the folium Map of posture ``frames`` ({"assets": gdf, "incidents": gdf, ...}).
 
     ``n_sources`` is shown in the footer (number of source articles); ``generated`` is the
-    generation time shown there (default: now, UTC) — pass a fixed value for identical bytes.
+    generation time shown there (default: now, UTC, or SOURCE_DATE_EPOCH when set) — pass a
+    fixed value for identical bytes.
     ``offline`` leaves out the OpenStreetMap tile layer: the page then makes no request at all.
     ``basemap=False`` skips the embedded outlines (faster; for tests).
     """
     if generated is None:
-        generated = _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+        generated = _generation_time()
     names = [n for n in LAYER_ORDER if n in frames] + sorted(
         str(n) for n in frames if n not in LAYER_ORDER
     )
@@ -270,3 +271,13 @@ def render_html(m: folium.Map) -> str:
 def save_map(m: folium.Map, path: str | os.PathLike[str], *, overwrite: bool = False) -> None:
     """Write the map as one self-contained HTML file, atomically."""
     atomic_write(path, render_html(m), overwrite=overwrite)
+
+
+def _generation_time() -> str:
+    """Now, or SOURCE_DATE_EPOCH when set (reproducible builds: byte-identical maps)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        when = _dt.datetime.fromtimestamp(int(epoch), _dt.timezone.utc)
+    else:
+        when = _dt.datetime.now(_dt.timezone.utc)
+    return when.strftime("%Y-%m-%d %H:%M UTC")

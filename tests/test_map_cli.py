@@ -105,3 +105,23 @@ def test_map_from_documents(tmp_path):
     assert "missing.txt" in r.stderr
     assert out.exists()
     assert "1 document" in r.stderr
+
+
+def test_map_is_byte_identical_with_source_date_epoch(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from maps.cli import main
+
+    doc = tmp_path / "a.txt"
+    doc.write_text(
+        "Frigate in port\n\nA Russian frigate arrived in Tartus on Monday.\n", encoding="utf-8"
+    )
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    outs = []
+    for name in ("1.html", "2.html"):
+        out = tmp_path / name
+        res = CliRunner().invoke(main, ["map", str(doc), "-o", str(out), "--offline", "-q"])
+        assert res.exit_code == 0, res.output
+        outs.append(out.read_bytes())
+    assert outs[0] == outs[1]
+    assert b"2023-11-14 22:13 UTC" in outs[0]
