@@ -23,6 +23,14 @@ F = TypeVar("F", bound=Callable[..., Any])
 sources_argument = click.argument(
     "sources", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=True)
 )
+jobs_option = click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes for large inputs (default: the CPUs available, at most 8). "
+    "The output is the same for any number.",
+)
 overwrite_option = click.option(
     "--overwrite", is_flag=True, help="Replace an existing output (never half-overwritten)."
 )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from functools import partial
 from pathlib import Path
 
 import click
@@ -13,6 +14,7 @@ from geo._cli import (
     InputErrors,
     clean_errors,
     configure_logging,
+    jobs_option,
     overwrite_option,
     progress,
     sources_argument,
@@ -45,6 +47,7 @@ from geo._cli import (
     help="An option for the online geocoder, e.g. domain=nominatim.example.org (a self-hosted "
     "server), scheme=http, timeout=20, min_delay_seconds=1, api_key=...; repeatable.",
 )
+@jobs_option
 @overwrite_option
 @verbosity_options
 @clean_errors
@@ -53,6 +56,7 @@ def geoparse(
     output: Path | None,
     geocoder: str | None,
     geocoder_options: tuple[str, ...],
+    jobs: int | None,
     overwrite: bool,
     verbose: int,
     quiet: bool,
@@ -69,6 +73,7 @@ def geoparse(
       posture geoparse articles.jsonl -o toponyms.jsonl
       posture geoparse a.txt b.html -q > out.jsonl
     """
+    from geo._parallel import parallel_map
     from geo.documents import read_documents
     from geo.output import atomic_open, check_writable
     from geo.parse import Geoparser
@@ -89,11 +94,13 @@ def geoparse(
     docs = progress(read_documents(sources, on_error=errors), enabled=not quiet, desc="geoparse")
     n = 0
 
+    # An online geocoder keeps one rate limit and cache: it runs in this process only.
+    workers = 1 if resolver is not None else jobs
+
     def write(fh) -> None:
         nonlocal n
-        for doc in docs:
-            rec = parser.parse(doc).to_dict()
-            fh.write(json.dumps(rec, ensure_ascii=False, separators=(",", ":")) + "\n")
+        for line in parallel_map(partial(_record, parser), docs, workers=workers):
+            fh.write(line)
             n += 1
 
     if output is None:
@@ -107,6 +114,11 @@ def geoparse(
         skipped = f", {errors.count} skipped" if errors.count else ""
         click.echo(f"geoparsed {n} documents{skipped} -> {where}", err=True)
     sys.exit(errors.exit_code if errors.count else EXIT_OK)
+
+
+def _record(parser, doc) -> str:
+    rec = parser.parse(doc).to_dict()
+    return json.dumps(rec, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def _key_values(items: tuple[str, ...]) -> dict[str, object]:

@@ -13,6 +13,7 @@ from geo._cli import (
     InputErrors,
     clean_errors,
     configure_logging,
+    jobs_option,
     overwrite_option,
     progress,
     sources_argument,
@@ -40,14 +41,7 @@ FORMATS = ("geojson", "gpkg", "kml", "csv")
     help="geojson: assets/incidents/disputes.geojson; gpkg: posture.gpkg (three layers); "
     "kml: posture.kml (Google Earth); csv: one .csv per layer, geometry as WKT.",
 )
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(min=1),
-    default=None,
-    help="Worker processes for large inputs (default: the CPUs available, at most 8). "
-    "The output is the same for any number.",
-)
+@jobs_option
 @overwrite_option
 @verbosity_options
 @clean_errors

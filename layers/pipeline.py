@@ -12,36 +12,20 @@ output does not depend on the number of workers.
 
 from __future__ import annotations
 
-import multiprocessing
-import os
-from collections import deque
 from collections.abc import Iterable, Iterator
-from itertools import chain, islice
+from functools import partial
 from typing import Any
 
 import geopandas as gpd
 
+from geo._parallel import PARALLEL_MIN_ITEMS, default_workers, parallel_map
 from geo.model import Document
 from layers.model import Feature
 
 #: Below this many documents everything runs in this process (starting workers costs more).
-PARALLEL_MIN_DOCS = 200
-BATCH = 32
-MAX_WORKERS = 8
+PARALLEL_MIN_DOCS = PARALLEL_MIN_ITEMS
 
-# What forked workers use: set in the parent just before the pool forks.
-_STATE: tuple[Any, Any, Any] | None = None
-
-
-def default_workers() -> int:
-    """CPUs this process may use, at most :data:`MAX_WORKERS`; 1 where fork is unavailable."""
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return 1
-    try:
-        n = len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        n = os.cpu_count() or 1
-    return max(1, min(n, MAX_WORKERS))
+__all__ = ["PARALLEL_MIN_DOCS", "build_layers", "default_workers", "extract_all"]
 
 
 def _prepare(geoparser: Any, lexicon: Any, gazetteer: Any) -> tuple[Any, Any, Any]:
@@ -58,19 +42,11 @@ def _prepare(geoparser: Any, lexicon: Any, gazetteer: Any) -> tuple[Any, Any, An
     return geoparser, lexicon, gazetteer
 
 
-def _features(doc: Document, state: tuple[Any, Any, Any]) -> list[Feature]:
+def _features(state: tuple[Any, Any, Any], doc: Document) -> list[Feature]:
     from layers.extract import extract_features
 
     geoparser, lexicon, gazetteer = state
     return extract_features(geoparser.parse(doc), gazetteer=gazetteer, lexicon=lexicon)
-
-
-def _work(batch: list[Document]) -> list[Feature]:
-    assert _STATE is not None
-    out: list[Feature] = []
-    for doc in batch:
-        out.extend(_features(doc, _STATE))
-    return out
 
 
 def extract_all(
@@ -90,32 +66,9 @@ def extract_all(
     in this process). Documents are read in this process, so ``on_error`` callbacks of
     :func:`geo.documents.read_documents` run here.
     """
-    global _STATE
     state = _prepare(geoparser, lexicon, gazetteer)
-    it = iter(documents)
-    head = list(islice(it, PARALLEL_MIN_DOCS))
-    n = default_workers() if workers is None else max(1, workers)
-    if (
-        n == 1
-        or len(head) < PARALLEL_MIN_DOCS
-        or "fork" not in multiprocessing.get_all_start_methods()
-    ):
-        for doc in chain(head, it):
-            yield from _features(doc, state)
-        return
-    _STATE = state
-    try:
-        with multiprocessing.get_context("fork").Pool(n) as pool:
-            pending: deque = deque()
-            docs = chain(head, it)
-            while batch := list(islice(docs, BATCH)):
-                pending.append(pool.apply_async(_work, (batch,)))
-                while len(pending) > 2 * n:
-                    yield from pending.popleft().get()
-            while pending:
-                yield from pending.popleft().get()
-    finally:
-        _STATE = None
+    for features in parallel_map(partial(_features, state), documents, workers=workers):
+        yield from features
 
 
 def build_layers(

@@ -88,3 +88,24 @@ def test_cli_leaves_no_logging_state_behind(corpus):
     before = (log.level, log.propagate, list(log.handlers))
     CliRunner().invoke(geoparse, [str(corpus / "a.txt"), "-q"])
     assert (log.level, log.propagate, list(log.handlers)) == before
+
+
+def test_workers_do_not_change_the_output(tmp_path):
+    from geo._parallel import PARALLEL_MIN_ITEMS
+
+    src = tmp_path / "many.jsonl"
+    texts = ["Troops moved from Kherson to Odesa.", "Paris, Texas was quiet.", "Nothing here."]
+    src.write_text(
+        "".join(
+            json.dumps({"id": f"d{i:04d}", "text": texts[i % 3]}) + "\n"
+            for i in range(PARALLEL_MIN_ITEMS + 40)
+        ),
+        encoding="utf-8",
+    )
+    outs = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out{jobs}.jsonl"
+        res = CliRunner().invoke(geoparse, [str(src), "-o", str(out), "-q", "-j", jobs])
+        assert res.exit_code == 0, res.output
+        outs.append(out.read_bytes())
+    assert outs[0] == outs[1] and outs[0].count(b"\n") == PARALLEL_MIN_ITEMS + 40

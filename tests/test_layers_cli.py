@@ -205,7 +205,7 @@ def test_real_pipeline_on_a_tiny_article(tmp_path):
 # --------------------------------------------------------------------------- pipeline
 
 
-def _fake_features(doc, state):
+def _fake_features(state, doc):
     return list(_fake_extract_all([doc]))
 
 
@@ -224,4 +224,6 @@ def test_parallel_pipeline_gives_the_same_frames(monkeypatch):
     for layer in LAYERS:
         assert serial[layer].equals(parallel[layer])
     assert len(serial["assets"]) == len(docs) + 1  # one ring for the lot
-    assert pipeline._STATE is None
+    from geo import _parallel
+
+    assert _parallel._FUNC is None
