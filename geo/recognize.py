@@ -234,6 +234,11 @@ def _facility(
             best = (k, lex.place_nouns[two], (i, k - 2))
         elif toks[k].text in lex.place_nouns:
             best = (k, lex.place_nouns[toks[k].text], (i, k - 1))
+    if best is not None and (
+        best[0] - i >= 4
+        or any(toks[k].text.isupper() and len(toks[k].text) > 1 for k in range(i, best[0] + 1))
+    ):
+        return None  # "Global Solar PV Inverter Market": a title or an organisation
     if best is None and j > i and toks[i].text.lower() not in _DIRECTIONS:
         code = lex.place_prefixes.get(toks[i].text)
         if code:
@@ -353,6 +358,20 @@ def _keep(
     # the head of a unit or organisation name: "Parachute Regiment", "Liberty Party"
     nxt = toks[j + 1] if j + 1 < len(toks) else None
     if not strong and nxt is not None and text[m.end : nxt.start] == " " and nxt.text in _ORG_HEADS:
+        return False
+    # a small place heading a longer name: "Mega Millions", "Lombard Odier", "Dang Dang"
+    if (
+        j == i
+        and not strong
+        and nxt is not None
+        and gz.columns["pop"][best] < 100_000
+        and text[m.end : nxt.start] == " "
+        and _is_cap(nxt.text)
+        and nxt.text.lower() not in _FUNCTION_WORDS
+        and nxt.text not in lex.place_nouns
+        and gz.demonym(nxt.text) is None
+        and not gz.candidates(fold(nxt.text))
+    ):
         return False
     # the tail of a longer proper name: "European Union", "Brands Hatch", "Trump Tower"
     if (

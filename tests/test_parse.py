@@ -196,3 +196,11 @@ def test_province_abbreviations_and_era_suffixes(parse):
     tops = by_mention(parse("Wildfires spread near Kelowna, B.C., and Kamloops."))
     assert tops["B.C."].name == "British Columbia"
     assert "BC" not in by_mention(parse("The temple was built in 300 BC in Egypt."))
+
+
+def test_small_places_heading_other_names_and_report_titles(parse):
+    text = (
+        "The Mega Millions jackpot grew. Lombard Odier hired him. The Global Solar PV "
+        "Inverter Market report covers Texas."
+    )
+    assert {t.mention for t in parse(text)} == {"Texas"}

@@ -410,7 +410,7 @@ def variant_of(alt: str, name: str, pop: int = 0) -> bool:
     n = "".join(ch for ch in fold(strip_accents(name)) if ch.isalpha() or ch == " ")
     if n.startswith(a + " "):  # truncation: fine unless it drops a generic word ("Rapid City")
         return n[len(a) + 1 :].split()[0] not in _GENERIC_TAILS or pop >= 1_000_000
-    return (a[:1] == n[:1] and abs(len(a) - len(n)) <= 3) or pop >= 150_000
+    return (a[:1] == n[:1] and abs(len(a) - len(n)) <= 3) or (pop >= 150_000 and len(a) >= 5)
 
 
 def _good_alt(alt: str) -> bool:
