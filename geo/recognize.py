@@ -117,6 +117,7 @@ def recognize(
 
     persons = _person_names(toks, lex)
     mentions: list[Mention] = []
+    no_facility_until = -1
     i, n = 0, len(toks)
     while i < n:
         t = toks[i]
@@ -124,7 +125,9 @@ def recognize(
             i += 1
             continue
         found = _longest_match(text, toks, i, gazetteer, lex)
-        fac = _facility(text, toks, i, lex)
+        fac = _facility(text, toks, i, lex) if i > no_facility_until else None
+        if fac is not None and not fac[1]:  # a title or organisation: no facility inside it
+            no_facility_until, fac = fac[0], None
         if fac is not None and (found is None or fac[0] > found[0]):
             j, code, (na, nb) = fac
             name_cands: tuple[int, ...] = ()
@@ -238,7 +241,7 @@ def _facility(
         best[0] - i >= 4
         or any(toks[k].text.isupper() and len(toks[k].text) > 1 for k in range(i, best[0] + 1))
     ):
-        return None  # "Global Solar PV Inverter Market": a title or an organisation
+        return (best[0], "", (i, i - 1))  # "Global Solar PV Inverter Market": a title
     if best is None and j > i and toks[i].text.lower() not in _DIRECTIONS:
         code = lex.place_prefixes.get(toks[i].text)
         if code:
