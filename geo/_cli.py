@@ -110,10 +110,9 @@ def progress(items: Iterable[Any], *, enabled: bool, desc: str, unit: str = "doc
     if not enabled or not sys.stderr.isatty():
         yield from items
         return
-    import tqdm as _tqdm
     from tqdm import tqdm
 
-    _tqdm.tqdm.monitor_interval = 0  # no monitor thread: worker processes are forked
+    tqdm.monitor_interval = 0  # no monitor thread: worker processes are forked
 
     yield from tqdm(items, desc=desc, unit=unit, file=sys.stderr, leave=False, mininterval=0.5)
 
