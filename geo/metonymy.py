@@ -87,11 +87,14 @@ _NOT_NOUN = frozenset(
 
 
 def is_modifier(text: str, start: int, end: int, lex: RecognitionLexicon) -> bool:
-    """An abbreviated country name used as a noun modifier: "U.S. officials", "UK forces".
+    """A country name used as a noun modifier: "U.S. officials", "UK forces", "Iran-backed".
 
-    Full names rarely modify ("Russia troops"), so only abbreviations are considered.
+    Full names rarely modify a noun ("Russia troops"), so there only hyphenated compounds
+    count; abbreviations count before any noun.
     """
     mention = text[start:end]
+    if text[end : end + 1] == "-" and text[end + 1 : end + 2].islower():
+        return True  # "U.S.-made", "Iran-backed", "Russia-led"
     if not mention.replace(".", "").isupper():
         return False
     m = _NEXT_WORD.match(text, end)

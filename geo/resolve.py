@@ -180,7 +180,8 @@ def _evidenced(
     """Obscure places need support: their country is in the document, a "City, ST" pattern,
     or a locative word before them. Keeps "More", "Police", "David" (villages) out."""
     ix = gz.columns
-    alternate = not _primary(ix["names"][i], fold(m.text.rstrip(".")))
+    key = fold(m.text.rstrip("."))
+    alternate = not _primary(ix["names"][i], key) and not variant_of(key, ix["names"][i])
     if ix["fclass"][i] != "P" or ix["fcode"][i] == "PPLC":
         return True
     if gz.prior(i) >= _SMALL_PRIOR and not (alternate and ix["pop"][i] < 1_000_000):

@@ -60,9 +60,18 @@ _REL = re.compile(
     r"\b(?:(yesterday|today|tonight|last night|overnight)"
     r"|(this|last|past|earlier this|late last|early last|earlier in the)"
     r"\s+(week|weekend|month|year)"
-    r"|(?:(on|last|this|past)\s+)(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?)\b",
+    r"|(?:(on|last|this|past)\s+)(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?"
+    r"|(next)\s+(week|month|year)"
+    r"|(a|one|two|three|four|five|six|seven|\d)\s+(days?|weeks?)\s+(ago|earlier|before|later))\b",
     re.IGNORECASE,
 )
+# "in November", "since March": a month named alone, the latest such month not after publication.
+_MONTH_ALONE = re.compile(
+    r"\b(?:in|since|during|by|until|late|early|mid|mid-|last)\s+"
+    r"(January|February|March|April|June|July|August|September|October|November|December)\b"
+    r"(?!\s*(?:\d|of\s+\d))"
+)
+_COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 
 
 def parse_published(published: str) -> dt.date | None:
@@ -153,6 +162,13 @@ def find_dates(sentence: str, offset: int, published: dt.date | None) -> list[tu
             if iso:
                 out.append((offset + m.start(), iso, "explicit"))
     if published is not None:
+        for m in _MONTH_ALONE.finditer(sentence):
+            if not free(m.start(1), m.end(1)):
+                continue
+            month = _MONTHS[m.group(1).lower()]
+            year = published.year - (1 if month > published.month else 0)
+            taken.append((m.start(1), m.end(1)))
+            out.append((offset + m.start(1), f"{year:04d}-{month:02d}", "relative"))
         for m in _REL.finditer(sentence):
             if not free(m.start(), m.end()):
                 continue
@@ -164,7 +180,20 @@ def find_dates(sentence: str, offset: int, published: dt.date | None) -> list[tu
 
 
 def _relative(m: re.Match[str], pub: dt.date) -> str:
-    word, which, unit, on, weekday = (g.lower() if g else "" for g in m.groups())
+    word, which, unit, on, weekday, nxt, nunit, count, cunit, way = (
+        g.lower() if g else "" for g in m.groups()
+    )
+    if nxt:
+        if nunit == "week":
+            return (pub + dt.timedelta(days=7)).isoformat()
+        if nunit == "month":
+            d = pub + relativedelta(months=1)
+            return f"{d.year:04d}-{d.month:02d}"
+        return f"{pub.year + 1:04d}"
+    if count:
+        n = _COUNTS.get(count) or int(count)
+        days = n * (7 if cunit.startswith("week") else 1)
+        return (pub + dt.timedelta(days=days if way == "later" else -days)).isoformat()
     if word:
         if word in ("yesterday", "last night"):
             return (pub - dt.timedelta(days=1)).isoformat()

@@ -88,6 +88,11 @@ class _Rules:
     non_asset_heads: frozenset[str]
     locative_words: frozenset[str]
     source_heads: frozenset[str]
+    modifier_re: re.Pattern[str] | None
+    holder_suffixes: frozenset[str]
+    partitive_words: frozenset[str]
+    direction_words: frozenset[str]
+    place_nouns: frozenset[str]
 
 
 def _alt(words: list[str]) -> str:
@@ -132,6 +137,7 @@ def _rules(lex: Lexicon) -> _Rules:
         re.IGNORECASE,
     )
     disputes = lex.kinds.get("disputes", ())
+    mods = [*cfg.get("modifier_suffixes", []), *cfg.get("holder_suffixes", [])]
     return _Rules(
         attach1=frozenset(p for p in allp if " " not in p),
         attach2=frozenset(p for p in allp if " " in p),
@@ -160,6 +166,13 @@ def _rules(lex: Lexicon) -> _Rules:
         non_asset_heads=frozenset(normalize_phrase(w) for w in cfg.get("non_asset_heads", [])),
         locative_words=frozenset(normalize_phrase(h) for h in heads),
         source_heads=frozenset(normalize_phrase(w) for w in cfg.get("source_heads", [])),
+        modifier_re=(
+            re.compile(rf"[-\u2010\u2011 ](?:{_alt(mods)})\b", re.IGNORECASE) if mods else None
+        ),
+        holder_suffixes=frozenset(normalize_phrase(w) for w in cfg.get("holder_suffixes", [])),
+        partitive_words=frozenset(normalize_phrase(w) for w in cfg.get("partitive_words", [])),
+        direction_words=frozenset(normalize_phrase(w) for w in cfg.get("direction_words", [])),
+        place_nouns=frozenset(normalize_phrase(w) for w in cfg.get("place_nouns", [])),
     )
 
 
@@ -469,17 +482,36 @@ def _is_source(ctx: _Doc, start: int, end: int) -> bool:
     if nxt and nxt.start(1) - end <= 1:
         words = nxt.group(1).split()
         heads = ctx.rules.source_heads
-        return words[0] in heads or " ".join(words) in heads
-    return False
+        if words[0] in heads or " ".join(words) in heads:
+            return True
+    # "Russia's defence ministry said", "Israel's military said": the speaker, not the place.
+    return bool(
+        re.match(
+            r"'s\s+(?:[a-z]+\s+){0,2}(?:ministry|military|army|navy|air force|government|"
+            r"president|leader|spokesman|officials?|command|forces)\s+(?:said|says|reported|"
+            r"claimed|stated|announced|confirmed)\b",
+            norm[end : end + 60],
+        )
+    )
 
 
 def _as_place(ctx: _Doc, t: Toponym) -> bool:
     """False for mentions that cannot be the place of a statement whatever the geoparser says:
     a news source ("Pentagon sources") or a modifier ("pro-Moscow", "anti-Kyiv")."""
-    if _is_source(ctx, t.start, t.end):
+    if _is_source(ctx, t.start, t.end) or _compound(ctx, t.end):
         return False
     before = ctx.norm[max(0, t.start - 6) : t.start]
     return not re.search(r"\b(?:pro|anti|non|ex)\s?$", before)
+
+
+def _compound(ctx: _Doc, end: int) -> str:
+    """The modifier suffix right after a mention ("U.S.-made", "Pakistan-administered",
+    "Iran-backed"): such a mention is neither the place nor the actor of a statement."""
+    rx = ctx.rules.modifier_re
+    if rx is None or end >= len(ctx.text) or ctx.text[end] not in "-\u2010\u2011":
+        return ""
+    m = rx.match(ctx.text, end)
+    return normalize_phrase(m.group()[1:]) if m else ""
 
 
 def _noun_use(ctx: _Doc, t: Toponym) -> bool:
@@ -487,7 +519,9 @@ def _noun_use(ctx: _Doc, t: Toponym) -> bool:
     Caribbean.", "across the Arctic and ..." (not "Caribbean nations", not "Russian")."""
     if normalize_phrase(t.mention).removeprefix("the ") != normalize_phrase(t.name):
         return False
-    before = _words(ctx.norm[max(0, t.start - 16) : t.start])
+    before = _words(ctx.norm[max(0, t.start - 28) : t.start])
+    if before and before[-1] in ctx.rules.direction_words:
+        before = before[:-1]  # "in the southern Caribbean"
     if not before or (before[-1] != "the" and before[-1] not in ctx.rules.attach1):
         return False
     nxt = _NEXT_WORD.match(ctx.norm, t.end)
@@ -558,6 +592,8 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
                     s *= 0.7
                     if re.search(r"[,;:]", _after_prep(gap, prep)):
                         s *= 0.3  # the preposition governs something else
+                if role == "weak" and prep == "of" and n_before == 0 and m.term.channel == EVENT:
+                    role = "at"  # "the capture of Kidal", "took control of Kidal": the object
                 if role == "weak":
                     s *= 0.6
                 if n_before > 5 and re.search(r"[,;:]", gap):
@@ -581,6 +617,8 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
                 if n <= 1:
                     if country and m.term.channel == EVENT and not _locative_start(ctx, m):
                         continue  # "Russia's reinforcement": the agent, not the place
+                    if country and m.term.channel == ASSET and m.term.kind not in _SITE_KINDS:
+                        continue  # "Russia's Wagner Group", "China's carrier": the owner
                     s = 0.85
                 elif m.term.channel == ASSET and n <= 4 and not re.search(r"[,;:.()]", gap):
                     continue  # "Russia's S-400s": the owner, not the place
@@ -615,6 +653,7 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
     return out
 
 
+_SITE_KINDS = frozenset({"base", "infrastructure"})
 _SUBJECT_NEXT = [
     [w]
     for w in "has have had is are was were will would could can may might must should shall "
@@ -680,13 +719,26 @@ def _best(cands: list[_Cand], *, movement: bool, dispute: bool) -> _Cand | None:
 def _coordinated(ctx: _Doc, sent: _Sentence, best: _Cand) -> list[_Place]:
     """The chosen place plus places listed with it ("to Syria, Libya and Mali")."""
     out = [best.place]
-    if not best.after:
-        return out
     places = sent.places
     idx = places.index(best.place)
+    holder = _alt(sorted(ctx.rules.holder_suffixes))
+    joint = re.compile(
+        r"\s*(?:,\s*(?:and|or)?|and|or|as well as|&)\s*(?:the\s+)?"
+        + (rf"(?:[\w.]+\s+(?:{holder})\s+)?" if holder else "")
+    )
+    if not best.after:
+        # "Zaporizhzhia and Kharkiv were shelled": places listed before the chosen one
+        if best.place.top.feature_code in _COUNTRY_CODES:
+            return out
+        for prv in reversed(places[:idx]):
+            if prv.top.feature_code in _COUNTRY_CODES or not joint.fullmatch(
+                ctx.norm[prv.end : out[0].start]
+            ):
+                break
+            out.insert(0, prv)
+        return out
     for nxt in places[idx + 1 :]:
-        gap = ctx.norm[out[-1].end : nxt.start]
-        if re.fullmatch(r"\s*(?:,\s*(?:and|or)?|and|or|as well as|&)\s*(?:the\s+)?", gap):
+        if joint.fullmatch(ctx.norm[out[-1].end : nxt.start]):
             out.append(nxt)
         else:
             break
@@ -732,6 +784,10 @@ def _actor_candidates(ctx: _Doc, sent: _Sentence) -> list[tuple[int, int, str, i
             continue  # "Caribbean", "African": a region is not a side
         if _is_source(ctx, t.start, t.end):
             continue  # "according to Ukrainian intelligence", "Pentagon sources"
+        if _compound(ctx, t.end):
+            continue  # "U.S.-made", "Iran-backed": the maker or sponsor, not the actor
+        if t.adjective and _place_modifier(ctx, t.end):
+            continue  # "the Ukrainian city of Dnipro": names the place, not a side
         if t.adjective:
             out.append((t.start, t.end, _country_name(ctx, t), 1))
         elif not t.literal:
@@ -741,6 +797,38 @@ def _actor_candidates(ctx: _Doc, sent: _Sentence) -> list[tuple[int, int, str, i
             out.append((t.start, t.end, _country_name(ctx, t), 1 if after == "'s" else 2))
     out.sort()
     return out
+
+
+def _place_modifier(ctx: _Doc, end: int) -> bool:
+    nxt = _NEXT_WORD.match(ctx.norm, end)
+    if not nxt or nxt.start(1) - end > 1:
+        return False
+    return nxt.group(1).split()[0] in ctx.rules.place_nouns
+
+
+def _modifies_other(sent: _Sentence, a1: int, m: Match) -> bool:
+    """An actor word that is the modifier of another trigger ("a Russian submarine")."""
+    return any(
+        c is not m and c.term.channel == ASSET and 0 <= c.start - a1 <= 2 and c.start < m.start
+        for c in sent.core
+    )
+
+
+def _is_target(ctx: _Doc, sent: _Sentence, m: Match) -> bool:
+    """A force named right after an attack-like trigger is its target ("attacked merchant
+    ships", "shot down 14 drones"): the clause subject is not its actor."""
+    if m.term.channel != ASSET:
+        return False
+    clause = sent.clause(m.start)
+    for c in sent.core:
+        if c.end > m.start or c.term.channel != EVENT or c.term.weak:
+            continue
+        if c.term.kind not in ctx.rules.target_kinds and c.term.kind != "strike":
+            continue
+        gap = _words(ctx.norm[c.end : m.start])
+        if sent.clause(c.start) == clause and len(gap) <= 4 and not {"with", "using"} & set(gap):
+            return True
+    return False
 
 
 def _actor(
@@ -766,11 +854,17 @@ def _actor(
             if (
                 not re.search(r"[,;:.()!?]\s|\s-\s|[\u2013\u2014]", gap + " ")
                 and len(_words(gap)) <= 5
+                and not any(
+                    c.term.channel == EVENT and a1 <= c.start and c.end <= m.start
+                    for c in sent.core
+                )  # "the Houthis have attacked ... ships": the subject of a verb, not a modifier
             ):
                 if a1 <= m.start and sent.clause(a0) != clause:
                     continue
                 return name
             break
+    if _is_target(ctx, sent, m):
+        return term.operators[0] if term.channel == ASSET and len(term.operators) == 1 else ""
     # 2. agent after the trigger: "attacked by Houthi rebels", "shot down by Russia".
     tail = norm[m.end : min(sent.end, m.end + 60)]
     by = re.match(r"\W*(?:\S+\s+){0,3}?by\s+", tail)
@@ -792,12 +886,14 @@ def _actor(
         if a1 <= m.start and a0 >= c0:
             if _governed(ctx, sent, a0, 1 if _rank == 2 else 2):
                 continue  # "against Venezuelan networks", "in Ukraine": not the subject
+            if _modifies_other(sent, a1, m):
+                continue  # "struck a Russian submarine ... with missiles"
             best = name
     if best:
         return best
     # 4. earlier in the sentence (demonyms, metonyms and actor words only).
     for _a0, a1, name, rank in reversed(actors):
-        if a1 <= m.start and rank < 2:
+        if a1 <= m.start and rank < 2 and not _modifies_other(sent, a1, m):
             return name
     # 5. the sole operator of a named system.
     if term.channel == ASSET and len(term.operators) == 1:
@@ -917,7 +1013,16 @@ def _date_for(ctx: _Doc, sent: _Sentence, m: Match) -> tuple[int, str, str] | No
         sent.dates = find_dates(ctx.text[sent.start : sent.end], sent.start, ctx.published)
     if not sent.dates:
         return None
-    return min(sent.dates, key=lambda d: (abs(d[0] - m.start), d[0]))
+    clause = sent.clause(m.start)
+    pool = [d for d in sent.dates if sent.clause(d[0]) == clause]
+    if not pool:
+        # A date in another clause that states its own event belongs to that event ("..., which
+        # seized power in a coup last week, ... has 1,500 troops in Niger").
+        busy = {sent.clause(c.start) for c in sent.core if c.term.channel != ASSET}
+        pool = [d for d in sent.dates if sent.clause(d[0]) not in busy]
+    if not pool:
+        return None
+    return min(pool, key=lambda d: (abs(d[0] - m.start), d[0]))
 
 
 # ------------------------------------------------------------------------------------------
@@ -940,6 +1045,7 @@ class _Stmt:
     clause: int
     line: tuple[_Place, _Place] | None = None
     line_only: bool = False
+    subj: Match | None = None
 
 
 def _process_sentence(ctx: _Doc, sent: _Sentence) -> None:
@@ -975,7 +1081,15 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> None:
         if best is None and line is None:
             continue
         if ch == DISPUTE and m.term.weak:
-            if best is None or not (best.after and best.strength >= 0.85 and best.role != "weak"):
+            if best is None or not (
+                best.after
+                and (
+                    best.strength >= 0.85
+                    and best.role != "weak"
+                    or best.strength >= 0.5
+                    and _partitive(ctx, m.end, best.place.start)
+                )
+            ):
                 if not (best is not None and best.place.top.feature_code == "DISP"):
                     continue
         if movement and best is not None and line is None:
@@ -988,8 +1102,9 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> None:
         subject = ctx.text[m.start : m.end]
         chosen = best.place if best is not None else None
         actor = _actor(ctx, sent, m, actors, chosen)
+        subj = None
         if ch == EVENT:
-            subj = _event_subject(sent, m, assets, ctx.rules.target_kinds)
+            subj = _event_subject(ctx, sent, m, assets, ctx.rules.target_kinds)
             if subj is not None:
                 subject = ctx.text[subj.start : subj.end]
                 if not actor:
@@ -1009,22 +1124,36 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> None:
                 clause=clause,
                 line=line,
                 line_only=line_only,
+                subj=subj,
             )
         )
+    for ev in stmts:
+        # "Wagner mercenaries may soon deploy to Niger": the force shares its verb's status.
+        if ev.subj is None or ev.status in ("reported", "historical") or ev.subj.end > ev.m.start:
+            continue
+        for st in stmts:
+            if st.layer == "assets" and st.m.start == ev.subj.start and st.status == "reported":
+                st.status = ev.status
     for st in _prune(stmts):
         _emit(ctx, sent, st)
 
 
 def _event_subject(
-    sent: _Sentence, m: Match, assets: list[Match], targets: frozenset[str]
+    ctx: _Doc, sent: _Sentence, m: Match, assets: list[Match], targets: frozenset[str]
 ) -> Match | None:
     clause = sent.clause(m.start)
     best = None
     best_d = 10**9
+    own = any(  # "an Israeli strike": the trigger has its own actor, not the earlier force's
+        (t.adjective or t.feature_code in _COUNTRY_CODES) and 0 <= m.start - t.end <= 1
+        for t in sent.toponyms
+    ) or any(0 <= m.start - x.end <= 1 for x in sent.actors)
     for a in assets:
         if sent.clause(a.start) != clause:
             continue
         if a.start >= m.end and m.term.kind in targets:
+            continue
+        if own and a.end <= m.start and _named_between(sent, a.end, m.start - 2):
             continue
         d = m.start - a.end if a.end <= m.start else (a.start - m.end) * 2 + 5
         if d < best_d and d <= (70 if a.end <= m.start else 100):
@@ -1072,6 +1201,15 @@ def _prune(stmts: list[_Stmt]) -> list[_Stmt]:
                 continue
         out.append(s)
     return out
+
+
+def _partitive(ctx: _Doc, a: int, b: int) -> bool:
+    """ "claims almost all of X", "claims parts of X": a share of the place itself."""
+    words = _words(ctx.norm[a:b])
+    if len(words) < 2 or "of" not in words[-2:]:
+        return False
+    head = words[: words.index("of")]
+    return bool(head) and all(w in ctx.rules.partitive_words for w in head)
 
 
 def _dispute_kind(ctx: _Doc, sent: _Sentence, m: Match, best: _Cand | None) -> str:

@@ -204,3 +204,16 @@ def test_small_places_heading_other_names_and_report_titles(parse):
         "Inverter Market report covers Texas."
     )
     assert {t.mention for t in parse(text)} == {"Texas"}
+
+
+def test_arabic_article_and_spelling_variants(parse):
+    tops = by_mention(parse("Strikes hit the port of Hodeidah and positions near Nabatieh."))
+    assert tops["Hodeidah"].country_code == "YE"
+    assert tops["Nabatieh"].country_code == "LB"
+    kyiv = by_mention(parse("Zaporizhzhia and Kharkiv were shelled overnight."))
+    assert kyiv["Zaporizhzhia"].country_code == "UA"
+
+
+def test_hyphenated_country_modifiers(parse):
+    tops = by_mention(parse("Kyiv received U.S.-made ATACMS while Iran-backed groups fired."))
+    assert tops["U.S."].adjective and tops["Iran"].adjective

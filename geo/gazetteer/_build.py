@@ -313,6 +313,9 @@ def build_index() -> dict[str, Any]:
             for alt in c.get("alternatenames", ()):
                 if _good_alt(alt) and variant_of(alt, c["name"], pop):
                     b.alias(alt, i)
+                    bare = _ARTICLE.sub("", alt)  # "El-Hodeidah" is also "Hodeidah"
+                    if bare != alt and len(bare) >= 4 and _good_alt(bare):
+                        b.alias(bare, i)
 
     # Curated posture gazetteer
     for path in sorted((ddir / "curated").glob("*.jsonl")):
@@ -403,6 +406,9 @@ def _same_name_entry(b: _Builder, e: dict[str, Any]) -> int | None:
 _GENERIC_TAILS = frozenset("city town village springs beach heights falls park".split())
 
 
+_ARTICLE = re.compile(r"^(?:Al|El|Ad|Ar|As|Ash|An|At|Az)[- ]")
+
+
 def variant_of(alt: str, name: str, pop: int = 0) -> bool:
     """A spelling variant ("Kiev" for "Kyiv"), not a nickname, a truncation or another
     language's word ("Rapid" for Rapid City)."""
@@ -410,7 +416,11 @@ def variant_of(alt: str, name: str, pop: int = 0) -> bool:
     n = "".join(ch for ch in fold(strip_accents(name)) if ch.isalpha() or ch == " ")
     if n.startswith(a + " "):  # truncation: fine unless it drops a generic word ("Rapid City")
         return n[len(a) + 1 :].split()[0] not in _GENERIC_TAILS or pop >= 1_000_000
-    return (a[:1] == n[:1] and abs(len(a) - len(n)) <= 3) or (pop >= 150_000 and len(a) >= 5)
+    return (
+        (a[:1] == n[:1] and abs(len(a) - len(n)) <= 3)
+        or (len(a) >= 5 and a[:4] == n[:4])  # "Nabatieh" for "Nabatiye et Tahta"
+        or (pop >= 150_000 and len(a) >= 5)
+    )
 
 
 def _good_alt(alt: str) -> bool:

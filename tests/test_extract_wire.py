@@ -1,0 +1,343 @@
+"""Wire-style military news from theatres and years the seeds do not cover, through the real
+geoparser: layer, kind, place, actor, status and date of the key statements, and nothing on
+modifiers ("U.S.-made"), speakers ("Russia's defence ministry said") or targets' owners.
+All sentences are invented for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo.model import Document
+from layers.extract import extract_features
+
+
+@pytest.fixture(scope="module")
+def run(geoparser, gazetteer):
+    def _run(text: str, published: str = "2024-06-12"):
+        doc = Document(doc_id="w", text=text, published=published)
+        return extract_features(geoparser.parse(doc), gazetteer=gazetteer)
+
+    return _run
+
+
+def pick(feats, layer, kind=None, place=None):
+    return [
+        f
+        for f in feats
+        if f.layer == layer
+        and (kind is None or f.kind == kind)
+        and (place is None or f.place == place)
+    ]
+
+
+def show(feats):
+    return [(f.layer, f.kind, f.subject, f.place, f.actor, f.status, f.date) for f in feats]
+
+
+# (text, published, layer, kind, place, actor, status, date); None = not checked
+POSITIVES = [
+    (
+        "Russia struck the Ukrainian city of Dnipro with a ballistic missile on Thursday.",
+        "2024-11-21",
+        "assets",
+        "missile",
+        "Dnipro",
+        "Russia",
+        "reported",
+        "2024-11-21",
+    ),
+    (
+        "Two days earlier Ukraine had fired six U.S.-made ATACMS missiles at a target in "
+        "Russia's Bryansk region, the ministry said.",
+        "2024-11-21",
+        "assets",
+        "missile",
+        "Bryansk",
+        "Ukraine",
+        "reported",
+        "2024-11-19",
+    ),
+    (
+        "The United States will send additional HIMARS launchers to Ukraine next month.",
+        "2024-11-21",
+        "assets",
+        "artillery",
+        "Ukraine",
+        "United States",
+        "planned",
+        "2024-12",
+    ),
+    (
+        "Odesa and Kharkiv were shelled overnight.",
+        "2025-04-13",
+        "incidents",
+        "strike",
+        "Odesa",
+        None,
+        "reported",
+        "2025-04-13",
+    ),
+    (
+        "Odesa and Kharkiv were shelled overnight.",
+        "2025-04-13",
+        "incidents",
+        "strike",
+        "Kharkiv",
+        None,
+        "reported",
+        None,
+    ),
+    (
+        "The IDF said it had struck Hamas targets in Khan Younis on Monday.",
+        "2024-02-13",
+        "incidents",
+        "strike",
+        "Khān Yūnis",
+        "Israel",
+        "reported",
+        "2024-02-12",
+    ),
+    (
+        "Israel plans to send troops into Rafah, the prime minister said.",
+        "2024-02-13",
+        "assets",
+        "ground forces",
+        "Rafaḩ",
+        "Israel",
+        "planned",
+        None,
+    ),
+    (
+        "Hezbollah fired more than 200 rockets at northern Israel on Wednesday.",
+        "2024-06-12",
+        "incidents",
+        "missile launch",
+        "Israel",
+        "Hezbollah",
+        "reported",
+        "2024-06-12",
+    ),
+    (
+        "A Chinese coast guard ship fired water cannon at a Philippine supply boat near the "
+        "Second Thomas Shoal on Saturday.",
+        "2024-03-23",
+        "incidents",
+        "attack",
+        "Second Thomas Shoal",
+        "China",
+        "reported",
+        "2024-03-23",
+    ),
+    (
+        "China claims almost all of the South China Sea.",
+        "2024-03-23",
+        "disputes",
+        None,
+        "South China Sea",
+        None,
+        None,
+        None,
+    ),
+    (
+        "Pyongyang has denied sending soldiers to fight in Ukraine.",
+        "2024-11-05",
+        "assets",
+        "ground forces",
+        "Ukraine",
+        "North Korea",
+        "denied",
+        None,
+    ),
+    (
+        "Wagner mercenaries may soon deploy to Niger, analysts said.",
+        "2023-08-03",
+        "assets",
+        "irregular forces",
+        "Niger",
+        "Russia",
+        "possible",
+        None,
+    ),
+    (
+        "In Mali, government soldiers took control of Kidal in November after the rebels withdrew.",
+        "2024-02-10",
+        "incidents",
+        "seizure",
+        "Kidal",
+        None,
+        "reported",
+        "2023-11",
+    ),
+    (
+        "The United States has deployed eight warships to the southern Caribbean, officials said.",
+        "2025-09-02",
+        "assets",
+        "naval vessel",
+        "Caribbean",
+        "United States",
+        "reported",
+        None,
+    ),
+    (
+        "India struck nine militant sites in Pakistan and Pakistan-administered Kashmir with "
+        "missiles early on Wednesday.",
+        "2025-05-08",
+        "incidents",
+        "strike",
+        "Pakistan",
+        "India",
+        "reported",
+        "2025-05-07",
+    ),
+    (
+        "Twenty Indian soldiers were killed in a clash with Chinese troops in the Galwan Valley "
+        "on Monday night.",
+        "2020-06-17",
+        "incidents",
+        "clash",
+        "Galwan Valley",
+        None,
+        "reported",
+        "2020-06-15",
+    ),
+    (
+        "Ukrainian naval drones attacked Russian ships near Novorossiysk last month.",
+        "2023-09-14",
+        "assets",
+        "naval vessel",
+        "Novorossiysk",
+        "Russia",
+        "reported",
+        "2023-08",
+    ),
+    (
+        "Ukraine struck a Russian submarine in a dry dock in Sevastopol with missiles on "
+        "Wednesday.",
+        "2023-09-14",
+        "assets",
+        "missile",
+        "Sevastopol",
+        "Ukraine",
+        "reported",
+        "2023-09-13",
+    ),
+    (
+        "The Pentagon sent ten F-35 fighter jets to Puerto Rico last week.",
+        "2025-09-02",
+        "assets",
+        "aircraft",
+        "Puerto Rico",
+        "United States",
+        "reported",
+        "2025-08-26",
+    ),
+    (
+        "Russia has deployed Iskander missiles in Kaliningrad, a Lithuanian official said.",
+        "2024-03-04",
+        "incidents",
+        "deployment",
+        "Kaliningrad",
+        "Russia",
+        "reported",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "layer", "kind", "place", "actor", "status", "date"), POSITIVES
+)
+def test_wire_statement(run, text, published, layer, kind, place, actor, status, date):
+    feats = run(text, published)
+    found = pick(feats, layer, kind, place)
+    assert found, show(feats)
+    f = found[0]
+    if actor is not None:
+        assert f.actor == actor, show(feats)
+    if status is not None:
+        assert f.status == status, show(feats)
+    if date is not None:
+        assert f.date == date, show(feats)
+
+
+def test_modifier_country_is_neither_place_nor_actor(run):
+    feats = run(
+        "Azerbaijan used Turkish-made Bayraktar drones to strike positions in Nagorno-Karabakh.",
+        "2023-09-20",
+    )
+    assert feats, show(feats)
+    assert all(f.actor != "Turkey" and f.place != "Turkey" for f in feats), show(feats)
+    feats = run(
+        "Ukraine fired U.S.-made missiles at an airfield in Russia's Kursk region.", "2024-11-21"
+    )
+    assert all(f.place != "United States" for f in feats), show(feats)
+    assert all(f.actor != "United States" for f in feats), show(feats)
+
+
+def test_holder_compound_keeps_the_listed_place(run):
+    feats = run(
+        "India struck nine militant sites in Pakistan and Pakistan-administered Kashmir with "
+        "missiles early on Wednesday.",
+        "2025-05-08",
+    )
+    places = {f.place for f in pick(feats, "incidents", "strike")}
+    assert "Pakistan" in places and any("Kashmir" in p for p in places), show(feats)
+
+
+def test_speaker_is_not_the_place(run):
+    feats = run(
+        "Russia's defence ministry said it had struck a meeting of commanders in the city.",
+        "2025-04-13",
+    )
+    assert not any(f.place == "Russia" for f in feats), show(feats)
+
+
+def test_target_of_an_attack_gets_no_subject_actor(run):
+    feats = run(
+        "The Houthis have attacked dozens of merchant ships in the Red Sea since November.",
+        "2024-01-12",
+    )
+    ships = pick(feats, "assets", "naval vessel")
+    assert ships and all(f.actor != "Houthis" for f in ships), show(feats)
+    assert any(f.actor == "Houthis" for f in pick(feats, "incidents", "attack")), show(feats)
+    feats = run("The destroyer USS Carney shot down 14 drones over the Red Sea.", "2023-12-19")
+    drones = pick(feats, "assets", "drone")
+    assert drones and all(f.actor != "United States" for f in drones), show(feats)
+
+
+def test_possessive_country_owns_its_force(run):
+    feats = run(
+        "The ruling junta in Mali turned to Russia's Wagner Group for security.", "2023-08-03"
+    )
+    assert not any(f.place == "Russia" for f in feats), show(feats)
+    assert not pick(feats, "incidents", "coup"), show(feats)
+
+
+def test_date_of_another_clause_is_not_borrowed(run):
+    feats = run(
+        "Niger's junta, which seized power in a coup last week, said it would end cooperation "
+        "with France, which has about 1,500 troops in Niger.",
+        "2023-08-03",
+    )
+    troops = pick(feats, "assets", "ground forces", "Niger")
+    assert troops and troops[0].date != "2023-07-27", show(feats)
+
+
+def test_recent_withdrawal_is_not_historical(run):
+    feats = run("Malian soldiers took control of Kidal after the rebels withdrew.", "2024-02-10")
+    assert feats and all(f.status == "reported" for f in feats), show(feats)
+
+
+NEGATIVES = [
+    ("Fans flew from Kyiv to Odesa to watch the final on Sunday.", "2024-06-12"),
+    ("Firefighters used a water cannon to cool the warehouse in Manila.", "2024-03-23"),
+    ("The U.S.-made cars sold well in Germany last year.", "2024-06-12"),
+    ("The town of Kidal held a festival in November.", "2024-02-10"),
+    ("Shares of the Taiwan chipmaker rose on Friday.", "2024-05-24"),
+]
+
+
+@pytest.mark.parametrize(("text", "published"), NEGATIVES)
+def test_wire_negatives(run, text, published):
+    feats = run(text, published)
+    assert feats == [], show(feats)
