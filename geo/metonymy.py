@@ -11,7 +11,8 @@ from geo._lexicon import RecognitionLexicon
 _NEXT_WORDS = re.compile(
     r"[’']s\s+(?:\w+(?:ing|ed|al|ive|ic)\s+)?(\w+)"
     r"|(?:\s+and\s+(?:the\s+)?[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?,?"
-    r"\s+(?:(?:has|had|have|also|now|then|still|again|which|who|\w+ly|on\s\w+day|,)\s+)*"
+    r"\s+(?:(?:has|had|have|also|now|then|still|again|already|yet|so\s+far|which|who|\w+ly|"
+    r"on\s\w+day|,)\s+)*"
     r"(\w+)"
 )
 # Before the mention: an agentive verb ("Britain blames Russia", "blamed on Russia") or a
