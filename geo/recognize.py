@@ -64,6 +64,7 @@ _DIRECTIONS = frozenset(
     "northeast northwest southeast southwest mid middle inner outer".split()
 )
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|outside|into|from)\s$")
+_LOWER_TAIL = re.compile(r" ([a-z]+)(?: ([a-z]+))?")
 _NUMBER_BEFORE = re.compile(r"\d[\d,.]*\s?$")
 _GAP_OK = {" ", "-", "'", "’", ". "}
 _MAX_TOKENS = 7
@@ -206,6 +207,13 @@ def _longest_match(text, toks, i, gz: Gazetteer, lex: RecognitionLexicon):
                     return j, start, end, (d,), False, None  # "in the Caribbean."
                 return j, start, end, (d,), True, None
         key = fold(surface)
+        if text[end : end + 1] == " " and text[end + 1 : end + 2].islower():
+            ext = _LOWER_TAIL.match(text, end)  # "Lachin corridor", "Jenin camp", "X air base"
+            if ext:
+                for tail_end in (ext.end(), ext.end(1)):
+                    tail_cands = gz.candidates(fold(text[start:tail_end]))
+                    if tail_cands:
+                        return j, start, tail_end, tail_cands, False, None
         cands = gz.candidates(key)
         if cands and _caps_ok(surface, key, gz):
             return j, start, end, cands, False, None

@@ -217,3 +217,15 @@ def test_arabic_article_and_spelling_variants(parse):
 def test_hyphenated_country_modifiers(parse):
     tops = by_mention(parse("Kyiv received U.S.-made ATACMS while Iran-backed groups fired."))
     assert tops["U.S."].adjective and tops["Iran"].adjective
+
+
+def test_names_ending_in_a_lowercase_word(parse):
+    tops = by_mention(parse("Azerbaijan blockaded the Lachin corridor and raided the Jenin camp."))
+    assert tops["Lachin corridor"].country_code == "AZ"
+    assert tops["Jenin camp"].country_code == "PS"
+
+
+def test_division_names_used_by_the_news(parse):
+    tops = by_mention(parse("Fighting spread across North Darfur and into Shan State."))
+    assert tops["North Darfur"].feature_code == "ADM1" and tops["North Darfur"].country_code == "SD"
+    assert tops["Shan State"].country_code == "MM"

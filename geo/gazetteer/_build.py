@@ -272,7 +272,7 @@ def build_index() -> dict[str, Any]:
                 b.alias(row[1], i)
             postal[row[2]] = i
 
-    for row in _read_tsv(ddir / "admin1_abbrev.tsv"):
+    for row in _read_tsv(ddir / "admin1_aliases.tsv"):
         i = b.by_id.get(row[0])
         if i is not None and len(row) >= 2:
             b.alias(row[1], i)
