@@ -428,7 +428,12 @@
     });
 
     /* popups and tooltips (one shared popup; tooltips bound lazily) */
-    var popup = L.popup({ maxWidth: 380, minWidth: 240, autoPanPadding: [40, 40], className: 'pm-leaflet-popup' });
+    // Pan popups clear of the search box (top left) and the legend (right) so they are never
+    // hidden under a control.
+    var popup = L.popup({
+      maxWidth: 380, minWidth: 240, className: 'pm-leaflet-popup',
+      autoPanPaddingTopLeft: [260, 215], autoPanPaddingBottomRight: [300, 40]
+    });
     function openPopup(f, latlng) {
       popup.setLatLng(latlng).setContent(buildPopup(f)).openOn(map);
       return popup;
