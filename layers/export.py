@@ -121,7 +121,9 @@ def write_layers(
     """
     unknown = sorted(set(frames) - set(LAYERS))
     if unknown:
-        raise ValueError(f"unknown layer(s) {', '.join(unknown)}")
+        raise ConfigurationError(
+            f"unknown layer(s) {', '.join(unknown)}; valid: {', '.join(LAYERS)}"
+        )
     paths = check_outputs(directory, format, overwrite=overwrite)
     d = Path(directory)
     conformed = {
