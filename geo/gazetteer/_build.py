@@ -183,7 +183,7 @@ def build_index() -> dict[str, Any]:
     big_city: dict[tuple[str, str], int] = {}
     for c in city_rows:
         pop = c["population"] or 0
-        if pop >= 100_000:
+        if pop >= 20_000:  # a division named after its city: the bare name is the city
             names = [c["name"]] + (list(c.get("alternatenames", ())) if pop >= 1_000_000 else [])
             for nm in names:
                 key = (c["countrycode"], fold(nm))
