@@ -23,7 +23,6 @@ def _lines(name: str) -> list[str]:
 @dataclass(frozen=True)
 class RecognitionLexicon:
     given_names: frozenset[str]
-    given_place_like: frozenset[str]
     titles: frozenset[str]
     vessel_prefixes: frozenset[str]
     common_words: frozenset[str]
@@ -68,7 +67,6 @@ def recognition_lexicon() -> RecognitionLexicon:
         titles.add(t.rstrip("."))
     return RecognitionLexicon(
         given_names=frozenset(_lines("given_names.txt")),
-        given_place_like=frozenset(_lines("given_names_place_like.txt")),
         titles=frozenset(titles),
         vessel_prefixes=frozenset(_lines("vessel_prefixes.txt")),
         common_words=frozenset(_lines("common_words.txt")),
