@@ -18,17 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from maps import render_map, save_map  # noqa: E402
-from maps.synthetic import synthetic_frames  # noqa: E402
-
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
+from maps.synthetic import CHROMIUM, CHROMIUM_ARGS, synthetic_frames  # noqa: E402
 
 PROBE = """() => new Promise(resolve => {
   // longest gap between animation frames while the map zooms and a layer is toggled
@@ -50,7 +40,7 @@ def main(sizes: list[int]) -> None:
 
     rows = []
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=list(CHROMIUM_ARGS))
         for n in sizes:
             frames = synthetic_frames(n, seed=n)
             t0 = time.perf_counter()

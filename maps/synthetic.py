@@ -13,6 +13,19 @@ from typing import Any
 
 from layers.model import COLUMNS
 
+# Headless Debian chromium, as the browser tests and the map benchmark launch it (root, no
+# sandbox, no background traffic on a closed network).
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = (
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+)
+
 ASSET_KINDS = ("naval vessel", "aircraft", "air defence", "troops", "missile", "base")
 INCIDENT_KINDS = ("strike", "airspace violation", "drone", "clash")
 DISPUTE_KINDS = ("territorial dispute", "maritime claim")

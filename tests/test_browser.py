@@ -9,18 +9,16 @@ from pathlib import Path
 import pytest
 
 from maps import render_map, save_map
-from maps.synthetic import HOSTILE, frames_from_rows, hostile_frames, make_row, synthetic_frames
+from maps.synthetic import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    HOSTILE,
+    frames_from_rows,
+    hostile_frames,
+    make_row,
+    synthetic_frames,
+)
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 GENERATED = "2025-06-01 12:00 UTC"
 
 pytestmark = [
@@ -33,7 +31,7 @@ pytestmark = [
 def browser():
     sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        b = p.chromium.launch(executable_path=CHROMIUM, args=list(CHROMIUM_ARGS))
         yield b
         b.close()
 

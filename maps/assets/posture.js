@@ -506,23 +506,31 @@
       return foot;
     }).addTo(map);
 
-    /* fullscreen (the Fullscreen API) */
-    if (document.fullscreenEnabled && container.requestFullscreen) {
+    /* a top-left tool button (fullscreen, measure) with an inline SVG icon */
+    function toolButton(cls, title, label, svg, onClick) {
+      var btn = el('a', 'pm-btn ' + cls);
+      btn.href = '#';
+      btn.setAttribute('role', 'button');
+      btn.title = title;
+      btn.setAttribute('aria-label', label);
+      btn.appendChild(svgNode(svg));
+      L.DomEvent.on(btn, 'click', function (e) { L.DomEvent.preventDefault(e); onClick(); });
       control('topleft', function () {
         var bar = el('div', 'leaflet-bar pm-tool');
-        var btn = el('a', 'pm-btn pm-fullscreen');
-        btn.href = '#';
-        btn.setAttribute('role', 'button');
-        btn.title = 'Full screen';
-        btn.setAttribute('aria-label', 'Full screen');
-        btn.appendChild(svgNode('<svg width="16" height="16" viewBox="0 0 24 24" fill="none" stroke="#333" stroke-width="2.5"><path d="M3 9V3h6M15 3h6v6M21 15v6h-6M9 21H3v-6"/></svg>'));
-        L.DomEvent.on(btn, 'click', function (e) {
-          L.DomEvent.preventDefault(e);
+        bar.appendChild(btn);
+        return bar;
+      }).addTo(map);
+      return btn;
+    }
+
+    /* fullscreen (the Fullscreen API) */
+    if (document.fullscreenEnabled && container.requestFullscreen) {
+      toolButton('pm-fullscreen', 'Full screen', 'Full screen',
+        '<svg width="16" height="16" viewBox="0 0 24 24" fill="none" stroke="#333" stroke-width="2.5"><path d="M3 9V3h6M15 3h6v6M21 15v6h-6M9 21H3v-6"/></svg>',
+        function () {
           if (document.fullscreenElement) document.exitFullscreen();
           else container.requestFullscreen().catch(function () {});
         });
-        return bar.appendChild(btn) && bar;
-      }).addTo(map);
       document.addEventListener('fullscreenchange', function () { map.invalidateSize(); });
     }
 
@@ -553,22 +561,10 @@
       measureOut.style.display = on || measurePts.length > 1 ? 'block' : 'none';
       measureText();
     }
-    var measureBtn;
-    control('topleft', function () {
-      var bar = el('div', 'leaflet-bar pm-tool');
-      measureBtn = el('a', 'pm-btn pm-measure');
-      measureBtn.href = '#';
-      measureBtn.setAttribute('role', 'button');
-      measureBtn.title = 'Measure distance (click points; Esc ends)';
-      measureBtn.setAttribute('aria-label', 'Measure distance');
-      measureBtn.appendChild(svgNode('<svg width="16" height="16" viewBox="0 0 24 24" fill="none" stroke="#333" stroke-width="2"><path d="M2 17L17 2l5 5L7 22z M6 13l2 2 M9 10l2 2 M12 7l2 2 M15 4l2 2"/></svg>'));
-      L.DomEvent.on(measureBtn, 'click', function (e) {
-        L.DomEvent.preventDefault(e);
-        setMeasuring(!measuring, measureBtn);
-      });
-      bar.appendChild(measureBtn);
-      return bar;
-    }).addTo(map);
+    var measureBtn = toolButton('pm-measure', 'Measure distance (click points; Esc ends)',
+      'Measure distance',
+      '<svg width="16" height="16" viewBox="0 0 24 24" fill="none" stroke="#333" stroke-width="2"><path d="M2 17L17 2l5 5L7 22z M6 13l2 2 M9 10l2 2 M12 7l2 2 M15 4l2 2"/></svg>',
+      function () { setMeasuring(!measuring, measureBtn); });
     control('topleft', function () {
       measureOut.style.display = 'none';
       return measureOut;
