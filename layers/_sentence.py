@@ -1,0 +1,93 @@
+"""Per-document and per-sentence state shared by the extraction stages."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from typing import Any
+
+from geo.model import ParsedDocument, Toponym
+from layers._rules import _Rules
+from layers.lexicon import Lexicon, Match
+from layers.model import Feature
+
+_WORD = re.compile(r"[a-z0-9]+(?:['.][a-z0-9]+)*|'s")
+_COUNTRY_CODES = ("PCLI", "PCLD", "PCLF", "PCLS", "PCLIX", "PCL", "TERR")
+_NEXT_WORD = re.compile(r"\s*([a-z]+(?: [a-z]+)?)")
+
+
+@dataclass
+class _Place:
+    top: Toponym
+    start: int
+    end: int
+    factor: float = 1.0  # < 1 for demonym + locative head ("Venezuelan territory")
+
+
+@dataclass
+class _Cand:
+    place: _Place
+    strength: float
+    role: str  # at | destination | origin | weak
+    distance: int
+    after: bool
+
+
+@dataclass
+class _Sentence:
+    start: int
+    end: int
+    clauses: list[int]  # clause start offsets (document offsets), first == start
+    places: list[_Place]
+    toponyms: list[Toponym]
+    core: list[Match]
+    cues: list[Match]
+    actors: list[Match]
+    dates: list[tuple[int, str, str]] | None  # computed on first use
+    question: bool
+    prev: tuple[int, int] | None = None  # span of the previous sentence
+    cue_list: tuple[list[Match], list[int]] | None = None  # all status cues of the document
+    _carry: bool | None = None  # historical context carried over from the previous sentence
+
+    def clause(self, pos: int) -> int:
+        return bisect_right(self.clauses, pos) - 1
+
+    def clause_span(self, idx: int) -> tuple[int, int]:
+        end = self.clauses[idx + 1] if idx + 1 < len(self.clauses) else self.end
+        return self.clauses[idx], end
+
+
+@dataclass
+class _Doc:
+    parsed: ParsedDocument
+    text: str
+    norm: str
+    lex: Lexicon
+    rules: _Rules
+    gazetteer: Any
+    published: Any
+    ref_year: int | None
+    features: dict[str, Feature] = field(default_factory=dict)
+
+
+@dataclass
+class _Stmt:
+    m: Match
+    layer: str
+    kind: str
+    subject: str
+    places: list[_Place]
+    cand: _Cand
+    actor: str
+    quantity: str
+    status: str
+    date: str
+    clause: int
+    line: tuple[_Place, _Place] | None = None
+    line_only: bool = False
+    subj: Match | None = None
+
+
+def _words(s: str) -> list[str]:
+    return _WORD.findall(s)

@@ -1,0 +1,114 @@
+"""Features built from statements: geometry, ids, provenance."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from shapely.geometry import LineString, Point, shape
+
+from layers._sentence import _Doc, _Place, _Sentence, _Stmt
+from layers.model import Feature
+
+
+def feature_id(doc_id: str, start: int, layer: str, kind: str, subject: str) -> str:
+    """Stable short id: sha1 of ``doc_id|start|layer|kind|subject`` (16 hex digits)."""
+    key = f"{doc_id}|{start}|{layer}|{kind}|{subject}"
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+def _geometry(ctx: _Doc, layer: str, place: _Place) -> Any:
+    t = place.top
+    if layer == "disputes" and ctx.gazetteer is not None and t.gazetteer_id:
+        code = t.feature_code
+        if code != "DISP":
+            try:
+                p = ctx.gazetteer.get(t.gazetteer_id)
+            except Exception:  # noqa: BLE001
+                p = None
+            code = getattr(p, "feature_code", code) if p is not None else code
+        if code == "DISP":
+            try:
+                geom = ctx.gazetteer.geometry(t.gazetteer_id)
+            except Exception:  # noqa: BLE001
+                geom = None
+            if geom:
+                try:
+                    return shape(geom)
+                except (ValueError, TypeError, AttributeError, KeyError):
+                    pass
+    return Point(t.lon, t.lat)
+
+
+def _emit(ctx: _Doc, sent: _Sentence, st: _Stmt) -> None:
+    doc = ctx.parsed.document
+    quote = ctx.text[sent.start : sent.end]
+    rng = st.m.term.range_km if st.layer == "assets" else 0.0
+    extra = {
+        "trigger": ctx.text[st.m.start : st.m.end],
+        "trigger_start": st.m.start,
+        "trigger_end": st.m.end,
+        "attachment": st.cand.role,
+    }
+    if st.m.term.operators and st.m.term.name not in ctx.lex.ship_prefixes:
+        extra["system"] = st.m.term.name
+
+    def add(
+        place: _Place, geometry: Any, start: int, end: int, name: str, conf: float, more: dict
+    ) -> None:
+        fid = feature_id(doc.doc_id, start, st.layer, st.kind, st.subject)
+        f = Feature(
+            layer=st.layer,
+            kind=st.kind,
+            subject=st.subject,
+            geometry=geometry,
+            place=name,
+            gazetteer_id=place.top.gazetteer_id,
+            mention=ctx.text[start:end],
+            doc_id=doc.doc_id,
+            quote=quote,
+            quote_start=sent.start,
+            start=start,
+            end=end,
+            actor=st.actor,
+            quantity=st.quantity,
+            date=st.date,
+            status=st.status,
+            doc_title=doc.title,
+            doc_url=doc.url,
+            published=doc.published,
+            confidence=round(max(0.0, min(1.0, conf)), 3),
+            range_km=float(rng),
+            feature_id=fid,
+            extra={**extra, **more},
+        )
+        old = ctx.features.get(fid)
+        if old is None or old.confidence < f.confidence:
+            ctx.features[fid] = f
+
+    if not st.line_only:
+        for place in st.places:
+            conf = place.top.confidence * st.cand.strength * place.factor
+            add(
+                place,
+                _geometry(ctx, st.layer, place),
+                place.start,
+                place.end,
+                place.top.name,
+                conf,
+                {},
+            )
+    if st.line is not None:
+        a, b = st.line
+        geom = LineString([(a.top.lon, a.top.lat), (b.top.lon, b.top.lat)])
+        start = min(a.start, b.start, st.m.start)
+        end = max(a.end, b.end, st.m.end)
+        conf = min(a.top.confidence, b.top.confidence) * 0.8
+        more = {
+            "origin": a.top.name,
+            "origin_id": a.top.gazetteer_id,
+            "destination": b.top.name,
+            "destination_id": b.top.gazetteer_id,
+            "geometry_role": "line",
+        }
+        add(b, geom, start, end, b.top.name, conf, more)

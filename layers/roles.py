@@ -1,0 +1,367 @@
+"""Place mentions of a sentence and how each trigger attaches to one (at, to, from, lines)."""
+
+from __future__ import annotations
+
+import re
+
+from geo.model import Toponym
+from layers._rules import _alt
+from layers._sentence import (
+    _COUNTRY_CODES,
+    _NEXT_WORD,
+    _Cand,
+    _Doc,
+    _Place,
+    _Sentence,
+    _words,
+)
+from layers.lexicon import ASSET, EVENT, Match, normalize_phrase
+
+# Words that may follow a place used as a noun ("in the Caribbean, ...", "the Arctic and ...").
+_FUNCTION_WORDS = frozenset(
+    "and or as is was were are has have had will would could can may might which that where "
+    "while but since after before when amid for to in at of on by with from into near".split()
+)
+_SITE_KINDS = frozenset({"base", "infrastructure"})
+_SUBJECT_NEXT = [
+    [w]
+    for w in "has have had is are was were will would could can may might must should shall "
+    "did does do says said announced plans intends wants".split()
+]
+
+
+def _places(ctx: _Doc, tops: list[Toponym], core: list[Match]) -> list[_Place]:
+    """Literal place mentions of a sentence (not inside a trigger), plus demonym + locative head."""
+    spans = [(m.start, m.end) for m in core if m.term.channel == ASSET]
+    out: list[_Place] = []
+    for t in tops:
+        if any(a <= t.start and t.end <= b for a, b in spans):
+            continue
+        if not _as_place(ctx, t):
+            continue
+        if t.adjective and t.literal and _noun_use(ctx, t):
+            out.append(_Place(t, t.start, t.end))
+            continue
+        if t.adjective:
+            rx = ctx.rules.locative_re
+            if t.literal and rx is not None:
+                m = rx.match(ctx.text, t.end)
+                if m and m.end() - t.end <= 40:
+                    out.append(_Place(t, t.start, t.end, factor=0.8))
+            continue
+        if not t.literal:
+            continue
+        out.append(_Place(t, t.start, t.end))
+    return out
+
+
+def _is_source(ctx: _Doc, start: int, end: int) -> bool:
+    """A mention that names who reports: "according to X", "X sources", "X officials said"."""
+    norm = ctx.norm
+    if re.search(r"according to\s+(?:the\s+)?$", norm[max(0, start - 20) : start]):
+        return True
+    nxt = _NEXT_WORD.match(norm, end)
+    if nxt and nxt.start(1) - end <= 1:
+        words = nxt.group(1).split()
+        heads = ctx.rules.source_heads
+        if words[0] in heads or " ".join(words) in heads:
+            return True
+    # "Russia's defence ministry said", "Israel's military said": the speaker, not the place.
+    return bool(
+        re.match(
+            r"'s\s+(?:[a-z]+\s+){0,2}(?:ministry|military|army|navy|air force|government|"
+            r"president|leader|spokesman|officials?|command|forces)\s+(?:said|says|reported|"
+            r"claimed|stated|announced|confirmed)\b",
+            norm[end : end + 60],
+        )
+    )
+
+
+def _as_place(ctx: _Doc, t: Toponym) -> bool:
+    """False for mentions that cannot be the place of a statement whatever the geoparser says:
+    a news source ("Pentagon sources") or a modifier ("pro-Moscow", "anti-Kyiv")."""
+    if _is_source(ctx, t.start, t.end) or _compound(ctx, t.end):
+        return False
+    before = ctx.norm[max(0, t.start - 6) : t.start]
+    return not re.search(r"\b(?:pro|anti|non|ex)\s?$", before)
+
+
+def _compound(ctx: _Doc, end: int) -> str:
+    """The modifier suffix right after a mention ("U.S.-made", "Pakistan-administered",
+    "Iran-backed"): such a mention is neither the place nor the actor of a statement."""
+    rx = ctx.rules.modifier_re
+    if rx is None or end >= len(ctx.text) or ctx.text[end] not in "-\u2010\u2011":
+        return ""
+    m = rx.match(ctx.text, end)
+    return normalize_phrase(m.group()[1:]) if m else ""
+
+
+def _noun_use(ctx: _Doc, t: Toponym) -> bool:
+    """An adjective-tagged mention that is the place's own name used as a noun: "in the
+    Caribbean.", "across the Arctic and ..." (not "Caribbean nations", not "Russian")."""
+    if normalize_phrase(t.mention).removeprefix("the ") != normalize_phrase(t.name):
+        return False
+    before = _words(ctx.norm[max(0, t.start - 28) : t.start])
+    if before and before[-1] in ctx.rules.direction_words:
+        before = before[:-1]  # "in the southern Caribbean"
+    if not before or (before[-1] != "the" and before[-1] not in ctx.rules.attach1):
+        return False
+    nxt = _NEXT_WORD.match(ctx.norm, t.end)
+    if nxt is None or nxt.start(1) - t.end > 1:
+        return True  # punctuation or end of text
+    return nxt.group(1).split()[0] in _FUNCTION_WORDS
+
+
+def _prep_before(ctx: _Doc, words: list[str]) -> tuple[str, int] | None:
+    """The last preposition in ``words`` and the number of words after it."""
+    r = ctx.rules
+    for i in range(len(words) - 1, -1, -1):
+        if i > 0 and f"{words[i - 1]} {words[i]}" in r.attach2:
+            return f"{words[i - 1]} {words[i]}", len(words) - 1 - i
+        if words[i] in r.attach1:
+            return words[i], len(words) - 1 - i
+    return None
+
+
+def _role(ctx: _Doc, prep: str) -> str:
+    r = ctx.rules
+    if prep in r.origin:
+        return "origin"
+    if prep in r.destination:
+        return "destination"
+    if prep in r.weak:
+        return "weak"
+    return "at"
+
+
+def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
+    norm = ctx.norm
+    clause = sent.clause(m.start)
+    out: list[_Cand] = []
+    for p in sent.places:
+        if p.start < m.end and p.end > m.start:
+            continue
+        same = sent.clause(p.start) == clause
+        # A country named bare (no locative preposition) is a party, not a location.
+        country = p.top.feature_code in _COUNTRY_CODES and p.factor == 1.0
+        if p.start >= m.end:
+            gap = norm[m.end : p.start]
+            words = _words(gap)
+            found = _prep_before(ctx, words)
+            if found:
+                prep, n_after = found
+                if prep == "by" and country:
+                    continue  # "attacked by Russia": the agent
+                n_before = len(words) - n_after - len(prep.split())
+                role = _role(ctx, prep)
+                s = (
+                    1.0
+                    if n_before <= 3
+                    else 0.85
+                    if n_before <= 8
+                    else 0.65
+                    if n_before <= 15
+                    else 0.3
+                    if not _event_between(ctx, sent, m.end, p.start)
+                    else 0.2
+                )
+                if n_after > 3:
+                    s *= 0.7
+                    if re.search(r"[,;:]", _after_prep(gap, prep)):
+                        s *= 0.3  # the preposition governs something else
+                if role == "weak" and prep == "of" and n_before == 0 and m.term.channel == EVENT:
+                    role = "at"  # "the capture of Kidal", "took control of Kidal": the object
+                if role == "weak":
+                    s *= 0.6
+                if n_before > 5 and re.search(r"[,;:]", gap):
+                    s *= 0.35  # the place belongs to a later phrase
+            else:
+                if re.search(r"[,;:]", gap):
+                    continue  # "..., as both the U.S. and ...": a bare subject, elsewhere
+                role = "at"
+                n = len(words)
+                s = 0.85 if n <= 2 else 0.6 if n <= 6 else 0.45 if n <= 15 else 0.3
+        else:
+            gap = norm[p.end : m.start]
+            if re.match(r"\s*,\s*whose\b", gap):
+                continue  # "Cuba, whose special forces ...": the owner
+            words = _words(gap)
+            n = len(words)
+            before = _words(norm[max(sent.start, p.start - 30) : p.start])
+            prev = _prep_before(ctx, before[-3:]) if before else None
+            role = "at"
+            if gap.startswith("'s") or gap.startswith("s'"):
+                if n <= 1:
+                    if country and m.term.channel == EVENT and not _locative_start(ctx, m):
+                        continue  # "Russia's reinforcement": the agent, not the place
+                    if country and m.term.channel == ASSET and m.term.kind not in _SITE_KINDS:
+                        continue  # "Russia's Wagner Group", "China's carrier": the owner
+                    s = 0.85
+                elif m.term.channel == ASSET and n <= 4 and not re.search(r"[,;:.()]", gap):
+                    continue  # "Russia's S-400s": the owner, not the place
+                else:
+                    s = 0.55
+            elif prev and prev[1] <= 2:
+                if prev[0] == "by" and country:
+                    continue
+                role = _role(ctx, prev[0])
+                s = 0.75 if n <= 6 else 0.6 if n <= 12 else 0.4
+                if role == "weak":
+                    s *= 0.6
+            elif country and (n > 3 or _words(gap[:12])[:1] in _SUBJECT_NEXT):
+                continue  # "Maduro asks Russia for aid", "the U.S. has granted ...": a party
+            else:
+                s = 0.6 if n <= 3 else 0.45 if n <= 8 else 0.3
+            if n > 3 and re.search(r"[,;:]", gap) and _named_between(sent, p.end, m.start):
+                s *= 0.5  # "shelled Kharkiv overnight, and Moscow warned ... attacks"
+        if not same:
+            s *= 0.5
+            if s < 0.4:
+                continue  # another clause: only a clearly attached place
+        out.append(
+            _Cand(
+                p,
+                s,
+                role,
+                abs(p.start - m.end if p.start >= m.end else m.start - p.end),
+                p.start >= m.end,
+            )
+        )
+    return out
+
+
+def _named_between(sent: _Sentence, a: int, b: int) -> bool:
+    """A place, demonym or actor word between ``a`` and ``b``: another party's phrase."""
+    return any(a <= t.start and t.end <= b for t in sent.toponyms) or any(
+        a <= x.start and x.end <= b for x in sent.actors
+    )
+
+
+def _event_between(ctx: _Doc, sent: _Sentence, a: int, b: int) -> bool:
+    """An incident trigger (not a movement) between ``a`` and ``b``: the place is its own."""
+    return any(
+        a <= c.start and c.end <= b and c.term.kind not in ctx.lex.movement_kinds
+        for c in sent.core
+        if c.term.channel == EVENT
+    )
+
+
+def _after_prep(gap: str, prep: str) -> str:
+    """The part of ``gap`` after the last occurrence of ``prep``."""
+    i = gap.rfind(f" {prep} ")
+    return gap[i + len(prep) + 2 :] if i >= 0 else ""
+
+
+def _locative_start(ctx: _Doc, m: Match) -> bool:
+    """A trigger that starts with a locative head: "(Venezuela's) airspace was closed"."""
+    first = _words(ctx.norm[m.start : m.end])
+    return bool(first) and first[0] in ctx.rules.locative_words
+
+
+def _best(cands: list[_Cand], *, movement: bool, dispute: bool) -> _Cand | None:
+    def score(c: _Cand) -> tuple[float, int]:
+        s = c.strength
+        if c.role == "origin":
+            s *= 0.5 if movement else 0.7
+        if dispute and c.place.top.feature_code == "DISP":
+            s *= 1.4
+        return (s, -c.distance)
+
+    pool = [c for c in cands if c.strength >= 0.25]
+    if not pool:
+        return None
+    best = max(pool, key=score)
+    top = best.place.top
+    if top.feature_code in _COUNTRY_CODES:
+        # "in Russia's Krasnodar region": the finer place the country introduces
+        for c in cands:
+            t = c.place.top
+            if (
+                t.country_code == top.country_code
+                and t.feature_code not in _COUNTRY_CODES
+                and 0 <= c.place.start - best.place.end <= 4
+            ):
+                return c
+    return best
+
+
+def _coordinated(ctx: _Doc, sent: _Sentence, best: _Cand) -> list[_Place]:
+    """The chosen place plus places listed with it ("to Syria, Libya and Mali")."""
+    out = [best.place]
+    places = sent.places
+    idx = places.index(best.place)
+    holder = _alt(sorted(ctx.rules.holder_suffixes))
+    joint = re.compile(
+        r"\s*(?:,\s*(?:and|or)?|and|or|as well as|&)\s*(?:the\s+)?"
+        + (rf"(?:[\w.]+\s+(?:{holder})\s+)?" if holder else "")
+    )
+    if not best.after:
+        # "Zaporizhzhia and Kharkiv were shelled": places listed before the chosen one
+        if best.place.top.feature_code in _COUNTRY_CODES:
+            return out
+        for prv in reversed(places[:idx]):
+            if prv.top.feature_code in _COUNTRY_CODES or not joint.fullmatch(
+                ctx.norm[prv.end : out[0].start]
+            ):
+                break
+            out.insert(0, prv)
+        return out
+    for nxt in places[idx + 1 :]:
+        if joint.fullmatch(ctx.norm[out[-1].end : nxt.start]):
+            out.append(nxt)
+        else:
+            break
+    return out
+
+
+def _partitive(ctx: _Doc, a: int, b: int) -> bool:
+    """ "claims almost all of X", "claims parts of X": a share of the place itself."""
+    words = _words(ctx.norm[a:b])
+    if len(words) < 2 or "of" not in words[-2:]:
+        return False
+    head = words[: words.index("of")]
+    return bool(head) and all(w in ctx.rules.partitive_words for w in head)
+
+
+def _movement_line(
+    ctx: _Doc, sent: _Sentence, m: Match, best: _Cand, cands: list[_Cand]
+) -> tuple[_Place, _Place] | None:
+    clause = sent.clause(m.start)
+    dest = best
+    if dest.role == "origin":
+        return None
+    origin = None
+    for c in cands:
+        if (
+            c.role == "origin"
+            and sent.clause(c.place.start) == clause
+            and c.place is not dest.place
+        ):
+            if origin is None or c.distance < origin.distance:
+                origin = c
+    if origin is None and dest.role == "destination":
+        # "X ... sent ... to Y": a bare place before the trigger in the same clause.
+        for c in cands:
+            if not c.after and c.role == "at" and sent.clause(c.place.start) == clause:
+                before = _words(ctx.norm[max(sent.start, c.place.start - 20) : c.place.start])
+                if not before or before[-1] not in ctx.rules.attach1:
+                    origin = c
+    if origin is None or origin.place.top.gazetteer_id == dest.place.top.gazetteer_id:
+        return None
+    return (origin.place, dest.place)
+
+
+def _connector_line(ctx: _Doc, sent: _Sentence, m: Match) -> tuple[_Place, _Place] | None:
+    """Cables and pipelines "connecting X with Y" / "between X and Y"."""
+    clause = sent.clause(m.start)
+    after = [p for p in sent.places if p.start >= m.end and sent.clause(p.start) == clause]
+    for i in range(len(after) - 1):
+        p1, p2 = after[i], after[i + 1]
+        lead = _words(ctx.norm[m.end : p1.start])
+        mid = _words(ctx.norm[p1.end : p2.start])
+        if len(lead) > 6 or not mid or len(mid) > 2:
+            continue
+        for a, b in ctx.rules.connectors:
+            if a in lead and mid[0] == b:
+                return (p1, p2)
+    return None

@@ -1,0 +1,298 @@
+"""Trigger selection, clauses, and one statement per trigger of a sentence (then pruned)."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from typing import Any
+
+from geo.model import Toponym
+from layers._context import ContextIndex
+from layers._rules import _Rules
+from layers._sentence import _NEXT_WORD, _WORD, _Cand, _Doc, _Sentence, _Stmt, _words
+from layers.actors import _actor, _actor_candidates, _event_subject
+from layers.emit import _emit
+from layers.lexicon import ACTOR, ASSET, CONTEXT, DISPUTE, EVENT, STATUS, Match
+from layers.model import Feature
+from layers.roles import (
+    _best,
+    _candidates,
+    _connector_line,
+    _coordinated,
+    _movement_line,
+    _partitive,
+)
+from layers.status import _date_for, _quantity, _status
+
+_LAYER = {ASSET: "assets", EVENT: "incidents", DISPUTE: "disputes"}
+
+
+def _select(
+    matches: list[Match],
+) -> tuple[list[Match], list[Match], list[Match], list[Match]]:
+    """Leftmost-longest selection among core triggers; cues, actors and context words kept
+    apart."""
+    core: list[Match] = []
+    cues: list[Match] = []
+    actors: list[Match] = []
+    context: list[Match] = []
+    last_end = -1
+    last_span = (-1, -1)
+    seen: set[tuple[int, int, str]] = set()
+    for m in matches:  # sorted by (start, -end)
+        ch = m.term.channel
+        if ch == STATUS:
+            cues.append(m)
+            continue
+        if ch == ACTOR:
+            if not actors or m.start >= actors[-1].end:
+                actors.append(m)
+            continue
+        if ch == CONTEXT:
+            context.append(m)
+            continue
+        if m.start >= last_end or (m.start, m.end) == last_span:
+            key = (m.start, m.end, ch)
+            if key in seen:
+                continue
+            seen.add(key)
+            core.append(m)
+            last_end = max(last_end, m.end)
+            last_span = (m.start, m.end)
+    if cues:
+        spans = [(c.start, c.end) for c in cues if c.end - c.start > 8]
+        core = [m for m in core if not any(a <= m.start and m.end <= b for a, b in spans)]
+    return _merge_adjacent(core), cues, actors, context
+
+
+def _merge_adjacent(core: list[Match]) -> list[Match]:
+    """Join adjacent asset matches ("Ilyushin" + "military transport plane") into one."""
+    out: list[Match] = []
+    for m in core:
+        if out:
+            prev = out[-1]
+            if (
+                prev.term.channel == ASSET
+                and m.term.channel == ASSET
+                and m.start - prev.end <= 1
+                and (m.term.kind == prev.term.kind or not prev.term.generic or not m.term.generic)
+            ):
+                keep = prev.term if (not prev.term.generic or m.term.generic) else m.term
+                out[-1] = Match(prev.start, m.end, keep)
+                continue
+        out.append(m)
+    return out
+
+
+def _in_context(
+    cindex: ContextIndex,
+    core: list[Match],
+    tops: list[Toponym],
+    s0: int,
+    s1: int,
+    clauses: list[int],
+) -> list[Match]:
+    """The triggers of a sentence that may yield features: ambiguous ones ("carriers",
+    "visited", "claims", "B1") only in military (territorial) context, see layers._context."""
+
+    def span(pos: int) -> tuple[int, int]:
+        i = bisect_right(clauses, pos) - 1
+        return clauses[i], clauses[i + 1] if i + 1 < len(clauses) else s1
+
+    disputed = any(t.feature_code == "DISP" and t.literal for t in tops)
+    return [m for m in core if cindex.keep(m, s0, s1, core, span, disputed)]
+
+
+def _dedup(features: Any) -> list[Feature]:
+    """One feature per statement: same sentence, layer, kind, subject and place. A movement
+    line stands for the point at its destination; otherwise the most confident one is kept."""
+    best: dict[tuple[int, str, str, str, str, bool], Feature] = {}
+    for f in features:
+        line = f.geometry.geom_type == "LineString"
+        key = (f.quote_start, f.layer, f.kind, f.subject, f.gazetteer_id or f.place, line)
+        old = best.get(key)
+        if old is None or (f.confidence, -f.start) > (old.confidence, -old.start):
+            best[key] = f
+    out = []
+    for (q, layer, kind, subject, place, line), f in best.items():
+        if not line and layer == "incidents" and (q, layer, kind, subject, place, True) in best:
+            continue
+        out.append(f)
+    return out
+
+
+def _modifier_only(norm: str, m: Match, rules: _Rules) -> bool:
+    """A force word that only modifies another noun: "missile crisis", "gunboat diplomacy"."""
+    if m.term.channel != ASSET or not rules.non_asset_heads:
+        return False
+    nxt = _NEXT_WORD.match(norm, m.end)
+    if not nxt or nxt.start(1) - m.end > 1:
+        return False
+    words = nxt.group(1).split()
+    return words[0] in rules.non_asset_heads or " ".join(words) in rules.non_asset_heads
+
+
+def _clauses(ctx: _Doc, s0: int, s1: int) -> list[int]:
+    starts = [s0]
+    cuts = [m.start() for m in ctx.rules.clause_re.finditer(ctx.text, s0, s1)]
+    first = _WORD.match(ctx.norm, s0)
+    if first and first.group() in ctx.rules.subordinators:
+        comma = ctx.text.find(",", s0, s1)
+        if comma > 0:
+            cuts.append(comma)
+    for c in sorted(cuts):
+        if c > starts[-1]:
+            starts.append(c)
+    return starts
+
+
+def _process_sentence(ctx: _Doc, sent: _Sentence) -> None:
+    actors = _actor_candidates(ctx, sent)
+    assets = [m for m in sent.core if m.term.channel == ASSET]
+    stmts: list[_Stmt] = []
+    for m in sent.core:
+        ch = m.term.channel
+        clause = sent.clause(m.start)
+        if (
+            ch == EVENT
+            and m.term.weak
+            and not any(
+                sent.clause(a.start) == clause
+                and (
+                    a.end <= m.start + 1
+                    and m.start - a.end <= 60
+                    or a.start >= m.end - 1
+                    and a.start - m.end <= 40
+                )
+                for a in assets
+            )
+        ):
+            continue  # a vague word ("moving", "operations") counts only next to a force word
+        movement = ch == EVENT and m.term.kind in ctx.lex.movement_kinds
+        cands = _candidates(ctx, sent, m)
+        best = _best(cands, movement=movement, dispute=ch == DISPUTE)
+        line = None
+        line_only = False
+        if ch == ASSET and m.term.kind == "infrastructure":
+            line = _connector_line(ctx, sent, m)
+            line_only = line is not None
+        if best is None and line is None:
+            continue
+        if ch == DISPUTE and m.term.weak:
+            if best is None or not (
+                best.after
+                and (
+                    best.strength >= 0.85
+                    and best.role != "weak"
+                    or best.strength >= 0.5
+                    and _partitive(ctx, m.end, best.place.start)
+                )
+            ):
+                if not (best is not None and best.place.top.feature_code == "DISP"):
+                    continue
+        if movement and best is not None and line is None:
+            line = _movement_line(ctx, sent, m, best, cands)
+        places = _coordinated(ctx, sent, best) if best is not None else []
+        date = _date_for(ctx, sent, m)
+        kind = m.term.kind
+        if ch == DISPUTE:
+            kind = _dispute_kind(ctx, sent, m, best)
+        subject = ctx.text[m.start : m.end]
+        chosen = best.place if best is not None else None
+        actor = _actor(ctx, sent, m, actors, chosen)
+        subj = None
+        if ch == EVENT:
+            subj = _event_subject(ctx, sent, m, assets, ctx.rules.target_kinds)
+            if subj is not None:
+                subject = ctx.text[subj.start : subj.end]
+                if not actor:
+                    actor = _actor(ctx, sent, subj, actors, chosen)
+        stmts.append(
+            _Stmt(
+                m=m,
+                layer=_LAYER[ch],
+                kind=kind,
+                subject=subject,
+                places=places,
+                cand=best if best is not None else _Cand(line[1], 0.6, "at", 0, True),  # type: ignore[index]
+                actor=actor,
+                quantity=_quantity(ctx, sent, m) if ch == ASSET else "",
+                status=_status(ctx, sent, m, date),
+                date=date[1] if date is not None and date[2] != "decade" else "",
+                clause=clause,
+                line=line,
+                line_only=line_only,
+                subj=subj,
+            )
+        )
+    for ev in stmts:
+        # "Wagner mercenaries may soon deploy to Niger": the force shares its verb's status.
+        if ev.subj is None or ev.status in ("reported", "historical") or ev.subj.end > ev.m.start:
+            continue
+        for st in stmts:
+            if st.layer == "assets" and st.m.start == ev.subj.start and st.status == "reported":
+                st.status = ev.status
+    for st in _prune(stmts):
+        _emit(ctx, sent, st)
+
+
+def _prune(stmts: list[_Stmt]) -> list[_Stmt]:
+    """Drop redundant statements: weak incidents next to strong ones, generic assets next to
+    named ones of the same kind at the same place, repeated incidents of one kind."""
+
+    def pid(st: _Stmt) -> str:
+        return st.places[0].top.gazetteer_id if st.places else ""
+
+    strong_events = {
+        (s.clause, pid(s)) for s in stmts if s.layer == "incidents" and not s.m.term.weak
+    }
+    weak_seen: set[tuple[int, str]] = set()
+    named = {}
+    for s in stmts:
+        if s.layer == "assets" and not s.m.term.generic:
+            named.setdefault((s.clause, s.kind, pid(s)), s)
+    out: list[_Stmt] = []
+    seen_events: set[tuple[int, str, str]] = set()
+    for s in sorted(stmts, key=lambda s: (s.m.term.weak, s.m.start)):
+        if s.layer == "incidents":
+            if s.m.term.weak:
+                if (s.clause, pid(s)) in strong_events or (s.clause, pid(s)) in weak_seen:
+                    continue
+                weak_seen.add((s.clause, pid(s)))
+            key = (s.clause, s.kind, pid(s))
+            if key in seen_events and s.line is None:
+                continue
+            seen_events.add(key)
+        elif s.layer == "disputes":
+            key = (s.clause, "dispute", pid(s))
+            if key in seen_events:
+                continue
+            seen_events.add(key)
+        elif s.layer == "assets" and s.m.term.generic:
+            other = named.get((s.clause, s.kind, pid(s)))
+            if other is not None:
+                if s.quantity and not other.quantity:
+                    other.quantity = s.quantity
+                continue
+        out.append(s)
+    return out
+
+
+def _dispute_kind(ctx: _Doc, sent: _Sentence, m: Match, best: _Cand | None) -> str:
+    r = ctx.rules
+    kind = m.term.kind
+    if kind != r.generic_dispute_kind:
+        return kind
+    c0, c1 = sent.clause_span(sent.clause(m.start))
+    clause_norm = ctx.norm[c0:c1]
+    if r.airspace_kind and any(
+        re.search(rf"\b{re.escape(w)}\b", clause_norm) for w in r.airspace_words
+    ):
+        return r.airspace_kind
+    if r.water_kind:
+        if best is not None and best.place.top.feature_code in r.water_codes:
+            return r.water_kind
+        near = _words(ctx.norm[max(c0, m.start - 40) : min(c1, m.end + 40)])
+        if any(w in r.water_words for w in near):
+            return r.water_kind
+    return kind
