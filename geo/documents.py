@@ -172,6 +172,8 @@ class _Reader:
             return
         if fmt == "html":
             title, text = html_to_text(text)
+            if _breadcrumb(title):
+                title = _clean_title(title, _lines(text, markdown=False), text)
         else:
             title = _first_line(text, markdown=fmt == "markdown")
         if not text.strip():
@@ -275,6 +277,9 @@ class _Reader:
                     f"'{key}' of record {doc_id!r} must be a string, got {_json_type(value)}"
                 )
             extra[key] = value
+        title = extra["title"].strip()
+        if _breadcrumb(title):
+            title = _clean_title(title, _lines(text, markdown=False), text)
         published = normalize_date(extra["published"])
         if extra["published"] and not published:
             logger.warning(
@@ -283,7 +288,7 @@ class _Reader:
         return Document(
             doc_id=doc_id,
             text=text,
-            title=extra["title"].strip(),
+            title=title,
             url=extra["url"].strip(),
             published=published,
             source=name,
@@ -325,14 +330,132 @@ def _decode(data: bytes) -> str:
         ) from None
 
 
-def _first_line(text: str, *, markdown: bool) -> str:
+def _lines(text: str, *, markdown: bool) -> Iterator[str]:
+    """Non-empty lines of ``text``, stripped (and of Markdown heading marks)."""
     for line in text.splitlines():
         line = line.strip()
         if markdown:
             line = re.sub(r"^#{1,6}\s+", "", line).rstrip("#").strip()
         if line:
+            yield line
+
+
+def _first_line(text: str, *, markdown: bool) -> str:
+    """The title of a text or Markdown file: its first non-empty line, cleaned by
+    :func:`_clean_title` when that line is a breadcrumb or a whole paragraph."""
+    lines = _lines(text, markdown=markdown)
+    first = next(lines, "")
+    if not first or not (_breadcrumb(first) or _paragraph(first)):
+        return first
+    return _clean_title(first, lines, text)
+
+
+# --- titles ------------------------------------------------------------------------------------
+
+#: Longest title made from a sentence of the text (longer ones are cut, with an ellipsis).
+TITLE_SENTENCE_MAX = 120
+_PARAGRAPH_CHARS = 200  # a first line longer than this is a paragraph, not a headline
+_LOOKAHEAD = 5  # lines searched for a headline after a breadcrumb or paragraph
+_CRUMB_SEP = re.compile(r"\s*[»›→]\s*|\s+[>|/\\]\s+")
+_CRUMB_ROOTS = frozenset("home homepage news start main index".split())
+_NOT_HEADLINE = re.compile(
+    r"(?:by|published|updated|posted|photo|image|video|credit|share|advertisement|"
+    r"read more|related|listen)\b",
+    re.IGNORECASE,
+)
+
+
+def _crumbs(line: str) -> list[str] | None:
+    """The parts of a breadcrumb line ("Home » World » Asia"), else ``None``.
+
+    Separators used at least twice, or once after a root such as "Home"; every part but
+    the last is a short section name (the first at most two words, the others three)."""
+    matches = list(_CRUMB_SEP.finditer(line))
+    # All separators together, then each alone (in order of appearance).
+    for sep in dict.fromkeys(["", *(m.group().strip() for m in matches)]):
+        parts, pos = [], 0
+        for m in matches:
+            if not sep or m.group().strip() == sep:
+                parts.append(line[pos : m.start()].strip())
+                pos = m.end()
+        parts = [p for p in (*parts, line[pos:].strip()) if p]
+        if len(parts) < 2:
+            continue
+        if len(parts) == 2 and parts[0].lower() not in _CRUMB_ROOTS:
+            continue
+        sections = parts[:-1]
+        if len(sections[0].split()) > 2:
+            continue
+        if all(len(p.split()) <= 3 and len(p) <= 30 for p in sections):
+            return parts
+    return None
+
+
+def _breadcrumb(line: str) -> bool:
+    return _crumbs(line) is not None
+
+
+def _sentences(line: str) -> int:
+    from geo.text import sentence_spans
+
+    return len(sentence_spans(line))
+
+
+def _paragraph(line: str) -> bool:
+    """Too long to be a headline: over 200 characters, three sentences or more, or two
+    sentences making a long line."""
+    if len(line) > _PARAGRAPH_CHARS:
+        return True
+    n = _sentences(line)
+    return n >= 3 or (n == 2 and len(line) > 100)
+
+
+def _headline(line: str, *, strict: bool = True) -> bool:
+    """Looks like a headline: three words or more, one or two sentences, not a paragraph nor
+    a breadcrumb. ``strict`` (a line of the text, not a breadcrumb's last part) also rejects
+    a line ending with a full stop or colon (the lead sentence, "Photos:") and by-lines."""
+    if len(line.split()) < 3 or not any(c.isalpha() for c in line):
+        return False
+    if _paragraph(line) or _breadcrumb(line):
+        return False
+    if strict and (line.endswith((".", ":")) or _NOT_HEADLINE.match(line)):
+        return False
+    return True
+
+
+def _clean_title(title: str, following: Iterable[str], text: str) -> str:
+    """A better title for a breadcrumb or paragraph ``title``: the breadcrumb's last part if
+    it reads as a headline, else the first of the next few ``following`` lines that does,
+    else the first sentence of ``text`` (cut to :data:`TITLE_SENTENCE_MAX` with "…")."""
+    from geo.text import sentence_spans
+
+    crumbs = _crumbs(title)
+    if crumbs is not None and _headline(crumbs[-1], strict=False):
+        return crumbs[-1]
+    for i, line in enumerate(following):
+        if i >= _LOOKAHEAD:
+            break
+        if _headline(line):
             return line
-    return ""
+    sentence = ""
+    for s, e in sentence_spans(text):
+        candidate = re.sub(r"^#{1,6}\s+", "", text[s:e]).strip()
+        if any(c.isalpha() for c in candidate) and not _breadcrumb(candidate):
+            sentence = candidate
+            break
+    if not sentence:
+        return crumbs[-1] if crumbs else _shorten(title)
+    return _shorten(sentence)
+
+
+def _shorten(sentence: str) -> str:
+    sentence = _SPACES.sub(" ", sentence)
+    if len(sentence) <= TITLE_SENTENCE_MAX:
+        return sentence
+    cut = sentence.rfind(" ", 0, TITLE_SENTENCE_MAX)
+    if cut < TITLE_SENTENCE_MAX // 2:
+        cut = TITLE_SENTENCE_MAX
+    return sentence[:cut].rstrip(" ,;:-\u2013\u2014") + "\u2026"
 
 
 def _os_reason(err: OSError) -> str:

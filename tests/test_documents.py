@@ -57,6 +57,118 @@ def test_uppercase_extension_is_known(tmp_path: Path) -> None:
     assert not errors and doc.doc_id == "X"
 
 
+# --- titles: breadcrumbs and paragraphs are cleaned, the text is kept as is --------------------
+
+BODY = "Russian forces left Kherson on Friday, officials said. Ukraine confirmed it."
+LONG = (
+    "Russian forces continued to shell the outskirts of Kherson on Friday as Ukrainian "
+    "units pushed towards the river, regional officials said in a statement on Telegram "
+    "late in the evening, adding that two civilians were wounded."
+)
+
+
+@pytest.mark.parametrize(
+    ("content", "title"),
+    [
+        ("Troops move to Kherson\n\n" + BODY, "Troops move to Kherson"),
+        # A breadcrumb ending in a headline keeps the headline.
+        (
+            "News > Europe > Ukraine fighting rages near Bakhmut\n\n" + BODY,
+            "Ukraine fighting rages near Bakhmut",
+        ),
+        (
+            "Home \u00bb World \u00bb Russia moves troops to the border\n" + BODY,
+            "Russia moves troops to the border",
+        ),
+        # A breadcrumb of sections only: the next line that looks like a headline...
+        (
+            "Home \u00bb World \u00bb Asia\n\nBy Staff Writer\n\n"
+            "Russia moves troops to the border\n\n" + BODY,
+            "Russia moves troops to the border",
+        ),
+        (
+            "Home / World / Europe\n\nFleet leaves Sevastopol for Novorossiysk\n" + BODY,
+            "Fleet leaves Sevastopol for Novorossiysk",
+        ),
+        # ...else the first sentence of the text.
+        (
+            "Home | Politics | World\n" + BODY,
+            "Russian forces left Kherson on Friday, officials said.",
+        ),
+        # A whole paragraph as first line: its first sentence.
+        (
+            BODY + " More was expected. Nobody said when.\n\nSecond paragraph.",
+            "Russian forces left Kherson on Friday, officials said.",
+        ),
+        # Not breadcrumbs: a single separator, a question headline.
+        ("Home \u00bb World | Russia strikes Kyiv again\n" + BODY, "Russia strikes Kyiv again"),
+        ("Kherson | Live updates\n\n" + BODY, "Kherson | Live updates"),
+        (
+            "Who shelled the dam? Kyiv and Moscow trade blame\n\n" + BODY,
+            "Who shelled the dam? Kyiv and Moscow trade blame",
+        ),
+    ],
+)
+def test_txt_title_cleaning(tmp_path: Path, content: str, title: str) -> None:
+    (tmp_path / "t.txt").write_text(content, encoding="utf-8")
+    [doc], errors = collect([tmp_path / "t.txt"])
+    assert not errors
+    assert doc.title == title
+    assert doc.text == content  # the title line stays in the text: offsets are unchanged
+
+
+def test_paragraph_title_is_trimmed_with_ellipsis(tmp_path: Path) -> None:
+    (tmp_path / "p.md").write_text(LONG + " Another sentence.\n", encoding="utf-8")
+    [doc], _ = collect([tmp_path / "p.md"])
+    assert doc.title.endswith("\u2026")
+    assert 40 <= len(doc.title) <= 121
+    assert LONG.startswith(doc.title[:-1].rstrip())
+    assert doc.text == LONG + " Another sentence.\n"
+    (tmp_path / "q.txt").write_text("Home \u00bb News \u00bb World\n" + LONG, encoding="utf-8")
+    [doc], _ = collect([tmp_path / "q.txt"])
+    assert doc.title.startswith("Russian forces continued") and doc.title.endswith("\u2026")
+
+
+def test_markdown_breadcrumb_then_heading(tmp_path: Path) -> None:
+    content = "Home > News > World\n\n# Navy drills in the *Baltic* Sea\n\nBody text.\n"
+    (tmp_path / "m.md").write_text(content, encoding="utf-8")
+    [doc], _ = collect([tmp_path / "m.md"])
+    assert doc.title == "Navy drills in the *Baltic* Sea"
+    assert doc.text == content
+
+
+def test_jsonl_and_html_breadcrumb_titles(tmp_path: Path) -> None:
+    path = write_jsonl(
+        tmp_path / "feed.jsonl",
+        [
+            {
+                "id": "a",
+                "text": BODY,
+                "title": "Home \u00bb World \u00bb Russia says it left Kherson",
+            },
+            {"id": "b", "text": BODY, "title": "Home \u00bb World \u00bb Asia"},
+            {"id": "c", "text": BODY, "title": "Kherson: what we know | World news"},
+            {"id": "d", "text": BODY},
+        ],
+    )
+    docs, errors = collect([path])
+    assert not errors
+    assert [d.title for d in docs] == [
+        "Russia says it left Kherson",
+        "Russian forces left Kherson on Friday, officials said.",
+        "Kherson: what we know | World news",
+        "",
+    ]
+    assert all(d.text == BODY for d in docs)
+    html = (
+        "<html><head><title>Home | News | Europe</title></head>"
+        "<body><h1>Fleet leaves Sevastopol for Novorossiysk</h1><p>Body text.</p></body></html>"
+    )
+    (tmp_path / "p.html").write_text(html, encoding="utf-8")
+    [doc], _ = collect([tmp_path / "p.html"])
+    assert doc.title == "Fleet leaves Sevastopol for Novorossiysk"
+
+
 # --- HTML -------------------------------------------------------------------------------------
 
 

@@ -1,0 +1,131 @@
+"""Tests for geo.text: sentence spans and sentence starts on small hand-made sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo.text import sentence_spans, sentence_starts
+
+
+def sentences(text: str) -> list[str]:
+    spans = sentence_spans(text)
+    # Offsets index the original text; spans are ordered, disjoint and stripped.
+    for k in range(1, len(spans)):
+        assert spans[k - 1][1] <= spans[k][0]
+    for s, e in spans:
+        assert 0 <= s < e <= len(text)
+        assert text[s:e] == text[s:e].strip()
+    return [text[s:e] for s, e in spans]
+
+
+def test_plain_sentences() -> None:
+    assert sentences("Troops left Kherson. They moved east! Why? Nobody knows.") == [
+        "Troops left Kherson.",
+        "They moved east!",
+        "Why?",
+        "Nobody knows.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Shelling continued near the border.The ministry said two were hurt.",
+            ["Shelling continued near the border.", "The ministry said two were hurt."],
+        ),
+        (
+            "Strikes hit targets in Syria.Russian jets flew from Hmeimim.",
+            ["Strikes hit targets in Syria.", "Russian jets flew from Hmeimim."],
+        ),
+        (
+            'He said "we are ready."The brigade moved.',
+            ['He said "we are ready."', "The brigade moved."],
+        ),
+        ("Was it Kyiv?Officials did not say.", ["Was it Kyiv?", "Officials did not say."]),
+        (
+            "Drills ended in 2024.Another round follows.",
+            ["Drills ended in 2024.", "Another round follows."],
+        ),
+    ],
+)
+def test_full_stop_without_space_splits(text: str, expected: list[str]) -> None:
+    assert sentences(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "U.S. troops arrived in Poland on Monday.",
+        "The U.S.Navy sent a destroyer.",
+        "The church of St. Nicholas was hit.",
+        "St.Petersburg hosted the parade.",
+        "Warship No. 5 left port.",
+        "The convoy moved 3.5 km north.",
+        "Gen. Smith met Lt. Col. Jones at the base.",
+        "Several ports, e.g. Odesa, were closed.",
+        "The claim appeared on example.com and news.example.org first.",
+        "A map by J.R.R. Tolkien was shown.",
+        "The ship was seen at 12.5N 45.2E on Monday.",
+        "A report by J. Smith was cited.",
+        "Mr.Smith and Dr.Jones spoke.",
+        "Lenta.Ru and PanArmenian.Net reported it.",
+    ],
+)
+def test_abbreviations_and_numbers_do_not_split(text: str) -> None:
+    assert sentences(text) == [text]
+
+
+def test_offsets_are_exact_with_newlines_and_bullets() -> None:
+    text = "  Title line\n\nFirst sentence.Second one.\n- item one\n- item two.Next\n"
+    got = sentences(text)
+    assert got == [
+        "Title line",
+        "First sentence.",
+        "Second one.",
+        "- item one",
+        "- item two.",
+        "Next",
+    ]
+
+
+def test_every_non_blank_character_is_covered() -> None:
+    text = "A.B c. Near the border.The ministry... said!? x\n\n\r\n  y.Z z"
+    spans = sentence_spans(text)
+    covered = set()
+    for s, e in spans:
+        covered.update(range(s, e))
+    assert {i for i, ch in enumerate(text) if not ch.isspace()} <= covered
+
+
+def test_sentence_starts_after_missing_space() -> None:
+    text = "Jets struck near the border.Russian jets left.  Then calm.\nNew line"
+    starts = sentence_starts(text)
+    assert starts[0] == 0
+    for word in ("Russian", "Then", "New"):
+        assert text.index(word) in starts
+    # No start inside abbreviations, numbers or domain names.
+    text = "U.S.Navy ships at 12.5N near example.com, St.Petersburg."
+    assert sentence_starts(text) == [0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "." * 200_000,
+        "\n" * 200_000,
+        "!?" * 100_000,
+        "!?" * 100_000 + "x",
+        "\n" * 200_000 + "x",
+        " \n" * 100_000,
+        "a." * 100_000,
+        ". " * 100_000,
+        "\n-" * 100_000,
+    ],
+)
+def test_long_runs_are_handled_in_linear_time(text: str) -> None:
+    # Quadratic backtracking would take minutes here; a linear scan takes milliseconds.
+    spans = sentence_spans(text)
+    starts = sentence_starts(text)
+    assert all(0 <= s < e <= len(text) for s, e in spans)
+    assert all(0 <= s <= len(text) for s in starts)
