@@ -23,6 +23,7 @@ class _Place:
     start: int
     end: int
     factor: float = 1.0  # < 1 for demonym + locative head ("Venezuelan territory")
+    via: str = ""  # "" named here | "anaphor" ("the island") | "discourse" (an earlier sentence's)
 
 
 @dataclass
@@ -49,6 +50,7 @@ class _Sentence:
     prev: tuple[int, int] | None = None  # span of the previous sentence
     cue_list: tuple[list[Match], list[int]] | None = None  # all status cues of the document
     _carry: bool | None = None  # historical context carried over from the previous sentence
+    focus: _Place | None = None  # the discourse's current place, for statements with none
 
     def clause(self, pos: int) -> int:
         return bisect_right(self.clauses, pos) - 1
@@ -69,6 +71,7 @@ class _Doc:
     published: Any
     ref_year: int | None
     features: dict[str, Feature] = field(default_factory=dict)
+    nonplace: frozenset[int] = frozenset()  # starts of mentions that name no statement's place
 
 
 @dataclass

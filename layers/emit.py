@@ -7,13 +7,20 @@ from typing import Any
 
 from shapely.geometry import LineString, Point, shape
 
-from layers._sentence import _Doc, _Place, _Sentence, _Stmt
+from layers._sentence import _COUNTRY_CODES, _Doc, _Place, _Sentence, _Stmt
 from layers.model import Feature
 
 
-def feature_id(doc_id: str, start: int, layer: str, kind: str, subject: str) -> str:
-    """Stable short id: sha1 of ``doc_id|start|layer|kind|subject`` (16 hex digits)."""
+def feature_id(
+    doc_id: str, start: int, layer: str, kind: str, subject: str, *, sentence: int | None = None
+) -> str:
+    """Stable short id: sha1 of ``doc_id|start|layer|kind|subject`` (16 hex digits).
+
+    ``sentence``: the stating sentence's offset, for a place named in an earlier sentence
+    (several sentences may carry statements to one mention)."""
     key = f"{doc_id}|{start}|{layer}|{kind}|{subject}"
+    if sentence is not None:
+        key += f"|{sentence}"
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 
@@ -40,10 +47,34 @@ def _geometry(ctx: _Doc, layer: str, place: _Place) -> Any:
     return Point(t.lon, t.lat)
 
 
+# GeoNames feature codes of places that are areas rather than points.
+_AREA_CODES = frozenset(
+    "SEA OCN GULF BAY STRT CHN CNL SD LGN RGN AREA DISP ISLS PEN MTS DSRT VAL LK STM CONT RSV "
+    "FRST PLAT ESTY ATOL RF BNK GLCR ISTH RLG ADM2 ADM3 ADMD TERR ZN".split()
+)
+_COUNTRY_LEVEL = frozenset((*_COUNTRY_CODES, "ADM1"))
+
+
+def location_precision(feature_code: str, *, offset: bool = False) -> str:
+    """``exact``, ``offset``, ``area`` or ``country`` for a place of ``feature_code``."""
+    if offset:
+        return "offset"
+    if feature_code in _COUNTRY_LEVEL:
+        return "country"
+    if feature_code in _AREA_CODES:
+        return "area"
+    return "exact"
+
+
 def _emit(ctx: _Doc, sent: _Sentence, st: _Stmt) -> None:
     doc = ctx.parsed.document
     quote = ctx.text[sent.start : sent.end]
-    rng = st.m.term.range_km if st.layer == "assets" else 0.0
+    # a range ring only around a place the sentence names, where the system is
+    rng = (
+        st.m.term.range_km
+        if st.layer == "assets" and st.cand.role in ("at", "destination")
+        else 0.0
+    )
     extra = {
         "trigger": ctx.text[st.m.start : st.m.end],
         "trigger_start": st.m.start,
@@ -56,7 +87,16 @@ def _emit(ctx: _Doc, sent: _Sentence, st: _Stmt) -> None:
     def add(
         place: _Place, geometry: Any, start: int, end: int, name: str, conf: float, more: dict
     ) -> None:
-        fid = feature_id(doc.doc_id, start, st.layer, st.kind, st.subject)
+        # a place carried from an earlier sentence: one feature per stating sentence
+        carried = start < sent.start
+        fid = feature_id(
+            doc.doc_id,
+            start,
+            st.layer,
+            st.kind,
+            st.subject,
+            sentence=sent.start if carried else None,
+        )
         f = Feature(
             layer=st.layer,
             kind=st.kind,
@@ -81,6 +121,8 @@ def _emit(ctx: _Doc, sent: _Sentence, st: _Stmt) -> None:
             range_km=float(rng),
             feature_id=fid,
             extra={**extra, **more},
+            location_precision=location_precision(place.top.feature_code),
+            attachment="line" if more else (place.via or st.cand.role),
         )
         old = ctx.features.get(fid)
         if old is None or old.confidence < f.confidence:

@@ -13,6 +13,7 @@ ship prefixes, sole operator), and a status, date and quantity are read from the
 from __future__ import annotations
 
 from bisect import bisect_left
+from dataclasses import replace
 from typing import Any
 
 from geo.model import ParsedDocument
@@ -20,9 +21,11 @@ from geo.text import sentence_spans
 from layers._context import ContextIndex
 from layers._dates import parse_published, reference_year
 from layers._rules import _rules
-from layers._sentence import _Doc, _Sentence
+from layers._sentence import _COUNTRY_CODES, _Doc, _Place, _Sentence, _Stmt
+from layers.discourse import Discourse
 from layers.emit import feature_id
 from layers.lexicon import Lexicon, load_lexicon, normalize_text
+from layers.mentions import datelines, mention_rules, non_place_role
 from layers.model import Feature
 from layers.roles import _places
 from layers.statements import (
@@ -70,18 +73,24 @@ def extract_features(
         ref_year=reference_year(text, published),
     )
     tops = sorted(parsed.toponyms, key=lambda t: t.start)
+    ctx.nonplace = _non_places(ctx, tops)
+    disc = Discourse(
+        lex, [t for t in tops if t.literal and not t.adjective and t.start not in ctx.nonplace]
+    )
     top_starts = [t.start for t in tops]
     core_starts = [m.start for m in core]
     cue_starts = [m.start for m in cues]
     actor_starts = [m.start for m in actors]
     prev: tuple[int, int] | None = None
-    for s0, s1 in sentence_spans(text):
+    for number, (s0, s1) in enumerate(sentence_spans(text)):
         before, prev = prev, (s0, s1)
         i0, i1 = bisect_left(core_starts, s0), bisect_left(core_starts, s1)
         if i0 == i1:
             continue
         t0, t1 = bisect_left(top_starts, s0), bisect_left(top_starts, s1)
-        if t0 == t1:
+        focus = disc.focus(number)
+        anaphors = disc.anaphors(norm, s0, s1)
+        if t0 == t1 and focus is None and not anaphors:
             continue
         sent_tops = [t for t in tops[t0:t1] if t.end <= s1]
         sent_core = [m for m in core[i0:i1] if m.end <= s1]
@@ -90,7 +99,9 @@ def extract_features(
         if not sent_core:
             continue
         places = _places(ctx, sent_tops, sent_core)
-        if not places:
+        if anaphors:
+            places = _with_anaphors(places, anaphors, sent_core)
+        if not places and focus is None:
             continue
         sent = _Sentence(
             start=s0,
@@ -107,8 +118,56 @@ def extract_features(
             question=text[s0:s1].rstrip("\"'\u201d\u2019 ").endswith("?"),
             prev=before,
             cue_list=(cues, cue_starts),
+            focus=_Place(focus, focus.start, focus.end, factor=0.8, via="discourse")
+            if focus
+            else None,
         )
-        _process_sentence(ctx, sent)
+        _note_focus(disc, number, _process_sentence(ctx, sent))
     return sorted(
         _dedup(ctx.features.values()), key=lambda f: (f.start, f.layer, f.kind, f.subject)
     )
+
+
+def _non_places(ctx: _Doc, tops: list[Any]) -> frozenset[int]:
+    """Starts of mentions that cannot be a statement's place: datelines, speakers' and
+    meetings' places, organisation and unit names, makers, news outlets (layers.mentions)."""
+    rules = mention_rules(ctx.lex)
+    lines = datelines(ctx.text)
+    out = set()
+    for t in tops:
+        if any(a <= t.start and t.end <= b for a, b in lines):
+            out.add(t.start)
+        elif non_place_role(rules, ctx.text, t.start, t.end, norm=ctx.norm):
+            out.add(t.start)
+    return frozenset(out)
+
+
+def _with_anaphors(places: list[_Place], anaphors: list[Any], core: list[Any]) -> list[_Place]:
+    """The sentence's places plus its anaphora ("the island"), in text order."""
+    spans = [(m.start, m.end) for m in core]
+    extra = [
+        _Place(
+            replace(a.antecedent, confidence=a.antecedent.confidence * 0.9),
+            a.start,
+            a.end,
+            via="anaphor",
+        )
+        for a in anaphors
+        if not any(s < a.end and a.start < e for s, e in spans)
+        and not any(p.start < a.end and a.start < p.end for p in places)
+    ]
+    return sorted([*places, *extra], key=lambda p: p.start) if extra else places
+
+
+def _note_focus(disc: Discourse, number: int, stmts: list[_Stmt]) -> None:
+    """Remember where this sentence's statements are: the finest place they name."""
+    best = None
+    for st in stmts:
+        if st.cand.role not in ("at", "destination") or st.cand.strength < 0.6:
+            continue  # only a clearly stated location becomes the current place
+        for p in st.places:
+            # a country is too coarse to carry: it would pin later facts at its centre
+            if p.via != "discourse" and p.top.feature_code not in _COUNTRY_CODES:
+                best = best or p
+    if best is not None:
+        disc.note(best.top, number)

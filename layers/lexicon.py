@@ -37,6 +37,7 @@ BUILTIN_FILES = (
     "actors.json",
     "syntax.json",
     "context.json",
+    "discourse.json",
 )
 ENV_VAR = "POSTURE_LEXICON"
 
@@ -83,8 +84,17 @@ _LIST_KEYS = {
     "military_context",
     "territorial_context",
     "neutral_unit_heads",
+    "speaker_verbs",
+    "speaker_fillers",
+    "speaker_nouns",
+    "speaker_after",
+    "meeting_nouns",
+    "org_heads",
+    "unit_heads_lower",
+    "media_nouns",
+    "country_anaphors",
 }
-_DICT_OF_LISTS_KEYS = {"kinds", "status"}
+_DICT_OF_LISTS_KEYS = {"kinds", "status", "anaphors"}
 _DICT_KEYS = {"ship_prefixes"}
 _SCALAR_KEYS = {
     "water_kind",
@@ -94,6 +104,7 @@ _SCALAR_KEYS = {
     "context_doc_min",
     "weak_designator_chars",
     "weak_plain_names",
+    "focus_sentences",
 }
 _KNOWN_KEYS = _LIST_KEYS | _DICT_OF_LISTS_KEYS | _DICT_KEYS | _SCALAR_KEYS
 

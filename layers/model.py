@@ -19,6 +19,12 @@ COLUMNS = (
     "date",  # ISO 8601 event date, "" when unknown
     "status",  # one of STATUSES
     "place",  # gazetteer name of the place
+    # exact (a named point place) | offset (computed from "40 km north of X") | area (sea,
+    # region, disputed polygon) | country (only a country or first-level division was given)
+    "location_precision",
+    # how the text puts the statement there: at | destination | weak | line | anaphor ("the
+    # island") | discourse (a place named in an earlier sentence)
+    "attachment",
     "gazetteer_id",
     "mention",  # document text[start:end]
     "doc_id",
@@ -27,6 +33,7 @@ COLUMNS = (
     "published",
     "quote",  # the whole sentence
     "quote_start",  # offset of the quote in the document: mention is quote[start-quote_start:...]
+    # except for a place carried from an earlier sentence (attachment "discourse")
     "start",
     "end",
     "confidence",  # 0..1
@@ -64,4 +71,6 @@ class Feature:
     corroborated_by: str = "[]"
     range_km: float = 0.0
     feature_id: str = ""
+    location_precision: str = "exact"
+    attachment: str = "at"
     extra: dict[str, Any] = field(default_factory=dict)

@@ -80,7 +80,7 @@ def _is_source(ctx: _Doc, start: int, end: int) -> bool:
 def _as_place(ctx: _Doc, t: Toponym) -> bool:
     """False for mentions that cannot be the place of a statement whatever the geoparser says:
     a news source ("Pentagon sources") or a modifier ("pro-Moscow", "anti-Kyiv")."""
-    if _is_source(ctx, t.start, t.end) or _compound(ctx, t.end):
+    if t.start in ctx.nonplace or _is_source(ctx, t.start, t.end) or _compound(ctx, t.end):
         return False
     before = ctx.norm[max(0, t.start - 6) : t.start]
     return not re.search(r"\b(?:pro|anti|non|ex)\s?$", before)
@@ -258,7 +258,9 @@ def _locative_start(ctx: _Doc, m: Match) -> bool:
     return bool(first) and first[0] in ctx.rules.locative_words
 
 
-def _best(cands: list[_Cand], *, movement: bool, dispute: bool) -> _Cand | None:
+def _best(
+    cands: list[_Cand], *, movement: bool, dispute: bool, origin_ok: bool = False
+) -> _Cand | None:
     def score(c: _Cand) -> tuple[float, int]:
         s = c.strength
         if c.role == "origin":
@@ -267,7 +269,9 @@ def _best(cands: list[_Cand], *, movement: bool, dispute: bool) -> _Cand | None:
             s *= 1.4
         return (s, -c.distance)
 
-    pool = [c for c in cands if c.strength >= 0.25]
+    # An origin is where the thing came from, not where the statement happens; only where
+    # something is fired or launched from is it where the shooter is ("fired from Yemen").
+    pool = [c for c in cands if c.strength >= 0.25 and (origin_ok or c.role != "origin")]
     if not pool:
         return None
     best = max(pool, key=score)

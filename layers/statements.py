@@ -9,7 +9,16 @@ from typing import Any
 from geo.model import Toponym
 from layers._context import ContextIndex
 from layers._rules import _Rules
-from layers._sentence import _NEXT_WORD, _WORD, _Cand, _Doc, _Sentence, _Stmt, _words
+from layers._sentence import (
+    _COUNTRY_CODES,
+    _NEXT_WORD,
+    _WORD,
+    _Cand,
+    _Doc,
+    _Sentence,
+    _Stmt,
+    _words,
+)
 from layers.actors import _actor, _actor_candidates, _event_subject
 from layers.emit import _emit
 from layers.lexicon import ACTOR, ASSET, CONTEXT, DISPUTE, EVENT, STATUS, Match
@@ -146,7 +155,7 @@ def _clauses(ctx: _Doc, s0: int, s1: int) -> list[int]:
     return starts
 
 
-def _process_sentence(ctx: _Doc, sent: _Sentence) -> None:
+def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
     actors = _actor_candidates(ctx, sent)
     assets = [m for m in sent.core if m.term.channel == ASSET]
     stmts: list[_Stmt] = []
@@ -170,7 +179,17 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> None:
             continue  # a vague word ("moving", "operations") counts only next to a force word
         movement = ch == EVENT and m.term.kind in ctx.lex.movement_kinds
         cands = _candidates(ctx, sent, m)
-        best = _best(cands, movement=movement, dispute=ch == DISPUTE)
+        fired = any(  # "fired missiles from Yemen": a shot's origin is where the shooter is
+            c.term.channel == EVENT
+            and c.term.kind not in ctx.lex.movement_kinds
+            and sent.clause(c.start) == clause
+            for c in sent.core
+        )
+        best = _best(cands, movement=movement, dispute=ch == DISPUTE, origin_ok=fired)
+        if best is None and sent.focus is not None and ch != DISPUTE and not m.term.weak:
+            if not any(c.place.top.feature_code not in _COUNTRY_CODES for c in cands):
+                # no place of its own: the place the previous sentences were about
+                best = _Cand(sent.focus, 0.5, "discourse", 0, True)
         line = None
         line_only = False
         if ch == ASSET and m.term.kind == "infrastructure":
@@ -192,7 +211,12 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> None:
                     continue
         if movement and best is not None and line is None:
             line = _movement_line(ctx, sent, m, best, cands)
-        places = _coordinated(ctx, sent, best) if best is not None else []
+        if best is None:
+            places = []
+        elif best.role == "discourse":
+            places = [best.place]
+        else:
+            places = _coordinated(ctx, sent, best)
         date = _date_for(ctx, sent, m)
         kind = m.term.kind
         if ch == DISPUTE:
@@ -232,8 +256,10 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> None:
         for st in stmts:
             if st.layer == "assets" and st.m.start == ev.subj.start and st.status == "reported":
                 st.status = ev.status
-    for st in _prune(stmts):
+    kept = _prune(stmts)
+    for st in kept:
         _emit(ctx, sent, st)
+    return kept
 
 
 def _prune(stmts: list[_Stmt]) -> list[_Stmt]:

@@ -56,9 +56,15 @@ def check_invariants(parsed: ParsedDocument, features) -> None:
         assert text[f.start : f.end] == f.mention
         assert text[f.quote_start : f.quote_start + len(f.quote)] == f.quote
         assert (f.quote_start, f.quote_start + len(f.quote)) in spans
-        assert f.quote_start <= f.start and f.end <= f.quote_start + len(f.quote)
+        if f.attachment == "discourse":  # the place was named in an earlier sentence
+            assert f.end <= f.quote_start
+        else:
+            assert f.quote_start <= f.start and f.end <= f.quote_start + len(f.quote)
         assert 0.0 <= f.confidence <= 1.0
-        assert f.feature_id == feature_id(parsed.doc_id, f.start, f.layer, f.kind, f.subject)
+        carried = f.quote_start if f.attachment == "discourse" else None
+        assert f.feature_id == feature_id(
+            parsed.doc_id, f.start, f.layer, f.kind, f.subject, sentence=carried
+        )
         assert f.doc_id == parsed.doc_id and f.doc_title == "T" and f.doc_url == "http://x"
         assert f.geometry is not None and f.geometry.is_valid
         assert f.range_km >= 0.0
@@ -453,9 +459,12 @@ def test_seeds_invariants(path):
     feats = extract_features(parsed, gazetteer=gp.gazetteer)
     check_invariants(parsed, feats)
     for f in feats:
-        top = [t for t in parsed.toponyms if t.start == f.start] or [
-            t for t in parsed.toponyms if t.end == f.end
-        ]
+        if f.attachment == "anaphor":  # "the island": its antecedent is a literal mention
+            top = [t for t in parsed.toponyms if t.gazetteer_id == f.gazetteer_id and t.literal]
+        else:
+            top = [t for t in parsed.toponyms if t.start == f.start] or [
+                t for t in parsed.toponyms if t.end == f.end
+            ]
         assert top and all(t.literal for t in top)
 
 

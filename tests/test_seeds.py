@@ -94,9 +94,12 @@ def test_invariants(seeds, doc_id):
         assert text[f.start : f.end] == f.mention
         assert text[f.quote_start : f.quote_start + len(f.quote)] == f.quote
         assert (f.quote_start, f.quote_start + len(f.quote)) in spans, "quote is a sentence"
-        assert f.quote_start <= f.start and f.end <= f.quote_start + len(f.quote)
+        if f.attachment == "discourse":  # the place was named in an earlier sentence
+            assert f.end <= f.quote_start
+        else:
+            assert f.quote_start <= f.start and f.end <= f.quote_start + len(f.quote)
         assert 0.0 <= f.confidence <= 1.0
-        if f.geometry.geom_type == "Point":
+        if f.geometry.geom_type == "Point" and f.attachment != "anaphor":
             top = by_start.get(f.start)
             assert top is not None and top.end == f.end, "a point sits on a toponym"
             assert top.literal, f"feature on a metonymic mention: {f.mention!r} in {f.quote!r}"
@@ -393,8 +396,10 @@ def test_aid_possible_us_intervention(seeds):
 
 
 def test_aid_iranian_drones(seeds):
-    # "military equipment shipments from Iran, including drones with a 1,000 km range"
-    expect(feats(seeds, DOC_AID), layer="incidents", kind="delivery", place="Iran")
+    # "military equipment shipments from Iran, including drones with a 1,000 km range": Iran
+    # is where they come from, not where they are
+    fs = feats(seeds, DOC_AID)
+    assert not [f for f in fs if f.place == "Iran" and f.kind in ("delivery", "drone")]
 
 
 # ------------------------------------------------------------------------------------------

@@ -1,0 +1,129 @@
+"""Places carried across sentences: anaphora and the current place of the discourse.
+
+News names a place once and then says "the island", "the strait", "the area", "there" or
+"the country". :class:`Discourse` walks a document's literal place mentions in order and
+answers two questions for the extractor:
+
+- :meth:`Discourse.anaphors`: definite noun phrases in a sentence that refer to the last named
+  place of a fitting type ("the shoal" -> Scarborough Shoal, "the Nordic country" -> Norway);
+- :meth:`Discourse.focus`: the place the previous sentences put their statements at, for a
+  sentence that states something and names no place of its own.
+
+Both answers are weaker evidence than a name in the sentence; the extractor lowers the
+confidence of what it places through them. Word lists live in ``layers/data/discourse.json``.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from geo.model import Toponym
+from layers.lexicon import Lexicon, normalize_phrase
+
+__all__ = ["Anaphor", "Discourse", "anaphor_rules"]
+
+_COUNTRY = ("PCLI", "PCLD", "PCLF", "PCLS", "PCLIX", "PCL", "TERR")
+# "there" used as an existential ("there are", "there was") is not a place.
+_EXISTENTIAL = re.compile(r"\s+(?:is|are|was|were|has|have|had|will|would|may|might|could|seem)\b")
+
+
+@dataclass(frozen=True)
+class Anaphor:
+    """A definite noun phrase at ``text[start:end]`` referring to ``antecedent``."""
+
+    start: int
+    end: int
+    antecedent: Toponym
+
+
+@dataclass(frozen=True)
+class _AnaphorRules:
+    pattern: re.Pattern[str] | None
+    codes: dict[str, tuple[str, ...]]
+    focus_sentences: int
+
+
+@lru_cache(maxsize=32)
+def anaphor_rules(lex: Lexicon) -> _AnaphorRules:
+    cfg = lex.config
+    codes: dict[str, tuple[str, ...]] = {}
+    for noun, prefixes in cfg.get("anaphors", {}).items():
+        codes[normalize_phrase(noun)] = tuple(prefixes)
+    for noun in cfg.get("country_anaphors", []):
+        codes[normalize_phrase(noun)] = _COUNTRY
+    nouns = sorted(codes, key=len, reverse=True)
+    alt = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in nouns)
+    # "the island", "the disputed waters", "the Nordic country", "this area"; one modifier.
+    pattern = (
+        re.compile(
+            rf"\b(?:the|this|that)\s+(?:[a-z][\w-]*\s+)?(?P<noun>{alt})\b(?!\s+of\b)|\bthere\b"
+        )
+        if alt
+        else None
+    )
+    return _AnaphorRules(pattern, codes, int(cfg.get("focus_sentences", 2)))
+
+
+def _fits(top: Toponym, prefixes: Sequence[str]) -> bool:
+    code = top.feature_code or ""
+    if "*" in prefixes:
+        return code not in _COUNTRY
+    return any(code.startswith(p) for p in prefixes)
+
+
+class Discourse:
+    """Place memory of one document. ``places`` are its literal, non-adjective toponyms."""
+
+    def __init__(self, lex: Lexicon, places: Sequence[Toponym]) -> None:
+        self._rules = anaphor_rules(lex)
+        self._places = sorted(places, key=lambda t: t.start)
+        self._starts = [t.start for t in self._places]
+        self._focus: tuple[Toponym, int] | None = None  # (place, sentence number)
+
+    def _last(self, pos: int, prefixes: Sequence[str], floor: int) -> Toponym | None:
+        i = bisect_left(self._starts, pos) - 1
+        while i >= 0 and self._places[i].start >= floor:
+            top = self._places[i]
+            if _fits(top, prefixes):
+                return top
+            i -= 1
+        return None
+
+    def anaphors(self, norm: str, s0: int, s1: int, *, window: int = 1500) -> list[Anaphor]:
+        """Anaphora in ``norm[s0:s1]`` with their antecedents (named before ``s0``, within
+        ``window`` characters, and not a mention inside this sentence)."""
+        rx = self._rules.pattern
+        if rx is None:
+            return []
+        out: list[Anaphor] = []
+        for m in rx.finditer(norm, s0, s1):
+            noun = m.group("noun")
+            if noun is None:  # "there"
+                if _EXISTENTIAL.match(norm, m.end()):
+                    continue
+                prefixes: Sequence[str] = ("*",)
+            else:
+                prefixes = self._rules.codes.get(re.sub(r"\s+", " ", noun), ())
+            if not prefixes:
+                continue
+            top = self._last(m.start(), prefixes, max(0, s0 - window))
+            if top is not None:
+                out.append(Anaphor(m.start(), m.end(), top))
+        return out
+
+    def note(self, place: Toponym, sentence: int) -> None:
+        """The statements of sentence number ``sentence`` are at ``place``."""
+        self._focus = (place, sentence)
+
+    def focus(self, sentence: int) -> Toponym | None:
+        """The current place for sentence number ``sentence``, if a recent one set it."""
+        if self._focus is None:
+            return None
+        place, at = self._focus
+        if 0 < sentence - at <= self._rules.focus_sentences:
+            return place
+        return None

@@ -1,0 +1,138 @@
+"""Place mentions that are not where a statement happens.
+
+The geoparser says where a name is; this stage says what the name does in its sentence. A
+mention is not the place of a posture statement when it is
+
+- a **dateline** ("MOSCOW —", "TAIPEI (Taiwan News) —", "KYIV, Ukraine (AP) -"),
+- a **speaker's place** ("told reporters in Brussels", "said at the White House on Tuesday",
+  "officials in Washington said"), or the place of a meeting ("a summit in Helsinki"),
+- part of an **organisation or unit name** ("China Coast Guard", "Pakistan Air Force",
+  "the 16 Bihar regiment", "Russia's Baltic Sea fleet"): the owner, an actor,
+- a **maker** before a model designation ("Shenyang J-16", "Chengdu J-10"),
+- a **news outlet** ("Telegram channel Baza", "TV company Rustavi 2").
+
+    rules = mention_rules(lexicon)
+    role = non_place_role(rules, text, start, end)   # "" when the mention may be a place
+
+Word lists live in ``layers/data/discourse.json``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from layers.lexicon import Lexicon, normalize_phrase, normalize_text
+
+__all__ = ["MentionRules", "datelines", "mention_rules", "non_place_role"]
+
+# Uppercase place words, an optional ", Country" and "(Agency)", then a dash or colon.
+_DATELINE = re.compile(
+    r"(?m)^[ \t]*(?:[A-Z][A-Z.'\u2019]+(?:[ \t-][A-Z][A-Z.'\u2019]+){0,3})"
+    r"(?:,[ \t]*[A-Z][\w.]*(?:[ \t][A-Z][\w.]*){0,2})?"
+    r"(?:[ \t]*\([^()\n]{1,40}\))?[ \t]*(?:[\u2014\u2013:]|--?)[ \t]"
+)
+_MAKER = re.compile(r"[ \t\u00a0]+[A-Z][A-Za-z]{0,3}-?\d")
+
+
+@dataclass(frozen=True)
+class MentionRules:
+    speaker_before: re.Pattern[str] | None
+    speaker_noun_before: re.Pattern[str] | None
+    speaker_after: re.Pattern[str] | None
+    meeting_before: re.Pattern[str] | None
+    org_after: re.Pattern[str] | None
+    unit_after: re.Pattern[str] | None
+    media_before: re.Pattern[str] | None
+
+
+def _alt(words: list[str]) -> str:
+    phrases = sorted({normalize_phrase(w) for w in words if w.strip()}, key=len, reverse=True)
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases)
+
+
+@lru_cache(maxsize=32)
+def mention_rules(lex: Lexicon) -> MentionRules:
+    cfg = lex.config
+
+    def words(key: str) -> str:
+        return _alt(list(cfg.get(key, [])))
+
+    verbs, fill = words("speaker_verbs"), words("speaker_fillers")
+    nouns, after = words("speaker_nouns"), words("speaker_after")
+    meet, media = words("meeting_nouns"), words("media_nouns")
+    heads = sorted({h for h in cfg.get("org_heads", []) if h.strip()}, key=len, reverse=True)
+    units = words("unit_heads_lower")
+    gov = r"(?:in|at|from)\s+(?:the\s+)?$"
+    return MentionRules(
+        speaker_before=(
+            re.compile(rf"\b(?:{verbs})\s+(?:(?:{fill}|\d+)\s+){{0,5}}{gov}") if verbs else None
+        ),
+        speaker_noun_before=re.compile(rf"\b(?:{nouns})\s+{gov}") if nouns else None,
+        speaker_after=(
+            re.compile(rf"\s*(?:,\s*)?(?:[a-z]+\s+){{0,2}}(?:{after})\b") if after else None
+        ),
+        meeting_before=(
+            re.compile(rf"\b(?:{meet})\s+(?:(?:on|of|with|held)\s+)?{gov}") if meet else None
+        ),
+        org_after=(
+            re.compile(
+                r"^(?:[ \t]+(?:of[ \t]+)?[A-Z][\w'\u2019-]*){0,3}?[ \t]+(?:"
+                + "|".join(map(re.escape, heads))
+                + r")\b"
+            )
+            if heads
+            else None
+        ),
+        unit_after=re.compile(rf"\s+(?:{units})\b") if units else None,
+        media_before=(
+            re.compile(rf"\b(?:{media})\s+(?:(?:called|named)\s+)?(?:the\s+)?$") if media else None
+        ),
+    )
+
+
+def datelines(text: str, *, limit: int = 4000) -> list[tuple[int, int]]:
+    """Spans of datelines at the start of the text or of a paragraph (within ``limit``)."""
+    return [(m.start(), m.end()) for m in _DATELINE.finditer(text, 0, min(len(text), limit))]
+
+
+def non_place_role(
+    rules: MentionRules,
+    text: str,
+    start: int,
+    end: int,
+    *,
+    norm: str | None = None,
+    sentence_start: int = 0,
+) -> str:
+    """Why the mention ``text[start:end]`` is not the place of a statement, or ``""``.
+
+    Roles: ``speaker``, ``meeting``, ``owner`` (organisation or unit name), ``maker``,
+    ``media``. ``norm`` is ``normalize_text(text)`` when the caller has it.
+    """
+    if norm is None:
+        norm = normalize_text(text)
+    lo = max(sentence_start, start - 80)
+    before = norm[lo:start]
+    tail = text[end : end + 60]
+    if rules.org_after is not None and rules.org_after.match(tail):
+        return "owner"
+    if rules.unit_after is not None and rules.unit_after.match(norm, end, end + 30):
+        return "owner"
+    if _MAKER.match(tail):
+        return "maker"
+    if rules.media_before is not None and rules.media_before.search(before[-40:]):
+        return "media"
+    if rules.meeting_before is not None and rules.meeting_before.search(before[-40:]):
+        return "meeting"
+    if rules.speaker_before is not None and rules.speaker_before.search(before):
+        return "speaker"
+    if (
+        rules.speaker_noun_before is not None
+        and rules.speaker_noun_before.search(before[-40:])
+        and rules.speaker_after is not None
+        and rules.speaker_after.match(norm, end, end + 40)
+    ):
+        return "speaker"
+    return ""
