@@ -122,7 +122,7 @@ POSITIVES = [
         "Second Thomas Shoal on Saturday.",
         "2024-03-23",
         "incidents",
-        "attack",
+        "harassment",
         "Second Thomas Shoal",
         "China",
         "reported",

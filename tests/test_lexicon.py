@@ -186,7 +186,7 @@ def test_user_file_extends(tmp_path):
                 "equipment": [
                     {"name": "Zorro-9", "aliases": ["Z9 Fox"], "kind": "missile", "range_km": 90}
                 ],
-                "events": [{"kind": "port call", "terms": ["docked"]}],
+                "events": [{"kind": "port call", "terms": ["tied up alongside"]}],
                 "actors": [{"name": "Zorro Front", "terms": ["Zorristas"]}],
             }
         ),
@@ -195,7 +195,7 @@ def test_user_file_extends(tmp_path):
     lex = load_lexicon([extra])
     assert lex is not default_lexicon()
     assert names(lex, "Z9 Fox missiles", ASSET)[0][2] == "Zorro-9"
-    assert names(lex, "the ship docked", EVENT)[0][1] == "port call"
+    assert names(lex, "the ship tied up alongside", EVENT)[0][1] == "port call"
     assert "port call" in lex.kinds["incidents"]
     assert names(lex, "S-400", ASSET)  # built-ins kept
     assert load_lexicon([extra]) is lex  # cached

@@ -35,9 +35,9 @@
     [/carrier|vessel|ship|naval|navy|destroyer|frigate|corvette|fleet|boat|warship/, 'ship'],
     [/aircraft|jet|fighter|bomber|air ?force|helicopter|plane|airspace|sortie/, 'plane'],
     [/missile|rocket|ballistic|nuclear|launcher/, 'diamond'],
-    [/strike|attack|explosion|shelling|bombard|clash|fire|raid|incident/, 'burst'],
-    [/troop|army|soldier|ground|brigade|battalion|division|infantry|forces|tank|armou?r|marine/, 'triangle'],
-    [/base|garrison|installation|port|airfield|facility/, 'square'],
+    [/strike|attack|explosion|shelling|bombard|clash|fire|raid|incident|harass/, 'burst'],
+    [/troop|army|soldier|ground|brigade|battalion|division|infantry|forces|tank|armou?r|marine|withdraw/, 'triangle'],
+    [/base|garrison|installation|port|airfield|facility|fortif|barrier|fence/, 'square'],
     [/exercise|drill|manoeuvre|maneuver|patrol/, 'star'],
     [/dispute|claim|territor|border|sovereignty/, 'hexagon']
   ];

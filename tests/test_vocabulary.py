@@ -1,0 +1,157 @@
+"""Posture vocabulary of the lexicon data files, on small hand-made sentences: grey-zone
+harassment, interception, transits, fortification, withdrawal, ceasefire violations, mine-laying,
+referendums, force words and named systems, and everyday uses that must not trigger."""
+
+from __future__ import annotations
+
+import pytest
+from _parsed import make
+
+from layers.extract import extract_features
+from layers.lexicon import default_lexicon
+
+
+def kinds(text: str, places: list) -> set[tuple[str, str]]:
+    return {(f.layer, f.kind) for f in extract_features(make(text, places))}
+
+
+POSITIVES = [
+    (
+        "A Chinese coast guard ship fired water cannon at a Philippine supply boat near "
+        "Second Thomas Shoal.",
+        ["Second Thomas Shoal"],
+        ("incidents", "harassment"),
+    ),
+    (
+        "A Chinese coast guard vessel rammed a Philippine resupply boat near Second Thomas Shoal.",
+        ["Second Thomas Shoal"],
+        ("incidents", "harassment"),
+    ),
+    (
+        "A Chinese fighter jet performed an unsafe and unprofessional intercept of a US "
+        "surveillance plane over the South China Sea.",
+        ["South China Sea"],
+        ("incidents", "harassment"),
+    ),
+    (
+        "Russian jets buzzed a US destroyer in the Baltic Sea.",
+        ["Baltic Sea"],
+        ("incidents", "harassment"),
+    ),
+    (
+        "South Korea scrambled fighter jets after Russian bombers flew over the Sea of Japan.",
+        ["Sea of Japan"],
+        ("incidents", "interception"),
+    ),
+    (
+        "Twelve Chinese military aircraft entered Taiwan's air defense identification zone.",
+        ["Taiwan"],
+        ("disputes", "contested airspace"),
+    ),
+    (
+        "A US destroyer sailed through the Taiwan Strait on Tuesday.",
+        ["Taiwan Strait"],
+        ("incidents", "patrol"),
+    ),
+    ("The destroyer made a port call in Guam.", ["Guam"], ("incidents", "visit")),
+    (
+        "Russian troops installed a barbed-wire fence near the border with Ukraine.",
+        ["Ukraine"],
+        ("incidents", "fortification"),
+    ),
+    (
+        "Armenia accused Azerbaijan of ceasefire violations near Jermuk.",
+        ["Jermuk"],
+        ("incidents", "clash"),
+    ),
+    (
+        "France completed the withdrawal of its troops from Mali.",
+        ["Mali"],
+        ("incidents", "withdrawal"),
+    ),
+    (
+        "Russia laid naval mines in the Baltic Sea, officials said.",
+        ["Baltic Sea"],
+        ("incidents", "blockade"),
+    ),
+    ("Iran seized an oil tanker in the Red Sea.", ["Red Sea"], ("incidents", "seizure")),
+    (
+        "A drone attack hit the air base near Tartus overnight.",
+        ["Tartus"],
+        ("incidents", "strike"),
+    ),
+    (
+        "Separatists held an independence referendum in Crimea.",
+        ["Crimea"],
+        ("disputes", "territorial dispute"),
+    ),
+    (
+        "Chinese maritime militia vessels swarmed the Spratly Islands.",
+        ["Spratly Islands"],
+        ("assets", "naval vessel"),
+    ),
+    (
+        "A Chinese seismic survey vessel escorted by warships entered waters near the Philippines.",
+        ["Philippines"],
+        ("assets", "naval vessel"),
+    ),
+    (
+        "Russian military engineers and paratroopers arrived in Kaliningrad.",
+        ["Kaliningrad"],
+        ("assets", "ground forces"),
+    ),
+    ("Russian Tu-142 aircraft flew over the Baltic Sea.", ["Baltic Sea"], ("assets", "aircraft")),
+]
+
+
+@pytest.mark.parametrize(("text", "places", "expected"), POSITIVES)
+def test_posture_phrases_yield_their_kind(text, places, expected):
+    assert expected in kinds(text, places)
+
+
+NEGATIVES = [
+    ("Workers went on strike in Chicago over pay.", ["Chicago"]),
+    ("Students took part in a fire drill at the school in Dublin.", ["Dublin"]),
+    ("A police patrol stopped the car in Denver.", ["Denver"]),
+    ("Residents evacuated their homes in Texas as the hurricane approached.", ["Texas"]),
+    ("The company will withdraw its products from stores in Germany.", ["Germany"]),
+    ("Two cars collided on a highway in Ohio.", ["Ohio"]),
+    ("She was harassed by a colleague at the office in London.", ["London"]),
+    ("The farmer built a fence around his field in Texas.", ["Texas"]),
+    ("An oil tanker docked at the port in Madrid.", ["Madrid"]),
+    ("Police used water cannon against protesters in Paris.", ["Paris"]),
+    ("The fortified wine was sold in Madrid.", ["Madrid"]),
+    ("The team will rotate players in Paris this season.", ["Paris"]),
+    (
+        "Scotland held an independence referendum in 2014 while voters in London watched.",
+        ["London"],
+    ),
+    ("Voters in Texas went to the polls for the referendum on the border with Ohio.", ["Texas"]),
+]
+
+
+@pytest.mark.parametrize(("text", "places"), NEGATIVES)
+def test_everyday_uses_do_not_trigger(text, places):
+    assert kinds(text, places) == set()
+
+
+def test_new_kinds_are_declared():
+    lex = default_lexicon()
+    assert {"harassment", "fortification", "withdrawal"} <= set(lex.kinds["incidents"])
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        (
+            "The US plans to rotate marines through Poland as part of a rotational deployment.",
+            "planned",
+        ),
+        ("Russia threatened to lay naval mines in the Baltic Sea.", "possible"),
+        ("Russia denied that its jets buzzed a US destroyer in the Baltic Sea.", "denied"),
+    ],
+)
+def test_status_cues_apply_to_new_triggers(text, status):
+    place = "Poland" if "Poland" in text else "Baltic Sea"
+    feats = [f for f in extract_features(make(text, [place])) if f.layer == "incidents"]
+    assert feats and all(f.status == status for f in feats), [(f.kind, f.status) for f in feats]
