@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from typing import Any
 
@@ -9,6 +10,7 @@ from shapely.geometry import LineString, Point, shape
 
 from layers._sentence import _COUNTRY_CODES, _Doc, _Place, _Sentence, _Stmt
 from layers.model import Feature
+from layers.relative import offset_point, offshore_point, relative_after, relative_before
 
 
 def feature_id(
@@ -66,6 +68,55 @@ def location_precision(feature_code: str, *, offset: bool = False) -> str:
     return "exact"
 
 
+_NEAR_KM = 20.0  # how far "east of <town>" is taken to be when no distance is given
+
+
+def _outline(ctx: _Doc, place: _Place) -> Any:
+    """The polygon whose coast "off X" refers to: X's own, else its country's."""
+    gz = ctx.gazetteer
+    if gz is None:
+        return None
+    t = place.top
+    try:
+        geom = gz.geometry(t.gazetteer_id) if t.feature_code in _COUNTRY_LEVEL else None
+        if geom is None and t.country_code:
+            country = gz.country(t.country_code)
+            geom = gz.geometry(country.id) if country is not None else None
+    except Exception:  # noqa: BLE001 - a duck-typed gazetteer may raise anything
+        return None
+    return geom
+
+
+def _relative(ctx: _Doc, sent: _Sentence, place: _Place) -> tuple[Point, str] | None:
+    """The point a relative phrase around the mention describes ("40 km north of X",
+    "off X's northern coast"), with its location precision; None when there is none."""
+    if place.via == "discourse":
+        return None
+    t = place.top
+    before = relative_before(ctx.text, place.start, min_start=sent.start)
+    after = relative_after(ctx.text, place.end, max_end=sent.end)
+    if before is not None and before.relation == "offset" and before.bearing_deg is not None:
+        if before.distance_km is None:
+            # "east of Stockholm": a direction alone says "just outside", for a point place
+            if location_precision(t.feature_code) != "exact":
+                return None
+            before = dataclasses.replace(before, distance_km=_NEAR_KM)
+        lat, lon = offset_point(t.lat, t.lon, before)
+        return Point(round(lon, 5), round(lat, 5)), "offset"
+    off = before is not None and before.relation == "off_coast"
+    if off or (after is not None and after.relation in ("coast", "waters") and before is None):
+        bearing = before.bearing_deg if before is not None else None
+        if bearing is None and after is not None:
+            bearing = after.bearing_deg
+        if bearing is None and not off:
+            return None  # "X's coast" alone: land or sea, keep the place
+        km = before.distance_km if before is not None and before.distance_km else 20.0
+        spot = offshore_point(t.lat, t.lon, _outline(ctx, place), km=km, bearing_deg=bearing)
+        if spot is not None:
+            return Point(round(spot[1], 5), round(spot[0], 5)), "offset"
+    return None
+
+
 def _emit(ctx: _Doc, sent: _Sentence, st: _Stmt) -> None:
     doc = ctx.parsed.document
     quote = ctx.text[sent.start : sent.end]
@@ -85,7 +136,14 @@ def _emit(ctx: _Doc, sent: _Sentence, st: _Stmt) -> None:
         extra["system"] = st.m.term.name
 
     def add(
-        place: _Place, geometry: Any, start: int, end: int, name: str, conf: float, more: dict
+        place: _Place,
+        geometry: Any,
+        start: int,
+        end: int,
+        name: str,
+        conf: float,
+        more: dict,
+        precision: str = "",
     ) -> None:
         # a place carried from an earlier sentence: one feature per stating sentence
         carried = start < sent.start
@@ -121,7 +179,7 @@ def _emit(ctx: _Doc, sent: _Sentence, st: _Stmt) -> None:
             range_km=float(rng),
             feature_id=fid,
             extra={**extra, **more},
-            location_precision=location_precision(place.top.feature_code),
+            location_precision=precision or location_precision(place.top.feature_code),
             attachment="line" if more else (place.via or st.cand.role),
         )
         old = ctx.features.get(fid)
@@ -131,15 +189,13 @@ def _emit(ctx: _Doc, sent: _Sentence, st: _Stmt) -> None:
     if not st.line_only:
         for place in st.places:
             conf = place.top.confidence * st.cand.strength * place.factor
-            add(
-                place,
-                _geometry(ctx, st.layer, place),
-                place.start,
-                place.end,
-                place.top.name,
-                conf,
-                {},
-            )
+            geometry = _geometry(ctx, st.layer, place)
+            precision = ""
+            if geometry.geom_type == "Point":
+                rel = _relative(ctx, sent, place)
+                if rel is not None:
+                    geometry, precision = rel
+            add(place, geometry, place.start, place.end, place.top.name, conf, {}, precision)
     if st.line is not None:
         a, b = st.line
         geom = LineString([(a.top.lon, a.top.lat), (b.top.lon, b.top.lat)])
