@@ -93,6 +93,7 @@ _LIST_KEYS = {
     "unit_heads_lower",
     "media_nouns",
     "country_anaphors",
+    "part_nouns",
 }
 _DICT_OF_LISTS_KEYS = {"kinds", "status", "anaphors"}
 _DICT_KEYS = {"ship_prefixes"}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from geo.model import Toponym
 from layers._rules import _alt
@@ -15,7 +16,7 @@ from layers._sentence import (
     _Sentence,
     _words,
 )
-from layers.lexicon import ASSET, EVENT, Match, normalize_phrase
+from layers.lexicon import ASSET, EVENT, Lexicon, Match, normalize_phrase
 
 # Words that may follow a place used as a noun ("in the Caribbean, ...", "the Arctic and ...").
 _FUNCTION_WORDS = frozenset(
@@ -123,12 +124,27 @@ def _prep_before(ctx: _Doc, words: list[str]) -> tuple[str, int] | None:
     return None
 
 
+def _part_noun(ctx: _Doc, words: list[str], n_after: int) -> bool:
+    """The word before "of" (``words`` ends with "of" + ``n_after`` words) names a part."""
+    i = len(words) - n_after - 2
+    return i >= 0 and words[i] in _part_nouns(ctx.lex)
+
+
+@lru_cache(maxsize=32)
+def _part_nouns(lex: Lexicon) -> frozenset[str]:
+    return frozenset(normalize_phrase(w) for w in lex.config.get("part_nouns", []))
+
+
 def _role(ctx: _Doc, prep: str) -> str:
     r = ctx.rules
     if prep in r.origin:
         return "origin"
     if prep in r.destination:
         return "destination"
+    if prep in ("via", "through"):
+        return "route"
+    if prep == "against":
+        return "target"
     if prep in r.weak:
         return "weak"
     return "at"
@@ -171,6 +187,10 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
                         s *= 0.3  # the preposition governs something else
                 if role == "weak" and prep == "of" and n_before == 0 and m.term.channel == EVENT:
                     role = "at"  # "the capture of Kidal", "took control of Kidal": the object
+                if role == "weak" and prep == "of" and n_before and _part_noun(ctx, words, n_after):
+                    role = "at"  # "crossed the median line of the Taiwan Strait"
+                if role == "weak" and prep == "of" and _partitive(ctx, m.end, p.start):
+                    role = "at"  # "claims almost all of the South China Sea"
                 if role == "weak":
                     s *= 0.6
                 if n_before > 5 and re.search(r"[,;:]", gap):
@@ -259,7 +279,12 @@ def _locative_start(ctx: _Doc, m: Match) -> bool:
 
 
 def _best(
-    cands: list[_Cand], *, movement: bool, dispute: bool, origin_ok: bool = False
+    cands: list[_Cand],
+    *,
+    movement: bool,
+    dispute: bool,
+    origin_ok: bool = False,
+    strike: bool = False,
 ) -> _Cand | None:
     def score(c: _Cand) -> tuple[float, int]:
         s = c.strength
@@ -271,7 +296,16 @@ def _best(
 
     # An origin is where the thing came from, not where the statement happens; only where
     # something is fired or launched from is it where the shooter is ("fired from Yemen").
-    pool = [c for c in cands if c.strength >= 0.25 and (origin_ok or c.role != "origin")]
+    # A place only loosely tied to the trigger ("with X", "of X") is a party, not a location;
+    # a target ("against X") is where a strike lands, not where a force is.
+    pool = [
+        c
+        for c in cands
+        if c.strength >= 0.25
+        and (origin_ok or c.role != "origin")
+        and c.role != "weak"
+        and (c.role != "target" or strike)
+    ]
     if not pool:
         return None
     best = max(pool, key=score)

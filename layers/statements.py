@@ -155,6 +155,10 @@ def _clauses(ctx: _Doc, s0: int, s1: int) -> list[int]:
     return starts
 
 
+# Incident kinds whose target is where they happen ("strikes against X").
+_HITS = frozenset({"strike", "attack", "shoot-down", "harassment", "seizure", "interception"})
+
+
 def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
     actors = _actor_candidates(ctx, sent)
     assets = [m for m in sent.core if m.term.channel == ASSET]
@@ -185,7 +189,10 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
             and sent.clause(c.start) == clause
             for c in sent.core
         )
-        best = _best(cands, movement=movement, dispute=ch == DISPUTE, origin_ok=fired)
+        strike = ch == EVENT and (m.term.kind in ctx.rules.target_kinds or m.term.kind in _HITS)
+        best = _best(
+            cands, movement=movement, dispute=ch == DISPUTE, origin_ok=fired, strike=strike
+        )
         if best is None and sent.focus is not None and ch != DISPUTE and not m.term.weak:
             if not any(c.place.top.feature_code not in _COUNTRY_CODES for c in cands):
                 # no place of its own: the place the previous sentences were about
