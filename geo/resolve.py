@@ -153,12 +153,16 @@ def resolve(
             if s >= _MIN_SCORE + 1.0 and (countries.get(cc_of[i]) or gz.prior(i) >= _SMALL_PRIOR):
                 res = Resolution(i, s, round(0.6 * _confidence(ranked), 3))
         if res is None and focus is not None:
-            res = Resolution(focus, 0.0, 0.3)
+            res = Resolution(focus, 0.0, FALLBACK_CONFIDENCE)
         if res is not None:
             out.append((m, res))
     out.sort(key=lambda mr: mr[0].start)
     return out
 
+
+# Confidence of a facility placed only at the document's main locality (no evidence of its
+# own): the layers never put a statement there.
+FALLBACK_CONFIDENCE = 0.3
 
 _LOCATIVE = re.compile(
     r"\b(?:in|at|near|from|to|into|outside|towards?|via|of|across|around|through|between|"

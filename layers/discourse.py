@@ -93,9 +93,12 @@ class Discourse:
             i -= 1
         return None
 
-    def anaphors(self, norm: str, s0: int, s1: int, *, window: int = 1500) -> list[Anaphor]:
-        """Anaphora in ``norm[s0:s1]`` with their antecedents (named before ``s0``, within
-        ``window`` characters, and not a mention inside this sentence)."""
+    def anaphors(
+        self, norm: str, s0: int, s1: int, *, window: int = 1500, sentence: int | None = None
+    ) -> list[Anaphor]:
+        """Anaphora in ``norm[s0:s1]`` with their antecedents: the current place of the
+        discourse when it fits (``sentence`` is this sentence's number), else the last fitting
+        place named before the anaphor, within ``window`` characters."""
         rx = self._rules.pattern
         if rx is None:
             return []
@@ -110,10 +113,15 @@ class Discourse:
                 prefixes = self._rules.codes.get(re.sub(r"\s+", " ", noun), ())
             if not prefixes:
                 continue
-            top = self._last(m.start(), prefixes, max(0, s0 - window))
+            top = self._current(sentence, prefixes) if sentence is not None else None
+            top = top or self._last(m.start(), prefixes, max(0, s0 - window))
             if top is not None:
                 out.append(Anaphor(m.start(), m.end(), top))
         return out
+
+    def _current(self, sentence: int, prefixes: Sequence[str]) -> Toponym | None:
+        top = self.focus(sentence)
+        return top if top is not None and _fits(top, prefixes) else None
 
     def note(self, place: Toponym, sentence: int) -> None:
         """The statements of sentence number ``sentence`` are at ``place``."""

@@ -17,6 +17,7 @@ from dataclasses import replace
 from typing import Any
 
 from geo.model import ParsedDocument
+from geo.resolve import FALLBACK_CONFIDENCE
 from geo.text import sentence_spans
 from layers._context import ContextIndex
 from layers._dates import parse_published, reference_year
@@ -24,7 +25,7 @@ from layers._rules import _rules
 from layers._sentence import _COUNTRY_CODES, _Doc, _Place, _Sentence, _Stmt
 from layers.discourse import Discourse
 from layers.emit import feature_id
-from layers.lexicon import Lexicon, load_lexicon, normalize_text
+from layers.lexicon import Lexicon, load_lexicon, normalize_phrase, normalize_text
 from layers.mentions import datelines, mention_rules, non_place_role
 from layers.model import Feature
 from layers.roles import _places
@@ -89,7 +90,7 @@ def extract_features(
             continue
         t0, t1 = bisect_left(top_starts, s0), bisect_left(top_starts, s1)
         focus = disc.focus(number)
-        anaphors = disc.anaphors(norm, s0, s1)
+        anaphors = disc.anaphors(norm, s0, s1, sentence=number)
         if t0 == t1 and focus is None and not anaphors:
             continue
         sent_tops = [t for t in tops[t0:t1] if t.end <= s1]
@@ -137,9 +138,17 @@ def _non_places(ctx: _Doc, tops: list[Any]) -> frozenset[int]:
     for t in tops:
         if any(a <= t.start and t.end <= b for a, b in lines):
             out.add(t.start)
+        elif t.confidence <= FALLBACK_CONFIDENCE and not _named_as(t):
+            out.add(t.start)  # an unknown name the geoparser put at the document's main place
         elif non_place_role(rules, ctx.text, t.start, t.end, norm=ctx.norm):
             out.add(t.start)
     return frozenset(out)
+
+
+def _named_as(t: Any) -> bool:
+    """The mention spells the place's own name (or the name is part of it)."""
+    a, b = normalize_phrase(t.mention), normalize_phrase(t.name)
+    return bool(a and b) and (a in b or b in a)
 
 
 def _with_anaphors(places: list[_Place], anaphors: list[Any], core: list[Any]) -> list[_Place]:

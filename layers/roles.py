@@ -16,7 +16,7 @@ from layers._sentence import (
     _Sentence,
     _words,
 )
-from layers.lexicon import ASSET, EVENT, Lexicon, Match, normalize_phrase
+from layers.lexicon import ASSET, DISPUTE, EVENT, Lexicon, Match, normalize_phrase
 
 # Words that may follow a place used as a noun ("in the Caribbean, ...", "the Arctic and ...").
 _FUNCTION_WORDS = frozenset(
@@ -156,6 +156,9 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
     out: list[_Cand] = []
     for p in sent.places:
         if p.start < m.end and p.end > m.start:
+            if m.term.channel == DISPUTE and p.start == m.start and p.end == m.end:
+                # the contested place named by its trigger: "the Line of Control"
+                out.append(_Cand(p, 1.0, "at", 0, True))
             continue
         same = sent.clause(p.start) == clause
         # A country named bare (no locative preposition) is a party, not a location.

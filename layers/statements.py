@@ -143,7 +143,12 @@ def _modifier_only(norm: str, m: Match, rules: _Rules) -> bool:
 
 def _clauses(ctx: _Doc, s0: int, s1: int) -> list[int]:
     starts = [s0]
-    cuts = [m.start() for m in ctx.rules.clause_re.finditer(ctx.text, s0, s1)]
+    text = ctx.text
+    cuts = [
+        m.start()
+        for m in ctx.rules.clause_re.finditer(text, s0, s1)
+        if not _short_parenthesis(text, m.start(), s0, s1)
+    ]
     first = _WORD.match(ctx.norm, s0)
     if first and first.group() in ctx.rules.subordinators:
         comma = ctx.text.find(",", s0, s1)
@@ -153,6 +158,21 @@ def _clauses(ctx: _Doc, s0: int, s1: int) -> list[int]:
         if c > starts[-1]:
             starts.append(c)
     return starts
+
+
+_PAREN_WORDS = 5  # "(PP 14)", "(LoC)", "(124 miles)": an aside inside the clause, not a break
+
+
+def _short_parenthesis(text: str, pos: int, s0: int, s1: int) -> bool:
+    """``pos`` is a bracket of a short parenthesis ("(PP 14)", "(AP)"): no clause break."""
+    c = text[pos]
+    if c in "([":
+        close = text.find(")" if c == "(" else "]", pos + 1, min(s1, pos + 60))
+        return close > 0 and len(text[pos + 1 : close].split()) <= _PAREN_WORDS
+    if c in ")]":
+        opening = text.rfind("(" if c == ")" else "[", max(s0, pos - 60), pos)
+        return opening >= 0 and len(text[opening + 1 : pos].split()) <= _PAREN_WORDS
+    return False
 
 
 # Incident kinds whose target is where they happen ("strikes against X").
