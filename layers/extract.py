@@ -12,6 +12,7 @@ ship prefixes, sole operator), and a status, date and quantity are read from the
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import replace
 from typing import Any
@@ -25,7 +26,7 @@ from layers._rules import _rules
 from layers._sentence import _COUNTRY_CODES, _Doc, _Place, _Sentence, _Stmt
 from layers.discourse import Discourse
 from layers.emit import feature_id
-from layers.lexicon import Lexicon, load_lexicon, normalize_phrase, normalize_text
+from layers.lexicon import ASSET, Lexicon, load_lexicon, normalize_phrase, normalize_text
 from layers.mentions import datelines, mention_rules, non_place_role
 from layers.model import Feature
 from layers.roles import _places
@@ -58,7 +59,7 @@ def extract_features(
     norm = normalize_text(text)
     core, cues, actors, context = _select(lex.scan(text, norm))
     rules = _rules(lex)
-    core = [m for m in core if not _modifier_only(norm, m, rules)]
+    core = [m for m in core if not _modifier_only(norm, m, rules) and not _in_name(text, m)]
     if not core:
         return []
     cindex = ContextIndex(lex, text, core, actors, context)
@@ -143,6 +144,29 @@ def _non_places(ctx: _Doc, tops: list[Any]) -> frozenset[int]:
         elif non_place_role(rules, ctx.text, t.start, t.end, norm=ctx.norm):
             out.add(t.start)
     return frozenset(out)
+
+
+_CAP_WORD = re.compile(r"[A-Z][\w'\u2019-]*")
+
+
+def _in_name(text: str, m: Any) -> bool:
+    """An incident or dispute word inside a proper name ("Patrolling Point 14", "Operation
+    Desert Storm", "Strike Group"): capitalised in mid-sentence next to another capitalised
+    word, in a line that is not written in title case."""
+    if m.term.channel == ASSET or not text[m.start : m.start + 1].isupper():
+        return False
+    lo = text.rfind("\n", 0, m.start) + 1
+    hi = text.find("\n", m.end)
+    hi = len(text) if hi < 0 else hi
+    head = text[max(lo, m.start - 3) : m.start].rstrip(" \"'\u201c\u2018(")
+    if not head or head[-1] in ".!?:":
+        return False  # sentence-initial capital
+    line = text[max(lo, m.start - 200) : min(hi, m.end + 200)].split()
+    if line and sum(w[:1].isupper() for w in line) > 0.6 * len(line):
+        return False  # a headline in title case
+    before = text[max(lo, m.start - 40) : m.start].split()
+    after = _CAP_WORD.match(text, m.end + 1) if text[m.end : m.end + 1] == " " else None
+    return bool(after) or bool(before and before[-1][:1].isupper() and before[-1] != "I")
 
 
 def _named_as(t: Any) -> bool:

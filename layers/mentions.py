@@ -78,7 +78,7 @@ def mention_rules(lex: Lexicon) -> MentionRules:
         ),
         org_after=(
             re.compile(
-                r"^(?:[ \t]+(?:of[ \t]+)?[A-Z][\w'\u2019-]*){0,3}?[ \t]+(?:"
+                r"^(?:['\u2019]s)?(?:[ \t]+(?:of[ \t]+)?[A-Z][\w'\u2019-]*){0,3}?[ \t]+(?:"
                 + "|".join(map(re.escape, heads))
                 + r")\b"
             )

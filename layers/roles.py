@@ -52,8 +52,24 @@ def _places(ctx: _Doc, tops: list[Toponym], core: list[Match]) -> list[_Place]:
             continue
         if not t.literal:
             continue
+        if out and _qualifies(ctx, out[-1], t):
+            continue  # "Enerhodar, Zaporizhzhia Oblast": the region says where the town is
         out.append(_Place(t, t.start, t.end))
     return out
+
+
+_QUALIFIER = re.compile(r",\s*(?:the\s+)?$")
+_LEVEL = {"PCLI": 0, "PCLD": 0, "PCLF": 0, "PCLS": 0, "PCLIX": 0, "PCL": 0, "TERR": 0}
+
+
+def _qualifies(ctx: _Doc, prev: _Place, t: Toponym) -> bool:
+    """``t`` right after "``prev``, " is a larger unit locating it ("Busan, South Korea")."""
+    if not _QUALIFIER.search(ctx.text[prev.end : t.start]) or t.start - prev.end > 6:
+        return False
+    code, pcode = t.feature_code or "", prev.top.feature_code or ""
+    if pcode in _LEVEL:
+        return False  # "Russia, Ukraine and Belarus": a list of countries
+    return code in _LEVEL or code.startswith("ADM") or code == "RGN"
 
 
 def _is_source(ctx: _Doc, start: int, end: int) -> bool:
@@ -326,11 +342,39 @@ def _best(
     return best
 
 
+_APPOSITION = re.compile(r"\s*(?:[\u2013\u2014:]|--?|,\s*(?:including|namely|such as|notably))\s*")
+
+
+def _elaborated(ctx: _Doc, sent: _Sentence, idx: int) -> list[_Place]:
+    """Places that spell out a country named just before them: "the occupied territories of
+    Ukraine \u2013 Zaporizhzhia, Donetsk and Luhansk" gives the three regions."""
+    places = sent.places
+    country = places[idx]
+    if country.top.feature_code not in _COUNTRY_CODES or idx + 1 >= len(places):
+        return []
+    first = places[idx + 1]
+    gap = ctx.text[country.end : first.start]
+    if not _APPOSITION.fullmatch(gap) or first.top.country_code != country.top.country_code:
+        return []
+    out = [first]
+    for nxt in places[idx + 2 :]:
+        if nxt.top.country_code != country.top.country_code:
+            break
+        if not re.fullmatch(r"\s*(?:,\s*(?:and|or)?|and|or)\s*", ctx.norm[out[-1].end : nxt.start]):
+            break
+        out.append(nxt)
+    return out
+
+
 def _coordinated(ctx: _Doc, sent: _Sentence, best: _Cand) -> list[_Place]:
-    """The chosen place plus places listed with it ("to Syria, Libya and Mali")."""
+    """The chosen place plus places listed with it ("to Syria, Libya and Mali"); a country
+    spelled out by an apposition gives the places that spell it out."""
     out = [best.place]
     places = sent.places
     idx = places.index(best.place)
+    finer = _elaborated(ctx, sent, idx) if best.after else []
+    if finer:
+        return finer
     holder = _alt(sorted(ctx.rules.holder_suffixes))
     joint = re.compile(
         r"\s*(?:,\s*(?:and|or)?|and|or|as well as|&)\s*(?:the\s+)?"

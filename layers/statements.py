@@ -213,6 +213,16 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
         best = _best(
             cands, movement=movement, dispute=ch == DISPUTE, origin_ok=fired, strike=strike
         )
+        if ch == DISPUTE:
+            # "voted to join Russia", "annexed by Russia": the claimant, not the contested place
+            cands = [
+                c
+                for c in cands
+                if not (c.role == "destination" and c.place.top.feature_code in _COUNTRY_CODES)
+            ]
+            best = _best(cands, movement=False, dispute=True)
+            if best is None:
+                best = _sibling(stmts)
         if best is None and sent.focus is not None and ch != DISPUTE and not m.term.weak:
             if not any(c.place.top.feature_code not in _COUNTRY_CODES for c in cands):
                 # no place of its own: the place the previous sentences were about
@@ -242,6 +252,8 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
             places = []
         elif best.role == "discourse":
             places = [best.place]
+        elif best.role == "sibling":
+            places = next(s.places for s in reversed(stmts) if best.place in s.places)
         else:
             places = _coordinated(ctx, sent, best)
         date = _date_for(ctx, sent, m)
@@ -287,6 +299,15 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
     for st in kept:
         _emit(ctx, sent, st)
     return kept
+
+
+def _sibling(stmts: list[_Stmt]) -> _Cand | None:
+    """The place of an earlier dispute statement of the same sentence ("the occupied
+    territories ... voted to join Russia in sham referendums": the referendums are there)."""
+    for st in reversed(stmts):
+        if st.layer == "disputes" and st.places and st.cand.role in ("at", "sibling"):
+            return _Cand(st.places[0], st.cand.strength * 0.8, "sibling", 0, True)
+    return None
 
 
 def _prune(stmts: list[_Stmt]) -> list[_Stmt]:
