@@ -47,7 +47,12 @@ def _places(ctx: _Doc, tops: list[Toponym], core: list[Match]) -> list[_Place]:
             rx = ctx.rules.locative_re
             if t.literal and rx is not None:
                 m = rx.match(ctx.text, t.end)
-                if m and m.end() - t.end <= 40:
+                # "Russian border guards": the head modifies a force word, it is no place
+                if (
+                    m
+                    and m.end() - t.end <= 40
+                    and not any(a < m.end() + 1 and m.end() - 1 < b for a, b in spans)
+                ):
                     out.append(_Place(t, t.start, t.end, factor=0.8))
             continue
         if not t.literal:
@@ -143,7 +148,7 @@ def _prep_before(ctx: _Doc, words: list[str]) -> tuple[str, int] | None:
 def _part_noun(ctx: _Doc, words: list[str], n_after: int) -> bool:
     """The word before "of" (``words`` ends with "of" + ``n_after`` words) names a part."""
     i = len(words) - n_after - 2
-    return i >= 0 and words[i] in _part_nouns(ctx.lex)
+    return i >= 0 and (words[i] in _part_nouns(ctx.lex) or words[i] in ctx.rules.place_nouns)
 
 
 @lru_cache(maxsize=32)
@@ -304,6 +309,7 @@ def _best(
     dispute: bool,
     origin_ok: bool = False,
     strike: bool = False,
+    sent_norm: str = "",
 ) -> _Cand | None:
     def score(c: _Cand) -> tuple[float, int]:
         s = c.strength
@@ -336,7 +342,8 @@ def _best(
             if (
                 t.country_code == top.country_code
                 and t.feature_code not in _COUNTRY_CODES
-                and 0 <= c.place.start - best.place.end <= 4
+                and 0 <= c.place.start - best.place.end <= 40
+                and _INTRODUCES.fullmatch(sent_norm[best.place.end : c.place.start])
             ):
                 return c
     return best
@@ -364,6 +371,10 @@ def _elaborated(ctx: _Doc, sent: _Sentence, idx: int) -> list[_Place]:
             break
         out.append(nxt)
     return out
+
+
+# "Russia's Krasnodar region", "Georgia's breakaway region South Ossetia", "Syria, Idlib"
+_INTRODUCES = re.compile(r"(?:'s|s'|,)?(?:\s+[a-z-]+){0,3}\s+(?:the\s+)?|\s+")
 
 
 def _coordinated(ctx: _Doc, sent: _Sentence, best: _Cand) -> list[_Place]:

@@ -211,7 +211,12 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
         )
         strike = ch == EVENT and (m.term.kind in ctx.rules.target_kinds or m.term.kind in _HITS)
         best = _best(
-            cands, movement=movement, dispute=ch == DISPUTE, origin_ok=fired, strike=strike
+            cands,
+            movement=movement,
+            dispute=ch == DISPUTE,
+            origin_ok=fired,
+            strike=strike,
+            sent_norm=ctx.norm,
         )
         if ch == DISPUTE:
             # "voted to join Russia", "annexed by Russia": the claimant, not the contested place
@@ -220,7 +225,7 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
                 for c in cands
                 if not (c.role == "destination" and c.place.top.feature_code in _COUNTRY_CODES)
             ]
-            best = _best(cands, movement=False, dispute=True)
+            best = _best(cands, movement=False, dispute=True, sent_norm=ctx.norm)
             if best is None:
                 best = _sibling(stmts)
         if best is None and sent.focus is not None and ch != DISPUTE and not m.term.weak:
