@@ -49,6 +49,14 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("md", re.compile(rf"\b{_M}\s+{_D}\b(?!\s*[:\d])")),
     ("dm", re.compile(rf"\b{_D}\s+(?:of\s+)?{_M}\b")),
     ("decade", re.compile(r"\b((?:19|20)\d0)s\b")),
+    # "in 2018 troops ...": a year after a preposition is a year even before a force noun
+    (
+        "year_prep",
+        re.compile(
+            r"(?i:\b(?:in|since|by|until|till|during|from|before|after|of)\s+)"
+            r"((?:19|20)\d\d)\b(?![\d,]\d|-\d|/\d)"
+        ),
+    ),
     (
         "year",
         re.compile(
@@ -60,17 +68,25 @@ _REL = re.compile(
     r"\b(?:(yesterday|today|tonight|last night|overnight)"
     r"|(this|last|past|earlier this|late last|early last|earlier in the)"
     r"\s+(week|weekend|month|year)"
-    r"|(?:(on|last|this|past)\s+)(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?"
+    r"|(?:(on|last|this|past|next)\s+)(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?"
     r"|(next)\s+(week|month|year)"
     r"|(a|one|two|three|four|five|six|seven|\d)\s+(days?|weeks?)\s+(ago|earlier|before|later))\b",
     re.IGNORECASE,
 )
 # "in November", "since March": a month named alone, the latest such month not after publication.
+# "May" counts only after such a word (elsewhere it is the modal verb).
 _MONTH_ALONE = re.compile(
-    r"\b(?:in|since|during|by|until|late|early|mid|mid-|last)\s+"
-    r"(January|February|March|April|June|July|August|September|October|November|December)\b"
+    r"\b(?i:in|since|during|by|until|late|early|mid|mid-|last)\s+"
+    r"(January|February|March|April|May|June|July|August|September|October|November|December)\b"
     r"(?!\s*(?:\d|of\s+\d))"
 )
+# Wire style "struck Odesa Tuesday": a capitalised weekday with no preposition, not part of a
+# name ("Bloody Sunday", "Sunday Times").
+_BARE_WEEKDAY = re.compile(
+    r"(?<![A-Za-z])(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+    r"(?!\s+[A-Z])"
+)
+_NAME_BEFORE = re.compile(r"(?:^|[.!?]\s+|\b(?:the|a|an|on|The|A|An|On)\s+)[A-Z][\w'-]*\s+$")
 _COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 
 
@@ -152,6 +168,10 @@ def find_dates(sentence: str, offset: int, published: dt.date | None) -> list[tu
                     taken.append((m.start(), m.end()))
                     continue
                 iso = _date(year, month, d)
+            elif name == "year_prep":
+                taken.append((m.start(1), m.end(1)))
+                out.append((offset + m.start(1), g[0], "explicit"))
+                continue
             elif name == "decade":
                 taken.append((m.start(), m.end()))
                 out.append((offset + m.start(), g[0], "decade"))
@@ -173,8 +193,18 @@ def find_dates(sentence: str, offset: int, published: dt.date | None) -> list[tu
             if not free(m.start(), m.end()):
                 continue
             iso = _relative(m, published)
+            taken.append((m.start(), m.end()))
             if iso:
                 out.append((offset + m.start(), iso, "relative"))
+        for m in _BARE_WEEKDAY.finditer(sentence):
+            if not free(m.start(), m.end()) or m.start() == 0:
+                continue
+            if _NAME_BEFORE.search(sentence, max(0, m.start() - 30), m.start()):
+                continue  # a name: "Bloody Sunday ...", "the Super Tuesday vote"
+            back = (published.weekday() - _WEEKDAYS.index(m.group(1).lower())) % 7
+            out.append(
+                (offset + m.start(), (published - dt.timedelta(days=back)).isoformat(), "relative")
+            )
     out.sort()
     return out
 
@@ -211,6 +241,8 @@ def _relative(m: re.Match[str], pub: dt.date) -> str:
         return f"{pub.year - 1 if last else pub.year:04d}"
     if weekday:
         target = _WEEKDAYS.index(weekday)
+        if on == "next":
+            return (pub + dt.timedelta(days=(target - pub.weekday()) % 7 or 7)).isoformat()
         back = (pub.weekday() - target) % 7
         if on == "last" and back == 0:
             back = 7

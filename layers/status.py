@@ -46,29 +46,187 @@ def _carried_history(ctx: _Doc, sent: _Sentence) -> bool:
     return carry
 
 
+# Grammar words of the scope rules below (closed classes, not topic vocabulary).
+_RELATIVE = re.compile(r"\W*(?:which|who|whom|whose|where)\b", re.IGNORECASE)
+# A sentence opened by a condition ("If the talks fail, ...", "Should the fighting continue, ...",
+# "In case of an attack, ...", "Were China to invade, ...") makes its main clause hypothetical.
+_COND_OPEN = re.compile(
+    r"\W*(?:if|unless|in case|in the event|should|were\s+\w+\s+to)\b(?![^,;:]*\bnot\b\s*,)",
+    re.IGNORECASE,
+)
+# A trailing condition ("... will send warships if the talks fail").
+_COND_TRAIL = re.compile(
+    r"(?<!\bas )(?<!\beven )\b(?:if|unless|in case|in the event that)\b(?!\s+(?:any|not|so)\b)",
+    re.IGNORECASE,
+)
+# A negation governing the trigger: "not to send troops", "never deployed", "not been deployed".
+_NOT_BEFORE = re.compile(
+    r"\b(?:not|never|n't)\s+(?:(?:to|be|been|have|yet|even|ever|again)\s+)*"
+    r"(?!(?:only|just|least|far|long|merely|simply|all|the|first)\b)(?:[a-z][\w-]*\s+)?"
+    r"(?:(?:the|a|an|any|its|their|his|her|our|more|further)\s+)?$",
+    re.IGNORECASE,
+)
+# Words that end a negator's noun phrase ("no casualties after the strike").
+_BARRIERS = frozenset(
+    "after before in on at from near during since by with over under into across than "
+    "following amid against despite while when where because".split()
+)
+# Not confirming is not denying: "refused to confirm", "did not comment", "declined to say".
+_NONCOMMIT = re.compile(
+    r"\b(?:refus\w*|declin\w*|not|n't|never|unable|without)\s+(?:to\s+)?"
+    r"(?:(?:immediately|publicly|officially|independently)\s+)?"
+    r"(?:confirm|comment|verify|disclose|specify|say|elaborate|respond)\w*\b",
+    re.IGNORECASE,
+)
+# Reported future: "announced it would send" is a plan; "warned it would" stays a threat.
+_SPEECH_WOULD = re.compile(
+    r"\b(?:announced|said|says|confirmed|stated|declared|pledged|promised|vowed|agreed|decided)"
+    r"\s+(?:that\s+)?(?:it|they|he|she|we|the\s+[\w-]+|[A-Z][\w-]*)?\s*$",
+    re.IGNORECASE,
+)
+# Between a trigger and a predicate about it ("attacks are likely", "troops could be sent").
+_COPULA = frozenset(
+    "is are was were be been being also still now more less very highly increasingly quite "
+    "seen thought believed deemed remain remains remained seem seems appear appears not".split()
+)
+_MODAL_AUX = frozenset("could would might may will shall".split())
+# Cues that say what a thing can do or is ready for, not whether it exists.
+_NOT_EXISTENCE = frozenset(
+    "can|capable of|ready to|prepared to|preparing to|prepares to|preparing for|considering"
+    "|considers|considered|option|options|agreed to|approved|ordered|committed to".split("|")
+)
+_FORMER = re.compile(
+    r"\b(?:former|erstwhile|one-time|onetime|ex)[\s-]+(?:[\w-]+\s+){0,2}$", re.IGNORECASE
+)
+_SINCE = re.compile(r"\b(?:since|from)\s+(?:(?:early|late|mid|the\s+end\s+of)[\s-]+)?$", re.I)
+_POST_WORD = re.compile(r"[A-Za-z]+|[^\sA-Za-z]")
+
+
+def _since(text: str, pos: int) -> bool:
+    """A start date ("since 2014") opens a state that still holds: not history."""
+    return _SINCE.search(text, max(0, pos - 30), pos) is not None
+
+
+def _negated(ctx: _Doc, left: str, m: Match, sent: _Sentence) -> bool:
+    """A negator in front of the trigger's own phrase, or a negation right after it."""
+    r = ctx.rules
+    tail = left[-60:]
+    neg = r.negator_re.search(tail)
+    if neg is not None:
+        words = _words(tail[neg.start() :].lower())[1:]
+        if not any(w in _BARRIERS for w in words):
+            return True
+    nb = _NOT_BEFORE.search(tail)
+    if nb is not None:
+        words = _words(tail[nb.start() :].lower())
+        if not any(w in _BARRIERS for w in words) and not _NONCOMMIT.search(tail, nb.start()):
+            return True
+    return bool(r.post_negator_re.match(ctx.text[m.end : min(sent.end, m.end + 30)]))
+
+
+def _post_status(ctx: _Doc, sent: _Sentence, m: Match, c1: int) -> str:
+    """A predicate right after the trigger that makes it possible or planned: "missile attacks
+    are likely", "a strike on Odesa is also possible", "troops could be sent", "the frigate is
+    due to arrive". A modal verb counts for an asset only right after it ("troops in Mali could
+    be withdrawn" says nothing of the troops being there)."""
+    text = ctx.text
+    end = min(c1, m.end + 80)
+    cues = [
+        c
+        for c in sent.cues
+        if m.end <= c.start < end
+        and c.term.kind in ("possible", "planned")
+        and c.term.name.lower() not in _NOT_EXISTENCE
+        and not (c.term.name.lower() == "may" and text[c.start] == "M")
+    ]
+    if not cues:
+        return ""
+    event = m.term.channel != ASSET
+    pos = m.end
+    skipped_pp = False
+    for tok in _POST_WORD.finditer(text, m.end, end):
+        for c in cues:
+            if c.start == tok.start():
+                word = text[c.start : c.end].lower()
+                copula = word.split()[0] not in _MODAL_AUX
+                if skipped_pp and not (event or copula):
+                    return ""
+                if word.split()[0] == "would" and _SPEECH_WOULD.search(
+                    text, max(0, pos - 40), c.start
+                ):
+                    return "planned"
+                return c.term.kind
+        w = tok.group(0).lower()
+        if w in _COPULA:
+            pos = tok.end()
+            continue
+        if not tok.group(0).isalpha():
+            return ""
+        if w in _BARRIERS or w in ("of", "to", "the", "a", "an") or tok.group(0)[0].isupper():
+            skipped_pp = True  # the trigger's own phrase: "attacks on Kyiv", "strike on the port"
+            continue
+        if not skipped_pp:
+            return ""
+        if tok.end() - m.end > 40:
+            return ""
+    return ""
+
+
 def _status(ctx: _Doc, sent: _Sentence, m: Match, date: tuple[int, str, str] | None) -> str:
     r = ctx.rules
     text = ctx.text
     clause = sent.clause(m.start)
-    c0, _ = sent.clause_span(clause)
+    c0, c1 = sent.clause_span(clause)
+    rel = _RELATIVE.match(text, c0, m.start)
+    if rel is not None:
+        # "the ministry, which has not commented, said troops arrived": the relative clause
+        # ends at its comma and its cues stay inside it.
+        comma = text.find(",", rel.end(), m.start)
+        if comma >= 0:
+            c0 = comma + 1
     left = text[c0 : m.start]
     starts = [w.start() for w in _TOKEN.finditer(left)]
-    w0 = c0 + (starts[-r.window_words] if len(starts) > r.window_words else 0)
+    if len(starts) > r.window_words:
+        left = left[starts[-r.window_words] :]
+    w0 = m.start - len(left)
+    seg0 = max(c0, text.rfind(", ", c0, m.start))  # the trigger's comma-segment
+    present = _PRESENT.search(ctx.norm, seg0, c1) is not None
+    noncommit = [(x.start() + w0, x.end() + w0) for x in _NONCOMMIT.finditer(left)]
     found: set[str] = set()
     for cue in sent.cues:
         if cue.term.kind == "historical":
-            found.add("historical")
+            # in the trigger's clause, or in another clause of a sentence about the past
+            if seg0 <= cue.start < c1 or not present:
+                found.add("historical")
             continue
         if not (w0 <= cue.start and cue.end <= m.start):
             continue
-        if cue.term.name.lower() == "may" and text[cue.start] == "M" and cue.start != sent.start:
+        name = cue.term.name.lower()
+        if name == "may" and text[cue.start] == "M" and cue.start != sent.start:
             continue  # the month
-        found.add(cue.term.kind)
-    if r.negator_re.search(left[-60:]) or r.post_negator_re.match(
-        text[m.end : min(sent.end, m.end + 30)]
-    ):
+        kind = cue.term.kind
+        if kind == "denied" and any(a <= cue.start < b for a, b in noncommit):
+            continue
+        if name == "would" and _SPEECH_WOULD.search(text, max(w0, cue.start - 40), cue.start):
+            kind = "planned"
+        found.add(kind)
+    if noncommit:
+        found.add("possible")
+    if _negated(ctx, left, m, sent):
         found.add("denied")
-    if date is not None and ctx.ref_year is not None:
+    if "possible" not in found:
+        post = _post_status(ctx, sent, m, c1)
+        if post:
+            found.add(post)
+    if found & {"planned", "possible"} or _MODAL_WORD.search(ctx.norm, c0, c1):
+        comma = text.find(",", sent.start, m.start)
+        cond_open = comma >= 0 and _COND_OPEN.match(text, sent.start) is not None
+        cond_trail = _COND_TRAIL.search(text, m.end, min(sent.end, m.end + 200)) is not None
+        if cond_open or cond_trail:
+            found.add("possible")
+    if _FORMER.search(left[-60:]):
+        found.add("historical")
+    if date is not None and ctx.ref_year is not None and not _since(text, date[0]):
         year_s = date[1][:4]
         if year_s.isdigit():
             year = int(year_s) + (9 if date[2] == "decade" else 0)
@@ -82,6 +240,20 @@ def _status(ctx: _Doc, sent: _Sentence, m: Match, date: tuple[int, str, str] | N
         if status in found:
             return status
     return "reported"
+
+
+_MODAL_WORD = re.compile(r"\b(?:will|would|could|might|shall)\b")
+# A time ("5:58 am", "0558 GMT"), a unit name ("16 Bihar regiment", "3rd brigade") or a
+# measure ("2,700 kilometres") is no count of the asset.
+_TIME_AFTER = re.compile(r"\s*(?::\d|[ap]\.?m\b|hrs\b|hours\b|gmt\b|utc\b|local time)", re.I)
+_FORMATIONS = frozenset(
+    "regiment battalion brigade division corps squadron wing fleet army flotilla group "
+    "command".split()
+)
+_UNITS = frozenset(
+    "km kilometres kilometers kilometre kilometer metres meters metre meter miles mile "
+    "nautical feet ft tonnes tons mph knots".split()
+)
 
 
 def _quantity(ctx: _Doc, sent: _Sentence, m: Match) -> str:
@@ -100,11 +272,20 @@ def _quantity(ctx: _Doc, sent: _Sentence, m: Match) -> str:
     ):
         return ""
     words = _words(ctx.norm[m.start - len(fill) : m.start])
-    if len(words) > 4 or any(w in ctx.rules.quantity_stop for w in words):
+    if len(words) > 4 or any(w in ctx.rules.quantity_stop or w in _UNITS for w in words):
         return ""
     qty = q.group("q").strip()
     if re.fullmatch(r"(?:19|20)\d\d", qty):
         return ""
+    before = left[q.start() - 1] if q.start() > 0 else ctx.text[w0 - 1 : w0]
+    after = left[q.end() : q.end() + 1]
+    if before in (":", "-", "/", "#") or (after and after.isalnum()) or _TIME_AFTER.match(fill):
+        return ""  # "5:58", "Su-25", "3rd", "5:58 am"
+    if re.fullmatch(r"0\d+", qty):
+        return ""  # "0558": a clock time
+    digits = re.fullmatch(r"[\d,.]+", qty) is not None
+    if digits and any(w in _FORMATIONS for w in _words(ctx.norm[m.start - len(fill) : m.end])):
+        return ""  # "the 16 Bihar regiment": a unit's number, not a count
     head = ctx.text[m.start : m.end].split()[-1] if m.end > m.start else ""
     return f"{qty} {head}".strip()
 

@@ -1,0 +1,249 @@
+"""Status (negation, modality, history), date and quantity of statements, on small invented
+sentences with hand-made toponyms (tests/_parsed.py)."""
+
+from __future__ import annotations
+
+import pytest
+from _parsed import make
+
+from layers._dates import find_dates, parse_published
+from layers.extract import extract_features
+
+
+def adj(mention: str, name: str) -> tuple:
+    return (mention, name, {"adjective": True})
+
+
+def meto(mention: str, name: str) -> tuple:
+    return (mention, name, {"literal": False})
+
+
+def feats(text: str, spec: list, published: str = "2024-06-12"):
+    return extract_features(make(text, spec, published=published))
+
+
+def by_subject(fs, subject: str):
+    got = [f for f in fs if f.subject == subject]
+    assert got, (subject, [(f.layer, f.kind, f.subject, f.status) for f in fs])
+    return got
+
+
+def statuses(fs, subject: str) -> set[str]:
+    return {f.status for f in by_subject(fs, subject)}
+
+
+# --- negation ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "spec", "subject"),
+    [
+        ("Kennedy pledged not to send troops to Cuba.", ["Cuba"], "troops"),
+        ("Russia denied sending troops to Syria.", [meto("Russia", "Russia"), "Syria"], "troops"),
+        ("Russian troops did not enter Kharkiv.", [adj("Russian", "Russia"), "Kharkiv"], "troops"),
+        ("The US never deployed nuclear missiles in Taiwan.", ["Taiwan"], "nuclear missiles"),
+        ("Moscow denied that its warships entered the Baltic Sea.", ["Baltic Sea"], "warships"),
+        ("No order to intercept the missiles over Poland was issued.", ["Poland"], "intercept"),
+        ("No attempts to intercept the missiles over Poland were made.", ["Poland"], "intercept"),
+        ("Troops have not been deployed to Niger.", ["Niger"], "Troops"),
+    ],
+)
+def test_negated_statement_is_denied(text, spec, subject):
+    assert statuses(feats(text, spec), subject) == {"denied"}
+
+
+def test_negation_scope_of_a_neighbouring_noun():
+    # "no casualties" denies the casualties, not the strike they followed
+    fs = feats("There were no casualties after the drone strike on Odesa.", ["Odesa"])
+    assert statuses(fs, "drone strike") == {"reported"}
+
+
+def test_negation_inside_a_relative_clause_does_not_reach_the_main_verb():
+    text = "The ministry, which has not commented, said troops arrived in Mali."
+    assert statuses(feats(text, ["Mali"]), "troops") == {"reported"}
+
+
+def test_refusing_to_confirm_is_not_a_denial():
+    text = "The ministry refused to confirm that troops were deployed to Niger."
+    assert statuses(feats(text, ["Niger"]), "troops") == {"possible"}
+
+
+# --- modality ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "spec", "subject", "status"),
+    [
+        ("Missile attacks on Kyiv are likely.", ["Kyiv"], "Missile attacks", "possible"),
+        ("A drone strike on Odesa is also possible.", ["Odesa"], "drone strike", "possible"),
+        ("Troops could be sent to Mali.", ["Mali"], "Troops", "possible"),
+        (
+            "If the talks fail, China will send warships to the Red Sea.",
+            ["Red Sea"],
+            "warships",
+            "possible",
+        ),
+        (
+            "Should the fighting continue, troops will deploy to Poland.",
+            ["Poland"],
+            "troops",
+            "possible",
+        ),
+        (
+            "China will send warships to the Red Sea if the talks fail.",
+            ["Red Sea"],
+            "warships",
+            "possible",
+        ),
+        ("Germany announced it would send troops to Poland.", ["Poland"], "troops", "planned"),
+        ("Iran warned it would fire missiles at Israel.", ["Israel"], "missiles", "possible"),
+        ("The frigate is due to arrive in Odesa.", ["Odesa"], "frigate", "planned"),
+        ("Germany plans to deploy a brigade to Poland.", ["Poland"], "brigade", "planned"),
+        (
+            "The bombers in Kaliningrad can carry nuclear missiles.",
+            ["Kaliningrad"],
+            "nuclear missiles",
+            "possible",
+        ),
+        (
+            "Russian troops may deploy to Mali.",
+            [adj("Russian", "Russia"), "Mali"],
+            "troops",
+            "possible",
+        ),
+    ],
+)
+def test_modality(text, spec, subject, status):
+    assert statuses(feats(text, spec), subject) == {status}
+
+
+def test_may_the_month_is_not_modal():
+    fs = feats("In May, Russian troops were deployed to Mali.", [adj("Russian", "Russia"), "Mali"])
+    troops = by_subject(fs, "troops")
+    assert {f.status for f in troops} == {"reported"} and {f.date for f in troops} == {"2024-05"}
+
+
+def test_capability_does_not_make_the_carrier_hypothetical():
+    fs = feats("The bombers in Kaliningrad can carry nuclear missiles.", ["Kaliningrad"])
+    assert statuses(fs, "bombers") == {"reported"}
+
+
+# --- history -----------------------------------------------------------------------------
+
+
+def test_old_year_is_historical_and_dated():
+    fs = feats("In 2018 troops were deployed to Mali.", ["Mali"])
+    troops = by_subject(fs, "troops")
+    assert {f.status for f in troops} == {"historical"} and {f.date for f in troops} == {"2018"}
+
+
+def test_start_date_is_ongoing_not_historical():
+    text = "Russian troops have been stationed in Crimea since 2014."
+    fs = feats(text, [adj("Russian", "Russia"), "Crimea"])
+    assert statuses(fs, "troops") == {"reported"}
+
+
+def test_former_is_historical():
+    fs = feats("A former Soviet air base in Armenia was reopened.", ["Armenia"])
+    assert statuses(fs, "air base") == {"historical"}
+
+
+def test_historical_phrase_in_another_clause_does_not_reach_a_present_clause():
+    text = "Unlike during the Cold War, Russian warships are now in the Caribbean."
+    fs = feats(text, [adj("Russian", "Russia"), "Caribbean"])
+    assert statuses(fs, "warships") == {"reported"}
+
+
+def test_recent_relative_date_is_reported():
+    text = "Russian troops entered Kharkiv last month."
+    fs = feats(text, [adj("Russian", "Russia"), "Kharkiv"])
+    troops = by_subject(fs, "troops")
+    assert {f.status for f in troops} == {"reported"} and {f.date for f in troops} == {"2024-05"}
+
+
+# --- dates -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("phrase", "published", "iso"),
+    [
+        ("on Sunday (Aug. 14)", "2022-08-16", "2022-08-14"),
+        ("on November 28", "2022-12-02", "2022-11-28"),
+        ("on Dec. 1", "2022-12-02", "2022-12-01"),
+        ("on Tuesday", "2022-12-02", "2022-11-29"),
+        ("last Friday", "2022-12-02", "2022-11-25"),
+        ("yesterday", "2022-12-02", "2022-12-01"),
+        ("In May", "2024-06-12", "2024-05"),
+        ("In November", "2024-12-12", "2024-11"),
+        ("In 2018 troops", "2024-06-12", "2018"),
+        ("next Tuesday", "2022-12-02", "2022-12-06"),
+    ],
+)
+def test_find_dates(phrase, published, iso):
+    got = find_dates(f"Drones struck {phrase}.", 0, parse_published(published))
+    assert [d[1] for d in got][:1] == [iso]
+
+
+def test_bare_weekday_wire_style():
+    text = "Russian drones struck Odesa Tuesday, officials said."
+    fs = feats(text, [adj("Russian", "Russia"), "Odesa"], published="2022-12-02")
+    assert {f.date for f in by_subject(fs, "drones")} == {"2022-11-29"}
+
+
+def test_may_modal_is_not_a_date():
+    assert find_dates("Troops may move in May 2024.", 0, parse_published("2024-06-12")) == [
+        (19, "2024-05", "explicit")
+    ]
+    assert find_dates("Troops may arrive soon.", 0, parse_published("2024-06-12")) == []
+
+
+# --- quantity ----------------------------------------------------------------------------
+
+
+def qty(fs, subject: str) -> str:
+    return by_subject(fs, subject)[0].quantity
+
+
+def test_quantity_on_its_own_noun():
+    text = (
+        "Taiwan detected 22 Chinese military aircraft and six naval vessels near the Taiwan Strait."
+    )
+    fs = feats(text, [meto("Taiwan", "Taiwan"), adj("Chinese", "China"), "Taiwan Strait"])
+    assert qty(fs, "military aircraft") == "22 aircraft"
+    assert qty(fs, "naval vessels") == "six vessels"
+    fs = feats(
+        "Three Russian warships entered the Baltic Sea.", [adj("Russian", "Russia"), "Baltic Sea"]
+    )
+    assert qty(fs, "warships") == "Three warships"
+    fs = feats("Two Tu-95 bombers flew over the Baltic Sea.", ["Baltic Sea"])
+    assert qty(fs, "Tu-95 bombers") == "Two bombers"
+
+
+@pytest.mark.parametrize(
+    ("text", "spec", "subject"),
+    [
+        ("At 5:58 am missiles struck Kyiv.", ["Kyiv"], "missiles"),
+        ("At 0558 missiles struck Kyiv.", ["Kyiv"], "missiles"),
+        ("The 16 Bihar regiment troops were deployed in India.", ["India"], "regiment troops"),
+        ("The 3rd brigade troops were deployed in Kharkiv.", ["Kharkiv"], "brigade troops"),
+        ("Russia deployed 2,700 kilometres range missiles to Syria.", ["Syria"], "missiles"),
+        (
+            "Russia moved the 4th Su-25 jets to Kharkiv.",
+            [meto("Russia", "Russia"), "Kharkiv"],
+            "Su-25 jets",
+        ),
+    ],
+)
+def test_not_a_quantity(text, spec, subject):
+    assert qty(feats(text, spec), subject) == ""
+
+
+def test_negated_verb_does_not_deny_its_object_phrase():
+    text = "Kyiv said the votes would not change Ukraine's counteroffensive in Kherson."
+    fs = feats(text, [meto("Kyiv", "Kyiv"), "Kherson"])
+    assert "denied" not in statuses(fs, "counteroffensive")
+
+
+def test_named_weekday_is_not_a_date():
+    got = find_dates("On Bloody Sunday troops fired.", 0, parse_published("2024-06-12"))
+    assert got == []
