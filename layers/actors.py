@@ -3,11 +3,65 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from geo.model import Toponym
 from layers._sentence import _COUNTRY_CODES, _NEXT_WORD, _Doc, _Place, _Sentence, _words
-from layers.lexicon import ASSET, EVENT, Match
+from layers.lexicon import ACTOR, ASSET, EVENT, Lexicon, Match
 from layers.roles import _compound, _is_source, _named_between
+
+# Incident kinds whose object is their target ("struck a Russian submarine"); with
+# ``target_kinds`` from the lexicon. A passive one's subject is its target too.
+_HITS = frozenset({"strike", "attack", "shoot-down", "harassment", "seizure", "interception"})
+_PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be|get|gets|got)\s+(?:[a-z]+ly\s+)?$")
+_AUX = frozenset(
+    "was were is are be been being has have had will would could can may might did does do "
+    "that which who".split()
+)
+_PRONOUN_SUBJECT = re.compile(r"\s+(?:that\s+)?(?:it|they|we)\s+(?:[a-z]+\s+){0,2}$")
+SPEAKER = 3  # rank of a speaker's mention: never the actor, except through "it"/"they"
+
+
+@lru_cache(maxsize=32)
+def _speech_re(lex: Lexicon) -> re.Pattern[str] | None:
+    """A speech verb after a mention and a few words of its noun phrase, no comma between:
+    "Kyiv reported", "Russia's defence ministry said", "NATO officials in Brussels told"."""
+    cfg = lex.config
+    verbs = sorted({*cfg.get("speaker_after", []), "reported", "reports"}, key=len, reverse=True)
+    if not verbs:
+        return None
+    alt = "|".join(re.escape(v) for v in verbs)
+    return re.compile(rf"(?:'s)?(?:\s+[^\s,;:.()]+){{0,5}}?\s+(?:{alt})\b")
+
+
+def _speech_end(ctx: _Doc, sent: _Sentence, start: int, end: int) -> int:
+    """Where the speech verb of a speaker's mention at ``start:end`` ends ("Kyiv reported",
+    "Russia's defence ministry said"; ``end`` for "according to X"), or -1 for no speaker."""
+    norm = ctx.norm
+    if re.search(
+        r"\b(?:according to|citing)\s+(?:[^\s,;:]+\s+){0,2}$", norm[max(0, start - 30) : start]
+    ):
+        return end
+    rx = _speech_re(ctx.lex)
+    sm = rx.match(norm, end, min(sent.end, end + 70)) if rx else None
+    if sm is None:
+        return -1
+    between = _words(sm.group())[:-1]
+    if between and between[0] == "'s":
+        between = between[1:]
+        if not between:
+            return -1  # "Russia's announced ...": not a speaker's noun phrase
+    if any(w in _AUX for w in between) or (between and between[-1].endswith("ly")):
+        return -1  # "Russia has deployed troops, it said", "Russia's widely announced plan"
+    # no incident trigger between: "Russian troops shelled Kherson officials said"
+    if any(c.term.channel == EVENT and end <= c.start and c.end <= sm.end() for c in sent.core):
+        return -1
+    return sm.end()
+
+
+def _speaker(ctx: _Doc, sent: _Sentence, start: int, end: int) -> bool:
+    """Whether the mention at ``start:end`` names who speaks, not who acts."""
+    return _speech_end(ctx, sent, start, end) >= 0
 
 
 def _country_name(ctx: _Doc, t: Toponym) -> str:
@@ -29,21 +83,28 @@ def _actor_candidates(ctx: _Doc, sent: _Sentence) -> list[tuple[int, int, str, i
     out: list[tuple[int, int, str, int]] = []
     tspans = [(t.start, t.end) for t in sent.toponyms]
     norm = ctx.norm
+    states = _states(ctx.lex)
+    owners = {t.end: _country_name(ctx, t) for t in sent.toponyms if t.country_code}
+    owners.update((a.end, a.term.kind) for a in sent.actors if a.term.weak)
     for a in sent.actors:
         if a.term.weak and any(t0 < a.end and a.start < t1 for t0, t1 in tspans):
             continue  # the geoparser tagged this spot already
-        if re.search(r"according to\s+(?:\S+\s+){0,2}$", norm[max(0, a.start - 30) : a.start]):
-            continue  # a source, not an actor
         if re.match(
             r"\s*(?:\S+\s+)?(?:sources?|intelligence reports?)\b", norm[a.end : a.end + 30]
         ):
-            continue
-        out.append((a.start, a.end, a.term.kind, 0 if not a.term.weak else 1))
+            continue  # a source, not an actor
+        name = a.term.kind
+        if not a.term.weak and name in states:
+            # "China's coast guard", "Swedish Royal Navy": the owner's institution
+            name = _owner(ctx, a.start, owners) or name
+        rank = 0 if not a.term.weak else 1
+        out.append((a.start, a.end, name, SPEAKER if _speaker(ctx, sent, a.start, a.end) else rank))
     for t in sent.toponyms:
         if not t.country_code and t.feature_code not in _COUNTRY_CODES and t.feature_code != "SEAT":
             continue  # "Caribbean", "African": a region is not a side
-        if _is_source(ctx, t.start, t.end):
-            continue  # "according to Ukrainian intelligence", "Pentagon sources"
+        if _is_source(ctx, t.start, t.end) or _speaker(ctx, sent, t.start, t.end):
+            out.append((t.start, t.end, _country_name(ctx, t), SPEAKER))
+            continue  # "according to Ukrainian intelligence", "Kyiv reported": who speaks
         if _compound(ctx, t.end):
             continue  # "U.S.-made", "Iran-backed": the maker or sponsor, not the actor
         if t.adjective and _place_modifier(ctx, t.end):
@@ -57,6 +118,21 @@ def _actor_candidates(ctx: _Doc, sent: _Sentence) -> list[tuple[int, int, str, i
             out.append((t.start, t.end, _country_name(ctx, t), 1 if after == "'s" else 2))
     out.sort()
     return out
+
+
+@lru_cache(maxsize=32)
+def _states(lex: Lexicon) -> frozenset[str]:
+    """Actor names that are states (those with a demonym): "Royal Navy", not "Hezbollah"."""
+    return frozenset(t.kind for t in lex.terms if t.channel == ACTOR and t.weak)
+
+
+def _owner(ctx: _Doc, start: int, owners: dict[int, str]) -> str:
+    """The country or demonym right before an actor word ("China's coast guard")."""
+    gap = ctx.norm[max(0, start - 3) : start]
+    for g in ("'s ", " "):
+        if gap.endswith(g) and start - len(g) in owners:
+            return owners[start - len(g)]
+    return ""
 
 
 def _place_modifier(ctx: _Doc, end: int) -> bool:
@@ -103,8 +179,19 @@ def _actor(
         actors = [a for a in actors if not (a[0] == place.start and a[1] == place.end)]
     if term.channel == ASSET and not term.generic and term.name in ctx.lex.ship_prefixes:
         return term.operators[0] if term.operators else ""
-    clause = sent.clause(m.start)
     norm = ctx.norm
+    lead = norm[max(sent.start, m.start - 40) : m.start]
+    speakers = [a for a in actors if a[3] == SPEAKER and a[1] <= m.start]
+    for a0, a1, name, _rank in reversed(speakers):
+        said = _speech_end(ctx, sent, a0, a1)
+        if m.start < said:
+            return name  # "Kenya Defense Forces said": the speaker's own forces
+        if _PRONOUN_SUBJECT.match(norm, said, m.start) and m.start - said <= 40:
+            return name  # "Russia said it shot down ...": the speaker is the subject
+    actors = [a for a in actors if a[3] != SPEAKER]
+    clause = sent.clause(m.start)
+    hit = term.channel == EVENT and (term.kind in ctx.rules.target_kinds or term.kind in _HITS)
+    passive = hit and bool(_PASSIVE.search(lead))
     # 1. inside the noun phrase: "Russian transport plane", "Houthi drones", "Russia's S-400".
     for a0, a1, name, rank in reversed(actors):
         if a0 >= m.end or rank == 2:
@@ -114,6 +201,7 @@ def _actor(
             if (
                 not re.search(r"[,;:.()!?]\s|\s-\s|[\u2013\u2014]", gap + " ")
                 and len(_words(gap)) <= 5
+                and not _AUX & set(_words(gap))  # "Russian bombers were intercepted"
                 and not any(
                     c.term.channel == EVENT and a1 <= c.start and c.end <= m.start
                     for c in sent.core
@@ -123,19 +211,26 @@ def _actor(
                     continue
                 return name
             break
+    sole = term.operators[0] if term.channel == ASSET and len(term.operators) == 1 else ""
     if _is_target(ctx, sent, m):
-        return term.operators[0] if term.channel == ASSET and len(term.operators) == 1 else ""
+        return sole
     # 2. agent after the trigger: "attacked by Houthi rebels", "shot down by Russia".
     tail = norm[m.end : min(sent.end, m.end + 60)]
-    by = re.match(r"\W*(?:\S+\s+){0,3}?by\s+", tail)
-    if by:
-        pos = m.end + by.end()
+    by = re.match(r"\W*(?:[^\s,;:.]+\s+){0,3}?by\s+", tail)
+    if by and not (term.channel == ASSET and _hit_between(ctx, sent, m.end, m.end + by.end())):
+        pos = m.end + by.end()  # not "a ship was attacked by ...": the ship is the target
         for a0, _a1, name, _rank in actors:
             if pos <= a0 <= pos + 25:
                 return name
+    if passive:
+        return ""  # "a Russian submarine was struck": its subject is the target
+    if "against" in _words(norm[max(sent.start, m.start - 30) : m.start])[-3:]:
+        return sole  # "fought against separatist forces": a target, not the clause's subject
     # 3a. "its/their forces": the sentence subject, the first party named in the sentence.
-    lead = _words(norm[max(sent.start, m.start - 25) : m.start])[-3:]
-    if "its" in lead or "their" in lead:
+    lead3 = _words(norm[max(sent.start, m.start - 25) : m.start])[-3:]
+    if "its" in lead3 or "their" in lead3:
+        if speakers:
+            return speakers[0][2]  # "Russia said its forces ..."
         for a0, a1, name, rank in actors:
             if a1 <= m.start and (rank < 2 or not _governed(ctx, sent, a0)):
                 return name
@@ -156,9 +251,7 @@ def _actor(
         if a1 <= m.start and rank < 2 and not _modifies_other(sent, a1, m):
             return name
     # 5. the sole operator of a named system.
-    if term.channel == ASSET and len(term.operators) == 1:
-        return term.operators[0]
-    return ""
+    return sole
 
 
 def _governed(ctx: _Doc, sent: _Sentence, pos: int, span: int = 2) -> bool:
@@ -180,14 +273,42 @@ def _event_subject(
         (t.adjective or t.feature_code in _COUNTRY_CODES) and 0 <= m.start - t.end <= 1
         for t in sent.toponyms
     ) or any(0 <= m.start - x.end <= 1 for x in sent.actors)
+    hit = m.term.kind in targets or m.term.kind in _HITS
+    passive = hit and bool(_PASSIVE.search(ctx.norm[max(sent.start, m.start - 40) : m.start]))
     for a in assets:
         if sent.clause(a.start) != clause:
             continue
-        if a.start >= m.end and m.term.kind in targets:
-            continue
+        if a.start >= m.end and not _agent_of(ctx, m, a):
+            if m.term.kind in targets or (hit and _object_of(ctx, m, a)):
+                continue  # "struck a Russian airbase": the target, not the subject
+        if passive and a.end <= m.start:
+            continue  # "a Russian submarine was struck": the target again
         if own and a.end <= m.start and _named_between(sent, a.end, m.start - 2):
             continue
         d = m.start - a.end if a.end <= m.start else (a.start - m.end) * 2 + 5
         if d < best_d and d <= (70 if a.end <= m.start else 100):
             best, best_d = a, d
     return best
+
+
+def _object_of(ctx: _Doc, m: Match, a: Match) -> bool:
+    """Whether the asset ``a`` right after the trigger ``m`` is its object ("struck a Russian
+    airbase"), not its instrument ("struck the city with missiles") or agent ("by drones")."""
+    gap = _words(ctx.norm[m.end : a.start])
+    return len(gap) <= 4 and not {"with", "using", "by", "from"} & set(gap)
+
+
+def _hit_between(ctx: _Doc, sent: _Sentence, a: int, b: int) -> bool:
+    r = ctx.rules
+    return any(
+        c.term.channel == EVENT
+        and a <= c.start
+        and c.end <= b
+        and (c.term.kind in r.target_kinds or c.term.kind in _HITS)
+        for c in sent.core
+    )
+
+
+def _agent_of(ctx: _Doc, m: Match, a: Match) -> bool:
+    """ "attacked by Houthi rebels": the asset after the trigger is its agent."""
+    return "by" in _words(ctx.norm[m.end : a.start])[:4]

@@ -1,0 +1,174 @@
+"""The actor of a statement: who does the thing, never the speaker, a nearby country or the
+target's owner. Invented sentences through the real geoparser."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo.model import Document
+from layers.extract import extract_features
+
+
+@pytest.fixture(scope="module")
+def run(geoparser, gazetteer):
+    def _run(text: str):
+        doc = Document(doc_id="a", text=text, published="2024-06-12")
+        return extract_features(geoparser.parse(doc), gazetteer=gazetteer)
+
+    return _run
+
+
+def actor_of(feats, layer, kind):
+    got = [f.actor for f in feats if f.layer == layer and f.kind == kind]
+    assert got, [(f.layer, f.kind, f.subject, f.actor) for f in feats]
+    return got[0]
+
+
+# (text, layer, kind, expected actor)
+CASES = [
+    # the subject, a demonym on the subject, an owner, a ship prefix
+    ("Russia deployed S-400 systems to Kaliningrad.", "incidents", "deployment", "Russia"),
+    ("Russian bombers flew over the Baltic Sea on Tuesday.", "assets", "aircraft", "Russia"),
+    (
+        "China's coast guard fired water cannon at a Philippine supply boat near Second "
+        "Thomas Shoal.",
+        "incidents",
+        "harassment",
+        "China",
+    ),
+    (
+        "The China Coast Guard fired water cannon near Scarborough Shoal.",
+        "incidents",
+        "harassment",
+        "China",
+    ),
+    ("Pakistan Air Force jets struck targets near Kabul.", "incidents", "strike", "Pakistan"),
+    ("USS Carney shot down drones over the Red Sea.", "incidents", "shoot-down", "United States"),
+    # the agent of a passive; its subject is the target
+    (
+        "A cargo ship was attacked by Houthi rebels in the Red Sea.",
+        "incidents",
+        "attack",
+        "Houthis",
+    ),
+    ("A cargo ship was attacked by Houthi rebels in the Red Sea.", "assets", "naval vessel", ""),
+    (
+        "Two Russian Tu-95 bombers were intercepted by Japanese fighter jets near Hokkaido.",
+        "incidents",
+        "interception",
+        "Japan",
+    ),
+    ("A Russian submarine was struck in Sevastopol.", "incidents", "strike", ""),
+    ("A Russian submarine was struck in Sevastopol.", "assets", "naval vessel", "Russia"),
+    # targets are not actors
+    (
+        "Ukraine's military said it struck a Russian airbase in Crimea.",
+        "incidents",
+        "strike",
+        "Ukraine",
+    ),
+    (
+        "A Ukrainian drone struck a Russian submarine in Sevastopol.",
+        "incidents",
+        "strike",
+        "Ukraine",
+    ),
+    # never the speaker
+    ("Kyiv reported a drone strike on Odesa.", "incidents", "strike", ""),
+    (
+        "South Korea's Joint Chiefs of Staff said the missile was launched toward the Sea of "
+        "Japan.",
+        "incidents",
+        "missile launch",
+        "",
+    ),
+    (
+        "The Israeli military said a missile was fired from Yemen toward Eilat.",
+        "assets",
+        "missile",
+        "",
+    ),
+    (
+        "Taiwan's Ministry of National Defense reported that 22 Chinese military aircraft "
+        "crossed the median line of the Taiwan Strait.",
+        "assets",
+        "aircraft",
+        "China",
+    ),
+    (
+        "According to Ukraine, Russian troops shelled Kherson overnight.",
+        "incidents",
+        "strike",
+        "Russia",
+    ),
+    (
+        "Russia said it shot down 20 Ukrainian drones over Crimea.",
+        "incidents",
+        "shoot-down",
+        "Russia",
+    ),
+    ("Russia said it shot down 20 Ukrainian drones over Crimea.", "assets", "drone", "Ukraine"),
+    (
+        "Kenya Defense Forces said militants attempted to breach the perimeter of Manda Bay "
+        "Airfield.",
+        "assets",
+        "irregular forces",
+        "",
+    ),
+    # never a country merely nearby
+    (
+        "NATO officials in Brussels told Reuters the plane did enter Turkish airspace.",
+        "assets",
+        "aircraft",
+        "",
+    ),
+    (
+        "Georgian government forces have fought three wars against Russian-backed separatist "
+        "forces in Abkhazia.",
+        "disputes",
+        "territorial dispute",
+        "",
+    ),
+    ("Nato soldiers from Italy were deployed to Latvia.", "assets", "ground forces", "NATO"),
+    # an owner's institution, not the institution's usual country
+    (
+        "Swedish Royal Navy vessels searched for a submarine east of Stockholm.",
+        "assets",
+        "naval vessel",
+        "Sweden",
+    ),
+    # a named group keeps its name after its country
+    (
+        "Lebanon's Hezbollah militia fired rockets at Kiryat Shmona.",
+        "assets",
+        "irregular forces",
+        "Hezbollah",
+    ),
+    # an adjectival participle is not a speech verb
+    (
+        "Russia's widely announced military mission arrived in Caracas.",
+        "incidents",
+        "deployment",
+        "Russia",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "layer", "kind", "actor"), CASES)
+def test_actor(run, text, layer, kind, actor):
+    assert actor_of(run(text), layer, kind) == actor
+
+
+def test_actor_time_linear(run):
+    """Long sentences cost time in proportion to their length (bounded look-arounds)."""
+    import time
+
+    unit = "Russian troops shelled Kherson and Ukrainian drones struck Crimea, officials said. "
+    t0 = time.perf_counter()
+    run(unit * 20)
+    short = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    feats = run(unit * 80)
+    long = time.perf_counter() - t0
+    assert feats
+    assert long < short * 4 * 3 + 1.0
