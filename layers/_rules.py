@@ -58,7 +58,7 @@ def _rules(lex: Lexicon) -> _Rules:
     allp = set(preps) | set(dest) | set(orig) | set(weak)
     breaks = cfg.get("clause_breaks", [])
     clause_re = re.compile(
-        r"[;:()\[\]]|\s[\u2013\u2014-]\s|[\u2013\u2014]|,\s+(?:which|who|whom|whose|where)\b"
+        r"[;:()\[\]]|\s[\u2013\u2014-]\s|[\u2013\u2014]|(?:,\s+|\s)(?:which|who|whom|whose)\b|,\s+where\b"
         r"|\band\s+(?=(?:is|was|were|are|has|had|have|will|would|could|can|then|later|also)\b)"
         + (rf"|\b(?:{_alt(breaks)})\b" if breaks else ""),
         re.IGNORECASE,

@@ -229,7 +229,9 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
             if best is None:
                 best = _sibling(stmts)
         if best is None and sent.focus is not None and ch != DISPUTE and not m.term.weak:
-            if not any(c.place.top.feature_code not in _COUNTRY_CODES for c in cands):
+            if not any(
+                c.place.top.feature_code not in _COUNTRY_CODES for c in cands
+            ) and not _unknown_name_before(ctx, sent, m):
                 # no place of its own: the place the previous sentences were about
                 best = _Cand(sent.focus, 0.5, "discourse", 0, True)
         line = None
@@ -304,6 +306,21 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
     for st in kept:
         _emit(ctx, sent, st)
     return kept
+
+
+_NAME_BEFORE = re.compile(r"([A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*)*)\s+$")
+
+
+def _unknown_name_before(ctx: _Doc, sent: _Sentence, m: Match) -> bool:
+    """ "the Ben Guerdane attack": the event's own place is a name we could not resolve, so
+    the discourse's current place must not stand in for it."""
+    lo = max(sent.start, m.start - 40)
+    name = _NAME_BEFORE.search(ctx.text, lo, m.start)
+    if name is None or name.start() == sent.start:
+        return False
+    a, b = name.span(1)
+    known = [(t.start, t.end) for t in sent.toponyms] + [(x.start, x.end) for x in sent.actors]
+    return not any(s < b and a < e for s, e in known)
 
 
 def _sibling(stmts: list[_Stmt]) -> _Cand | None:
