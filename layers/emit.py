@@ -52,7 +52,7 @@ def _geometry(ctx: _Doc, layer: str, place: _Place) -> Any:
 # GeoNames feature codes of places that are areas rather than points.
 _AREA_CODES = frozenset(
     "SEA OCN GULF BAY STRT CHN CNL SD LGN RGN AREA DISP ISLS PEN MTS DSRT VAL LK STM CONT RSV "
-    "FRST PLAT ESTY ATOL RF BNK GLCR ISTH RLG ADM2 ADM3 ADMD TERR ZN".split()
+    "FRST PLAT ESTY ATOL RF BNK GLCR ISTH RLG ADM2 ADM3 ADMD TERR ZN BNDR".split()
 )
 _COUNTRY_LEVEL = frozenset((*_COUNTRY_CODES, "ADM1"))
 

@@ -24,6 +24,7 @@ from layers._context import ContextIndex
 from layers._dates import parse_published, reference_year
 from layers._rules import _rules
 from layers._sentence import _COUNTRY_CODES, _Doc, _Place, _Sentence, _Stmt
+from layers.borders import border_mentions
 from layers.discourse import Discourse
 from layers.emit import feature_id
 from layers.lexicon import ASSET, Lexicon, load_lexicon, normalize_phrase, normalize_text
@@ -92,7 +93,8 @@ def extract_features(
         t0, t1 = bisect_left(top_starts, s0), bisect_left(top_starts, s1)
         focus = disc.focus(number)
         anaphors = disc.anaphors(norm, s0, s1, sentence=number)
-        if t0 == t1 and focus is None and not anaphors:
+        borders = border_mentions(text, s0, s1, gazetteer)
+        if t0 == t1 and focus is None and not anaphors and not borders:
             continue
         sent_tops = [t for t in tops[t0:t1] if t.end <= s1]
         sent_core = [m for m in core[i0:i1] if m.end <= s1]
@@ -101,6 +103,8 @@ def extract_features(
         if not sent_core:
             continue
         places = _places(ctx, sent_tops, sent_core)
+        if borders:
+            places = _with_borders(places, borders)
         if anaphors:
             places = _with_anaphors(places, anaphors, sent_core)
         if not places and focus is None:
@@ -167,6 +171,12 @@ def _in_name(text: str, m: Any) -> bool:
     before = text[max(lo, m.start - 40) : m.start].split()
     after = _CAP_WORD.match(text, m.end + 1) if text[m.end : m.end + 1] == " " else None
     return bool(after) or bool(before and before[-1][:1].isupper() and before[-1] != "I")
+
+
+def _with_borders(places: list[_Place], borders: list[Any]) -> list[_Place]:
+    """The sentence's places with "the Turkish-Syrian border" in place of its two sides."""
+    kept = [p for p in places if not any(b.start <= p.start and p.end <= b.end for b in borders)]
+    return sorted([*kept, *(_Place(b, b.start, b.end) for b in borders)], key=lambda p: p.start)
 
 
 def _named_as(t: Any) -> bool:
