@@ -52,6 +52,18 @@ class _Sentence:
     _carry: bool | None = None  # historical context carried over from the previous sentence
     focus: _Place | None = None  # the discourse's current place, for statements with none
 
+    _index: dict[str, list[int]] = field(default_factory=dict)
+
+    def starts(self, name: str) -> list[int]:
+        """Start offsets of ``self.<name>`` (sorted lists), computed once."""
+        got = self._index.get(name)
+        if got is None:
+            got = self._index[name] = [x.start for x in getattr(self, name)]
+        return got
+
+    def place_starts(self) -> list[int]:
+        return self.starts("places")
+
     def clause(self, pos: int) -> int:
         return bisect_right(self.clauses, pos) - 1
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 from geo.model import Toponym
@@ -171,11 +172,19 @@ def _role(ctx: _Doc, prep: str) -> str:
     return "at"
 
 
+# How far (characters) a place may stand from its trigger: beyond it the text is about
+# something else, and the bound keeps a long sentence with many places linear.
+_REACH = 300
+
+
 def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
     norm = ctx.norm
     clause = sent.clause(m.start)
     out: list[_Cand] = []
-    for p in sent.places:
+    starts = sent.place_starts()
+    lo = bisect_left(starts, m.start - _REACH)
+    hi = bisect_right(starts, m.end + _REACH)
+    for p in sent.places[lo:hi]:
         if p.start < m.end and p.end > m.start:
             if m.term.channel == DISPUTE and p.start == m.start and p.end == m.end:
                 # the contested place named by its trigger: "the Line of Control"
@@ -276,18 +285,22 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
 
 def _named_between(sent: _Sentence, a: int, b: int) -> bool:
     """A place, demonym or actor word between ``a`` and ``b``: another party's phrase."""
-    return any(a <= t.start and t.end <= b for t in sent.toponyms) or any(
-        a <= x.start and x.end <= b for x in sent.actors
-    )
+    tops, actors = sent.toponyms, sent.actors
+    i = bisect_left(sent.starts("toponyms"), a)
+    j = bisect_left(sent.starts("actors"), a)
+    return (i < len(tops) and tops[i].end <= b) or (j < len(actors) and actors[j].end <= b)
 
 
 def _event_between(ctx: _Doc, sent: _Sentence, a: int, b: int) -> bool:
     """An incident trigger (not a movement) between ``a`` and ``b``: the place is its own."""
-    return any(
-        a <= c.start and c.end <= b and c.term.kind not in ctx.lex.movement_kinds
-        for c in sent.core
-        if c.term.channel == EVENT
-    )
+    core = sent.core
+    for k in range(bisect_left(sent.starts("core"), a), len(core)):
+        c = core[k]
+        if c.end > b:
+            break
+        if c.term.channel == EVENT and c.term.kind not in ctx.lex.movement_kinds:
+            return True
+    return False
 
 
 def _after_prep(gap: str, prep: str) -> str:
@@ -382,7 +395,9 @@ def _coordinated(ctx: _Doc, sent: _Sentence, best: _Cand) -> list[_Place]:
     spelled out by an apposition gives the places that spell it out."""
     out = [best.place]
     places = sent.places
-    idx = places.index(best.place)
+    idx = bisect_left(sent.place_starts(), best.place.start)
+    while places[idx] is not best.place:  # same start (an anaphor inside a name): next one
+        idx += 1
     finer = _elaborated(ctx, sent, idx) if best.after else []
     if finer:
         return finer
