@@ -68,7 +68,9 @@ def anaphor_rules(lex: Lexicon) -> _AnaphorRules:
     return _AnaphorRules(pattern, codes, int(cfg.get("focus_sentences", 2)))
 
 
-def _fits(top: Toponym, prefixes: Sequence[str]) -> bool:
+def _fits(top: Toponym, prefixes: Sequence[str], noun: str = "") -> bool:
+    if noun and top.name.lower().endswith(noun):
+        return True  # "the shoal" for Scarborough Shoal, whatever its feature code
     code = top.feature_code or ""
     if "*" in prefixes:
         return code not in _COUNTRY
@@ -84,11 +86,13 @@ class Discourse:
         self._starts = [t.start for t in self._places]
         self._focus: tuple[Toponym, int] | None = None  # (place, sentence number)
 
-    def _last(self, pos: int, prefixes: Sequence[str], floor: int) -> Toponym | None:
+    def _last(
+        self, pos: int, prefixes: Sequence[str], floor: int, noun: str = ""
+    ) -> Toponym | None:
         i = bisect_left(self._starts, pos) - 1
         while i >= 0 and self._places[i].start >= floor:
             top = self._places[i]
-            if _fits(top, prefixes):
+            if _fits(top, prefixes, noun):
                 return top
             i -= 1
         return None
@@ -113,15 +117,16 @@ class Discourse:
                 prefixes = self._rules.codes.get(re.sub(r"\s+", " ", noun), ())
             if not prefixes:
                 continue
-            top = self._current(sentence, prefixes) if sentence is not None else None
-            top = top or self._last(m.start(), prefixes, max(0, s0 - window))
+            noun = "" if m.group("noun") is None else " " + re.sub(r"\s+", " ", m.group("noun"))
+            top = self._current(sentence, prefixes, noun) if sentence is not None else None
+            top = top or self._last(m.start(), prefixes, max(0, s0 - window), noun)
             if top is not None:
                 out.append(Anaphor(m.start(), m.end(), top))
         return out
 
-    def _current(self, sentence: int, prefixes: Sequence[str]) -> Toponym | None:
+    def _current(self, sentence: int, prefixes: Sequence[str], noun: str) -> Toponym | None:
         top = self.focus(sentence)
-        return top if top is not None and _fits(top, prefixes) else None
+        return top if top is not None and _fits(top, prefixes, noun) else None
 
     def note(self, place: Toponym, sentence: int) -> None:
         """The statements of sentence number ``sentence`` are at ``place``."""

@@ -18,6 +18,7 @@ from layers._sentence import (
     _words,
 )
 from layers.lexicon import ASSET, DISPUTE, EVENT, Lexicon, Match, normalize_phrase
+from layers.relative import relative_before
 
 # Words that may follow a place used as a noun ("in the Caribbean, ...", "the Arctic and ...").
 _FUNCTION_WORDS = frozenset(
@@ -146,6 +147,12 @@ def _prep_before(ctx: _Doc, words: list[str]) -> tuple[str, int] | None:
     return None
 
 
+def _measured_from(ctx: _Doc, p: _Place) -> bool:
+    """ "33 km from X", "not far from X": a distance from the place, not an origin."""
+    rel = relative_before(ctx.text, p.start)
+    return rel is not None and rel.relation in ("offset", "near")
+
+
 def _part_noun(ctx: _Doc, words: list[str], n_after: int) -> bool:
     """The word before "of" (``words`` ends with "of" + ``n_after`` words) names a part."""
     i = len(words) - n_after - 2
@@ -203,6 +210,8 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
                     continue  # "attacked by Russia": the agent
                 n_before = len(words) - n_after - len(prep.split())
                 role = _role(ctx, prep)
+                if role == "origin" and _measured_from(ctx, p):
+                    role = "at"  # "two nautical miles from Scarborough Shoal": near it
                 s = (
                     1.0
                     if n_before <= 3
@@ -258,6 +267,8 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
                 if prev[0] == "by" and country:
                     continue
                 role = _role(ctx, prev[0])
+                if role == "origin" and _measured_from(ctx, p):
+                    role = "at"
                 s = 0.75 if n <= 6 else 0.6 if n <= 12 else 0.4
                 if role == "weak":
                     s *= 0.6
