@@ -94,6 +94,7 @@ _LIST_KEYS = {
     "media_nouns",
     "country_anaphors",
     "part_nouns",
+    "civilian_modifiers",
 }
 _DICT_OF_LISTS_KEYS = {"kinds", "status", "anaphors"}
 _DICT_KEYS = {"ship_prefixes"}

@@ -147,6 +147,19 @@ def _prep_before(ctx: _Doc, words: list[str]) -> tuple[str, int] | None:
     return None
 
 
+# "<place>[, apposition,] is/hosts/remains (a major|home to) ... <trigger>"
+_COPULA = re.compile(
+    r"(?:\s*,[^;:]{1,160}?,)?\s+(?:is|was|are|were|remains|remained|has become|became|hosts|"
+    r"hosted|houses|housed|is home to|was home to)\b[^,;:]{0,60}"
+)
+
+
+def _subject_copula(norm: str, sent: _Sentence, p: _Place, gap: str) -> bool:
+    """The place is the sentence's subject and the trigger its predicate noun."""
+    lead = norm[sent.start : p.start].strip(" \"'(")
+    return lead in ("", "the") and _COPULA.fullmatch(gap) is not None
+
+
 def _measured_from(ctx: _Doc, p: _Place) -> bool:
     """ "33 km from X", "not far from X": a distance from the place, not an origin."""
     rel = relative_before(ctx.text, p.start)
@@ -247,6 +260,9 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
             gap = norm[p.end : m.start]
             if re.match(r"\s*,\s*whose\b", gap):
                 continue  # "Cuba, whose special forces ...": the owner
+            if _subject_copula(norm, sent, p, gap):
+                out.append(_Cand(p, 0.85, "at", m.start - p.end, False))
+                continue  # "Kaliningrad, a Baltic exclave, is a major base for the fleet"
             words = _words(gap)
             n = len(words)
             before = _words(norm[max(sent.start, p.start - 30) : p.start])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from functools import lru_cache
 from typing import Any
 
 from geo.model import Toponym
@@ -21,7 +22,7 @@ from layers._sentence import (
 )
 from layers.actors import _actor, _actor_candidates, _event_subject
 from layers.emit import _emit
-from layers.lexicon import ACTOR, ASSET, CONTEXT, DISPUTE, EVENT, STATUS, Match
+from layers.lexicon import ACTOR, ASSET, CONTEXT, DISPUTE, EVENT, STATUS, Lexicon, Match
 from layers.model import Feature
 from layers.roles import (
     _best,
@@ -302,7 +303,7 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
         for st in stmts:
             if st.layer == "assets" and st.m.start == ev.subj.start and st.status == "reported":
                 st.status = ev.status
-    kept = _prune(stmts)
+    kept = _prune([st for st in stmts if not _not_posture(ctx, sent, st, stmts)])
     for st in kept:
         _emit(ctx, sent, st)
     return kept
@@ -321,6 +322,37 @@ def _unknown_name_before(ctx: _Doc, sent: _Sentence, m: Match) -> bool:
     a, b = name.span(1)
     known = [(t.start, t.end) for t in sent.toponyms] + [(x.start, x.end) for x in sent.actors]
     return not any(s < b and a < e for s, e in known)
+
+
+_WEAPONS = frozenset({"drone", "missile", "artillery"})
+# Incidents in which a weapon is used up, not posted: it is their subject, not an asset.
+_USES = frozenset({"strike", "attack", "shoot-down", "missile launch", "harassment", "clash"})
+
+
+def _not_posture(ctx: _Doc, sent: _Sentence, st: _Stmt, stmts: list[_Stmt]) -> bool:
+    """An asset word that is no force posture: a weapon used in the sentence's incident
+    ("missile and drone attacks", "hit by two missiles") or a civilian craft ("a commercial
+    vessel", "the cargo ship")."""
+    if st.layer != "assets":
+        return False
+    m = st.m
+    before = _words(ctx.norm[max(sent.start, m.start - 30) : m.start])[-3:]
+    if any(w in _civilian(ctx.lex) for w in before):
+        return True
+    if m.term.kind not in _WEAPONS:
+        return False
+    for ev in stmts:
+        if ev.layer != "incidents" or ev.clause != st.clause or ev.kind not in _USES:
+            continue
+        a, b = (m.end, ev.m.start) if m.end <= ev.m.start else (ev.m.end, m.start)
+        if len(_words(ctx.norm[a:b])) <= 3:
+            return True
+    return False
+
+
+@lru_cache(maxsize=32)
+def _civilian(lex: Lexicon) -> frozenset[str]:
+    return frozenset(lex.config.get("civilian_modifiers", []))
 
 
 def _sibling(stmts: list[_Stmt]) -> _Cand | None:

@@ -51,7 +51,6 @@ CASES = [
         "attack",
         "Houthis",
     ),
-    ("A cargo ship was attacked by Houthi rebels in the Red Sea.", "assets", "naval vessel", ""),
     (
         "Two Russian Tu-95 bombers were intercepted by Japanese fighter jets near Hokkaido.",
         "incidents",
@@ -84,8 +83,8 @@ CASES = [
     ),
     (
         "The Israeli military said a missile was fired from Yemen toward Eilat.",
-        "assets",
-        "missile",
+        "incidents",
+        "missile launch",
         "",
     ),
     (
@@ -107,7 +106,6 @@ CASES = [
         "shoot-down",
         "Russia",
     ),
-    ("Russia said it shot down 20 Ukrainian drones over Crimea.", "assets", "drone", "Ukraine"),
     (
         "Kenya Defense Forces said militants attempted to breach the perimeter of Manda Bay "
         "Airfield.",
@@ -157,3 +155,20 @@ CASES = [
 @pytest.mark.parametrize(("text", "layer", "kind", "actor"), CASES)
 def test_actor(run, text, layer, kind, actor):
     assert actor_of(run(text), layer, kind) == actor
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A cargo ship was attacked by Houthi rebels in the Red Sea.",
+        "Russia said it shot down 20 Ukrainian drones over Crimea.",
+        "The Israeli military said a missile was fired from Yemen toward Eilat.",
+    ],
+)
+def test_used_weapons_and_civilian_craft_are_no_assets(run, text):
+    """A weapon spent in the incident and a civilian ship are the incident's matter, not a
+    force posted at the place."""
+    feats = run(text)
+    assert [f for f in feats if f.layer == "incidents"]
+    assert not [f for f in feats if f.layer == "assets" and f.kind in ("missile", "drone")]
+    assert not [f for f in feats if f.layer == "assets" and f.kind == "naval vessel"]

@@ -127,9 +127,9 @@ def test_korean_missile_launch_metonymic_subject():
     assert all(f.place == "Sea of Japan" for f in feats)
     launch = one(feats, layer="incidents", kind="missile launch")
     assert launch.actor == "North Korea" and launch.date == "2023-07"
-    missile = one(feats, layer="assets", kind="missile")
-    assert missile.subject == "Hwasong-18 ICBM" and missile.range_km == 15000
-    assert missile.actor == "North Korea"
+    assert launch.subject == "Hwasong-18 ICBM"
+    # the missile is what the launch used, not a force posted in the sea: no asset, no ring
+    assert not find(feats, layer="assets")
 
 
 def test_russian_transport_plane_lands_in_caracas():

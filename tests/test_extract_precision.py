@@ -114,7 +114,7 @@ POSITIVES = [
     (
         "North Korea launched a ballistic missile into the Sea of Japan.",
         ["Sea of Japan"],
-        [("assets", "missile", "Sea of Japan", None)],
+        [("incidents", "missile launch", "Sea of Japan", None)],
     ),
     # Sahel
     (
