@@ -24,7 +24,7 @@ from functools import lru_cache
 from geo.model import Toponym
 from layers.lexicon import Lexicon, normalize_phrase
 
-__all__ = ["Anaphor", "Discourse", "anaphor_rules"]
+__all__ = ["Anaphor", "Discourse", "anaphor_rules", "fits"]
 
 _COUNTRY = ("PCLI", "PCLD", "PCLF", "PCLS", "PCLIX", "PCL", "TERR")
 # "there" used as an existential ("there are", "there was") is not a place.
@@ -68,7 +68,7 @@ def anaphor_rules(lex: Lexicon) -> _AnaphorRules:
     return _AnaphorRules(pattern, codes, int(cfg.get("focus_sentences", 2)))
 
 
-def _fits(top: Toponym, prefixes: Sequence[str], noun: str = "") -> bool:
+def fits(top: Toponym, prefixes: Sequence[str], noun: str = "") -> bool:
     if noun and top.name.lower().endswith(noun):
         return True  # "the shoal" for Scarborough Shoal, whatever its feature code
     code = top.feature_code or ""
@@ -84,7 +84,8 @@ class Discourse:
         self._rules = anaphor_rules(lex)
         self._places = sorted(places, key=lambda t: t.start)
         self._starts = [t.start for t in self._places]
-        self._focus: tuple[Toponym, int] | None = None  # (place, sentence number)
+        # (place, sentence that last used it, sentence that named it)
+        self._focus: tuple[Toponym, int, int] | None = None
 
     def _last(
         self, pos: int, prefixes: Sequence[str], floor: int, noun: str = ""
@@ -92,7 +93,7 @@ class Discourse:
         i = bisect_left(self._starts, pos) - 1
         while i >= 0 and self._places[i].start >= floor:
             top = self._places[i]
-            if _fits(top, prefixes, noun):
+            if fits(top, prefixes, noun):
                 return top
             i -= 1
         return None
@@ -126,17 +127,23 @@ class Discourse:
 
     def _current(self, sentence: int, prefixes: Sequence[str], noun: str) -> Toponym | None:
         top = self.focus(sentence)
-        return top if top is not None and _fits(top, prefixes, noun) else None
+        return top if top is not None and fits(top, prefixes, noun) else None
 
-    def note(self, place: Toponym, sentence: int) -> None:
-        """The statements of sentence number ``sentence`` are at ``place``."""
-        self._focus = (place, sentence)
+    def note(self, place: Toponym, sentence: int, *, carried: bool = False) -> None:
+        """The statements of sentence number ``sentence`` are at ``place``; ``carried``: the
+        sentence took it from the discourse (the story goes on there, but a place not named
+        again fades: at most three times ``focus_sentences`` after it was named)."""
+        named = sentence
+        if carried and self._focus is not None and self._focus[0] is place:
+            named = self._focus[2]
+        self._focus = (place, sentence, named)
 
     def focus(self, sentence: int) -> Toponym | None:
         """The current place for sentence number ``sentence``, if a recent one set it."""
         if self._focus is None:
             return None
-        place, at = self._focus
-        if 0 < sentence - at <= self._rules.focus_sentences:
+        place, at, named = self._focus
+        n = self._rules.focus_sentences
+        if 0 < sentence - at <= n and sentence - named <= 3 * n:
             return place
         return None

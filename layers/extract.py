@@ -206,11 +206,14 @@ def _note_focus(disc: Discourse, number: int, stmts: list[_Stmt]) -> None:
     """Remember where this sentence's statements are: the finest place they name."""
     best = None
     for st in stmts:
+        if st.cand.role == "discourse":
+            best = best or st.cand.place  # the story goes on at the same place
+            continue
         if st.cand.role not in ("at", "destination") or st.cand.strength < 0.6:
             continue  # only a clearly stated location becomes the current place
         for p in st.places:
             # a country is too coarse to carry: it would pin later facts at its centre
             if p.via != "discourse" and p.top.feature_code not in _COUNTRY_CODES:
-                best = best or p
+                best = p if best is None or best.via == "discourse" else best
     if best is not None:
-        disc.note(best.top, number)
+        disc.note(best.top, number, carried=best.via == "discourse")

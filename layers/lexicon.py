@@ -95,6 +95,7 @@ _LIST_KEYS = {
     "country_anaphors",
     "part_nouns",
     "civilian_modifiers",
+    "capability_cues",
 }
 _DICT_OF_LISTS_KEYS = {"kinds", "status", "anaphors"}
 _DICT_KEYS = {"ship_prefixes"}

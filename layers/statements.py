@@ -21,8 +21,19 @@ from layers._sentence import (
     _words,
 )
 from layers.actors import _actor, _actor_candidates, _event_subject
+from layers.discourse import anaphor_rules, fits
 from layers.emit import _emit
-from layers.lexicon import ACTOR, ASSET, CONTEXT, DISPUTE, EVENT, STATUS, Lexicon, Match
+from layers.lexicon import (
+    ACTOR,
+    ASSET,
+    CONTEXT,
+    DISPUTE,
+    EVENT,
+    STATUS,
+    Lexicon,
+    Match,
+    normalize_phrase,
+)
 from layers.model import Feature
 from layers.roles import (
     _best,
@@ -230,9 +241,12 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
             if best is None:
                 best = _sibling(stmts)
         if best is None and sent.focus is not None and ch != DISPUTE and not m.term.weak:
-            if not any(
-                c.place.top.feature_code not in _COUNTRY_CODES for c in cands
-            ) and not _unknown_name_before(ctx, sent, m):
+            if (
+                not any(c.place.top.feature_code not in _COUNTRY_CODES for c in cands)
+                and not _unknown_name_before(ctx, sent, m)
+                and not _capability(ctx, sent)
+                and not _own_unnamed_place(ctx, sent, m)
+            ):
                 # no place of its own: the place the previous sentences were about
                 best = _Cand(sent.focus, 0.5, "discourse", 0, True)
         line = None
@@ -331,14 +345,19 @@ _USES = frozenset({"strike", "attack", "shoot-down", "missile launch", "harassme
 
 def _not_posture(ctx: _Doc, sent: _Sentence, st: _Stmt, stmts: list[_Stmt]) -> bool:
     """An asset word that is no force posture: a weapon used in the sentence's incident
-    ("missile and drone attacks", "hit by two missiles") or a civilian craft ("a commercial
-    vessel", "the cargo ship")."""
+    ("missile and drone attacks", "hit by two missiles"), the agent of a passive attack, or a
+    civilian craft ("a commercial vessel", "the cargo ship")."""
     if st.layer != "assets":
         return False
     m = st.m
     before = _words(ctx.norm[max(sent.start, m.start - 30) : m.start])[-3:]
     if any(w in _civilian(ctx.lex) for w in before):
         return True
+    if "by" in before and any(
+        ev.layer == "incidents" and ev.kind in _USES and ev.m.end <= m.start <= ev.m.end + 40
+        for ev in stmts
+    ):
+        return True  # "attacked by Houthi rebels": the attacker, seen where its target was
     if m.term.kind not in _WEAPONS:
         return False
     for ev in stmts:
@@ -353,6 +372,58 @@ def _not_posture(ctx: _Doc, sent: _Sentence, st: _Stmt, stmts: list[_Stmt]) -> b
 @lru_cache(maxsize=32)
 def _civilian(lex: Lexicon) -> frozenset[str]:
     return frozenset(lex.config.get("civilian_modifiers", []))
+
+
+def _own_unnamed_place(ctx: _Doc, sent: _Sentence, m: Match) -> bool:
+    """ "exercises near the disputed territories": the clause gives its own place, one we
+    could not resolve; the discourse's place must not stand in for it."""
+    rx = _unnamed_re(ctx.lex)
+    if rx is None:
+        return False
+    c0, c1 = sent.clause_span(sent.clause(m.start))
+    spans = [(p.start, p.end) for p in sent.places]
+    codes = anaphor_rules(ctx.lex).codes
+    for hit in rx.finditer(ctx.norm, c0, c1):
+        if any(a < hit.end() and hit.start() < b for a, b in spans):
+            continue
+        noun = hit.group("noun")
+        one = noun[:-3] + "y" if noun.endswith("ies") else noun.rstrip("s")
+        kinds = codes.get(noun) or codes.get(one)
+        if kinds and sent.focus is not None and fits(sent.focus.top, kinds, " " + one):
+            continue  # "on the sites": the place the story is at
+        return True
+    return False
+
+
+@lru_cache(maxsize=32)
+def _unnamed_re(lex: Lexicon) -> re.Pattern[str] | None:
+    cfg = lex.config
+    nouns = {normalize_phrase(n) for n in [*cfg.get("anaphors", {}), *cfg.get("place_nouns", [])]}
+    nouns |= {n[:-1] + "ies" if n.endswith("y") else n + "s" for n in nouns if n[-1] != "s"}
+    if not nouns:
+        return None
+    alt = "|".join(
+        re.escape(n).replace(r"\ ", r"\s+") for n in sorted(nouns, key=len, reverse=True)
+    )
+    return re.compile(
+        r"\b(?:in|at|near|off|over|inside|along|across|into|around|on)\s+the\s+"
+        rf"(?:[a-z-]+\s+){{0,2}}(?P<noun>{alt})\b"
+    )
+
+
+def _capability(ctx: _Doc, sent: _Sentence) -> bool:
+    """ "The Tu-160 can carry cruise missiles", "the Su-25 is often used for close air
+    support": a description of a system, not of where it is."""
+    rx = _capability_re(ctx.lex)
+    return rx is not None and rx.search(ctx.norm, sent.start, sent.end) is not None
+
+
+@lru_cache(maxsize=32)
+def _capability_re(lex: Lexicon) -> re.Pattern[str] | None:
+    cues = sorted({normalize_phrase(c) for c in lex.config.get("capability_cues", [])}, key=len)
+    if not cues:
+        return None
+    return re.compile(r"\b(?:" + "|".join(re.escape(c) for c in reversed(cues)) + r")\b")
 
 
 def _sibling(stmts: list[_Stmt]) -> _Cand | None:
