@@ -55,7 +55,8 @@ def _places(ctx: _Doc, tops: list[Toponym], core: list[Match]) -> list[_Place]:
                     and m.end() - t.end <= 40
                     and not any(a < m.end() + 1 and m.end() - 1 < b for a, b in spans)
                 ):
-                    out.append(_Place(t, t.start, t.end, factor=0.8))
+                    capital = _capital_of(ctx, t, m) if _CAPITAL.search(m.group()) else None
+                    out.append(capital or _Place(t, t.start, t.end, factor=0.8))
             continue
         if not t.literal:
             continue
@@ -63,6 +64,43 @@ def _places(ctx: _Doc, tops: list[Toponym], core: list[Match]) -> list[_Place]:
             continue  # "Enerhodar, Zaporizhzhia Oblast": the region says where the town is
         out.append(_Place(t, t.start, t.end))
     return out
+
+
+_CAPITAL = re.compile(r"\bcapital$", re.IGNORECASE)
+_CAPITALS: dict[int, dict[str, int]] = {}
+
+
+def _capital_of(ctx: _Doc, t: Toponym, head: re.Match[str]) -> _Place | None:
+    """ "the Syrian capital": the country's capital city, named by the whole phrase."""
+    gz = ctx.gazetteer
+    columns = getattr(gz, "columns", None)
+    if not isinstance(columns, dict) or not t.country_code:
+        return None
+    table = _CAPITALS.get(id(gz))
+    if table is None:
+        table = {}
+        for i, (code, cc) in enumerate(zip(columns["fcode"], columns["cc"], strict=True)):
+            if code == "PPLC":
+                table.setdefault(cc, i)
+        _CAPITALS.clear()  # one gazetteer at a time; keyed by identity
+        _CAPITALS[id(gz)] = table
+    i = table.get(t.country_code)
+    if i is None:
+        return None
+    city = gz.place(i)
+    top = Toponym(
+        mention=ctx.text[t.start : head.end()],
+        start=t.start,
+        end=head.end(),
+        name=city.name,
+        lat=city.lat,
+        lon=city.lon,
+        feature_code=city.feature_code,
+        country_code=city.country_code,
+        gazetteer_id=city.id,
+        confidence=round(t.confidence * 0.9, 3),
+    )
+    return _Place(top, t.start, head.end())
 
 
 _QUALIFIER = re.compile(r",\s*(?:the\s+)?$")
@@ -169,12 +207,16 @@ def _measured_from(ctx: _Doc, p: _Place) -> bool:
 def _part_noun(ctx: _Doc, words: list[str], n_after: int) -> bool:
     """The word before "of" (``words`` ends with "of" + ``n_after`` words) names a part."""
     i = len(words) - n_after - 2
-    return i >= 0 and (words[i] in _part_nouns(ctx.lex) or words[i] in ctx.rules.place_nouns)
+    return i >= 0 and words[i] in _part_nouns(ctx.lex)
 
 
 @lru_cache(maxsize=32)
 def _part_nouns(lex: Lexicon) -> frozenset[str]:
-    return frozenset(normalize_phrase(w) for w in lex.config.get("part_nouns", []))
+    """Nouns X in "the X of <place>" that locate: parts ("the north of") and kinds of place
+    ("the archipelago of", "the island of", "the port of")."""
+    cfg = lex.config
+    words = [*cfg.get("part_nouns", []), *cfg.get("anaphors", {}), *cfg.get("place_nouns", [])]
+    return frozenset(normalize_phrase(w).split()[-1] for w in words if w.strip())
 
 
 def _role(ctx: _Doc, prep: str) -> str:
@@ -429,9 +471,12 @@ def _coordinated(ctx: _Doc, sent: _Sentence, best: _Cand) -> list[_Place]:
     if finer:
         return finer
     holder = _alt(sorted(ctx.rules.holder_suffixes))
+    directions = _alt(sorted(ctx.rules.direction_words)) or "north"
+    # "to Syria, Libya and Mali", "in Tartus and in central Hama", "the port of X and Y"
     joint = re.compile(
-        r"\s*(?:,\s*(?:and|or)?|and|or|as well as|&)\s*(?:the\s+)?"
-        + (rf"(?:[\w.]+\s+(?:{holder})\s+)?" if holder else "")
+        r"\s*(?:,\s*(?:and|or)?|and|or|as well as|&)\s*"
+        r"(?:(?:in|at|near|on|over|into|to|across|around)\s+)?(?:the\s+)?"
+        rf"(?:(?:{directions})\s+)?" + (rf"(?:[\w.]+\s+(?:{holder})\s+)?" if holder else "")
     )
     if not best.after:
         # "Zaporizhzhia and Kharkiv were shelled": places listed before the chosen one
