@@ -213,11 +213,19 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
             )
         ):
             continue  # a vague word ("moving", "operations") counts only next to a force word
+        if ch == EVENT and m.term.weak and m.term.kind == "missile launch":
+            if not any(
+                a.term.kind in _WEAPONS
+                and sent.clause(a.start) == clause
+                and abs(a.start - m.start) <= 60
+                for a in assets
+            ):
+                continue  # "launched fighter aircraft": a sortie, not a missile launch
         movement = ch == EVENT and m.term.kind in ctx.lex.movement_kinds
         cands = _candidates(ctx, sent, m)
         fired = any(  # "fired missiles from Yemen": a shot's origin is where the shooter is
             c.term.channel == EVENT
-            and c.term.kind not in ctx.lex.movement_kinds
+            and c.term.kind in _FROM_KINDS
             and sent.clause(c.start) == clause
             for c in sent.core
         )
@@ -339,6 +347,8 @@ def _unknown_name_before(ctx: _Doc, sent: _Sentence, m: Match) -> bool:
 
 
 _WEAPONS = frozenset({"drone", "missile", "artillery"})
+# Incidents whose "from X" is where they happen: shots ("fired from Yemen"), withdrawals.
+_FROM_KINDS = frozenset({"strike", "missile launch", "attack", "shoot-down", "withdrawal"})
 # Incidents in which a weapon is used up, not posted: it is their subject, not an asset.
 _USES = frozenset({"strike", "attack", "shoot-down", "missile launch", "harassment", "clash"})
 
