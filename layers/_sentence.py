@@ -51,6 +51,8 @@ class _Sentence:
     cue_list: tuple[list[Match], list[int]] | None = None  # all status cues of the document
     _carry: bool | None = None  # historical context carried over from the previous sentence
     focus: _Place | None = None  # the discourse's current place, for statements with none
+    # where the discourse last put each kind of force: "the destroyer" refers back to it
+    subjects: dict[str, _Place] = field(default_factory=dict)
 
     _index: dict[str, list[int]] = field(default_factory=dict)
 

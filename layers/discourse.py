@@ -86,6 +86,7 @@ class Discourse:
         self._starts = [t.start for t in self._places]
         # (place, sentence that last used it, sentence that named it)
         self._focus: tuple[Toponym, int, int] | None = None
+        self._subjects: dict[str, tuple[Toponym, int]] = {}  # force kind -> (place, sentence)
 
     def _last(
         self, pos: int, prefixes: Sequence[str], floor: int, noun: str = ""
@@ -128,6 +129,15 @@ class Discourse:
     def _current(self, sentence: int, prefixes: Sequence[str], noun: str) -> Toponym | None:
         top = self.focus(sentence)
         return top if top is not None and fits(top, prefixes, noun) else None
+
+    def note_subject(self, kind: str, place: Toponym, sentence: int) -> None:
+        """A force of ``kind`` was placed at ``place`` in sentence number ``sentence``."""
+        self._subjects[kind] = (place, sentence)
+
+    def subjects(self, sentence: int) -> dict[str, Toponym]:
+        """Where recent sentences put each kind of force ("the destroyer" -> its place)."""
+        window = 3 * self._rules.focus_sentences
+        return {k: p for k, (p, at) in self._subjects.items() if 0 < sentence - at <= window}
 
     def note(self, place: Toponym, sentence: int, *, carried: bool = False) -> None:
         """The statements of sentence number ``sentence`` are at ``place``; ``carried``: the

@@ -127,6 +127,10 @@ def extract_features(
             focus=_Place(focus, focus.start, focus.end, factor=0.8, via="discourse")
             if focus
             else None,
+            subjects={
+                kind: _Place(t, t.start, t.end, factor=0.85, via="discourse")
+                for kind, t in disc.subjects(number).items()
+            },
         )
         _note_focus(disc, number, _process_sentence(ctx, sent))
     return sorted(
@@ -206,6 +210,11 @@ def _note_focus(disc: Discourse, number: int, stmts: list[_Stmt]) -> None:
     """Remember where this sentence's statements are: the finest place they name."""
     best = None
     for st in stmts:
+        if st.layer == "assets" and st.places and st.cand.role in ("at", "destination"):
+            if st.cand.strength >= 0.6 and st.places[0].via != "discourse":
+                disc.note_subject(st.kind, st.places[0].top, number)
+        if st.layer == "disputes":
+            continue  # a contested area is not where the story's forces are
         if st.cand.role == "discourse":
             best = best or st.cand.place  # the story goes on at the same place
             continue

@@ -248,6 +248,18 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
             best = _best(cands, movement=False, dispute=True, sent_norm=ctx.norm)
             if best is None:
                 best = _sibling(stmts)
+        if best is None and ch != DISPUTE and not m.term.weak:
+            force = (
+                m if ch == ASSET else _event_subject(ctx, sent, m, assets, ctx.rules.target_kinds)
+            )
+            earlier = sent.subjects.get(force.term.kind) if force is not None else None
+            if (
+                earlier is not None
+                and _definite(ctx, sent, force)
+                and not any(c.place.top.feature_code not in _COUNTRY_CODES for c in cands)
+            ):
+                # "the destroyer", "these aircraft": the force the discourse placed before
+                best = _Cand(earlier, 0.55, "discourse", 0, True)
         if best is None and sent.focus is not None and ch != DISPUTE and not m.term.weak:
             if (
                 not any(c.place.top.feature_code not in _COUNTRY_CODES for c in cands)
@@ -382,6 +394,16 @@ def _not_posture(ctx: _Doc, sent: _Sentence, st: _Stmt, stmts: list[_Stmt]) -> b
 @lru_cache(maxsize=32)
 def _civilian(lex: Lexicon) -> frozenset[str]:
     return frozenset(lex.config.get("civilian_modifiers", []))
+
+
+_DEFINITE = re.compile(
+    r"\b(?:the|these|those|both|its|their|this|that|such)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE
+)
+
+
+def _definite(ctx: _Doc, sent: _Sentence, m: Match) -> bool:
+    """The force word refers back: "the destroyer", "these aircraft", "both jets"."""
+    return _DEFINITE.search(ctx.text, max(sent.start, m.start - 40), m.start) is not None
 
 
 def _own_unnamed_place(ctx: _Doc, sent: _Sentence, m: Match) -> bool:
