@@ -68,6 +68,7 @@ def location_precision(feature_code: str, *, offset: bool = False) -> str:
     return "exact"
 
 
+_SMALL = frozenset({"ISL", "ISLS", "ATOL", "RF", "SHOL", "BNK", "ISTH", "PRN", "CAPE", "PT"})
 _NEAR_KM = 20.0  # how far "east of <town>" is taken to be when no distance is given
 
 
@@ -98,7 +99,8 @@ def _relative(ctx: _Doc, sent: _Sentence, place: _Place) -> tuple[Point, str] | 
     if before is not None and before.relation == "offset" and before.bearing_deg is not None:
         if before.distance_km is None:
             # "east of Stockholm": a direction alone says "just outside", for a point place
-            if location_precision(t.feature_code) != "exact":
+            # or a small one (an island, a reef); "east of Syria" says too little
+            if location_precision(t.feature_code) != "exact" and t.feature_code not in _SMALL:
                 return None
             before = dataclasses.replace(before, distance_km=_NEAR_KM)
         lat, lon = offset_point(t.lat, t.lon, before)
