@@ -1,0 +1,111 @@
+"""layers.borders: borders named by their two sides ("the Turkish-Syrian border") as places on
+the land boundary of the two Natural Earth outlines."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from shapely.geometry import Point
+
+from geo.outlines import country_shapes
+from layers.borders import BORDER_CODE, border_mentions, border_point
+
+KM_PER_DEGREE = 111.32
+
+
+def km_to_outline(cc: str, lat: float, lon: float) -> float:
+    """Distance in km (upper bound) from a point to the outline of a country."""
+    degrees = country_shapes()[cc].boundary.distance(Point(lon, lat))
+    return degrees * KM_PER_DEGREE
+
+
+@pytest.mark.parametrize(("a", "b"), [("TR", "SY"), ("RU", "UA"), ("IN", "PK")])
+def test_border_point_on_the_shared_boundary(a, b):
+    point = border_point(a, b)
+    assert point is not None
+    lat, lon = point
+    assert km_to_outline(a, lat, lon) < 50
+    assert km_to_outline(b, lat, lon) < 50
+
+
+def test_border_point_turkey_syria_region():
+    lat, lon = border_point("TR", "SY")
+    # the boundary runs from the Mediterranean (36 E) to Iraq (42.4 E) at 36-37.3 N
+    assert 35.8 < lat < 37.4 and 35.9 < lon < 42.5
+
+
+def test_border_point_symmetric_enough():
+    a, b = border_point("TR", "SY"), border_point("SY", "TR")
+    assert b is not None
+    assert math.dist(a, b) < 0.5  # both in the middle of the same line
+
+
+def test_border_point_lowercase_codes():
+    assert border_point("tr", "sy") == border_point("TR", "SY")
+
+
+@pytest.mark.parametrize(
+    ("a", "b"), [("FR", "JP"), ("TR", "TR"), ("", "TR"), ("TR", ""), ("XX", "TR"), ("UA", "US")]
+)
+def test_no_border_point(a, b):
+    assert border_point(a, b) is None
+
+
+def borders(text: str, gazetteer):
+    return border_mentions(text, 0, len(text), gazetteer)
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "gid", "pair"),
+    [
+        (
+            "Turkish troops massed near the Turkish-Syrian border on Monday.",
+            "Turkish-Syrian border",
+            "border:SY-TR",
+            ("TR", "SY"),
+        ),
+        (
+            "Artillery shelled villages along the Russia-Ukraine border.",
+            "Russia-Ukraine border",
+            "border:RU-UA",
+            ("RU", "UA"),
+        ),
+        (
+            "Patrols increased on the Syria/Turkey frontier.",
+            "Syria/Turkey frontier",
+            "border:SY-TR",
+            ("SY", "TR"),
+        ),
+    ],
+)
+def test_border_mentions(gazetteer, text, mention, gid, pair):
+    found = borders(text, gazetteer)
+    assert len(found) == 1
+    top = found[0]
+    assert top.mention == mention
+    assert text[top.start : top.end] == mention
+    assert top.gazetteer_id == gid
+    assert top.feature_code == BORDER_CODE
+    assert (top.lat, top.lon) == border_point(*pair)
+    assert "border" in top.name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Turkish troops massed near the Turkish border.",  # one side only
+        "Troops massed at the French-Japanese border.",  # no shared boundary
+        "Troops massed at the Turkish-Martian border.",  # not a country
+        "The Turkish-Syrian talks ended without a deal.",  # no border word
+    ],
+)
+def test_no_border_mentions(gazetteer, text):
+    assert borders(text, gazetteer) == []
+
+
+def test_border_mentions_within_span_only(gazetteer):
+    text = "Shelling hit the Russia-Ukraine border. Ships sailed on."
+    cut = text.index("Ships")
+    assert border_mentions(text, cut, len(text), gazetteer) == []
+    assert border_mentions(text, 0, len(text), None) == []

@@ -1,0 +1,181 @@
+"""layers.discourse: place anaphora ("the island", "the country", "there") and the current
+place of a discourse (focus windows). Toponyms are built by hand."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo.model import Toponym
+from layers.discourse import Discourse, anaphor_rules
+from layers.lexicon import load_lexicon, normalize_text
+
+
+@pytest.fixture(scope="module")
+def lex():
+    return load_lexicon()
+
+
+def top(text: str, mention: str, code: str, *, name: str = "", cc: str = "", nth: int = 0):
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(mention, start + 1)
+    return Toponym(
+        mention=mention,
+        start=start,
+        end=start + len(mention),
+        name=name or mention,
+        lat=1.0,
+        lon=2.0,
+        feature_code=code,
+        country_code=cc,
+        gazetteer_id=f"test:{mention}",
+        confidence=0.9,
+    )
+
+
+def resolved(lex, text: str, places, *, sentence: int | None = None):
+    """(anaphor text, antecedent name) in the last sentence of ``text``."""
+    disc = Discourse(lex, places)
+    s0 = text.rindex(". ") + 2
+    norm = normalize_text(text)
+    return [
+        (text[a.start : a.end], a.antecedent.name)
+        for a in disc.anaphors(norm, s0, len(text), sentence=sentence)
+    ]
+
+
+def test_the_island(lex):
+    text = "Chinese jets flew near Taiwan. The island raised its alert."
+    got = resolved(lex, text, [top(text, "Taiwan", "ISL")])
+    assert got == [("The island", "Taiwan")]
+
+
+def test_the_strait_with_a_modifier(lex):
+    text = "Warships sailed into the Strait of Hormuz. Tankers avoided the narrow strait."
+    got = resolved(lex, text, [top(text, "Strait of Hormuz", "STRT")])
+    assert got == [("the narrow strait", "Strait of Hormuz")]
+
+
+def test_the_shoal_by_head_noun_whatever_the_code(lex):
+    # the gazetteer gives a code that "shoal" does not list; the name's head noun matches
+    text = "Ships gathered at Scarborough Shoal. Boats circled the shoal."
+    got = resolved(lex, text, [top(text, "Scarborough Shoal", "AREA")])
+    assert got == [("the shoal", "Scarborough Shoal")]
+
+
+def test_no_antecedent_of_another_type(lex):
+    text = "Ships gathered near Manila. Boats circled the shoal."
+    assert resolved(lex, text, [top(text, "Manila", "PPLC")]) == []
+
+
+def test_the_country_is_the_last_country(lex):
+    text = "Troops left Sweden and Finland for Helsinki. The country raised its alert."
+    places = [
+        top(text, "Sweden", "PCLI"),
+        top(text, "Finland", "PCLI"),
+        top(text, "Helsinki", "PPLC"),
+    ]
+    assert resolved(lex, text, places) == [("The country", "Finland")]
+
+
+def test_the_nordic_nation(lex):
+    text = "Jets landed in Norway near Oslo. The Nordic nation protested."
+    places = [top(text, "Norway", "PCLI"), top(text, "Oslo", "PPLC")]
+    assert resolved(lex, text, places) == [("The Nordic nation", "Norway")]
+
+
+def test_there_refers_to_the_last_non_country(lex):
+    text = "Troops moved to Kharkiv in Ukraine. Russia sent more there."
+    places = [top(text, "Kharkiv", "PPLA"), top(text, "Ukraine", "PCLI")]
+    assert resolved(lex, text, places) == [("there", "Kharkiv")]
+
+
+@pytest.mark.parametrize("verb", ["are", "was", "have", "will"])
+def test_existential_there_is_no_place(lex, verb):
+    text = f"Troops moved to Kharkiv. Now there {verb} many soldiers."
+    assert resolved(lex, text, [top(text, "Kharkiv", "PPLA")]) == []
+
+
+def test_part_of_is_no_anaphor(lex):
+    # "the area of X" names its own place
+    text = "Troops moved to Kharkiv. Shelling hit the area of the plant."
+    assert resolved(lex, text, [top(text, "Kharkiv", "PPLA")]) == []
+
+
+def test_window_limits_the_antecedent(lex):
+    text = "Jets flew near Taiwan. " + "Nothing happened then. " * 10 + ". The island waited."
+    places = [top(text, "Taiwan", "ISL")]
+    assert resolved(lex, text, places) == [("The island", "Taiwan")]
+    disc = Discourse(lex, places)
+    s0 = text.rindex(". ") + 2
+    assert disc.anaphors(normalize_text(text), s0, len(text), window=50) == []
+
+
+def test_current_place_preferred_when_it_fits(lex):
+    text = "Drills began at Okinawa. Ships then left Guam. Jets circled the island."
+    okinawa, guam = top(text, "Okinawa", "ISL"), top(text, "Guam", "ISL")
+    places = [okinawa, guam]
+    # without a current place: the last island named
+    assert resolved(lex, text, places) == [("the island", "Guam")]
+    disc = Discourse(lex, places)
+    disc.note(okinawa, 0)
+    s0 = text.rindex(". ") + 2
+    got = disc.anaphors(normalize_text(text), s0, len(text), sentence=2)
+    assert [a.antecedent.name for a in got] == ["Okinawa"]
+
+
+def test_current_place_not_used_when_it_does_not_fit(lex):
+    text = "Drills began at Naha. Ships then left Guam. Jets circled the island."
+    naha, guam = top(text, "Naha", "PPLA"), top(text, "Guam", "ISL")
+    disc = Discourse(lex, [naha, guam])
+    disc.note(naha, 0)
+    s0 = text.rindex(". ") + 2
+    got = disc.anaphors(normalize_text(text), s0, len(text), sentence=2)
+    assert [a.antecedent.name for a in got] == ["Guam"]
+
+
+def test_focus_window(lex):
+    n = anaphor_rules(lex).focus_sentences
+    text = "Troops moved to Kharkiv."
+    kharkiv = top(text, "Kharkiv", "PPLA")
+    disc = Discourse(lex, [kharkiv])
+    assert disc.focus(0) is None
+    disc.note(kharkiv, 3)
+    assert disc.focus(3) is None  # not for the sentence that set it
+    assert all(disc.focus(3 + k) is kharkiv for k in range(1, n + 1))
+    assert disc.focus(3 + n + 1) is None  # expired
+
+
+def test_carried_notes_fade_three_spans_after_naming(lex):
+    n = anaphor_rules(lex).focus_sentences
+    text = "Troops moved to Kharkiv."
+    kharkiv = top(text, "Kharkiv", "PPLA")
+    disc = Discourse(lex, [kharkiv])
+    disc.note(kharkiv, 0)
+    sentence = 0
+    # each later sentence carries it on, but it was named at sentence 0
+    while sentence + 1 <= 3 * n:
+        sentence += 1
+        assert disc.focus(sentence) is kharkiv, sentence
+        disc.note(kharkiv, sentence, carried=True)
+    assert disc.focus(sentence + 1) is None
+
+
+def test_naming_again_renews_the_focus(lex):
+    n = anaphor_rules(lex).focus_sentences
+    text = "Troops moved to Kharkiv."
+    kharkiv = top(text, "Kharkiv", "PPLA")
+    disc = Discourse(lex, [kharkiv])
+    disc.note(kharkiv, 0)
+    for sentence in range(1, 3 * n + 1):
+        disc.note(kharkiv, sentence, carried=False)
+    assert disc.focus(3 * n + 1) is kharkiv
+
+
+def test_carried_note_of_another_place_counts_as_named(lex):
+    text = "Troops moved to Kharkiv and Izium."
+    kharkiv, izium = top(text, "Kharkiv", "PPLA"), top(text, "Izium", "PPL")
+    disc = Discourse(lex, [kharkiv, izium])
+    disc.note(kharkiv, 0)
+    disc.note(izium, 10, carried=True)  # not the current place: named now
+    assert disc.focus(11) is izium
