@@ -99,7 +99,15 @@ def extract_features(
         sent_tops = [t for t in tops[t0:t1] if t.end <= s1]
         sent_core = [m for m in core[i0:i1] if m.end <= s1]
         clauses = _clauses(ctx, s0, s1)
-        sent_core = _in_context(cindex, sent_core, sent_tops, s0, s1, clauses)
+        sent_core = _in_context(
+            cindex,
+            sent_core,
+            sent_tops,
+            s0,
+            s1,
+            clauses,
+            at_flashpoint=focus is not None and focus.feature_code == "DISP",
+        )
         if not sent_core:
             continue
         places = _places(ctx, sent_tops, sent_core)

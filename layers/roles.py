@@ -198,6 +198,15 @@ def _subject_copula(norm: str, sent: _Sentence, p: _Place, gap: str) -> bool:
     return lead in ("", "the") and _COPULA.fullmatch(gap) is not None
 
 
+_RELATIVE = re.compile(r"[,\s]*(?:which|who|whom|whose)\b")
+
+
+def _relative_clause(ctx: _Doc, sent: _Sentence, pos: int) -> bool:
+    """``pos`` lies in a relative clause ("..., which has operated in Africa")."""
+    c0, _ = sent.clause_span(sent.clause(pos))
+    return _RELATIVE.match(ctx.norm, c0) is not None
+
+
 def _measured_from(ctx: _Doc, p: _Place) -> bool:
     """ "33 km from X", "not far from X": a distance from the place, not an origin."""
     rel = relative_before(ctx.text, p.start)
@@ -337,6 +346,8 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
             if n > 3 and re.search(r"[,;:]", gap) and _named_between(sent, p.end, m.start):
                 s *= 0.5  # "shelled Kharkiv overnight, and Moscow warned ... attacks"
         if not same:
+            if p.start > m.end and _relative_clause(ctx, sent, p.start):
+                continue  # "the Wagner group, which operates in Africa": about the group
             s *= 0.5
             if s < 0.4:
                 continue  # another clause: only a clearly attached place

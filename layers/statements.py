@@ -112,15 +112,18 @@ def _in_context(
     s0: int,
     s1: int,
     clauses: list[int],
+    *,
+    at_flashpoint: bool = False,
 ) -> list[Match]:
     """The triggers of a sentence that may yield features: ambiguous ones ("carriers",
-    "visited", "claims", "B1") only in military (territorial) context, see layers._context."""
+    "visited", "claims", "B1") only in military (territorial) context, see layers._context.
+    ``at_flashpoint``: the discourse's current place is a curated disputed area."""
 
     def span(pos: int) -> tuple[int, int]:
         i = bisect_right(clauses, pos) - 1
         return clauses[i], clauses[i + 1] if i + 1 < len(clauses) else s1
 
-    disputed = any(t.feature_code == "DISP" and t.literal for t in tops)
+    disputed = at_flashpoint or any(t.feature_code == "DISP" and t.literal for t in tops)
     return [m for m in core if cindex.keep(m, s0, s1, core, span, disputed)]
 
 
@@ -230,6 +233,8 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
             for c in sent.core
         )
         strike = ch == EVENT and (m.term.kind in ctx.rules.target_kinds or m.term.kind in _HITS)
+        if fired:
+            cands = [c for c in cands if c.role != "origin" or not _nationality(ctx, sent, c)]
         best = _best(
             cands,
             movement=movement,
@@ -248,25 +253,15 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
             best = _best(cands, movement=False, dispute=True, sent_norm=ctx.norm)
             if best is None:
                 best = _sibling(stmts)
-        if best is None and ch != DISPUTE and not m.term.weak:
+        if best is None and ch != DISPUTE and not m.term.weak and _may_carry(ctx, sent, m, cands):
             force = (
                 m if ch == ASSET else _event_subject(ctx, sent, m, assets, ctx.rules.target_kinds)
             )
             earlier = sent.subjects.get(force.term.kind) if force is not None else None
-            if (
-                earlier is not None
-                and _definite(ctx, sent, force)
-                and not any(c.place.top.feature_code not in _COUNTRY_CODES for c in cands)
-            ):
+            if earlier is not None and _definite(ctx, sent, force):
                 # "the destroyer", "these aircraft": the force the discourse placed before
                 best = _Cand(earlier, 0.55, "discourse", 0, True)
-        if best is None and sent.focus is not None and ch != DISPUTE and not m.term.weak:
-            if (
-                not any(c.place.top.feature_code not in _COUNTRY_CODES for c in cands)
-                and not _unknown_name_before(ctx, sent, m)
-                and not _capability(ctx, sent)
-                and not _own_unnamed_place(ctx, sent, m)
-            ):
+            elif sent.focus is not None:
                 # no place of its own: the place the previous sentences were about
                 best = _Cand(sent.focus, 0.5, "discourse", 0, True)
         line = None
@@ -394,6 +389,34 @@ def _not_posture(ctx: _Doc, sent: _Sentence, st: _Stmt, stmts: list[_Stmt]) -> b
 @lru_cache(maxsize=32)
 def _civilian(lex: Lexicon) -> frozenset[str]:
     return frozenset(lex.config.get("civilian_modifiers", []))
+
+
+def _may_carry(ctx: _Doc, sent: _Sentence, m: Match, cands: list[_Cand]) -> bool:
+    """Whether a statement with no place of its own may take one from the discourse: not when
+    it names a finer place we rejected, an unresolved name or place of its own, or only says
+    what a system can do."""
+    return not (
+        any(c.place.top.feature_code not in _COUNTRY_CODES for c in cands)
+        or _unknown_name_before(ctx, sent, m)
+        or _capability(ctx, sent)
+        or _own_unnamed_place(ctx, sent, m)
+    )
+
+
+def _nationality(ctx: _Doc, sent: _Sentence, c: _Cand) -> bool:
+    """ "NATO soldiers from Italy were hurt": where a force comes from, named on the force
+    itself before any shot is told; unlike "fired missiles from Yemen"."""
+    head = c.place.start
+    i = ctx.norm.rfind(" from ", max(sent.start, head - 12), head)
+    if i < 0:
+        return False
+    force = next((a for a in sent.core if a.term.channel == ASSET and 0 <= i - a.end <= 1), None)
+    if force is None:
+        return False
+    return not any(
+        e.term.channel == EVENT and e.term.kind in _FROM_KINDS and e.end <= force.start
+        for e in sent.core
+    )
 
 
 _DEFINITE = re.compile(

@@ -40,11 +40,6 @@ def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 # --- origins -------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="statements._process_sentence lets an origin place a statement whenever any "
-    "non-movement event ('attack', 'wounded') is in the clause, not only a shot fired from it",
-)
 @pytest.mark.parametrize(
     "text",
     [
@@ -135,11 +130,6 @@ def test_breakaway_region_of_a_country(run):
     assert feats and at(feats) == {"South Ossetia"}, show(feats)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the clause cut at 'which' does not keep a main-clause trigger ('Wagner group', "
-    "'deployed mercenaries') from attaching to the only place, inside the relative clause",
-)
 @pytest.mark.parametrize(
     "text",
     [
@@ -181,11 +171,6 @@ def test_discourse_carries_the_place(run):
     assert f.quote_start == text.index(second)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="'water cannon' and 'rammed' need military context; 'Chinese ships' and 'the "
-    "vessels' are no force words, so neither sentence states anything",
-)
 def test_discourse_carries_the_place_plain_ships(run):
     feats = run(
         "Chinese ships fired water cannon at Scarborough Shoal. The vessels also rammed a "
