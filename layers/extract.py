@@ -157,6 +157,8 @@ def _non_places(ctx: _Doc, tops: list[Any]) -> frozenset[int]:
             out.add(t.start)
         elif t.confidence <= FALLBACK_CONFIDENCE and not _named_as(t):
             out.add(t.start)  # an unknown name the geoparser put at the document's main place
+        elif _vessel_name(ctx, t):
+            out.add(t.start)
         elif non_place_role(rules, ctx.text, t.start, t.end, norm=ctx.norm):
             out.add(t.start)
     return frozenset(out)
@@ -189,6 +191,33 @@ def _with_borders(places: list[_Place], borders: list[Any]) -> list[_Place]:
     """The sentence's places with "the Turkish-Syrian border" in place of its two sides."""
     kept = [p for p in places if not any(b.start <= p.start and p.end <= b.end for b in borders)]
     return sorted([*kept, *(_Place(b, b.start, b.end) for b in borders)], key=lambda p: p.start)
+
+
+_THE_BEFORE = re.compile(r"(?:^|[^\w])the\s+$")
+_NAME_GOES_ON = re.compile(r"\s+(?:[A-Z]|[a-z]+\s+(?:of|de)\b)")
+
+
+def _vessel_name(ctx: _Doc, t: Any) -> bool:
+    """ "the two boats are the Berdyansk and the Nikopol": a town's name with "the" before it,
+    in a document about vessels, names a ship (towns take no article)."""
+    if not (t.feature_code or "").startswith("PPL") or t.adjective:
+        return False
+    if normalize_phrase(t.mention).startswith("the ") or not _THE_BEFORE.search(
+        ctx.norm[max(0, t.start - 6) : t.start]
+    ):
+        return False
+    nxt = _NEXT_WORD_RE.match(ctx.norm, t.end)
+    if nxt and (nxt.group(1) in ctx.rules.place_nouns or nxt.group(1) in ctx.rules.locative_words):
+        return False  # "the Donetsk region", "the Kherson front"
+    return not _NAME_GOES_ON.match(ctx.text, t.end) and bool(_VESSEL_WORDS.search(ctx.norm))
+
+
+_NEXT_WORD_RE = re.compile(r"\s*([a-z]+)")
+_VESSEL_WORDS = re.compile(
+    r"\b(?:ship|ships|vessel|vessels|boat|boats|frigate|frigates|corvette|corvettes|destroyer|"
+    r"destroyers|tug|tugboat|tanker|submarine|submarines|cruiser|warship|warships|carrier|"
+    r"landing ship|patrol boat|gunboat|gunboats|artillery boats?)\b"
+)
 
 
 def _named_as(t: Any) -> bool:
