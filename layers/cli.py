@@ -76,7 +76,10 @@ def layers_command(
     check_outputs(output, fmt, overwrite=overwrite)  # fail before any work
     errors = InputErrors()
     docs = Counted(read_documents(sources, on_error=errors))
-    frames = build_layers(progress(docs, enabled=not quiet, desc="layers"), workers=jobs)
+    stats: dict[str, int] = {}
+    frames = build_layers(
+        progress(docs, enabled=not quiet, desc="layers"), workers=jobs, stats=stats
+    )
     if docs.count == 0:
         click.echo("error: no document could be read; nothing written", err=True)
         sys.exit(EXIT_ERROR)
@@ -84,9 +87,11 @@ def layers_command(
     if not quiet:
         counts = ", ".join(f"{len(frame)} {name}" for name, frame in frames.items())
         skipped = f" ({errors.count} skipped)" if errors.count else ""
+        n = stats.get("unplaced", 0)
+        unplaced = f"; {n} unknown place name{'s' * (n != 1)} left unplaced" if n else ""
         click.echo(
             f"wrote {counts} from {docs.count} document{'s' * (docs.count != 1)}{skipped} "
-            f"to {output}",
+            f"to {output}{unplaced}",
             err=True,
         )
     sys.exit(errors.exit_code)

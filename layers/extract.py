@@ -40,7 +40,7 @@ from layers.statements import (
     _select,
 )
 
-__all__ = ["extract_features", "feature_id", "load_lexicon"]
+__all__ = ["extract_features", "feature_id", "load_lexicon", "unplaced_names"]
 
 
 def extract_features(
@@ -143,6 +143,14 @@ def extract_features(
         _note_focus(disc, number, _process_sentence(ctx, sent))
     return sorted(
         _dedup(ctx.features.values()), key=lambda f: (f.start, f.layer, f.kind, f.subject)
+    )
+
+
+def unplaced_names(parsed: ParsedDocument) -> int:
+    """How many names of ``parsed`` the geoparser could only put at the document's main place
+    (no evidence of their own): they are left unplaced, never carry a feature."""
+    return sum(
+        1 for t in parsed.toponyms if t.confidence <= FALLBACK_CONFIDENCE and not _named_as(t)
     )
 
 

@@ -42,11 +42,13 @@ def _prepare(geoparser: Any, lexicon: Any, gazetteer: Any) -> tuple[Any, Any, An
     return geoparser, lexicon, gazetteer
 
 
-def _features(state: tuple[Any, Any, Any], doc: Document) -> list[Feature]:
-    from layers.extract import extract_features
+def _features(state: tuple[Any, Any, Any], doc: Document) -> tuple[list[Feature], int]:
+    from layers.extract import extract_features, unplaced_names
 
     geoparser, lexicon, gazetteer = state
-    return extract_features(geoparser.parse(doc), gazetteer=gazetteer, lexicon=lexicon)
+    parsed = geoparser.parse(doc)
+    features = extract_features(parsed, gazetteer=gazetteer, lexicon=lexicon)
+    return features, unplaced_names(parsed)
 
 
 def extract_all(
@@ -56,6 +58,7 @@ def extract_all(
     lexicon: Any = None,
     gazetteer: Any = None,
     workers: int | None = None,
+    stats: dict[str, int] | None = None,
 ) -> Iterator[Feature]:
     """The features of every document, lazily, in document order.
 
@@ -64,10 +67,14 @@ def extract_all(
     (:func:`layers.lexicon.load_lexicon`, loaded once when None). ``workers``: processes to
     use (None: :func:`default_workers`; inputs under :data:`PARALLEL_MIN_DOCS` documents run
     in this process). Documents are read in this process, so ``on_error`` callbacks of
-    :func:`geo.documents.read_documents` run here.
+    :func:`geo.documents.read_documents` run here. ``stats``, when given, counts
+    ``unplaced``: names the geoparser could only put at a document's main place, which carry
+    no feature (:func:`layers.extract.unplaced_names`).
     """
     state = _prepare(geoparser, lexicon, gazetteer)
-    for features in parallel_map(partial(_features, state), documents, workers=workers):
+    for features, unplaced in parallel_map(partial(_features, state), documents, workers=workers):
+        if stats is not None:
+            stats["unplaced"] = stats.get("unplaced", 0) + unplaced
         yield from features
 
 
@@ -78,13 +85,19 @@ def build_layers(
     lexicon: Any = None,
     gazetteer: Any = None,
     workers: int | None = None,
+    stats: dict[str, int] | None = None,
 ) -> dict[str, gpd.GeoDataFrame]:
     """Geoparse each document, extract its posture features, return one frame per layer
-    (see :func:`layers.frames.features_to_frames`)."""
+    (see :func:`layers.frames.features_to_frames`); ``stats`` as for :func:`extract_all`."""
     from layers.frames import features_to_frames
 
     return features_to_frames(
         extract_all(
-            documents, geoparser=geoparser, lexicon=lexicon, gazetteer=gazetteer, workers=workers
+            documents,
+            geoparser=geoparser,
+            lexicon=lexicon,
+            gazetteer=gazetteer,
+            workers=workers,
+            stats=stats,
         )
     )

@@ -488,3 +488,28 @@ def test_finer_place_after_a_country_possessive():
     text = "Ukrainian drones struck an oil refinery in Russia's Krasnodar region on Friday."
     feats = extract_features(Geoparser().parse(Document(doc_id="k", text=text)))
     assert feats and {f.place for f in feats} == {"Krasnodar"}
+
+
+def test_unplaced_names_count_fallback_placements():
+    """A name the geoparser could only put at the document's main place carries nothing and
+    is counted; a resolved name is not."""
+    from dataclasses import replace
+
+    from geo.resolve import FALLBACK_CONFIDENCE
+    from layers.extract import unplaced_names
+
+    text = "Russian troops gathered at Foxtrot Point near Kharkiv."
+    p = make(text, [adj("Russian", "Russia"), "Kharkiv"])
+    assert unplaced_names(p) == 0
+    kharkiv = next(t for t in p.toponyms if t.name == "Kharkiv")
+    start = text.index("Foxtrot Point")
+    fallback = replace(
+        kharkiv,
+        mention="Foxtrot Point",
+        start=start,
+        end=start + len("Foxtrot Point"),
+        confidence=FALLBACK_CONFIDENCE,
+    )
+    p2 = replace(p, toponyms=(*p.toponyms, fallback))
+    assert unplaced_names(p2) == 1
+    assert all(f.mention != "Foxtrot Point" for f in extract_features(p2))

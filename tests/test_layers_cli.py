@@ -206,7 +206,7 @@ def test_real_pipeline_on_a_tiny_article(tmp_path):
 
 
 def _fake_features(state, doc):
-    return list(_fake_extract_all([doc]))
+    return list(_fake_extract_all([doc])), 0
 
 
 @pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="no fork")
@@ -227,3 +227,16 @@ def test_parallel_pipeline_gives_the_same_frames(monkeypatch):
     from geo import _parallel
 
     assert _parallel._FUNC is None
+
+
+def _fake_with_unplaced(documents, *, stats=None, **kwargs):
+    yield from _fake_extract_all(documents, **kwargs)
+    if stats is not None:
+        stats["unplaced"] = stats.get("unplaced", 0) + 2
+
+
+def test_summary_counts_unplaced_names(monkeypatch, corpus, tmp_path):
+    monkeypatch.setattr(pipeline, "extract_all", _fake_with_unplaced)
+    result = run(corpus, "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert "2 unknown place names left unplaced" in result.stderr
