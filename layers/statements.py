@@ -354,6 +354,8 @@ def _unknown_name_before(ctx: _Doc, sent: _Sentence, m: Match) -> bool:
 
 
 _WEAPONS = frozenset({"drone", "missile", "artillery"})
+# Incidents done from afar: their subject force is not at their place.
+_STANDOFF = frozenset({"strike", "missile launch"})
 # Incidents whose "from X" is where they happen: shots ("fired from Yemen"), withdrawals.
 _FROM_KINDS = frozenset({"strike", "missile launch", "attack", "shoot-down", "withdrawal"})
 # Incidents in which a weapon is used up, not posted: it is their subject, not an asset.
@@ -375,6 +377,17 @@ def _not_posture(ctx: _Doc, sent: _Sentence, st: _Stmt, stmts: list[_Stmt]) -> b
         for ev in stmts
     ):
         return True  # "attacked by Houthi rebels": the attacker, seen where its target was
+    ids = {p.top.gazetteer_id for p in st.places}
+    if any(
+        ev.layer == "incidents"
+        and ev.kind in _STANDOFF
+        and ev.cand.role != "origin"  # "fired from Tyre": the shooter is there
+        and ev.subj is not None
+        and ev.subj.start == m.start
+        and ids & {p.top.gazetteer_id for p in ev.places}
+        for ev in stmts
+    ):
+        return True  # "Israeli jets struck Damascus": the shooter is not where it hits
     if m.term.kind not in _WEAPONS:
         return False
     for ev in stmts:

@@ -39,8 +39,8 @@ POSITIVES = [
     (
         "Russia struck the Ukrainian city of Dnipro with a ballistic missile on Thursday.",
         "2024-11-21",
-        "assets",
-        "missile",
+        "incidents",
+        "strike",
         "Dnipro",
         "Russia",
         "reported",
