@@ -121,10 +121,25 @@ class Discourse:
                 continue
             noun = "" if m.group("noun") is None else " " + re.sub(r"\s+", " ", m.group("noun"))
             top = self._current(sentence, prefixes, noun) if sentence is not None else None
+            if top is None and prefixes == _COUNTRY and sentence is not None:
+                top = self._country_of_focus(m.start(), sentence, max(0, s0 - window))
             top = top or self._last(m.start(), prefixes, max(0, s0 - window), noun)
             if top is not None:
                 out.append(Anaphor(m.start(), m.end(), top))
         return out
+
+    def _country_of_focus(self, pos: int, sentence: int, floor: int) -> Toponym | None:
+        """ "the country" while the story is at Busan: South Korea, if it was named."""
+        here = self.focus(sentence)
+        if here is None or not here.country_code:
+            return None
+        i = bisect_left(self._starts, pos) - 1
+        while i >= 0 and self._places[i].start >= floor:
+            top = self._places[i]
+            if top.feature_code in _COUNTRY and top.country_code == here.country_code:
+                return top
+            i -= 1
+        return None
 
     def _current(self, sentence: int, prefixes: Sequence[str], noun: str) -> Toponym | None:
         top = self.focus(sentence)

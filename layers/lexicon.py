@@ -96,6 +96,7 @@ _LIST_KEYS = {
     "part_nouns",
     "civilian_modifiers",
     "capability_cues",
+    "appeal_verbs",
 }
 _DICT_OF_LISTS_KEYS = {"kinds", "status", "anaphors"}
 _DICT_KEYS = {"ship_prefixes"}

@@ -39,6 +39,8 @@ _MAKER = re.compile(r"[ \t\u00a0]+[A-Z][A-Za-z]{0,3}-?\d")
 @dataclass(frozen=True)
 class MentionRules:
     speaker_before: re.Pattern[str] | None
+    speaker_to: re.Pattern[str] | None
+    addressee: re.Pattern[str] | None
     speaker_noun_before: re.Pattern[str] | None
     speaker_after: re.Pattern[str] | None
     meeting_before: re.Pattern[str] | None
@@ -68,6 +70,13 @@ def mention_rules(lex: Lexicon) -> MentionRules:
     return MentionRules(
         speaker_before=(
             re.compile(rf"\b(?:{verbs})\s+(?:(?:{fill}|\d+)\s+){{0,5}}{gov}") if verbs else None
+        ),
+        # "confirmed to The Hill", "told to Reuters"
+        speaker_to=re.compile(rf"\b(?:{verbs})\s+(?:it\s+)?to\s+(?:the\s+)?$") if verbs else None,
+        addressee=(
+            re.compile(rf"\b(?:{words('appeal_verbs')})\s+(?:the\s+)?$")
+            if cfg.get("appeal_verbs")
+            else None
         ),
         speaker_noun_before=re.compile(rf"\b(?:{nouns})\s+{gov}") if nouns else None,
         speaker_after=(
@@ -109,7 +118,8 @@ def non_place_role(
     """Why the mention ``text[start:end]`` is not the place of a statement, or ``""``.
 
     Roles: ``speaker``, ``meeting``, ``owner`` (organisation or unit name), ``maker``,
-    ``media``. ``norm`` is ``normalize_text(text)`` when the caller has it.
+    ``media``, ``addressee`` ("urged Russia to"). ``norm`` is ``normalize_text(text)`` when
+    the caller has it.
     """
     if norm is None:
         norm = normalize_text(text)
@@ -128,6 +138,10 @@ def non_place_role(
         return "meeting"
     if rules.speaker_before is not None and rules.speaker_before.search(before):
         return "speaker"
+    if rules.speaker_to is not None and rules.speaker_to.search(before[-40:]):
+        return "speaker"
+    if rules.addressee is not None and rules.addressee.search(before[-40:]):
+        return "addressee"  # "called on Russia to ...": a party
     if (
         rules.speaker_noun_before is not None
         and rules.speaker_noun_before.search(before[-40:])

@@ -207,6 +207,12 @@ def _relative_clause(ctx: _Doc, sent: _Sentence, pos: int) -> bool:
     return _RELATIVE.match(ctx.norm, c0) is not None
 
 
+def _inside_origin(words: list[str], n_after: int, prep: str) -> bool:
+    """ "from the 7th Bomb Wing at X": the place locates the origin, not the statement."""
+    i = len(words) - n_after - len(prep.split())
+    return "from" in words[max(0, i - 6) : i]
+
+
 def _measured_from(ctx: _Doc, p: _Place) -> bool:
     """ "33 km from X", "not far from X": a distance from the place, not an origin."""
     rel = relative_before(ctx.text, p.start)
@@ -276,6 +282,8 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
                 role = _role(ctx, prep)
                 if role == "origin" and _measured_from(ctx, p):
                     role = "at"  # "two nautical miles from Scarborough Shoal": near it
+                elif role == "at" and _inside_origin(words, n_after, prep):
+                    role = "origin"  # "come from the 7th Bomb Wing at Dyess": a home base
                 s = (
                     1.0
                     if n_before <= 3
