@@ -10,7 +10,13 @@ from shapely.geometry import LineString, Point, shape
 
 from layers._sentence import _COUNTRY_CODES, _Doc, _Place, _Sentence, _Stmt
 from layers.model import Feature
-from layers.relative import offset_point, offshore_point, relative_after, relative_before
+from layers.relative import (
+    offset_point,
+    offshore_point,
+    part_point,
+    relative_after,
+    relative_before,
+)
 
 
 def feature_id(
@@ -88,6 +94,16 @@ def _outline(ctx: _Doc, place: _Place) -> Any:
     return geom
 
 
+def _own_outline(ctx: _Doc, t: Any) -> Any:
+    gz = ctx.gazetteer
+    if gz is None or not t.gazetteer_id:
+        return None
+    try:
+        return gz.geometry(t.gazetteer_id)
+    except Exception:  # noqa: BLE001 - a duck-typed gazetteer may raise anything
+        return None
+
+
 def _relative(ctx: _Doc, sent: _Sentence, place: _Place) -> tuple[Point, str] | None:
     """The point a relative phrase around the mention describes ("40 km north of X",
     "off X's northern coast"), with its location precision; None when there is none."""
@@ -105,6 +121,12 @@ def _relative(ctx: _Doc, sent: _Sentence, place: _Place) -> tuple[Point, str] | 
             before = dataclasses.replace(before, distance_km=_NEAR_KM)
         lat, lon = offset_point(t.lat, t.lon, before)
         return Point(round(lon, 5), round(lat, 5)), "offset"
+    if before is not None and before.relation == "part" and before.bearing_deg is not None:
+        # "northern Japan", "southern Lebanon": inside that part of the area
+        spot = part_point(t.lat, t.lon, _own_outline(ctx, t), before.bearing_deg)
+        if spot is not None:
+            return Point(round(spot[1], 5), round(spot[0], 5)), "area"
+        return None
     off = before is not None and before.relation == "off_coast"
     if off or (after is not None and after.relation in ("coast", "waters") and before is None):
         bearing = before.bearing_deg if before is not None else None

@@ -624,3 +624,32 @@ def offshore_point(
         return None
     lon2, lat2, _ = _geod().fwd(lon, lat, best[1], (best[0] + km) * 1000.0)
     return (float(lat2), float(lon2))
+
+
+def part_point(
+    lat: float, lon: float, outline: Any, bearing_deg: float, *, share: float = 0.55
+) -> tuple[float, float] | None:
+    """A point in the ``bearing_deg`` part of ``outline`` ("northern Japan", "southern
+    Lebanon"): ``share`` of the way from (lat, lon) to where the ray along the bearing last
+    leaves the outline (so a coast's bays and a country's islands on the way count). None
+    when the outline is missing or the anchor lies outside it. Deterministic (1 km steps)."""
+    import numpy as np
+    import shapely
+
+    if outline is None or not 0.0 < share < 1.0:
+        return None
+    geom = _as_geometry(outline)
+    if geom is None or not shapely.contains_xy(geom, lon, lat):
+        return None
+    minx, miny, maxx, maxy = geom.bounds
+    reach = max(_geod().inv(lon, lat, x, y)[2] / 1000.0 for x in (minx, maxx) for y in (miny, maxy))
+    dists = np.arange(0.0, min(reach, _MAX_REACH_KM) + _STEP_KM, _STEP_KM)
+    xs, ys = _ray(lat, lon, float(bearing_deg) % 360.0, dists)
+    inside = shapely.contains_xy(geom, xs, ys)
+    if not inside.any():
+        return None
+    last = float(dists[np.nonzero(inside)[0][-1]])
+    if last <= 0:
+        return None
+    x, y, _ = _geod().fwd(lon, lat, float(bearing_deg) % 360.0, last * share * 1000.0)
+    return float(y), float(x)

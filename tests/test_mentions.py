@@ -82,6 +82,9 @@ def role(rules, text: str, name: str) -> str:
         ("Troops deployed in Stockholm on Monday.", "Stockholm", ""),
         ("Russian troops deployed in Stockholm.", "Stockholm", ""),
         ("Warships sailed to Brussels after the drills.", "Brussels", ""),
+        ("US officials called on Russia to stop its strikes.", "Russia", "addressee"),
+        ("A defense official confirmed to The Hill that a boat was hit.", "The Hill", "speaker"),
+        ("Russia's Central Election Commission said votes were counted.", "Russia", "owner"),
     ],
 )
 def test_non_place_role(rules, text, name, expected):

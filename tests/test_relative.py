@@ -17,6 +17,7 @@ from layers.relative import (
     compass_bearing,
     offset_point,
     offshore_point,
+    part_point,
     relative_after,
     relative_before,
 )
@@ -439,3 +440,15 @@ def test_offshore_bad_arguments(shapes: dict) -> None:
         offshore_point(8.0, -66.0, shapes["VE"], km=math.nan)
     with pytest.raises(ValueError):
         offshore_point(100.0, -66.0, shapes["VE"])
+
+
+def test_part_point_lies_in_that_part_of_the_outline():
+    from shapely.geometry import box
+
+    square = box(0.0, 0.0, 10.0, 10.0)  # lon 0..10, lat 0..10
+    lat, lon = part_point(5.0, 5.0, square, 0.0)  # "northern"
+    assert 7.0 < lat < 8.5 and abs(lon - 5.0) < 1e-6
+    lat, lon = part_point(5.0, 5.0, square, 90.0)  # "eastern"
+    assert 7.0 < lon < 8.5
+    assert part_point(20.0, 20.0, square, 0.0) is None  # anchor outside
+    assert part_point(5.0, 5.0, None, 0.0) is None

@@ -365,3 +365,22 @@ def test_long_sentence_finishes_with_proportional_features(run):
     assert feats, "a sentence about troops moving between towns states something"
     assert len(feats) <= 4 * count
     assert all(0 <= f.start < f.end <= len(text) for f in feats)
+
+
+def test_home_base_inside_an_origin_phrase(run):
+    feats = run(
+        "Four B-1 bombers deployed to Norway; they come from the 7th Bomb Wing at Dyess Air "
+        "Force Base in Texas."
+    )
+    assert feats and all(f.attachment in ("destination", "at") for f in feats), show(feats)
+    assert all("Dyess" not in f.place and f.place != "Texas" for f in feats), show(feats)
+
+
+def test_the_country_is_the_current_places_country(run):
+    text = (
+        "The U.S. aircraft carrier arrived in Busan, South Korea, on Sunday. "
+        "It is the first U.S. aircraft carrier to call at a port in the country since June."
+    )
+    feats = run(text)
+    carried = [f for f in feats if f.mention == "the country"]
+    assert carried and all(f.place == "South Korea" for f in carried), show(feats)
