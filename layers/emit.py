@@ -135,10 +135,38 @@ def _relative(ctx: _Doc, sent: _Sentence, place: _Place) -> tuple[Point, str] | 
         if bearing is None and not off:
             return None  # "X's coast" alone: land or sea, keep the place
         km = before.distance_km if before is not None and before.distance_km else 20.0
-        spot = offshore_point(t.lat, t.lon, _outline(ctx, place), km=km, bearing_deg=bearing)
+        outline = _outline(ctx, place)
+        spot = offshore_point(t.lat, t.lon, outline, km=km, bearing_deg=bearing)
         if spot is not None:
             return Point(round(spot[1], 5), round(spot[0], 5)), "offset"
+        if bearing is None and t.feature_code in _COUNTRY_CODES:
+            # "off Venezuela's coast" says no side: off the coastal place of that country
+            # the document is about, if it names one
+            for city in _coastal_candidates(ctx, t, place.start):
+                spot = offshore_point(city.lat, city.lon, outline, km=km)
+                if spot is not None:
+                    return Point(round(spot[1], 5), round(spot[0], 5)), "area"
     return None
+
+
+def _coastal_candidates(ctx: _Doc, country: Any, pos: int) -> list[Any]:
+    """The document's literal town mentions in ``country``, nearest to ``pos`` first."""
+    towns = [
+        t
+        for t in ctx.parsed.toponyms
+        if t.literal
+        and not t.adjective
+        and t.country_code == country.country_code
+        and (t.feature_code or "").startswith("PPL")
+        and t.start not in ctx.nonplace
+    ]
+    seen: set[str] = set()
+    out = []
+    for t in sorted(towns, key=lambda t: (abs(t.start - pos), t.start)):
+        if t.gazetteer_id not in seen:
+            seen.add(t.gazetteer_id)
+            out.append(t)
+    return out[:3]
 
 
 def _emit(ctx: _Doc, sent: _Sentence, st: _Stmt) -> None:

@@ -384,3 +384,15 @@ def test_the_country_is_the_current_places_country(run):
     feats = run(text)
     carried = [f for f in feats if f.mention == "the country"]
     assert carried and all(f.place == "South Korea" for f in carried), show(feats)
+
+
+def test_off_a_countrys_coast_is_at_sea_off_its_named_town(run):
+    text = (
+        "Russian transport planes landed in Caracas on Monday. "
+        "The American destroyer USS Stockdale was patrolling off Venezuela's coast."
+    )
+    feats = [f for f in run(text) if "Stockdale" in f.subject]
+    assert feats, show(run(text))
+    for f in feats:
+        assert f.location_precision == "area", show(feats)
+        assert 10.6 < f.geometry.y < 11.5 and -68.0 < f.geometry.x < -66.0, f.geometry
