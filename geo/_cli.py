@@ -31,6 +31,27 @@ jobs_option = click.option(
     help="Worker processes for large inputs (default: the CPUs available, at most 8). "
     "The output is the same for any number.",
 )
+
+
+def _published(ctx: click.Context, param: click.Parameter, value: str | None) -> str:
+    if value is None:
+        return ""
+    from geo.documents import check_published
+
+    try:
+        return check_published(value)
+    except ValueError as err:
+        raise click.BadParameter(str(err), ctx=ctx, param=param) from None
+
+
+published_option = click.option(
+    "--published",
+    metavar="DATE",
+    default=None,
+    callback=_published,
+    help="Publication date of the documents that give none of their own "
+    "(e.g. 2025-11-03); documents with a date keep theirs.",
+)
 overwrite_option = click.option(
     "--overwrite", is_flag=True, help="Replace an existing output (never half-overwritten)."
 )

@@ -17,6 +17,7 @@ from geo._cli import (
     jobs_option,
     overwrite_option,
     progress,
+    published_option,
     sources_argument,
     verbosity_options,
 )
@@ -48,6 +49,7 @@ from geo._cli import (
     "server), scheme=http, timeout=20, min_delay_seconds=1, api_key=...; repeatable.",
 )
 @jobs_option
+@published_option
 @overwrite_option
 @verbosity_options
 @clean_errors
@@ -57,6 +59,7 @@ def geoparse(
     geocoder: str | None,
     geocoder_options: tuple[str, ...],
     jobs: int | None,
+    published: str,
     overwrite: bool,
     verbose: int,
     quiet: bool,
@@ -91,7 +94,11 @@ def geoparse(
 
         resolver = OnlineResolver(geocoder, **options)
     parser = Geoparser(resolver=resolver)
-    docs = progress(read_documents(sources, on_error=errors), enabled=not quiet, desc="geoparse")
+    docs = progress(
+        read_documents(sources, on_error=errors, default_published=published),
+        enabled=not quiet,
+        desc="geoparse",
+    )
     n = 0
 
     # An online geocoder keeps one rate limit and cache: it runs in this process only.

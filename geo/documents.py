@@ -36,7 +36,7 @@ from typing import Any
 from geo.errors import InputError
 from geo.model import Document
 
-__all__ = ["EXTENSIONS", "read_documents", "html_to_text", "normalize_date"]
+__all__ = ["EXTENSIONS", "read_documents", "html_to_text", "normalize_date", "check_published"]
 
 logger = logging.getLogger(__name__)
 
@@ -57,6 +57,7 @@ def read_documents(
     sources: Iterable[str | os.PathLike[str]],
     *,
     on_error: Callable[[InputError], None] | None = None,
+    default_published: str = "",
 ) -> Iterator[Document]:
     """Yield a :class:`~geo.model.Document` for each document in ``sources``.
 
@@ -64,17 +65,32 @@ def read_documents(
         sources: files and directories, read in the order given.
         on_error: called with each :class:`~geo.errors.InputError`; the batch then
             goes on. ``None`` raises the first error instead.
+        default_published: the publication date of documents that give none (any form
+            :func:`normalize_date` reads); :class:`ValueError` when it is no plausible date.
 
     ``Document.source`` is the file the document was read from and, for JSON Lines,
     ``Document.line`` its 1-based line. A document whose ``doc_id`` was already seen
     is skipped with an error naming both places.
+
+    ``Document.published`` (ISO 8601, see :func:`normalize_date`) comes from the JSON Lines
+    ``published`` field; from a text or Markdown file's front matter (``published:`` or
+    ``date:`` in a ``---`` block at the top), else a line among its first five that dates
+    it ("Published: Nov. 3, 2025", "30 October 2025", "WASHINGTON, Nov. 3, 2025 --"); from
+    an HTML page's metadata (``article:published_time``, JSON-LD ``datePublished``, date
+    ``<meta>``, ``<time datetime>`` in the article), else its text like a text file's. A date
+    before 1900, after next year or otherwise invalid is ignored with a warning naming the
+    file (and line).
     """
     if isinstance(sources, (str, bytes, os.PathLike)):
         raise TypeError(
             f"sources must be an iterable of paths, not a single path: {sources!r} "
             "(wrap it in a list)"
         )
-    reader = _Reader(on_error)
+    default = check_published(default_published) if default_published.strip() else ""
+    return _read(sources, _Reader(on_error, default))
+
+
+def _read(sources: Iterable[str | os.PathLike[str]], reader: _Reader) -> Iterator[Document]:
     for source in sources:
         yield from reader.source(source)
 
@@ -82,8 +98,9 @@ def read_documents(
 class _Reader:
     """One batch: error reporting and duplicate detection across all sources."""
 
-    def __init__(self, on_error: Callable[[InputError], None] | None) -> None:
+    def __init__(self, on_error: Callable[[InputError], None] | None, default: str = "") -> None:
         self._on_error = on_error
+        self._default = default
         self._seen: dict[str, str] = {}  # doc_id -> "path" or "path:line"
 
     def error(self, err: InputError) -> None:
@@ -171,15 +188,26 @@ class _Reader:
             self.error(InputError(err.reason, path=name, line=err.line))
             return
         if fmt == "html":
-            title, text = html_to_text(text)
+            title, text, dates = _parse_html(text)
             if _breadcrumb(title):
                 title = _clean_title(title, _lines(text, markdown=False), text)
         else:
-            title = _first_line(text, markdown=fmt == "markdown")
+            # the title follows any front matter (which is kept in the text)
+            title = _first_line(text[_front_matter(text)[1] :], markdown=fmt == "markdown")
         if not text.strip():
             self.error(InputError("empty document (no text)", path=name))
             return
-        doc = Document(doc_id=path.stem, text=text, title=title, source=name)
+        if fmt == "html":
+            published = _html_published(dates, text, name, self._default)
+        else:
+            published = _text_published(text, name, self._default)
+        doc = Document(
+            doc_id=path.stem,
+            text=text,
+            title=title,
+            published=published or self._default,
+            source=name,
+        )
         if self._claim(doc.doc_id, name):
             yield doc
 
@@ -280,17 +308,14 @@ class _Reader:
         title = extra["title"].strip()
         if _breadcrumb(title):
             title = _clean_title(title, _lines(text, markdown=False), text)
-        published = normalize_date(extra["published"])
-        if extra["published"] and not published:
-            logger.warning(
-                "%s:%d: unparseable 'published' date %r ignored", name, lineno, extra["published"]
-            )
+        raw = extra["published"].strip()
+        published = _accept(raw, normalize_date(raw), f"{name}:{lineno}") if raw else ""
         return Document(
             doc_id=doc_id,
             text=text,
             title=title,
             url=extra["url"].strip(),
-            published=published,
+            published=published or self._default,
             source=name,
             line=lineno,
         )
@@ -484,31 +509,329 @@ def _json_type(value: Any) -> str:
 
 _DEFAULT_A = _dt.datetime(2001, 1, 1, 0, 0, 0, 0)
 _DEFAULT_B = _dt.datetime(2002, 2, 2, 1, 1, 1, 1)
+_H = 3600
+#: Time zone abbreviations news sites print after a time ("10:42 AM EST"); CST is US Central.
+_TZINFOS: dict[str, int] = {
+    "UTC": 0, "GMT": 0, "Z": 0, "UT": 0,
+    "EST": -5 * _H, "EDT": -4 * _H, "CST": -6 * _H, "CDT": -5 * _H,
+    "MST": -7 * _H, "MDT": -6 * _H, "PST": -8 * _H, "PDT": -7 * _H,
+    "BST": _H, "CET": _H, "CEST": 2 * _H, "EET": 2 * _H, "EEST": 3 * _H, "MSK": 3 * _H,
+    "JST": 9 * _H, "KST": 9 * _H, "AEST": 10 * _H, "AEDT": 11 * _H,
+}  # fmt: skip
+_MAX_DATE_CHARS = 100  # a longer "date" value is not parsed at all
 
 
 def normalize_date(value: str) -> str:
     """ISO 8601 for a parseable date (``"2024-03-01"`` or a full datetime), else ``""``.
 
     A date without day, month or year ("March 2024", "Monday") is not guessed: ``""``.
-    A time is kept only when the input has one.
+    A time is kept only when the input has one; its offset only when the input has one
+    (a numeric offset or a common abbreviation such as EST or CET). An offset of 24 hours
+    or more is no date: ``""``.
     """
     value = value.strip()
-    if not value:
+    if not value or len(value) > _MAX_DATE_CHARS:
         return ""
     from dateutil import parser  # imported lazily: importing geo stays fast
 
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # e.g. UnknownTimezoneWarning
-            a = parser.parse(value, default=_DEFAULT_A)
-            b = parser.parse(value, default=_DEFAULT_B)
+            a = parser.parse(value, default=_DEFAULT_A, tzinfos=_TZINFOS)
+            b = parser.parse(value, default=_DEFAULT_B, tzinfos=_TZINFOS)
+        if (a.year, a.month, a.day) != (b.year, b.month, b.day):
+            return ""  # part of the date is missing
+        if a.hour != b.hour:
+            return a.date().isoformat()  # no time of day given
+        return a.isoformat()  # raises ValueError for an offset of 24 h or more
     except (ValueError, OverflowError, TypeError):
         return ""
-    if (a.year, a.month, a.day) != (b.year, b.month, b.day):
-        return ""  # part of the date is missing
-    if a.hour != b.hour:
-        return a.date().isoformat()  # no time of day given
-    return a.isoformat()
+
+
+def check_published(value: str) -> str:
+    """A batch's default publication date (``--published``) as ISO 8601.
+
+    Raises :class:`ValueError` naming the value when it is no date or not a plausible
+    publication date (see :func:`read_documents`)."""
+    iso = normalize_date(value)
+    if not iso:
+        raise ValueError(f"{value!r} is not a date (e.g. 2025-11-03 or '3 Nov 2025')")
+    reason = _implausible(iso)
+    if reason:
+        raise ValueError(f"{value!r} is not a plausible publication date ({reason})")
+    return iso
+
+
+def _implausible(iso: str) -> str:
+    """Why an ISO date cannot be a publication date, else ``""``."""
+    year = int(iso[:4])
+    last = _dt.date.today().year + 1
+    if not 1900 <= year <= last:
+        return f"year {year} outside 1900-{last}"
+    return ""
+
+
+def _accept(raw: str, iso: str, where: str) -> str:
+    """``iso`` when it is a plausible publication date; else ``""`` and one warning line."""
+    if iso:
+        reason = _implausible(iso)
+        if not reason:
+            return iso
+    else:
+        reason = "not a date"
+    shown = raw if len(raw) <= 60 else raw[:57] + "..."
+    shown = " ".join(shown.split())
+    logger.warning("%s: publication date %r ignored (%s)", where, shown, reason)
+    return ""
+
+
+def _default_year(default: str) -> Callable[[int, int], int | None]:
+    """The year of a month and day printed without one: the default date's year (the year
+    before when that would put the day more than a month after the default), else None."""
+
+    def year(month: int, day: int) -> int | None:
+        if not default:
+            return None
+        ref = _dt.date.fromisoformat(default[:10])
+        try:
+            if _dt.date(ref.year, month, day) > ref + _dt.timedelta(days=31):
+                return ref.year - 1
+        except ValueError:
+            return None
+        return ref.year
+
+    return year
+
+
+_MONTHS = {
+    m: i
+    for i, names in enumerate(
+        (
+            "jan january", "feb february", "mar march", "apr april", "may", "jun june",
+            "jul july", "aug august", "sep sept september", "oct october", "nov november",
+            "dec december",
+        ),
+        start=1,
+    )
+    for m in names.split()
+}  # fmt: skip
+_MON = (
+    r"(?P<mon>(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?))\b\.?"
+)
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_DATE_RES = (
+    # 2025-10-30, 2025-10-30T10:42:00Z
+    re.compile(
+        r"(?<![\d-])(?P<iso>\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d{1,9})?)?"
+        r"(?:Z|[+-]\d\d:?\d\d)?)?)(?![\d-])"
+    ),
+    # October 30, 2025 / Oct. 30, 2025 / Jan. 5 (no year)
+    re.compile(
+        rf"(?<![\w.]){_MON}\s{{1,3}}{_DAY}(?:(?:,\s{{0,3}}|\s{{1,3}})(?P<year>\d{{4}}))?(?!\d)"
+    ),
+    # 30 October 2025 / 3 Nov 2025
+    re.compile(rf"(?<![\w.]){_DAY}\s{{1,3}}{_MON},?\s{{1,3}}(?P<year>\d{{4}})(?!\d)"),
+)
+_TIME = re.compile(
+    r",?\s{0,3}(?:at\s{1,3})?(?P<hour>[0-2]?\d)[:.](?P<minute>[0-5]\d)(?::(?P<second>[0-5]\d))?"
+    r"(?:\s{0,2}(?P<ampm>[AaPp])\.?\s?[Mm]\b\.?)?"
+    r"(?:\s{0,2}\(?(?P<tz>[A-Z]{1,5}\b)?(?P<off>[+-]\d{1,2}(?::?\d\d)?)?\)?)?"
+)
+_WORDS = re.compile(r"[^\W\d_]+|\d+")
+#: Words that may stand beside the date on a line that only dates the article.
+_DATE_LINE_WORDS = frozenset(
+    """published posted updated last modified date dated first on at publication released
+    mon monday tue tues tuesday wed wednesday thu thur thurs thursday fri friday sat saturday
+    sun sunday""".split()
+)
+_BYLINE = re.compile(r"(?i)^\s*(?:by|von|par|por)\s")
+_LINE_SEP = re.compile(r"\s[|•·]\s|\s[-–—]\s")
+# "WASHINGTON, ", "KYIV, Ukraine, " before the date; "(UPI) --" or a dash after it.
+_DATELINE_PLACE = re.compile(
+    r"^[A-Z][A-Z.'’ -]{1,40}(?:,\s{0,3}[A-Z][\w.'’ -]{0,30}){0,2},?\s{0,3}$"
+)
+_DATELINE_END = re.compile(r"^\s{0,3}(?:\([^()\n]{1,30}\)\s{0,3})?(?:—|–|--|-|:)")
+_LABELLED = re.compile(
+    r"(?i)^(?:published|publication date|date published|pubdate|date|posted|published on|"
+    r"posted on)\s{0,3}:\s{0,3}(?P<value>.{1,100})$"
+)
+_FRONT_KEYS = (
+    "published", "published_at", "publishdate", "publish_date", "pubdate", "date_published",
+    "datepublished", "date",
+)  # fmt: skip
+_FRONT_CHARS = 8000  # front matter is looked for within the first characters only
+_HEAD_LINES = 5  # a date line is one of the first non-empty lines (after any front matter)
+_HEAD_CHARS = 600
+_LINE_CHARS = 300  # only the start of a long line is searched
+
+
+class _Found:
+    """A date found in the text: its ISO form (``""`` when invalid) and the raw text."""
+
+    __slots__ = ("iso", "raw", "end")
+
+    def __init__(self, iso: str, raw: str, end: int) -> None:
+        self.iso, self.raw, self.end = iso, raw, end
+
+
+def _match_date(
+    m: re.Match[str], line: str, year_of: Callable[[int, int], int | None]
+) -> _Found | None:
+    """The date of a match of one of :data:`_DATE_RES`, with the time that follows it;
+    ``None`` for a month and day whose year is unknown."""
+    g = m.groupdict()
+    if g.get("iso"):
+        return _Found(normalize_date(g["iso"]), g["iso"], m.end())
+    month = _MONTHS[g["mon"].lower()]
+    day = int(g["day"])
+    if g["year"]:
+        year: int | None = int(g["year"])
+    else:
+        year = year_of(month, day)
+        if year is None:
+            return None
+    end = m.end()
+    raw = m.group()
+    try:
+        date = _dt.date(year, month, day)
+    except ValueError:
+        return _Found("", raw, end)
+    iso = date.isoformat()
+    t = _TIME.match(line, end) if g["year"] else None
+    if t:
+        end = t.end()
+        hour, minute, second = int(t["hour"]), int(t["minute"]), int(t["second"] or 0)
+        if t["ampm"]:
+            if not 1 <= hour <= 12:
+                return _Found(iso, raw, end)
+            hour = hour % 12 + (12 if t["ampm"] in "Pp" else 0)
+        offset = _offset(t["tz"], t["off"])
+        if hour < 24 and offset is not None:
+            try:
+                tz = _dt.timezone(_dt.timedelta(seconds=offset))
+            except ValueError:  # 24 hours or more
+                return _Found("", line[m.start() : end], end)
+            iso = _dt.datetime(year, month, day, hour, minute, second, tzinfo=tz).isoformat()
+    return _Found(iso, line[m.start() : end], end)
+
+
+def _offset(tz: str | None, off: str | None) -> int | None:
+    """Seconds east of UTC for "EST", "UTC+3", "+05:30", else None (no or unknown zone)."""
+    base = 0
+    if tz:
+        if tz not in _TZINFOS:
+            return None
+        base = _TZINFOS[tz]
+    elif not off:
+        return None
+    if off:
+        sign = -1 if off[0] == "-" else 1
+        digits = off[1:].replace(":", "")
+        hours, minutes = (digits, "0") if len(digits) <= 2 else (digits[:-2], digits[-2:])
+        base += sign * (int(hours) * _H + int(minutes) * 60)
+    return base
+
+
+def _line_date(line: str, year_of: Callable[[int, int], int | None]) -> _Found | None:
+    """The date of a line that dates the article: the date alone or with words such as
+    "Published", a weekday or a byline; or a dateline ("WASHINGTON, Nov. 3, 2025 —")."""
+    line = line[:_LINE_CHARS]
+    label = _LABELLED.match(line.strip())
+    matches = sorted(
+        (m for regex in _DATE_RES for m in regex.finditer(line)), key=lambda m: m.start()
+    )
+    for m in matches[:3]:
+        found = _match_date(m, line, year_of)
+        if found is None:
+            continue
+        before, after = line[: m.start()], line[found.end :]
+        if _DATELINE_PLACE.match(before) or not before.strip():
+            if _DATELINE_END.match(after):
+                return found
+        if _only_date_words(before) and _only_date_words(after):
+            return found
+    if label:
+        value = label["value"].strip()
+        return _Found(normalize_date(value), value, len(line))
+    return None
+
+
+def _only_date_words(part: str) -> bool:
+    for piece in _LINE_SEP.split(part):
+        if _BYLINE.match(piece):
+            continue
+        if any(w.lower() not in _DATE_LINE_WORDS for w in _WORDS.findall(piece)):
+            return False
+    return True
+
+
+def _front_matter(text: str) -> tuple[list[tuple[int, str]], int]:
+    """The publication values of a ``---`` front matter block at the top, as
+    ``(line number, value)`` in order of preference, and where the block ends (0: none)."""
+    head = text[:_FRONT_CHARS]
+    lines = head.splitlines(keepends=True)
+    if not lines or lines[0].strip() != "---":
+        return [], 0
+    found: dict[str, tuple[int, str]] = {}
+    pos = len(lines[0])
+    for number, line in enumerate(lines[1:], start=2):
+        pos += len(line)
+        stripped = line.strip()
+        if stripped in ("---", "..."):
+            ranked = [found[k] for k in _FRONT_KEYS if k in found]
+            return ranked, pos
+        key, sep, value = stripped.partition(":")
+        key = key.strip().lower().replace("-", "_")
+        if sep and key in _FRONT_KEYS and key not in found:
+            value = value.strip()
+            if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+                value = value[1:-1]
+            found[key] = (number, value.strip())
+    return [], 0  # not closed: no front matter
+
+
+def _text_published(text: str, name: str, default: str) -> str:
+    """The publication date of a text or Markdown file: front matter, else a labelled
+    ("Published: ...") or date line or a dateline among the first lines."""
+    values, end = _front_matter(text)
+    for number, value in values:
+        iso = _accept(value, normalize_date(value), f"{name}:{number}")
+        if iso:
+            return iso
+    return _head_published(text, name, default, start=end)
+
+
+def _head_published(
+    text: str, name: str, default: str, *, start: int = 0, lines: bool = True
+) -> str:
+    """A date line among the first non-empty lines of ``text`` from ``start`` (bounded)."""
+    year_of = _default_year(default)
+    number = text.count("\n", 0, start)
+    seen = 0
+    for line in text[start : start + _HEAD_CHARS].splitlines():
+        number += 1
+        if not line.strip():
+            continue
+        seen += 1
+        if seen > _HEAD_LINES:
+            break
+        found = _line_date(line.strip(), year_of)
+        if found is None:
+            continue
+        iso = _accept(found.raw, found.iso, f"{name}:{number}" if lines else name)
+        if iso:
+            return iso
+    return ""
+
+
+def _html_published(candidates: list[str], text: str, name: str, default: str) -> str:
+    """Explicit metadata first (in :class:`_TextExtractor`'s order), then the text."""
+    for raw in candidates:
+        iso = _accept(raw, normalize_date(raw), name)
+        if iso:
+            return iso
+    return _head_published(text, name, default, lines=False)  # lines of the extracted text
 
 
 # --- HTML ------------------------------------------------------------------------------------
@@ -533,8 +856,37 @@ class _TextExtractor(HTMLParser):
         self.h1_depth = 0
         self.h1_parts: list[str] = []
         self.h1_done = False
+        # publication date candidates, by rank (see _META_RANK); JSON-LD blocks as text
+        self.dates: list[tuple[int, int, str]] = []
+        self.ld_blocks: list[str] = []
+        self.ld_parts: list[str] | None = None
+        self.ld_chars = 0
+        self.article_depth = 0
+
+    def _date(self, rank: int, value: str | None) -> None:
+        if value and value.strip() and len(self.dates) < _MAX_DATE_CANDIDATES:
+            self.dates.append((rank, len(self.dates), value.strip()))
+
+    def _metadata(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k.lower(): v or "" for k, v in attrs}
+        if tag == "meta":
+            for key in ("property", "name", "itemprop"):
+                rank = _META_RANK.get(a.get(key, "").strip().lower())
+                if rank is not None:
+                    self._date(rank, a.get("content"))
+                    break
+        elif a.get("itemprop", "").strip().lower() == "datepublished":
+            self._date(_META_RANK["datepublished"], a.get("datetime") or a.get("content"))
+        if tag == "time" and (self.article_depth or "pubdate" in a):
+            self._date(_TIME_RANK, a.get("datetime"))
+        elif tag in ("article", "header"):
+            self.article_depth += 1
+        elif tag == "script" and "ld+json" in a.get("type", "").lower():
+            self.ld_parts = []
+            self.ld_chars = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._metadata(tag, attrs)
         if tag == "title":
             self.in_title = True
         elif tag in _SKIP:
@@ -545,10 +897,18 @@ class _TextExtractor(HTMLParser):
             self.parts.append("\n\n" if tag in _PARAGRAPH else "\n")
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("meta", "time"):
+            self._metadata(tag, attrs)
         if tag in _BLOCK:
             self.parts.append("\n")
 
     def handle_endtag(self, tag: str) -> None:
+        if tag in ("article", "header") and self.article_depth:
+            self.article_depth -= 1
+        elif tag == "script" and self.ld_parts is not None:
+            if len(self.ld_blocks) < _MAX_LD_BLOCKS and self.ld_chars <= _MAX_LD_CHARS:
+                self.ld_blocks.append("".join(self.ld_parts))
+            self.ld_parts = None
         if tag == "title":
             self.in_title = False
         elif tag in _SKIP:
@@ -561,6 +921,11 @@ class _TextExtractor(HTMLParser):
             self.parts.append("\n\n" if tag in _PARAGRAPH else "\n")
 
     def handle_data(self, data: str) -> None:
+        if self.ld_parts is not None:
+            self.ld_chars += len(data)
+            if self.ld_chars <= _MAX_LD_CHARS:
+                self.ld_parts.append(data)
+            return
         if self.in_title:
             self.title_parts.append(data)
             return
@@ -578,6 +943,14 @@ def html_to_text(html: str) -> tuple[str, str]:
     dropped, block elements give line breaks (a blank line between paragraphs), entities
     are decoded and runs of spaces collapsed.
     """
+    title, text, _ = _parse_html(html)
+    return title, text
+
+
+def _parse_html(html: str) -> tuple[str, str, list[str]]:
+    """``(title, text, publication date candidates)``: :func:`html_to_text` plus the
+    publication dates the page declares, best first (``article:published_time``, JSON-LD
+    ``datePublished``, ``itemprop="datePublished"``, other date ``<meta>``, ``<time>``)."""
     parser = _TextExtractor()
     try:
         parser.feed(html)
@@ -587,7 +960,64 @@ def html_to_text(html: str) -> tuple[str, str]:
     title = _tidy_inline("".join(parser.title_parts)) or _tidy_inline("".join(parser.h1_parts))
     lines = [_tidy_inline(line) for line in "".join(parser.parts).split("\n")]
     text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
-    return title, text
+    dates = parser.dates + [
+        (_LD_RANK, i, value) for i, value in enumerate(_ld_dates(parser.ld_blocks))
+    ]
+    return title, text, [value for _, _, value in sorted(dates)]
+
+
+_MAX_DATE_CANDIDATES = 50
+_MAX_LD_BLOCKS = 20
+_MAX_LD_CHARS = 1_000_000  # a larger JSON-LD block is ignored
+_MAX_LD_NODES = 10_000
+_META_RANK = {
+    "article:published_time": 0,
+    "og:article:published_time": 0,
+    "og:published_time": 0,
+    # 1: JSON-LD datePublished
+    "datepublished": 2,
+    "pubdate": 3,
+    "publish-date": 3,
+    "publish_date": 3,
+    "publishdate": 3,
+    "date": 3,
+    "dc.date": 3,
+    "dc.date.issued": 3,
+    "dcterms.date": 3,
+    "dcterms.issued": 3,
+}
+_LD_RANK = 1
+_TIME_RANK = 4
+_ARTICLE_TYPES = re.compile(r"(?i)article|posting|report|news")
+
+
+def _ld_dates(blocks: list[str]) -> list[str]:
+    """``datePublished`` values of JSON-LD blocks (a list, ``@graph``...), those of article
+    nodes first. Invalid JSON is ignored; the walk is bounded."""
+    articles: list[str] = []
+    others: list[str] = []
+    for block in blocks:
+        try:
+            data = json.loads(block)
+        except (ValueError, RecursionError):
+            logger.debug("invalid JSON-LD ignored")
+            continue
+        stack = [data]
+        nodes = 0
+        while stack and nodes < _MAX_LD_NODES:
+            node = stack.pop()
+            nodes += 1
+            if isinstance(node, list):
+                stack.extend(reversed(node))
+            elif isinstance(node, dict):
+                value = node.get("datePublished")
+                if isinstance(value, str) and value.strip():
+                    kind = node.get("@type")
+                    kinds = kind if isinstance(kind, list) else [kind]
+                    article = any(isinstance(k, str) and _ARTICLE_TYPES.search(k) for k in kinds)
+                    (articles if article else others).append(value.strip())
+                stack.extend(reversed([v for v in node.values() if isinstance(v, (list, dict))]))
+    return articles + others
 
 
 def _tidy_inline(text: str) -> str:

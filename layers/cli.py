@@ -16,6 +16,7 @@ from geo._cli import (
     jobs_option,
     overwrite_option,
     progress,
+    published_option,
     sources_argument,
     verbosity_options,
 )
@@ -42,6 +43,7 @@ FORMATS = ("geojson", "gpkg", "kml", "csv")
     "kml: posture.kml (Google Earth); csv: one .csv per layer, geometry as WKT.",
 )
 @jobs_option
+@published_option
 @overwrite_option
 @verbosity_options
 @clean_errors
@@ -50,6 +52,7 @@ def layers_command(
     output: Path,
     fmt: str,
     jobs: int | None,
+    published: str,
     overwrite: bool,
     verbose: int,
     quiet: bool,
@@ -75,7 +78,7 @@ def layers_command(
     configure_logging(verbose, quiet)
     check_outputs(output, fmt, overwrite=overwrite)  # fail before any work
     errors = InputErrors()
-    docs = Counted(read_documents(sources, on_error=errors))
+    docs = Counted(read_documents(sources, on_error=errors, default_published=published))
     stats: dict[str, int] = {}
     frames = build_layers(
         progress(docs, enabled=not quiet, desc="layers"), workers=jobs, stats=stats

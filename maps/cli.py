@@ -17,6 +17,7 @@ from geo._cli import (
     configure_logging,
     overwrite_option,
     progress,
+    published_option,
     sources_argument,
     verbosity_options,
 )
@@ -113,6 +114,7 @@ def _concat(parts: list[dict[str, Any]]) -> dict[str, Any]:
     is_flag=True,
     help="Leave out the OpenStreetMap tiles: the page makes no network request at all.",
 )
+@published_option
 @overwrite_option
 @verbosity_options
 @clean_errors
@@ -121,6 +123,7 @@ def map_command(
     output: Path,
     title: str,
     offline: bool,
+    published: str,
     overwrite: bool,
     verbose: int,
     quiet: bool,
@@ -167,7 +170,7 @@ def map_command(
         from geo.documents import read_documents
         from layers import build_layers
 
-        docs = Counted(read_documents(doc_sources, on_error=errors))
+        docs = Counted(read_documents(doc_sources, on_error=errors, default_published=published))
         frames = build_layers(progress(docs, enabled=not quiet, desc="map"))
         n_docs = docs.count
         if n_docs:

@@ -476,6 +476,9 @@ def test_directory_with_only_bad_documents(tmp_path: Path) -> None:
         ("2024-03-01T10:00:00Z", "2024-03-01T10:00:00+00:00"),
         ("Tue, 05 Mar 2024 14:30:00 GMT", "2024-03-05T14:30:00+00:00"),
         ("March 3, 2024", "2024-03-03"),
+        ("Nov. 3, 2025 10:42 AM EST", "2025-11-03T10:42:00-05:00"),
+        ("2025-01-01T10:00:00+25:00", ""),  # no offset of 24 h or more (used to raise)
+        ("2" * 5000, ""),
         ("March 2024", ""),
         ("Monday", ""),
         ("not a date", ""),
@@ -484,3 +487,238 @@ def test_directory_with_only_bad_documents(tmp_path: Path) -> None:
 )
 def test_normalize_date(value: str, expected: str) -> None:
     assert normalize_date(value) == expected
+
+
+# --- publication dates ------------------------------------------------------------------------
+
+
+def read_one(path: Path, content: str, **kwargs) -> tuple:
+    path.write_text(content, encoding="utf-8")
+    errors: list[InputError] = []
+    docs = list(read_documents([path], on_error=errors.append, **kwargs))
+    assert errors == []
+    [doc] = docs
+    return doc
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ("---\ntitle: Kherson\npublished: 2025-10-30\n---\nTroops left Kherson.\n", "2025-10-30"),
+        ("---\ndate: '30 October 2025'\n---\nTroops left Kherson.\n", "2025-10-30"),
+        ('---\ndate: "2025-11-03T10:42:00Z"\n---\nText.\n', "2025-11-03T10:42:00+00:00"),
+        # published wins over date
+        ("---\ndate: 2025-01-01\npublished: 2025-02-02\n---\nText.\n", "2025-02-02"),
+        (
+            "Troops move to Kherson\nPublished: Oct. 30, 2025\n\nTroops left Kherson.\n",
+            "2025-10-30",
+        ),
+        ("Troops move to Kherson\nDate: 2025-10-30\n\nText.\n", "2025-10-30"),
+        ("Troops move to Kherson\n\nOctober 30, 2025\n\nTroops left Kherson.\n", "2025-10-30"),
+        ("Troops move to Kherson\nOct. 30, 2025\nText.\n", "2025-10-30"),
+        ("Troops move to Kherson\n30 October 2025\nText.\n", "2025-10-30"),
+        ("Troops move to Kherson\n2025-10-30\nText.\n", "2025-10-30"),
+        ("Headline\nNov. 3, 2025 10:42 AM EST\nText.\n", "2025-11-03T10:42:00-05:00"),
+        ("Headline\nNov. 3, 2025 4:05 p.m. UTC\nText.\n", "2025-11-03T16:05:00+00:00"),
+        ("Headline\nNov. 3, 2025 10:42 AM\nText.\n", "2025-11-03"),  # no zone: the day only
+        ("Headline\nPublished 3 Nov 2025\nText.\n", "2025-11-03"),
+        ("Headline\nby Jane Doe | Updated Monday, Nov. 3, 2025\nText.\n", "2025-11-03"),
+        (
+            "Headline\n\nWASHINGTON, Nov. 3, 2025 — The Pentagon moved ships to the Caribbean.\n",
+            "2025-11-03",
+        ),
+        ("Headline\nKYIV, Ukraine, 30 October 2025 - Drones struck Odesa.\n", "2025-10-30"),
+    ],
+)
+def test_txt_published(tmp_path: Path, content: str, expected: str) -> None:
+    doc = read_one(tmp_path / "a.txt", content)
+    assert doc.published == expected
+    assert doc.text == content  # nothing removed: offsets stay valid
+
+
+def test_markdown_front_matter_published(tmp_path: Path) -> None:
+    content = "---\ntitle: x\ndate: 2024-03-05\n---\n\n# Drones hit Odesa\n\nText.\n"
+    doc = read_one(tmp_path / "a.md", content)
+    assert doc.published == "2024-03-05"
+    assert doc.text == content
+    assert doc.title == "Drones hit Odesa"  # not the front matter's "---"
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        # a date inside a sentence of the headline or the body is no publication date
+        "Talks set for October 30, 2025 collapse after strikes on Odesa\nText.\n",
+        "Headline\nText one.\nText two.\nText three.\nText four.\nText five.\nOctober 30, 2025\n",
+        "Headline\n" + "x" * 700 + "\nOctober 30, 2025\n",
+        "Headline\nYesterday, October 30, 2025, a plane left for Caracas.\n",
+        # month and day without a year: no year known
+        "Headline\nWASHINGTON, Jan. 5 (UPI) -- Ships left Norfolk.\n",
+        "Headline\nOctober 2025\nText.\n",
+    ],
+)
+def test_txt_without_published(tmp_path: Path, content: str) -> None:
+    assert read_one(tmp_path / "a.txt", content).published == ""
+
+
+def test_upi_dateline_takes_the_default_year(tmp_path: Path) -> None:
+    content = "Headline\nWASHINGTON, Jan. 5 (UPI) -- Ships left Norfolk.\n"
+    doc = read_one(tmp_path / "a.txt", content, default_published="2026-01-06")
+    assert doc.published == "2026-01-05"
+
+
+@pytest.mark.parametrize(
+    ("content", "bad"),
+    [
+        ("---\npublished: 1850-01-01\n---\nText.\n", "1850-01-01"),
+        ("Headline\nPublished: March 3, 2999\nText.\n", "March 3, 2999"),
+        ("---\npublished: someday\n---\nText.\n", "someday"),
+        ("---\npublished: 2025-01-01T10:00:00+25:00\n---\nText.\n", "2025-01-01T10:00:00+25:00"),
+    ],
+)
+def test_absurd_published_is_ignored_with_a_warning(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, content: str, bad: str
+) -> None:
+    path = tmp_path / "a.txt"
+    with caplog.at_level("WARNING", logger="geo"):
+        doc = read_one(path, content)
+    assert doc.published == ""
+    [record] = [r for r in caplog.records if r.levelname == "WARNING"]
+    message = record.getMessage()
+    assert str(path) in message and bad in message and "\n" not in message
+
+
+def test_jsonl_absurd_published_names_file_and_line(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = write_jsonl(tmp_path / "f.jsonl", [{"id": "a", "text": "T", "published": "1066-10-14"}])
+    with caplog.at_level("WARNING", logger="geo"):
+        docs, errors = collect([path])
+    assert errors == [] and docs[0].published == ""
+    assert f"{path}:1" in caplog.text and "1066-10-14" in caplog.text
+
+
+def test_default_published_only_for_documents_without_a_date(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Headline\nOctober 30, 2025\nText.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Headline\nText.\n", encoding="utf-8")
+    write_jsonl(
+        tmp_path / "c.jsonl",
+        [{"id": "c1", "text": "T", "published": "2024-01-02"}, {"id": "c2", "text": "T"}],
+    )
+    errors: list[InputError] = []
+    docs = list(read_documents([tmp_path], on_error=errors.append, default_published="3 Nov 2025"))
+    assert errors == []
+    assert {d.doc_id: d.published for d in docs} == {
+        "a": "2025-10-30",
+        "b": "2025-11-03",
+        "c1": "2024-01-02",
+        "c2": "2025-11-03",
+    }
+
+
+@pytest.mark.parametrize("value", ["someday", "1850-01-01", "3000-01-01"])
+def test_default_published_invalid(tmp_path: Path, value: str) -> None:
+    (tmp_path / "b.txt").write_text("Headline\nText.\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=value):
+        list(read_documents([tmp_path], default_published=value))
+
+
+def test_default_published_is_keyword_only() -> None:
+    with pytest.raises(TypeError):
+        read_documents([], None, "2025-01-01")  # type: ignore[misc]
+
+
+_HEAD = "<html><head><title>Drones hit Odesa</title>{}</head><body>{}</body></html>"
+
+
+@pytest.mark.parametrize(
+    ("head", "body", "expected"),
+    [
+        (
+            '<meta property="article:published_time" content="2025-11-03T10:42:00-05:00">',
+            "<p>Drones hit Odesa.</p>",
+            "2025-11-03T10:42:00-05:00",
+        ),
+        ('<meta name="pubdate" content="2025-11-03">', "<p>Text.</p>", "2025-11-03"),
+        ('<meta name="publish-date" content="2025-11-03">', "<p>Text.</p>", "2025-11-03"),
+        ('<meta name="date" content="3 November 2025">', "<p>Text.</p>", "2025-11-03"),
+        ('<meta name="dc.date" content="2025-11-03">', "<p>Text.</p>", "2025-11-03"),
+        ('<meta name="DC.date.issued" content="2025-11-03">', "<p>Text.</p>", "2025-11-03"),
+        ('<meta itemprop="datePublished" content="2025-11-03">', "<p>Text.</p>", "2025-11-03"),
+        (
+            "",
+            '<aside><time datetime="2020-01-01">old</time></aside>'
+            '<article><header><time datetime="2025-11-03T08:00Z">Nov 3</time></header>'
+            "<p>Text.</p></article>",
+            "2025-11-03T08:00:00+00:00",
+        ),
+        (
+            '<script type="application/ld+json">{"@type": "NewsArticle", '
+            '"datePublished": "2025-11-03T10:42:00+01:00"}</script>',
+            "<p>Text.</p>",
+            "2025-11-03T10:42:00+01:00",
+        ),
+        (
+            '<script type="application/ld+json">[{"@type": "WebSite"}, '
+            '{"@type": "NewsArticle", "datePublished": "2025-11-03"}]</script>',
+            "<p>Text.</p>",
+            "2025-11-03",
+        ),
+        (
+            '<script type="application/ld+json">{"@context": "https://schema.org", "@graph": '
+            '[{"@type": "WebPage"}, {"@type": "Article", "datePublished": "2025-11-03"}]}'
+            "</script>",
+            "<p>Text.</p>",
+            "2025-11-03",
+        ),
+        # invalid JSON-LD is ignored; the next source (here the text) is used
+        (
+            '<script type="application/ld+json">{"datePublished": "2025-11-03",</script>',
+            "<h1>Drones hit Odesa</h1><p>October 30, 2025</p><p>Text.</p>",
+            "2025-10-30",
+        ),
+        # explicit metadata wins over the text and over <time>
+        (
+            '<meta property="article:published_time" content="2025-11-03">',
+            '<article><time datetime="2025-11-01">x</time><p>October 30, 2025</p></article>',
+            "2025-11-03",
+        ),
+        ("", "<h1>Drones hit Odesa</h1><p>Published: Oct. 30, 2025</p><p>Text.</p>", "2025-10-30"),
+        ("", "<p>Text.</p>", ""),
+    ],
+)
+def test_html_published(tmp_path: Path, head: str, body: str, expected: str) -> None:
+    doc = read_one(tmp_path / "a.html", _HEAD.format(head, body))
+    assert doc.published == expected
+    assert "datePublished" not in doc.text
+
+
+def test_html_bad_metadata_falls_through(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    head = (
+        '<meta property="article:published_time" content="1700-01-01">'
+        '<meta name="pubdate" content="2025-11-03">'
+    )
+    with caplog.at_level("WARNING", logger="geo"):
+        doc = read_one(tmp_path / "a.html", _HEAD.format(head, "<p>Text.</p>"))
+    assert doc.published == "2025-11-03"
+    assert "1700-01-01" in caplog.text and "a.html" in caplog.text
+
+
+def test_published_search_is_linear_on_hostile_input(tmp_path: Path) -> None:
+    import time
+
+    hostile = [
+        "Oct. " * 40_000,
+        "1 " * 50_000 + "\n",
+        "---\n" + "date: " * 40_000 + "\n",
+        "WASHINGTON, " * 20_000,
+        "<html>" + '<meta name="date" content="' + "1" * 100_000 + '">' * 200 + "<p>x</p>",
+        '<script type="application/ld+json">' + "[" * 100_000 + "</script><p>x</p>",
+    ]
+    for i, content in enumerate(hostile):
+        suffix = ".html" if content.startswith("<") else ".txt"
+        path = tmp_path / f"h{i}{suffix}"
+        path.write_text(content, encoding="utf-8")
+        start = time.perf_counter()
+        list(read_documents([path], on_error=lambda err: None))
+        assert time.perf_counter() - start < 1.0, i

@@ -109,3 +109,23 @@ def test_workers_do_not_change_the_output(tmp_path):
         assert res.exit_code == 0, res.output
         outs.append(out.read_bytes())
     assert outs[0] == outs[1] and outs[0].count(b"\n") == PARALLEL_MIN_ITEMS + 40
+
+
+def test_published_default_reaches_the_parser(corpus, tmp_path, monkeypatch):
+    import geo.cli
+
+    monkeypatch.setattr(geo.cli, "_record", lambda parser, doc: doc.published + "\n")
+    (corpus / "c.txt").write_text("Odesa\n2025-10-01\n\nDrones hit Odesa.\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    args = [str(corpus / "a.txt"), str(corpus / "c.txt"), "-o", str(out), "-j", "1"]
+    res = CliRunner().invoke(geoparse, [*args, "--published", "2025-11-03"])
+    assert res.exit_code == 0, res.output
+    assert out.read_text().splitlines() == ["2025-11-03", "2025-10-01"]
+
+
+def test_invalid_published_exits_2(corpus, tmp_path):
+    out = tmp_path / "out.jsonl"
+    res = CliRunner().invoke(geoparse, [str(corpus / "a.txt"), "-o", str(out), "--published", "x"])
+    assert res.exit_code == 2
+    assert "'x' is not a date" in res.stderr and "--published" in res.stderr
+    assert not out.exists()

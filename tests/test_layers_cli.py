@@ -240,3 +240,30 @@ def test_summary_counts_unplaced_names(monkeypatch, corpus, tmp_path):
     result = run(corpus, "-o", tmp_path / "out")
     assert result.exit_code == 0, result.output
     assert "2 unknown place names left unplaced" in result.stderr
+
+
+def test_published_default_for_documents_without_a_date(fake_pipeline, corpus, tmp_path):
+    (corpus / "c.txt").write_text("Headline\nPublished: 1 Oct 2025\n\nA drone strike.\n")
+    out = tmp_path / "out"
+    res = run(corpus, "-o", out, "--published", "3 Nov 2025")
+    assert res.exit_code == 0, res.output
+    doc = json.loads((out / "incidents.geojson").read_text(encoding="utf-8"))
+    dates = {f["properties"]["doc_id"]: f["properties"]["published"] for f in doc["features"]}
+    assert dates == {"a": "2025-11-03", "c": "2025-10-01"}
+
+
+def test_without_published_option_undated_documents_stay_undated(fake_pipeline, corpus, tmp_path):
+    out = tmp_path / "out"
+    assert run(corpus, "-o", out).exit_code == 0
+    doc = json.loads((out / "incidents.geojson").read_text(encoding="utf-8"))
+    assert [f["properties"]["published"] for f in doc["features"]] in ([""], [None])
+
+
+@pytest.mark.parametrize("value", ["someday", "1850-01-01", "2025-02-30"])
+def test_invalid_published_exits_2(fake_pipeline, corpus, tmp_path, value):
+    out = tmp_path / "out"
+    res = run(corpus, "-o", out, "--published", value)
+    assert res.exit_code == 2
+    assert "--published" in res.stderr and repr(value) in res.stderr
+    assert "Traceback" not in res.output
+    assert not out.exists()

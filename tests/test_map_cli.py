@@ -125,3 +125,26 @@ def test_map_is_byte_identical_with_source_date_epoch(tmp_path, monkeypatch):
         outs.append(out.read_bytes())
     assert outs[0] == outs[1]
     assert b"2023-11-14 22:13 UTC" in outs[0]
+
+
+def test_map_published_default(tmp_path):
+    pytest.importorskip("layers.extract", reason="the layers pipeline is not there yet")
+    doc = tmp_path / "a.txt"
+    doc.write_text("Russia deployed S-400 batteries to Kaliningrad.\n")
+    out = tmp_path / "map.html"
+    r = run("map", doc, "-o", out, "--offline", "-q")
+    assert r.exit_code == 0, r.output
+    assert "2024-12-01" not in out.read_text(encoding="utf-8")
+    r = run("map", doc, "-o", out, "--offline", "-q", "--overwrite", "--published", "2024-12-01")
+    assert r.exit_code == 0, r.output
+    assert "2024-12-01" in out.read_text(encoding="utf-8")
+
+
+def test_map_invalid_published_exits_2(tmp_path):
+    doc = tmp_path / "a.txt"
+    doc.write_text("Russia deployed S-400 batteries to Kaliningrad.\n")
+    out = tmp_path / "map.html"
+    r = run("map", doc, "-o", out, "--published", "next tuesday")
+    assert r.exit_code == 2
+    assert "'next tuesday'" in r.stderr and "--published" in r.stderr
+    assert not out.exists()
