@@ -66,7 +66,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 _REL = re.compile(
     r"\b(?:(yesterday|today|tonight|last night|overnight)"
-    r"|(this|last|past|earlier this|late last|early last|earlier in the)"
+    r"|(this|last|past|earlier this|late last|early last|earlier in the|over the)"
     r"\s+(week|weekend|month|year)"
     r"|(?:(on|last|this|past|next)\s+)(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?"
     r"|(next)\s+(week|month|year)"
@@ -90,20 +90,82 @@ _NAME_BEFORE = re.compile(r"(?:^|[.!?]\s+|\b(?:the|a|an|on|The|A|An|On)\s+)[A-Z]
 _COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 
 
-def parse_published(published: str) -> dt.date | None:
-    """The document's publication date, or None when unknown or unparsable."""
-    if not published:
-        return None
-    try:
-        return dt.date.fromisoformat(published[:10])
-    except ValueError:
-        pass
-    try:
-        from dateutil import parser as du_parser
+PRECISIONS = ("day", "month", "year", "unknown")
+_ISO_PREFIX = re.compile(r"\s*((?:19|20)\d\d)(?:-(\d\d)(?:-(\d\d))?)?(?![\d/])")
 
-        return du_parser.parse(published, fuzzy=True).date()
+
+def precision_of(iso: str) -> str:
+    """ "day", "month" or "year" of an ISO 8601 date YYYY-MM-DD, YYYY-MM or YYYY; else "unknown"."""
+    return {10: "day", 7: "month", 4: "year"}.get(len(iso), "unknown") if iso else "unknown"
+
+
+def published_iso(published: str) -> tuple[str, str]:
+    """The publication date as ``(ISO 8601, precision)``, as exact as it is given: "2024-06-12"
+    or "Wed, 12 Jun 2024 08:30 GMT" -> day, "2024-06" or "June 2024" -> month, "2024" -> year;
+    ``("", "unknown")`` when empty, unparsable or without a year."""
+    if not published or not published.strip():
+        return "", "unknown"
+    m = _ISO_PREFIX.match(published)
+    if m:
+        y, mo, d = m.groups()
+        if mo is None or not 1 <= int(mo) <= 12:
+            return y, "year"
+        if d is not None and _date(int(y), int(mo), int(d)):
+            return f"{y}-{mo}-{d}", "day"
+        return f"{y}-{mo}", "month"
+    from dateutil import parser as du_parser
+
+    # parsed twice with different defaults: a part that follows the default was not given
+    try:
+        a = du_parser.parse(published, fuzzy=True, default=dt.datetime(2000, 1, 1))
+        b = du_parser.parse(published, fuzzy=True, default=dt.datetime(2001, 2, 2))
     except (ValueError, OverflowError, TypeError):
+        return "", "unknown"
+    if a.year != b.year:
+        return "", "unknown"
+    if a.month != b.month:
+        return f"{a.year:04d}", "year"
+    if a.day != b.day:
+        return f"{a.year:04d}-{a.month:02d}", "month"
+    return a.date().isoformat(), "day"
+
+
+def parse_published(published: str) -> dt.date | None:
+    """The document's publication date, or None when unknown or unparsable. A publication
+    date known only to the month or year is its first day (deterministic; a date resolved from
+    it is cut back to that precision, see :func:`event_date`)."""
+    iso, precision = published_iso(published)
+    if precision == "unknown":
         return None
+    if precision == "year":
+        iso += "-01"
+    if precision in ("year", "month"):
+        iso += "-01"
+    return dt.date.fromisoformat(iso)
+
+
+def event_date(date: tuple[int, str, str] | None, published: str, status: str) -> tuple[str, str]:
+    """A statement's ``(date, date_precision)``.
+
+    - a date expression of the statement's clause (``date``, from :func:`find_dates`): that
+      date, at its own precision; a relative one ("yesterday", "last month") no finer than the
+      publication date it is counted from; a decade ("in the 1990s") is no date: unknown;
+    - none, but a publication date: the publication date at its own precision (news reports
+      what happened lately), except for history (status "historical": its own date or none)
+      and plans (status "planned": the text must date them);
+    - else ``("", "unknown")``.
+    """
+    pub, pub_precision = published_iso(published)
+    if date is not None:
+        _, iso, kind = date
+        if kind == "decade" or not iso:
+            return "", "unknown"
+        if kind == "relative" and pub and len(iso) > len(pub):
+            return pub, pub_precision
+        return iso, precision_of(iso)
+    if status in ("historical", "planned") or not pub:
+        return "", "unknown"
+    return pub, pub_precision
 
 
 def reference_year(text: str, published: dt.date | None) -> int | None:
@@ -209,13 +271,22 @@ def find_dates(sentence: str, offset: int, published: dt.date | None) -> list[tu
     return out
 
 
+def _week_month(day: dt.date) -> str:
+    """A week ("last week", "this week") as the month holding most of its days: the month of
+    its Thursday (as ISO 8601 weeks do for years). A day would be too exact for a week."""
+    thursday = day + dt.timedelta(days=3 - day.weekday())
+    return f"{thursday.year:04d}-{thursday.month:02d}"
+
+
 def _relative(m: re.Match[str], pub: dt.date) -> str:
+    """The ISO date of a relative expression: a day for days ("yesterday", "on Sunday", "over
+    the weekend": its Saturday), the month for weeks and months, the year for years."""
     word, which, unit, on, weekday, nxt, nunit, count, cunit, way = (
         g.lower() if g else "" for g in m.groups()
     )
     if nxt:
         if nunit == "week":
-            return (pub + dt.timedelta(days=7)).isoformat()
+            return _week_month(pub + dt.timedelta(days=7))
         if nunit == "month":
             d = pub + relativedelta(months=1)
             return f"{d.year:04d}-{d.month:02d}"
@@ -223,15 +294,20 @@ def _relative(m: re.Match[str], pub: dt.date) -> str:
     if count:
         n = _COUNTS.get(count) or int(count)
         days = n * (7 if cunit.startswith("week") else 1)
-        return (pub + dt.timedelta(days=days if way == "later" else -days)).isoformat()
+        d = pub + dt.timedelta(days=days if way == "later" else -days)
+        if cunit.startswith("week"):  # "two weeks ago": about then, known to the month
+            return f"{d.year:04d}-{d.month:02d}"
+        return d.isoformat()
     if word:
         if word in ("yesterday", "last night"):
             return (pub - dt.timedelta(days=1)).isoformat()
         return pub.isoformat()
     if unit:
         last = which in ("last", "past", "late last", "early last")
+        if which == "over the" and unit != "weekend":
+            return ""  # "over the year": a span, not a date
         if unit == "week":
-            return (pub - dt.timedelta(days=7 if last else 0)).isoformat()
+            return _week_month(pub - dt.timedelta(days=7 if last else 0))
         if unit == "weekend":
             back = (pub.weekday() - 5) % 7 if not last else (pub.weekday() - 5) % 7 + 7
             return (pub - dt.timedelta(days=back)).isoformat()

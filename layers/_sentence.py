@@ -104,6 +104,9 @@ class _Stmt:
     line: tuple[_Place, _Place] | None = None
     line_only: bool = False
     subj: Match | None = None
+    # the date expression of the statement's clause (find_dates), None when it gives none
+    when: tuple[int, str, str] | None = None
+    date_precision: str = "unknown"  # of date: day | month | year | unknown
 
 
 def _words(s: str) -> list[str]:

@@ -223,6 +223,7 @@ def _emit(ctx: _Doc, sent: _Sentence, st: _Stmt) -> None:
             actor=st.actor,
             quantity=st.quantity,
             date=st.date,
+            date_precision=st.date_precision,
             status=st.status,
             doc_title=doc.title,
             doc_url=doc.url,

@@ -23,6 +23,7 @@ import pandas as pd
 from shapely.geometry import MultiPolygon, Point, Polygon, box
 from shapely.geometry.base import BaseGeometry
 
+from layers._dates import precision_of
 from layers.model import COLUMNS, LAYERS, Feature
 
 CRS = "EPSG:4326"
@@ -38,6 +39,7 @@ DEFAULTS: dict[str, Any] = {
     "corroboration": 1,
     "corroborated_by": "[]",
     "status": "reported",
+    "date_precision": "unknown",
 }
 SORT_KEY = ("doc_id", "start", "kind", "subject", "feature_id")
 
@@ -369,6 +371,13 @@ def conform(frame: pd.DataFrame, layer: str) -> gpd.GeoDataFrame:
             data[col] = pd.to_numeric(raw, errors="coerce").astype("float64")
         else:
             values = [default if _missing(v) else str(v) for v in raw]
+            if col == "date_precision":  # a layer written before the column: from the date
+                if col not in gdf.columns:
+                    raw = pd.Series([None] * n)
+                values = [
+                    precision_of(d) if _missing(v) else str(v)
+                    for v, d in zip(raw, data["date"], strict=True)
+                ]
             if col == "layer":
                 values = [v or layer for v in values]
             data[col] = pd.Series(values, dtype="str")

@@ -16,7 +16,11 @@ COLUMNS = (
     "subject",  # "USS Gerald R. Ford", "S-300 batteries"
     "actor",  # country or side, "" when not stated
     "quantity",  # as stated: "10,000 troops", "" when none
-    "date",  # ISO 8601 event date, "" when unknown
+    # ISO 8601 event date at its precision: YYYY-MM-DD, YYYY-MM or YYYY; "" when unknown. The
+    # date the text gives the statement, else the publication date (not for historical or
+    # planned statements); see layers._dates.event_date
+    "date",
+    "date_precision",  # day | month | year | unknown: of date
     "status",  # one of STATUSES
     "place",  # gazetteer name of the place
     # exact (a named point place) | offset (computed from "40 km north of X") | area (sea,
@@ -62,6 +66,7 @@ class Feature:
     actor: str = ""
     quantity: str = ""
     date: str = ""
+    date_precision: str = "unknown"
     status: str = "reported"
     doc_title: str = ""
     doc_url: str = ""

@@ -9,6 +9,7 @@ from typing import Any
 
 from geo.model import Toponym
 from layers._context import ContextIndex
+from layers._dates import event_date
 from layers._rules import _Rules
 from layers._sentence import (
     _COUNTRY_CODES,
@@ -323,6 +324,7 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
                 line=line,
                 line_only=line_only,
                 subj=subj,
+                when=date,
             )
         )
     for ev in stmts:
@@ -332,6 +334,9 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
         for st in stmts:
             if st.layer == "assets" and st.m.start == ev.subj.start and st.status == "reported":
                 st.status = ev.status
+    published = ctx.parsed.document.published
+    for st in stmts:  # once the statuses are final: no publication date for history or plans
+        st.date, st.date_precision = event_date(st.when, published, st.status)
     kept = _prune([st for st in stmts if not _not_posture(ctx, sent, st, stmts)])
     for st in kept:
         _emit(ctx, sent, st)

@@ -508,3 +508,75 @@ def test_frames_written_are_unchanged(tmp_path, frames):
 def test_output_paths_per_format(tmp_path):
     assert [p.name for p in output_paths(tmp_path, "csv")] == [f"{x}.csv" for x in LAYERS]
     assert output_paths(tmp_path, "gpkg") == [Path(tmp_path) / "posture.gpkg"]
+
+
+# --------------------------------------------------------------------------- date_precision
+
+PRECISE = {"d1": ("2024-04-30", "day"), "d2": ("2024-04", "month"), "d3": ("2024", "year")}
+PRECISE["d4"] = ("", "unknown")
+
+
+def dated_frames():
+    return features_to_frames(
+        [
+            feature(doc_id=d, date=date, date_precision=prec, subject=f"battery {d}")
+            for d, (date, prec) in PRECISE.items()
+        ]
+    )
+
+
+def _raw_assets(path: Path, fmt: str) -> tuple[list[str], list[dict]]:
+    """Column names and rows of the assets layer as the file holds them (no conform)."""
+    if fmt == "geojson":
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        rows = [f["properties"] for f in doc["features"]]
+        return list(rows[0]), rows
+    if fmt == "csv":
+        import csv
+
+        with open(path, encoding="utf-8", newline="") as fh:
+            rows = list(csv.DictReader(fh))
+        return list(rows[0]), rows
+    if fmt == "kml":
+        root = ET.parse(path).getroot()
+        rows = []
+        for pm in root.iter(f"{KML}Placemark"):
+            data = pm.find(f"{KML}ExtendedData/{KML}SchemaData")
+            rows.append({d.get("name"): d.text or "" for d in data.findall(f"{KML}SimpleData")})
+        return list(rows[0]), rows
+    gdf = pyogrio.read_dataframe(path, layer="assets")
+    rows = [{k: ("" if v is None else v) for k, v in r.items()} for r in gdf.to_dict("records")]
+    return [str(c) for c in gdf.columns], rows
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_date_precision_column_in_every_format(tmp_path, fmt):
+    paths = write_layers(dated_frames(), tmp_path, format=fmt)
+    path = [p for p in paths if p.name.startswith("assets") or fmt in ("gpkg", "kml")][0]
+    names, rows = _raw_assets(path, fmt)
+    assert names[names.index("date") + 1] == "date_precision"
+    got = {r["doc_id"]: (r["date"] or "", r["date_precision"]) for r in rows}
+    assert got == PRECISE
+
+
+def test_kml_timestamp_at_the_date_precision(tmp_path):
+    (path,) = write_layers(dated_frames(), tmp_path, format="kml")
+    root = ET.parse(path).getroot()
+    when = {
+        pm.findtext(f"{KML}name"): pm.findtext(f"{KML}TimeStamp/{KML}when")
+        for pm in root.iter(f"{KML}Placemark")
+    }
+    assert when == {f"battery {d} @ Sevastopol": date or None for d, (date, _) in PRECISE.items()}
+
+
+def test_layer_without_date_precision_reads_it_from_the_date(tmp_path):
+    write_layers(dated_frames(), tmp_path)
+    doc = json.loads((tmp_path / "assets.geojson").read_text(encoding="utf-8"))
+    for f in doc["features"]:
+        del f["properties"]["date_precision"]  # written before the column existed
+    (tmp_path / "assets.geojson").write_text(json.dumps(doc), encoding="utf-8")
+    back = read_layers(tmp_path)["assets"]
+    assert (
+        dict(zip(back.doc_id, zip(back.date, back.date_precision, strict=True), strict=True))
+        == PRECISE
+    )
