@@ -194,8 +194,9 @@ class ContextIndex:
             )
         if self.military_in(s0, s1, m.start) > 0:
             return True
-        if disputed_place and m.term.channel == EVENT:
-            return True  # an incident at a curated flashpoint ("water cannon at the shoal")
+        if disputed_place and m.term.channel in (EVENT, ASSET):
+            return True  # at a curated flashpoint ("water cannon at the shoal", "observation
+            # points along the line of contact in Nagorno-Karabakh")
         # a force word and an event word next to each other confirm each other:
         # "drones struck a refinery", "warships fired missiles"
         if any(_confirm(o, m) and abs(o.start - m.start) <= 60 for o in sent_core):
