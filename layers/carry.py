@@ -1,0 +1,108 @@
+"""When a statement with no place of its own may take one from the discourse.
+
+A sentence that states something and names no place takes the place the discourse gave its
+force ("the destroyer") or the story's current place (:mod:`layers.discourse`), unless it
+names a finer place we rejected, an unresolved name or place of its own ("the Ben Guerdane
+attack", "near the disputed territories"), or only says what a system can do ("the Tu-160
+can carry cruise missiles"). Cue words live in ``layers/data/discourse.json``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from layers._sentence import _COUNTRY_CODES, _Cand, _Doc, _Sentence
+from layers.discourse import anaphor_rules, fits
+from layers.lexicon import Lexicon, Match, normalize_phrase
+
+__all__ = ["definite", "may_carry"]
+
+
+_NAME_BEFORE = re.compile(r"([A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*)*)\s+$")
+
+
+def _unknown_name_before(ctx: _Doc, sent: _Sentence, m: Match) -> bool:
+    """ "the Ben Guerdane attack": the event's own place is a name we could not resolve, so
+    the discourse's current place must not stand in for it."""
+    lo = max(sent.start, m.start - 40)
+    name = _NAME_BEFORE.search(ctx.text, lo, m.start)
+    if name is None or name.start() == sent.start:
+        return False
+    a, b = name.span(1)
+    known = [(t.start, t.end) for t in sent.toponyms] + [(x.start, x.end) for x in sent.actors]
+    return not any(s < b and a < e for s, e in known)
+
+
+def may_carry(ctx: _Doc, sent: _Sentence, m: Match, cands: list[_Cand]) -> bool:
+    """Whether a statement with no place of its own may take one from the discourse: not when
+    it names a finer place we rejected, an unresolved name or place of its own, or only says
+    what a system can do."""
+    return not (
+        any(c.place.top.feature_code not in _COUNTRY_CODES for c in cands)
+        or _unknown_name_before(ctx, sent, m)
+        or _capability(ctx, sent)
+        or _own_unnamed_place(ctx, sent, m)
+    )
+
+
+_DEFINITE = re.compile(
+    r"\b(?:the|these|those|both|its|their|this|that|such)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE
+)
+
+
+def definite(ctx: _Doc, sent: _Sentence, m: Match) -> bool:
+    """The force word refers back: "the destroyer", "these aircraft", "both jets"."""
+    return _DEFINITE.search(ctx.text, max(sent.start, m.start - 40), m.start) is not None
+
+
+def _own_unnamed_place(ctx: _Doc, sent: _Sentence, m: Match) -> bool:
+    """ "exercises near the disputed territories": the clause gives its own place, one we
+    could not resolve; the discourse's place must not stand in for it."""
+    rx = _unnamed_re(ctx.lex)
+    if rx is None:
+        return False
+    c0, c1 = sent.clause_span(sent.clause(m.start))
+    spans = [(p.start, p.end) for p in sent.places]
+    codes = anaphor_rules(ctx.lex).codes
+    for hit in rx.finditer(ctx.norm, c0, c1):
+        if any(a < hit.end() and hit.start() < b for a, b in spans):
+            continue
+        noun = hit.group("noun")
+        one = noun[:-3] + "y" if noun.endswith("ies") else noun.rstrip("s")
+        kinds = codes.get(noun) or codes.get(one)
+        if kinds and sent.focus is not None and fits(sent.focus.top, kinds, " " + one):
+            continue  # "on the sites": the place the story is at
+        return True
+    return False
+
+
+@lru_cache(maxsize=32)
+def _unnamed_re(lex: Lexicon) -> re.Pattern[str] | None:
+    cfg = lex.config
+    nouns = {normalize_phrase(n) for n in [*cfg.get("anaphors", {}), *cfg.get("place_nouns", [])]}
+    nouns |= {n[:-1] + "ies" if n.endswith("y") else n + "s" for n in nouns if n[-1] != "s"}
+    if not nouns:
+        return None
+    alt = "|".join(
+        re.escape(n).replace(r"\ ", r"\s+") for n in sorted(nouns, key=len, reverse=True)
+    )
+    return re.compile(
+        r"\b(?:in|at|near|off|over|inside|along|across|into|around|on)\s+the\s+"
+        rf"(?:[a-z-]+\s+){{0,2}}(?P<noun>{alt})\b"
+    )
+
+
+def _capability(ctx: _Doc, sent: _Sentence) -> bool:
+    """ "The Tu-160 can carry cruise missiles", "the Su-25 is often used for close air
+    support": a description of a system, not of where it is."""
+    rx = _capability_re(ctx.lex)
+    return rx is not None and rx.search(ctx.norm, sent.start, sent.end) is not None
+
+
+@lru_cache(maxsize=32)
+def _capability_re(lex: Lexicon) -> re.Pattern[str] | None:
+    cues = sorted({normalize_phrase(c) for c in lex.config.get("capability_cues", [])}, key=len)
+    if not cues:
+        return None
+    return re.compile(r"\b(?:" + "|".join(re.escape(c) for c in reversed(cues)) + r")\b")
