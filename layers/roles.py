@@ -104,7 +104,6 @@ def _capital_of(ctx: _Doc, t: Toponym, head: re.Match[str]) -> _Place | None:
 
 
 _QUALIFIER = re.compile(r",\s*(?:the\s+)?$")
-_LEVEL = {"PCLI": 0, "PCLD": 0, "PCLF": 0, "PCLS": 0, "PCLIX": 0, "PCL": 0, "TERR": 0}
 
 
 def _qualifies(ctx: _Doc, prev: _Place, t: Toponym) -> bool:
@@ -112,9 +111,9 @@ def _qualifies(ctx: _Doc, prev: _Place, t: Toponym) -> bool:
     if not _QUALIFIER.search(ctx.text[prev.end : t.start]) or t.start - prev.end > 6:
         return False
     code, pcode = t.feature_code or "", prev.top.feature_code or ""
-    if pcode in _LEVEL:
+    if pcode in _COUNTRY_CODES:
         return False  # "Russia, Ukraine and Belarus": a list of countries
-    return code in _LEVEL or code.startswith("ADM") or code == "RGN"
+    return code in _COUNTRY_CODES or code.startswith("ADM") or code == "RGN"
 
 
 def _is_source(ctx: _Doc, start: int, end: int) -> bool:
