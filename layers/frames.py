@@ -9,6 +9,7 @@ features always give the same frames.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import hashlib
 import json
@@ -24,6 +25,7 @@ from shapely.geometry import MultiPolygon, Point, Polygon, box
 from shapely.geometry.base import BaseGeometry
 
 from layers._dates import precision_of
+from layers.copies import copy_clusters
 from layers.model import COLUMNS, LAYERS, Feature
 
 CRS = "EPSG:4326"
@@ -41,6 +43,8 @@ DEFAULTS: dict[str, Any] = {
     "status": "reported",
     "date_precision": "unknown",
 }
+#: Feature.extra key of the document fingerprint (:func:`layers.copies.fingerprint`).
+FINGERPRINT = "doc_fingerprint"
 SORT_KEY = ("doc_id", "start", "kind", "subject", "feature_id")
 
 RING_KIND = "range ring"
@@ -253,14 +257,147 @@ def _place_key(row: dict[str, Any]) -> str:
     return row["gazetteer_id"] or str(row["place"]).casefold()
 
 
-def _corroborate(rows: list[dict[str, Any]]) -> None:
-    """Set ``corroboration`` and ``corroborated_by`` of every row, in place."""
-    groups: dict[tuple[str, str, str], dict[str, dict[str, str]]] = {}
-    keys = []
-    for row in rows:
-        key = (row["layer"], subject_key(row["subject"]), _place_key(row))
-        keys.append(key)
-        docs = groups.setdefault(key, {})
+@functools.lru_cache(maxsize=65536)
+def system_of(subject: str) -> str:
+    """The canonical name of the named system a subject is about ("F-35 stealth fighters"
+    -> "F-35"), from the equipment of :func:`layers.lexicon.load_lexicon`; "" for force words
+    and ship names."""
+    from layers.lexicon import ASSET, load_lexicon
+
+    lex = load_lexicon()
+    for m in lex.scan(subject):
+        term = m.term
+        if term.channel == ASSET and not term.generic and term.name not in lex.ship_prefixes:
+            return term.name
+    return ""
+
+
+def fact_subject_key(subject: str, system: str = "") -> str:
+    """What a statement is about, for corroboration: a named system keys on its canonical
+    name (``system``, else the equipment named in ``subject``), so "F-35 fighter jets",
+    "F-35 stealth fighters", "F-35s" and "F-35A" are one subject; anything else on
+    :func:`subject_key`."""
+    system = system or system_of(subject)
+    if system:
+        return "system:" + subject_key(system)
+    return subject_key(subject)
+
+
+#: How far apart two point statements may be and still be at the same place (km), by
+#: location_precision; other precisions (area, country) match on the gazetteer id only.
+PLACE_RADIUS_KM = {"exact": 25.0, "offset": 50.0}
+#: Status classes: statements support only statements of their own class. A denial
+#: contradicts the present class ("reported", "planned", and "disputed" when read back).
+_STATUS_CLASS = {"reported": "present", "planned": "present", "disputed": "present"}
+_PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
+DATE_WINDOW_DAYS = 3
+
+
+def _status_class(status: str) -> str:
+    return _STATUS_CLASS.get(status, status)
+
+
+def _stance(status: str) -> str:
+    return "denies" if status == "denied" else "reports"
+
+
+def _haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    lon1, lat1, lon2, lat2 = map(math.radians, (a[0], a[1], b[0], b[1]))
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _site(row: dict[str, Any]) -> tuple[str, str, float, float]:
+    """(place key, location precision, lon, lat) of a row; lon/lat NaN when not a point."""
+    precision = str(row.get("location_precision") or "")
+    lon = lat = float("nan")
+    if precision in PLACE_RADIUS_KM:
+        centre = _centre(row["geometry"])
+        if centre is not None:
+            lon, lat = round(centre.x, 6), round(centre.y, 6)
+    return (_place_key(row), precision, lon, lat)
+
+
+def _same_place(a: tuple[str, str, float, float], b: tuple[str, str, float, float]) -> bool:
+    if a[0] == b[0]:
+        return True
+    if a[1] not in PLACE_RADIUS_KM or b[1] not in PLACE_RADIUS_KM:
+        return False
+    if math.isnan(a[2]) or math.isnan(b[2]):
+        return False
+    radius = max(PLACE_RADIUS_KM[a[1]], PLACE_RADIUS_KM[b[1]])
+    return _haversine_km((a[2], a[3]), (b[2], b[3])) <= radius
+
+
+def _when(row: dict[str, Any]) -> tuple[str, int]:
+    """(date, precision rank) of a row; ("", -1) when undated."""
+    date = str(row.get("date") or "")
+    if not date:
+        return ("", -1)
+    precision = str(row.get("date_precision") or "")
+    if precision not in _PRECISION_RANK:
+        precision = precision_of(date)
+    return (date, _PRECISION_RANK.get(precision, 2))
+
+
+@functools.lru_cache(maxsize=65536)
+def _ordinal(date: str) -> int | None:
+    try:
+        return dt.date.fromisoformat(date[:10]).toordinal()
+    except ValueError:
+        return None
+
+
+def same_time(a: tuple[str, int], b: tuple[str, int]) -> bool:
+    """Compatible dates: both undated, or overlapping at the coarser precision (day: within
+    :data:`DATE_WINDOW_DAYS` days; month: the same month; year: the same year)."""
+    if not a[0] or not b[0]:
+        return not a[0] and not b[0]
+    rank = max(a[1], b[1])
+    if rank >= 2:
+        return a[0][:4] == b[0][:4]
+    if rank == 1:
+        return a[0][:7] == b[0][:7]
+    x, y = _ordinal(a[0]), _ordinal(b[0])
+    if x is None or y is None:
+        return a[0][:10] == b[0][:10]
+    return abs(x - y) <= DATE_WINDOW_DAYS
+
+
+def _corroborate(
+    rows: list[dict[str, Any]],
+    systems: dict[str, str] | None = None,
+    copies: dict[str, str] | None = None,
+) -> None:
+    """Set ``corroboration``, ``corroborated_by`` and (for contradicted statements)
+    ``status`` of every row, in place.
+
+    Two statements of different documents are about the same fact when they are in the same
+    layer, about the same subject (:func:`fact_subject_key`; ``systems`` maps feature ids to
+    the named system their extractor saw), at the same place (:func:`_same_place`) and at
+    compatible dates (:func:`same_time`). Of those, statements of the same status class
+    support each other (reported and planned together; historical, possible and denied each
+    with their own kind only); a denial and a reported or planned statement contradict each
+    other: the reported/planned one becomes "disputed", and both list the other with its
+    ``stance`` ("reports" or "denies"). ``corroboration`` counts the independent sources
+    supporting a statement, its own included: documents in ``copies`` (doc_id -> the document
+    standing for its cluster of near-identical copies) count once; ``corroborated_by`` lists
+    every other document, copies with ``copy_of``.
+    """
+    systems = systems or {}
+    copies = copies or {}
+    docs: dict[str, dict[str, str]] = {}
+    buckets: dict[tuple[str, str], list[int]] = {}
+    sites: list[tuple[str, str, float, float]] = []
+    whens: list[tuple[str, int]] = []
+    for i, row in enumerate(rows):
+        key = (row["layer"], fact_subject_key(row["subject"], systems.get(row["feature_id"], "")))
+        buckets.setdefault(key, []).append(i)
+        sites.append(_site(row))
+        whens.append(_when(row))
         if row["doc_id"] not in docs:
             docs[row["doc_id"]] = {
                 "doc_id": row["doc_id"],
@@ -268,16 +405,51 @@ def _corroborate(rows: list[dict[str, Any]]) -> None:
                 "url": row["doc_url"],
                 "published": row["published"],
             }
-    rendered: dict[tuple[tuple[str, str, str], str], str] = {}
-    for row, key in zip(rows, keys, strict=True):
-        docs = groups[key]
-        text = rendered.get((key, row["doc_id"]))
-        if text is None:
-            others = [docs[d] for d in sorted(docs) if d != row["doc_id"]]
-            text = json.dumps(others, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-            rendered[(key, row["doc_id"])] = text
-        row["corroboration"] = len(docs)
-        row["corroborated_by"] = text
+    statuses = [str(r["status"]) for r in rows]
+    for members in buckets.values():
+        rendered: dict[tuple, tuple[int, str, bool]] = {}
+        # statements at each site, and which sites are the same place (once per pair)
+        by_site: dict[tuple, list[int]] = {}
+        for i in members:
+            by_site.setdefault(sites[i], []).append(i)
+        site_list = list(by_site)
+        near = {s: [t for t in site_list if t == s or _same_place(s, t)] for s in site_list}
+        for i in members:
+            row = rows[i]
+            doc, cls = row["doc_id"], _status_class(statuses[i])
+            sig = (sites[i], whens[i], doc, cls)
+            done = rendered.get(sig)
+            if done is None:
+                listed: set[tuple[str, str]] = set()
+                sources = {copies.get(doc, doc)}
+                contradicted = False
+                for site in near[sites[i]]:
+                    for j in by_site[site]:
+                        other = rows[j]["doc_id"]
+                        if other == doc or not same_time(whens[i], whens[j]):
+                            continue
+                        ocls = _status_class(statuses[j])
+                        if ocls == cls:
+                            sources.add(copies.get(other, other))
+                            listed.add((other, _stance(statuses[j])))
+                        elif {cls, ocls} == {"present", "denied"}:
+                            contradicted = contradicted or cls == "present"
+                            listed.add((other, _stance(statuses[j])))
+                entries = []
+                for other, stance in sorted(listed):
+                    entry = {**docs[other], "stance": stance}
+                    head = copies.get(other, other)
+                    if head != other:
+                        entry["copy_of"] = head
+                    entries.append(entry)
+                text = json.dumps(
+                    entries, ensure_ascii=False, sort_keys=True, separators=(",", ":")
+                )
+                done = (len(sources), text, contradicted)
+                rendered[sig] = done
+            row["corroboration"], row["corroborated_by"], contradicted = done
+            if contradicted:
+                row["status"] = "disputed"
 
 
 # --------------------------------------------------------------------------- frames
@@ -314,19 +486,31 @@ def features_to_frames(features: Iterable[Feature]) -> dict[str, gpd.GeoDataFram
 
     Features without a ``feature_id`` get one; duplicates (same id) are kept once. Range rings
     are added to the assets layer for assets with ``range_km > 0``; every feature gets its
-    corroboration count and the list of the other documents reporting it. The features
-    themselves are not modified.
+    corroboration count and the list of the other documents reporting or denying the same
+    fact (see :func:`_corroborate`; ``extra["system"]`` and ``extra["doc_fingerprint"]`` of
+    the features are used there). The features themselves are not modified.
     """
     unique: dict[str, dict[str, Any]] = {}
+    systems: dict[str, str] = {}
+    fingerprints: dict[str, Any] = {}
     for f in features:
         if f.layer not in LAYERS:
             raise ValueError(f"unknown layer {f.layer!r} (expected one of {', '.join(LAYERS)})")
         row = {c: getattr(f, c) for c in _FIELDS}
         if not row["feature_id"]:
             row["feature_id"] = feature_id_for(f.doc_id, f.start, f.layer, f.kind, f.subject)
-        unique.setdefault(row["feature_id"], row)
+        if row["feature_id"] not in unique:
+            unique[row["feature_id"]] = row
+            extra = f.extra or {}
+            if extra.get("system"):
+                systems[row["feature_id"]] = str(extra["system"])
+            fp = extra.get(FINGERPRINT)
+            if fp and f.doc_id not in fingerprints:
+                fingerprints[f.doc_id] = fp
     ordered = sorted(unique.values(), key=_sort_key)
-    _corroborate(ordered)
+    published = {r["doc_id"]: str(r["published"] or "") for r in ordered}
+    copies = copy_clusters({d: fingerprints.get(d) for d in published}, published)
+    _corroborate(ordered, systems, copies)
     rings = [r for r in _range_rings(ordered) if r["feature_id"] not in unique]
     if rings:
         ordered = sorted(ordered + rings, key=_sort_key)

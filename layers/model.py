@@ -6,7 +6,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 LAYERS = ("assets", "incidents", "disputes")
-STATUSES = ("reported", "planned", "possible", "denied", "historical")
+#: "disputed": a reported or planned statement another document denies (set when the
+#: layers are built, see layers.frames._corroborate; the extractor never says it).
+STATUSES = ("reported", "planned", "possible", "denied", "historical", "disputed")
 
 # Column order of every layer's GeoDataFrame and of every export format.
 COLUMNS = (
@@ -41,8 +43,12 @@ COLUMNS = (
     "start",
     "end",
     "confidence",  # 0..1
-    "corroboration",  # distinct documents reporting the same subject at the same place
-    "corroborated_by",  # JSON list of {"doc_id","title","url","published"} of the OTHER documents
+    # independent sources (near-identical copies count once) supporting the same fact: same
+    # subject, place and time, same status class (layers.frames._corroborate)
+    "corroboration",
+    # JSON list of {"doc_id","title","url","published","stance": "reports"|"denies"} (and
+    # "copy_of": doc_id for a wire copy) of the OTHER documents stating the same fact
+    "corroborated_by",
     "range_km",  # nominal range for range rings, 0.0 otherwise
 )
 

@@ -43,12 +43,35 @@ def _prepare(geoparser: Any, lexicon: Any, gazetteer: Any) -> tuple[Any, Any, An
 
 
 def _features(state: tuple[Any, Any, Any], doc: Document) -> tuple[list[Feature], int]:
+    from layers.copies import fingerprint
     from layers.extract import extract_features, unplaced_names
+    from layers.frames import FINGERPRINT
 
     geoparser, lexicon, gazetteer = state
     parsed = geoparser.parse(doc)
     features = extract_features(parsed, gazetteer=gazetteer, lexicon=lexicon)
+    if features:
+        # what corroboration needs beyond the features: the document's text fingerprint
+        # (wire copies count once) and the named system a subject is about
+        fp = fingerprint(doc.text)
+        for f in features:
+            f.extra[FINGERPRINT] = fp
+            if "system" not in f.extra:
+                system = _system(lexicon, f.subject)
+                if system:
+                    f.extra["system"] = system
     return features, unplaced_names(parsed)
+
+
+def _system(lexicon: Any, subject: str) -> str:
+    """The canonical name of the equipment ``subject`` names, "" when none."""
+    from layers.lexicon import ASSET
+
+    for m in lexicon.scan(subject):
+        term = m.term
+        if term.channel == ASSET and not term.generic and term.name not in lexicon.ship_prefixes:
+            return term.name
+    return ""
 
 
 def extract_all(

@@ -72,7 +72,7 @@ def make_row(layer: str, kind: str, geometry: Any, i: int, **over: Any) -> dict[
         "actor": "Country A" if i % 2 else "Country B",
         "quantity": f"{i % 7 + 1} units" if i % 3 == 0 else "",
         "date": f"2025-{i % 12 + 1:02d}-{i % 28 + 1:02d}" if i % 5 else "",
-        "status": ("reported", "planned", "possible", "denied", "historical")[i % 5],
+        "status": ("reported", "planned", "possible", "denied", "historical", "disputed")[i % 6],
         "place": place,
         "gazetteer_id": f"test:{i}",
         "mention": place,

@@ -98,7 +98,12 @@ def test_corroboration_counts_distinct_documents_and_lists_the_others():
         feature(doc_id="d1", subject="S-300 batteries"),
         feature(doc_id="d1", subject="S-300 batteries", start=90),  # same doc twice
         feature(doc_id="d2", subject="the S-300 systems", doc_title="Ünïcode “title”"),
-        feature(doc_id="d3", subject="S-300 batteries", gazetteer_id="geonames:1"),  # elsewhere
+        feature(  # elsewhere (another place, far away)
+            doc_id="d3",
+            subject="S-300 batteries",
+            gazetteer_id="geonames:1",
+            geometry=Point(30.5, 50.4),
+        ),
         feature(doc_id="d4", subject="S-300 batteries", layer="incidents", kind="strike"),
     ]
     assets = features_to_frames(fs)["assets"]
@@ -112,6 +117,7 @@ def test_corroboration_counts_distinct_documents_and_lists_the_others():
         {
             "doc_id": "d2",
             "published": "2024-05-01",
+            "stance": "reports",
             "title": "Ünïcode “title”",
             "url": "https://example.com/d1",
         }

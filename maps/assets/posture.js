@@ -176,6 +176,24 @@
     }
   }
 
+  function sourceBox(root, list, title, extraClass) {
+    if (!list.length) return;
+    var box = el('div', 'pm-corroboration' + extraClass);
+    box.appendChild(el('div', 'pm-corroboration-title',
+      title + list.length + (list.length === 1 ? ' article' : ' articles')));
+    var ul = el('ul');
+    list.slice(0, 20).forEach(function (o) {
+      var li = el('li');
+      li.appendChild(linkOrText(o.title || o.doc_id, o.url, 'pm-source'));
+      if (o.published) li.appendChild(el('span', 'pm-date', ' · ' + str(o.published)));
+      if (o.copy_of) li.appendChild(el('span', 'pm-date', ' · copy of ' + str(o.copy_of)));
+      ul.appendChild(li);
+    });
+    if (list.length > 20) ul.appendChild(el('li', null, '… ' + (list.length - 20) + ' more'));
+    box.appendChild(ul);
+    root.appendChild(box);
+  }
+
   function buildPopup(f) {
     var p = f.props;
     var root = el('div', 'pm-popup');
@@ -214,23 +232,11 @@
     row('Source', src);
     root.appendChild(dl);
 
-    var others = parseList(p.corroborated_by);
-    if (others.length) {
-      var box = el('div', 'pm-corroboration');
-      box.appendChild(el('div', 'pm-corroboration-title',
-        'Also reported by ' + others.length + (others.length === 1 ? ' article' : ' articles')));
-      var ul = el('ul');
-      others.slice(0, 20).forEach(function (o) {
-        if (!o || typeof o !== 'object') return;
-        var li = el('li');
-        li.appendChild(linkOrText(o.title || o.doc_id, o.url, 'pm-source'));
-        if (o.published) li.appendChild(el('span', 'pm-date', ' · ' + str(o.published)));
-        ul.appendChild(li);
-      });
-      if (others.length > 20) ul.appendChild(el('li', null, '… ' + (others.length - 20) + ' more'));
-      box.appendChild(ul);
-      root.appendChild(box);
-    }
+    var listed = parseList(p.corroborated_by).filter(function (o) { return o && typeof o === 'object'; });
+    var others = listed.filter(function (o) { return o.stance !== 'denies'; });
+    var deniers = listed.filter(function (o) { return o.stance === 'denies'; });
+    sourceBox(root, others, 'Also reported by ', '');
+    sourceBox(root, deniers, 'Denied by ', ' pm-denied-by');
     return root;
   }
 

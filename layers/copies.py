@@ -1,0 +1,143 @@
+"""Near-identical documents (wire copies): one fingerprint per document, then clusters.
+
+    fp = fingerprint(doc.text)                 # per document, in the worker (picklable)
+    canon = copy_clusters({doc_id: fp, ...}, published={doc_id: "2024-05-01", ...})
+    canon["d2"] == "d1"                        # d2 is a copy of d1 (or of the same story)
+
+Two documents are copies when their first :data:`PREFIX_CHARS` normalised characters are
+the same (both texts at least that long), or when the MinHash estimate of the Jaccard
+similarity of their word 5-gram sets is at least :data:`JACCARD`. Candidate pairs come from
+locality-sensitive hashing (:data:`BANDS` bands of :data:`ROWS` hashes), so clustering is
+linear in the number of documents; clusters are the transitive closure of the pairs.
+Everything is deterministic (hashes from :mod:`hashlib`, fixed seeds; no Python ``hash``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+
+PREFIX_CHARS = 300
+SHINGLE = 5
+JACCARD = 0.8
+BANDS, ROWS = 32, 4
+NUM_HASHES = BANDS * ROWS
+
+_WORD = re.compile(r"\w+")
+_M1 = np.uint64(0xBF58476D1CE4E5B9)
+_M2 = np.uint64(0x94D049BB133111EB)
+_K = np.uint64(0x9E3779B97F4A7C15)
+_SEEDS = np.array(
+    [
+        int.from_bytes(hashlib.blake2b(b"posture-minhash-%d" % i, digest_size=8).digest(), "big")
+        for i in range(NUM_HASHES)
+    ],
+    dtype=np.uint64,
+)
+
+
+def _mix(z: np.ndarray) -> np.ndarray:
+    """splitmix64 finaliser (uint64 arithmetic wraps)."""
+    z = (z ^ (z >> np.uint64(30))) * _M1
+    z = (z ^ (z >> np.uint64(27))) * _M2
+    return z ^ (z >> np.uint64(31))
+
+
+def _word_hash(word: str) -> int:
+    return int.from_bytes(hashlib.blake2b(word.encode("utf-8"), digest_size=8).digest(), "big")
+
+
+def fingerprint(text: str) -> dict[str, Any]:
+    """The fingerprint of a document text: ``{"prefix": str, "minhash": bytes}`` (``prefix``
+    is "" when the normalised text is shorter than :data:`PREFIX_CHARS`). Linear in the text."""
+    words = _WORD.findall(text.casefold())
+    norm = " ".join(words)
+    prefix = ""
+    if len(norm) >= PREFIX_CHARS:
+        prefix = hashlib.sha1(norm[:PREFIX_CHARS].encode("utf-8")).hexdigest()
+    if not words:
+        return {"prefix": prefix, "minhash": b""}
+    cache: dict[str, int] = {}
+    w = np.array([cache.setdefault(x, _word_hash(x)) for x in words], dtype=np.uint64)
+    n = max(1, len(w) - SHINGLE + 1)
+    with np.errstate(over="ignore"):
+        s = w[:n].copy()
+        for j in range(1, min(SHINGLE, len(w))):
+            s = _mix(s * _K + w[j : j + n])
+        s = np.unique(s)
+        sig = _mix(s[None, :] ^ _SEEDS[:, None]).min(axis=1)
+    return {"prefix": prefix, "minhash": sig.astype(">u8").tobytes()}
+
+
+def similarity(a: bytes, b: bytes) -> float:
+    """MinHash estimate of the Jaccard similarity of two fingerprints' shingle sets."""
+    if not a or not b or len(a) != len(b):
+        return 0.0
+    x = np.frombuffer(a, dtype=">u8")
+    y = np.frombuffer(b, dtype=">u8")
+    return float(np.mean(x == y))
+
+
+def copy_clusters(
+    fingerprints: Mapping[str, dict[str, Any] | None],
+    published: Mapping[str, str] | None = None,
+) -> dict[str, str]:
+    """doc_id -> the doc_id standing for its cluster of copies (itself when alone): the
+    earliest published member (undated ones last), then the smallest doc_id."""
+    published = published or {}
+    docs = sorted(fingerprints)
+    parent = {d: d for d in docs}
+
+    def find(d: str) -> str:
+        while parent[d] != d:
+            parent[d] = parent[parent[d]]
+            d = parent[d]
+        return d
+
+    def union(a: str, b: str) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    buckets: dict[tuple[int, bytes], list[str]] = {}
+    prefixes: dict[str, str] = {}
+    for d in docs:
+        fp = fingerprints[d] or {}
+        prefix = fp.get("prefix") or ""
+        if prefix:
+            if prefix in prefixes:
+                union(prefixes[prefix], d)
+            else:
+                prefixes[prefix] = d
+        sig = fp.get("minhash") or b""
+        if len(sig) != NUM_HASHES * 8:
+            continue
+        for band in range(BANDS):
+            key = (band, sig[band * ROWS * 8 : (band + 1) * ROWS * 8])
+            buckets.setdefault(key, []).append(d)
+    checked: set[tuple[str, str]] = set()
+    for members in buckets.values():
+        # each member against the bucket's first and its predecessor: linear per bucket
+        for i in range(1, len(members)):
+            for other in {members[0], members[i - 1]}:
+                pair = (other, members[i])
+                if pair in checked:
+                    continue
+                checked.add(pair)
+                a = (fingerprints[other] or {}).get("minhash", b"")
+                b = (fingerprints[members[i]] or {}).get("minhash", b"")
+                if similarity(a, b) >= JACCARD:
+                    union(other, members[i])
+    groups: dict[str, list[str]] = {}
+    for d in docs:
+        groups.setdefault(find(d), []).append(d)
+    out: dict[str, str] = {}
+    for members in groups.values():
+        head = min(members, key=lambda d: (not published.get(d, ""), published.get(d, ""), d))
+        for d in members:
+            out[d] = head
+    return out

@@ -1,0 +1,319 @@
+"""Corroboration of statements: same fact = same subject, place and time; status classes,
+denials (disputed), historical and hypothetical statements, wire copies, determinism.
+
+Scenario articles are hand-written; they run through the real pipeline (module-scoped).
+"""
+
+from __future__ import annotations
+
+import json
+import pickle
+import random
+
+import pytest
+from _features import feature
+from shapely.geometry import Point
+
+from geo.model import Document
+from layers.copies import copy_clusters, fingerprint, similarity
+from layers.export import write_layers
+from layers.frames import fact_subject_key, features_to_frames, same_time
+from layers.model import STATUSES
+from layers.pipeline import build_layers, extract_all
+
+LASK_DOCS = [
+    Document(
+        "lask-a",
+        "The United States deployed six F-35 fighter jets to the Łask air base in Poland on "
+        "Monday, officials said.",
+        title="Outlet A",
+        published="2024-03-04",
+    ),
+    Document(
+        "lask-b",
+        "Six F-35 stealth fighters arrived at Łask air base in central Poland, the Polish "
+        "defence ministry said on Tuesday.",
+        title="Outlet B",
+        published="2024-03-05",
+    ),
+    Document(
+        "lask-c",
+        "American F-35s landed at Łask air base this week as NATO reinforced its eastern flank.",
+        title="Outlet C",
+        published="2024-03-06",
+    ),
+]
+LASK_DENIAL = Document(
+    "lask-d",
+    "The Pentagon denied that F-35 fighter jets had been deployed to Łask air base.",
+    title="Outlet D",
+    published="2024-03-06",
+)
+HISTORICAL = [
+    Document(
+        "hist-1",
+        "In 2018, American F-35 fighter jets visited Łask air base during a NATO exercise.",
+        title="History 1",
+        published="2024-03-06",
+    ),
+    Document(
+        "hist-2",
+        "Back in 2018 F-35 jets flew into Łask air base for a short NATO drill.",
+        title="History 2",
+        published="2024-03-07",
+    ),
+]
+HYPOTHETICAL = Document(
+    "maybe-1",
+    "Washington could deploy F-35 fighter jets to Łask air base if tensions rise.",
+    title="Maybe",
+    published="2024-03-06",
+)
+_WIRE = (
+    "Russia moved S-400 air defence systems to Kaliningrad on Thursday, the Lithuanian "
+    "defence ministry said, adding that the batteries were seen near the city of Kaliningrad "
+    "late in the evening. Officials in Vilnius called the move a provocation and said they "
+    "had informed their NATO allies. Moscow did not comment on the report. The deployment "
+    "comes weeks after a large exercise in the region that involved warships of the Baltic "
+    "Fleet and several thousand troops."
+)
+WIRE = [
+    Document("wire-1", _WIRE, title="Wire in paper 1", published="2024-06-06"),
+    Document(
+        "wire-2",
+        "VILNIUS (Wire) - " + _WIRE + " Reporting by a staff writer.",
+        title="Wire in paper 2",
+        published="2024-06-06",
+    ),
+    Document(
+        "wire-own",
+        "Lithuanian officials told our correspondent that S-400 batteries had been brought to "
+        "Kaliningrad on Thursday.",
+        title="Own report",
+        published="2024-06-07",
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def lexicon():
+    from layers.lexicon import load_lexicon
+
+    return load_lexicon()
+
+
+@pytest.fixture(scope="module")
+def build(geoparser, lexicon):
+    cache = {}
+
+    def _build(docs):
+        key = tuple(d.doc_id for d in docs)
+        if key not in cache:
+            cache[key] = build_layers(docs, geoparser=geoparser, lexicon=lexicon, workers=1)
+        return cache[key]
+
+    return _build
+
+
+def _rows(frames, doc_id, subject_part="", layer="assets"):
+    frame = frames[layer]
+    rows = [
+        r
+        for r in frame.itertuples()
+        if r.doc_id == doc_id and subject_part in r.subject and r.kind != "range ring"
+    ]
+    assert rows, f"no {layer} row of {doc_id} with {subject_part!r}"
+    return rows
+
+
+def _others(row):
+    return {(o["doc_id"], o["stance"]) for o in json.loads(row.corroborated_by)}
+
+
+# --------------------------------------------------------------------------- subjects
+
+
+@pytest.mark.parametrize(
+    "subject", ["F-35 stealth fighters", "F-35s", "F-35A", "two F-35 jets", "the F-35 aircraft"]
+)
+def test_named_system_paraphrases_are_one_subject(subject):
+    assert fact_subject_key(subject) == fact_subject_key("F-35 fighter jets")
+
+
+def test_subject_keys_keep_systems_and_force_words_apart():
+    assert fact_subject_key("F-35 fighter jets") != fact_subject_key("F-16 fighter jets")
+    assert fact_subject_key("S-300 batteries") != fact_subject_key("S-400 batteries")
+    assert fact_subject_key("two destroyers") == fact_subject_key("Destroyer") == "destroyer"
+    assert fact_subject_key("USS Gerald R. Ford") == "uss gerald r ford"
+    # the extractor's system wins over the subject text
+    assert fact_subject_key("the jets", "F-35") == fact_subject_key("F-35s")
+
+
+def test_paraphrased_reports_of_one_deployment_corroborate(build):
+    frames = build(LASK_DOCS)
+    for doc in LASK_DOCS:
+        (row,) = _rows(frames, doc.doc_id, "F-35")
+        assert row.status == "reported"
+        assert row.corroboration == 3
+        others = {d.doc_id for d in LASK_DOCS} - {doc.doc_id}
+        assert _others(row) == {(d, "reports") for d in others}
+
+
+# --------------------------------------------------------------------------- denials
+
+
+def test_a_denial_disputes_the_reports_and_does_not_corroborate(build):
+    frames = build([*LASK_DOCS, LASK_DENIAL])
+    for doc in LASK_DOCS:
+        (row,) = _rows(frames, doc.doc_id, "F-35")
+        assert row.status == "disputed"
+        assert row.corroboration == 3  # the denial is not a supporting source
+        assert ("lask-d", "denies") in _others(row)
+    (denial,) = _rows(frames, "lask-d", "F-35")
+    assert denial.status == "denied"
+    assert denial.corroboration == 1
+    assert _others(denial) == {(d.doc_id, "reports") for d in LASK_DOCS}
+    # the incidents layer: the deployment is disputed there too
+    (inc,) = _rows(frames, "lask-a", "F-35", layer="incidents")
+    assert inc.status == "disputed" and ("lask-d", "denies") in _others(inc)
+
+
+def test_disputed_is_a_status():
+    assert "disputed" in STATUSES
+
+
+# --------------------------------------------------------------------------- other statuses
+
+
+def test_historical_statements_do_not_corroborate_present_ones(build):
+    frames = build([*LASK_DOCS[:1], *HISTORICAL])
+    (present,) = _rows(frames, "lask-a", "F-35")
+    assert present.corroboration == 1 and present.corroborated_by == "[]"
+    assert present.status == "reported"
+    # historical statements corroborate each other only (same year)
+    (h1,) = _rows(frames, "hist-1", "F-35")
+    (h2,) = _rows(frames, "hist-2", "F-35")
+    assert h1.status == h2.status == "historical"
+    assert h1.corroboration == h2.corroboration == 2
+    assert _others(h1) == {("hist-2", "reports")}
+
+
+def test_hypothetical_and_reported_deployment_stay_apart(build):
+    frames = build([LASK_DOCS[0], HYPOTHETICAL])
+    (reported,) = _rows(frames, "lask-a", "F-35")
+    (maybe,) = _rows(frames, "maybe-1", "F-35")
+    assert maybe.status == "possible"
+    for row in (reported, maybe):
+        assert row.corroboration == 1 and row.corroborated_by == "[]"
+
+
+# --------------------------------------------------------------------------- wire copies
+
+
+def test_wire_copies_count_as_one_source(build):
+    frames = build(WIRE)
+    (copy1,) = _rows(frames, "wire-1", "S-400")
+    (copy2,) = _rows(frames, "wire-2", "S-400")
+    (own,) = _rows(frames, "wire-own", "S-400")
+    assert copy1.corroboration == copy2.corroboration == own.corroboration == 2
+    listed = {o["doc_id"]: o for o in json.loads(own.corroborated_by)}
+    assert set(listed) == {"wire-1", "wire-2"}  # every document is still listed
+    assert "copy_of" not in listed["wire-1"] and listed["wire-2"]["copy_of"] == "wire-1"
+    assert [o["doc_id"] for o in json.loads(copy1.corroborated_by)] == ["wire-2", "wire-own"]
+
+
+def test_fingerprints_find_near_copies_only():
+    a, b, own = (fingerprint(d.text) for d in WIRE)
+    assert similarity(a["minhash"], b["minhash"]) >= 0.8
+    assert similarity(a["minhash"], own["minhash"]) < 0.3
+    assert pickle.loads(pickle.dumps(a)) == a and fingerprint(WIRE[0].text) == a
+    canon = copy_clusters({"x": a, "y": b, "z": own, "w": None})
+    assert canon == {"w": "w", "x": "x", "y": "x", "z": "z"}
+    # the earliest published document stands for the cluster
+    assert copy_clusters({"x": a, "y": b}, {"x": "2024-06-07", "y": "2024-06-06"})["x"] == "y"
+    # same first 300 normalised characters, different endings: still a copy
+    long = _WIRE + " " + " ".join(f"extra{i}" for i in range(200))
+    assert copy_clusters({"p": fingerprint(_WIRE), "q": fingerprint(long)})["q"] == "p"
+
+
+def test_pipeline_features_carry_the_fingerprint_and_are_picklable(geoparser, lexicon):
+    feats = list(extract_all(WIRE[:1], geoparser=geoparser, lexicon=lexicon, workers=1))
+    assert feats and all(f.extra["doc_fingerprint"] == fingerprint(WIRE[0].text) for f in feats)
+    assert pickle.loads(pickle.dumps(feats))[0].extra == feats[0].extra
+
+
+# --------------------------------------------------------------------------- place and time
+
+
+@pytest.mark.parametrize(
+    "point, precision, gid, same",
+    [
+        (Point(33.7, 44.6), "exact", "geonames:2", True),  # ~16 km
+        (Point(33.5, 44.95), "exact", "geonames:2", False),  # ~39 km
+        (Point(33.5, 44.95), "offset", "geonames:2", True),  # offset: 50 km
+        (Point(33.5, 44.6), "country", "country:UA", False),  # same point, area-like precision
+        (Point(40.0, 50.0), "country", "geonames:694423", True),  # same gazetteer id
+    ],
+)
+def test_place_matching_depends_on_location_precision(point, precision, gid, same):
+    fs = [
+        feature(doc_id="d1"),
+        feature(doc_id="d2", geometry=point, gazetteer_id=gid, location_precision=precision),
+    ]
+    assets = features_to_frames(fs)["assets"]
+    assert list(assets.corroboration) == ([2, 2] if same else [1, 1])
+
+
+@pytest.mark.parametrize(
+    "a, b, same",
+    [
+        (("2024-04-30", "day"), ("2024-05-03", "day"), True),
+        (("2024-04-30", "day"), ("2024-05-04", "day"), False),
+        (("2024-04-30", "day"), ("2024-04", "month"), True),
+        (("2024-05-02", "day"), ("2024-04", "month"), False),
+        (("2024-12-30", "day"), ("2024", "year"), True),
+        (("2023-12-30", "day"), ("2024", "year"), False),
+        (("", "unknown"), ("", "unknown"), True),
+        (("", "unknown"), ("2024-04-30", "day"), False),
+    ],
+)
+def test_dates_must_be_compatible(a, b, same):
+    fs = [
+        feature(doc_id="d1", date=a[0], date_precision=a[1]),
+        feature(doc_id="d2", date=b[0], date_precision=b[1]),
+    ]
+    assets = features_to_frames(fs)["assets"]
+    assert list(assets.corroboration) == ([2, 2] if same else [1, 1])
+    rank = {"day": 0, "month": 1, "year": 2, "unknown": -1}
+    assert same_time((a[0], rank[a[1]]), (b[0], rank[b[1]])) is same
+
+
+def test_planned_and_reported_support_each_other_and_denial_disputes_both():
+    fs = [
+        feature(doc_id="d1", status="reported"),
+        feature(doc_id="d2", status="planned"),
+        feature(doc_id="d3", status="denied"),
+        feature(doc_id="d4", status="possible"),
+    ]
+    rows = {r.doc_id: r for r in features_to_frames(fs)["assets"].itertuples()}
+    assert rows["d1"].corroboration == rows["d2"].corroboration == 2
+    assert rows["d1"].status == rows["d2"].status == "disputed"
+    assert rows["d3"].status == "denied" and rows["d3"].corroboration == 1
+    assert rows["d4"].status == "possible" and rows["d4"].corroborated_by == "[]"
+
+
+# --------------------------------------------------------------------------- determinism
+
+
+def test_output_is_byte_identical_whatever_the_document_order(geoparser, lexicon, tmp_path):
+    docs = [*LASK_DOCS, LASK_DENIAL, *HISTORICAL, HYPOTHETICAL, *WIRE]
+    outputs = []
+    for seed in range(3):
+        order = list(docs)
+        random.Random(seed).shuffle(order)
+        frames = build_layers(order, geoparser=geoparser, lexicon=lexicon, workers=1)
+        out = tmp_path / f"out{seed}"
+        paths = write_layers(frames, out)
+        outputs.append({p.name: p.read_bytes() for p in paths})
+    assert outputs[0] == outputs[1] == outputs[2]
+    assert b"disputed" in outputs[0]["assets.geojson"]
