@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -65,6 +65,13 @@ class _Sentence:
 
     def place_starts(self) -> list[int]:
         return self.starts("places")
+
+    def near(self, name: str, lo: int, hi: int) -> list[Any]:
+        """Items of ``self.<name>`` starting in ``[lo, hi)``: bounded look-ups keep a long
+        sentence with many triggers linear."""
+        starts = self.starts(name)
+        items = getattr(self, name)
+        return items[bisect_left(starts, lo) : bisect_left(starts, hi)]
 
     def clause(self, pos: int) -> int:
         return bisect_right(self.clauses, pos) - 1

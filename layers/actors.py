@@ -145,8 +145,8 @@ def _place_modifier(ctx: _Doc, end: int) -> bool:
 def _modifies_other(sent: _Sentence, a1: int, m: Match) -> bool:
     """An actor word that is the modifier of another trigger ("a Russian submarine")."""
     return any(
-        c is not m and c.term.channel == ASSET and 0 <= c.start - a1 <= 2 and c.start < m.start
-        for c in sent.core
+        c is not m and c.term.channel == ASSET and c.start < m.start
+        for c in sent.near("core", a1, a1 + 3)
     )
 
 
@@ -156,7 +156,7 @@ def _is_target(ctx: _Doc, sent: _Sentence, m: Match) -> bool:
     if m.term.channel != ASSET:
         return False
     clause = sent.clause(m.start)
-    for c in sent.core:
+    for c in sent.near("core", m.start - 120, m.start):  # 4 words at most between them
         if c.end > m.start or c.term.channel != EVENT or c.term.weak:
             continue
         if c.term.kind not in ctx.rules.target_kinds and c.term.kind != "strike":
@@ -263,20 +263,19 @@ def _governed(ctx: _Doc, sent: _Sentence, pos: int, span: int = 2) -> bool:
     )
 
 
-def _event_subject(
-    ctx: _Doc, sent: _Sentence, m: Match, assets: list[Match], targets: frozenset[str]
-) -> Match | None:
+def _event_subject(ctx: _Doc, sent: _Sentence, m: Match, targets: frozenset[str]) -> Match | None:
     clause = sent.clause(m.start)
     best = None
     best_d = 10**9
     own = any(  # "an Israeli strike": the trigger has its own actor, not the earlier force's
         (t.adjective or t.feature_code in _COUNTRY_CODES) and 0 <= m.start - t.end <= 1
-        for t in sent.toponyms
-    ) or any(0 <= m.start - x.end <= 1 for x in sent.actors)
+        for t in sent.near("toponyms", m.start - 80, m.start)
+    ) or any(0 <= m.start - x.end <= 1 for x in sent.near("actors", m.start - 80, m.start))
     hit = m.term.kind in targets or m.term.kind in _HITS
     passive = hit and bool(_PASSIVE.search(ctx.norm[max(sent.start, m.start - 40) : m.start]))
-    for a in assets:
-        if sent.clause(a.start) != clause:
+    # the sentence's force words near the trigger (the distances accepted below are shorter)
+    for a in sent.near("core", m.start - 200, m.end + 100):
+        if a.term.channel != ASSET or sent.clause(a.start) != clause:
             continue
         if a.start >= m.end and not _agent_of(ctx, m, a):
             if m.term.kind in targets or (hit and _object_of(ctx, m, a)):

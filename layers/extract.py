@@ -1,10 +1,17 @@
 """Statement extractor: geoparsed documents -> posture features (assets, incidents, disputes).
 
-For every sentence that holds a trigger (equipment, force word, incident or dispute cue from
-the lexicons) and a literal place, each trigger is attached to the place its sentence structure
-points at (a preposition after the trigger, a direct object, a possessive, the nearest place
-in the clause), an actor is resolved (demonyms, actor words, the clause subject, "by X",
-ship prefixes, sole operator), and a status, date and quantity are read from the clause.
+The entry point runs the stages over each sentence that holds a trigger (equipment, force
+word, incident or dispute cue from the lexicons):
+
+- mentions that are not places are set aside (``layers.mentions``: datelines, speakers,
+  owners, makers, outlets, ship names, names without evidence of their own);
+- the sentence's places are gathered, with borders (``layers.borders``) and anaphora, and the
+  discourse's current place (``layers.discourse``);
+- each trigger is attached to the place its role points at (``layers.roles``), or takes one
+  from the discourse (``layers.carry``); actor, status, date and quantity are read
+  (``layers.actors``, ``layers.status``); statements are pruned to one per statement and
+  place (``layers.statements``) and emitted with their geometry (``layers.emit``, relative
+  locations from ``layers.relative``).
 
     from layers.extract import extract_features
     features = extract_features(parsed, gazetteer=get_gazetteer())
@@ -159,13 +166,14 @@ def _non_places(ctx: _Doc, tops: list[Any]) -> frozenset[int]:
     meetings' places, organisation and unit names, makers, news outlets (layers.mentions)."""
     rules = mention_rules(ctx.lex)
     lines = datelines(ctx.text)
+    vessels = _VESSEL_WORDS.search(ctx.norm) is not None
     out = set()
     for t in tops:
         if any(a <= t.start and t.end <= b for a, b in lines):
             out.add(t.start)
         elif t.confidence <= FALLBACK_CONFIDENCE and not _named_as(t):
             out.add(t.start)  # an unknown name the geoparser put at the document's main place
-        elif _vessel_name(ctx, t):
+        elif vessels and _vessel_name(ctx, t):
             out.add(t.start)
         elif non_place_role(rules, ctx.text, t.start, t.end, norm=ctx.norm):
             out.add(t.start)
@@ -181,9 +189,9 @@ def _in_name(text: str, m: Any) -> bool:
     word, in a line that is not written in title case."""
     if m.term.channel == ASSET or not text[m.start : m.start + 1].isupper():
         return False
-    lo = text.rfind("\n", 0, m.start) + 1
-    hi = text.find("\n", m.end)
-    hi = len(text) if hi < 0 else hi
+    lo = text.rfind("\n", max(0, m.start - 200), m.start) + 1  # bounded: linear on one line
+    hi = text.find("\n", m.end, m.end + 200)
+    hi = min(len(text), m.end + 200) if hi < 0 else hi
     head = text[max(lo, m.start - 3) : m.start].rstrip(" \"'\u201c\u2018(")
     if not head or head[-1] in ".!?:":
         return False  # sentence-initial capital
@@ -206,8 +214,8 @@ _NAME_GOES_ON = re.compile(r"\s+(?:[A-Z]|[a-z]+\s+(?:of|de)\b)")
 
 
 def _vessel_name(ctx: _Doc, t: Any) -> bool:
-    """ "the two boats are the Berdyansk and the Nikopol": a town's name with "the" before it,
-    in a document about vessels, names a ship (towns take no article)."""
+    """ "the two boats are the Berdyansk and the Nikopol": a town's name with "the" before it
+    names a ship (towns take no article); asked only of documents that speak of vessels."""
     if not (t.feature_code or "").startswith("PPL") or t.adjective:
         return False
     if normalize_phrase(t.mention).startswith("the ") or not _THE_BEFORE.search(
@@ -217,7 +225,7 @@ def _vessel_name(ctx: _Doc, t: Any) -> bool:
     nxt = _NEXT_WORD_RE.match(ctx.norm, t.end)
     if nxt and (nxt.group(1) in ctx.rules.place_nouns or nxt.group(1) in ctx.rules.locative_words):
         return False  # "the Donetsk region", "the Kherson front"
-    return not _NAME_GOES_ON.match(ctx.text, t.end) and bool(_VESSEL_WORDS.search(ctx.norm))
+    return not _NAME_GOES_ON.match(ctx.text, t.end)
 
 
 _NEXT_WORD_RE = re.compile(r"\s*([a-z]+)")

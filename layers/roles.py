@@ -36,9 +36,11 @@ _SUBJECT_NEXT = [
 def _places(ctx: _Doc, tops: list[Toponym], core: list[Match]) -> list[_Place]:
     """Literal place mentions of a sentence (not inside a trigger), plus demonym + locative head."""
     spans = [(m.start, m.end) for m in core if m.term.channel == ASSET]
+    span_starts = [a for a, _ in spans]
     out: list[_Place] = []
     for t in tops:
-        if any(a <= t.start and t.end <= b for a, b in spans):
+        i = bisect_right(span_starts, t.start) - 1  # the last force word starting before it
+        if i >= 0 and t.end <= spans[i][1]:
             continue
         if not _as_place(ctx, t):
             continue
@@ -50,11 +52,8 @@ def _places(ctx: _Doc, tops: list[Toponym], core: list[Match]) -> list[_Place]:
             if t.literal and rx is not None:
                 m = rx.match(ctx.text, t.end)
                 # "Russian border guards": the head modifies a force word, it is no place
-                if (
-                    m
-                    and m.end() - t.end <= 40
-                    and not any(a < m.end() + 1 and m.end() - 1 < b for a, b in spans)
-                ):
+                j = bisect_right(span_starts, m.end()) - 1 if m else -1
+                if m and m.end() - t.end <= 40 and not (j >= 0 and m.end() - 1 < spans[j][1]):
                     capital = _capital_of(ctx, t, m) if _CAPITAL.search(m.group()) else None
                     out.append(capital or _Place(t, t.start, t.end, factor=0.8))
             continue
@@ -193,6 +192,8 @@ _COPULA = re.compile(
 
 def _subject_copula(norm: str, sent: _Sentence, p: _Place, gap: str) -> bool:
     """The place is the sentence's subject and the trigger its predicate noun."""
+    if p.start - sent.start > 8:
+        return False  # not the sentence's first words
     lead = norm[sent.start : p.start].strip(" \"'(")
     return lead in ("", "the") and _COPULA.fullmatch(gap) is not None
 

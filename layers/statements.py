@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from typing import Any
 
@@ -196,8 +196,12 @@ _HITS = frozenset({"strike", "attack", "shoot-down", "harassment", "seizure", "i
 
 def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
     actors = _actor_candidates(ctx, sent)
-    assets = [m for m in sent.core if m.term.channel == ASSET]
     stmts: list[_Stmt] = []
+    shot_clauses = {
+        sent.clause(c.start)
+        for c in sent.core
+        if c.term.channel == EVENT and c.term.kind in _FROM_KINDS
+    }
     for m in sent.core:
         ch = m.term.channel
         clause = sent.clause(m.start)
@@ -205,33 +209,31 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
             ch == EVENT
             and m.term.weak
             and not any(
-                sent.clause(a.start) == clause
+                a.term.channel == ASSET
+                and sent.clause(a.start) == clause
                 and (
                     a.end <= m.start + 1
                     and m.start - a.end <= 60
                     or a.start >= m.end - 1
                     and a.start - m.end <= 40
                 )
-                for a in assets
+                for a in sent.near("core", m.start - 160, m.end + 41)
             )
         ):
             continue  # a vague word ("moving", "operations") counts only next to a force word
         if ch == EVENT and m.term.weak and m.term.kind == "missile launch":
             if not any(
-                a.term.kind in _WEAPONS
+                a.term.channel == ASSET
+                and a.term.kind in _WEAPONS
                 and sent.clause(a.start) == clause
                 and abs(a.start - m.start) <= 60
-                for a in assets
+                for a in sent.near("core", m.start - 60, m.start + 61)
             ):
                 continue  # "launched fighter aircraft": a sortie, not a missile launch
         movement = ch == EVENT and m.term.kind in ctx.lex.movement_kinds
         cands = _candidates(ctx, sent, m)
-        fired = any(  # "fired missiles from Yemen": a shot's origin is where the shooter is
-            c.term.channel == EVENT
-            and c.term.kind in _FROM_KINDS
-            and sent.clause(c.start) == clause
-            for c in sent.core
-        )
+        # "fired missiles from Yemen": a shot's origin is where the shooter is
+        fired = clause in shot_clauses
         strike = ch == EVENT and (m.term.kind in ctx.rules.target_kinds or m.term.kind in _HITS)
         if fired:
             cands = [c for c in cands if c.role != "origin" or not _nationality(ctx, sent, c)]
@@ -254,9 +256,7 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
             if best is None:
                 best = _sibling(stmts)
         if best is None and ch != DISPUTE and not m.term.weak and may_carry(ctx, sent, m, cands):
-            force = (
-                m if ch == ASSET else _event_subject(ctx, sent, m, assets, ctx.rules.target_kinds)
-            )
+            force = m if ch == ASSET else _event_subject(ctx, sent, m, ctx.rules.target_kinds)
             earlier = sent.subjects.get(force.term.kind) if force is not None else None
             if earlier is not None and definite(ctx, sent, force):
                 # "the destroyer", "these aircraft": the force the discourse placed before
@@ -302,7 +302,7 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
         actor = _actor(ctx, sent, m, actors, chosen)
         subj = None
         if ch == EVENT:
-            subj = _event_subject(ctx, sent, m, assets, ctx.rules.target_kinds)
+            subj = _event_subject(ctx, sent, m, ctx.rules.target_kinds)
             if subj is not None:
                 subject = ctx.text[subj.start : subj.end]
                 if not actor:
@@ -336,7 +336,15 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
     published = ctx.parsed.document.published
     for st in stmts:  # once the statuses are final: no publication date for history or plans
         st.date, st.date_precision = event_date(st.when, published, st.status)
-    kept = _prune([st for st in stmts if not _not_posture(ctx, sent, st, stmts)])
+    events = [s for s in stmts if s.layer == "incidents"]  # in text order, like stmts
+    event_starts = [s.m.start for s in events]
+
+    def around(m: Match) -> list[_Stmt]:
+        return events[
+            bisect_left(event_starts, m.start - 250) : bisect_left(event_starts, m.end + 250)
+        ]
+
+    kept = _prune([st for st in stmts if not _not_posture(ctx, sent, st, around(st.m))])
     for st in kept:
         _emit(ctx, sent, st)
     return kept
@@ -354,7 +362,8 @@ _USES = frozenset({"strike", "attack", "shoot-down", "missile launch", "harassme
 def _not_posture(ctx: _Doc, sent: _Sentence, st: _Stmt, stmts: list[_Stmt]) -> bool:
     """An asset word that is no force posture: a weapon used in the sentence's incident
     ("missile and drone attacks", "hit by two missiles"), the agent of a passive attack, or a
-    civilian craft ("a commercial vessel", "the cargo ship")."""
+    civilian craft ("a commercial vessel", "the cargo ship"). ``stmts``: the incidents near
+    it."""
     if st.layer != "assets":
         return False
     m = st.m
@@ -400,12 +409,20 @@ def _nationality(ctx: _Doc, sent: _Sentence, c: _Cand) -> bool:
     i = ctx.norm.rfind(" from ", max(sent.start, head - 12), head)
     if i < 0:
         return False
-    force = next((a for a in sent.core if a.term.channel == ASSET and 0 <= i - a.end <= 1), None)
+    force = next(
+        (
+            a
+            for a in sent.near("core", i - 80, i)
+            if a.term.channel == ASSET and 0 <= i - a.end <= 1
+        ),
+        None,
+    )
     if force is None:
         return False
+    c0, _ = sent.clause_span(sent.clause(force.start))
     return not any(
         e.term.channel == EVENT and e.term.kind in _FROM_KINDS and e.end <= force.start
-        for e in sent.core
+        for e in sent.near("core", c0, force.start)
     )
 
 
