@@ -7,7 +7,9 @@ answers two questions for the extractor:
 - :meth:`Discourse.anaphors`: definite noun phrases in a sentence that refer to the last named
   place of a fitting type ("the shoal" -> Scarborough Shoal, "the Nordic country" -> Norway);
 - :meth:`Discourse.focus`: the place the previous sentences put their statements at, for a
-  sentence that states something and names no place of its own.
+  sentence that states something and names no place of its own;
+- :meth:`Discourse.subjects`: where recent sentences put each kind of force, for "the
+  destroyer", "these aircraft".
 
 Both answers are weaker evidence than a name in the sentence; the extractor lowers the
 confidence of what it places through them. Word lists live in ``layers/data/discourse.json``.
