@@ -10,6 +10,7 @@ from shapely.geometry import LineString, Point, shape
 
 from layers._sentence import _COUNTRY_CODES, _Doc, _Place, _Sentence, _Stmt
 from layers.model import Feature
+from layers.precision import _COUNTRY_LEVEL, location_precision
 from layers.relative import (
     offset_point,
     offshore_point,
@@ -53,25 +54,6 @@ def _geometry(ctx: _Doc, layer: str, place: _Place) -> Any:
                 except (ValueError, TypeError, AttributeError, KeyError):
                     pass
     return Point(t.lon, t.lat)
-
-
-# GeoNames feature codes of places that are areas rather than points.
-_AREA_CODES = frozenset(
-    "SEA OCN GULF BAY STRT CHN CNL SD LGN RGN AREA DISP ISLS PEN MTS DSRT VAL LK STM CONT RSV "
-    "FRST PLAT ESTY ATOL RF BNK GLCR ISTH RLG ADM2 ADM3 ADMD TERR ZN BNDR".split()
-)
-_COUNTRY_LEVEL = frozenset((*_COUNTRY_CODES, "ADM1"))
-
-
-def location_precision(feature_code: str, *, offset: bool = False) -> str:
-    """``exact``, ``offset``, ``area`` or ``country`` for a place of ``feature_code``."""
-    if offset:
-        return "offset"
-    if feature_code in _COUNTRY_LEVEL:
-        return "country"
-    if feature_code in _AREA_CODES:
-        return "area"
-    return "exact"
 
 
 _SMALL = frozenset({"ISL", "ISLS", "ATOL", "RF", "SHOL", "BNK", "ISTH", "PRN", "CAPE", "PT"})

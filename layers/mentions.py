@@ -94,7 +94,7 @@ def mention_rules(lex: Lexicon) -> MentionRules:
             if heads
             else None
         ),
-        unit_after=re.compile(rf"\s+(?:{units})\b") if units else None,
+        unit_after=re.compile(rf"(?:'s)?\s+(?:{units})\b") if units else None,
         media_before=(
             re.compile(rf"\b(?:{media})\s+(?:(?:called|named)\s+)?(?:the\s+)?$") if media else None
         ),

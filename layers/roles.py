@@ -18,6 +18,7 @@ from layers._sentence import (
     _words,
 )
 from layers.lexicon import ASSET, DISPUTE, EVENT, Lexicon, Match, normalize_phrase
+from layers.precision import location_precision
 from layers.relative import relative_before
 
 # Words that may follow a place used as a noun ("in the Caribbean, ...", "the Arctic and ...").
@@ -278,6 +279,8 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
                 prep, n_after = found
                 if prep == "by" and country:
                     continue  # "attacked by Russia": the agent
+                if prep == "outside" and location_precision(p.top.feature_code) != "exact":
+                    continue  # "landed outside Japan's economic zone": not there
                 n_before = len(words) - n_after - len(prep.split())
                 role = _role(ctx, prep)
                 if role == "origin" and _measured_from(ctx, p):

@@ -85,6 +85,7 @@ def role(rules, text: str, name: str) -> str:
         ("US officials called on Russia to stop its strikes.", "Russia", "addressee"),
         ("A defense official confirmed to The Hill that a boat was hit.", "The Hill", "speaker"),
         ("Russia's Central Election Commission said votes were counted.", "Russia", "owner"),
+        ("Japan's coast guard said the missiles fell at sea.", "Japan", "owner"),
     ],
 )
 def test_non_place_role(rules, text, name, expected):

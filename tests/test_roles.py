@@ -396,3 +396,16 @@ def test_off_a_countrys_coast_is_at_sea_off_its_named_town(run):
     for f in feats:
         assert f.location_precision == "area", show(feats)
         assert 10.6 < f.geometry.y < 11.5 and -68.0 < f.geometry.x < -66.0, f.geometry
+
+
+def test_outside_an_area_is_not_there(run):
+    feats = run(
+        "North Korea fired several ballistic missiles into the sea on Thursday. Japan's coast "
+        "guard said the missiles landed outside Japan's exclusive economic zone."
+    )
+    assert all(f.place != "Japan" for f in feats), show(feats)
+
+
+def test_outside_a_town_is_near_it(run):
+    feats = run("Russian troops massed outside Kharkiv on Monday.")
+    assert feats and {f.place for f in feats} == {"Kharkiv"}, show(feats)
