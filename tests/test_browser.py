@@ -153,6 +153,31 @@ def test_clicking_a_feature_opens_its_popup(tmp_path, open_map):
     assert m.errors == []
 
 
+def test_country_level_features_are_not_pins(tmp_path, open_map):
+    from shapely.geometry import Point
+
+    exact = make_row(
+        "assets", "naval vessel", Point(35.9, 34.9), 1, place="Tartus", location_precision="exact"
+    )
+    vague = make_row(
+        "assets",
+        "naval vessel",
+        Point(-66.0, 8.0),
+        2,
+        place="Venezuela",
+        location_precision="country",
+    )
+    frames = frames_from_rows({"assets": [exact, vague]})
+    m = open_map(_write(tmp_path, frames, offline=True))
+    assert len(m.page.query_selector_all(".pm-icon")) == 2
+    assert len(m.page.query_selector_all(".pm-icon.pm-coarse")) == 1
+    assert m.page.query_selector(".pm-coarse-key") is not None  # the legend says so
+    m.page.hover(".pm-icon.pm-coarse")
+    tip = m.page.wait_for_selector(".pm-tooltip")
+    assert "somewhere in Venezuela" in tip.text_content()
+    assert m.errors == []
+
+
 def test_hostile_article_executes_nothing(tmp_path, open_map):
     frames = hostile_frames()
     m = open_map(_write(tmp_path, frames, offline=True, title=HOSTILE))

@@ -84,10 +84,24 @@
     return 'circle';
   }
 
-  function iconSvg(shape, color, size) {
-    // Built only from SHAPES constants, PALETTE colours and numbers.
+  function iconSvg(shape, color, size, hollow) {
+    // Built only from SHAPES constants, PALETTE colours and numbers. A hollow icon (only the
+    // outline in the kind's colour) marks a feature placed only at a country's or region's
+    // representative point: "somewhere in X", not a pin.
+    if (hollow) {
+      return '<svg width="' + size + '" height="' + size + '" viewBox="0 0 24 24" fill="#ffffff"' +
+        ' fill-opacity="0.65" stroke="' + color + '" stroke-width="2.4" stroke-dasharray="3 2"' +
+        ' stroke-linejoin="round">' + SHAPES[shape] + '</svg>';
+    }
     return '<svg width="' + size + '" height="' + size + '" viewBox="0 0 24 24" fill="' + color +
       '" stroke="#ffffff" stroke-width="1.6" stroke-linejoin="round">' + SHAPES[shape] + '</svg>';
+  }
+
+  // "country": only a country or first-level division was given; "area": a sea, region or
+  // border's representative point. Neither is a pin.
+  function coarse(p) {
+    var lp = str(p && p.location_precision);
+    return lp === 'country' || lp === 'area';
   }
 
   function svgNode(markup) {
@@ -245,6 +259,8 @@
     var t = el('div', 'pm-tooltip');
     t.appendChild(el('strong', null, str(p.subject) || '(unnamed)'));
     var where = str(p.place);
+    if (where && !f.ring && coarse(p)) where = 'somewhere in ' + where;
+    if (where && !f.ring && str(p.location_precision) === 'offset') where = 'near ' + where;
     if (f.ring) where = 'nominal range ' + fmtKm(Number(p.range_km) || 0) + (where ? ' · ' + where : '');
     if (where) t.appendChild(el('div', null, where));
     return t;
@@ -325,12 +341,12 @@
       if (!(kind in kindIndex)) kindIndex[kind] = Object.keys(kindIndex).length;
       return PALETTE[kindIndex[kind] % PALETTE.length];
     }
-    function iconFor(kind, layerName) {
-      var key = layerName + '\u0000' + kind;
+    function iconFor(kind, layerName, hollow) {
+      var key = layerName + '\u0000' + kind + (hollow ? '\u0000coarse' : '');
       if (!iconCache[key]) {
         iconCache[key] = L.divIcon({
-          html: iconSvg(shapeFor(kind), kindColor(kind), 20),
-          className: 'pm-icon pm-layer-' + safeClass(layerName),
+          html: iconSvg(shapeFor(kind), kindColor(kind), 20, hollow),
+          className: 'pm-icon pm-layer-' + safeClass(layerName) + (hollow ? ' pm-coarse' : ''),
           iconSize: [20, 20], iconAnchor: [10, 10], tooltipAnchor: [0, -10], popupAnchor: [0, -8]
         });
       }
@@ -405,7 +421,7 @@
           kd.geom.point = true;
           var pts = g.type === 'Point' ? [g.coordinates] : g.coordinates;
           pts.forEach(function (pt) {
-            var m = L.marker([pt[1], pt[0]], { icon: iconFor(kind, name) });
+            var m = L.marker([pt[1], pt[0]], { icon: iconFor(kind, name, coarse(f.props)) });
             m._pf = f;
             f.points.push(m);
           });
@@ -733,6 +749,12 @@
         body.appendChild(sec);
       });
       if (!all.length) body.appendChild(el('div', 'pm-empty', 'No features to show'));
+      if (all.some(function (f) { return f.points.length && coarse(f.props); })) {
+        var key = el('div', 'pm-note pm-coarse-key');
+        key.appendChild(svgNode(iconSvg('circle', '#555555', 14, true)));
+        key.appendChild(el('span', null, ' hollow, dashed: somewhere in a country or region, not a pin'));
+        body.appendChild(key);
+      }
 
       var base = el('div', 'pm-layer pm-basemap');
       base.appendChild(el('div', 'pm-section-title', 'Basemap'));
