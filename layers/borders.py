@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from geo.model import Toponym
+from layers._sentence import _COUNTRY_CODES
 
 __all__ = ["BORDER_CODE", "border_mentions", "border_point"]
 
@@ -22,7 +23,6 @@ _BORDER = re.compile(
     r"\b([A-Z][\w'.]{2,24})[-\u2010\u2011\u2013/]([A-Z][\w'.]{2,24})\s+"
     r"(?:border|borders|frontier|boundary|border area|border region)\b"
 )
-_COUNTRY = ("PCLI", "PCLD", "PCLF", "PCLS", "PCLIX", "PCL", "TERR")
 
 
 def _side(gz: Any, word: str) -> Any:
@@ -31,7 +31,7 @@ def _side(gz: Any, word: str) -> Any:
         i = gz.demonym(word)
         if i is not None:
             return gz.place(i)
-        return next((p for p in gz.lookup(word) if p.feature_code in _COUNTRY), None)
+        return next((p for p in gz.lookup(word) if p.feature_code in _COUNTRY_CODES), None)
     except Exception:  # noqa: BLE001 - a duck-typed gazetteer may lack these
         return None
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from layers._rules import _alt
 from layers._sentence import _COUNTRY_CODES, _Cand, _Doc, _Sentence
 from layers.discourse import anaphor_rules, fits
 from layers.lexicon import Lexicon, Match, normalize_phrase
@@ -84,12 +85,9 @@ def _unnamed_re(lex: Lexicon) -> re.Pattern[str] | None:
     nouns |= {n[:-1] + "ies" if n.endswith("y") else n + "s" for n in nouns if n[-1] != "s"}
     if not nouns:
         return None
-    alt = "|".join(
-        re.escape(n).replace(r"\ ", r"\s+") for n in sorted(nouns, key=len, reverse=True)
-    )
     return re.compile(
         r"\b(?:in|at|near|off|over|inside|along|across|into|around|on)\s+the\s+"
-        rf"(?:[a-z-]+\s+){{0,2}}(?P<noun>{alt})\b"
+        rf"(?:[a-z-]+\s+){{0,2}}(?P<noun>{_alt(sorted(nouns))})\b"
     )
 
 
@@ -102,7 +100,5 @@ def _capability(ctx: _Doc, sent: _Sentence) -> bool:
 
 @lru_cache(maxsize=32)
 def _capability_re(lex: Lexicon) -> re.Pattern[str] | None:
-    cues = sorted({normalize_phrase(c) for c in lex.config.get("capability_cues", [])}, key=len)
-    if not cues:
-        return None
-    return re.compile(r"\b(?:" + "|".join(re.escape(c) for c in reversed(cues)) + r")\b")
+    cues = [normalize_phrase(c) for c in lex.config.get("capability_cues", [])]
+    return re.compile(rf"\b(?:{_alt(cues)})\b") if cues else None

@@ -24,11 +24,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from geo.model import Toponym
+from layers._sentence import _COUNTRY_CODES
 from layers.lexicon import Lexicon, normalize_phrase
 
 __all__ = ["Anaphor", "Discourse", "anaphor_rules", "fits"]
 
-_COUNTRY = ("PCLI", "PCLD", "PCLF", "PCLS", "PCLIX", "PCL", "TERR")
 # "there" used as an existential ("there are", "there was") is not a place.
 _EXISTENTIAL = re.compile(r"\s+(?:is|are|was|were|has|have|had|will|would|may|might|could|seem)\b")
 
@@ -56,7 +56,7 @@ def anaphor_rules(lex: Lexicon) -> _AnaphorRules:
     for noun, prefixes in cfg.get("anaphors", {}).items():
         codes[normalize_phrase(noun)] = tuple(prefixes)
     for noun in cfg.get("country_anaphors", []):
-        codes[normalize_phrase(noun)] = _COUNTRY
+        codes[normalize_phrase(noun)] = _COUNTRY_CODES
     nouns = sorted(codes, key=len, reverse=True)
     alt = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in nouns)
     # "the island", "the disputed waters", "the Nordic country", "this area"; one modifier.
@@ -75,7 +75,7 @@ def fits(top: Toponym, prefixes: Sequence[str], noun: str = "") -> bool:
         return True  # "the shoal" for Scarborough Shoal, whatever its feature code
     code = top.feature_code or ""
     if "*" in prefixes:
-        return code not in _COUNTRY
+        return code not in _COUNTRY_CODES
     return any(code.startswith(p) for p in prefixes)
 
 
@@ -123,7 +123,7 @@ class Discourse:
                 continue
             noun = "" if m.group("noun") is None else " " + re.sub(r"\s+", " ", m.group("noun"))
             top = self._current(sentence, prefixes, noun) if sentence is not None else None
-            if top is None and prefixes == _COUNTRY and sentence is not None:
+            if top is None and prefixes == _COUNTRY_CODES and sentence is not None:
                 top = self._country_of_focus(m.start(), sentence, max(0, s0 - window))
             top = top or self._last(m.start(), prefixes, max(0, s0 - window), noun)
             if top is not None:
@@ -138,7 +138,7 @@ class Discourse:
         i = bisect_left(self._starts, pos) - 1
         while i >= 0 and self._places[i].start >= floor:
             top = self._places[i]
-            if top.feature_code in _COUNTRY and top.country_code == here.country_code:
+            if top.feature_code in _COUNTRY_CODES and top.country_code == here.country_code:
                 return top
             i -= 1
         return None

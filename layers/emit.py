@@ -44,10 +44,7 @@ def _geometry(ctx: _Doc, layer: str, place: _Place) -> Any:
                 p = None
             code = getattr(p, "feature_code", code) if p is not None else code
         if code == "DISP":
-            try:
-                geom = ctx.gazetteer.geometry(t.gazetteer_id)
-            except Exception:  # noqa: BLE001
-                geom = None
+            geom = _gz_geometry(ctx, t.gazetteer_id)
             if geom:
                 try:
                     return shape(geom)
@@ -60,30 +57,27 @@ _SMALL = frozenset({"ISL", "ISLS", "ATOL", "RF", "SHOL", "BNK", "ISTH", "PRN", "
 _NEAR_KM = 20.0  # how far "east of <town>" is taken to be when no distance is given
 
 
+def _gz_geometry(ctx: _Doc, place_id: str) -> Any:
+    """The gazetteer's GeoJSON geometry of ``place_id``, or None."""
+    if ctx.gazetteer is None or not place_id:
+        return None
+    try:
+        return ctx.gazetteer.geometry(place_id)
+    except Exception:  # noqa: BLE001 - a duck-typed gazetteer may raise anything
+        return None
+
+
 def _outline(ctx: _Doc, place: _Place) -> Any:
     """The polygon whose coast "off X" refers to: X's own, else its country's."""
-    gz = ctx.gazetteer
-    if gz is None:
-        return None
     t = place.top
-    try:
-        geom = gz.geometry(t.gazetteer_id) if t.feature_code in _COUNTRY_LEVEL else None
-        if geom is None and t.country_code:
-            country = gz.country(t.country_code)
-            geom = gz.geometry(country.id) if country is not None else None
-    except Exception:  # noqa: BLE001 - a duck-typed gazetteer may raise anything
-        return None
+    geom = _gz_geometry(ctx, t.gazetteer_id) if t.feature_code in _COUNTRY_LEVEL else None
+    if geom is None and t.country_code and ctx.gazetteer is not None:
+        try:
+            country = ctx.gazetteer.country(t.country_code)
+        except Exception:  # noqa: BLE001 - a duck-typed gazetteer may raise anything
+            country = None
+        geom = _gz_geometry(ctx, country.id) if country is not None else None
     return geom
-
-
-def _own_outline(ctx: _Doc, t: Any) -> Any:
-    gz = ctx.gazetteer
-    if gz is None or not t.gazetteer_id:
-        return None
-    try:
-        return gz.geometry(t.gazetteer_id)
-    except Exception:  # noqa: BLE001 - a duck-typed gazetteer may raise anything
-        return None
 
 
 def _relative(ctx: _Doc, sent: _Sentence, place: _Place) -> tuple[Point, str] | None:
@@ -105,7 +99,7 @@ def _relative(ctx: _Doc, sent: _Sentence, place: _Place) -> tuple[Point, str] | 
         return Point(round(lon, 5), round(lat, 5)), "offset"
     if before is not None and before.relation == "part" and before.bearing_deg is not None:
         # "northern Japan", "southern Lebanon": inside that part of the area
-        spot = part_point(t.lat, t.lon, _own_outline(ctx, t), before.bearing_deg)
+        spot = part_point(t.lat, t.lon, _gz_geometry(ctx, t.gazetteer_id), before.bearing_deg)
         if spot is not None:
             return Point(round(spot[1], 5), round(spot[0], 5)), "area"
         return None

@@ -30,7 +30,7 @@ from geo.text import sentence_spans
 from layers._context import ContextIndex
 from layers._dates import parse_published, reference_year
 from layers._rules import _rules
-from layers._sentence import _COUNTRY_CODES, _Doc, _Place, _Sentence, _Stmt
+from layers._sentence import _COUNTRY_CODES, _NEXT_WORD, _Doc, _Place, _Sentence, _Stmt
 from layers.borders import border_mentions
 from layers.discourse import Discourse
 from layers.emit import feature_id
@@ -222,13 +222,13 @@ def _vessel_name(ctx: _Doc, t: Any) -> bool:
         ctx.norm[max(0, t.start - 6) : t.start]
     ):
         return False
-    nxt = _NEXT_WORD_RE.match(ctx.norm, t.end)
-    if nxt and (nxt.group(1) in ctx.rules.place_nouns or nxt.group(1) in ctx.rules.locative_words):
+    nxt = _NEXT_WORD.match(ctx.norm, t.end)
+    word = nxt.group(1).split()[0] if nxt else ""
+    if word in ctx.rules.place_nouns or word in ctx.rules.locative_words:
         return False  # "the Donetsk region", "the Kherson front"
     return not _NAME_GOES_ON.match(ctx.text, t.end)
 
 
-_NEXT_WORD_RE = re.compile(r"\s*([a-z]+)")
 _VESSEL_WORDS = re.compile(
     r"\b(?:ship|ships|vessel|vessels|boat|boats|frigate|frigates|corvette|corvettes|destroyer|"
     r"destroyers|tug|tugboat|tanker|submarine|submarines|cruiser|warship|warships|carrier|"

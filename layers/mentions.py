@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from layers._rules import _alt as alt
 from layers.lexicon import Lexicon, normalize_phrase, normalize_text
 
 __all__ = ["MentionRules", "datelines", "mention_rules", "non_place_role"]
@@ -50,8 +51,7 @@ class MentionRules:
 
 
 def _alt(words: list[str]) -> str:
-    phrases = sorted({normalize_phrase(w) for w in words if w.strip()}, key=len, reverse=True)
-    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases)
+    return alt([normalize_phrase(w) for w in words])
 
 
 @lru_cache(maxsize=32)
