@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
+from typing import Any
 
 from geo.model import Toponym
 from layers._rules import _alt
@@ -67,7 +68,17 @@ def _places(ctx: _Doc, tops: list[Toponym], core: list[Match]) -> list[_Place]:
 
 
 _CAPITAL = re.compile(r"\bcapital$", re.IGNORECASE)
-_CAPITALS: dict[int, dict[str, int]] = {}
+
+
+@lru_cache(maxsize=4)
+def _capitals(gz: Any) -> dict[str, int]:
+    """Country code -> index of its capital (PPLC) in the gazetteer."""
+    columns = gz.columns
+    table: dict[str, int] = {}
+    for i, (code, cc) in enumerate(zip(columns["fcode"], columns["cc"], strict=True)):
+        if code == "PPLC":
+            table.setdefault(cc, i)
+    return table
 
 
 def _capital_of(ctx: _Doc, t: Toponym, head: re.Match[str]) -> _Place | None:
@@ -76,15 +87,7 @@ def _capital_of(ctx: _Doc, t: Toponym, head: re.Match[str]) -> _Place | None:
     columns = getattr(gz, "columns", None)
     if not isinstance(columns, dict) or not t.country_code:
         return None
-    table = _CAPITALS.get(id(gz))
-    if table is None:
-        table = {}
-        for i, (code, cc) in enumerate(zip(columns["fcode"], columns["cc"], strict=True)):
-            if code == "PPLC":
-                table.setdefault(cc, i)
-        _CAPITALS.clear()  # one gazetteer at a time; keyed by identity
-        _CAPITALS[id(gz)] = table
-    i = table.get(t.country_code)
+    i = _capitals(gz).get(t.country_code)
     if i is None:
         return None
     city = gz.place(i)
