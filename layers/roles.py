@@ -107,16 +107,23 @@ def _capital_of(ctx: _Doc, t: Toponym, head: re.Match[str]) -> _Place | None:
 
 
 _QUALIFIER = re.compile(r",\s*(?:the\s+)?$")
+_IN_QUALIFIER = re.compile(r"\s+in\s+(?:the\s+)?$")
 
 
 def _qualifies(ctx: _Doc, prev: _Place, t: Toponym) -> bool:
-    """``t`` right after "``prev``, " is a larger unit locating it ("Busan, South Korea")."""
-    if not _QUALIFIER.search(ctx.text[prev.end : t.start]) or t.start - prev.end > 6:
-        return False
+    """``t`` right after "``prev``, " or "``prev`` in " is a larger unit locating it ("Busan,
+    South Korea", "Dyess Air Force Base in Texas"): it says where ``prev`` is, nothing more."""
+    gap = ctx.text[prev.end : t.start]
     code, pcode = t.feature_code or "", prev.top.feature_code or ""
     if pcode in _COUNTRY_CODES:
         return False  # "Russia, Ukraine and Belarus": a list of countries
-    return code in _COUNTRY_CODES or code.startswith("ADM") or code == "RGN"
+    larger = code in _COUNTRY_CODES or code.startswith("ADM") or code == "RGN"
+    if len(gap) <= 6 and _QUALIFIER.search(gap):
+        return larger
+    if len(gap) <= 9 and _IN_QUALIFIER.fullmatch(gap) and larger and not pcode.startswith("ADM"):
+        # "in" only where the text could not mean two places: same country
+        return bool(t.country_code) and t.country_code == prev.top.country_code
+    return False
 
 
 def _is_source(ctx: _Doc, start: int, end: int) -> bool:

@@ -205,6 +205,8 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
     for m in sent.core:
         ch = m.term.channel
         clause = sent.clause(m.start)
+        if _generic(ctx, sent, m):
+            continue  # "such bombers took part in ...": a class of things, not one at a place
         if (
             ch == EVENT
             and m.term.weak
@@ -258,7 +260,8 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
         if best is None and ch != DISPUTE and not m.term.weak and may_carry(ctx, sent, m, cands):
             force = m if ch == ASSET else _event_subject(ctx, sent, m, ctx.rules.target_kinds)
             earlier = sent.subjects.get(force.term.kind) if force is not None else None
-            if earlier is not None and definite(ctx, sent, force):
+            refers = force is not None and definite(ctx, sent, force)
+            if earlier is not None and refers:
                 # "the destroyer", "these aircraft": the force the discourse placed before
                 best = _Cand(earlier, 0.55, "discourse", 0, True)
             elif sent.focus is not None:
@@ -348,6 +351,21 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
     for st in kept:
         _emit(ctx, sent, st)
     return kept
+
+
+# A kind of thing, not a thing at a place: "such bombers", "these types of drones", "the
+# deployment of such assets" (closed-class grammar words, not topic vocabulary).
+_GENERIC_BEFORE = re.compile(
+    r"(?:\bsuch\s+(?!as\b)|\b(?:kinds?|types?|sorts?|classes?)\s+of\s+)(?:[\w.'-]+\s+){0,3}$"
+)
+_GENERIC_AFTER = re.compile(r"\s+of\s+such\b")
+
+
+def _generic(ctx: _Doc, sent: _Sentence, m: Match) -> bool:
+    norm = ctx.norm
+    if _GENERIC_BEFORE.search(norm, max(sent.start, m.start - 40), m.start):
+        return True
+    return m.term.channel == EVENT and _GENERIC_AFTER.match(norm, m.end) is not None
 
 
 _WEAPONS = frozenset({"drone", "missile", "artillery"})

@@ -61,7 +61,7 @@ _COND_TRAIL = re.compile(
 )
 # A negation governing the trigger: "not to send troops", "never deployed", "not been deployed".
 _NOT_BEFORE = re.compile(
-    r"\b(?:not|never|n't)\s+(?:(?:to|be|been|have|yet|even|ever|again)\s+)*"
+    r"(?:\bnot|\bnever|n't)\s+(?:(?:to|be|been|have|yet|even|ever|again)\s+)*"
     r"(?!(?:only|just|least|far|long|merely|simply|all|the|first)\b)(?:[a-z][\w-]*\s+)?"
     r"(?:(?:the|a|an|any|its|their|his|her|our|more|further)\s+)?$",
     re.IGNORECASE,
@@ -73,7 +73,7 @@ _BARRIERS = frozenset(
 )
 # Not confirming is not denying: "refused to confirm", "did not comment", "declined to say".
 _NONCOMMIT = re.compile(
-    r"\b(?:refus\w*|declin\w*|not|n't|never|unable|without)\s+(?:to\s+)?"
+    r"(?:\b(?:refus\w*|declin\w*|not|never|unable|without)|\b\w+n't)\s+(?:to\s+)?"
     r"(?:(?:immediately|publicly|officially|independently)\s+)?"
     r"(?:confirm|comment|verify|disclose|specify|say|elaborate|respond)\w*\b",
     re.IGNORECASE,
@@ -205,7 +205,7 @@ def _status(ctx: _Doc, sent: _Sentence, m: Match, date: tuple[int, str, str] | N
         if name == "may" and text[cue.start] == "M" and cue.start != sent.start:
             continue  # the month
         kind = cue.term.kind
-        if kind == "denied" and any(a <= cue.start < b for a, b in noncommit):
+        if kind == "denied" and any(cue.start < b and a < cue.end for a, b in noncommit):
             continue
         if name == "would" and _SPEECH_WOULD.search(text, max(w0, cue.start - 40), cue.start):
             kind = "planned"

@@ -409,3 +409,28 @@ def test_outside_an_area_is_not_there(run):
 def test_outside_a_town_is_near_it(run):
     feats = run("Russian troops massed outside Kharkiv on Monday.")
     assert feats and {f.place for f in feats} == {"Kharkiv"}, show(feats)
+
+
+def test_a_region_after_in_locates_the_origin_and_is_no_place(run):
+    # "X in Y" with Y the larger unit of X's own country: Y says where X is, nothing more
+    feats = run("The bombers will come from the 9th Bomb Wing at Fort Hood in Texas.")
+    assert feats == [], show(feats)
+    feats = run("The frigates sailed from the naval base at Sevastopol in Crimea.")
+    assert at(feats) == {"Sevastopol"}, show(feats)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Such bombers took part in the campaign in Syria in 2015.",
+        "Moscow has protested the deployment of such missiles in Poland.",
+        "These types of drones have been seen over Kherson.",
+    ],
+)
+def test_a_kind_of_thing_is_no_thing_at_a_place(run, text):
+    assert run(text) == [], show(run(text))
+
+
+def test_such_as_still_names_things(run):
+    feats = run("Drones such as the Shahed struck Odesa overnight.")
+    assert "Odesa" in at(feats), show(feats)

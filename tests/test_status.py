@@ -247,3 +247,17 @@ def test_negated_verb_does_not_deny_its_object_phrase():
 def test_named_weekday_is_not_a_date():
     got = find_dates("On Bloody Sunday troops fired.", 0, parse_published("2024-06-12"))
     assert got == []
+
+
+@pytest.mark.parametrize("verb", ["didn't say", "did not say", "declined to say"])
+def test_not_saying_whether_is_no_denial(verb):
+    fs = feats(
+        f"The ministry {verb} whether the bombers would stay in Venezuela.",
+        [("Venezuela", "Venezuela")],
+    )
+    assert statuses(fs, "bombers") == {"possible"}
+
+
+def test_contracted_negation_still_denies():
+    fs = feats("Russia didn't send troops to Kherson.", [("Kherson", "Kherson")])
+    assert "denied" in statuses(fs, "troops")
