@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -29,9 +30,21 @@ FORMATS = ("geojson", "gpkg", "kml", "csv")
 @click.option(
     "-o",
     "--output",
-    required=True,
     type=click.Path(path_type=Path, file_okay=False),
     help="Directory to write the layers into (created if missing; its parent must exist).",
+)
+@click.option(
+    "--update",
+    "update",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Add the SOURCES to the layer set in this directory (created if missing): "
+    "unchanged documents are not read again, new statements join the facts, and each fact "
+    "records the run dates it was first and last seen (first_seen, last_seen).",
+)
+@click.option(
+    "--run-date",
+    metavar="YYYY-MM-DD",
+    help="The date of this run for --update (default: today, UTC).",
 )
 @click.option(
     "--format",
@@ -49,7 +62,9 @@ FORMATS = ("geojson", "gpkg", "kml", "csv")
 @clean_errors
 def layers_command(
     sources: tuple[Path, ...],
-    output: Path,
+    output: Path | None,
+    update: Path | None,
+    run_date: str | None,
     fmt: str,
     jobs: int | None,
     published: str,
@@ -70,26 +85,51 @@ def layers_command(
       posture layers articles.jsonl -o out/ --format gpkg
       posture layers a.txt b.html -o out/ --format kml --overwrite
       posture layers feed.jsonl -o out/ --format csv -q
+      posture layers today/ --update daily/          # the daily update
+
+    Beside the layers (one feature per fact) come statements.jsonl (every statement of every
+    fact, with its quote and source) and manifest.json (what --update needs).
     """
     from geo.documents import read_documents
     from layers.export import check_outputs, write_layers
     from layers.pipeline import build_layers
+    from layers.store import MANIFEST_NAME, Store, read_store, store_files
 
     configure_logging(verbose, quiet)
-    check_outputs(output, fmt, overwrite=overwrite)  # fail before any work
+    if (output is None) == (update is None):
+        raise click.UsageError("give either -o/--output DIR or --update DIR")
+    if run_date is not None and update is None:
+        raise click.UsageError("--run-date goes with --update")
+    day = _run_date(run_date)
+    previous = None
+    if update is not None:
+        output, overwrite = update, True
+        previous = read_store(update) if update.is_dir() else None
+        if previous is None and update.is_dir() and any(update.iterdir()):
+            raise click.UsageError(f"{update}: not a layer set to update (no {MANIFEST_NAME})")
+        previous = previous or Store()
+    names = list(store_files({}, fmt))
+    check_outputs(output, fmt, overwrite=overwrite, extra=names)  # fail before any work
     errors = InputErrors()
     docs = Counted(read_documents(sources, on_error=errors, default_published=published))
     stats: dict[str, int] = {}
     frames = build_layers(
-        progress(docs, enabled=not quiet, desc="layers"), workers=jobs, stats=stats
+        progress(docs, enabled=not quiet, desc="layers"),
+        workers=jobs,
+        stats=stats,
+        previous=previous,
+        run_date=day,
     )
     if docs.count == 0:
         click.echo("error: no document could be read; nothing written", err=True)
         sys.exit(EXIT_ERROR)
-    write_layers(frames, output, format=fmt, overwrite=overwrite)
+    write_layers(frames, output, format=fmt, overwrite=overwrite, extra=store_files(frames, fmt))
     if not quiet:
         counts = ", ".join(f"{len(frame)} {name}" for name, frame in frames.items())
         skipped = f" ({errors.count} skipped)" if errors.count else ""
+        same = stats.get("unchanged", 0)
+        if same:
+            skipped += f" ({same} unchanged, not read again)"
         n = stats.get("unplaced", 0)
         unplaced = f"; {n} unknown place name{'s' * (n != 1)} left unplaced" if n else ""
         click.echo(
@@ -98,6 +138,16 @@ def layers_command(
             err=True,
         )
     sys.exit(errors.exit_code)
+
+
+def _run_date(value: str | None) -> str:
+    if value is None:
+        return dt.datetime.now(dt.timezone.utc).date().isoformat()
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        msg = f"{value!r} is not a date (YYYY-MM-DD)"
+        raise click.BadParameter(msg, param_hint="--run-date") from None
 
 
 if __name__ == "__main__":  # python -m layers.cli ...

@@ -34,7 +34,8 @@ import re
 import sys
 import tempfile
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -86,12 +87,17 @@ def output_paths(directory: str | os.PathLike[str], format: str = "geojson") -> 
 
 
 def check_outputs(
-    directory: str | os.PathLike[str], format: str = "geojson", *, overwrite: bool = False
+    directory: str | os.PathLike[str],
+    format: str = "geojson",
+    *,
+    overwrite: bool = False,
+    extra: Iterable[str] = (),
 ) -> list[Path]:
     """Fail early (before any work) when an output exists and ``overwrite`` is False, or when
-    the directory cannot be created. Returns the output paths."""
+    the directory cannot be created. ``extra``: names of more files written beside the
+    layers. Returns the output paths."""
     d = Path(directory)
-    paths = output_paths(d, format)
+    paths = output_paths(d, format) + [d / name for name in extra]
     if d.exists() and not d.is_dir():
         raise OutputError(f"{d}: exists and is not a directory")
     if not d.exists() and not d.parent.exists():
@@ -113,18 +119,22 @@ def write_layers(
     *,
     format: str = "geojson",
     overwrite: bool = False,
+    extra: Mapping[str, bytes] | None = None,
 ) -> list[Path]:
     """Write the layers into ``directory`` (created if missing; its parent must exist).
 
-    Missing layers are written empty. Returns the paths written. All-or-nothing: on any error
-    no output is left half-written and existing outputs are untouched.
+    Missing layers are written empty; ``extra`` maps names of more files to their content
+    (the statements and manifest, :func:`layers.store.store_files`). Returns the paths
+    written. All-or-nothing: on any error no output is left half-written and existing
+    outputs are untouched.
     """
     unknown = sorted(set(frames) - set(LAYERS))
     if unknown:
         raise ConfigurationError(
             f"unknown layer(s) {', '.join(unknown)}; valid: {', '.join(LAYERS)}"
         )
-    paths = check_outputs(directory, format, overwrite=overwrite)
+    extra = dict(extra or {})
+    paths = check_outputs(directory, format, overwrite=overwrite, extra=extra)
     d = Path(directory)
     conformed = {
         layer: conform(frames[layer], layer) if layer in frames else empty_frame()
@@ -139,6 +149,7 @@ def write_layers(
         writers = [lambda tmp: _write_bytes(tmp, _kml_bytes(conformed))]
     else:
         writers = [lambda tmp: _write_gpkg(tmp, conformed)]
+    writers += [partial(_write_bytes, data=data) for data in extra.values()]
 
     created = not d.exists()
     if created:
@@ -239,7 +250,8 @@ def _plain(value: Any) -> Any:
 
 def _columns(frame: gpd.GeoDataFrame) -> list[str]:
     geom = frame.geometry.name
-    return list(COLUMNS) + [c for c in frame.columns if c not in COLUMNS and c != geom]
+    known = [c for c in COLUMNS if c in frame.columns]  # all of them in a layer
+    return known + [c for c in frame.columns if c not in COLUMNS and c != geom]
 
 
 def _column(series: pd.Series) -> list[Any]:

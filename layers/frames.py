@@ -4,32 +4,30 @@
 
 Every frame has the columns of :data:`layers.model.COLUMNS` in that order, then ``geometry``,
 is in EPSG:4326 and is sorted by (doc_id, start, kind, subject, feature_id), so the same
-features always give the same frames.
+features always give the same frames. A row is a fact (:mod:`layers.facts`); the statements
+that say it come with the frames (:class:`LayerFrames`).
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import functools
 import hashlib
-import json
 import math
-import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-from shapely.geometry import MultiPolygon, Point, Polygon, box
+from shapely.geometry import MultiPolygon, Polygon, box
 from shapely.geometry.base import BaseGeometry
 
 from layers._dates import precision_of
 from layers.copies import copy_clusters
+from layers.facts import centre, group_facts, subject_key
 from layers.model import COLUMNS, LAYERS, Feature
 
 CRS = "EPSG:4326"
-INT_COLUMNS = ("quote_start", "start", "end", "corroboration")
+INT_COLUMNS = ("quote_start", "start", "end", "corroboration", "sources", "statements")
 FLOAT_COLUMNS = ("confidence", "range_km")
 STR_COLUMNS = tuple(c for c in COLUMNS if c not in INT_COLUMNS and c not in FLOAT_COLUMNS)
 #: The value a missing column is filled with (e.g. when reading a layer edited elsewhere).
@@ -39,6 +37,8 @@ DEFAULTS: dict[str, Any] = {
     "confidence": 0.5,
     "range_km": 0.0,
     "corroboration": 1,
+    "sources": 1,
+    "statements": 1,
     "corroborated_by": "[]",
     "status": "reported",
     "date_precision": "unknown",
@@ -62,60 +62,6 @@ def feature_id_for(doc_id: str, start: int, layer: str, kind: str, subject: str)
     """The stable id of a feature: a hash of where it was said and what it is."""
     key = f"{doc_id}|{int(start)}|{layer}|{kind}|{subject}"  # as layers.extract.feature_id
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
-
-
-# --------------------------------------------------------------------------- subject keys
-
-_ARTICLES = frozenset("the a an some several many few about around nearly almost over".split())
-_NUMBER_WORDS = frozenset(
-    """one two three four five six seven eight nine ten eleven twelve dozen dozens hundred
-    hundreds thousand thousands million additional more extra new""".split()
-)
-# Generic heads dropped after a designator: "S-300 batteries" ~ "S-300 systems" ~ "S-300".
-_GENERIC_HEADS = frozenset("system battery unit launcher platform complex vehicle".split())
-_NOT_PLURAL = frozenset(
-    "us gas bus class pass press chassis series species aircraft fleet ss is has was its".split()
-)
-
-
-def _singular(word: str) -> str:
-    if len(word) <= 3 or word in _NOT_PLURAL or not word.isalpha():
-        return word
-    if word.endswith("ies"):
-        return word[:-3] + "y"
-    for suffix in ("ches", "shes", "sses", "xes", "zes"):
-        if word.endswith(suffix):
-            return word[:-2]
-    if word.endswith("ss") or word.endswith("us") or word.endswith("is"):
-        return word
-    if word.endswith("s"):
-        return word[:-1]
-    return word
-
-
-@functools.lru_cache(maxsize=65536)
-def subject_key(subject: str) -> str:
-    """A normalised subject for corroboration: case, articles, numbers and plurals ignored.
-
-    >>> subject_key("the S-300 batteries") == subject_key("S-300 systems") == subject_key("s300")
-    True
-    """
-    text = subject.casefold().replace("’", "'")
-    # "S-300" == "S300" == "S 300"; other hyphens are spaces ("air-defence").
-    text = re.sub(r"(?<=[a-z])[-\s]+(?=\d)", "", text)
-    text = re.sub(r"[^\w\s.]+|(?<!\w)\.|\.(?!\w)", " ", text)
-    words = text.split()
-    while words and (
-        words[0] in _ARTICLES or words[0] in _NUMBER_WORDS or re.fullmatch(r"[\d.,]+", words[0])
-    ):
-        words.pop(0)
-    words = [_singular(w) for w in words]
-    while len(words) > 1 and words[-1] in _GENERIC_HEADS:
-        words.pop()
-    return " ".join(words)
-
-
-# --------------------------------------------------------------------------- range rings
 
 
 def _km_label(range_km: float) -> str:
@@ -204,18 +150,6 @@ def geodesic_circle(lon: float, lat: float, radius_km: float, *, segments: int =
     return split_unwrapped(np.column_stack([_unwrap(lons), lats]))
 
 
-def _centre(geometry: BaseGeometry) -> Point | None:
-    if geometry is None or geometry.is_empty:
-        return None
-    if isinstance(geometry, Point):
-        return geometry
-    return (
-        geometry.representative_point()
-        if geometry.geom_type.endswith("Polygon")
-        else (geometry.centroid)
-    )
-
-
 def _range_rings(rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     """One ring row per (subject, place, range) among asset rows with ``range_km > 0``; the
     ring keeps the provenance of the first such row."""
@@ -230,11 +164,15 @@ def _range_rings(rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
             continue
         if not (range_km > 0 and math.isfinite(range_km)):
             continue
-        key = (subject_key(row["subject"]), _place_key(row), range_km)
+        key = (
+            subject_key(row["subject"]),
+            row["gazetteer_id"] or row["place"].casefold(),
+            range_km,
+        )
         if key in seen:
             continue
-        centre = _centre(row["geometry"])
-        if centre is None:
+        point = centre(row["geometry"])
+        if point is None:
             continue
         seen.add(key)
         subject = ring_subject(row["subject"], range_km)
@@ -242,214 +180,13 @@ def _range_rings(rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
         ring.update(
             kind=RING_KIND,
             subject=subject,
-            geometry=geodesic_circle(centre.x, centre.y, range_km),
+            geometry=geodesic_circle(point.x, point.y, range_km),
             range_km=range_km,
             feature_id=feature_id_for(row["doc_id"], row["start"], "assets", RING_KIND, subject),
         )
+        ring["fact_id"] = ring["feature_id"]  # a ring is drawn from a fact, not stated
         rings.append(ring)
     return rings
-
-
-# --------------------------------------------------------------------------- corroboration
-
-
-def _place_key(row: dict[str, Any]) -> str:
-    return row["gazetteer_id"] or str(row["place"]).casefold()
-
-
-@functools.lru_cache(maxsize=65536)
-def system_of(subject: str) -> str:
-    """The canonical name of the named system a subject is about ("F-35 stealth fighters"
-    -> "F-35"), from the equipment of :func:`layers.lexicon.load_lexicon`; "" for force words
-    and ship names."""
-    from layers.lexicon import ASSET, load_lexicon
-
-    lex = load_lexicon()
-    for m in lex.scan(subject):
-        term = m.term
-        if term.channel == ASSET and not term.generic and term.name not in lex.ship_prefixes:
-            return term.name
-    return ""
-
-
-def fact_subject_key(subject: str, system: str = "") -> str:
-    """What a statement is about, for corroboration: a named system keys on its canonical
-    name (``system``, else the equipment named in ``subject``), so "F-35 fighter jets",
-    "F-35 stealth fighters", "F-35s" and "F-35A" are one subject; anything else on
-    :func:`subject_key`."""
-    system = system or system_of(subject)
-    if system:
-        return "system:" + subject_key(system)
-    return subject_key(subject)
-
-
-#: How far apart two point statements may be and still be at the same place (km), by
-#: location_precision; other precisions (area, country) match on the gazetteer id only.
-PLACE_RADIUS_KM = {"exact": 25.0, "offset": 50.0}
-#: Status classes: statements support only statements of their own class. A denial
-#: contradicts the present class ("reported", "planned", and "disputed" when read back).
-_STATUS_CLASS = {"reported": "present", "planned": "present", "disputed": "present"}
-_PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
-DATE_WINDOW_DAYS = 3
-
-
-def _status_class(status: str) -> str:
-    return _STATUS_CLASS.get(status, status)
-
-
-def _stance(status: str) -> str:
-    return "denies" if status == "denied" else "reports"
-
-
-def _haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    lon1, lat1, lon2, lat2 = map(math.radians, (a[0], a[1], b[0], b[1]))
-    h = (
-        math.sin((lat2 - lat1) / 2) ** 2
-        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    )
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
-
-
-def _site(row: dict[str, Any]) -> tuple[str, str, float, float]:
-    """(place key, location precision, lon, lat) of a row; lon/lat NaN when not a point."""
-    precision = str(row.get("location_precision") or "")
-    lon = lat = float("nan")
-    if precision in PLACE_RADIUS_KM:
-        centre = _centre(row["geometry"])
-        if centre is not None:
-            lon, lat = round(centre.x, 6), round(centre.y, 6)
-    return (_place_key(row), precision, lon, lat)
-
-
-def _same_place(a: tuple[str, str, float, float], b: tuple[str, str, float, float]) -> bool:
-    if a[0] == b[0]:
-        return True
-    if a[1] not in PLACE_RADIUS_KM or b[1] not in PLACE_RADIUS_KM:
-        return False
-    if math.isnan(a[2]) or math.isnan(b[2]):
-        return False
-    radius = max(PLACE_RADIUS_KM[a[1]], PLACE_RADIUS_KM[b[1]])
-    return _haversine_km((a[2], a[3]), (b[2], b[3])) <= radius
-
-
-def _when(row: dict[str, Any]) -> tuple[str, int]:
-    """(date, precision rank) of a row; ("", -1) when undated."""
-    date = str(row.get("date") or "")
-    if not date:
-        return ("", -1)
-    precision = str(row.get("date_precision") or "")
-    if precision not in _PRECISION_RANK:
-        precision = precision_of(date)
-    return (date, _PRECISION_RANK.get(precision, 2))
-
-
-@functools.lru_cache(maxsize=65536)
-def _ordinal(date: str) -> int | None:
-    try:
-        return dt.date.fromisoformat(date[:10]).toordinal()
-    except ValueError:
-        return None
-
-
-def same_time(a: tuple[str, int], b: tuple[str, int]) -> bool:
-    """Compatible dates: both undated, or overlapping at the coarser precision (day: within
-    :data:`DATE_WINDOW_DAYS` days; month: the same month; year: the same year)."""
-    if not a[0] or not b[0]:
-        return not a[0] and not b[0]
-    rank = max(a[1], b[1])
-    if rank >= 2:
-        return a[0][:4] == b[0][:4]
-    if rank == 1:
-        return a[0][:7] == b[0][:7]
-    x, y = _ordinal(a[0]), _ordinal(b[0])
-    if x is None or y is None:
-        return a[0][:10] == b[0][:10]
-    return abs(x - y) <= DATE_WINDOW_DAYS
-
-
-def _corroborate(
-    rows: list[dict[str, Any]],
-    systems: dict[str, str] | None = None,
-    copies: dict[str, str] | None = None,
-) -> None:
-    """Set ``corroboration``, ``corroborated_by`` and (for contradicted statements)
-    ``status`` of every row, in place.
-
-    Two statements of different documents are about the same fact when they are in the same
-    layer, about the same subject (:func:`fact_subject_key`; ``systems`` maps feature ids to
-    the named system their extractor saw), at the same place (:func:`_same_place`) and at
-    compatible dates (:func:`same_time`). Of those, statements of the same status class
-    support each other (reported and planned together; historical, possible and denied each
-    with their own kind only); a denial and a reported or planned statement contradict each
-    other: the reported/planned one becomes "disputed", and both list the other with its
-    ``stance`` ("reports" or "denies"). ``corroboration`` counts the independent sources
-    supporting a statement, its own included: documents in ``copies`` (doc_id -> the document
-    standing for its cluster of near-identical copies) count once; ``corroborated_by`` lists
-    every other document, copies with ``copy_of``.
-    """
-    systems = systems or {}
-    copies = copies or {}
-    docs: dict[str, dict[str, str]] = {}
-    buckets: dict[tuple[str, str], list[int]] = {}
-    sites: list[tuple[str, str, float, float]] = []
-    whens: list[tuple[str, int]] = []
-    for i, row in enumerate(rows):
-        key = (row["layer"], fact_subject_key(row["subject"], systems.get(row["feature_id"], "")))
-        buckets.setdefault(key, []).append(i)
-        sites.append(_site(row))
-        whens.append(_when(row))
-        if row["doc_id"] not in docs:
-            docs[row["doc_id"]] = {
-                "doc_id": row["doc_id"],
-                "title": row["doc_title"],
-                "url": row["doc_url"],
-                "published": row["published"],
-            }
-    statuses = [str(r["status"]) for r in rows]
-    for members in buckets.values():
-        rendered: dict[tuple, tuple[int, str, bool]] = {}
-        # statements at each site, and which sites are the same place (once per pair)
-        by_site: dict[tuple, list[int]] = {}
-        for i in members:
-            by_site.setdefault(sites[i], []).append(i)
-        site_list = list(by_site)
-        near = {s: [t for t in site_list if t == s or _same_place(s, t)] for s in site_list}
-        for i in members:
-            row = rows[i]
-            doc, cls = row["doc_id"], _status_class(statuses[i])
-            sig = (sites[i], whens[i], doc, cls)
-            done = rendered.get(sig)
-            if done is None:
-                listed: set[tuple[str, str]] = set()
-                sources = {copies.get(doc, doc)}
-                contradicted = False
-                for site in near[sites[i]]:
-                    for j in by_site[site]:
-                        other = rows[j]["doc_id"]
-                        if other == doc or not same_time(whens[i], whens[j]):
-                            continue
-                        ocls = _status_class(statuses[j])
-                        if ocls == cls:
-                            sources.add(copies.get(other, other))
-                            listed.add((other, _stance(statuses[j])))
-                        elif {cls, ocls} == {"present", "denied"}:
-                            contradicted = contradicted or cls == "present"
-                            listed.add((other, _stance(statuses[j])))
-                entries = []
-                for other, stance in sorted(listed):
-                    entry = {**docs[other], "stance": stance}
-                    head = copies.get(other, other)
-                    if head != other:
-                        entry["copy_of"] = head
-                    entries.append(entry)
-                text = json.dumps(
-                    entries, ensure_ascii=False, sort_keys=True, separators=(",", ":")
-                )
-                done = (len(sources), text, contradicted)
-                rendered[sig] = done
-            row["corroboration"], row["corroborated_by"], contradicted = done
-            if contradicted:
-                row["status"] = "disputed"
 
 
 # --------------------------------------------------------------------------- frames
@@ -481,14 +218,40 @@ def _frame(columns: dict[str, list], geometry: list) -> gpd.GeoDataFrame:
 _FIELDS = (*COLUMNS, "geometry")
 
 
-def features_to_frames(features: Iterable[Feature]) -> dict[str, gpd.GeoDataFrame]:
-    """One GeoDataFrame per layer of :data:`LAYERS` (always all of them; empty ones included).
+class LayerFrames(dict):  # type: ignore[type-arg]
+    """The layers (layer name -> GeoDataFrame of facts), and ``statements``: one dict per
+    statement (its columns, ``geometry``, ``fact_id``, ``stance``, ``system``), sorted."""
 
-    Features without a ``feature_id`` get one; duplicates (same id) are kept once. Range rings
-    are added to the assets layer for assets with ``range_km > 0``; every feature gets its
-    corroboration count and the list of the other documents reporting or denying the same
-    fact (see :func:`_corroborate`; ``extra["system"]`` and ``extra["doc_fingerprint"]`` of
-    the features are used there). The features themselves are not modified.
+    statements: list[dict[str, Any]]
+    #: doc_id -> {"sha256", "fingerprint"}: the manifest's documents (set by the pipeline)
+    documents: dict[str, dict[str, Any]]
+    #: fact id -> (first_seen, last_seen) run dates, for a set kept up to date
+    seen: dict[str, tuple[str, str]]
+
+    def __init__(self, frames: dict[str, gpd.GeoDataFrame], statements: list[dict[str, Any]]):
+        super().__init__(frames)
+        self.statements = statements
+        self.documents = {}
+        self.seen = {}
+
+
+def statement_row(f: Feature) -> dict[str, Any]:
+    """The row of one extracted statement (a :class:`Feature`), with an id."""
+    row = {c: getattr(f, c) if hasattr(f, c) else DEFAULTS[c] for c in _FIELDS}
+    if not row["feature_id"]:
+        row["feature_id"] = feature_id_for(f.doc_id, f.start, f.layer, f.kind, f.subject)
+    return row
+
+
+def features_to_frames(features: Iterable[Feature]) -> LayerFrames:
+    """One GeoDataFrame of facts per layer of :data:`LAYERS` (always all of them; empty
+    ones included), and the statements they group (:class:`LayerFrames`).
+
+    Each feature is a statement; statements without a ``feature_id`` get one; duplicates
+    (same id) are kept once. Statements saying the same thing are one fact (see
+    :mod:`layers.facts`; ``extra["system"]`` and ``extra["doc_fingerprint"]`` of the
+    features are used there). Range rings are added to the assets layer for assets with
+    ``range_km > 0``. The features themselves are not modified.
     """
     unique: dict[str, dict[str, Any]] = {}
     systems: dict[str, str] = {}
@@ -496,9 +259,7 @@ def features_to_frames(features: Iterable[Feature]) -> dict[str, gpd.GeoDataFram
     for f in features:
         if f.layer not in LAYERS:
             raise ValueError(f"unknown layer {f.layer!r} (expected one of {', '.join(LAYERS)})")
-        row = {c: getattr(f, c) for c in _FIELDS}
-        if not row["feature_id"]:
-            row["feature_id"] = feature_id_for(f.doc_id, f.start, f.layer, f.kind, f.subject)
+        row = statement_row(f)
         if row["feature_id"] not in unique:
             unique[row["feature_id"]] = row
             extra = f.extra or {}
@@ -507,20 +268,41 @@ def features_to_frames(features: Iterable[Feature]) -> dict[str, gpd.GeoDataFram
             fp = extra.get(FINGERPRINT)
             if fp and f.doc_id not in fingerprints:
                 fingerprints[f.doc_id] = fp
-    ordered = sorted(unique.values(), key=_sort_key)
+    return rows_to_frames(list(unique.values()), systems, fingerprints)
+
+
+def rows_to_frames(
+    rows: list[dict[str, Any]],
+    systems: dict[str, str],
+    fingerprints: dict[str, Any],
+    *,
+    track: Callable[[list[dict[str, Any]]], dict[str, tuple[str, str]]] | None = None,
+) -> LayerFrames:
+    """Frames of facts from statement rows (see :func:`features_to_frames`). ``track``, for
+    layers kept up to date, gives fact id -> (first_seen, last_seen) from the statements."""
+    ordered = sorted(rows, key=_sort_key)
     published = {r["doc_id"]: str(r["published"] or "") for r in ordered}
     copies = copy_clusters({d: fingerprints.get(d) for d in published}, published)
-    _corroborate(ordered, systems, copies)
-    rings = [r for r in _range_rings(ordered) if r["feature_id"] not in unique]
+    facts, statements = group_facts(ordered, systems, copies)
+    for st in statements:
+        st["system"] = systems.get(st["feature_id"], "")
+    seen = track(statements) if track is not None else {}
+    if seen:
+        for fact in facts:
+            fact["first_seen"], fact["last_seen"] = seen.get(fact["fact_id"], ("", ""))
+    facts.sort(key=_sort_key)
+    statements.sort(key=_sort_key)
+    rings = _range_rings(facts)
     if rings:
-        ordered = sorted(ordered + rings, key=_sort_key)
-
+        facts = sorted(facts + rings, key=_sort_key)
     frames = {}
     for layer in LAYERS:
-        rows = [r for r in ordered if r["layer"] == layer]
-        columns = {c: [r[c] for r in rows] for c in COLUMNS}
-        frames[layer] = _frame(columns, [r["geometry"] for r in rows])
-    return frames
+        layer_rows = [r for r in facts if r["layer"] == layer]
+        columns = {c: [r[c] for r in layer_rows] for c in COLUMNS}
+        frames[layer] = _frame(columns, [r["geometry"] for r in layer_rows])
+    out = LayerFrames(frames, statements)
+    out.seen = seen
+    return out
 
 
 def conform(frame: pd.DataFrame, layer: str) -> gpd.GeoDataFrame:

@@ -6,13 +6,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 LAYERS = ("assets", "incidents", "disputes")
-#: "disputed": a reported or planned statement another document denies (set when the
-#: layers are built, see layers.frames._corroborate; the extractor never says it).
+#: "disputed": a reported or planned fact that a statement denies (set when statements are
+#: grouped into facts, see layers.facts; the extractor never says it).
 STATUSES = ("reported", "planned", "possible", "denied", "historical", "disputed")
 
 # Column order of every layer's GeoDataFrame and of every export format.
 COLUMNS = (
-    "feature_id",  # stable hash of doc_id, start, layer, kind, subject
+    # stable id: of the fact (layers.facts.fact_id_for), or of a range ring
+    "feature_id",
+    "fact_id",  # the fact's id; its statements are in statements.jsonl under it
     "layer",  # assets | incidents | disputes
     "kind",  # naval vessel, aircraft, air defence, strike, territorial dispute, range ring, ...
     "subject",  # "USS Gerald R. Ford", "S-300 batteries"
@@ -43,12 +45,21 @@ COLUMNS = (
     "start",
     "end",
     "confidence",  # 0..1
-    # independent sources (near-identical copies count once) supporting the same fact: same
-    # subject, place and time, same status class (layers.frames._corroborate)
+    # independent sources (near-identical copies count once) supporting the fact: same
+    # subject, place and time, same status class (layers.facts); "sources" and, for layer
+    # files written before facts, "corroboration"
     "corroboration",
     # JSON list of {"doc_id","title","url","published","stance": "reports"|"denies"} (and
     # "copy_of": doc_id for a wire copy) of the OTHER documents stating the same fact
     "corroborated_by",
+    "sources",  # the same count as corroboration
+    "statements",  # how many statements (sentences) say the fact
+    "first_reported",  # earliest publication date of its statements, "" when none is dated
+    "last_reported",  # latest publication date of its statements
+    # run dates (UTC, YYYY-MM-DD) of `posture layers --update` when the fact first and last
+    # got a statement; "" for layers built in one run
+    "first_seen",
+    "last_seen",
     "range_km",  # nominal range for range rings, 0.0 otherwise
 )
 

@@ -16,11 +16,11 @@ from collections.abc import Iterable, Iterator
 from functools import partial
 from typing import Any
 
-import geopandas as gpd
-
 from geo._parallel import PARALLEL_MIN_ITEMS, default_workers, parallel_map
 from geo.model import Document
+from layers.frames import LayerFrames
 from layers.model import Feature
+from layers.store import Store, document_hash
 
 #: Below this many documents everything runs in this process (starting workers costs more).
 PARALLEL_MIN_DOCS = PARALLEL_MIN_ITEMS
@@ -42,25 +42,29 @@ def _prepare(geoparser: Any, lexicon: Any, gazetteer: Any) -> tuple[Any, Any, An
     return geoparser, lexicon, gazetteer
 
 
-def _features(state: tuple[Any, Any, Any], doc: Document) -> tuple[list[Feature], int]:
+def _features(
+    state: tuple[Any, Any, Any], doc: Document
+) -> tuple[list[Feature], int, tuple[str, dict[str, Any]]]:
     from layers.copies import fingerprint
     from layers.extract import extract_features, unplaced_names
     from layers.frames import FINGERPRINT
+    from layers.store import document_hash
 
     geoparser, lexicon, gazetteer = state
     parsed = geoparser.parse(doc)
     features = extract_features(parsed, gazetteer=gazetteer, lexicon=lexicon)
+    # what facts need beyond the features: the document's text fingerprint (wire copies
+    # count once) and the named system a subject is about; and for --update, its hash
+    fp = fingerprint(doc.text)
+    record = (doc.doc_id, {"sha256": document_hash(doc), "fingerprint": fp})
     if features:
-        # what corroboration needs beyond the features: the document's text fingerprint
-        # (wire copies count once) and the named system a subject is about
-        fp = fingerprint(doc.text)
         for f in features:
             f.extra[FINGERPRINT] = fp
             if "system" not in f.extra:
                 system = _system(lexicon, f.subject)
                 if system:
                     f.extra["system"] = system
-    return features, unplaced_names(parsed)
+    return features, unplaced_names(parsed), record
 
 
 def _system(lexicon: Any, subject: str) -> str:
@@ -82,6 +86,7 @@ def extract_all(
     gazetteer: Any = None,
     workers: int | None = None,
     stats: dict[str, int] | None = None,
+    documents_seen: dict[str, dict[str, Any]] | None = None,
 ) -> Iterator[Feature]:
     """The features of every document, lazily, in document order.
 
@@ -92,12 +97,17 @@ def extract_all(
     in this process). Documents are read in this process, so ``on_error`` callbacks of
     :func:`geo.documents.read_documents` run here. ``stats``, when given, counts
     ``unplaced``: names the geoparser could only put at a document's main place, which carry
-    no feature (:func:`layers.extract.unplaced_names`).
+    no feature (:func:`layers.extract.unplaced_names`). ``documents_seen``, when given, gets
+    doc_id -> {"sha256", "fingerprint"} of every document (the layer set's manifest).
     """
     state = _prepare(geoparser, lexicon, gazetteer)
-    for features, unplaced in parallel_map(partial(_features, state), documents, workers=workers):
+    for features, unplaced, (doc_id, record) in parallel_map(
+        partial(_features, state), documents, workers=workers
+    ):
         if stats is not None:
             stats["unplaced"] = stats.get("unplaced", 0) + unplaced
+        if documents_seen is not None:
+            documents_seen[doc_id] = record
         yield from features
 
 
@@ -109,18 +119,94 @@ def build_layers(
     gazetteer: Any = None,
     workers: int | None = None,
     stats: dict[str, int] | None = None,
-) -> dict[str, gpd.GeoDataFrame]:
-    """Geoparse each document, extract its posture features, return one frame per layer
-    (see :func:`layers.frames.features_to_frames`); ``stats`` as for :func:`extract_all`."""
-    from layers.frames import features_to_frames
+    previous: Store | None = None,
+    run_date: str = "",
+) -> LayerFrames:
+    """Geoparse each document, extract its posture statements, group them into facts and
+    return one frame per layer (see :func:`layers.frames.features_to_frames`); ``stats`` as
+    for :func:`extract_all`. The result's ``documents`` is the manifest's document table.
 
-    return features_to_frames(
-        extract_all(
-            documents,
-            geoparser=geoparser,
-            lexicon=lexicon,
-            gazetteer=gazetteer,
-            workers=workers,
-            stats=stats,
-        )
+    ``previous`` (:func:`layers.store.read_store` of an existing set) makes it an update:
+    documents it already holds unchanged are not extracted again, changed ones replace
+    their statements, and every fact gets ``first_seen``/``last_seen``: ``run_date`` when
+    it is new or got a statement from a document of this run, else what it had.
+    """
+    from layers.frames import FINGERPRINT, rows_to_frames, statement_row
+
+    tracked = previous is not None
+    previous = previous or Store()
+    seen_docs: dict[str, dict[str, Any]] = {}
+    fresh: set[str] = set()
+
+    def wanted(docs: Iterable[Document]) -> Iterator[Document]:
+        for doc in docs:
+            old = previous.documents.get(doc.doc_id)
+            if old is not None and old["sha256"] == document_hash(doc):
+                if stats is not None:
+                    stats["unchanged"] = stats.get("unchanged", 0) + 1
+                continue
+            fresh.add(doc.doc_id)
+            yield doc
+
+    rows: dict[str, dict[str, Any]] = {}
+    systems: dict[str, str] = {}
+    fingerprints: dict[str, Any] = {}
+    for f in extract_all(
+        wanted(documents),
+        geoparser=geoparser,
+        lexicon=lexicon,
+        gazetteer=gazetteer,
+        workers=workers,
+        stats=stats,
+        documents_seen=seen_docs,
+    ):
+        row = statement_row(f)
+        if row["feature_id"] in rows:
+            continue
+        rows[row["feature_id"]] = row
+        if f.extra.get("system"):
+            systems[row["feature_id"]] = str(f.extra["system"])
+        if f.extra.get(FINGERPRINT) and f.doc_id not in fingerprints:
+            fingerprints[f.doc_id] = f.extra[FINGERPRINT]
+    before: dict[str, str] = {}  # statement id -> its fact id in the previous set
+    for row in previous.rows:
+        if row["doc_id"] in fresh or row["feature_id"] in rows:
+            continue
+        rows[row["feature_id"]] = row
+        before[row["feature_id"]] = str(row.get("fact_id") or "")
+        if row["feature_id"] in previous.systems:
+            systems[row["feature_id"]] = previous.systems[row["feature_id"]]
+    documents = {d: v for d, v in previous.documents.items() if d not in fresh}
+    documents.update(seen_docs)
+    for d, v in documents.items():
+        if v.get("fingerprint") and d not in fingerprints:
+            fingerprints[d] = v["fingerprint"]
+    track = partial(_seen_dates, before=before, previous=previous.seen, run_date=run_date)
+    frames = rows_to_frames(
+        list(rows.values()), systems, fingerprints, track=track if tracked else None
     )
+    frames.documents = documents
+    return frames
+
+
+def _seen_dates(
+    statements: list[dict[str, Any]],
+    before: dict[str, str],
+    previous: dict[str, tuple[str, str]],
+    run_date: str,
+) -> dict[str, tuple[str, str]]:
+    """first_seen/last_seen of every fact: a statement new in this run makes it last seen
+    now (and first seen now when none of its statements was in the previous set)."""
+    seen: dict[str, tuple[str, str]] = {}
+    for st in statements:
+        fact = st["fact_id"]
+        old_fact = before.get(st["feature_id"])
+        first, last = seen.get(fact, ("", ""))
+        if old_fact is None:  # a statement of this run
+            first, last = first or run_date, run_date
+        else:
+            a, b = previous.get(old_fact, (run_date, run_date))
+            first = min(x for x in (first, a) if x) if (first or a) else ""
+            last = max(last, b)
+        seen[fact] = (first, last)
+    return seen

@@ -17,9 +17,11 @@ from shapely.geometry import Point
 from geo.model import Document
 from layers.copies import copy_clusters, fingerprint, similarity
 from layers.export import write_layers
-from layers.frames import fact_subject_key, features_to_frames, same_time
+from layers.facts import fact_subject_key, same_time
+from layers.frames import features_to_frames
 from layers.model import STATUSES
 from layers.pipeline import build_layers, extract_all
+from layers.store import store_files
 
 LASK_DOCS = [
     Document(
@@ -115,19 +117,25 @@ def build(geoparser, lexicon):
     return _build
 
 
-def _rows(frames, doc_id, subject_part="", layer="assets"):
-    frame = frames[layer]
-    rows = [
-        r
-        for r in frame.itertuples()
-        if r.doc_id == doc_id and subject_part in r.subject and r.kind != "range ring"
+def _fact(frames, doc_id, subject_part="", layer="assets"):
+    """The fact (a row of its layer) that a statement of ``doc_id`` about ``subject_part``
+    belongs to, and that statement."""
+    sts = [
+        st
+        for st in frames.statements
+        if st["doc_id"] == doc_id and subject_part in st["subject"] and st["layer"] == layer
     ]
-    assert rows, f"no {layer} row of {doc_id} with {subject_part!r}"
-    return rows
+    assert len(sts) == 1, f"{len(sts)} {layer} statements of {doc_id} with {subject_part!r}"
+    (row,) = [r for r in frames[layer].itertuples() if r.fact_id == sts[0]["fact_id"]]
+    return row, sts[0]
 
 
 def _others(row):
     return {(o["doc_id"], o["stance"]) for o in json.loads(row.corroborated_by)}
+
+
+def _docs(row):
+    return {row.doc_id} | {o["doc_id"] for o in json.loads(row.corroborated_by)}
 
 
 # --------------------------------------------------------------------------- subjects
@@ -149,33 +157,39 @@ def test_subject_keys_keep_systems_and_force_words_apart():
     assert fact_subject_key("the jets", "F-35") == fact_subject_key("F-35s")
 
 
-def test_paraphrased_reports_of_one_deployment_corroborate(build):
+def test_paraphrased_reports_of_one_deployment_are_one_fact(build):
     frames = build(LASK_DOCS)
-    for doc in LASK_DOCS:
-        (row,) = _rows(frames, doc.doc_id, "F-35")
-        assert row.status == "reported"
-        assert row.corroboration == 3
-        others = {d.doc_id for d in LASK_DOCS} - {doc.doc_id}
-        assert _others(row) == {(d, "reports") for d in others}
+    facts = {_fact(frames, doc.doc_id, "F-35")[0] for doc in LASK_DOCS}
+    (fact,) = facts
+    assert fact.status == "reported"
+    assert (fact.sources, fact.corroboration, fact.statements) == (3, 3, 3)
+    assert (fact.first_reported, fact.last_reported) == ("2024-03-04", "2024-03-06")
+    assert _docs(fact) == {d.doc_id for d in LASK_DOCS}
+    assert {s for _, s in _others(fact)} == {"reports"}
 
 
 # --------------------------------------------------------------------------- denials
 
 
-def test_a_denial_disputes_the_reports_and_does_not_corroborate(build):
+def test_a_denial_disputes_the_fact_and_does_not_corroborate(build):
     frames = build([*LASK_DOCS, LASK_DENIAL])
-    for doc in LASK_DOCS:
-        (row,) = _rows(frames, doc.doc_id, "F-35")
-        assert row.status == "disputed"
-        assert row.corroboration == 3  # the denial is not a supporting source
-        assert ("lask-d", "denies") in _others(row)
-    (denial,) = _rows(frames, "lask-d", "F-35")
-    assert denial.status == "denied"
-    assert denial.corroboration == 1
-    assert _others(denial) == {(d.doc_id, "reports") for d in LASK_DOCS}
+    (fact,) = {_fact(frames, doc.doc_id, "F-35")[0] for doc in LASK_DOCS}
+    denied, statement = _fact(frames, "lask-d", "F-35")
+    assert denied == fact  # the denial is a statement of the fact
+    assert statement["status"] == "denied" and statement["stance"] == "denies"
+    assert fact.status == "disputed"
+    assert fact.sources == 3 and fact.statements == 4  # the denial is not a supporting source
+    assert ("lask-d", "denies") in _others(fact)
+    assert fact.doc_id != "lask-d"  # the fact is drawn from a report
     # the incidents layer: the deployment is disputed there too
-    (inc,) = _rows(frames, "lask-a", "F-35", layer="incidents")
+    inc, _ = _fact(frames, "lask-a", "F-35", layer="incidents")
     assert inc.status == "disputed" and ("lask-d", "denies") in _others(inc)
+
+
+def test_a_denial_alone_is_a_denied_fact(build):
+    frames = build([LASK_DENIAL])
+    fact, _ = _fact(frames, "lask-d", "F-35")
+    assert fact.status == "denied" and fact.sources == 1
 
 
 def test_disputed_is_a_status():
@@ -187,24 +201,23 @@ def test_disputed_is_a_status():
 
 def test_historical_statements_do_not_corroborate_present_ones(build):
     frames = build([*LASK_DOCS[:1], *HISTORICAL])
-    (present,) = _rows(frames, "lask-a", "F-35")
-    assert present.corroboration == 1 and present.corroborated_by == "[]"
+    present, _ = _fact(frames, "lask-a", "F-35")
+    assert present.sources == 1 and present.corroborated_by == "[]"
     assert present.status == "reported"
     # historical statements corroborate each other only (same year)
-    (h1,) = _rows(frames, "hist-1", "F-35")
-    (h2,) = _rows(frames, "hist-2", "F-35")
-    assert h1.status == h2.status == "historical"
-    assert h1.corroboration == h2.corroboration == 2
-    assert _others(h1) == {("hist-2", "reports")}
+    h1, _ = _fact(frames, "hist-1", "F-35")
+    h2, _ = _fact(frames, "hist-2", "F-35")
+    assert h1 == h2 and h1 != present
+    assert h1.status == "historical" and h1.sources == 2
 
 
 def test_hypothetical_and_reported_deployment_stay_apart(build):
     frames = build([LASK_DOCS[0], HYPOTHETICAL])
-    (reported,) = _rows(frames, "lask-a", "F-35")
-    (maybe,) = _rows(frames, "maybe-1", "F-35")
-    assert maybe.status == "possible"
+    reported, _ = _fact(frames, "lask-a", "F-35")
+    maybe, _ = _fact(frames, "maybe-1", "F-35")
+    assert maybe != reported and maybe.status == "possible"
     for row in (reported, maybe):
-        assert row.corroboration == 1 and row.corroborated_by == "[]"
+        assert row.sources == 1 and row.corroborated_by == "[]"
 
 
 # --------------------------------------------------------------------------- wire copies
@@ -212,14 +225,13 @@ def test_hypothetical_and_reported_deployment_stay_apart(build):
 
 def test_wire_copies_count_as_one_source(build):
     frames = build(WIRE)
-    (copy1,) = _rows(frames, "wire-1", "S-400")
-    (copy2,) = _rows(frames, "wire-2", "S-400")
-    (own,) = _rows(frames, "wire-own", "S-400")
-    assert copy1.corroboration == copy2.corroboration == own.corroboration == 2
-    listed = {o["doc_id"]: o for o in json.loads(own.corroborated_by)}
-    assert set(listed) == {"wire-1", "wire-2"}  # every document is still listed
-    assert "copy_of" not in listed["wire-1"] and listed["wire-2"]["copy_of"] == "wire-1"
-    assert [o["doc_id"] for o in json.loads(copy1.corroborated_by)] == ["wire-2", "wire-own"]
+    (fact,) = {_fact(frames, d.doc_id, "S-400")[0] for d in WIRE}
+    assert fact.sources == 2 and fact.statements == 3
+    listed = {o["doc_id"]: o for o in json.loads(fact.corroborated_by)}
+    assert set(listed) | {fact.doc_id} == {"wire-1", "wire-2", "wire-own"}
+    if "wire-2" in listed:
+        assert listed["wire-2"]["copy_of"] == "wire-1"
+    assert all("copy_of" not in o for d, o in listed.items() if d != "wire-2")
 
 
 def test_fingerprints_find_near_copies_only():
@@ -261,7 +273,7 @@ def test_place_matching_depends_on_location_precision(point, precision, gid, sam
         feature(doc_id="d2", geometry=point, gazetteer_id=gid, location_precision=precision),
     ]
     assets = features_to_frames(fs)["assets"]
-    assert list(assets.corroboration) == ([2, 2] if same else [1, 1])
+    assert list(assets.sources) == ([2] if same else [1, 1])
 
 
 @pytest.mark.parametrize(
@@ -283,7 +295,7 @@ def test_dates_must_be_compatible(a, b, same):
         feature(doc_id="d2", date=b[0], date_precision=b[1]),
     ]
     assets = features_to_frames(fs)["assets"]
-    assert list(assets.corroboration) == ([2, 2] if same else [1, 1])
+    assert list(assets.sources) == ([2] if same else [1, 1])
     rank = {"day": 0, "month": 1, "year": 2, "unknown": -1}
     assert same_time((a[0], rank[a[1]]), (b[0], rank[b[1]])) is same
 
@@ -295,11 +307,17 @@ def test_planned_and_reported_support_each_other_and_denial_disputes_both():
         feature(doc_id="d3", status="denied"),
         feature(doc_id="d4", status="possible"),
     ]
-    rows = {r.doc_id: r for r in features_to_frames(fs)["assets"].itertuples()}
-    assert rows["d1"].corroboration == rows["d2"].corroboration == 2
-    assert rows["d1"].status == rows["d2"].status == "disputed"
-    assert rows["d3"].status == "denied" and rows["d3"].corroboration == 1
-    assert rows["d4"].status == "possible" and rows["d4"].corroborated_by == "[]"
+    frames = features_to_frames(fs)
+    facts = {r.fact_id: r for r in frames["assets"].itertuples()}
+    by_doc = {st["doc_id"]: facts[st["fact_id"]] for st in frames.statements}
+    assert by_doc["d1"] == by_doc["d2"] == by_doc["d3"] != by_doc["d4"]
+    assert by_doc["d1"].status == "disputed" and by_doc["d1"].sources == 2
+    assert by_doc["d4"].status == "possible" and by_doc["d4"].corroborated_by == "[]"
+
+
+def test_planned_only_fact_stays_planned():
+    frames = features_to_frames([feature(doc_id="d1", status="planned")])
+    assert list(frames["assets"].status) == ["planned"]
 
 
 # --------------------------------------------------------------------------- determinism
@@ -313,7 +331,8 @@ def test_output_is_byte_identical_whatever_the_document_order(geoparser, lexicon
         random.Random(seed).shuffle(order)
         frames = build_layers(order, geoparser=geoparser, lexicon=lexicon, workers=1)
         out = tmp_path / f"out{seed}"
-        paths = write_layers(frames, out)
+        paths = write_layers(frames, out, extra=store_files(frames))
         outputs.append({p.name: p.read_bytes() for p in paths})
     assert outputs[0] == outputs[1] == outputs[2]
+    assert set(outputs[0]) >= {"statements.jsonl", "manifest.json"}
     assert b"disputed" in outputs[0]["assets.geojson"]

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from pyproj import Geod
 from shapely.geometry import MultiPolygon, Point, Polygon
 
+from layers.facts import fact_id_for
 from layers.frames import (
     INT_COLUMNS,
     RING_KIND,
@@ -42,7 +43,14 @@ def test_empty_input_gives_all_layers_with_columns_and_dtypes():
 
 def test_layers_sorting_and_ids():
     fs = [
-        feature(doc_id="d2", start=5),
+        feature(
+            doc_id="d2",
+            start=5,
+            subject="frigate",
+            kind="naval vessel",
+            gazetteer_id="g:2",
+            geometry=Point(30.5, 50.4),
+        ),
         feature(doc_id="d1", start=50, kind="naval vessel", subject="frigate"),
         feature(doc_id="d1", start=10),
         feature(layer="incidents", kind="strike", subject="drone strike", doc_id="d1"),
@@ -57,13 +65,13 @@ def test_layers_sorting_and_ids():
     ]
     assert len(frames["incidents"]) == 1 and len(frames["disputes"]) == 1
     assert set(assets.layer) == {"assets"}
-    assert assets.feature_id.iloc[0] == feature_id_for(
-        "d1", 10, "assets", "air defence", fs[0].subject
-    )
-    # Same input in another order: the same frames.
+    statement_id = feature_id_for("d1", 10, "assets", "air defence", fs[2].subject)
+    assert assets.feature_id.iloc[0] == assets.fact_id.iloc[0] == fact_id_for([statement_id])
+    # Same input in another order: the same frames and statements.
     again = features_to_frames(list(reversed(fs)))
     for layer in LAYERS:
         assert again[layer].drop(columns="geometry").equals(frames[layer].drop(columns="geometry"))
+    assert again.statements == frames.statements
 
 
 def test_duplicate_feature_ids_kept_once_and_unknown_layer_rejected():
@@ -93,7 +101,7 @@ def test_subject_key_keeps_different_things_apart():
     assert subject_key("gas") == "gas"
 
 
-def test_corroboration_counts_distinct_documents_and_lists_the_others():
+def test_statements_of_one_fact_are_one_feature_listing_the_other_documents():
     fs = [
         feature(doc_id="d1", subject="S-300 batteries"),
         feature(doc_id="d1", subject="S-300 batteries", start=90),  # same doc twice
@@ -106,13 +114,15 @@ def test_corroboration_counts_distinct_documents_and_lists_the_others():
         ),
         feature(doc_id="d4", subject="S-300 batteries", layer="incidents", kind="strike"),
     ]
-    assets = features_to_frames(fs)["assets"]
-    rows = {(r.doc_id, r.start): r for r in assets.itertuples()}
-    assert rows[("d1", 33)].corroboration == 2
-    assert rows[("d1", 90)].corroboration == 2
-    assert rows[("d2", 33)].corroboration == 2
-    assert rows[("d3", 33)].corroboration == 1
-    others = json.loads(rows[("d1", 33)].corroborated_by)
+    frames = features_to_frames(fs)
+    assets = frames["assets"]
+    assert len(assets) == 2 and len(frames["incidents"]) == 1
+    here, there = (r for r in assets.itertuples())
+    assert (here.doc_id, here.start, there.doc_id) == ("d1", 33, "d3")
+    assert (here.sources, here.corroboration, here.statements) == (2, 2, 3)
+    assert (there.sources, there.statements) == (1, 1)
+    assert (here.first_reported, here.last_reported) == ("2024-05-01", "2024-05-01")
+    others = json.loads(here.corroborated_by)
     assert others == [
         {
             "doc_id": "d2",
@@ -122,10 +132,17 @@ def test_corroboration_counts_distinct_documents_and_lists_the_others():
             "url": "https://example.com/d1",
         }
     ]
-    assert "Ünïcode" in rows[("d1", 33)].corroborated_by  # ensure_ascii=False
-    assert ", " not in rows[("d1", 33)].corroborated_by  # compact
-    assert json.loads(rows[("d2", 33)].corroborated_by)[0]["doc_id"] == "d1"
-    assert rows[("d3", 33)].corroborated_by == "[]"
+    assert "Ünïcode" in here.corroborated_by  # ensure_ascii=False
+    assert ", " not in here.corroborated_by  # compact
+    assert there.corroborated_by == "[]"
+    by_fact: dict[str, list] = {}
+    for s in frames.statements:
+        by_fact.setdefault(s["fact_id"], []).append((s["doc_id"], s["start"], s["stance"]))
+    assert sorted(by_fact[here.fact_id]) == [
+        ("d1", 33, "reports"),
+        ("d1", 90, "reports"),
+        ("d2", 33, "reports"),
+    ]
 
 
 def test_range_rings_added_once_per_subject_and_place():

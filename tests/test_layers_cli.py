@@ -84,7 +84,7 @@ def run(*args):
         ("geojson", ["assets.geojson", "disputes.geojson", "incidents.geojson"]),
         ("gpkg", ["posture.gpkg"]),
         ("kml", ["posture.kml"]),
-        ("csv", ["assets.csv", "disputes.csv", "incidents.csv"]),
+        ("csv", ["assets.csv", "disputes.csv", "incidents.csv", "statements.csv"]),
     ],
 )
 def test_each_format(fake_pipeline, corpus, tmp_path, fmt, names):
@@ -92,11 +92,15 @@ def test_each_format(fake_pipeline, corpus, tmp_path, fmt, names):
     res = run(corpus, "-o", out, "--format", fmt)
     assert res.exit_code == 0, res.output
     assert res.stdout == ""
-    assert sorted(p.name for p in out.iterdir()) == names
-    # 2 assets + 1 range ring (same subject and place: one ring), 1 incident, 0 disputes
-    assert f"wrote 3 assets, 1 incidents, 0 disputes from 2 documents to {out}" in res.stderr
+    store = ["manifest.json", "statements.jsonl"]
+    assert sorted(p.name for p in out.iterdir()) == sorted(names + store)
+    # 2 statements of one asset fact + its range ring, 1 incident, 0 disputes
+    assert f"wrote 2 assets, 1 incidents, 0 disputes from 2 documents to {out}" in res.stderr
     for name in names:
-        assert pyogrio.list_layers(out / name) is not None
+        if name != "statements.csv":
+            assert pyogrio.list_layers(out / name) is not None
+    lines = (out / "statements.jsonl").read_text(encoding="utf-8").splitlines()
+    assert sorted(json.loads(x)["doc_id"] for x in lines) == ["a", "a", "b1"]
 
 
 def test_geojson_content(fake_pipeline, corpus, tmp_path):
@@ -104,8 +108,9 @@ def test_geojson_content(fake_pipeline, corpus, tmp_path):
     assert run(corpus, "-o", out).exit_code == 0
     doc = json.loads((out / "assets.geojson").read_text(encoding="utf-8"))
     kinds = sorted(f["properties"]["kind"] for f in doc["features"])
-    assert kinds == ["air defence", "air defence", "range ring"]
-    assert {f["properties"]["corroboration"] for f in doc["features"]} == {2}
+    assert kinds == ["air defence", "range ring"]
+    fact = next(f["properties"] for f in doc["features"] if f["properties"]["kind"] != "range ring")
+    assert fact["corroboration"] == fact["sources"] == fact["statements"] == 2
 
 
 def test_skipped_input_exits_3(fake_pipeline, corpus, tmp_path):
@@ -206,7 +211,7 @@ def test_real_pipeline_on_a_tiny_article(tmp_path):
 
 
 def _fake_features(state, doc):
-    return list(_fake_extract_all([doc])), 0
+    return list(_fake_extract_all([doc])), 0, (doc.doc_id, {"sha256": doc.doc_id})
 
 
 @pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="no fork")
@@ -223,7 +228,9 @@ def test_parallel_pipeline_gives_the_same_frames(monkeypatch):
     parallel = pipeline.build_layers(iter(docs), workers=2)
     for layer in LAYERS:
         assert serial[layer].equals(parallel[layer])
-    assert len(serial["assets"]) == len(docs) + 1  # one ring for the lot
+    assert len(serial["assets"]) == 2  # one fact and its ring for the lot
+    assert serial["assets"].statements.max() == len(docs)
+    assert serial.statements == parallel.statements
     from geo import _parallel
 
     assert _parallel._FUNC is None
@@ -247,9 +254,12 @@ def test_published_default_for_documents_without_a_date(fake_pipeline, corpus, t
     out = tmp_path / "out"
     res = run(corpus, "-o", out, "--published", "3 Nov 2025")
     assert res.exit_code == 0, res.output
+    lines = (out / "statements.jsonl").read_text(encoding="utf-8").splitlines()
+    st = [json.loads(x) for x in lines if json.loads(x)["layer"] == "incidents"]
+    assert {x["doc_id"]: x["published"] for x in st} == {"a": "2025-11-03", "c": "2025-10-01"}
     doc = json.loads((out / "incidents.geojson").read_text(encoding="utf-8"))
-    dates = {f["properties"]["doc_id"]: f["properties"]["published"] for f in doc["features"]}
-    assert dates == {"a": "2025-11-03", "c": "2025-10-01"}
+    (fact,) = [f["properties"] for f in doc["features"]]
+    assert (fact["first_reported"], fact["last_reported"]) == ("2025-10-01", "2025-11-03")
 
 
 def test_without_published_option_undated_documents_stay_undated(fake_pipeline, corpus, tmp_path):
