@@ -372,3 +372,13 @@ def test_two_checkouts_of_the_same_sources_share_a_fingerprint(tmp_path):
         assert where.startswith(str(checkout))
         prints.append(fp)
     assert prints[0] == prints[1] == gzmod._fingerprint()
+
+
+def test_bench_index_script_starts():
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "bench_index.py"), "--help"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "--repeat" in out.stdout
