@@ -79,14 +79,17 @@ def _same(index: dict, expected: dict) -> None:
     assert type(index["caps_only"]) is frozenset
 
 
-def _rewrite_header(data: bytes, change) -> bytes:
-    """The same file with its header edited (and its checksum fixed)."""
+def _rewrite_header(data: bytes, change, deep: bytes = b"") -> bytes:
+    """The same file with its header edited (and its checksum fixed); ``deep``: raw JSON text
+    added as one more member of the header."""
     magic, head_len, _crc = struct.unpack_from("<8sII", data)
     start = 16 + head_len
     payload = data[start + (-start % 8) :]
     header = json.loads(data[16:start])
     change(header)
     head = json.dumps(header).encode()
+    if deep:
+        head = head[:-1] + b', "deep": ' + deep + b"}"
     prefix = struct.pack("<8sII", magic, len(head), zlib.crc32(head))
     return prefix + head + b"\0" * (-(16 + len(head)) % 8) + payload
 
@@ -161,8 +164,10 @@ def _bad_files() -> dict[str, bytes]:
 
     out_of_range = _rewrite_section(good, "aliases", "first", struct.pack("<5I", 0, 1, 1, 7, 0))
     bad_code = _rewrite_section(good, "fcode", "codes", bytes([0, 1, 9]))
+    nested = _rewrite_header(good, lambda h: None, deep=b"[" * 100_000 + b"]" * 100_000)
     return {
         "empty": b"",
+        "deeply nested header": nested,
         "garbage": os.urandom(4096),
         "json": b'{"version": 3}',
         "truncated": good[: len(good) // 2],

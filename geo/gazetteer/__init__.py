@@ -243,7 +243,7 @@ def _try_load(path: Path) -> tuple[dict[str, Any] | None, str | None]:
         return _store.read(path), None
     except FileNotFoundError:
         return None, None
-    except (OSError, ValueError) as err:  # corrupt, truncated, planted, old: rebuild
+    except Exception as err:  # corrupt, truncated, planted, old, unreadable: rebuild
         return None, str(err) or type(err).__name__
 
 

@@ -43,7 +43,7 @@ FORMAT_VERSION = 1
 MAGIC = b"POSTGZX\n"
 _PREFIX = struct.Struct("<8sII")  # magic, header length, header CRC-32
 _ALIGN = 8
-_MAX_FILE = 1 << 31  # 2 GiB: far above any real index (about 20 MB), below anything absurd
+_MAX_FILE = 1 << 30  # 1 GiB: fifty times the real index (about 22 MB), a bound on a planted one
 
 # The index's keys, in build_index's order, and how each is stored.
 _ROW_COLUMNS = {
@@ -251,7 +251,10 @@ class _Reader:
         if spec.get("enc") == "nul":
             values = str(raw, "utf-8", "surrogatepass").split("\0") if n else []
         elif spec.get("enc") == "json":
-            values = json.loads(str(raw, "utf-8"))
+            try:
+                values = json.loads(str(raw, "utf-8"))
+            except RecursionError as err:
+                raise _fail("bad JSON string section") from err
             if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
                 raise _fail("bad JSON string section")
         else:
@@ -285,7 +288,7 @@ def decode(data: bytes | memoryview) -> dict[str, Any]:
         raise _fail("header checksum mismatch")
     try:
         header = json.loads(str(head, "utf-8"))
-    except (UnicodeDecodeError, ValueError) as err:
+    except (ValueError, RecursionError) as err:  # RecursionError: absurdly nested JSON
         raise _fail(f"unreadable header ({err})") from err
     if not isinstance(header, dict):
         raise _fail("header is not an object")
