@@ -1,5 +1,3 @@
-import pickle
-
 import pytest
 
 from geo.gazetteer import Gazetteer, haversine_km
@@ -43,17 +41,6 @@ def test_lookup_rejects_non_strings(gazetteer):
         gazetteer.lookup(None)
 
 
-def test_index_rebuilds_when_corrupt(tmp_path, gazetteer):
-    path = gazetteer.path
-    # Copy the built index into a fresh cache dir, corrupt it, and load from there.
-    target = tmp_path / path.name
-    target.write_bytes(b"not a pickle")
-    fresh = Gazetteer.load_or_build(tmp_path)
-    assert len(fresh) == len(gazetteer)
-    with open(fresh.path, "rb") as fh:
-        assert pickle.load(fh)["version"] == gazetteer.columns["version"]
-
-
 def test_index_loads_from_cache(gazetteer):
     again = Gazetteer.load_or_build(gazetteer.path.parent)
     assert again.path == gazetteer.path and len(again) == len(gazetteer)
@@ -72,18 +59,23 @@ def test_two_processes_building_at_once(tmp_path):
     with ctx.Pool(2) as pool:
         sizes = pool.map(_build_in, [str(tmp_path), str(tmp_path)])
     assert sizes[0] == sizes[1] > 100_000
-    assert len(list(tmp_path.glob("gazetteer-*.pickle"))) == 1
-    assert not list(tmp_path.glob(".gazetteer.*"))  # no temporary file left behind
+    assert len(list(tmp_path.glob("gazetteer-*.idx"))) == 1
+    assert not list(tmp_path.glob(".gazetteer*"))  # no temporary file left behind
 
 
-def test_fingerprint_follows_sources(tmp_path, monkeypatch):
+def test_fingerprint_follows_source_contents_not_mtimes(tmp_path, monkeypatch):
+    import os
+
     import geo.gazetteer as gzmod
+    from geo.gazetteer import _build
 
     src = tmp_path / "source.txt"
     src.write_text("a", encoding="utf-8")
-    monkeypatch.setattr(gzmod, "source_files", lambda: [src])
+    monkeypatch.setattr(_build, "own_source_files", lambda: [src])
     before = gzmod._fingerprint()
-    src.write_text("ab", encoding="utf-8")  # size changes
+    os.utime(src, ns=(1, 1))  # touched (a fresh clone): same fingerprint
+    assert gzmod._fingerprint() == before
+    src.write_text("b", encoding="utf-8")  # same size, other content
     assert gzmod._fingerprint() != before
 
 

