@@ -30,3 +30,13 @@ def test_long_sentence_is_one_sentence_of_places() -> None:
     assert 5000 <= len(text) < 5200
     assert text.count(".") == 1 and text.endswith(".")
     assert count > 100
+
+
+def test_bench_update_help() -> None:
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "bench_update.py"), "--help"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "--update" in out.stdout
