@@ -114,6 +114,12 @@ def _concat(parts: list[dict[str, Any]]) -> dict[str, Any]:
     is_flag=True,
     help="Leave out the OpenStreetMap tiles: the page makes no network request at all.",
 )
+@click.option(
+    "--new-since",
+    metavar="YYYY-MM-DD",
+    help="Highlight the facts new since this date (first seen by `posture layers --update`, "
+    "else first reported) and list them in a 'New since' panel.",
+)
 @published_option
 @overwrite_option
 @verbosity_options
@@ -123,6 +129,7 @@ def map_command(
     output: Path,
     title: str,
     offline: bool,
+    new_since: str | None,
     published: str,
     overwrite: bool,
     verbose: int,
@@ -141,11 +148,13 @@ def map_command(
       posture map seeds/ -o map.html
       posture map out/ -o map.html --offline --title "Posture, week 21"
       posture map articles.jsonl -o map.html --overwrite -q
+      posture map daily/ -o map.html --new-since 2025-11-03
     """
     from geo.output import check_writable
     from maps.render import render_map, save_map
 
     configure_logging(verbose, quiet)
+    since = _iso_day(new_since)
     check_writable(output, overwrite=overwrite)  # fail before any work
     errors = InputErrors()
     layer_sources = [s for s in sources if s.exists() and is_layers_source(s)]
@@ -180,7 +189,7 @@ def map_command(
         sys.exit(EXIT_ERROR)
     frames = _concat(parts)
     n_sources = n_docs + len(layer_ids)
-    m = render_map(frames, title=title, n_sources=n_sources, offline=offline)
+    m = render_map(frames, title=title, n_sources=n_sources, offline=offline, new_since=since)
     save_map(m, output, overwrite=overwrite)
     if not quiet:
         counts = ", ".join(f"{len(f) if f is not None else 0} {n}" for n, f in frames.items())
@@ -197,6 +206,18 @@ def map_command(
             err=True,
         )
     sys.exit(errors.exit_code)
+
+
+def _iso_day(value: str | None) -> str:
+    if value is None:
+        return ""
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        msg = f"{value!r} is not a date (YYYY-MM-DD)"
+        raise click.BadParameter(msg, param_hint="--new-since") from None
 
 
 def _add_stage_commands() -> None:

@@ -199,6 +199,7 @@ def render_map(
     offline: bool = False,
     generated: str | None = None,
     basemap: bool = True,
+    new_since: str = "",
 ) -> folium.Map:
     """Build the folium Map of posture ``frames`` ({"assets": gdf, "incidents": gdf, ...}).
 
@@ -207,6 +208,8 @@ def render_map(
     fixed value for identical bytes.
     ``offline`` leaves out the OpenStreetMap tile layer: the page then makes no request at all.
     ``basemap=False`` skips the embedded outlines (faster; for tests).
+    ``new_since`` (YYYY-MM-DD) highlights the facts first seen (``posture layers --update``)
+    or, where that is not tracked, first reported on or after it, and lists them in a panel.
     """
     if generated is None:
         generated = _generation_time()
@@ -222,6 +225,7 @@ def render_map(
             "generated": str(generated),
             "offline": bool(offline),
             "bounds": _bounds(layers),
+            "new_since": str(new_since),
         },
         "tiles": None
         if offline

@@ -178,6 +178,28 @@ def test_country_level_features_are_not_pins(tmp_path, open_map):
     assert m.errors == []
 
 
+def test_new_since_highlights_and_lists_what_is_new(tmp_path, open_map):
+    from shapely.geometry import Point
+
+    old = make_row("assets", "naval vessel", Point(35.9, 34.9), 1, place="Tartus")
+    old.update(first_seen="2025-11-01", first_reported="2025-10-30")
+    new = make_row("incidents", "strike", Point(36.3, 33.5), 2, place="Damascus")
+    new.update(first_seen="2025-11-03", first_reported="2025-11-02")
+    untracked = make_row("assets", "aircraft", Point(30.0, 31.0), 3, place="Cairo")
+    untracked.update(first_seen="", first_reported="2025-11-04")
+    frames = frames_from_rows({"assets": [old, untracked], "incidents": [new]})
+    m = open_map(_write(tmp_path, frames, offline=True, new_since="2025-11-03"))
+    assert m.errors == []
+    assert m.eval("postureMap.fresh") == 2
+    assert len(m.page.query_selector_all(".pm-icon.pm-new")) == 2
+    panel = m.page.text_content(".pm-new-panel")
+    assert "New since 2025-11-03 (2)" in panel
+    assert "Damascus" in panel and "Cairo" in panel and "Tartus" not in panel
+    plain = open_map(_write(tmp_path, frames, name="plain.html", offline=True))
+    assert plain.page.query_selector(".pm-new-panel") is None
+    assert plain.page.query_selector_all(".pm-icon.pm-new") == []
+
+
 def test_hostile_article_executes_nothing(tmp_path, open_map):
     frames = hostile_frames()
     m = open_map(_write(tmp_path, frames, offline=True, title=HOSTILE))

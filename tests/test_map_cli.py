@@ -148,3 +148,12 @@ def test_map_invalid_published_exits_2(tmp_path):
     assert r.exit_code == 2
     assert "'next tuesday'" in r.stderr and "--published" in r.stderr
     assert not out.exists()
+
+
+def test_new_since_must_be_a_date(tmp_path):
+    from click.testing import CliRunner
+
+    from maps.cli import main
+
+    res = CliRunner().invoke(main, ["map", str(tmp_path), "--new-since", "yesterday"])
+    assert res.exit_code == 2 and "not a date" in res.output

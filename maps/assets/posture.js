@@ -341,12 +341,13 @@
       if (!(kind in kindIndex)) kindIndex[kind] = Object.keys(kindIndex).length;
       return PALETTE[kindIndex[kind] % PALETTE.length];
     }
-    function iconFor(kind, layerName, hollow) {
-      var key = layerName + '\u0000' + kind + (hollow ? '\u0000coarse' : '');
+    function iconFor(kind, layerName, hollow, fresh) {
+      var key = layerName + '\u0000' + kind + (hollow ? '\u0000coarse' : '') + (fresh ? '\u0000new' : '');
       if (!iconCache[key]) {
         iconCache[key] = L.divIcon({
           html: iconSvg(shapeFor(kind), kindColor(kind), 20, hollow),
-          className: 'pm-icon pm-layer-' + safeClass(layerName) + (hollow ? ' pm-coarse' : ''),
+          className: 'pm-icon pm-layer-' + safeClass(layerName) + (hollow ? ' pm-coarse' : '') +
+            (fresh ? ' pm-new' : ''),
           iconSize: [20, 20], iconAnchor: [10, 10], tooltipAnchor: [0, -10], popupAnchor: [0, -8]
         });
       }
@@ -390,6 +391,8 @@
       return L.marker([b[1], b[0]], { icon: arrowIcon(deg, color), interactive: true, keyboard: false });
     }
 
+    var newSince = str(meta.new_since);
+    var freshList = [];
     (data.layers || []).forEach(function (ld) {
       var name = str(ld.name);
       var layer = {
@@ -404,8 +407,12 @@
         var kind = str(props.kind) || '(unspecified)';
         var when = str(ld.when && ld.when[i]);
         var isRing = /range ring/i.test(kind) || Number(props.range_km) > 0 && /Polygon/.test(g.type);
+        // new since the date the map was asked about: first seen by an update, else first
+        // reported (ISO dates compare as strings)
+        var seenOn = str(props.first_seen) || str(props.first_reported);
+        var fresh = !!newSince && !isRing && seenOn !== '' && seenOn >= newSince;
         var f = {
-          layer: layer, index: i, kind: kind, props: props, when: when, ring: isRing,
+          layer: layer, index: i, kind: kind, props: props, when: when, ring: isRing, fresh: fresh,
           points: [], vector: null, shown: false,
           text: [props.subject, props.place, props.actor, props.kind, props.mention]
             .map(str).join(' \u0001 ').toLowerCase()
@@ -421,7 +428,7 @@
           kd.geom.point = true;
           var pts = g.type === 'Point' ? [g.coordinates] : g.coordinates;
           pts.forEach(function (pt) {
-            var m = L.marker([pt[1], pt[0]], { icon: iconFor(kind, name, coarse(f.props)) });
+            var m = L.marker([pt[1], pt[0]], { icon: iconFor(kind, name, coarse(f.props), fresh) });
             m._pf = f;
             f.points.push(m);
           });
@@ -445,6 +452,7 @@
         }
         layer.features.push(f);
         all.push(f);
+        if (fresh) freshList.push(f);
       });
       layers.push(layer);
     });
@@ -659,6 +667,31 @@
       box.appendChild(searchList);
       return box;
     }, true).addTo(map);
+
+    /* what is new since --new-since: a list under the search box */
+    if (newSince) {
+      control('topleft', function () {
+        var box = el('details', 'pm-new-panel');
+        box.appendChild(el('summary', 'pm-new-title',
+          'New since ' + newSince + ' (' + freshList.length + ')'));
+        var list = el('ul', 'pm-new-list');
+        freshList.slice(0, 200).forEach(function (f) {
+          var li = el('li', 'pm-search-hit');
+          li.tabIndex = 0;
+          li.appendChild(el('span', 'pm-search-subject', str(f.props.subject) || '(unnamed)'));
+          li.appendChild(el('span', 'pm-search-where', ' — ' + str(f.props.place) + ' · ' + f.layer.label));
+          var go = function (ev) { L.DomEvent.preventDefault(ev); focusFeature(f); };
+          L.DomEvent.on(li, 'click', go);
+          L.DomEvent.on(li, 'keydown', function (ev) { if (ev.key === 'Enter') go(ev); });
+          list.appendChild(li);
+        });
+        if (freshList.length > 200) list.appendChild(el('li', 'pm-search-none', '… and ' + (freshList.length - 200) + ' more'));
+        if (!freshList.length) list.appendChild(el('li', 'pm-search-none', 'Nothing new'));
+        box.appendChild(list);
+        return box;
+      }, true).addTo(map);
+    }
+    api.fresh = freshList.length;
 
     /* legend + layer/kind toggles (one panel) */
     function legendSwatch(layer, kd) {
