@@ -12,13 +12,15 @@ output does not depend on the number of workers.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from typing import Any
 
 import geopandas as gpd
 
+from geo._guard import Failed, guarded
 from geo._parallel import PARALLEL_MIN_ITEMS, default_workers, parallel_map
+from geo.errors import InputError
 from geo.model import Document
 from layers.model import Feature
 
@@ -82,6 +84,7 @@ def extract_all(
     gazetteer: Any = None,
     workers: int | None = None,
     stats: dict[str, int] | None = None,
+    on_error: Callable[[InputError], None] | None = None,
 ) -> Iterator[Feature]:
     """The features of every document, lazily, in document order.
 
@@ -92,10 +95,19 @@ def extract_all(
     in this process). Documents are read in this process, so ``on_error`` callbacks of
     :func:`geo.documents.read_documents` run here. ``stats``, when given, counts
     ``unplaced``: names the geoparser could only put at a document's main place, which carry
-    no feature (:func:`layers.extract.unplaced_names`).
+    no feature (:func:`layers.extract.unplaced_names`). ``on_error``, when given, is called
+    with an :class:`~geo.errors.InputError` for each document whose processing failed
+    (naming its file and line) and the batch goes on; without it the failure raises.
     """
     state = _prepare(geoparser, lexicon, gazetteer)
-    for features, unplaced in parallel_map(partial(_features, state), documents, workers=workers):
+    func = partial(_features, state)
+    if on_error is not None:
+        func = partial(guarded, func)
+    for result in parallel_map(func, documents, workers=workers):
+        if isinstance(result, Failed):
+            on_error(result.error())  # type: ignore[misc]
+            continue
+        features, unplaced = result
         if stats is not None:
             stats["unplaced"] = stats.get("unplaced", 0) + unplaced
         yield from features
@@ -109,9 +121,11 @@ def build_layers(
     gazetteer: Any = None,
     workers: int | None = None,
     stats: dict[str, int] | None = None,
+    on_error: Callable[[InputError], None] | None = None,
 ) -> dict[str, gpd.GeoDataFrame]:
     """Geoparse each document, extract its posture features, return one frame per layer
-    (see :func:`layers.frames.features_to_frames`); ``stats`` as for :func:`extract_all`."""
+    (see :func:`layers.frames.features_to_frames`); ``stats`` and ``on_error`` as for
+    :func:`extract_all`."""
     from layers.frames import features_to_frames
 
     return features_to_frames(
@@ -122,5 +136,6 @@ def build_layers(
             gazetteer=gazetteer,
             workers=workers,
             stats=stats,
+            on_error=on_error,
         )
     )
