@@ -30,3 +30,14 @@ def test_long_sentence_is_one_sentence_of_places() -> None:
     assert 5000 <= len(text) < 5200
     assert text.count(".") == 1 and text.endswith(".")
     assert count > 100
+
+
+def test_bench_pathological_help() -> None:
+    res = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "bench_pathological.py"), "--help"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert res.returncode == 0, res.stderr
+    assert "--doublings" in res.stdout
