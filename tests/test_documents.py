@@ -814,3 +814,54 @@ def test_stdin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"Title\n\nTroops in Kyiv.\n")))
     [doc], _ = collect(["-"])
     assert (doc.doc_id, doc.title, doc.text) == ("stdin", "Title", "Title\n\nTroops in Kyiv.\n")
+
+
+_BAD_LINES = (
+    '{"id": "x", "text": "a", "n": ' + "9" * 4400 + "}",  # too many digits
+    '{"id": "x", "text": "\\u200b\\u2060 "}',  # nothing visible
+    '{"id": "x"}',  # no text
+    "{not json",
+    '["a list"]',
+    '{"id": "x", "text": 5}',
+    '{"id": "x", "text": "ok", "title": 1e999999}',
+)
+
+
+def test_fuzz_mixed_batches_every_good_document_comes_out(tmp_path: Path) -> None:
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    good = st.fixed_dictionaries(
+        {
+            "text": st.text(min_size=1, max_size=40).filter(lambda t: not _blank(t)),
+            "published": st.sampled_from(["", "2025-11-03", "2025-01-01 10:00 UTC+25", "+24:00"]),
+        }
+    )
+    item = st.one_of(good, st.sampled_from(_BAD_LINES))
+
+    @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(st.lists(item, max_size=12))
+    def run(items: list) -> None:
+        lines, want = [], []
+        for k, it in enumerate(items):
+            if isinstance(it, dict):
+                rec = {"id": f"d{k}\ud800" if k % 3 == 0 else f"d{k}", **it}
+                lines.append(json.dumps(rec))
+                want.append(rec["id"].replace("\ud800", "\ufffd"))
+            else:
+                lines.append(it.replace('"x"', f'"x{k}"'))
+        feed = tmp_path / "fuzz.jsonl"
+        feed.write_text("\n".join(lines) + "\n", encoding="utf-8", errors="surrogatepass")
+        docs, errors = collect([feed])
+        assert [d.doc_id for d in docs] == want
+        assert len(errors) == len(items) - len(want) + (not items)
+        for d in docs:
+            (d.doc_id + d.text + d.title + d.published).encode("utf-8")
+
+    run()
+
+
+def _blank(text: str) -> bool:
+    from geo.documents import blank
+
+    return blank(text)
