@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import functools
 import logging
+import os
 import sys
+import traceback
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
+from geo._files import printable
 from geo.errors import InputError, PostureError
 
 EXIT_OK = 0
@@ -52,6 +55,15 @@ published_option = click.option(
     help="Publication date of the documents that give none of their own "
     "(e.g. 2025-11-03); documents with a date keep theirs.",
 )
+max_bytes_option = click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=10_000_000,
+    show_default=True,
+    metavar="N",
+    help="Read at most N bytes of one document (a file or a JSON Lines record); the rest of "
+    "a longer file is left out, a longer record skipped, each with a message.",
+)
 overwrite_option = click.option(
     "--overwrite", is_flag=True, help="Replace an existing output (never half-overwritten)."
 )
@@ -68,9 +80,50 @@ def verbosity_options(func: F) -> F:
     return func
 
 
+#: What the gazetteer logs (at INFO) when it starts building its index; shown at default
+#: verbosity because it takes a while (first run only).
+_BUILD_NOTICE = "building the gazetteer index"
+
+
+class _Console(logging.Formatter):
+    """``LEVEL: message`` on one line; the traceback only with ``-v``."""
+
+    def __init__(self, *, tracebacks: bool) -> None:
+        super().__init__("%(levelname)s: %(message)s")
+        self.tracebacks = tracebacks
+
+    def format(self, record: logging.LogRecord) -> str:
+        if not self.tracebacks and (record.exc_info or record.exc_text):
+            record = logging.makeLogRecord(record.__dict__)
+            record.exc_info = record.exc_text = None
+            if isinstance(record.msg, str):
+                record.msg = " ".join(record.msg.split())
+        return super().format(record)
+
+
+class _Notices(logging.Filter):
+    """Lets records at or above ``level`` through, and the gazetteer's one build notice."""
+
+    def __init__(self, level: int) -> None:
+        super().__init__()
+        self.level = level
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno >= self.level:
+            return True
+        if record.name.startswith("geo.gazetteer") and record.getMessage().startswith(
+            _BUILD_NOTICE
+        ):
+            record.msg, record.args = f"{_BUILD_NOTICE} (first run only)\u2026", None
+            return True
+        return False
+
+
 def configure_logging(verbose: int = 0, quiet: bool = False) -> None:
     """Only the CLI configures logging, always to stderr; stdout carries data only.
 
+    Warnings are one line (tracebacks only with ``-v``), also those of geopy (an online
+    geocoder retrying); the gazetteer's first-run index build is announced unless ``-q``.
     The previous logger state comes back when the command ends, so running commands
     in-process (tests, notebooks) leaves no global logging state behind.
     """
@@ -78,14 +131,18 @@ def configure_logging(verbose: int = 0, quiet: bool = False) -> None:
         logging.ERROR if quiet else (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
     )
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+    handler.setFormatter(_Console(tracebacks=verbose > 0))
+    handler.addFilter(_Notices(level))
+    levels = {"geo": level, "layers": level, "maps": level, "geopy": level}
+    if not quiet:
+        levels["geo.gazetteer"] = min(level, logging.INFO)  # for the build notice
     saved = []
-    for name in ("geo", "layers", "maps"):
+    for name, log_level in levels.items():
         log = logging.getLogger(name)
         saved.append((log, log.handlers[:], log.level, log.propagate))
-        log.handlers[:] = [handler]
-        log.setLevel(level)
-        log.propagate = False
+        log.handlers[:] = [] if name == "geo.gazetteer" else [handler]
+        log.setLevel(log_level)
+        log.propagate = name == "geo.gazetteer"
 
     def restore() -> None:
         for log, handlers, old_level, propagate in saved:
@@ -106,7 +163,7 @@ class InputErrors:
 
     def __call__(self, err: InputError) -> None:
         self.count += 1
-        click.echo(f"error: {err}", err=True)
+        click.echo(f"error: {printable(str(err))}", err=True)
 
     @property
     def exit_code(self) -> int:
@@ -139,16 +196,46 @@ def progress(items: Iterable[Any], *, enabled: bool, desc: str, unit: str = "doc
 
 
 def clean_errors(func: F) -> F:
-    """Library errors become one clean line and exit 1; never a traceback for user mistakes."""
+    """Library errors become one clean line and exit 1; never a traceback for user mistakes.
+
+    The last resort: any other error is a bug; it becomes one line asking to report it
+    (the full traceback only with ``-v``), exit 1.
+    """
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
         except PostureError as err:
-            raise click.ClickException(str(err)) from err
+            raise click.ClickException(printable(str(err))) from err
+        except BrokenPipeError:  # `posture geoparse x -o - | head`: the reader is gone
+            _silence_stdout()
+            sys.exit(EXIT_ERROR)
         except OSError as err:
             where = f"{err.filename}: " if getattr(err, "filename", None) else ""
-            raise click.ClickException(f"{where}{err.strerror or err}") from err
+            raise click.ClickException(printable(f"{where}{err.strerror or err}")) from err
+        except Exception as err:  # noqa: BLE001 - the last resort
+            if kwargs.get("verbose"):
+                traceback.print_exc(file=sys.stderr)
+            what = " ".join(f"{type(err).__name__}: {err}".split())[:300]
+            hint = "" if kwargs.get("verbose") else "; -v shows the traceback"
+            line = printable(f"error: unexpected {what}")
+            click.echo(f"{line} (a bug: please report it{hint})", err=True)
+            sys.exit(EXIT_ERROR)
 
     return wrapper  # type: ignore[return-value]
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def stdout_path(path: Path | None) -> bool:
+    """Whether an output path means standard output (none given, or ``-``)."""
+    return path is None or str(path) == "-"

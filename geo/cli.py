@@ -5,22 +5,28 @@ from __future__ import annotations
 import json
 import sys
 from functools import partial
+from itertools import chain
 from pathlib import Path
 
 import click
 
 from geo._cli import (
+    EXIT_ERROR,
     EXIT_OK,
+    Counted,
     InputErrors,
     clean_errors,
     configure_logging,
     jobs_option,
+    max_bytes_option,
     overwrite_option,
     progress,
     published_option,
     sources_argument,
+    stdout_path,
     verbosity_options,
 )
+from geo._files import printable
 
 
 @click.command(name="geoparse")
@@ -30,7 +36,7 @@ from geo._cli import (
     "--output",
     type=click.Path(path_type=Path, dir_okay=False),
     default=None,
-    help="JSON Lines file to write (default: stdout).",
+    help="JSON Lines file to write (default or '-': stdout).",
 )
 @click.option(
     "--geocoder",
@@ -50,6 +56,7 @@ from geo._cli import (
 )
 @jobs_option
 @published_option
+@max_bytes_option
 @overwrite_option
 @verbosity_options
 @clean_errors
@@ -60,6 +67,7 @@ def geoparse(
     geocoder_options: tuple[str, ...],
     jobs: int | None,
     published: str,
+    max_bytes: int,
     overwrite: bool,
     verbose: int,
     quiet: bool,
@@ -67,7 +75,8 @@ def geoparse(
     """Find and resolve every place the SOURCES mention, offline.
 
     SOURCES are .txt/.md/.html files, .jsonl files (one document a line: id, text, optional
-    title, url, published) or directories of them. Writes one JSON record per document:
+    title, url, published) or directories of them; '-' reads standard input. Writes one
+    JSON record per document:
     {"doc_id", "toponyms": [{"mention", "start", "end", "name", "lat", "lon", ...}]}.
 
     \b
@@ -75,14 +84,17 @@ def geoparse(
       posture geoparse seeds/
       posture geoparse articles.jsonl -o toponyms.jsonl
       posture geoparse a.txt b.html -q > out.jsonl
+      cat feed.jsonl | posture geoparse - -o -
     """
+    from geo._guard import Failed, guarded
     from geo._parallel import parallel_map
     from geo.documents import read_documents
     from geo.output import atomic_open, check_writable
     from geo.parse import Geoparser
 
     configure_logging(verbose, quiet)
-    if output is not None:
+    to_stdout = stdout_path(output)
+    if not to_stdout:
         check_writable(output, overwrite=overwrite)
     errors = InputErrors()
     resolver = None
@@ -94,30 +106,46 @@ def geoparse(
 
         resolver = OnlineResolver(geocoder, **options)
     parser = Geoparser(resolver=resolver)
-    docs = progress(
-        read_documents(sources, on_error=errors, default_published=published),
-        enabled=not quiet,
-        desc="geoparse",
+    docs = Counted(
+        read_documents(sources, on_error=errors, default_published=published, max_bytes=max_bytes)
     )
-    n = 0
-
     # An online geocoder keeps one rate limit and cache: it runs in this process only.
     workers = 1 if resolver is not None else jobs
+    results = parallel_map(
+        partial(guarded, partial(_record, parser)),
+        progress(docs, enabled=not quiet, desc="geoparse"),
+        workers=workers,
+    )
+
+    def lines():
+        for result in results:
+            if isinstance(result, Failed):
+                errors(result.error())
+            else:
+                yield result
+
+    it = lines()
+    first = next(it, None)  # nothing read: no output at all
+    if first is None:
+        what = "could be read" if docs.count == 0 else "could be geoparsed"
+        click.echo(f"error: no document {what}; nothing written", err=True)
+        sys.exit(EXIT_ERROR)
+    n = 0
 
     def write(fh) -> None:
         nonlocal n
-        for line in parallel_map(partial(_record, parser), docs, workers=workers):
+        for line in chain([first], it):
             fh.write(line)
             n += 1
 
-    if output is None:
+    if to_stdout:
         write(sys.stdout)
         sys.stdout.flush()
     else:
         with atomic_open(output, "w", overwrite=overwrite) as fh:
             write(fh)
     if not quiet:
-        where = str(output) if output else "stdout"
+        where = "stdout" if to_stdout else printable(str(output))
         skipped = f", {errors.count} skipped" if errors.count else ""
         click.echo(f"geoparsed {n} documents{skipped} -> {where}", err=True)
     sys.exit(errors.exit_code if errors.count else EXIT_OK)

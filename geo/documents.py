@@ -23,20 +23,43 @@ from __future__ import annotations
 
 import codecs
 import datetime as _dt
+import io
 import json
 import logging
 import os
 import re
+import stat
+import sys
 import warnings
 from collections.abc import Callable, Iterable, Iterator
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
+from geo._files import (
+    DEFAULT_MAX_BYTES,
+    kind_of,
+    open_regular,
+    os_reason,
+    printable,
+    read_capped,
+    read_line_capped,
+    valid_text,
+    walk,
+)
 from geo.errors import InputError
 from geo.model import Document
 
-__all__ = ["EXTENSIONS", "read_documents", "html_to_text", "normalize_date", "check_published"]
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "EXTENSIONS",
+    "STDIN",
+    "blank",
+    "read_documents",
+    "html_to_text",
+    "normalize_date",
+    "check_published",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -58,15 +81,27 @@ def read_documents(
     *,
     on_error: Callable[[InputError], None] | None = None,
     default_published: str = "",
+    max_bytes: int | None = DEFAULT_MAX_BYTES,
 ) -> Iterator[Document]:
     """Yield a :class:`~geo.model.Document` for each document in ``sources``.
 
     Args:
-        sources: files and directories, read in the order given.
+        sources: files and directories, read in the order given; ``"-"`` is standard input
+            (JSON Lines when it starts with ``{``, HTML with ``<``, else plain text).
         on_error: called with each :class:`~geo.errors.InputError`; the batch then
             goes on. ``None`` raises the first error instead.
         default_published: the publication date of documents that give none (any form
             :func:`normalize_date` reads); :class:`ValueError` when it is no plausible date.
+        max_bytes: the most bytes read of one document (a file, or a JSON Lines record);
+            the rest of a longer file is left out with a warning, a longer record is
+            skipped. ``None``: no limit.
+
+    Only regular files are read (a FIFO or a device named as a document is an error, never
+    a hang); directories are walked iteratively, without following symlinked directories.
+    File names in messages, ``Document.source`` and ``doc_id`` have control characters and
+    undecodable bytes escaped (:func:`geo._files.printable`); lone surrogates in JSON strings
+    become U+FFFD (offsets unchanged). A document whose text has no visible character
+    (only white space or zero-width characters) is an error, not a document.
 
     ``Document.source`` is the file the document was read from and, for JSON Lines,
     ``Document.line`` its 1-based line. A document whose ``doc_id`` was already seen
@@ -86,8 +121,10 @@ def read_documents(
             f"sources must be an iterable of paths, not a single path: {sources!r} "
             "(wrap it in a list)"
         )
+    if max_bytes is not None and max_bytes < 1:
+        raise ValueError(f"max_bytes must be at least 1, got {max_bytes!r}")
     default = check_published(default_published) if default_published.strip() else ""
-    return _read(sources, _Reader(on_error, default))
+    return _read(sources, _Reader(on_error, default, max_bytes))
 
 
 def _read(sources: Iterable[str | os.PathLike[str]], reader: _Reader) -> Iterator[Document]:
@@ -95,12 +132,22 @@ def _read(sources: Iterable[str | os.PathLike[str]], reader: _Reader) -> Iterato
         yield from reader.source(source)
 
 
+STDIN = "-"
+_STDIN_NAME = "<stdin>"
+
+
 class _Reader:
     """One batch: error reporting and duplicate detection across all sources."""
 
-    def __init__(self, on_error: Callable[[InputError], None] | None, default: str = "") -> None:
+    def __init__(
+        self,
+        on_error: Callable[[InputError], None] | None,
+        default: str = "",
+        max_bytes: int | None = DEFAULT_MAX_BYTES,
+    ) -> None:
         self._on_error = on_error
         self._default = default
+        self._max = max_bytes
         self._seen: dict[str, str] = {}  # doc_id -> "path" or "path:line"
 
     def error(self, err: InputError) -> None:
@@ -114,50 +161,60 @@ class _Reader:
         except TypeError:
             self.error(InputError(f"not a path: {source!r}"))
             return
-        name = str(path)
-        try:
-            is_dir = path.is_dir()
-            exists = is_dir or path.exists()
-        except OSError as err:  # e.g. a name too long
-            self.error(InputError(_os_reason(err), path=name))
+        if os.fspath(source) == STDIN:
+            yield from self._stdin()
             return
-        if not exists:
+        name = printable(str(path))
+        try:
+            mode = path.stat().st_mode
+        except FileNotFoundError:
             self.error(InputError("no such file or directory", path=name))
-        elif is_dir:
+            return
+        except OSError as err:  # e.g. a name too long, a symlink loop
+            self.error(InputError(os_reason(err), path=name))
+            return
+        if stat.S_ISDIR(mode):
             yield from self._directory(path)
-        else:
-            fmt = EXTENSIONS.get(path.suffix.lower())
-            if fmt is None:
-                suffix = path.suffix or "(none)"
-                self.error(
-                    InputError(
-                        f"unsupported file type {suffix!r} (expected one of {_EXPECTED})",
-                        path=name,
-                    )
+            return
+        fmt = EXTENSIONS.get(path.suffix.lower())
+        if fmt is None:
+            suffix = printable(path.suffix) or "(none)"
+            self.error(
+                InputError(
+                    f"unsupported file type {suffix!r} (expected one of {_EXPECTED})",
+                    path=name,
                 )
-                return
+            )
+        elif not stat.S_ISREG(mode):
+            self.error(InputError(f"not a regular file ({kind_of(mode)}); skipped", path=name))
+        else:
             yield from self._file(path, fmt)
+
+    def _stdin(self) -> Iterator[Document]:
+        stream = sys.stdin.buffer
+        head = stream.peek(_SNIFF_BYTES)[:_SNIFF_BYTES] if hasattr(stream, "peek") else b""
+        if not hasattr(stream, "peek"):
+            head = stream.read(_SNIFF_BYTES)
+            stream = io.BufferedReader(_Prefixed(head, stream))  # type: ignore[arg-type]
+        first = head.lstrip(codecs.BOM_UTF8 + b" \t\r\n")[:1]
+        if first == b"{":
+            yield from self._jsonl_stream(stream, _STDIN_NAME)
+        else:
+            fmt = "html" if first == b"<" else "text"
+            yield from self._document(stream, _STDIN_NAME, "stdin", fmt)
 
     def _directory(self, root: Path) -> Iterator[Document]:
         count = 0
         files = 0
 
-        def walk_error(err: OSError) -> None:
-            self.error(InputError(_os_reason(err), path=str(err.filename or root)))
+        def walk_error(where: str, reason: str) -> None:
+            self.error(InputError(reason, path=printable(where)))
 
-        for dirpath, dirnames, filenames in os.walk(root, onerror=walk_error):
-            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-            for fname in sorted(filenames):
-                if fname.startswith("."):
-                    continue
-                fmt = EXTENSIONS.get(os.path.splitext(fname)[1].lower())
-                if fmt is None:
-                    logger.debug("skipping %s: not a known document type", fname)
-                    continue
-                files += 1
-                for doc in self._file(Path(dirpath, fname), fmt):
-                    count += 1
-                    yield doc
+        for path, fmt in walk(root, EXTENSIONS, walk_error):
+            files += 1
+            for doc in self._file(path, fmt):
+                count += 1
+                yield doc
         if count == 0:
             detail = (
                 f"none of its {files} document file(s) could be read"
@@ -165,19 +222,30 @@ class _Reader:
                 else f"no files with extension {_EXPECTED}"
             )
             self.error(
-                InputError(f"directory has no readable documents ({detail})", path=str(root))
+                InputError(
+                    f"directory has no readable documents ({detail})", path=printable(str(root))
+                )
             )
 
     def _file(self, path: Path, fmt: str) -> Iterator[Document]:
-        logger.debug("reading %s", path)
-        if fmt == "jsonl":
-            yield from self._jsonl(path)
-            return
-        name = str(path)
+        name = printable(str(path))
+        logger.debug("reading %s", name)
         try:
-            data = path.read_bytes()
+            fh = open_regular(path)
         except OSError as err:
-            self.error(InputError(_os_reason(err), path=name))
+            self.error(InputError(os_reason(err), path=name))
+            return
+        with fh:
+            if fmt == "jsonl":
+                yield from self._jsonl_stream(fh, name)
+            else:
+                yield from self._document(fh, name, printable(path.stem), fmt)
+
+    def _document(self, fh: BinaryIO, name: str, doc_id: str, fmt: str) -> Iterator[Document]:
+        try:
+            data, cut = read_capped(fh, self._max)
+        except OSError as err:
+            self.error(InputError(os_reason(err), path=name))
             return
         if b"\x00" in data:
             self.error(InputError("binary file (contains NUL bytes), not UTF-8 text", path=name))
@@ -187,6 +255,10 @@ class _Reader:
         except _DecodeError as err:
             self.error(InputError(err.reason, path=name, line=err.line))
             return
+        if cut:
+            logger.warning(
+                "%s: longer than %d bytes (--max-bytes); the rest is left out", name, self._max
+            )
         if fmt == "html":
             title, text, dates = _parse_html(text)
             if _breadcrumb(title):
@@ -194,15 +266,15 @@ class _Reader:
         else:
             # the title follows any front matter (which is kept in the text)
             title = _first_line(text[_front_matter(text)[1] :], markdown=fmt == "markdown")
-        if not text.strip():
-            self.error(InputError("empty document (no text)", path=name))
+        if blank(text):
+            self.error(InputError("empty document (no visible text)", path=name))
             return
         if fmt == "html":
             published = _html_published(dates, text, name, self._default)
         else:
             published = _text_published(text, name, self._default)
         doc = Document(
-            doc_id=path.stem,
+            doc_id=doc_id,
             text=text,
             title=title,
             published=published or self._default,
@@ -211,52 +283,44 @@ class _Reader:
         if self._claim(doc.doc_id, name):
             yield doc
 
-    def _jsonl(self, path: Path) -> Iterator[Document]:
-        name = str(path)
+    def _jsonl_stream(self, fh: BinaryIO, name: str) -> Iterator[Document]:
         records = 0
-        try:
-            fh = path.open("rb")
-        except OSError as err:
-            self.error(InputError(_os_reason(err), path=name))
+        head = fh.peek(_SNIFF_BYTES)[:_SNIFF_BYTES] if hasattr(fh, "peek") else b""
+        if b"\x00" in head:
+            self.error(
+                InputError("binary file (contains NUL bytes), not UTF-8 JSON Lines", path=name)
+            )
             return
-        with fh:
+        offset = 0
+        lineno = 0
+        while True:
             try:
-                head = fh.read(_SNIFF_BYTES)
-                fh.seek(0)
+                raw, cut = read_line_capped(fh, self._max)
             except OSError as err:
-                self.error(InputError(_os_reason(err), path=name))
+                self.error(InputError(os_reason(err), path=name, line=lineno + 1))
                 return
-            if b"\x00" in head:
-                self.error(
-                    InputError("binary file (contains NUL bytes), not UTF-8 JSON Lines", path=name)
-                )
-                return
-            offset = 0
-            lineno = 0
-            while True:
-                try:
-                    raw = fh.readline()
-                except OSError as err:
-                    self.error(InputError(_os_reason(err), path=name, line=lineno + 1))
-                    return
-                if not raw:
-                    break
-                lineno += 1
-                start = offset
-                offset += len(raw)
-                if lineno == 1 and raw.startswith(codecs.BOM_UTF8):
-                    raw = raw[len(codecs.BOM_UTF8) :]
-                    start += len(codecs.BOM_UTF8)
-                if not raw.strip():
-                    continue
-                records += 1
-                try:
-                    doc = self._record(raw, start, name, lineno)
-                except InputError as err:
-                    self.error(err)
-                    continue
-                if self._claim(doc.doc_id, f"{name}:{lineno}", line=lineno, path=name):
-                    yield doc
+            if not raw:
+                break
+            lineno += 1
+            start = offset
+            offset += len(raw)
+            if lineno == 1 and raw.startswith(codecs.BOM_UTF8):
+                raw = raw[len(codecs.BOM_UTF8) :]
+                start += len(codecs.BOM_UTF8)
+            if not raw.strip():
+                continue
+            records += 1
+            if cut:
+                reason = f"record longer than {self._max} bytes (--max-bytes); skipped"
+                self.error(InputError(reason, path=name, line=lineno))
+                continue
+            try:
+                doc = self._record(raw, start, name, lineno)
+            except InputError as err:
+                self.error(err)
+                continue
+            if self._claim(doc.doc_id, f"{name}:{lineno}", line=lineno, path=name):
+                yield doc
         if records == 0:
             self.error(InputError("empty document (no JSON Lines records)", path=name))
 
@@ -278,6 +342,8 @@ class _Reader:
             raise fail(f"malformed JSON: {err.msg} (column {err.colno})") from None
         except RecursionError:
             raise fail("malformed JSON: nested too deeply") from None
+        except ValueError:  # an integer of more than sys.get_int_max_str_digits() digits
+            raise fail("malformed JSON: a number too long to read") from None
         if not isinstance(rec, dict):
             raise fail(f"expected a JSON object, got {_json_type(rec)}")
         if "id" not in rec:
@@ -285,7 +351,7 @@ class _Reader:
         doc_id = rec["id"]
         if isinstance(doc_id, bool) or not isinstance(doc_id, (str, int)):
             raise fail(f"'id' must be a string or an integer, got {_json_type(doc_id)}")
-        doc_id = str(doc_id)
+        doc_id = valid_text(str(doc_id))
         if not doc_id.strip():
             raise fail("'id' is empty")
         if "text" not in rec:
@@ -293,8 +359,9 @@ class _Reader:
         text = rec["text"]
         if not isinstance(text, str):
             raise fail(f"'text' of record {doc_id!r} must be a string, got {_json_type(text)}")
-        if not text.strip():
+        if blank(text):
             raise fail(f"empty document {doc_id!r} (blank 'text')")
+        text = valid_text(text)
         extra: dict[str, str] = {}
         for key in _OPTIONAL_FIELDS:
             value = rec.get(key)
@@ -304,7 +371,7 @@ class _Reader:
                 raise fail(
                     f"'{key}' of record {doc_id!r} must be a string, got {_json_type(value)}"
                 )
-            extra[key] = value
+            extra[key] = valid_text(value)
         title = extra["title"].strip()
         if _breadcrumb(title):
             title = _clean_title(title, _lines(text, markdown=False), text)
@@ -333,6 +400,41 @@ class _Reader:
             return False
         self._seen[doc_id] = where
         return True
+
+
+class _Prefixed(io.RawIOBase):
+    """A raw stream: ``head`` (already read) and then the rest of ``rest``."""
+
+    def __init__(self, head: bytes, rest: BinaryIO) -> None:
+        self._head = head
+        self._rest = rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buf: Any) -> int:
+        if self._head:
+            n = min(len(buf), len(self._head))
+            buf[:n] = self._head[:n]
+            self._head = self._head[n:]
+            return n
+        data = self._rest.read(len(buf))
+        buf[: len(data)] = data
+        return len(data)
+
+
+# Anything but white space, controls and invisible format characters (zero-width space,
+# joiners, word joiner, BOM, soft hyphen, bidirectional marks, variation selectors...).
+_VISIBLE = re.compile(
+    r"[^\s\x00-\x1f\x7f-\x9f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f"
+    r"\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8]"
+)
+
+
+def blank(text: str) -> bool:
+    """Whether ``text`` has no visible character: only white space, controls and
+    zero-width or other invisible format characters."""
+    return _VISIBLE.search(text) is None
 
 
 class _DecodeError(Exception):
@@ -481,14 +583,6 @@ def _shorten(sentence: str) -> str:
     if cut < TITLE_SENTENCE_MAX // 2:
         cut = TITLE_SENTENCE_MAX
     return sentence[:cut].rstrip(" ,;:-\u2013\u2014") + "\u2026"
-
-
-def _os_reason(err: OSError) -> str:
-    if isinstance(err, PermissionError):
-        return "permission denied"
-    if isinstance(err, IsADirectoryError):
-        return "is a directory"
-    return err.strerror or str(err)
 
 
 def _json_type(value: Any) -> str:

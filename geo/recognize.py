@@ -117,6 +117,7 @@ def recognize(
             first_tok_of_sentence.add(k)
 
     persons = _person_names(toks, lex)
+    runs = _run_starts(text, toks)
     mentions: list[Mention] = []
     no_facility_until = -1
     i, n = 0, len(toks)
@@ -166,7 +167,7 @@ def recognize(
             seat=seat,
         )
         prev_matched = bool(mentions) and i > 0 and mentions[-1].end >= toks[i - 1].end
-        if _keep(m, toks, i, j, text, gazetteer, lex, persons, prev_matched):
+        if _keep(m, toks, i, j, text, gazetteer, lex, persons, prev_matched, runs):
             mentions.append(m)
         i = j + 1
     _mark_org_names(text, mentions, lex)
@@ -283,26 +284,52 @@ def _caps_ok(surface: str, key: str, gz: Gazetteer) -> bool:
 def _person_names(toks: list[_Tok], lex: RecognitionLexicon) -> set[str]:
     """Surnames introduced by a given name or title ("Donald Trump", "Gen. Makarevich")."""
     out: set[str] = set()
+    ends: list[int] | None = None
     for k in range(len(toks) - 1):
         a, b = toks[k].text, toks[k + 1].text
         if not _is_cap(b) or toks[k + 1].start - toks[k].end > 2:
             continue
         if a in lex.given_names or a in lex.titles:
-            # the surname is the last capitalised token of the run
-            j = k + 1
-            while (
-                j + 1 < len(toks)
-                and _is_cap(toks[j + 1].text)
-                and toks[j + 1].start - toks[j].end <= 1
-            ):
-                j += 1
+            # the surname is the last capitalised token of the run (run ends found once)
+            if ends is None:
+                ends = _run_ends(toks)
+            j = ends[k + 1]
             if toks[j].text not in lex.titles:
                 out.add(toks[j].text)
     return out
 
 
+def _run_starts(text: str, toks: list[_Tok]) -> list[int]:
+    """For each token, the first token of the run of capitalised tokens, one space apart,
+    that it ends: computed once, in one pass, so that no mention walks back over a run."""
+    starts: list[int] = []
+    for k, tok in enumerate(toks):
+        joined = k > 0 and text[toks[k - 1].end : tok.start] == " " and _is_cap(toks[k - 1].text)
+        starts.append(starts[k - 1] if joined else k)
+    return starts
+
+
+def _run_ends(toks: list[_Tok]) -> list[int]:
+    """For each token, the last token of the run of capitalised tokens at most one character
+    apart that it starts (one pass from the end)."""
+    ends = list(range(len(toks)))
+    for k in range(len(toks) - 2, -1, -1):
+        if _is_cap(toks[k + 1].text) and toks[k + 1].start - toks[k].end <= 1:
+            ends[k] = ends[k + 1]
+    return ends
+
+
 def _keep(
-    m: Mention, toks, i: int, j: int, text: str, gz: Gazetteer, lex, persons, prev_matched: bool
+    m: Mention,
+    toks,
+    i: int,
+    j: int,
+    text: str,
+    gz: Gazetteer,
+    lex,
+    persons,
+    prev_matched: bool,
+    runs: list[int],
 ) -> bool:
     if m.seat is not None:
         return True
@@ -348,9 +375,7 @@ def _keep(
         return False  # "Jack London", "Maria Machado"
     # ship names after a vessel noun: "the aircraft carrier Liaoning", "oil tanker Marlin Luanda"
     if i > 0 and code not in ("PCLI", "CONT"):
-        r = i  # start of the capitalised run this mention is in
-        while r > 0 and text[toks[r - 1].end : toks[r].start] == " " and _is_cap(toks[r - 1].text):
-            r -= 1
+        r = runs[i]  # start of the capitalised run this mention is in
         pw = _PREV_WORD.search(text, max(0, toks[r].start - 24), toks[r].start)
         if pw and pw.group(1).lower() in _VESSEL_NOUNS:
             return False

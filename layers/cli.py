@@ -15,6 +15,7 @@ from geo._cli import (
     clean_errors,
     configure_logging,
     jobs_option,
+    max_bytes_option,
     overwrite_option,
     progress,
     published_option,
@@ -57,6 +58,7 @@ FORMATS = ("geojson", "gpkg", "kml", "csv")
 )
 @jobs_option
 @published_option
+@max_bytes_option
 @overwrite_option
 @verbosity_options
 @clean_errors
@@ -68,6 +70,7 @@ def layers_command(
     fmt: str,
     jobs: int | None,
     published: str,
+    max_bytes: int,
     overwrite: bool,
     verbose: int,
     quiet: bool,
@@ -75,9 +78,10 @@ def layers_command(
     """Turn the SOURCES into posture GIS layers: assets, incidents and disputes.
 
     SOURCES are .txt/.md/.html files, .jsonl files (one document a line: id, text, optional
-    title, url, published) or directories of them. Every feature keeps its provenance (the
-    quote, document title, URL and date) and how many documents corroborate it; assets with
-    a known range also get a range ring. Open the output in QGIS, Google Earth or any GIS.
+    title, url, published) or directories of them ('-': standard input). Every feature keeps
+    its provenance (the quote, document title, URL and date) and how many documents
+    corroborate it; assets with a known range also get a range ring. Open the output in QGIS,
+    Google Earth or any GIS.
 
     \b
     Examples:
@@ -111,7 +115,9 @@ def layers_command(
     names = list(store_files({}, fmt))
     check_outputs(output, fmt, overwrite=overwrite, extra=names)  # fail before any work
     errors = InputErrors()
-    docs = Counted(read_documents(sources, on_error=errors, default_published=published))
+    docs = Counted(
+        read_documents(sources, on_error=errors, default_published=published, max_bytes=max_bytes)
+    )
     stats: dict[str, int] = {}
     frames = build_layers(
         progress(docs, enabled=not quiet, desc="layers"),
@@ -119,6 +125,7 @@ def layers_command(
         stats=stats,
         previous=previous,
         run_date=day,
+        on_error=errors,
     )
     if docs.count == 0:
         click.echo("error: no document could be read; nothing written", err=True)

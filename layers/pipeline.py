@@ -12,11 +12,13 @@ output does not depend on the number of workers.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from typing import Any
 
+from geo._guard import Failed, guarded
 from geo._parallel import PARALLEL_MIN_ITEMS, default_workers, parallel_map
+from geo.errors import InputError
 from geo.model import Document
 from layers.frames import LayerFrames
 from layers.model import Feature
@@ -87,6 +89,7 @@ def extract_all(
     workers: int | None = None,
     stats: dict[str, int] | None = None,
     documents_seen: dict[str, dict[str, Any]] | None = None,
+    on_error: Callable[[InputError], None] | None = None,
 ) -> Iterator[Feature]:
     """The features of every document, lazily, in document order.
 
@@ -99,11 +102,19 @@ def extract_all(
     ``unplaced``: names the geoparser could only put at a document's main place, which carry
     no feature (:func:`layers.extract.unplaced_names`). ``documents_seen``, when given, gets
     doc_id -> {"sha256", "fingerprint"} of every document (the layer set's manifest).
+    ``on_error``, when given, is called with an :class:`~geo.errors.InputError` for each
+    document whose processing failed (naming its file and line) and the batch goes on;
+    without it the failure raises.
     """
     state = _prepare(geoparser, lexicon, gazetteer)
-    for features, unplaced, (doc_id, record) in parallel_map(
-        partial(_features, state), documents, workers=workers
-    ):
+    func = partial(_features, state)
+    if on_error is not None:
+        func = partial(guarded, func)
+    for result in parallel_map(func, documents, workers=workers):
+        if isinstance(result, Failed):
+            on_error(result.error())  # type: ignore[misc]
+            continue
+        features, unplaced, (doc_id, record) = result
         if stats is not None:
             stats["unplaced"] = stats.get("unplaced", 0) + unplaced
         if documents_seen is not None:
@@ -121,10 +132,12 @@ def build_layers(
     stats: dict[str, int] | None = None,
     previous: Store | None = None,
     run_date: str = "",
+    on_error: Callable[[InputError], None] | None = None,
 ) -> LayerFrames:
     """Geoparse each document, extract its posture statements, group them into facts and
-    return one frame per layer (see :func:`layers.frames.features_to_frames`); ``stats`` as
-    for :func:`extract_all`. The result's ``documents`` is the manifest's document table.
+    return one frame per layer (see :func:`layers.frames.features_to_frames`); ``stats`` and
+    ``on_error`` as for :func:`extract_all`. The result's ``documents`` is the manifest's
+    document table.
 
     ``previous`` (:func:`layers.store.read_store` of an existing set) makes it an update:
     documents it already holds unchanged are not extracted again, changed ones replace
@@ -159,6 +172,7 @@ def build_layers(
         workers=workers,
         stats=stats,
         documents_seen=seen_docs,
+        on_error=on_error,
     ):
         row = statement_row(f)
         if row["feature_id"] in rows:

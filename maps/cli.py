@@ -15,6 +15,7 @@ from geo._cli import (
     InputErrors,
     clean_errors,
     configure_logging,
+    max_bytes_option,
     overwrite_option,
     progress,
     published_option,
@@ -121,6 +122,7 @@ def _concat(parts: list[dict[str, Any]]) -> dict[str, Any]:
     "else first reported) and list them in a 'New since' panel.",
 )
 @published_option
+@max_bytes_option
 @overwrite_option
 @verbosity_options
 @clean_errors
@@ -131,6 +133,7 @@ def map_command(
     offline: bool,
     new_since: str | None,
     published: str,
+    max_bytes: int,
     overwrite: bool,
     verbose: int,
     quiet: bool,
@@ -179,8 +182,12 @@ def map_command(
         from geo.documents import read_documents
         from layers import build_layers
 
-        docs = Counted(read_documents(doc_sources, on_error=errors, default_published=published))
-        frames = build_layers(progress(docs, enabled=not quiet, desc="map"))
+        docs = Counted(
+            read_documents(
+                doc_sources, on_error=errors, default_published=published, max_bytes=max_bytes
+            )
+        )
+        frames = build_layers(progress(docs, enabled=not quiet, desc="map"), on_error=errors)
         n_docs = docs.count
         if n_docs:
             parts.append(frames)

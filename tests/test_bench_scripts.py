@@ -40,3 +40,14 @@ def test_bench_update_help() -> None:
         check=True,
     )
     assert "--update" in out.stdout
+
+
+def test_bench_pathological_help() -> None:
+    res = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "bench_pathological.py"), "--help"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert res.returncode == 0, res.stderr
+    assert "--doublings" in res.stdout

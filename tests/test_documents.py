@@ -365,20 +365,16 @@ def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     feed = tmp_path / "secret.jsonl"
     feed.write_text('{"id": 1, "text": "x"}\n', encoding="utf-8")
     (tmp_path / "ok.txt").write_text("fine", encoding="utf-8")
-    real_read, real_open = Path.read_bytes, Path.open
+    import geo.documents
 
-    def read_bytes(self: Path) -> bytes:
-        if self.name.startswith("secret"):
-            raise PermissionError(13, "Permission denied", str(self))
-        return real_read(self)
+    real_open = geo.documents.open_regular
 
-    def open_(self: Path, *args, **kwargs):  # type: ignore[no-untyped-def]
-        if self.name.startswith("secret"):
-            raise PermissionError(13, "Permission denied", str(self))
-        return real_open(self, *args, **kwargs)
+    def open_(path):  # type: ignore[no-untyped-def]
+        if Path(path).name.startswith("secret"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
-    monkeypatch.setattr(Path, "open", open_)
+    monkeypatch.setattr(geo.documents, "open_regular", open_)
     docs, errors = collect([tmp_path])
     assert [d.doc_id for d in docs] == ["ok"]
     assert sorted(e.path for e in errors) == [str(feed), str(secret)]
@@ -722,3 +718,150 @@ def test_published_search_is_linear_on_hostile_input(tmp_path: Path) -> None:
         start = time.perf_counter()
         list(read_documents([path], on_error=lambda err: None))
         assert time.perf_counter() - start < 1.0, i
+
+
+# --- hostile records (issue 12) ---------------------------------------------------------------
+
+
+def test_huge_json_integer_skips_only_its_record(tmp_path: Path) -> None:
+    feed = write_jsonl(
+        tmp_path / "feed.jsonl",
+        [
+            {"id": "a", "text": "Troops in Kyiv."},
+            '{"id": "big", "text": "x", "n": ' + "9" * 5000 + "}",
+            {"id": "c", "text": "Ships in Odesa."},
+        ],
+    )
+    docs, [err] = collect([feed])
+    assert [d.doc_id for d in docs] == ["a", "c"]
+    assert err.line == 2 and "number too long" in str(err)
+
+
+@pytest.mark.parametrize(
+    "published", ["2025-01-01T10:00:00+24:00", "2025-01-01 10:00 UTC+25", "Nov 3, 2025 10:00 -2400"]
+)
+def test_timezone_offset_of_a_day_or_more_is_no_date(tmp_path: Path, published: str) -> None:
+    feed = write_jsonl(
+        tmp_path / "feed.jsonl",
+        [{"id": "a", "text": "Troops in Kyiv.", "published": published}, {"id": "b", "text": "Z"}],
+    )
+    docs, errors = collect([feed])
+    assert [d.doc_id for d in docs] == ["a", "b"] and errors == []
+    assert docs[0].published == ""
+    text = tmp_path / "t.txt"
+    text.write_text(f"Title\n\nPublished: {published}\n\nTroops in Kyiv.\n", encoding="utf-8")
+    [doc], _ = collect([text])
+    assert doc.published == ""
+
+
+def test_lone_surrogates_become_replacement_characters(tmp_path: Path) -> None:
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(
+        '{"id": "x\\ud800", "text": "Troops in Lviv \\udc00 today.", "title": "T\\udfff"}\n'
+        '{"id": "pair", "text": "ok \\ud83d\\ude00 in Kyiv"}\n',
+        encoding="utf-8",
+    )
+    docs, errors = collect([feed])
+    assert errors == []
+    assert docs[0].doc_id == "x\ufffd" and docs[0].title == "T\ufffd"
+    assert docs[0].text == "Troops in Lviv \ufffd today."  # one for one: offsets unchanged
+    assert docs[1].text == "ok \U0001f600 in Kyiv"
+    for d in docs:
+        (d.doc_id + d.text + d.title).encode("utf-8")
+
+
+@pytest.mark.parametrize("text", ["\u200b\u200b\u2060\ufeff  \u200d", "\u00ad\n\u200e\t\x01"])
+def test_invisible_only_text_is_no_document(tmp_path: Path, text: str) -> None:
+    feed = write_jsonl(
+        tmp_path / "f.jsonl", [{"id": "zw", "text": text}, {"id": "ok", "text": "A"}]
+    )
+    (tmp_path / "zw.txt").write_text(text, encoding="utf-8")
+    docs, errors = collect([feed, tmp_path / "zw.txt"])
+    assert [d.doc_id for d in docs] == ["ok"]
+    assert len(errors) == 2 and all("empty document" in str(e) for e in errors)
+
+
+def test_max_bytes_cuts_a_file_and_skips_a_long_record(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    (tmp_path / "long.txt").write_text("Kyiv é " * 100, encoding="utf-8")
+    write_jsonl(
+        tmp_path / "f.jsonl",
+        [{"id": "long", "text": "x" * 500}, {"id": "short", "text": "Troops in Kyiv."}],
+    )
+    errors: list[InputError] = []
+    docs = list(read_documents([tmp_path], on_error=errors.append, max_bytes=101))
+    assert [d.doc_id for d in docs] == ["short", "long"]
+    assert len(docs[1].text.encode("utf-8")) <= 101  # cut at a character boundary
+    assert "longer than 101 bytes" in caplog.text
+    [err] = errors
+    assert err.line == 1 and "--max-bytes" in str(err)
+    with pytest.raises(ValueError, match="max_bytes"):
+        read_documents([tmp_path], max_bytes=0)
+
+
+def test_stdin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+    import sys
+
+    feed = b'{"id": "a", "text": "Troops in Kyiv."}\n{"id": "b", "text": "Ships in Odesa."}\n'
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(feed)))
+    docs, errors = collect(["-"])
+    assert [(d.doc_id, d.source, d.line) for d in docs] == [
+        ("a", "<stdin>", 1),
+        ("b", "<stdin>", 2),
+    ]
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"Title\n\nTroops in Kyiv.\n")))
+    [doc], _ = collect(["-"])
+    assert (doc.doc_id, doc.title, doc.text) == ("stdin", "Title", "Title\n\nTroops in Kyiv.\n")
+
+
+_BAD_LINES = (
+    '{"id": "x", "text": "a", "n": ' + "9" * 4400 + "}",  # too many digits
+    '{"id": "x", "text": "\\u200b\\u2060 "}',  # nothing visible
+    '{"id": "x"}',  # no text
+    "{not json",
+    '["a list"]',
+    '{"id": "x", "text": 5}',
+    '{"id": "x", "text": "ok", "title": 1e999999}',
+)
+
+
+def test_fuzz_mixed_batches_every_good_document_comes_out(tmp_path: Path) -> None:
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    good = st.fixed_dictionaries(
+        {
+            "text": st.text(min_size=1, max_size=40).filter(lambda t: not _blank(t)),
+            "published": st.sampled_from(["", "2025-11-03", "2025-01-01 10:00 UTC+25", "+24:00"]),
+        }
+    )
+    item = st.one_of(good, st.sampled_from(_BAD_LINES))
+
+    @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(st.lists(item, max_size=12))
+    def run(items: list) -> None:
+        lines, want = [], []
+        for k, it in enumerate(items):
+            if isinstance(it, dict):
+                rec = {"id": f"d{k}\ud800" if k % 3 == 0 else f"d{k}", **it}
+                lines.append(json.dumps(rec))
+                want.append(rec["id"].replace("\ud800", "\ufffd"))
+            else:
+                lines.append(it.replace('"x"', f'"x{k}"'))
+        feed = tmp_path / "fuzz.jsonl"
+        feed.write_text("\n".join(lines) + "\n", encoding="utf-8", errors="surrogatepass")
+        docs, errors = collect([feed])
+        assert [d.doc_id for d in docs] == want
+        assert len(errors) == len(items) - len(want) + (not items)
+        for d in docs:
+            (d.doc_id + d.text + d.title + d.published).encode("utf-8")
+
+    run()
+
+
+def _blank(text: str) -> bool:
+    from geo.documents import blank
+
+    return blank(text)

@@ -61,7 +61,7 @@ def test_byte_identical_reruns(corpus, tmp_path):
 
 def test_missing_source_is_one_line(tmp_path):
     res = CliRunner().invoke(geoparse, [str(tmp_path / "nope.txt")])
-    assert res.exit_code == 3
+    assert res.exit_code == 1  # nothing read: nothing written (issue 12)
     assert "nope.txt" in res.stderr and "Traceback" not in res.output
 
 

@@ -129,3 +129,53 @@ def test_long_runs_are_handled_in_linear_time(text: str) -> None:
     starts = sentence_starts(text)
     assert all(0 <= s < e <= len(text) for s, e in spans)
     assert all(0 <= s <= len(text) for s in starts)
+
+
+# --- hostile text: linear work, counted (issue 12) --------------------------------------------
+
+_RUNS = {
+    "newlines": lambda n: "Troops in Kyiv" + "\n" * n + "Ships in Odesa.",
+    "dots": lambda n: "Troops in Kyiv" + "." * n + " Ships" + ". ." * n,
+    "bangs": lambda n: "Troops in Kyiv" + "!?" * n + "Ships" + '?" ' * n,
+    "closers": lambda n: "Kyiv." + '"' * n + "The" + ".)" * n,
+    "initials": lambda n: "Gen. " + "J." * n + " Smith. U.S. " * 3,
+}
+
+
+@pytest.mark.parametrize("name", sorted(_RUNS))
+def test_sentence_scans_take_linear_work(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    import geo.text as text_mod
+
+    calls = 0
+
+    def counting(func):  # type: ignore[no-untyped-def]
+        def wrapper(*args):  # type: ignore[no-untyped-def]
+            nonlocal calls
+            calls += 1
+            return func(*args)
+
+        return wrapper
+
+    for helper in ("_abbreviation", "_glued_start", "_add"):
+        monkeypatch.setattr(text_mod, helper, counting(getattr(text_mod, helper)))
+
+    def work(n: int) -> int:
+        nonlocal calls
+        calls = 0
+        s = _RUNS[name](n)
+        spans = text_mod.sentence_spans(s)
+        starts = text_mod.sentence_starts(s)
+        assert all(0 <= a < b <= len(s) for a, b in spans) and starts == sorted(starts)
+        return calls + len(spans) + len(starts)
+
+    small, large = work(2_000), work(8_000)
+    assert large <= 4.4 * small + 10
+
+
+def test_punctuation_runs_are_one_match_each() -> None:
+    """Each match is maximal, so a run is scanned once, never from each of its characters."""
+    from geo.text import _PUNCT, _START
+
+    assert len(list(_PUNCT.finditer("." * 10_000))) == 1
+    assert len(list(_PUNCT.finditer("!?" * 5_000 + '"' * 5_000))) == 1
+    assert len(list(_START.finditer("\n" * 10_000 + "x"))) == 1

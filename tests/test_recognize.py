@@ -1,0 +1,67 @@
+"""geo.recognize does linear work on hostile text (issue 12): counted, not timed."""
+
+from __future__ import annotations
+
+import pytest
+
+import geo.recognize as recognize
+from geo.recognize import tokenize
+
+
+def _cap_checks(monkeypatch: pytest.MonkeyPatch, gazetteer, text: str) -> int:
+    calls = 0
+    real = recognize._is_cap
+
+    def counted(tok: str) -> bool:
+        nonlocal calls
+        calls += 1
+        return real(tok)
+
+    monkeypatch.setattr(recognize, "_is_cap", counted)
+    recognize.recognize(text, gazetteer)
+    monkeypatch.setattr(recognize, "_is_cap", real)
+    return calls
+
+
+@pytest.mark.parametrize(
+    "unit",
+    [
+        "Kyiv ",  # one capitalised place repeated: _keep walked back over the run
+        "John ",  # a given name repeated: _person_names walked forward over the run
+        "John Mary Alpha Kyiv Bravo Odesa President Charlie ",
+    ],
+)
+def test_capitalised_runs_take_linear_work(monkeypatch, gazetteer, unit: str) -> None:
+    small = _cap_checks(monkeypatch, gazetteer, "Troops in " + unit * 500 + "today.")
+    large = _cap_checks(monkeypatch, gazetteer, "Troops in " + unit * 2000 + "today.")
+    assert large <= 4.4 * small  # four times the text: about four times the checks
+    assert large < 40 * 2000 * unit.count(" ")  # a few dozen checks per token at most
+
+
+def test_run_bounds_match_the_walks_they_replace() -> None:
+    from geo.recognize import _run_ends, _run_starts
+
+    text = "the Kyiv Odesa Lviv and Gen. Jack Smith. Maria  Machado went to New York City"
+    toks = tokenize(text)
+    starts, ends = _run_starts(text, toks), _run_ends(toks)
+    for i in range(len(toks)):
+        r = i
+        while (
+            r > 0
+            and text[toks[r - 1].end : toks[r].start] == " "
+            and toks[r - 1].text[:1].isupper()
+        ):
+            r -= 1
+        j = i
+        while (
+            j + 1 < len(toks)
+            and toks[j + 1].text[:1].isupper()
+            and toks[j + 1].start - toks[j].end <= 1
+        ):
+            j += 1
+        assert (starts[i], ends[i]) == (r, j), toks[i]
+
+
+def test_repeated_place_still_recognised(gazetteer) -> None:
+    mentions = recognize.recognize("Troops in " + "Kyiv " * 50 + "today.", gazetteer)
+    assert mentions and all(m.text == "Kyiv" for m in mentions)
