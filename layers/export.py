@@ -17,9 +17,11 @@ Outputs by format:
   dependency.
 - ``csv``: ``assets.csv``, ... with the geometry as WKT in the last column ``wkt``.
 
-Every run is all-or-nothing: all outputs go to temporary files beside their targets and are
-renamed over them only once every one was written. An existing target without ``overwrite``
-is an :class:`~geo.errors.OutputError` raised before anything is written.
+Every run is all-or-nothing and never clobbers (:func:`geo.output.atomic_files`): all outputs
+go to temporary files beside their targets and are published only once every one was
+written. An existing target without ``overwrite`` is an :class:`~geo.errors.OutputError`
+raised before anything is written (and again if one appears while writing); a target that is
+not a regular file (symlink, device) is never replaced.
 """
 
 from __future__ import annotations
@@ -32,7 +34,6 @@ import math
 import os
 import re
 import sys
-import tempfile
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import partial
@@ -57,14 +58,20 @@ from shapely.geometry import (
 from shapely.geometry.base import BaseGeometry
 
 from geo.errors import ConfigurationError, InputError, OutputError, PostureError
-from layers.frames import COLUMNS, conform, empty_frame, split_unwrapped
+from geo.output import atomic_files, fsync_file, refuse_special, write_bytes
+from layers import csvio, kmlio
+from layers.frames import COLUMNS, SORT_KEY, conform, empty_frame, split_unwrapped
+from layers.georef import coordinate_problem, geojson_crs, invalid_indices, prj_crs, to_wgs84
 from layers.model import LAYERS
+from layers.styles import PALETTE, KindStyle, kind_label, kind_styles, shape_for
 
 FORMATS = ("geojson", "gpkg", "kml", "csv")
 GPKG_NAME = "posture.gpkg"
 KML_NAME = "posture.kml"
 KML_NS = "http://www.opengis.net/kml/2.2"
 PRECISION = 6
+#: The files of one layer in CSV: the table, its field types (GDAL/QGIS), its CRS.
+CSV_FILES = (".csv", ".csvt", ".prj")
 #: The fixed modification time GDAL writes into GeoPackages, for reproducible files.
 GPKG_DATE = "2000-01-01T00:00:00.000Z"
 
@@ -78,7 +85,7 @@ def output_paths(directory: str | os.PathLike[str], format: str = "geojson") -> 
     if format == "geojson":
         return [d / f"{layer}.geojson" for layer in LAYERS]
     if format == "csv":
-        return [d / f"{layer}.csv" for layer in LAYERS]
+        return [d / f"{layer}{ext}" for layer in LAYERS for ext in CSV_FILES]
     if format == "gpkg":
         return [d / GPKG_NAME]
     if format == "kml":
@@ -103,9 +110,7 @@ def check_outputs(
     if not d.exists() and not d.parent.exists():
         raise OutputError(f"{d.parent}: directory does not exist")
     for p in paths:
-        if p.is_dir():
-            raise OutputError(f"{p}: is a directory")
-        if p.exists() and not overwrite:
+        if refuse_special(p) and not overwrite:
             raise OutputError(f"{p}: exists (use --overwrite to replace it)")
     return paths
 
@@ -144,12 +149,18 @@ def write_layers(
     if format == "geojson":
         writers = [_bytes_writer(_geojson_bytes, conformed[layer], layer) for layer in LAYERS]
     elif format == "csv":
-        writers = [_bytes_writer(_csv_bytes, conformed[layer], layer) for layer in LAYERS]
+        writers = []
+        for layer in LAYERS:
+            writers += [
+                _bytes_writer(_csv_bytes, conformed[layer], layer),
+                _bytes_writer(_csvt_bytes, conformed[layer], layer),
+                lambda tmp: write_bytes(tmp, csvio.prj().encode("ascii")),
+            ]
     elif format == "kml":
-        writers = [lambda tmp: _write_bytes(tmp, _kml_bytes(conformed))]
+        writers = [lambda tmp: write_bytes(tmp, _kml_bytes(conformed))]
     else:
         writers = [lambda tmp: _write_gpkg(tmp, conformed)]
-    writers += [partial(_write_bytes, data=data) for data in extra.values()]
+    writers += [partial(write_bytes, data=data) for data in extra.values()]
 
     created = not d.exists()
     if created:
@@ -157,24 +168,16 @@ def write_layers(
             d.mkdir()
         except OSError as err:
             raise OutputError(f"{d}: cannot create directory ({err.strerror or err})") from err
-    temps: list[Path] = []
     try:
-        for path, writer in zip(paths, writers, strict=False):
-            tmp = _temp_path(path)
-            temps.append(tmp)
-            try:
-                writer(tmp)
-            except (PostureError, OSError):
-                raise
-            except Exception as err:  # GDAL, encoding...: still an output problem
-                raise OutputError(f"{path}: {err}") from err
-        for tmp in temps:
-            os.chmod(tmp, 0o644)
-        for tmp, path in zip(temps, paths, strict=False):
-            os.replace(tmp, path)
+        with atomic_files(paths, overwrite=overwrite) as temps:
+            for path, tmp, writer in zip(paths, temps, writers, strict=True):
+                try:
+                    writer(tmp)
+                except (PostureError, OSError):
+                    raise
+                except Exception as err:  # GDAL, encoding...: still an output problem
+                    raise OutputError(f"{path}: {err}") from err
     except BaseException:
-        for tmp in temps:
-            tmp.unlink(missing_ok=True)
         if created:
             try:
                 d.rmdir()
@@ -184,25 +187,10 @@ def write_layers(
     return paths
 
 
-def _temp_path(path: Path) -> Path:
-    fd, name = tempfile.mkstemp(
-        prefix=f".{path.name}.", suffix=f".tmp{path.suffix}", dir=path.parent
-    )
-    os.close(fd)
-    return Path(name)
-
-
-def _write_bytes(path: Path, data: bytes) -> None:
-    with open(path, "wb") as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
-
-
 def _bytes_writer(
     render: Callable[[gpd.GeoDataFrame, str], bytes], frame: gpd.GeoDataFrame, layer: str
 ) -> Callable[[Path], None]:
-    return lambda tmp: _write_bytes(tmp, render(frame, layer))
+    return lambda tmp: write_bytes(tmp, render(frame, layer))
 
 
 # --------------------------------------------------------------------------- values
@@ -487,14 +475,26 @@ def _wkt(geom: BaseGeometry | None) -> str:
     return shapely.to_wkt(geom, rounding_precision=PRECISION, trim=True)
 
 
+def _csv_text(value: Any) -> str:
+    """A plain value as a CSV cell: text neutralised (no live formula), numbers as numbers."""
+    return csvio.neutralise(value) if type(value) is str else _cell(value)
+
+
 def _csv_bytes(frame: gpd.GeoDataFrame, layer: str) -> bytes:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
     cols = _columns(frame)
-    writer.writerow([*cols, "wkt"])
+    out.write(csvio.row([*(csvio.neutralise(c) for c in cols), "wkt"]))
     for props, geom in _rows(frame):
-        writer.writerow([_cell(props[c]) for c in cols] + [_wkt(geom)])
+        out.write(csvio.row([_csv_text(props[c]) for c in cols] + [_wkt(geom)]))
     return out.getvalue().encode("utf-8")
+
+
+def _csvt_bytes(frame: gpd.GeoDataFrame, layer: str) -> bytes:
+    kinds = [
+        frame[c].dtype.kind if isinstance(frame[c].dtype, np.dtype) else "O"
+        for c in _columns(frame)
+    ]
+    return csvio.csvt(kinds).encode("ascii")
 
 
 # --------------------------------------------------------------------------- KML
@@ -554,10 +554,10 @@ def _link(url: str, label: str) -> str:
     return f'<a href="{html.escape(url, quote=True)}">{html.escape(label or url)}</a>'
 
 
-def _description(props: dict[str, Any]) -> str:
+def _description(props: dict[str, Any], name: str = "") -> str:
     """HTML for the balloon (Google Earth renders it): every value escaped."""
     e = html.escape
-    lines = []
+    lines = [f"<h3>{e(name)}</h3>"] if name else []
     if props.get("quote"):
         lines.append(f"<p>{e(str(props['quote']))}</p>")
     title, url = str(props.get("doc_title") or ""), str(props.get("doc_url") or "")
@@ -596,17 +596,37 @@ def _kml_bytes(frames: Mapping[str, gpd.GeoDataFrame]) -> bytes:
             kind = frame[col].dtype.kind if isinstance(frame[col].dtype, np.dtype) else ""
             kml_type = {"i": "int", "u": "uint", "f": "double", "b": "bool"}.get(kind, "string")
             ET.SubElement(schema, "SimpleField", {"name": col, "type": kml_type})
-    for layer in LAYERS:
+    # Kind colours as on the map drawn from these layers: in order of first appearance.
+    rows = {layer: list(_rows(frames[layer])) for layer in LAYERS}
+    drawn = (
+        props.get("kind")
+        for layer in LAYERS
+        for props, geom in rows[layer]
+        if geom is not None and not geom.is_empty and geom.geom_type != "GeometryCollection"
+    )
+    styles = kind_styles(drawn)
+    order = {kind: i for i, kind in enumerate(styles)}
+    used: dict[str, ET.Element] = {}
+    for li, layer in enumerate(LAYERS):
         folder = _sub(doc, "Folder")
         _sub(folder, "name", layer)
         by_kind: dict[str, list[tuple[dict[str, Any], BaseGeometry | None]]] = {}
-        for props, geom in _rows(frames[layer]):
+        for props, geom in rows[layer]:
             by_kind.setdefault(str(props.get("kind") or ""), []).append((props, geom))
         for kind in sorted(by_kind):
             sub = _sub(folder, "Folder")
             _sub(sub, "name", kind or "(no kind)")
+            label = kind_label(kind)
+            style = styles.get(label) or KindStyle(PALETTE[0], shape_for(label))
             for props, geom in by_kind[kind]:
-                _placemark(sub, props, geom, f"{layer}_schema")
+                gtype = geom.geom_type if geom is not None else ""
+                var = kmlio.variant(label, props.get("range_km"), gtype)
+                sid = kmlio.style_id(li, order.get(label, len(order)), var)
+                if sid not in used:
+                    used[sid] = kmlio.style_element(sid, layer, style, var)
+                _placemark(sub, props, geom, f"{layer}_schema", sid)
+    for i, sid in enumerate(sorted(used, key=_style_order)):  # after <name>, before <Schema>
+        doc.insert(1 + i, used[sid])
     # One line per Placemark (ET.indent on every element costs more than the rest).
     for el in root.iter():
         if el.tag in ("Document", "Folder", "Placemark", "kml"):
@@ -617,18 +637,29 @@ def _kml_bytes(frames: Mapping[str, gpd.GeoDataFrame]) -> bytes:
     return ('<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n").encode("utf-8")
 
 
+def _style_order(sid: str) -> tuple[int, ...]:
+    layer, kind, var = sid[1:].split("-")
+    return int(layer), int(kind), kmlio.VARIANTS.index(var)
+
+
 def _placemark(
-    folder: ET.Element, props: dict[str, Any], geom: BaseGeometry | None, schema: str
+    folder: ET.Element,
+    props: dict[str, Any],
+    geom: BaseGeometry | None,
+    schema: str,
+    style: str,
 ) -> None:
     pm = _sub(folder, "Placemark")
     if props.get("feature_id"):
         pm.set("id", "f" + re.sub(r"[^\w.-]", "_", str(props["feature_id"])))
     subject, place = str(props.get("subject") or ""), str(props.get("place") or "")
-    _sub(pm, "name", f"{subject} @ {place}" if place and subject else subject or place)
-    _sub(pm, "description", _description(props))
+    name = f"{subject} @ {place}" if place and subject else subject or place
+    _sub(pm, "name", name)
+    _sub(pm, "description", _description(props, name))
     date = str(props.get("date") or "")
     if _ISO_DATE.match(date):
         _sub(_sub(pm, "TimeStamp"), "when", date)
+    _sub(pm, "styleUrl", f"#{style}")
     data = _sub(_sub(pm, "ExtendedData"), "SchemaData")
     data.set("schemaUrl", f"#{schema}")
     for key, value in props.items():
@@ -654,9 +685,9 @@ def _write_gpkg(path: Path, frames: Mapping[str, gpd.GeoDataFrame]) -> None:
             frame = frames[layer].copy()
             for col in frame.columns:
                 if col != frame.geometry.name and frame[col].dtype == object:
-                    frame[col] = [_plain(v) for v in frame[col]]
+                    frame[col] = [_gpkg_value(_plain(v)) for v in frame[col]]
                 elif pd.api.types.is_string_dtype(frame[col].dtype):
-                    frame[col] = frame[col].map(_text)
+                    frame[col] = frame[col].map(lambda v: _gpkg_value(_text(v)))
             frame = frame.set_geometry(frame.geometry.map(antimeridian_safe), crs="EPSG:4326")
             pyogrio.write_dataframe(
                 frame,
@@ -668,46 +699,86 @@ def _write_gpkg(path: Path, frames: Mapping[str, gpd.GeoDataFrame]) -> None:
             )
     finally:
         pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": previous})
+    fsync_file(path)
+
+
+#: GeoPackage strings are C strings in GDAL: a NUL would cut them. NUL is written as U+2400
+#: SYMBOL FOR NULL and read back as NUL (so a genuine U+2400 also reads back as NUL).
+GPKG_NUL = "\u2400"
+
+
+def _gpkg_value(value: Any) -> Any:
+    if type(value) is str and "\x00" in value:
+        return value.replace("\x00", GPKG_NUL)
+    return value
+
+
+def _gpkg_unescape(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    for col in frame.columns:
+        if col == frame.geometry.name:
+            continue
+        values = frame[col]
+        if values.dtype == object or pd.api.types.is_string_dtype(values.dtype):
+            if any(type(v) is str and GPKG_NUL in v for v in values):
+                frame[col] = [v.replace(GPKG_NUL, "\x00") if type(v) is str else v for v in values]
+    return frame
 
 
 # --------------------------------------------------------------------------- read
 
+#: Called with one :class:`~geo.errors.InputError` per feature that cannot be used.
+ErrorHandler = Callable[[InputError], None]
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 
-def read_layers(path: str | os.PathLike[str]) -> dict[str, gpd.GeoDataFrame]:
+
+def read_layers(
+    path: str | os.PathLike[str], *, on_error: ErrorHandler | None = None
+) -> dict[str, gpd.GeoDataFrame]:
     """Read layers written by :func:`write_layers` (and maybe edited since, e.g. in QGIS).
 
     ``path`` is a directory (``<layer>.geojson`` preferred, then ``<layer>.csv``, then
-    ``posture.gpkg``), a ``.gpkg`` file, or one ``<layer>.geojson``/``.csv`` file. Missing
-    layers come back empty; missing columns are filled with defaults, extra columns kept.
-    A file that cannot be read is an :class:`~geo.errors.InputError` naming it.
+    ``posture.gpkg``, then ``posture.kml``), a ``.gpkg`` or ``.kml`` file, or one
+    ``<layer>.geojson``/``.csv`` file. Missing layers come back empty; missing columns are
+    filled with defaults, extra columns kept. Coordinates in another CRS (a GeoJSON ``crs``
+    member, a ``.prj`` beside a CSV, a GeoPackage's SRS) are reprojected to EPSG:4326.
+
+    A file that cannot be read is an :class:`~geo.errors.InputError` naming it. So is a
+    feature whose geometry is unusable (coordinates not finite or out of range, bad WKT):
+    with ``on_error`` it is passed there and the feature dropped, the rest kept; without,
+    it is raised.
     """
     p = Path(path)
     if not p.exists():
         raise InputError("no such file or directory", path=str(p))
     found: dict[str, gpd.GeoDataFrame] = {}
     if p.is_dir():
-        gpkg = p / GPKG_NAME
-        gpkg_frames = None
+        gpkg, kml = p / GPKG_NAME, p / KML_NAME
+        container: dict[str, gpd.GeoDataFrame] | None = None
         for layer in LAYERS:
             gj, cs = p / f"{layer}.geojson", p / f"{layer}.csv"
             if gj.is_file():
-                found[layer] = _read_geojson(gj, layer)
+                found[layer] = _read_geojson(gj, layer, on_error)
             elif cs.is_file():
-                found[layer] = _read_csv(cs, layer)
-            elif gpkg.is_file():
-                if gpkg_frames is None:
-                    gpkg_frames = _read_gpkg(gpkg)
-                if layer in gpkg_frames:
-                    found[layer] = gpkg_frames[layer]
-        if not found and not gpkg.is_file():
+                found[layer] = _read_csv(cs, layer, on_error)
+            elif gpkg.is_file() or kml.is_file():
+                if container is None:
+                    container = (
+                        _read_gpkg(gpkg, on_error) if gpkg.is_file() else _read_kml(kml, on_error)
+                    )
+                if layer in container:
+                    found[layer] = container[layer]
+        if not found and not gpkg.is_file() and not kml.is_file():
             raise InputError(
-                "no posture layers here (expected <layer>.geojson, <layer>.csv or posture.gpkg)",
+                "no posture layers here (expected <layer>.geojson, <layer>.csv, posture.gpkg "
+                "or posture.kml)",
                 path=str(p),
             )
     else:
         suffix = p.suffix.lower()
         if suffix == ".gpkg":
-            found = _read_gpkg(p)
+            found = _read_gpkg(p, on_error)
+        elif suffix == ".kml":
+            found = _read_kml(p, on_error)
         elif suffix in (".geojson", ".json", ".csv"):
             layer = p.stem if p.stem in LAYERS else None
             if layer is None:
@@ -716,20 +787,73 @@ def read_layers(path: str | os.PathLike[str]) -> dict[str, gpd.GeoDataFrame]:
                     path=str(p),
                 )
             reader = _read_csv if suffix == ".csv" else _read_geojson
-            found = {layer: reader(p, layer)}
+            found = {layer: reader(p, layer, on_error)}
         else:
-            raise InputError("not a layers file (.geojson, .csv or .gpkg)", path=str(p))
+            raise InputError("not a layers file (.geojson, .csv, .gpkg or .kml)", path=str(p))
     return {layer: found.get(layer, empty_frame()) for layer in LAYERS}
 
 
-def _read_geojson(path: Path, layer: str) -> gpd.GeoDataFrame:
+def _shown(value: Any, limit: int = 60) -> str:
+    """A value from a file, safe for a one-line message (control characters escaped)."""
+    s = str(value)
+    s = s if len(s) <= limit else s[:limit] + "..."
+    return _CONTROL.sub(_escape_char, s)
+
+
+def _escape_char(m: re.Match[str]) -> str:
+    o = ord(m.group(0))
+    return f"\\x{o:02x}" if o < 0x100 else f"\\u{o:04x}"
+
+
+def _finish(
+    props: pd.DataFrame,
+    geoms: list[BaseGeometry | None],
+    crs: Any,
+    path: Path,
+    layer: str,
+    on_error: ErrorHandler | None,
+    problems: Mapping[int, str] | None = None,
+) -> gpd.GeoDataFrame:
+    """Rows and geometries read from ``path`` as a conformed EPSG:4326 layer: reprojected,
+    features with unusable coordinates reported and dropped."""
+    problems = dict(problems or {})
+    try:
+        series = to_wgs84(gpd.GeoSeries(geoms), crs)
+    except Exception as err:  # pyproj: no transformation
+        raise InputError(f"cannot reproject to EPSG:4326: {err}", path=str(path)) from err
+    for i in invalid_indices(series):
+        problems.setdefault(i, coordinate_problem(series.iloc[i]) or "bad coordinates")
+    if problems:
+        ids = props["feature_id"].tolist() if "feature_id" in props else [None] * len(props)
+        for i in sorted(problems):
+            name = f"feature {i + 1}"
+            if i < len(ids) and isinstance(ids[i], str) and ids[i]:
+                name += f" ({_shown(ids[i])})"
+            err = InputError(f"{layer} {name}: {problems[i]}; skipped", path=str(path))
+            if on_error is None:
+                raise err
+            on_error(err)
+        keep = [i for i in range(len(series)) if i not in problems]
+        props = props.iloc[keep]
+        series = series.iloc[keep]
+    frame = gpd.GeoDataFrame(
+        props.reset_index(drop=True),
+        geometry=gpd.GeoSeries(list(series), crs="EPSG:4326"),
+        crs="EPSG:4326",
+    )
+    return conform(frame, layer)
+
+
+def _read_geojson(path: Path, layer: str, on_error: ErrorHandler | None) -> gpd.GeoDataFrame:
+    problems: dict[int, str] = {}
     try:
         with open(path, encoding="utf-8-sig") as fh:
             data = json.load(fh)
         if isinstance(data, dict) and data.get("type") == "Feature":
-            data = {"type": "FeatureCollection", "features": [data]}
+            data = {"type": "FeatureCollection", "features": [data], "crs": data.get("crs")}
         if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
             raise ValueError("not a GeoJSON FeatureCollection")
+        crs = geojson_crs(data)
         features = data.get("features")
         if not isinstance(features, list):
             raise ValueError("'features' is not a list")
@@ -742,54 +866,80 @@ def _read_geojson(path: Path, layer: str) -> gpd.GeoDataFrame:
                 raise ValueError(f"feature {i}: 'properties' is not an object")
             rows.append(props)
             g = feature.get("geometry")
-            geoms.append(shape(g) if g else None)
+            try:
+                geoms.append(shape(g) if g else None)
+            except Exception as err:  # shapely: bad structure or coordinates
+                geoms.append(None)
+                problems[i] = f"bad geometry: {_shown(err, 120)}"
     except InputError:
         raise
     except (OSError, UnicodeDecodeError) as err:
         raise InputError(f"cannot read: {err}", path=str(path)) from err
-    except Exception as err:  # json, shapely, bad structure
-        raise InputError(f"not valid GeoJSON: {err}", path=str(path)) from err
-    frame = gpd.GeoDataFrame(
-        pd.DataFrame(rows), geometry=gpd.GeoSeries(geoms, crs="EPSG:4326"), crs="EPSG:4326"
-    )
-    return conform(frame, layer)
+    except Exception as err:  # json, bad structure, bad crs
+        raise InputError(f"not valid GeoJSON: {_shown(err, 200)}", path=str(path)) from err
+    return _finish(pd.DataFrame(rows), geoms, crs, path, layer, on_error, problems)
 
 
-def _read_csv(path: Path, layer: str) -> gpd.GeoDataFrame:
+def _read_csv(path: Path, layer: str, on_error: ErrorHandler | None) -> gpd.GeoDataFrame:
     import shapely
 
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+    problems: dict[int, str] = {}
     try:
         with open(path, encoding="utf-8-sig", newline="") as fh:
-            reader = csv.DictReader(fh)
-            if reader.fieldnames is None:
-                rows: list[dict[str, Any]] = []
-            else:
-                rows = list(reader)
-        geoms = []
-        for row in rows:
+            records = csv.reader(fh)
+            header = [csvio.restore(h) for h in next(records, [])]
+            rows: list[dict[str, Any]] = []
+            for record in records:
+                rows.append({k: csvio.restore(v) for k, v in zip(header, record, strict=False)})
+        crs = prj_crs(path.with_suffix(".prj"))
+        geoms: list[BaseGeometry | None] = []
+        for i, row in enumerate(rows):
             wkt = (row.pop("wkt", None) or row.pop("WKT", None) or "").strip()
-            row.pop(None, None)  # type: ignore[call-overload]
-            geoms.append(shapely.from_wkt(wkt) if wkt else None)
+            try:
+                geoms.append(shapely.from_wkt(wkt) if wkt else None)
+            except Exception as err:  # shapely.errors.ShapelyError: bad WKT
+                geoms.append(None)
+                problems[i] = f"bad WKT: {_shown(err, 120)}"
     except (OSError, UnicodeDecodeError) as err:
         raise InputError(f"cannot read: {err}", path=str(path)) from err
-    except Exception as err:  # csv.Error, bad WKT
-        raise InputError(f"not a valid layers CSV: {err}", path=str(path)) from err
-    frame = gpd.GeoDataFrame(
-        pd.DataFrame(rows), geometry=gpd.GeoSeries(geoms, crs="EPSG:4326"), crs="EPSG:4326"
-    )
-    return conform(frame, layer)
+    except Exception as err:  # csv.Error, bad .prj
+        raise InputError(f"not a valid layers CSV: {_shown(err, 200)}", path=str(path)) from err
+    frame = pd.DataFrame(rows, columns=[h for h in header if h not in ("wkt", "WKT")])
+    return _finish(frame, geoms, crs, path, layer, on_error, problems)
 
 
-def _read_gpkg(path: Path) -> dict[str, gpd.GeoDataFrame]:
+def _read_gpkg(path: Path, on_error: ErrorHandler | None) -> dict[str, gpd.GeoDataFrame]:
     import pyogrio
 
+    raw: dict[str, gpd.GeoDataFrame] = {}
     try:
         names = [str(n) for n, _ in pyogrio.list_layers(path)]
-        out = {}
         for layer in LAYERS:
             if layer in names:
-                out[layer] = conform(pyogrio.read_dataframe(path, layer=layer), layer)
+                raw[layer] = _gpkg_unescape(pyogrio.read_dataframe(path, layer=layer))
     except Exception as err:  # pyogrio.errors.DataSourceError and friends
         raise InputError(f"not a readable GeoPackage: {err}", path=str(path)) from err
+    out = {}
+    for layer, frame in raw.items():
+        geom = frame.geometry.name
+        props = pd.DataFrame(frame.drop(columns=[geom]))
+        out[layer] = _finish(props, list(frame.geometry), frame.crs, path, layer, on_error)
+    return out
+
+
+def _read_kml(path: Path, on_error: ErrorHandler | None) -> dict[str, gpd.GeoDataFrame]:
+    try:
+        found = kmlio.read_kml(path, LAYERS)
+    except OSError as err:
+        raise InputError(f"cannot read: {err}", path=str(path)) from err
+    except Exception as err:  # ET.ParseError, a DTD
+        raise InputError(f"not a readable KML: {_shown(err, 200)}", path=str(path)) from err
+    out = {}
+    for layer, kl in found.items():
+        props = pd.DataFrame(kl.rows, columns=kl.columns)
+        frame = _finish(props, kl.geometries, None, path, layer, on_error, kl.problems)
+        # Placemarks are grouped in a Folder per kind: back to the frames' own order.
+        frame = frame.sort_values(list(SORT_KEY), kind="stable", ignore_index=True)
+        out[layer] = frame
     return out

@@ -56,12 +56,15 @@ def main() -> None:
 
 
 def is_layers_source(path: Path) -> bool:
-    """A directory written by ``posture layers`` (or a .gpkg / <layer>.geojson file)."""
+    """A directory written by ``posture layers`` (or a .gpkg / .kml / <layer>.geojson file)."""
     if path.is_dir():
         names = [f"{n}.geojson" for n in LAYER_FILES] + [f"{n}.csv" for n in LAYER_FILES]
+        names.append("posture.kml")
         return any((path / n).is_file() for n in names) or any(path.glob("*.gpkg"))
     suffix = path.suffix.lower()
-    return suffix == ".gpkg" or (suffix in (".geojson", ".csv") and path.stem in LAYER_FILES)
+    return suffix in (".gpkg", ".kml") or (
+        suffix in (".geojson", ".csv") and path.stem in LAYER_FILES
+    )
 
 
 def _doc_ids(frames: dict[str, Any]) -> set[str]:
@@ -171,7 +174,7 @@ def map_command(
 
         for src in layer_sources:
             try:
-                frames = read_layers(src)
+                frames = read_layers(src, on_error=errors)
             except InputError as err:
                 errors(err)
                 continue

@@ -23,6 +23,8 @@ from typing import Any
 import folium
 
 from geo.output import atomic_write
+from layers.georef import coordinate_problem
+from layers.styles import kind_styles, layer_color
 from maps import _inline
 from maps.elements import (
     TILE_ORIGIN,
@@ -81,6 +83,10 @@ def _geometry(geom: Any) -> dict[str, Any] | None:
         return None
     from shapely.geometry import mapping
 
+    problem = coordinate_problem(geom)
+    if problem is not None:  # layers read from files were checked already: a library caller
+        log.warning("feature not drawn: %s", problem)
+        return None
     gj = mapping(geom)
     if gj["type"] == "GeometryCollection":
         return None
@@ -95,7 +101,14 @@ def _day(value: Any) -> str:
 def _frame_payload(name: str, frame: Any) -> dict[str, Any]:
     """One layer as columns + rows (compact for 10k features) and GeoJSON geometries."""
     if frame is None or len(frame) == 0:
-        return {"name": name, "columns": [], "rows": [], "geometries": [], "when": []}
+        return {
+            "name": name,
+            "color": layer_color(name),
+            "columns": [],
+            "rows": [],
+            "geometries": [],
+            "when": [],
+        }
     if getattr(frame, "crs", None) is not None and frame.crs.to_epsg() != 4326:
         frame = frame.to_crs(4326)
     geom_col = frame.geometry.name if hasattr(frame, "geometry") else None
@@ -112,7 +125,28 @@ def _frame_payload(name: str, frame: Any) -> dict[str, Any]:
         rows.append(row)
         geometries.append(gj)
         when.append(_day(props.get("date")) or _day(props.get("published")))
-    return {"name": name, "columns": columns, "rows": rows, "geometries": geometries, "when": when}
+    return {
+        "name": name,
+        "color": layer_color(name),
+        "columns": columns,
+        "rows": rows,
+        "geometries": geometries,
+        "when": when,
+    }
+
+
+def _styles(layers: list[dict[str, Any]]) -> list[list[str]]:
+    """[kind, colour, shape] of every kind drawn (layers.styles: as in the KML export)."""
+
+    def kinds() -> Any:
+        for layer in layers:
+            if "kind" in layer["columns"]:
+                k = layer["columns"].index("kind")
+                yield from (row[k] for row in layer["rows"])
+            else:
+                yield from (None for _ in layer["rows"])
+
+    return [[kind, st.color, st.shape] for kind, st in kind_styles(kinds()).items()]
 
 
 def _basemap() -> dict[str, Any]:
@@ -235,6 +269,7 @@ def render_map(
             "maxZoom": 19,
         },
         "layers": layers,
+        "styles": _styles(layers),
         "basemap": _basemap() if basemap else {"outlines": None, "areas": None},
     }
 

@@ -506,7 +506,9 @@ def test_frames_written_are_unchanged(tmp_path, frames):
 
 
 def test_output_paths_per_format(tmp_path):
-    assert [p.name for p in output_paths(tmp_path, "csv")] == [f"{x}.csv" for x in LAYERS]
+    assert [p.name for p in output_paths(tmp_path, "csv")] == [
+        f"{x}{ext}" for x in LAYERS for ext in (".csv", ".csvt", ".prj")
+    ]
     assert output_paths(tmp_path, "gpkg") == [Path(tmp_path) / "posture.gpkg"]
 
 

@@ -23,6 +23,9 @@ ARTICLE = (
 )
 
 
+SIDECARS = ("csv", "csvt", "prj")
+
+
 def _fake_extract_all(documents, **kwargs):
     """Stands in for geoparse + extract: one asset per document, one incident if 'strike'."""
     for doc in documents:
@@ -84,7 +87,17 @@ def run(*args):
         ("geojson", ["assets.geojson", "disputes.geojson", "incidents.geojson"]),
         ("gpkg", ["posture.gpkg"]),
         ("kml", ["posture.kml"]),
-        ("csv", ["assets.csv", "disputes.csv", "incidents.csv", "statements.csv"]),
+        (
+            "csv",
+            sorted(
+                [
+                    f"{n}.{e}"
+                    for n in ("assets", "disputes", "incidents")
+                    for e in ("csv", "csvt", "prj")
+                ]
+                + ["statements.csv"]
+            ),
+        ),
     ],
 )
 def test_each_format(fake_pipeline, corpus, tmp_path, fmt, names):
@@ -97,7 +110,7 @@ def test_each_format(fake_pipeline, corpus, tmp_path, fmt, names):
     # 2 statements of one asset fact + its range ring, 1 incident, 0 disputes
     assert f"wrote 2 assets, 1 incidents, 0 disputes from 2 documents to {out}" in res.stderr
     for name in names:
-        if name != "statements.csv":
+        if name != "statements.csv" and not name.endswith((".csvt", ".prj")):
             assert pyogrio.list_layers(out / name) is not None
     lines = (out / "statements.jsonl").read_text(encoding="utf-8").splitlines()
     assert sorted(json.loads(x)["doc_id"] for x in lines) == ["a", "a", "b1"]

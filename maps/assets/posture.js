@@ -5,12 +5,16 @@
  * reaches the page only through DOM nodes + textContent / setAttribute of inert attributes.
  * The only HTML strings in this file (marker icons) are built from the constants below and
  * from numbers. Links are made only from URLs whose parsed protocol is http: or https:.
+ * Dictionaries keyed by data (kinds, days, columns) are Maps or Object.create(null) objects,
+ * so a kind named "__proto__", "constructor" or "toString" is just a name.
  */
 (function () {
   'use strict';
 
   var LAYER_LABELS = { assets: 'Assets', incidents: 'Incidents', disputes: 'Disputes' };
-  var LAYER_COLORS = { assets: '#1f5fbf', incidents: '#c62828', disputes: '#7b1fa2' };
+  var OTHER_COLOR = '#37474f';
+  // Fallback only: kind colours and shapes come with the data (layers.styles, the same
+  // assignment as the KML export).
   var PALETTE = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#8c564b', '#e377c2',
     '#17becf', '#bcbd22', '#4d4d4d', '#006d5b', '#b8860b'];
   // Marker shapes (24x24 viewBox), chosen from a kind's words; never from raw text.
@@ -28,19 +32,7 @@
     drone: '<path d="M3 3h6v3h6V3h6v6h-3v6h3v6h-6v-3H9v3H3v-6h3V9H3z"/>',
     hexagon: '<path d="M12 1.5l9.5 5.5v10L12 22.5 2.5 17V7z"/>'
   };
-  var SHAPE_RULES = [
-    [/submarine/, 'submarine'],
-    [/air[ -]?defen[cs]e|missile defen|\bsam\b|s-[345]00|patriot|thaad|iron dome|radar/, 'shield'],
-    [/drone|uav|unmanned/, 'drone'],
-    [/carrier|vessel|ship|naval|navy|destroyer|frigate|corvette|fleet|boat|warship/, 'ship'],
-    [/aircraft|jet|fighter|bomber|air ?force|helicopter|plane|airspace|sortie/, 'plane'],
-    [/missile|rocket|ballistic|nuclear|launcher/, 'diamond'],
-    [/strike|attack|explosion|shelling|bombard|clash|fire|raid|incident|harass/, 'burst'],
-    [/troop|army|soldier|ground|brigade|battalion|division|infantry|forces|tank|armou?r|marine|withdraw/, 'triangle'],
-    [/base|garrison|installation|port|airfield|facility|fortif|barrier|fence/, 'square'],
-    [/exercise|drill|manoeuvre|maneuver|patrol/, 'star'],
-    [/dispute|claim|territor|border|sovereignty/, 'hexagon']
-  ];
+  var KIND_STYLES = new Map(); // kind -> {color, shape}, from the data
   var SVG_NS = 'http://www.w3.org/2000/svg';
   var EARTH_KM = 6371.0088;
 
@@ -76,12 +68,13 @@
     return a;
   }
 
+  function own(obj, key) {
+    return Object.prototype.hasOwnProperty.call(obj, key);
+  }
+
   function shapeFor(kind) {
-    var k = str(kind).toLowerCase();
-    for (var i = 0; i < SHAPE_RULES.length; i++) {
-      if (SHAPE_RULES[i][0].test(k)) return SHAPE_RULES[i][1];
-    }
-    return 'circle';
+    var st = KIND_STYLES.get(str(kind));
+    return st && own(SHAPES, st.shape) ? st.shape : 'circle';
   }
 
   function iconSvg(shape, color, size, hollow) {
@@ -333,25 +326,32 @@
 
     var layers = [];
     var all = [];
-    var kindIndex = {};
-    var iconCache = {};
-    var days = {};
+    var kindIndex = new Map();
+    var iconCache = new Map();
+    var days = new Map();
+    (data.styles || []).forEach(function (s) {
+      if (Array.isArray(s) && /^#[0-9a-f]{6}$/i.test(str(s[1]))) {
+        KIND_STYLES.set(str(s[0]), { color: str(s[1]), shape: str(s[2]) });
+      }
+    });
 
     function kindColor(kind) {
-      if (!(kind in kindIndex)) kindIndex[kind] = Object.keys(kindIndex).length;
-      return PALETTE[kindIndex[kind] % PALETTE.length];
+      var st = KIND_STYLES.get(kind);
+      if (st) return st.color;
+      if (!kindIndex.has(kind)) kindIndex.set(kind, kindIndex.size);
+      return PALETTE[kindIndex.get(kind) % PALETTE.length];
     }
     function iconFor(kind, layerName, hollow, fresh) {
       var key = layerName + '\u0000' + kind + (hollow ? '\u0000coarse' : '') + (fresh ? '\u0000new' : '');
-      if (!iconCache[key]) {
-        iconCache[key] = L.divIcon({
+      if (!iconCache.has(key)) {
+        iconCache.set(key, L.divIcon({
           html: iconSvg(shapeFor(kind), kindColor(kind), 20, hollow),
           className: 'pm-icon pm-layer-' + safeClass(layerName) + (hollow ? ' pm-coarse' : '') +
             (fresh ? ' pm-new' : ''),
           iconSize: [20, 20], iconAnchor: [10, 10], tooltipAnchor: [0, -10], popupAnchor: [0, -8]
-        });
+        }));
       }
-      return iconCache[key];
+      return iconCache.get(key);
     }
     function arrowIcon(deg, color) {
       return L.divIcon({
@@ -363,7 +363,7 @@
     }
 
     function vectorStyle(layerName, kind, isRing, isLine) {
-      var c = LAYER_COLORS[layerName] || '#37474f';
+      var c = layerColors.get(layerName) || OTHER_COLOR;
       if (isRing) return { color: kindColor(kind), weight: 2, dashArray: '8 6', fill: true, fillOpacity: 0.04, renderer: featureRenderer };
       if (isLine) return { color: kindColor(kind), weight: 3, opacity: 0.9, renderer: featureRenderer };
       return { color: c, weight: 2, fillColor: kindColor(kind), fillOpacity: layerName === 'disputes' ? 0.25 : 0.15, renderer: featureRenderer };
@@ -393,15 +393,18 @@
 
     var newSince = str(meta.new_since);
     var freshList = [];
+    var layerColors = new Map();
     (data.layers || []).forEach(function (ld) {
       var name = str(ld.name);
+      var color = /^#[0-9a-f]{6}$/i.test(str(ld.color)) ? str(ld.color) : OTHER_COLOR;
+      layerColors.set(name, color);
       var layer = {
-        name: name, label: LAYER_LABELS[name] || name, color: LAYER_COLORS[name] || '#37474f',
-        on: true, kinds: {}, kindOrder: [], features: []
+        name: name, label: own(LAYER_LABELS, name) ? LAYER_LABELS[name] : name, color: color,
+        on: true, kinds: new Map(), kindOrder: [], features: []
       };
       var cols = ld.columns || [];
       (ld.rows || []).forEach(function (rowv, i) {
-        var props = {};
+        var props = Object.create(null);
         for (var c = 0; c < cols.length; c++) props[cols[c]] = rowv[c];
         var g = ld.geometries[i];
         var kind = str(props.kind) || '(unspecified)';
@@ -417,12 +420,12 @@
           text: [props.subject, props.place, props.actor, props.kind, props.mention]
             .map(str).join(' \u0001 ').toLowerCase()
         };
-        if (when) days[when] = true;
-        if (!(kind in layer.kinds)) {
-          layer.kinds[kind] = { name: kind, on: true, count: 0, geom: {}, color: kindColor(kind) };
+        if (when) days.set(when, true);
+        if (!layer.kinds.has(kind)) {
+          layer.kinds.set(kind, { name: kind, on: true, count: 0, geom: {}, color: kindColor(kind) });
           layer.kindOrder.push(kind);
         }
-        var kd = layer.kinds[kind];
+        var kd = layer.kinds.get(kind);
         kd.count++;
         if (g.type === 'Point' || g.type === 'MultiPoint') {
           kd.geom.point = true;
@@ -495,7 +498,7 @@
     /* filtering: layer / kind toggles and the as-of date */
     var asOf = null;
     function wanted(f) {
-      return f.layer.on && f.layer.kinds[f.kind].on && (!asOf || !f.when || f.when <= asOf);
+      return f.layer.on && f.layer.kinds.get(f.kind).on && (!asOf || !f.when || f.when <= asOf);
     }
     function apply() {
       var add = [];
@@ -765,7 +768,7 @@
         sec.appendChild(lab);
         var ul = el('ul', 'pm-kinds');
         layer.kindOrder.forEach(function (k) {
-          var kd = layer.kinds[k];
+          var kd = layer.kinds.get(k);
           var li = el('li');
           var kl = el('label');
           var kcb = checkbox(true, function (v) { kd.on = v; apply(); });
@@ -809,7 +812,7 @@
     }).addTo(map);
 
     /* time filter: posture as of a date; undated features always shown */
-    var dayList = Object.keys(days).sort();
+    var dayList = Array.from(days.keys()).sort();
     var timeInput = null;
     if (dayList.length) {
       control('bottomright', function () {
@@ -846,7 +849,7 @@
     api.layerNames = layers.map(function (l) { return l.name; });
     api.days = dayList;
     api.counts = function () {
-      var out = {};
+      var out = Object.create(null);
       layers.forEach(function (l) {
         var vis = 0;
         l.features.forEach(function (f) {
