@@ -621,7 +621,8 @@ def _kml_bytes(frames: Mapping[str, gpd.GeoDataFrame]) -> bytes:
             el.text = "\n" if el.text is None else el.text
             for child in el:
                 child.tail = "\n"
-    body = ET.tostring(root, encoding="unicode")
+    # XML parsers turn a raw CR in text into LF: written as a character reference it stays CR.
+    body = ET.tostring(root, encoding="unicode").replace("\r", "&#13;")
     return ('<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n").encode("utf-8")
 
 
