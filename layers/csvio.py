@@ -19,10 +19,12 @@ from collections.abc import Iterable, Sequence
 FORMULA_START = "=+-@\t\r"
 _NEUTRALISED = re.compile(r"'*[=+\-@\t\r]")
 _QUOTE = re.compile(r'[,"\r\n]')
-#: ``.prj`` of EPSG:4326 (WGS 84 longitude/latitude), in the ESRI WKT that .prj files use.
+#: ``.prj`` of EPSG:4326 (WKT 1 with its EPSG authority; coordinates are longitude, latitude).
 PRJ_WGS84 = (
-    'GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137.0,298.257223563]],'
-    'PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]]'
+    'GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563,'
+    'AUTHORITY["EPSG","7030"]],AUTHORITY["EPSG","6326"]],PRIMEM["Greenwich",0,'
+    'AUTHORITY["EPSG","8901"]],UNIT["degree",0.0174532925199433,AUTHORITY["EPSG","9122"]],'
+    'AUTHORITY["EPSG","4326"]]'
 )
 #: numpy dtype kind -> GDAL .csvt type.
 _CSVT = {"i": "Integer64", "u": "Integer64", "f": "Real"}

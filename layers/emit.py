@@ -145,9 +145,27 @@ def _coastal_candidates(ctx: _Doc, country: Any, pos: int) -> list[Any]:
     return out[:3]
 
 
+#: Characters of the sentence kept on each side of the place mention in a feature's quote.
+QUOTE_CONTEXT = 300
+ELLIPSIS = "\u2026"
+
+
+def quote_window(text: str, s0: int, s1: int, start: int, end: int) -> str:
+    """The quote of a mention at ``start:end`` stated in the sentence ``s0:s1``: the sentence,
+    or for a long one at most :data:`QUOTE_CONTEXT` characters each side of the mention with
+    an ellipsis where it was cut (so a one-line 50 MB document gives small features). The
+    feature's ``quote_start`` stays the sentence's offset (its identity); the mention is
+    ``text[start:end]`` either way."""
+    a = min(max(start, s0), s1)  # a place carried from an earlier sentence: its start
+    b = min(max(end, a), s1, a + 2 * QUOTE_CONTEXT)  # a movement line may span the sentence
+    q0, q1 = max(s0, a - QUOTE_CONTEXT), min(s1, b + QUOTE_CONTEXT)
+    if q0 == s0 and q1 == s1:
+        return text[s0:s1]
+    return (ELLIPSIS if q0 > s0 else "") + text[q0:q1] + (ELLIPSIS if q1 < s1 else "")
+
+
 def _emit(ctx: _Doc, sent: _Sentence, st: _Stmt) -> None:
     doc = ctx.parsed.document
-    quote = ctx.text[sent.start : sent.end]
     # a range ring only around a place the sentence names, where the system is
     rng = (
         st.m.term.range_km
@@ -175,6 +193,7 @@ def _emit(ctx: _Doc, sent: _Sentence, st: _Stmt) -> None:
     ) -> None:
         # a place carried from an earlier sentence: one feature per stating sentence
         carried = start < sent.start
+        quote = quote_window(ctx.text, sent.start, sent.end, start, end)
         fid = feature_id(
             doc.doc_id,
             start,

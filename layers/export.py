@@ -11,11 +11,15 @@ Outputs by format:
   Written with the standard json module, so the bytes depend only on the data.
 - ``gpkg``: one ``posture.gpkg`` with the three layers (through GDAL). GDAL stamps a
   modification time into GeoPackages; it is pinned with ``OGR_CURRENT_DATE`` so reruns on the
-  same data and GDAL version give identical bytes.
+  same data and GDAL version give identical bytes. GDAL cuts strings at NUL, so NUL is written
+  as U+2400 and read back as NUL (:data:`GPKG_NUL`).
 - ``kml``: one ``posture.kml``, a Folder per layer and a sub-Folder per kind; every column in
-  ExtendedData (typed SchemaData, one Schema per layer). Built with xml.etree, so no extra
-  dependency.
-- ``csv``: ``assets.csv``, ... with the geometry as WKT in the last column ``wkt``.
+  ExtendedData (typed SchemaData, one Schema per layer); a Style per kind with the map's colour
+  and shape (:mod:`layers.kmlio`, :mod:`layers.styles`); balloons show only the escaped
+  description. Built with xml.etree, so no extra dependency. Read back by :func:`read_layers`.
+- ``csv``: ``assets.csv``, ... with the geometry as WKT in the last column ``wkt``, text cells
+  neutralised against spreadsheet formulas and undone on reading (:mod:`layers.csvio`), plus
+  ``assets.csvt`` (field types) and ``assets.prj`` (EPSG:4326) for GDAL/QGIS.
 
 Every run is all-or-nothing and never clobbers (:func:`geo.output.atomic_files`): all outputs
 go to temporary files beside their targets and are published only once every one was
@@ -633,7 +637,8 @@ def _kml_bytes(frames: Mapping[str, gpd.GeoDataFrame]) -> bytes:
             el.text = "\n" if el.text is None else el.text
             for child in el:
                 child.tail = "\n"
-    body = ET.tostring(root, encoding="unicode")
+    # XML parsers turn a raw CR in text into LF: written as a character reference it stays CR.
+    body = ET.tostring(root, encoding="unicode").replace("\r", "&#13;")
     return ('<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n").encode("utf-8")
 
 

@@ -39,9 +39,11 @@ COLUMNS = (
     "doc_title",
     "doc_url",
     "published",
-    "quote",  # the whole sentence
-    "quote_start",  # offset of the quote in the document: mention is quote[start-quote_start:...]
-    # except for a place carried from an earlier sentence (attachment "discourse")
+    # the whole sentence; a long one cut to 300 characters each side of the mention, with "…"
+    "quote",
+    # offset of the sentence in the document: mention is quote[start-quote_start:...] for an
+    # uncut quote, except for a place carried from an earlier sentence (attachment "discourse")
+    "quote_start",
     "start",
     "end",
     "confidence",  # 0..1

@@ -29,3 +29,11 @@ def feature(**kw) -> Feature:
     )
     base.update(kw)
     return Feature(**base)
+
+
+def quote_fits(quote: str, sentence: str) -> bool:
+    """A feature's quote is its sentence, or a cut of it around the mention (with "…")."""
+    if quote == sentence:
+        return True
+    core = quote.removeprefix("\u2026").removesuffix("\u2026")
+    return core != quote and core in sentence and len(quote) < len(sentence) + 2

@@ -234,6 +234,26 @@ def test_hostile_article_executes_nothing(tmp_path, open_map):
     assert HOSTILE.split(" ")[0] in page.text_content(".pm-panel")  # kinds/layer names as text
 
 
+def test_kinds_named_like_object_members_work(tmp_path, open_map):
+    frames = synthetic_frames(30, seed=8)
+    names = ["__proto__", "constructor", "toString", "hasOwnProperty"]
+    for name in ("assets", "incidents"):
+        frames[name]["kind"] = [names[i % len(names)] for i in range(len(frames[name]))]
+        frames[name]["date"] = ["__proto__"] * len(frames[name])
+    m = open_map(_write(tmp_path, frames, offline=True))
+    assert m.errors == []
+    counts = m.eval("postureMap.counts()")
+    for name, frame in frames.items():
+        assert counts[name] == {"total": len(frame), "visible": len(frame)}
+    legend = m.page.text_content(".pm-panel")
+    assert all(n in legend for n in names)
+    m.page.click('input[data-layer="assets"][data-kind="__proto__"]')
+    n_proto = int((frames["assets"]["kind"] == "__proto__").sum())
+    assert m.eval("postureMap.counts()")["assets"]["visible"] == len(frames["assets"]) - n_proto
+    assert m.eval("postureMap.openPopup('assets', 0)")
+    assert m.errors == []
+
+
 def test_time_filter_shows_posture_as_of_a_date(tmp_path, open_map):
     frames = synthetic_frames(300, seed=4)
     m = open_map(_write(tmp_path, frames, offline=True))

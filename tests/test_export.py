@@ -582,3 +582,259 @@ def test_layer_without_date_precision_reads_it_from_the_date(tmp_path):
         dict(zip(back.doc_id, zip(back.date, back.date_precision, strict=True), strict=True))
         == PRECISE
     )
+
+
+# --------------------------------------------------------------------------- hostile values
+
+HOSTILE_VALUES = [
+    "=cmd|' /C calc'!A0",
+    "+1+1",
+    "-2",
+    "@SUM(A1:A2)",
+    "\t=1",
+    "\r=1",
+    "'=already quoted",
+    "a lone \r carriage return",
+    "a\r\nb\nc",
+    'say "hi", <b>bold</b> & more',
+]
+
+
+def hostile_export_frames():
+    feats = [
+        feature(
+            doc_id=f"h{i}",
+            subject=value,
+            actor=value,
+            kind=value if i % 2 else "naval vessel",
+            quote=f"<script>alert({i})</script> {value}",
+            doc_url="javascript:alert(1)",
+            start=33 + i,
+        )
+        for i, value in enumerate(HOSTILE_VALUES)
+    ]
+    return features_to_frames(feats)
+
+
+def _by_id(frame):
+    return {row["feature_id"]: row for _, row in frame.iterrows()}
+
+
+def test_csv_has_no_live_formula_and_reads_back_exactly(tmp_path):
+    import csv
+
+    frames = hostile_export_frames()
+    write_layers(frames, tmp_path, format="csv")
+    raw = (tmp_path / "assets.csv").read_text(encoding="utf-8")
+    with open(tmp_path / "assets.csv", encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
+    assert len(rows) == 1 + len(frames["assets"])  # no lone CR split a row
+    numeric = {"quote_start", "start", "end", "confidence", "corroboration", "range_km"}
+    header = rows[0]
+    for r in rows[1:]:
+        assert len(r) == len(header)
+        for name, cell in zip(header, r, strict=True):
+            if name not in numeric:
+                assert cell[:1] not in tuple("=+-@\t\r"), (name, cell)
+    assert "'=cmd" in raw and "''=already" in raw
+    back = read_layers(tmp_path)["assets"]
+    orig = _by_id(frames["assets"])
+    for fid, row in _by_id(back).items():
+        for col in ("subject", "actor", "kind", "quote"):
+            assert row[col] == orig[fid][col]
+
+
+def test_csv_sidecars_give_types_and_crs_to_gdal(tmp_path, frames):
+    write_layers(frames, tmp_path, format="csv")
+    assert (tmp_path / "assets.prj").read_text().startswith('GEOGCS["WGS 84"')
+    types = (tmp_path / "assets.csvt").read_text().strip().split(",")
+    assert len(types) == len(export._columns(frames["assets"])) + 1 and types[-1] == '"WKT"'
+    gdf = pyogrio.read_dataframe(tmp_path / "assets.csv")
+    assert gdf.crs.to_epsg() == 4326
+    assert str(gdf["start"].dtype) == "int64" and str(gdf["confidence"].dtype) == "float64"
+
+
+def test_kml_styles_follow_the_map_and_balloons_are_escaped(tmp_path):
+    from layers.kmlio import kml_color
+    from layers.styles import kind_styles
+    from maps.render import render_map
+
+    frames = hostile_export_frames()
+    (path,) = write_layers(frames, tmp_path, format="kml")
+    root = ET.parse(path).getroot()
+    styles = {s.get("id"): s for s in root.iter(f"{KML}Style")}
+    assert styles
+    for s in styles.values():
+        assert s.find(f"{KML}BalloonStyle/{KML}text").text == "$[description]"
+    # every placemark's icon colour is its kind's colour on the map
+    payload = render_map(frames, basemap=False, generated="x")
+    map_styles = {k: c for k, c, _ in _map_styles(payload)}
+    assert map_styles == {k: s.color for k, s in kind_styles(_drawn_kinds(frames)).items()}
+    for pm in root.iter(f"{KML}Placemark"):
+        sid = pm.find(f"{KML}styleUrl").text[1:]
+        kind = pm.find(f".//{KML}SimpleData[@name='kind']").text
+        icon = styles[sid].find(f"{KML}IconStyle/{KML}color").text
+        assert icon == kml_color(map_styles[kind])
+        desc = pm.find(f"{KML}description").text
+        assert "<script>" not in desc and "&lt;script&gt;" in desc
+        assert 'href="javascript' not in desc
+
+
+def _drawn_kinds(frames):
+    return [k for layer in LAYERS for k in frames[layer]["kind"]]
+
+
+def _map_styles(m):
+    import re
+
+    from maps.render import render_html
+
+    page = render_html(m)
+    data = re.search(r'id="posture-data">(.*?)</script>', page, re.S).group(1)
+    return json.loads(data)["styles"]
+
+
+@pytest.mark.parametrize("fmt", ["kml", "csv", "gpkg"])
+def test_every_format_reads_back_like_geojson(tmp_path, fmt):
+    frames = hostile_export_frames()
+    write_layers(frames, tmp_path / "gj", format="geojson")
+    write_layers(frames, tmp_path / fmt, format=fmt)
+    want, got = read_layers(tmp_path / "gj"), read_layers(tmp_path / fmt)
+    for layer in LAYERS:
+        a, b = want[layer], got[layer]
+        assert list(a.columns) == list(b.columns), layer
+        assert "end" in b.columns and "end2" not in b.columns
+        props = [c for c in a.columns if c != "geometry"]
+        assert a[props].equals(b[props]), layer
+        for ga, gb in zip(a.geometry, b.geometry, strict=True):
+            assert ga.equals_exact(gb, 1e-6)
+
+
+def test_gpkg_keeps_nul(tmp_path):
+    frames = features_to_frames([feature(subject="before\x00after", quote="a\x00b")])
+    (path,) = write_layers(frames, tmp_path, format="gpkg")
+    raw = pyogrio.read_dataframe(path, layer="assets")
+    assert raw["subject"].iloc[0] == "before\u2400after"  # what GIS software shows
+    back = read_layers(path)["assets"]
+    assert back["subject"].iloc[0] == "before\x00after" and back["quote"].iloc[0] == "a\x00b"
+
+
+# --------------------------------------------------------------------------- CRS and coordinates
+
+
+def _merc(lon, lat):
+    from pyproj import Transformer
+
+    return Transformer.from_crs(4326, 3857, always_xy=True).transform(lon, lat)
+
+
+def test_geojson_crs_member_is_reprojected(tmp_path):
+    x, y = _merc(33.5, 44.6)
+    fc = {
+        "type": "FeatureCollection",
+        "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::3857"}},
+        "features": [
+            {
+                "type": "Feature",
+                "properties": {"feature_id": "a", "subject": "ships"},
+                "geometry": {"type": "Point", "coordinates": [x, y]},
+            }
+        ],
+    }
+    (tmp_path / "assets.geojson").write_text(json.dumps(fc), encoding="utf-8")
+    (pt,) = read_layers(tmp_path)["assets"].geometry
+    assert pt.x == pytest.approx(33.5) and pt.y == pytest.approx(44.6)
+    fc["crs"] = {"type": "name", "properties": {"name": "EPSG:999999"}}
+    (tmp_path / "assets.geojson").write_text(json.dumps(fc), encoding="utf-8")
+    with pytest.raises(InputError, match="assets.geojson.*CRS"):
+        read_layers(tmp_path)
+
+
+def test_csv_prj_and_gpkg_srs_are_reprojected(tmp_path, frames):
+    import csv
+
+    from pyproj import CRS
+
+    write_layers(frames, tmp_path / "csv", format="csv")
+    x, y = _merc(33.5, 44.6)
+    csv_path = tmp_path / "csv" / "assets.csv"
+    with open(csv_path, encoding="utf-8", newline="") as fh:
+        rows = list(csv.reader(fh))
+    rows[1:] = [r[:-1] + [f"POINT ({x} {y})"] for r in rows[1:]]
+    with open(csv_path, "w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows(rows)
+    (tmp_path / "csv" / "assets.prj").write_text(CRS.from_epsg(3857).to_wkt(), encoding="utf-8")
+    pts = read_layers(tmp_path / "csv")["assets"].geometry
+    assert all(p.x == pytest.approx(33.5) and p.y == pytest.approx(44.6) for p in pts)
+
+    gdf = frames["assets"].to_crs(3857)
+    pyogrio.write_dataframe(gdf, tmp_path / "merc.gpkg", layer="assets", driver="GPKG")
+    back = read_layers(tmp_path / "merc.gpkg")["assets"]
+    assert back.crs.to_epsg() == 4326
+    for a, b in zip(frames["assets"].geometry, back.geometry, strict=True):
+        assert a.equals_exact(b, 1e-6)
+
+
+BAD_COORDS = [[1e308, 0.0], [float("nan"), float("nan")], [10.0, 91.0], [float("inf"), 1.0]]
+
+
+def _bad_geojson(path):
+    feats = [
+        {
+            "type": "Feature",
+            "properties": {"feature_id": f"bad{i}\x1b[31m", "subject": "x"},
+            "geometry": {"type": "Point", "coordinates": c},
+        }
+        for i, c in enumerate(BAD_COORDS)
+    ]
+    feats.insert(
+        2,
+        {
+            "type": "Feature",
+            "properties": {"feature_id": "good", "subject": "ok"},
+            "geometry": {"type": "Point", "coordinates": [33.5, 44.6]},
+        },
+    )
+    feats.append({"type": "Feature", "properties": {}, "geometry": {"type": "Point"}})
+    fc = {"type": "FeatureCollection", "features": feats}
+    path.write_text(json.dumps(fc), encoding="utf-8")  # NaN/Infinity: Python's JSON
+
+
+def test_bad_coordinates_are_reported_per_feature_and_the_rest_kept(tmp_path):
+    path = tmp_path / "assets.geojson"
+    _bad_geojson(path)
+    with pytest.raises(InputError, match="assets.geojson"):
+        read_layers(path)
+    errors: list[InputError] = []
+    frame = read_layers(path, on_error=errors.append)["assets"]
+    assert list(frame["feature_id"]) == ["good"]
+    assert len(errors) == 5
+    for err in errors:
+        line = str(err)
+        assert "\n" not in line and "\x1b" not in line
+        assert line.startswith(f"{path}: assets feature ")
+    assert "1e+308" in str(errors[0]) and "not finite" in str(errors[1])
+    assert "latitude 91" in str(errors[2]) and "bad geometry" in str(errors[4])
+
+
+def test_bad_wkt_in_csv_is_one_feature_error(tmp_path, frames):
+    write_layers(frames, tmp_path, format="csv")
+    path = tmp_path / "assets.csv"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    lines[1] = lines[1].rsplit(",", 1)[0] + ',"POINT (1"'
+    path.write_text("\n".join(lines), encoding="utf-8")
+    errors: list[InputError] = []
+    frame = read_layers(tmp_path, on_error=errors.append)["assets"]
+    assert len(frame) == len(frames["assets"]) - 1
+    assert len(errors) == 1 and "bad WKT" in str(errors[0])
+
+
+def test_kml_with_a_dtd_is_refused(tmp_path):
+    path = tmp_path / "posture.kml"
+    path.write_text(
+        '<?xml version="1.0"?><!DOCTYPE kml [<!ENTITY a "aaaa">]>'
+        '<kml xmlns="http://www.opengis.net/kml/2.2"><Document/></kml>',
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError, match="DTD"):
+        read_layers(path)

@@ -6,6 +6,7 @@ import hashlib
 from pathlib import Path
 
 import pytest
+from _features import quote_fits
 from _parsed import PLACES, make
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -54,12 +55,13 @@ def check_invariants(parsed: ParsedDocument, features) -> None:
         assert f.layer in LAYERS
         assert f.status in STATUSES
         assert text[f.start : f.end] == f.mention
-        assert text[f.quote_start : f.quote_start + len(f.quote)] == f.quote
-        assert (f.quote_start, f.quote_start + len(f.quote)) in spans
+        sentence_end = dict(spans)[f.quote_start]
+        assert quote_fits(f.quote, text[f.quote_start : sentence_end])
+        assert (f.quote_start, sentence_end) in spans
         if f.attachment == "discourse":  # the place was named in an earlier sentence
             assert f.end <= f.quote_start
         else:
-            assert f.quote_start <= f.start and f.end <= f.quote_start + len(f.quote)
+            assert f.quote_start <= f.start and f.end <= sentence_end
         assert 0.0 <= f.confidence <= 1.0
         carried = f.quote_start if f.attachment == "discourse" else None
         assert f.feature_id == feature_id(

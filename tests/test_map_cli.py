@@ -157,3 +157,39 @@ def test_new_since_must_be_a_date(tmp_path):
 
     res = CliRunner().invoke(main, ["map", str(tmp_path), "--new-since", "yesterday"])
     assert res.exit_code == 2 and "not a date" in res.output
+
+
+def test_bad_coordinates_in_a_layer_file_skip_that_feature_only(tmp_path, layers_dir):
+    import json
+    import shutil
+
+    src = tmp_path / "layers"
+    shutil.copytree(layers_dir, src)
+    path = src / "assets.geojson"
+    fc = json.loads(path.read_text(encoding="utf-8"))
+    n = len(fc["features"])
+    fc["features"][0]["geometry"] = {"type": "Point", "coordinates": [1e308, 0]}
+    fc["features"][1]["geometry"] = {"type": "Point", "coordinates": [float("nan"), 1]}
+    path.write_text(json.dumps(fc), encoding="utf-8")
+    out = tmp_path / "map.html"
+    r = run("map", src, "-o", out, "--offline")
+    assert r.exit_code == 3, r.output
+    errors = [ln for ln in r.stderr.splitlines() if ln.startswith("error:")]
+    assert len(errors) == 2
+    assert str(path) in errors[0] and "feature 1" in errors[0] and "1e+308" in errors[0]
+    assert f"{n - 2} assets" in r.stderr and "2 skipped" in r.stderr
+    assert "1e+308" not in out.read_text(encoding="utf-8")
+
+
+def test_map_from_kml_and_csv_layers(tmp_path):
+    from layers.export import write_layers
+
+    frames = synthetic_frames(40, seed=3)
+    for fmt in ("kml", "csv"):
+        write_layers(frames, tmp_path / fmt, format=fmt)
+        assert is_layers_source(tmp_path / fmt)
+        r = run("map", tmp_path / fmt, "-o", tmp_path / f"{fmt}.html", "--offline")
+        assert r.exit_code == 0, r.output
+        counts = ", ".join(f"{len(frames[n])} {n}" for n in ("assets", "incidents", "disputes"))
+        assert counts in r.stderr
+    assert is_layers_source(tmp_path / "kml" / "posture.kml")

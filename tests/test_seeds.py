@@ -12,6 +12,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from _features import quote_fits
 
 from geo.text import sentence_spans
 from layers.model import LAYERS, STATUSES
@@ -92,12 +93,13 @@ def test_invariants(seeds, doc_id):
     for f in fs:
         assert f.layer in LAYERS and f.status in STATUSES
         assert text[f.start : f.end] == f.mention
-        assert text[f.quote_start : f.quote_start + len(f.quote)] == f.quote
-        assert (f.quote_start, f.quote_start + len(f.quote)) in spans, "quote is a sentence"
+        sentence_end = dict(spans)[f.quote_start]
+        assert quote_fits(f.quote, text[f.quote_start : sentence_end])
+        assert (f.quote_start, sentence_end) in spans, "quote is a sentence"
         if f.attachment == "discourse":  # the place was named in an earlier sentence
             assert f.end <= f.quote_start
         else:
-            assert f.quote_start <= f.start and f.end <= f.quote_start + len(f.quote)
+            assert f.quote_start <= f.start and f.end <= sentence_end
         assert 0.0 <= f.confidence <= 1.0
         if f.geometry.geom_type == "Point" and f.attachment != "anaphor":
             top = by_start.get(f.start)

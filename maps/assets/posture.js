@@ -152,8 +152,9 @@
     var chars = Array.from(q); // Python offsets count code points, not UTF-16 units
     var a = toInt(p.start) - toInt(p.quote_start);
     var b = toInt(p.end) - toInt(p.quote_start);
-    if (!(a >= 0 && b > a && b <= chars.length)) {
-      var m = str(p.mention);
+    var m = str(p.mention);
+    // A long sentence's quote is cut around the mention: the offsets then miss it.
+    if (!(a >= 0 && b > a && b <= chars.length && chars.slice(a, b).join('') === m)) {
       var i = m ? q.indexOf(m) : -1;
       if (i >= 0) {
         a = Array.from(q.slice(0, i)).length;
