@@ -67,6 +67,7 @@ from layers import csvio, kmlio
 from layers.frames import COLUMNS, SORT_KEY, conform, empty_frame, split_unwrapped
 from layers.georef import coordinate_problem, geojson_crs, invalid_indices, prj_crs, to_wgs84
 from layers.model import LAYERS
+from layers.store import statements_frame
 from layers.styles import PALETTE, KindStyle, kind_label, kind_styles, shape_for
 
 FORMATS = ("geojson", "gpkg", "kml", "csv")
@@ -163,7 +164,9 @@ def write_layers(
     elif format == "kml":
         writers = [lambda tmp: write_bytes(tmp, _kml_bytes(conformed))]
     else:
-        writers = [lambda tmp: _write_gpkg(tmp, conformed)]
+        statements = getattr(frames, "statements", None)
+        table = statements_frame(statements) if statements is not None else None
+        writers = [lambda tmp: _write_gpkg(tmp, conformed, table)]
     writers += [partial(write_bytes, data=data) for data in extra.values()]
 
     created = not d.exists()
@@ -679,15 +682,23 @@ def _placemark(
 # --------------------------------------------------------------------------- GeoPackage
 
 
-def _write_gpkg(path: Path, frames: Mapping[str, gpd.GeoDataFrame]) -> None:
+def _write_gpkg(
+    path: Path,
+    frames: Mapping[str, gpd.GeoDataFrame],
+    statements: gpd.GeoDataFrame | None = None,
+) -> None:
+    """The layers, and the statements behind their facts as a ``statements`` table."""
     import pyogrio
 
     previous = pyogrio.get_gdal_config_option("OGR_CURRENT_DATE")
     path.unlink(missing_ok=True)  # GDAL creates the file itself
     pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": GPKG_DATE})
+    tables = dict(frames)
+    if statements is not None:
+        tables["statements"] = statements
     try:
-        for layer in LAYERS:
-            frame = frames[layer].copy()
+        for layer in tables:
+            frame = tables[layer].copy()
             for col in frame.columns:
                 if col != frame.geometry.name and frame[col].dtype == object:
                     frame[col] = [_gpkg_value(_plain(v)) for v in frame[col]]

@@ -225,10 +225,12 @@ def test_reruns_are_byte_identical(tmp_path, frames):
 # --------------------------------------------------------------------------- other formats
 
 
-def test_gpkg_has_three_layers_and_reads_back(tmp_path, frames):
+def test_gpkg_has_three_layers_and_the_statements_and_reads_back(tmp_path, frames):
     (path,) = write_layers(frames, tmp_path, format="gpkg")
     assert path.name == "posture.gpkg"
-    assert [str(n) for n, _ in pyogrio.list_layers(path)] == list(LAYERS)
+    assert [str(n) for n, _ in pyogrio.list_layers(path)] == [*LAYERS, "statements"]
+    statements = pyogrio.read_dataframe(path, layer="statements")
+    assert len(statements) == len(frames.statements) > 0
     for layer in LAYERS:
         gdf = pyogrio.read_dataframe(path, layer=layer)
         assert len(gdf) == len(frames[layer])

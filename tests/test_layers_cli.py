@@ -290,3 +290,16 @@ def test_invalid_published_exits_2(fake_pipeline, corpus, tmp_path, value):
     assert "--published" in res.stderr and repr(value) in res.stderr
     assert "Traceback" not in res.output
     assert not out.exists()
+
+
+def test_geopackage_has_a_statements_table(fake_pipeline, corpus, tmp_path):
+    out = tmp_path / "out"
+    assert run(corpus, "-o", out, "--format", "gpkg").exit_code == 0
+    names = [n for n, _ in pyogrio.list_layers(out / "posture.gpkg")]
+    assert "statements" in names
+    table = pyogrio.read_dataframe(out / "posture.gpkg", layer="statements")
+    assert sorted(table["doc_id"]) == ["a", "a", "b1"]
+    facts = pyogrio.read_dataframe(out / "posture.gpkg", layer="assets")
+    assert set(table["fact_id"]) <= set(facts["fact_id"]) | set(
+        pyogrio.read_dataframe(out / "posture.gpkg", layer="incidents")["fact_id"]
+    )
