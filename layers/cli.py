@@ -22,8 +22,7 @@ from geo._cli import (
     sources_argument,
     verbosity_options,
 )
-
-FORMATS = ("geojson", "gpkg", "kml", "csv")
+from layers.model import FORMATS
 
 
 @click.command(name="layers")

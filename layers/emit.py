@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 from typing import Any
 
 from shapely.geometry import LineString, Point, shape
 
 from layers._sentence import _COUNTRY_CODES, _Doc, _Place, _Sentence, _Stmt
-from layers.model import Feature
+from layers.model import Feature, feature_id
 from layers.precision import _COUNTRY_LEVEL, location_precision
 from layers.relative import (
     offset_point,
@@ -18,19 +17,6 @@ from layers.relative import (
     relative_after,
     relative_before,
 )
-
-
-def feature_id(
-    doc_id: str, start: int, layer: str, kind: str, subject: str, *, sentence: int | None = None
-) -> str:
-    """Stable short id: sha1 of ``doc_id|start|layer|kind|subject`` (16 hex digits).
-
-    ``sentence``: the stating sentence's offset, for a place named in an earlier sentence
-    (several sentences may carry statements to one mention)."""
-    key = f"{doc_id}|{start}|{layer}|{kind}|{subject}"
-    if sentence is not None:
-        key += f"|{sentence}"
-    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 
 def _geometry(ctx: _Doc, layer: str, place: _Place) -> Any:

@@ -66,11 +66,10 @@ from geo.output import atomic_files, fsync_file, refuse_special, write_bytes
 from layers import csvio, kmlio
 from layers.frames import COLUMNS, SORT_KEY, conform, empty_frame, split_unwrapped
 from layers.georef import coordinate_problem, geojson_crs, invalid_indices, prj_crs, to_wgs84
-from layers.model import LAYERS
+from layers.model import FORMATS, LAYERS
 from layers.store import statements_frame
 from layers.styles import PALETTE, KindStyle, kind_label, kind_styles, shape_for
 
-FORMATS = ("geojson", "gpkg", "kml", "csv")
 GPKG_NAME = "posture.gpkg"
 KML_NAME = "posture.kml"
 KML_NS = "http://www.opengis.net/kml/2.2"

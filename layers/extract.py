@@ -33,10 +33,9 @@ from layers._rules import _rules
 from layers._sentence import _COUNTRY_CODES, _NEXT_WORD, _Doc, _Place, _Sentence, _Stmt
 from layers.borders import border_mentions
 from layers.discourse import Discourse
-from layers.emit import feature_id
 from layers.lexicon import ASSET, Lexicon, load_lexicon, normalize_phrase, normalize_text
 from layers.mentions import datelines, mention_rules, non_place_role
-from layers.model import Feature
+from layers.model import Feature, feature_id
 from layers.roles import _places
 from layers.statements import (
     _clauses,

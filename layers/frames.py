@@ -10,7 +10,6 @@ that say it come with the frames (:class:`LayerFrames`).
 
 from __future__ import annotations
 
-import hashlib
 import math
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
@@ -24,7 +23,7 @@ from shapely.geometry.base import BaseGeometry
 from layers._dates import precision_of
 from layers.copies import copy_clusters
 from layers.facts import centre, group_facts, subject_key
-from layers.model import COLUMNS, LAYERS, Feature
+from layers.model import COLUMNS, LAYERS, Feature, feature_id
 
 CRS = "EPSG:4326"
 INT_COLUMNS = ("quote_start", "start", "end", "corroboration", "sources", "statements")
@@ -56,12 +55,6 @@ _SLIVER = 1e-6
 
 
 # --------------------------------------------------------------------------- identifiers
-
-
-def feature_id_for(doc_id: str, start: int, layer: str, kind: str, subject: str) -> str:
-    """The stable id of a feature: a hash of where it was said and what it is."""
-    key = f"{doc_id}|{int(start)}|{layer}|{kind}|{subject}"  # as layers.extract.feature_id
-    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 
 def _km_label(range_km: float) -> str:
@@ -182,7 +175,7 @@ def _range_rings(rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
             subject=subject,
             geometry=geodesic_circle(point.x, point.y, range_km),
             range_km=range_km,
-            feature_id=feature_id_for(row["doc_id"], row["start"], "assets", RING_KIND, subject),
+            feature_id=feature_id(row["doc_id"], row["start"], "assets", RING_KIND, subject),
         )
         ring["fact_id"] = ring["feature_id"]  # a ring is drawn from a fact, not stated
         rings.append(ring)
@@ -239,7 +232,7 @@ def statement_row(f: Feature) -> dict[str, Any]:
     """The row of one extracted statement (a :class:`Feature`), with an id."""
     row = {c: getattr(f, c) if hasattr(f, c) else DEFAULTS[c] for c in _FIELDS}
     if not row["feature_id"]:
-        row["feature_id"] = feature_id_for(f.doc_id, f.start, f.layer, f.kind, f.subject)
+        row["feature_id"] = feature_id(f.doc_id, f.start, f.layer, f.kind, f.subject)
     return row
 
 
@@ -354,7 +347,7 @@ def conform(frame: pd.DataFrame, layer: str) -> gpd.GeoDataFrame:
     missing_id = out["feature_id"] == ""
     if missing_id.any():
         out.loc[missing_id, "feature_id"] = [
-            feature_id_for(r.doc_id, r.start, r.layer, r.kind, r.subject)
+            feature_id(r.doc_id, r.start, r.layer, r.kind, r.subject)
             for r in out.loc[missing_id].itertuples()
         ]
     return out

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
 LAYERS = ("assets", "incidents", "disputes")
+#: Output formats of `posture layers` (layers.export).
+FORMATS = ("geojson", "gpkg", "kml", "csv")
 #: "disputed": a reported or planned fact that a statement denies (set when statements are
 #: grouped into facts, see layers.facts; the extractor never says it).
 STATUSES = ("reported", "planned", "possible", "denied", "historical", "disputed")
@@ -98,3 +101,15 @@ class Feature:
     location_precision: str = "exact"
     attachment: str = "at"
     extra: dict[str, Any] = field(default_factory=dict)
+
+
+def feature_id(
+    doc_id: str, start: int, layer: str, kind: str, subject: str, *, sentence: int | None = None
+) -> str:
+    """The stable id of a statement: sha1 of ``doc_id|start|layer|kind|subject`` (16 hex
+    digits). ``sentence``: the stating sentence's offset, for a place named in an earlier
+    sentence (several sentences may carry statements to one mention)."""
+    key = f"{doc_id}|{int(start)}|{layer}|{kind}|{subject}"
+    if sentence is not None:
+        key += f"|{sentence}"
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]

@@ -19,9 +19,8 @@ import layers.export as export
 from geo.errors import ConfigurationError, InputError, OutputError
 from layers.export import antimeridian_safe, output_paths, read_layers, write_layers
 from layers.frames import features_to_frames
-from layers.model import COLUMNS, LAYERS, Feature
+from layers.model import COLUMNS, FORMATS, LAYERS, Feature
 
-FORMATS = ("geojson", "gpkg", "kml", "csv")
 KML = "{http://www.opengis.net/kml/2.2}"
 
 

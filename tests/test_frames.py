@@ -16,12 +16,11 @@ from layers.facts import fact_id_for
 from layers.frames import (
     INT_COLUMNS,
     RING_KIND,
-    feature_id_for,
     features_to_frames,
     geodesic_circle,
     subject_key,
 )
-from layers.model import COLUMNS, LAYERS
+from layers.model import COLUMNS, LAYERS, feature_id
 
 GEOD = Geod(ellps="WGS84")
 R_EARTH = 6371008.8
@@ -65,7 +64,7 @@ def test_layers_sorting_and_ids():
     ]
     assert len(frames["incidents"]) == 1 and len(frames["disputes"]) == 1
     assert set(assets.layer) == {"assets"}
-    statement_id = feature_id_for("d1", 10, "assets", "air defence", fs[2].subject)
+    statement_id = feature_id("d1", 10, "assets", "air defence", fs[2].subject)
     assert assets.feature_id.iloc[0] == assets.fact_id.iloc[0] == fact_id_for([statement_id])
     # Same input in another order: the same frames and statements.
     again = features_to_frames(list(reversed(fs)))
