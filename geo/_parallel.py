@@ -68,7 +68,7 @@ def parallel_map(
     _FUNC = func
     try:
         with multiprocessing.get_context("fork").Pool(n) as pool:
-            pending: deque = deque()
+            pending: deque[Any] = deque()
             rest = chain(head, it)
             while batch := list(islice(rest, BATCH)):
                 pending.append(pool.apply_async(_work, (batch,)))

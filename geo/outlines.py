@@ -69,7 +69,8 @@ def country_outlines(*, tolerance: float = 0.05) -> dict[str, Any]:
         raise ConfigurationError(f"tolerance must be a number of degrees, got {tolerance!r}")
     if not math.isfinite(tolerance) or tolerance < 0:
         raise ConfigurationError(f"tolerance must be a finite number >= 0, got {tolerance!r}")
-    return json.loads(_outlines_json(float(tolerance)))
+    out: dict[str, Any] = json.loads(_outlines_json(float(tolerance)))
+    return out
 
 
 def country_shapes() -> dict[str, BaseGeometry]:

@@ -105,6 +105,8 @@ class Geoparser:
         """Re-resolve a literal place with the chosen online geocoder (country as a hint)."""
         if t.adjective or not t.literal or t.feature_code in ("PCLI", "CONT", "SEAT"):
             return t
+        if self.resolver is None:
+            return t
         place = self.resolver(t.mention, country_code=t.country_code or None)
         if place is None:
             return t

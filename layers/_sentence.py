@@ -70,7 +70,7 @@ class _Sentence:
         """Items of ``self.<name>`` starting in ``[lo, hi)``: bounded look-ups keep a long
         sentence with many triggers linear."""
         starts = self.starts(name)
-        items = getattr(self, name)
+        items: list[Any] = getattr(self, name)
         return items[bisect_left(starts, lo) : bisect_left(starts, hi)]
 
     def clause(self, pos: int) -> int:

@@ -74,7 +74,7 @@ def _country_name(ctx: _Doc, t: Toponym) -> str:
         except Exception:  # noqa: BLE001 - a duck-typed gazetteer may raise anything
             place = None
         if place is not None:
-            return place.name
+            return str(place.name)
     return t.name
 
 

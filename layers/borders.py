@@ -85,7 +85,7 @@ def border_point(cc1: str, cc2: str) -> tuple[float, float] | None:
         return None
     from shapely.ops import linemerge
 
-    merged = linemerge(shared) if shared.geom_type == "MultiLineString" else shared
+    merged = linemerge(shared) if shared.geom_type == "MultiLineString" else shared  # type: ignore[arg-type]
     parts = list(getattr(merged, "geoms", [merged]))
     longest = max(parts, key=lambda g: g.length)
     mid = longest.interpolate(0.5, normalized=True)

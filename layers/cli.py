@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
+from typing import cast
 
 import click
 
@@ -105,14 +106,15 @@ def layers_command(
         raise click.UsageError("--run-date goes with --update")
     day = _run_date(run_date)
     previous = None
+    target = cast(Path, update or output)  # one of them: checked above
     if update is not None:
-        output, overwrite = update, True
+        overwrite = True
         previous = read_store(update) if update.is_dir() else None
         if previous is None and update.is_dir() and any(update.iterdir()):
             raise click.UsageError(f"{update}: not a layer set to update (no {MANIFEST_NAME})")
         previous = previous or Store()
     names = list(store_files({}, fmt))
-    check_outputs(output, fmt, overwrite=overwrite, extra=names)  # fail before any work
+    check_outputs(target, fmt, overwrite=overwrite, extra=names)  # fail before any work
     errors = InputErrors()
     docs = Counted(
         read_documents(sources, on_error=errors, default_published=published, max_bytes=max_bytes)
@@ -129,7 +131,7 @@ def layers_command(
     if docs.count == 0:
         click.echo("error: no document could be read; nothing written", err=True)
         sys.exit(EXIT_ERROR)
-    write_layers(frames, output, format=fmt, overwrite=overwrite, extra=store_files(frames, fmt))
+    write_layers(frames, target, format=fmt, overwrite=overwrite, extra=store_files(frames, fmt))
     if not quiet:
         counts = ", ".join(f"{len(frame)} {name}" for name, frame in frames.items())
         skipped = f" ({errors.count} skipped)" if errors.count else ""
@@ -140,7 +142,7 @@ def layers_command(
         unplaced = f"; {n} unknown place name{'s' * (n != 1)} left unplaced" if n else ""
         click.echo(
             f"wrote {counts} from {docs.count} document{'s' * (docs.count != 1)}{skipped} "
-            f"to {output}{unplaced}",
+            f"to {target}{unplaced}",
             err=True,
         )
     sys.exit(errors.exit_code)

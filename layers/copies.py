@@ -44,7 +44,8 @@ def _mix(z: np.ndarray) -> np.ndarray:
     """splitmix64 finaliser (uint64 arithmetic wraps)."""
     z = (z ^ (z >> np.uint64(30))) * _M1
     z = (z ^ (z >> np.uint64(27))) * _M2
-    return z ^ (z >> np.uint64(31))
+    out: np.ndarray = z ^ (z >> np.uint64(31))
+    return out
 
 
 def _word_hash(word: str) -> int:

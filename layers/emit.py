@@ -174,7 +174,7 @@ def _emit(ctx: _Doc, sent: _Sentence, st: _Stmt) -> None:
         end: int,
         name: str,
         conf: float,
-        more: dict,
+        more: dict[str, Any],
         precision: str = "",
     ) -> None:
         # a place carried from an earlier sentence: one feature per stating sentence

@@ -260,7 +260,7 @@ def _components(rows: Sequence[Mapping[str, Any]], systems: Mapping[str, str]) -
     for members in buckets.values():
         # statements with one signature (site, date, status class) are one fact at once;
         # signatures are then compared pairwise (few per subject)
-        sigs: dict[tuple, int] = {}
+        sigs: dict[tuple[Any, ...], int] = {}
         for i in members:
             row = rows[i]
             sig = (_site(row), _when(row), _status_class(str(row["status"])))
@@ -278,7 +278,7 @@ def _components(rows: Sequence[Mapping[str, Any]], systems: Mapping[str, str]) -
     return list(out.values())
 
 
-def _rank(row: Mapping[str, Any]) -> tuple:
+def _rank(row: Mapping[str, Any]) -> tuple[Any, ...]:
     """Best statement first: most precise place, own place, confidence, then provenance."""
     return (
         _PLACE_RANK.get(str(row.get("location_precision") or ""), 4),

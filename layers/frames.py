@@ -69,10 +69,11 @@ def ring_subject(subject: str, range_km: float) -> str:
 
 def _unwrap(lons: np.ndarray) -> np.ndarray:
     """Longitudes made continuous (no jump over 180 degrees between neighbours)."""
-    return np.degrees(np.unwrap(np.radians(lons)))
+    out: np.ndarray = np.degrees(np.unwrap(np.radians(lons)))
+    return out
 
 
-def split_unwrapped(coords: Sequence[tuple[float, float]]) -> BaseGeometry:
+def split_unwrapped(coords: Sequence[tuple[float, float]] | np.ndarray) -> BaseGeometry:
     """A ring whose longitudes may run past +-180 -> a Polygon or a MultiPolygon split at +-180."""
     poly = Polygon(coords)
     if not poly.is_valid:
@@ -95,7 +96,7 @@ def split_unwrapped(coords: Sequence[tuple[float, float]]) -> BaseGeometry:
                 parts.append(shifted)
     if len(parts) == 1:
         return parts[0]
-    return MultiPolygon(sorted(parts, key=lambda p: p.bounds))
+    return MultiPolygon(sorted(parts, key=lambda p: tuple(p.bounds)))  # type: ignore[union-attr]
 
 
 def _pole_cap(lons: np.ndarray, lats: np.ndarray, pole: float) -> Polygon:
@@ -114,7 +115,9 @@ def _pole_cap(lons: np.ndarray, lats: np.ndarray, pole: float) -> Polygon:
     return poly if poly.is_valid else poly.buffer(0)
 
 
-def geodesic_circle(lon: float, lat: float, radius_km: float, *, segments: int = RING_SEGMENTS):
+def geodesic_circle(
+    lon: float, lat: float, radius_km: float, *, segments: int = RING_SEGMENTS
+) -> BaseGeometry:
     """A geodesic circle on WGS84 as a lon/lat (Multi)Polygon, valid in RFC 7946 terms.
 
     Circles crossing the antimeridian are split into a MultiPolygon at +-180; a circle that
@@ -185,7 +188,7 @@ def _range_rings(rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
 # --------------------------------------------------------------------------- frames
 
 
-def _sort_key(row: dict[str, Any]) -> tuple:
+def _sort_key(row: dict[str, Any]) -> tuple[Any, ...]:
     return (row["doc_id"], int(row["start"]), row["kind"], row["subject"], row["feature_id"])
 
 
@@ -194,7 +197,7 @@ def empty_frame() -> gpd.GeoDataFrame:
     return _frame({c: [] for c in COLUMNS}, [])
 
 
-def _frame(columns: dict[str, list], geometry: list) -> gpd.GeoDataFrame:
+def _frame(columns: dict[str, list[Any]], geometry: list[Any]) -> gpd.GeoDataFrame:
     data = {}
     for col in COLUMNS:
         values = columns[col]
@@ -309,10 +312,11 @@ def conform(frame: pd.DataFrame, layer: str) -> gpd.GeoDataFrame:
         )
     if _conformant(frame, layer):
         return frame
-    gdf = frame
-    if gdf.crs is None:
+    gdf: gpd.GeoDataFrame = frame
+    crs: Any = gdf.crs
+    if crs is None:
         gdf = gdf.set_crs(CRS)
-    elif not gdf.crs.equals(CRS) and gdf.crs.to_epsg() != 4326:
+    elif not crs.equals(CRS) and crs.to_epsg() != 4326:
         gdf = gdf.to_crs(CRS)
     geometry = gdf.geometry.reset_index(drop=True)
     n = len(gdf)

@@ -76,7 +76,7 @@ def _system(lexicon: Any, subject: str) -> str:
     for m in lexicon.scan(subject):
         term = m.term
         if term.channel == ASSET and not term.generic and term.name not in lexicon.ship_prefixes:
-            return term.name
+            return str(term.name)
     return ""
 
 
@@ -107,12 +107,13 @@ def extract_all(
     without it the failure raises.
     """
     state = _prepare(geoparser, lexicon, gazetteer)
-    func = partial(_features, state)
+    func: Callable[[Document], Any] = partial(_features, state)
     if on_error is not None:
         func = partial(guarded, func)
     for result in parallel_map(func, documents, workers=workers):
         if isinstance(result, Failed):
-            on_error(result.error())  # type: ignore[misc]
+            if on_error is not None:
+                on_error(result.error())
             continue
         features, unplaced, (doc_id, record) = result
         if stats is not None:
@@ -190,16 +191,16 @@ def build_layers(
         before[row["feature_id"]] = str(row.get("fact_id") or "")
         if row["feature_id"] in previous.systems:
             systems[row["feature_id"]] = previous.systems[row["feature_id"]]
-    documents = {d: v for d, v in previous.documents.items() if d not in fresh}
-    documents.update(seen_docs)
-    for d, v in documents.items():
+    manifest = {d: v for d, v in previous.documents.items() if d not in fresh}
+    manifest.update(seen_docs)
+    for d, v in manifest.items():
         if v.get("fingerprint") and d not in fingerprints:
             fingerprints[d] = v["fingerprint"]
     track = partial(_seen_dates, before=before, previous=previous.seen, run_date=run_date)
     frames = rows_to_frames(
         list(rows.values()), systems, fingerprints, track=track if tracked else None
     )
-    frames.documents = documents
+    frames.documents = manifest
     return frames
 
 

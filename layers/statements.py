@@ -464,7 +464,7 @@ def _prune(stmts: list[_Stmt]) -> list[_Stmt]:
         (s.clause, pid(s)) for s in stmts if s.layer == "incidents" and not s.m.term.weak
     }
     weak_seen: set[tuple[int, str]] = set()
-    named = {}
+    named: dict[tuple[int, str, str], _Stmt] = {}
     for s in stmts:
         if s.layer == "assets" and not s.m.term.generic:
             named.setdefault((s.clause, s.kind, pid(s)), s)

@@ -25,7 +25,7 @@ def _carried_history(ctx: _Doc, sent: _Sentence) -> bool:
         return sent._carry
     carry = False
     if sent.prev is not None:
-        p0, p1 = sent.prev  # type: ignore[misc]
+        p0, p1 = sent.prev
         hist = False
         if sent.cue_list is not None:
             cues, starts = sent.cue_list

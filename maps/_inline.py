@@ -73,5 +73,5 @@ def markercluster_css() -> str:
 
 @functools.cache
 def own_asset(name: str) -> str:
-    text = resources.files("maps").joinpath("assets", name).read_text(encoding="utf-8")
+    text = resources.files("maps").joinpath("assets").joinpath(name).read_text(encoding="utf-8")
     return _check_script(text) if name.endswith(".js") else text
