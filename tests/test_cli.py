@@ -148,9 +148,9 @@ def test_unreachable_geocoder_is_one_line(monkeypatch, tmp_path: Path) -> None:
     """An online geocoder that cannot be reached (faked: no network is used)."""
     from geopy.exc import GeocoderUnavailable
 
-    import geo.geocoders as geocoders
+    import geo.geocoders.resolver as resolver
 
-    real = geocoders.get_geocoder
+    real = resolver.get_geocoder
 
     def fake(name, **options):  # type: ignore[no-untyped-def]
         options.update(cache=False, min_delay_seconds=0, max_retries=2, error_wait_seconds=0)
@@ -163,7 +163,7 @@ def test_unreachable_geocoder_is_one_line(monkeypatch, tmp_path: Path) -> None:
         gc.geocoder.geocode = unreachable
         return gc
 
-    monkeypatch.setattr(geocoders, "get_geocoder", fake)
+    monkeypatch.setattr(resolver, "get_geocoder", fake)
     doc = tmp_path / "a.txt"
     doc.write_text("Troops moved to Kharkiv.", encoding="utf-8")
     out = tmp_path / "out.jsonl"
