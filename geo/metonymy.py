@@ -16,34 +16,9 @@ _NEXT_WORDS = re.compile(
     r"(\w+)"
 )
 # Before the mention: an agentive verb ("Britain blames Russia", "blamed on Russia") or a
-# relationship noun ("cooperation with Russia", "relations between Russia and the West").
+# relationship noun ("cooperation with Russia", "relations between Russia and the West");
+# the words are in geo/data/lexicon/metonymy.txt.
 _PREV_WORDS = re.compile(r"(\w+)\s+(?:on\s+|upon\s+|to\s+)?(?:the\s+)?$")
-_RELATION = re.compile(
-    r"\b(?:relations?|ties|cooperat\w*|dialogue|talks?|talked|partnership|alliance|"
-    r"agreements?|deals?|negotiat\w*|tensions?|rapprochement|rift|row|standoff|trade|"
-    r"summit|side[ds]?|siding|sympathi\w+)\s+"
-    r"(?:with|between)\s+(?:the\s+)?(?:[A-Z][\w.]*\s+and\s+)?$",
-    re.I,
-)
-# Verbs whose object is a government, not a territory ("Britain blames Russia"); verbs like
-# "invaded" or "struck" take the territory and stay literal.
-_AGENT_OBJECT_VERBS = tuple(
-    """blam accus urg ask tell told warn sanction support back criticiz criticis condemn
-    pressur pressed presses invit thank persuad convinc want allow punish reassur lobb
-    petition reward threaten recogniz recognis engag caution""".split()
-)
-# "pro-Moscow", "according to Pentagon sources", "favourable to Moscow", "the eyes of Beijing",
-# "responses from Moscow": the government, whatever the preposition.
-_GOVERNMENT_CONTEXT = re.compile(
-    r"(?:\b(?:pro|anti)-$"
-    r"|\baccording\s+to\s+(?:the\s+)?$"
-    r"|\b(?:favou?rable|loyal|close|hostile|friendly|important|crucial|vital|useful|beneficial|"
-    r"acceptable|allied|aligned|sympathetic|opposed|responses?|repl(?:y|ies)|messages?|"
-    r"signals?|support|pressure|demands?|requests?|orders?|instructions?|backing|approval|"
-    r"eyes|hands|interests?|ambitions?|policy|position|stance|view|behalf)\s+"
-    r"(?:of|to|for|from)\s+(?:the\s+)?(?:[A-Z][\w.]*\s+and\s+)?$)",
-    re.I,
-)
 _GOVERNMENTAL = ("PCLI", "PPLC")
 
 
@@ -55,7 +30,7 @@ def is_metonymic(text: str, start: int, end: int, fcode: str, lex: RecognitionLe
     if fcode not in _GOVERNMENTAL and fcode != "SEAT":
         return False
     before = text[max(0, start - 60) : start]
-    if _GOVERNMENT_CONTEXT.search(before):
+    if lex.government_re.search(before):
         return True
     if re.search(
         r"\b(in|near|at|into|across|over|outside|around|inside|within|towards?|via)\s+(the\s+)?$",
@@ -63,10 +38,10 @@ def is_metonymic(text: str, start: int, end: int, fcode: str, lex: RecognitionLe
         re.I,
     ):
         return False  # a locative preposition makes it a location
-    if _RELATION.search(before):
+    if lex.relation_re.search(before):
         return True
     pm = _PREV_WORDS.search(before)
-    if pm and pm.group(1).lower().startswith(_AGENT_OBJECT_VERBS):
+    if pm and pm.group(1).lower().startswith(lex.agent_verbs):
         return True
     m = _NEXT_WORDS.match(text, end)
     if not m:
