@@ -7,9 +7,10 @@ Each case starts from a base size and doubles it DOUBLINGS times; for each size 
 best of REPEAT in-process CPU times (the gazetteer and lexicons are loaded once, before timing)
 and the ratio to the previous size, then the mean (geometric) ratio over all doublings.
 Linear work gives about 2 per doubling; the target is at most 2.3 (checked on each case's
-mean: single steps of a few MB also show cache effects). Cases (issue 12): one capitalised place repeated ("Kyiv Kyiv ..."), a long run of
-capitalised words (given names, titles, places), long runs of newlines, dots and "!?", all
-geoparsed; one long sentence naming many places through the whole ``layers`` extraction.
+mean: single steps of a few MB also show cache effects). Cases (issue 12): one capitalised
+place repeated ("Kyiv Kyiv ..."), a long run of capitalised words (given names, titles,
+places), long runs of newlines, dots and "!?", all geoparsed; one long sentence naming many
+places through the whole ``layers`` extraction.
 Timing is reported, never asserted: the exit status is 0 unless a run fails.
 """
 
