@@ -191,10 +191,18 @@ class _Reader:
             yield from self._file(path, fmt)
 
     def _stdin(self) -> Iterator[Document]:
-        stream = sys.stdin.buffer
-        head = stream.peek(_SNIFF_BYTES)[:_SNIFF_BYTES] if hasattr(stream, "peek") else b""
-        if not hasattr(stream, "peek"):
-            head = stream.read(_SNIFF_BYTES)
+        stream = getattr(sys.stdin, "buffer", None)
+        if stream is None:  # no standard input (a daemon), or a text-only stand-in
+            self.error(InputError("standard input is not available", path=_STDIN_NAME))
+            return
+        try:
+            has_peek = hasattr(stream, "peek")
+            head = stream.peek(_SNIFF_BYTES) if has_peek else stream.read(_SNIFF_BYTES)
+        except OSError as err:
+            self.error(InputError(os_reason(err), path=_STDIN_NAME))
+            return
+        head = head[:_SNIFF_BYTES]
+        if not has_peek:
             stream = io.BufferedReader(_Prefixed(head, stream))  # type: ignore[arg-type]
         first = head.lstrip(codecs.BOM_UTF8 + b" \t\r\n")[:1]
         if first == b"{":

@@ -814,6 +814,9 @@ def test_stdin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"Title\n\nTroops in Kyiv.\n")))
     [doc], _ = collect(["-"])
     assert (doc.doc_id, doc.title, doc.text) == ("stdin", "Title", "Title\n\nTroops in Kyiv.\n")
+    monkeypatch.setattr(sys, "stdin", None)
+    docs, [err] = collect(["-"])
+    assert docs == [] and str(err) == "<stdin>: standard input is not available"
 
 
 _BAD_LINES = (

@@ -30,14 +30,21 @@ def collect(sources: list, **kwargs) -> tuple[list, list[InputError]]:
 
 
 def test_deep_nesting_is_walked_iteratively(tmp_path: Path) -> None:
-    d = tmp_path
-    for _ in range(1200):
-        d = d / "d"
+    dirs = [tmp_path / "d"]
+    for _ in range(1199):
+        dirs.append(dirs[-1] / "d")
+    for d in dirs:
         d.mkdir()  # Path.mkdir(parents=True) itself recurses
-    (d / "deep.txt").write_text("Troops in Kyiv.", encoding="utf-8")
+    deep = dirs[-1] / "deep.txt"
+    deep.write_text("Troops in Kyiv.", encoding="utf-8")
     (tmp_path / "top.txt").write_text("Ships in Odesa.", encoding="utf-8")
-    docs, errors = collect([tmp_path])
-    assert [x.doc_id for x in docs] == ["top", "deep"] and errors == []
+    try:
+        docs, errors = collect([tmp_path])
+        assert [x.doc_id for x in docs] == ["top", "deep"] and errors == []
+    finally:  # shutil.rmtree (pytest's clean-up of old runs) recurses: remove it here
+        deep.unlink()
+        for d in reversed(dirs):
+            d.rmdir()
 
 
 def test_walk_order_files_then_subdirectories_sorted(tmp_path: Path) -> None:
