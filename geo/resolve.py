@@ -57,6 +57,9 @@ class DocumentContext:
                 if fcode[i] == "ADM1" and countries.get(cc_of[i]):
                     admins_maybe[(cc_of[i], ix["names"][i])] += 1
         self.countries, self.admins, self.admins_maybe = countries, admins, admins_maybe
+        self.admin_names: dict[str, set[str]] = defaultdict(set)  # country -> divisions named
+        for c, name in admins:
+            self.admin_names[c].add(name)
         self.top_country = min(countries, key=lambda c: (-countries[c], c)) if countries else ""
         self.pattern: dict[int, set[int]] = _patterns(text, mentions, gz)
         self.keys = [fold(m.text.rstrip(".")) for m in mentions]
@@ -99,6 +102,7 @@ class DocumentContext:
             float(bool(c) and c == self.top_country),
             float(bool(self.admins.get(a))),
             float(bool(self.admins_maybe.get(a)) and not self.admins.get(a)),
+            float(code == "ADM1" and len(self.admin_names.get(c, ())) >= 2),
             float(any(k in self.pattern and i in self.pattern[k] for k in ks)),
             near,
             close,

@@ -85,7 +85,11 @@ def _package_file(name: str, rel: str) -> Path:
 def own_source_files() -> list[Path]:
     """The project's own files the index depends on: its data files and the build code."""
     here = Path(__file__).parent
-    files = sorted(p for p in data_dir().rglob("*") if p.is_file() and p.parent.name != "lexicon")
+    files = sorted(
+        p
+        for p in data_dir().rglob("*")
+        if p.is_file() and p.parent.name not in ("lexicon", "models")
+    )
     return files + [here / "_build.py", here / "_store.py"]
 
 
