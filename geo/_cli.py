@@ -64,6 +64,26 @@ max_bytes_option = click.option(
     help="Read at most N bytes of one document (a file or a JSON Lines record); the rest of "
     "a longer file is left out, a longer record skipped, each with a message.",
 )
+
+
+def _set_region(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    from geo.rank import Region, set_default_region
+
+    try:
+        set_default_region(Region.parse(value))
+    except ValueError as err:
+        raise click.BadParameter(str(err), ctx=ctx, param=param) from err
+
+
+region_option = click.option(
+    "--region",
+    default=None,
+    metavar="CC[,CC]|W,S,E,N",
+    expose_value=False,
+    callback=_set_region,
+    help="Where the documents are about (country codes such as US or VE, or a bounding box "
+    "west,south,east,north): breaks near ties between same-name places, nothing more.",
+)
 overwrite_option = click.option(
     "--overwrite", is_flag=True, help="Replace an existing output (never half-overwritten)."
 )

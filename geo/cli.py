@@ -22,6 +22,7 @@ from geo._cli import (
     overwrite_option,
     progress,
     published_option,
+    region_option,
     sources_argument,
     stdout_path,
     verbosity_options,
@@ -55,6 +56,7 @@ from geo._files import printable
     "server), scheme=http, timeout=20, min_delay_seconds=1, api_key=...; repeatable.",
 )
 @jobs_option
+@region_option
 @published_option
 @max_bytes_option
 @overwrite_option

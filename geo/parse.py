@@ -11,6 +11,7 @@ from geo._lexicon import RecognitionLexicon, recognition_lexicon
 from geo.gazetteer import Gazetteer, get_gazetteer
 from geo.metonymy import is_metonymic, is_modifier
 from geo.model import Document, ParsedDocument, Place, Toponym
+from geo.rank import Ranker, Region, default_region
 from geo.recognize import recognize
 from geo.resolve import resolve
 
@@ -27,7 +28,10 @@ class Geoparser:
     """Finds and resolves the place mentions of documents, offline.
 
     ``resolver`` optionally resolves mentions the gazetteer does not know (e.g. an online
-    geopy geocoder, see :mod:`geo.geocoders`); it is never needed.
+    geopy geocoder, see :mod:`geo.geocoders`); it is never needed. ``region`` ("US", "US,MX"
+    or a "west,south,east,north" box, or a :class:`geo.rank.Region`) is where the documents
+    are expected to be about: it only breaks near ties between same-name places. ``ranker``
+    replaces the shipped candidate ranker (see :mod:`geo.rank`).
     """
 
     def __init__(
@@ -36,10 +40,14 @@ class Geoparser:
         gazetteer: Gazetteer | None = None,
         lexicon: RecognitionLexicon | None = None,
         resolver: Callable[..., Place | None] | None = None,
+        region: Region | str | None = None,
+        ranker: Ranker | None = None,
     ) -> None:
         self.gazetteer = gazetteer or get_gazetteer()
         self.lexicon = lexicon or recognition_lexicon()
         self.resolver = resolver
+        self.region = Region.parse(region) if isinstance(region, str) else region
+        self.ranker = ranker
 
     def parse(self, document: Document) -> ParsedDocument:
         if not isinstance(document, Document):
@@ -51,7 +59,8 @@ class Geoparser:
         ix = gz.columns
         mentions = recognize(text, gz, lexicon=lex)
         out: list[Toponym] = []
-        for m, r in resolve(text, mentions, gz):
+        region = self.region if self.region is not None else default_region()
+        for m, r in resolve(text, mentions, gz, ranker=self.ranker, region=region):
             if m.seat is not None:
                 cc, lat, lon = m.seat
                 out.append(

@@ -10,16 +10,12 @@ from functools import lru_cache
 from geo.gazetteer import Gazetteer, haversine_km
 from geo.gazetteer import fold as _fold
 from geo.gazetteer._build import strip_accents, variant_of
+from geo.rank import CLOSE_KM, NEAR_KM, Ranker, Region, default_ranker, load_ranker, softmax
 from geo.recognize import Mention
 
-# Weights, in the prior's units (log10 population + type bonus).
-_W_COUNTRY = 3.0  # candidate lies in a country the document mentions
-_W_ADMIN = 2.0  # candidate lies in a first-level division the document mentions
-_W_NEAR = 2.0  # candidate within _NEAR_KM of another place of the document
-_W_PATTERN = 6.0  # "City, Country" / "City, ST"
-_NEAR_KM = 300.0
-_ALT_PENALTY = 1.5  # matched through an alternate name, not the place's own name
+# Thresholds, in the hand-set weights' units (log10 population + type bonus): see geo.rank.
 _MIN_SCORE = 3.5  # below this a mention of an obscure place is dropped as noise
+_ANCHOR_P = 0.7  # a place is an anchor for nearness when the ranker gives it this probability
 
 
 class Resolution:
@@ -29,90 +25,158 @@ class Resolution:
         self.index, self.score, self.confidence = index, score, confidence
 
 
-def resolve(
-    text: str, mentions: list[Mention], gz: Gazetteer
-) -> list[tuple[Mention, Resolution | None]]:
-    ix = gz.columns
-    fcode, cc_of, admin_of, lat, lon = ix["fcode"], ix["cc"], ix["admin1"], ix["lat"], ix["lon"]
+class DocumentContext:
+    """What the document says about where it is: the countries and first-level divisions it
+    names, its "City, ST" patterns, and its mentions grouped by name (one sense per document).
+    Computes the ranker's features (:data:`geo.rank.FEATURES`) of each candidate."""
 
-    # -- document context: countries and divisions it mentions -----------------------------
-    countries: Counter[str] = Counter()  # weighted mentions
-    admins: Counter[tuple[str, str]] = Counter()
-    for m in mentions:
-        if not m.candidates:
-            if m.seat:
-                countries[m.seat[0]] += 1
-            continue
-        top = m.candidates[0]
-        if fcode[top] == "PCLI":
-            # demonyms and abbreviations ("Russian", "U.S. officials") say less about locality
-            weak = m.adjective or m.text.replace(".", "").isupper()
-            countries[cc_of[top]] += 0.5 if weak else 1.0
-        elif fcode[top] == "ADM1" and len(m.candidates) == 1:
-            admins[(cc_of[top], ix["names"][top])] += 1
-            countries[cc_of[top]] += 1
-
-    pattern: dict[int, set[int]] = _patterns(text, mentions, gz)
-
-    # -- pass 1: prior + country/admin context ---------------------------------------------
-    names = ix["names"]
-
-    keys = [fold(m.text.rstrip(".")) for m in mentions]
-
-    def base(i: int, m_idx: int) -> float:
-        s = gz.prior(i)
-        key = keys[m_idx]
-        if fcode[i] not in ("PCLI", "CONT", "ADM1") and not _primary(names[i], key):
-            # a spelling ("Kiev") costs less than a nickname ("Victoria" for Hong Kong)
-            s -= _ALT_PENALTY if variant_of(key, names[i]) else 2 * _ALT_PENALTY
-        c = cc_of[i]
-        if c and countries.get(c):
-            s += _W_COUNTRY * min(1.0, 0.25 + 0.25 * countries[c])
-        if admins.get((c, admin_of[i])):
-            s += _W_ADMIN
-        if m_idx in pattern and i in pattern[m_idx]:
-            s += _W_PATTERN
-        return s
-
-    groups: dict[str, list[int]] = defaultdict(list)  # one sense per document
-    for k, m in enumerate(mentions):
-        if m.candidates and not m.adjective and not m.facility:
-            groups[fold(m.text.rstrip("."))].append(k)
-
-    chosen: dict[int, int] = {}
-    scores: dict[int, list[tuple[float, int]]] = {}
-    for ks in groups.values():
-        cands = mentions[ks[0]].candidates[:60]
-        ranked = sorted(
-            ((max(base(i, k) for k in ks), i) for i in cands), key=lambda t: (-t[0], t[1])
-        )
-        scores[ks[0]] = ranked
-        for k in ks:
-            chosen[k] = ranked[0][1]
-
-    # -- pass 2: nearness to the document's other (confident) places -------------------------
-    anchors = [
-        (chosen[k], key)
-        for key, ks in groups.items()
-        for k in ks[:1]
-        if fcode[chosen[k]] not in ("PCLI", "CONT") and _margin(scores[ks[0]]) > 1.0
-    ]
-    if anchors:
-        for key, ks in groups.items():
-            ranked = scores[ks[0]]
-            if len(ranked) < 2 or _margin(ranked) > 3.0:
+    def __init__(self, text: str, mentions: list[Mention], gz: Gazetteer) -> None:
+        self.text, self.mentions, self.gz = text, mentions, gz
+        ix = self.ix = gz.columns
+        fcode, cc_of = ix["fcode"], ix["cc"]
+        countries: Counter[str] = Counter()  # weighted mentions
+        admins: Counter[tuple[str, str]] = Counter()
+        admins_maybe: Counter[tuple[str, str]] = Counter()
+        for m in mentions:
+            if not m.candidates:
+                if m.seat:
+                    countries[m.seat[0]] += 1
                 continue
-            rescored = []
-            for s, i in ranked:
-                near = any(
-                    other_key != key and haversine_km(lat[i], lon[i], lat[a], lon[a]) < _NEAR_KM
-                    for a, other_key in anchors
-                )
-                rescored.append((s + (_W_NEAR if near else 0.0), i))
-            rescored.sort(key=lambda t: (-t[0], t[1]))
-            scores[ks[0]] = rescored
-            for k in ks:
-                chosen[k] = rescored[0][1]
+            top = m.candidates[0]
+            if fcode[top] == "PCLI":
+                # demonyms and abbreviations ("Russian", "U.S. officials") say less
+                weak = m.adjective or m.text.replace(".", "").isupper()
+                countries[cc_of[top]] += 0.5 if weak else 1.0
+            elif fcode[top] == "ADM1" and len(m.candidates) == 1:
+                admins[(cc_of[top], ix["names"][top])] += 1
+                countries[cc_of[top]] += 1
+        for m in mentions:  # ambiguous division names: "Georgia", "Washington", "New York"
+            if m.adjective or m.facility or len(m.candidates) < 2:
+                continue
+            for i in m.candidates[:60]:
+                if fcode[i] == "ADM1" and countries.get(cc_of[i]):
+                    admins_maybe[(cc_of[i], ix["names"][i])] += 1
+        self.countries, self.admins, self.admins_maybe = countries, admins, admins_maybe
+        self.admin_names: dict[str, set[str]] = defaultdict(set)  # country -> divisions named
+        for c, name in admins:
+            self.admin_names[c].add(name)
+        self.top_country = min(countries, key=lambda c: (-countries[c], c)) if countries else ""
+        self.pattern: dict[int, set[int]] = _patterns(text, mentions, gz)
+        self.keys = [fold(m.text.rstrip(".")) for m in mentions]
+        self.groups: dict[str, list[int]] = defaultdict(list)  # one sense per document
+        for k, m in enumerate(mentions):
+            if m.candidates and not m.adjective and not m.facility:
+                self.groups[self.keys[k]].append(k)
+
+    def features(
+        self, i: int, ks: list[int], anchors: list[tuple[int, str]] | None = None
+    ) -> list[float]:
+        ix = self.ix
+        code, c = ix["fcode"][i], ix["cc"][i]
+        key = self.keys[ks[0]]
+        variant = other = 0.0
+        if code not in ("PCLI", "CONT", "ADM1") and not _primary(ix["names"][i], key):
+            # a spelling ("Kiev") costs less than a nickname ("Victoria" for Hong Kong)
+            if variant_of(key, ix["names"][i]):
+                variant = 1.0
+            else:
+                other = 1.0
+        n = self.countries.get(c, 0.0) if c else 0.0
+        a = (c, ix["admin1"][i])
+        near = close = 0.0
+        if anchors:
+            lat, lon = ix["lat"][i], ix["lon"][i]
+            d = min(
+                (
+                    haversine_km(lat, lon, ix["lat"][j], ix["lon"][j])
+                    for j, other_key in anchors
+                    if other_key != key
+                ),
+                default=math.inf,
+            )
+            near, close = float(d < NEAR_KM), float(d < CLOSE_KM)
+        fclass = ix["fclass"][i]
+        return [
+            self.gz.prior(i),
+            min(1.0, 0.25 + 0.25 * n) if n else 0.0,
+            float(bool(c) and c == self.top_country),
+            float(bool(self.admins.get(a))),
+            float(bool(self.admins_maybe.get(a)) and not self.admins.get(a)),
+            float(code == "ADM1" and len(self.admin_names.get(c, ())) >= 2),
+            float(any(k in self.pattern and i in self.pattern[k] for k in ks)),
+            near,
+            close,
+            variant,
+            other,
+            float(code == "PCLI"),
+            float(code == "ADM1"),
+            float(code == "ADM2"),
+            float(code == "PPLC"),
+            float(fclass == "P" and code != "PPLC"),
+            float(fclass != "P" and code not in ("PCLI", "ADM1", "ADM2")),
+        ]
+
+    def candidates(self, ks: list[int]) -> tuple[int, ...]:
+        return self.mentions[ks[0]].candidates[:60]
+
+    def rank(
+        self, ranker: Ranker, anchors: list[tuple[int, str]] | None = None
+    ) -> dict[str, list[tuple[float, int, list[float]]]]:
+        """Each group's candidates as (score, index, features), best first."""
+        out = {}
+        for key, ks in self.groups.items():
+            scored = []
+            for i in self.candidates(ks):
+                x = self.features(i, ks, anchors)
+                scored.append((ranker.score(x), i, x))
+            scored.sort(key=lambda t: (-t[0], t[1]))
+            out[key] = scored
+        return out
+
+    def anchors(self, ranked: dict[str, list[tuple[float, int, list[float]]]]) -> list:
+        fcode = self.ix["fcode"]
+        out = []
+        for key, scored in ranked.items():
+            i = scored[0][1]
+            if fcode[i] in ("PCLI", "CONT"):
+                continue
+            if softmax([s for s, _, _ in scored])[0] >= _ANCHOR_P:
+                out.append((i, key))
+        return out
+
+
+def resolve(
+    text: str,
+    mentions: list[Mention],
+    gz: Gazetteer,
+    *,
+    ranker: Ranker | None = None,
+    region: Region | None = None,
+) -> list[tuple[Mention, Resolution | None]]:
+    ranker = ranker or load_ranker()
+    hand = default_ranker()
+    ix = gz.columns
+    cc_of, lat, lon = ix["cc"], ix["lat"], ix["lon"]
+    doc = DocumentContext(text, mentions, gz)
+    countries, pattern = doc.countries, doc.pattern
+
+    def base(i: int, k: int) -> float:  # the hand-set score, for the thresholds
+        return hand.score(doc.features(i, [k]))
+
+    # -- pass 1: prior + document context; pass 2: nearness to the confident places ----------
+    ranked = doc.rank(ranker)
+    anchors = doc.anchors(ranked)
+    if anchors:
+        ranked = doc.rank(ranker, anchors)
+    chosen: dict[str, tuple[int, float, float]] = {}  # key -> (index, probability, hand score)
+    for key, scored in ranked.items():
+        pos = 0
+        if region is not None:
+            inside = [region.contains(cc_of[i], lat[i], lon[i]) for _, i, _ in scored]
+            pos = region.prefer([(s, i) for s, i, _ in scored], inside)
+        p = softmax([s for s, _, _ in scored])[pos]
+        i, x = scored[pos][1], scored[pos][2]
+        chosen[key] = (i, p, hand.score(x))
 
     # -- output ------------------------------------------------------------------------------
     out: list[tuple[Mention, Resolution | None]] = []
@@ -127,24 +191,21 @@ def resolve(
         if not m.candidates:
             out.append((m, None))
             continue
-        key = fold(m.text.rstrip("."))
-        ranked = scores[groups[key][0]]
-        best_score, best = ranked[0]
+        best, p, best_score = chosen[doc.keys[k]]
         if best_score < _MIN_SCORE or ("initial" in m.notes and best_score < _MIN_SCORE + 1.5):
             continue
         if not _evidenced(text, m, best, best_score, countries, k in pattern, gz):
             continue
-        conf = _confidence(ranked)
-        out.append((m, Resolution(best, best_score, conf)))
+        out.append((m, Resolution(best, best_score, _probability_confidence(best_score, p))))
 
     # Facilities: at their named place when the name resolves in context ("Cuyahoga County",
     # "Mount Sinjar"), else at the document's main locality, with a low confidence.
     focus = _focus(out, countries, gz)
     for k, m in facilities:
         res = None
-        region = _region_after(text, k, mentions, gz)
-        if region is not None and k not in pattern:
-            res = Resolution(region, 0.0, 0.5)  # "Buena Vista County, Iowa": at least Iowa
+        after = _region_after(text, k, mentions, gz)
+        if after is not None and k not in pattern:
+            res = Resolution(after, 0.0, 0.5)  # "Buena Vista County, Iowa": at least Iowa
         elif m.candidates:
             ranked = sorted(
                 ((base(i, k), i) for i in m.candidates[:60]), key=lambda t: (-t[0], t[1])
@@ -230,6 +291,11 @@ def _primary(name: str, key: str) -> bool:
         if key.startswith(a):
             key = b + key[len(a) :]
     return f == key or fold(strip_accents(name)) == key or f.startswith(key + " ")
+
+
+def _probability_confidence(score: float, p: float) -> float:
+    strength = 1.0 / (1.0 + math.exp(-(score - 4.0)))
+    return round(min(0.99, 0.15 + 0.85 * strength * p), 3)
 
 
 def _margin(ranked: list[tuple[float, int]]) -> float:

