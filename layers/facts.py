@@ -35,6 +35,7 @@ from typing import Any
 from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 
+from geo.errors import ConfigurationError
 from layers._dates import precision_of
 
 __all__ = [
@@ -61,20 +62,24 @@ _PLACE_RANK = {"offset": 0, "exact": 1, "area": 2, "country": 3}
 
 # --------------------------------------------------------------------------- subject keys
 
-_ARTICLES = frozenset("the a an some several many few about around nearly almost over".split())
-_NUMBER_WORDS = frozenset(
-    """one two three four five six seven eight nine ten eleven twelve dozen dozens hundred
-    hundreds thousand thousands million additional more extra new""".split()
-)
-# Generic heads dropped after a designator: "S-300 batteries" ~ "S-300 systems" ~ "S-300".
-_GENERIC_HEADS = frozenset("system battery unit launcher platform complex vehicle".split())
-_NOT_PLURAL = frozenset(
-    "us gas bus class pass press chassis series species aircraft fleet ss is has was its".split()
-)
+
+@functools.cache
+def _subject_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(skip words, generic heads, not plurals) of layers/data/syntax.json."""
+    from layers.lexicon import load_lexicon
+
+    cfg = load_lexicon().config
+    out = []
+    for key in ("subject_skip_words", "subject_generic_heads", "subject_not_plural"):
+        words = cfg.get(key)
+        if not words:
+            raise ConfigurationError(f"layers/data/syntax.json: {key!r} missing or empty")
+        out.append(frozenset(str(w).casefold() for w in words))
+    return out[0], out[1], out[2]
 
 
 def _singular(word: str) -> str:
-    if len(word) <= 3 or word in _NOT_PLURAL or not word.isalpha():
+    if len(word) <= 3 or word in _subject_words()[2] or not word.isalpha():
         return word
     if word.endswith("ies"):
         return word[:-3] + "y"
@@ -99,13 +104,12 @@ def subject_key(subject: str) -> str:
     # "S-300" == "S300" == "S 300"; other hyphens are spaces ("air-defence").
     text = re.sub(r"(?<=[a-z])[-\s]+(?=\d)", "", text)
     text = re.sub(r"[^\w\s.]+|(?<!\w)\.|\.(?!\w)", " ", text)
+    skip, generic, _ = _subject_words()
     words = text.split()
-    while words and (
-        words[0] in _ARTICLES or words[0] in _NUMBER_WORDS or re.fullmatch(r"[\d.,]+", words[0])
-    ):
+    while words and (words[0] in skip or re.fullmatch(r"[\d.,]+", words[0])):
         words.pop(0)
     words = [_singular(w) for w in words]
-    while len(words) > 1 and words[-1] in _GENERIC_HEADS:
+    while len(words) > 1 and words[-1] in generic:
         words.pop()
     return " ".join(words)
 

@@ -97,6 +97,9 @@ _LIST_KEYS = {
     "civilian_modifiers",
     "capability_cues",
     "appeal_verbs",
+    "subject_skip_words",
+    "subject_generic_heads",
+    "subject_not_plural",
 }
 _DICT_OF_LISTS_KEYS = {"kinds", "status", "anaphors"}
 _DICT_KEYS = {"ship_prefixes"}
