@@ -1,6 +1,9 @@
 """Borders between two countries: "the Turkish-Syrian border", "the Russia-Ukraine border".
 
-A border named by its two sides is a place of its own. Its point is the middle of the land
+A border named by its two sides is a place of its own; so is "the border" that a sentence
+names without its sides ("Serbia sent troops to the border ... Kosovo authorities"): its
+sides are two countries of the sentence that share a land boundary, the one named in "the
+border with X" first. Its point is the middle of the land
 boundary the two Natural Earth outlines share (``geo.outlines``); countries that share none
 give no place.
 
@@ -16,7 +19,7 @@ from typing import Any
 from geo.model import Toponym
 from layers._sentence import _COUNTRY_CODES
 
-__all__ = ["BORDER_CODE", "border_mentions", "border_point"]
+__all__ = ["BORDER_CODE", "border_mentions", "border_point", "unnamed_borders"]
 
 BORDER_CODE = "BNDR"  # feature code of a border between two countries (an area)
 _BORDER = re.compile(
@@ -64,6 +67,91 @@ def border_mentions(text: str, s0: int, s1: int, gazetteer: Any) -> list[Toponym
             )
         )
     return out
+
+
+# "the border", "its southern border", "the border area", "the border with X"
+_UNNAMED = re.compile(
+    r"\b(?:the|its|their|our)\s+(?:(?:common|shared|northern|southern|eastern|western|"
+    r"disputed|de facto|administrative|long|porous)\s+)?"
+    r"(?:border|frontier|boundary)(?:\s+(?:area|region|zone|line|crossing))?\b"
+)
+_WITH = re.compile(r"\s+(?:with|between)\s+(?:the\s+)?")
+
+
+def unnamed_borders(
+    text: str, s0: int, s1: int, tops: list[Toponym], gazetteer: Any
+) -> list[Toponym]:
+    """ "the border" in ``text[s0:s1]`` between two countries the sentence names, as a
+    toponym on their shared boundary; none when the sentence names no such pair."""
+    if gazetteer is None:
+        return []
+    named = [(m.start(), m.end()) for m in _BORDER.finditer(text, s0, s1)]
+    countries = [
+        t
+        for t in tops
+        if s0 <= t.start
+        and t.end <= s1
+        and t.country_code
+        and (t.feature_code in _COUNTRY_CODES or t.adjective)
+    ]
+    out = []
+    for m in _UNNAMED.finditer(text, s0, s1):
+        if any(a < m.end() and m.start() < b for a, b in named):
+            continue  # "the Turkish-Syrian border": named by its sides
+        after = _WITH.match(text, m.end())
+        first = next((t for t in countries if t.start == after.end()), None) if after else None
+        pair = _pair(countries, m.start(), first)
+        if pair is None:
+            continue
+        a, b = pair
+        point = border_point(a.country_code, b.country_code)
+        if point is None:
+            continue
+        c1, c2 = sorted((a.country_code, b.country_code))
+        out.append(
+            Toponym(
+                mention=m.group(),
+                start=m.start(),
+                end=m.end(),
+                name=f"{_name(gazetteer, a)}\u2013{_name(gazetteer, b)} border",
+                lat=point[0],
+                lon=point[1],
+                feature_code=BORDER_CODE,
+                country_code="",
+                gazetteer_id=f"border:{c1}-{c2}",
+                confidence=0.6,
+            )
+        )
+    return out
+
+
+def _pair(
+    countries: list[Toponym], at: int, first: Toponym | None
+) -> tuple[Toponym, Toponym] | None:
+    """Two countries sharing a land boundary, nearest the mention first; ``first`` (the X of
+    "the border with X") is one of them when given."""
+    ranked = sorted(countries, key=lambda t: (abs(t.start - at), t.start))
+    seen: dict[str, Toponym] = {}
+    for t in ranked:
+        seen.setdefault(t.country_code, t)
+    sides = list(seen.values())
+    heads = [seen[first.country_code]] if first is not None else sides
+    for a in heads:
+        for b in sides:
+            if b.country_code != a.country_code and border_point(a.country_code, b.country_code):
+                return a, b
+    return None
+
+
+def _name(gazetteer: Any, t: Toponym) -> str:
+    """The country's name (a demonym mention names its country too)."""
+    if not t.adjective:
+        return t.name
+    try:
+        country = gazetteer.country(t.country_code)
+    except Exception:  # noqa: BLE001 - a duck-typed gazetteer may lack it
+        country = None
+    return str(country.name) if country is not None else t.name
 
 
 @lru_cache(maxsize=256)

@@ -31,7 +31,7 @@ from layers._context import ContextIndex
 from layers._dates import parse_published, reference_year
 from layers._rules import _rules
 from layers._sentence import _COUNTRY_CODES, _NEXT_WORD, _Doc, _Place, _Sentence, _Stmt
-from layers.borders import border_mentions
+from layers.borders import border_mentions, unnamed_borders
 from layers.discourse import Discourse
 from layers.lexicon import ASSET, Lexicon, load_lexicon, normalize_phrase, normalize_text
 from layers.mentions import datelines, mention_rules, non_place_role
@@ -100,6 +100,8 @@ def extract_features(
         focus = disc.focus(number)
         anaphors = disc.anaphors(norm, s0, s1, sentence=number)
         borders = border_mentions(text, s0, s1, gazetteer)
+        if t0 != t1:
+            borders += unnamed_borders(text, s0, s1, tops[t0:t1], gazetteer)
         if t0 == t1 and focus is None and not anaphors and not borders:
             continue
         sent_tops = [t for t in tops[t0:t1] if t.end <= s1]

@@ -109,3 +109,47 @@ def test_border_mentions_within_span_only(gazetteer):
     cut = text.index("Ships")
     assert border_mentions(text, cut, len(text), gazetteer) == []
     assert border_mentions(text, 0, len(text), None) == []
+
+
+# --------------------------------------------------------------------------- "the border"
+
+
+@pytest.fixture(scope="module")
+def extract(geoparser, gazetteer):
+    from geo.model import Document
+    from layers.extract import extract_features
+
+    def _run(text: str):
+        parsed = geoparser.parse(Document(doc_id="b", text=text, published="2024-06-12"))
+        return extract_features(parsed, gazetteer=gazetteer)
+
+    return _run
+
+
+@pytest.mark.parametrize(
+    ("text", "gid"),
+    [
+        (
+            "Serbia has sent troops to the border amid condemnation of Kosovo authorities.",
+            "border:RS-XK",
+        ),
+        ("India moved two army divisions to its border with China.", "border:CN-IN"),
+        ("Russia massed troops near the border, Ukrainian officials said.", "border:RU-UA"),
+    ],
+)
+def test_an_unnamed_border_is_between_two_neighbours_of_the_sentence(extract, text, gid):
+    feats = extract(text)
+    assert feats and {f.gazetteer_id for f in feats} == {gid}, [
+        (f.kind, f.subject, f.place, f.gazetteer_id) for f in feats
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Troops were sent to the border.",  # no sides named
+        "Poland sent troops to the border with Spain.",  # no land boundary
+    ],
+)
+def test_no_unnamed_border_without_two_neighbours(extract, text):
+    assert not any(f.gazetteer_id.startswith("border:") for f in extract(text))
