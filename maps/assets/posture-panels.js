@@ -211,7 +211,7 @@
             for (var j = 0; j < l.features.length; j++) if (l.features[j].index === i) { f = l.features[j]; break; }
           }
           if (!f) return;
-          var go = function () { ctx.openPopup(f, ctx.featureLatLng(f)); };
+          var go = function () { ctx.openPopup(f, ctx.featureLatLng(f), true); };
           if (ctx.api.ready) go(); else ctx.ready.push(go);
         }
       }

@@ -582,8 +582,9 @@
       }
     }
     var openFeature = null;
-    function openPopup(f, latlng) {
+    function openPopup(f, latlng, keepView) {
       fitPopup();
+      popup.options.autoPan = !keepView; // a permalink's popup opens where the link says
       openFeature = f;
       container.classList.add('pm-popup-open');
       popup.setLatLng(latlng).setContent(buildPopup(f)).openOn(map);
