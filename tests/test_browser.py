@@ -529,7 +529,6 @@ def test_phone_layout_390x844(tmp_path, open_map):
 
 def test_tiles_are_requested_with_the_page_origin_as_referrer(tmp_path, browser):
     """OSM's tile usage policy: no `no-referrer`; the tile server gets the page's origin."""
-    import functools
     import http.server
     import threading
 
@@ -538,9 +537,22 @@ def test_tiles_are_requested_with_the_page_origin_as_referrer(tmp_path, browser)
     assert "no-referrer" not in html.split("<body")[0]
     csp = html.split('http-equiv="Content-Security-Policy" content="')[1].split('"')[0]
     assert "default-src 'none'" in csp and "img-src data: https://tile.openstreetmap.org" in csp
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path))
-    handler.log_message = lambda *a: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    body = html.encode("utf-8")
+
+    class Page(http.server.BaseHTTPRequestHandler):
+        # the page from memory, one request per connection (nothing left open)
+        def do_GET(self):
+            self.send_response(200 if self.path == "/map.html" else 404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Connection", "close")
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Page)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     origin = f"http://127.0.0.1:{server.server_port}/"
     ctx = browser.new_context(viewport={"width": 800, "height": 600})
@@ -627,6 +639,7 @@ def test_event_list_in_time_order_flies_to_the_feature(tmp_path, open_map):
     frames = synthetic_frames(120, seed=7)
     m = open_map(_write(tmp_path, frames, offline=True))
     m.page.click(".pm-events > summary")
+    m.page.wait_for_selector(".pm-event")  # rendered on the details' toggle event
     items = m.page.query_selector_all(".pm-event .pm-event-date")
     dates = [i.text_content() for i in items]
     dated = [d for d in dates if d != "undated"]
