@@ -148,6 +148,8 @@ class PostureFigure(Figure):
         meta = (
             '<meta charset="utf-8" />\n'
             f'<meta http-equiv="Content-Security-Policy" content="{csp}" />\n'
-            '<meta name="referrer" content="no-referrer" />\n'
+            # The OSM tile usage policy wants a Referer: the origin only, and only over HTTPS
+            # (article links carry rel="noreferrer" and send none).
+            '<meta name="referrer" content="strict-origin-when-cross-origin" />\n'
         )
         return page.replace("<head>\n", "<head>\n" + meta, 1)

@@ -23,7 +23,7 @@ from typing import Any
 import folium
 
 from geo.output import atomic_write
-from layers.georef import coordinate_problem
+from layers.georef import coordinate_problem, invalid_indices
 from layers.styles import kind_styles, layer_color
 from maps import _inline
 from maps.elements import (
@@ -39,6 +39,9 @@ log = logging.getLogger(__name__)
 
 LAYER_ORDER = ("assets", "incidents", "disputes")
 DATA_ID = "posture-data"
+# Our scripts, inlined in this order: posture.js (the core) defines PostureApp; the others
+# register plug-ins with it (filters and time; event list, export and permalink).
+JS_ASSETS = ("posture.js", "posture-filters.js", "posture-panels.js")
 _DAY = re.compile(r"^(\d{4}-\d{2}-\d{2})")
 _COORD_DIGITS = 5  # ~1 m
 
@@ -98,41 +101,108 @@ def _day(value: Any) -> str:
     return m.group(1) if m else ""
 
 
+def _column(series: Any) -> list[Any]:
+    """One column as JSON-able values (numpy/pandas scalars unwrapped, NaN/NaT -> None)."""
+    values = series.tolist()
+    kind = getattr(series.dtype, "kind", "O")
+    if kind in "iub":
+        return values
+    if kind == "f":
+        return [None if v != v or v in (math.inf, -math.inf) else v for v in values]
+    if kind == "O" and all(type(v) is str for v in values):
+        return values
+    return [_plain(v) for v in values]
+
+
+def _encode(values: list[Any]) -> Any:
+    """A column as a plain list, or dictionary-encoded ({"d": uniques, "c": codes}) when its
+    values repeat (kinds, statuses, actors, documents): smaller and faster to parse."""
+    index: dict[Any, int] = {}
+    codes = []
+    for v in values:
+        key = (type(v).__name__, v)
+        code = index.get(key)
+        if code is None:
+            code = index[key] = len(index)
+        codes.append(code)
+    if len(index) * 2 > len(values):
+        return values
+    return {"d": [k[1] for k in index], "c": codes}
+
+
+def _point_xy(geoms: list[Any]) -> list[list[float] | None]:
+    """[lon, lat] of each plain Point (vectorised), None for any other geometry."""
+    import numpy as np
+    import shapely
+
+    arr = np.array([*geoms, None], dtype=object)[:-1]
+    is_point = shapely.get_type_id(arr) == 0
+    is_point &= ~shapely.is_empty(arr)
+    xs = np.round(shapely.get_x(arr), _COORD_DIGITS).tolist()
+    ys = np.round(shapely.get_y(arr), _COORD_DIGITS).tolist()
+    return [[x, y] if p else None for p, x, y in zip(is_point.tolist(), xs, ys, strict=True)]
+
+
 def _frame_payload(name: str, frame: Any) -> dict[str, Any]:
-    """One layer as columns + rows (compact for 10k features) and GeoJSON geometries."""
+    """One layer, column-wise: ``columns`` (names), ``values`` (one list per column, repeated
+    values dictionary-encoded), ``geometries`` ([lon, lat] for a point, else GeoJSON) and
+    ``when`` (the day each feature is filtered by: event date, else published)."""
+    empty = {
+        "name": name,
+        "color": layer_color(name),
+        "n": 0,
+        "columns": [],
+        "values": [],
+        "geometries": [],
+        "when": [],
+    }
     if frame is None or len(frame) == 0:
-        return {
-            "name": name,
-            "color": layer_color(name),
-            "columns": [],
-            "rows": [],
-            "geometries": [],
-            "when": [],
-        }
+        return empty
     if getattr(frame, "crs", None) is not None and frame.crs.to_epsg() != 4326:
         frame = frame.to_crs(4326)
     geom_col = frame.geometry.name if hasattr(frame, "geometry") else None
     columns = [str(c) for c in frame.columns if c != geom_col]
-    rows, geometries, when = [], [], []
-    geoms = list(frame.geometry) if geom_col else [None] * len(frame)
-    records = frame[columns].itertuples(index=False, name=None)
-    for record, geom in zip(records, geoms, strict=True):
-        gj = _geometry(geom)
+    if geom_col is None:
+        return {**empty, "columns": columns, "values": [[] for _ in columns]}
+    geoms = list(frame.geometry)
+    bad = set(invalid_indices(geoms))
+    for i in sorted(bad):  # layers read from files were checked already: a library caller
+        log.warning("feature not drawn: %s", coordinate_problem(geoms[i]))
+    points = _point_xy(geoms)
+    keep: list[int] = []
+    geometries: list[Any] = []
+    for i, (geom, xy) in enumerate(zip(geoms, points, strict=True)):
+        if i in bad:
+            continue
+        gj = xy if xy is not None else _geometry(geom)
         if gj is None:
             continue
-        row = [_plain(v) for v in record]
-        props = dict(zip(columns, row, strict=True))
-        rows.append(row)
+        keep.append(i)
         geometries.append(gj)
-        when.append(_day(props.get("date")) or _day(props.get("published")))
+    if len(keep) < len(frame):
+        frame = frame.iloc[keep]
+    cols = {c: _column(frame[c]) for c in columns}
+    dates = cols.get("date") or [None] * len(keep)
+    published = cols.get("published") or [None] * len(keep)
+    when = [_day(d) or _day(p) for d, p in zip(dates, published, strict=True)]
     return {
         "name": name,
         "color": layer_color(name),
+        "n": len(keep),
         "columns": columns,
-        "rows": rows,
+        "values": [_encode(cols[c]) for c in columns],
         "geometries": geometries,
-        "when": when,
+        "when": _encode(when),
     }
+
+
+def _decoded(layer: dict[str, Any], column: str) -> list[Any]:
+    if column not in layer["columns"]:
+        return [None] * layer["n"]
+    enc = layer["values"][layer["columns"].index(column)]
+    if isinstance(enc, dict):
+        return [enc["d"][c] for c in enc["c"]]
+    return list(enc)
 
 
 def _styles(layers: list[dict[str, Any]]) -> list[list[str]]:
@@ -140,11 +210,7 @@ def _styles(layers: list[dict[str, Any]]) -> list[list[str]]:
 
     def kinds() -> Any:
         for layer in layers:
-            if "kind" in layer["columns"]:
-                k = layer["columns"].index("kind")
-                yield from (row[k] for row in layer["rows"])
-            else:
-                yield from (None for _ in layer["rows"])
+            yield from _decoded(layer, "kind")
 
     return [[kind, st.color, st.shape] for kind, st in kind_styles(kinds()).items()]
 
@@ -210,7 +276,7 @@ def _bounds(layers: list[dict[str, Any]]) -> list[list[float]] | None:
 
     for layer in layers:
         for g in layer["geometries"]:
-            walk(g["coordinates"])
+            walk(g if isinstance(g, list) else g["coordinates"])
     if not xs:
         return None
     return [[min(ys), min(xs)], [max(ys), max(xs)]]
@@ -252,7 +318,7 @@ def render_map(
     )
     layers = [_frame_payload(n, frames[n]) for n in names]
     data = {
-        "version": 1,
+        "version": 2,
         "meta": {
             "title": str(title),
             "n_sources": n_sources,
@@ -295,7 +361,8 @@ def render_map(
     header.add_child(InlineCSS(_inline.own_asset("posture.css"), "posturecss"), name="posture_css")
     header.add_child(InlineJS(_inline.leaflet_js(), "leafletjs"), name="leaflet_js")
     header.add_child(InlineJS(_inline.markercluster_js(), "clusterjs"), name="cluster_js")
-    header.add_child(InlineJS(_inline.own_asset("posture.js"), "posturejs"), name="posture_js")
+    for i, name in enumerate(JS_ASSETS):  # in order: the core, then its plug-ins
+        header.add_child(InlineJS(_inline.own_asset(name), f"posturejs{i}"), name=f"posture_js{i}")
     fig.html.add_child(JSONData(data, DATA_ID), name="data")
     m.add_child(PostureApp(DATA_ID), name="app")
     _fix_ids(m, [0])

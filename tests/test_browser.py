@@ -51,8 +51,8 @@ class Opened:
 def open_map(browser):
     contexts = []
 
-    def _open(path: Path) -> Opened:
-        ctx = browser.new_context(viewport={"width": 1280, "height": 800})
+    def _open(path: Path | str, *, width: int = 1280, height: int = 800, **kw) -> Opened:
+        ctx = browser.new_context(viewport={"width": width, "height": height}, **kw)
         contexts.append(ctx)
         page = ctx.new_page()
         requests: list[str] = []
@@ -61,7 +61,7 @@ def open_map(browser):
 
         def route(r):
             url = r.request.url
-            if url.startswith("file:"):
+            if url.startswith(("file:", "http://127.0.0.1:")):
                 r.continue_()
             else:
                 requests.append(url)
@@ -70,7 +70,7 @@ def open_map(browser):
         page.route("**/*", route)
         page.on("pageerror", lambda e: errors.append(str(e)))
         page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-        page.goto(path.as_uri())
+        page.goto(path if isinstance(path, str) else path.as_uri())
         page.wait_for_selector("[data-pm-ready]", state="attached", timeout=20000)
         return Opened(page, requests, errors, dialogs)
 
@@ -340,3 +340,354 @@ def test_hostile_article_through_the_whole_pipeline(tmp_path, open_map):
     assert m.eval("typeof window.__pwned") == "undefined"
     assert m.dialogs == [] and m.errors == [] and m.requests == []
     assert m.eval("document.querySelectorAll('a[href^=\"javascript\" i]').length") == 0
+
+
+def _wait(m: Opened, js: str, timeout_ms: int = 5000) -> None:
+    """Poll a JS expression (the CSP forbids the eval behind page.wait_for_function)."""
+    for _ in range(timeout_ms // 50):
+        if m.eval(js):
+            return
+        m.page.wait_for_timeout(50)
+    raise AssertionError(f"timed out waiting for {js}")
+
+
+def _status_rows():
+    from shapely.geometry import Point, box
+
+    statuses = ("reported", "planned", "possible", "denied", "historical", "disputed")
+    rows = {"assets": [], "disputes": []}
+    for i, st in enumerate(statuses):
+        rows["assets"].append(
+            make_row(
+                "assets",
+                "naval vessel",
+                Point(30.0 + 4 * i, 40.0),
+                i,
+                status=st,
+                actor="Russia" if i % 2 else "Turkey",
+                doc_id=f"doc{i % 3}",
+                doc_title=f"Story {i % 3}",
+                doc_url=f"https://news.example.org/{i % 3}",
+            )
+        )
+    rows["disputes"].append(
+        make_row("disputes", "maritime claim", box(30, 35, 32, 36), 9, status="disputed")
+    )
+    return frames_from_rows(rows)
+
+
+def test_status_on_markers_and_status_actor_source_filters(tmp_path, open_map):
+    m = open_map(_write(tmp_path, _status_rows(), offline=True))
+    page = m.page
+    assert m.errors == [] and m.eval("postureMap.errors") == []
+    _wait(m, "document.querySelectorAll('.pm-icon').length === 6")  # clusters split
+    for st in ("reported", "planned", "possible", "denied", "historical", "disputed"):
+        assert len(page.query_selector_all(f".pm-icon.pm-st-{st}")) == 1, st
+    # outlined, faded + struck, badge: drawn differently (the SVG differs per status)
+    svgs = {
+        st: page.inner_html(f".pm-icon.pm-st-{st}")
+        for st in ("reported", "planned", "denied", "disputed")
+    }
+    assert len(set(svgs.values())) == 4
+    # the legend says it, with counts
+    legend = page.text_content(".pm-facet-status")
+    assert "planned" in legend and "outlined" in legend and "struck through" in legend
+    assert m.eval("postureMap.facetCounts('status')")["disputed"] == 2
+    page.click('input[data-facet="status"][data-value="denied"]')
+    assert m.eval("postureMap.counts()")["assets"]["visible"] == 5
+    page.click('input[data-facet="status"][data-value="denied"]')
+    # actor filter by its checkbox
+    if not m.eval("document.querySelector('.pm-facet-actor').open"):
+        m.page.click(".pm-facet-actor > summary")
+    page.click('input[data-facet="actor"][data-value="Russia"]')
+    assert m.eval("postureMap.counts()")["assets"]["visible"] == 3
+    page.click('input[data-facet="actor"][data-value="Russia"]')
+    # sources: the documents with counts and links; "only" keeps one document's features
+    page.click(".pm-facet-source > summary")
+    src = page.text_content(".pm-facet-source")
+    assert "Story 0" in src and "news.example.org" in src
+    hrefs = m.eval("Array.from(document.querySelectorAll('.pm-facet-source a')).map(a => a.href)")
+    assert all(h.startswith("https://news.example.org/") for h in hrefs)
+    page.hover('.pm-facet-source li:has(input[data-value="doc1"])')
+    page.click('.pm-facet-source button.pm-only[data-value="doc1"]')
+    counts = m.eval("postureMap.counts()")
+    assert counts["assets"]["visible"] == 2 and counts["disputes"]["visible"] == 0
+    assert m.errors == []
+
+
+def test_date_range_playback_and_undated(tmp_path, open_map):
+    frames = synthetic_frames(300, seed=4)
+    m = open_map(_write(tmp_path, frames, offline=True))
+    lo, hi = "2025-03-01", "2025-06-30"
+    m.eval(f"postureMap.setRange({lo!r}, {hi!r})")
+    counts = m.eval("postureMap.counts()")
+    for name, frame in frames.items():
+        when = [(d or p)[:10] for d, p in zip(frame["date"], frame["published"], strict=True)]
+        assert counts[name]["visible"] == sum(1 for w in when if not w or lo <= w <= hi)
+    # the handles show the range
+    assert lo in m.page.text_content(".pm-time-value")
+    # undated features: a toggle
+    m.eval("postureMap.setRange(null, null)")
+    m.page.click(".pm-undated-input")
+    counts = m.eval("postureMap.counts()")
+    for name, frame in frames.items():
+        when = [(d or p)[:10] for d, p in zip(frame["date"], frame["published"], strict=True)]
+        assert counts[name]["visible"] == sum(1 for w in when if w)
+    m.page.click(".pm-undated-input")
+    # playback steps through the days, one at a time; the button pauses it
+    days = m.eval("postureMap.days")
+    m.eval(f"postureMap.setRange(null, {days[2]!r})")
+    m.page.click(".pm-play")
+    assert m.eval("postureMap.playing()")
+    _wait(m, f"postureMap.range().to > {days[3]!r}")
+    m.page.click(".pm-play")
+    assert not m.eval("postureMap.playing()")
+    to = m.eval("postureMap.range().to")
+    m.page.wait_for_timeout(900)
+    assert m.eval("postureMap.range().to") == to  # paused
+    assert m.page.query_selector_all(".pm-histogram rect")  # features per day
+    assert m.errors == []
+
+
+def _boxes_overlap(a, b) -> bool:
+    return not (
+        a["x"] + a["width"] <= b["x"]
+        or b["x"] + b["width"] <= a["x"]
+        or a["y"] + a["height"] <= b["y"]
+        or b["y"] + b["height"] <= a["y"]
+    )
+
+
+def _on_screen(box, w, h) -> bool:
+    return (
+        box["x"] >= 0
+        and box["y"] >= 0
+        and box["x"] + box["width"] <= w
+        and (box["y"] + box["height"] <= h)
+    )
+
+
+def _topmost(page, selector) -> bool:
+    """Whether the element is what a tap at its centre hits (nothing covers it)."""
+    return page.eval_on_selector(
+        selector,
+        """e => { const r = e.getBoundingClientRect();
+                  const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+                  return e === hit || e.contains(hit); }""",
+    )
+
+
+def test_phone_layout_390x844(tmp_path, open_map):
+    from shapely.geometry import Point
+
+    rows = [
+        make_row(
+            "assets",
+            "naval vessel",
+            Point(-66.9 + i * 3, 10.5 + i),
+            i,
+            quote="A long sentence about the fleet. " * 12 + "Place 0",
+            date=f"2025-03-{i + 1:02d}",
+        )
+        for i in range(4)
+    ]
+    w, h = 390, 844
+    m = open_map(
+        _write(tmp_path, frames_from_rows({"assets": rows}), offline=True, n_sources=12),
+        width=w,
+        height=h,
+        is_mobile=True,
+        has_touch=True,
+    )
+    page = m.page
+    title = page.query_selector(".pm-title").bounding_box()
+    legend = page.query_selector(".pm-panel-head").bounding_box()
+    assert not _boxes_overlap(title, legend)
+    assert _topmost(page, ".pm-panel-head")
+    footer = page.query_selector(".pm-footer").bounding_box()
+    dates = page.query_selector(".pm-time").bounding_box()
+    assert not _boxes_overlap(footer, dates)
+    assert _on_screen(footer, w, h) and _on_screen(dates, w, h)
+    assert _topmost(page, ".pm-footer")
+    # a tapped marker: its popup and close button are fully on screen and not covered
+    m.eval("postureMap.map.setView([10.5, -66.9], 5, {animate: false})")
+    page.wait_for_timeout(300)
+    page.tap(".pm-icon.pm-st-reported")
+    page.wait_for_selector(".pm-popup")
+    page.wait_for_timeout(600)  # auto-pan
+    popup = page.query_selector(".leaflet-popup-content-wrapper").bounding_box()
+    close = page.query_selector(".leaflet-popup-close-button").bounding_box()
+    assert _on_screen(popup, w, h), popup
+    assert _on_screen(close, w, h), close
+    assert _topmost(page, ".leaflet-popup-close-button")
+    page.tap(".leaflet-popup-close-button")
+    page.wait_for_timeout(200)
+    assert page.query_selector(".pm-popup") is None
+    assert _topmost(page, ".pm-panel-head")  # the controls are back
+    assert m.errors == []
+
+
+def test_tiles_are_requested_with_the_page_origin_as_referrer(tmp_path, browser):
+    """OSM's tile usage policy: no `no-referrer`; the tile server gets the page's origin."""
+    import http.server
+    import threading
+
+    html = _write(tmp_path, synthetic_frames(30, seed=1)).read_text(encoding="utf-8")
+    assert 'content="strict-origin-when-cross-origin"' in html
+    assert "no-referrer" not in html.split("<body")[0]
+    csp = html.split('http-equiv="Content-Security-Policy" content="')[1].split('"')[0]
+    assert "default-src 'none'" in csp and "img-src data: https://tile.openstreetmap.org" in csp
+    body = html.encode("utf-8")
+
+    class Page(http.server.BaseHTTPRequestHandler):
+        # the page from memory, one request per connection (nothing left open)
+        def do_GET(self):
+            self.send_response(200 if self.path == "/map.html" else 404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Connection", "close")
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Page)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    origin = f"http://127.0.0.1:{server.server_port}/"
+    ctx = browser.new_context(viewport={"width": 800, "height": 600})
+    try:
+        page = ctx.new_page()
+        referers: list[str | None] = []
+
+        def route(r):
+            if r.request.url.startswith(origin):
+                r.continue_()
+            else:
+                referers.append(r.request.all_headers().get("referer"))
+                r.abort()
+
+        page.route("**/*", route)
+        page.goto(origin + "map.html")
+        page.wait_for_selector("[data-pm-ready]", state="attached", timeout=20000)
+        page.wait_for_timeout(300)
+        assert referers, "no tile was requested"
+        assert set(referers) == {origin}  # the origin only, never the path or the hash
+        policy = page.eval_on_selector(".leaflet-tile", "e => e.referrerPolicy")
+        assert policy == "strict-origin-when-cross-origin"
+    finally:
+        ctx.close()
+        server.shutdown()
+        server.server_close()
+
+
+def test_permalink_restores_view_filters_dates_and_popup(tmp_path, open_map):
+    frames = synthetic_frames(300, seed=9)
+    path = _write(tmp_path, frames, offline=True)
+    m = open_map(path)
+    m.eval("postureMap.setLayerVisible('disputes', false)")
+    m.page.click('input[data-facet="status"][data-value="denied"]')
+    m.page.click('input[data-layer="incidents"][data-kind="strike"]')
+    m.eval("postureMap.setRange('2025-02-01', '2025-09-30')")
+    m.eval("postureMap.openPopup('assets', 4)")
+    m.page.wait_for_timeout(500)  # the popup's auto-pan
+    m.eval("postureMap.map.setView([44.6, 33.5], 6, {animate: false})")
+    _wait(m, "location.hash.indexOf('map=6') > 0 && location.hash.indexOf('open=') > 0")
+    url = m.eval("postureMap.permalink()")
+    assert m.page.url == url
+    counts = m.eval("postureMap.counts()")
+    again = open_map(url)
+    assert again.eval("postureMap.counts()") == counts
+    assert again.eval("postureMap.range()") == {
+        "from": "2025-02-01",
+        "to": "2025-09-30",
+        "undated": True,
+    }
+    assert again.eval("postureMap.map.getZoom()") == 6
+    c = again.eval("postureMap.map.getCenter()")
+    assert abs(c["lat"] - 44.6) < 1e-3 and abs(c["lng"] - 33.5) < 1e-3
+    assert not again.page.is_checked('input[data-facet="status"][data-value="denied"]')
+    assert not again.page.is_checked('input[data-layer="incidents"][data-kind="strike"]')
+    assert not again.page.is_checked('input[data-layer="disputes"]:not([data-kind])')
+    again.page.wait_for_selector(".pm-popup")
+    assert again.errors == [] and m.errors == []
+
+
+def test_export_downloads_the_shown_features_as_geojson(tmp_path, open_map):
+    import json
+
+    frames = synthetic_frames(200, seed=3)
+    m = open_map(_write(tmp_path, frames, offline=True), accept_downloads=True)
+    m.eval("postureMap.setLayerVisible('incidents', false)")
+    m.eval("postureMap.setRange(null, '2025-06-30')")
+    counts = m.eval("postureMap.counts()")
+    with m.page.expect_download() as info:
+        m.page.click(".pm-export")
+    dl = info.value
+    assert dl.suggested_filename.endswith(".geojson")
+    fc = json.loads(Path(dl.path()).read_text(encoding="utf-8"))
+    assert fc["type"] == "FeatureCollection"
+    assert len(fc["features"]) == sum(c["visible"] for c in counts.values())
+    layers = {f["properties"]["layer"] for f in fc["features"]}
+    assert "incidents" not in layers
+    some = fc["features"][0]
+    assert some["geometry"]["type"] and "subject" in some["properties"]
+    assert m.requests == [] and m.errors == []
+
+
+def test_event_list_in_time_order_flies_to_the_feature(tmp_path, open_map):
+    frames = synthetic_frames(120, seed=7)
+    m = open_map(_write(tmp_path, frames, offline=True))
+    m.page.click(".pm-events > summary")
+    m.page.wait_for_selector(".pm-event")  # rendered on the details' toggle event
+    items = m.page.query_selector_all(".pm-event .pm-event-date")
+    dates = [i.text_content() for i in items]
+    dated = [d for d in dates if d != "undated"]
+    assert dated == sorted(dated) and dated
+    assert dates[: len(dated)] == dated  # undated last
+    n_visible = sum(c["visible"] for c in m.eval("postureMap.counts()").values())
+    assert f"({n_visible})" in m.page.text_content(".pm-events > summary")
+    subject = m.page.text_content(".pm-event .pm-search-subject")
+    m.page.click(".pm-event")
+    popup = m.page.wait_for_selector(".pm-popup")
+    assert subject in popup.text_content()
+    # filtered with the map
+    m.eval("postureMap.setLayerVisible('assets', false)")
+    m.page.wait_for_timeout(100)
+    assert (
+        len(m.eval("postureMap.events()"))
+        == n_visible - m.eval("postureMap.counts()")["assets"]["total"]
+    )
+    assert m.errors == []
+
+
+def test_hostile_article_runs_nothing_through_panels_export_and_permalink(tmp_path, open_map):
+    import json
+
+    frames = hostile_frames()
+    path = _write(tmp_path, frames, offline=True, title=HOSTILE)
+    m = open_map(path, accept_downloads=True)
+    page = m.page
+    page.click(".pm-events > summary")
+    page.click(".pm-facet-source > summary")
+    if not m.eval("document.querySelector('.pm-facet-actor').open"):
+        m.page.click(".pm-facet-actor > summary")
+    assert "window.__pwned" in page.text_content(".pm-events")
+    assert "window.__pwned" in page.text_content(".pm-facet-source")
+    page.click(".pm-event")
+    page.wait_for_selector(".pm-popup")
+    # hide the hostile status and actor: their names travel in the hash
+    m.eval(f"postureMap.setFacet('actor', {HOSTILE!r}, false)")
+    with page.expect_download() as info:
+        page.click(".pm-export")
+    exported = Path(info.value.path()).read_text(encoding="utf-8")
+    json.loads(exported)  # data, never markup
+    url = m.eval("postureMap.permalink()")
+    again = open_map(url)
+    assert again.eval("postureMap.counts()") == m.eval("postureMap.counts()")
+    for opened in (m, again):
+        opened.page.wait_for_timeout(200)
+        assert opened.eval("typeof window.__pwned") == "undefined"
+        assert opened.dialogs == [] and opened.errors == [] and opened.requests == []
+        assert opened.eval("document.querySelectorAll('a[href^=\"javascript\" i]').length") == 0
+        assert opened.eval("document.querySelectorAll('img:not(.leaflet-tile)').length") == 0

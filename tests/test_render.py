@@ -120,7 +120,9 @@ def test_hostile_text_never_reaches_html_or_js_source():
     for bad in ("<", ">", "&", "\u2028", "\u2029"):
         assert bad not in data
     parsed = json.loads(data)
-    assert any(HOSTILE in str(v) for r in parsed["layers"][0]["rows"] for v in r)  # intact
+    columns = parsed["layers"][0]["values"]
+    values = [v for c in columns for v in (c["d"] if isinstance(c, dict) else c)]
+    assert any(HOSTILE in str(v) for v in values)  # intact
 
 
 def test_deterministic_bytes(frames):

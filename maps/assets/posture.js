@@ -77,17 +77,41 @@
     return st && own(SHAPES, st.shape) ? st.shape : 'circle';
   }
 
-  function iconSvg(shape, color, size, hollow) {
-    // Built only from SHAPES constants, PALETTE colours and numbers. A hollow icon (only the
-    // outline in the kind's colour) marks a feature placed only at a country's or region's
-    // representative point: "somewhere in X", not a pin.
+  // A fact's status on the marker itself: solid = reported, outlined = planned/possible,
+  // faded = historical, faded and struck through = denied, a "!" badge = disputed.
+  var STATUSES = ['reported', 'planned', 'possible', 'denied', 'historical', 'disputed'];
+  var STATUS_NOTES = {
+    reported: 'solid', planned: 'outlined', possible: 'outlined', denied: 'faded, struck through',
+    historical: 'faded', disputed: '"!" badge'
+  };
+  function statusKey(v) {
+    var s = str(v).toLowerCase();
+    return STATUSES.indexOf(s) >= 0 ? s : 'other';
+  }
+  var STRIKE = '<path d="M2.5 21.5L21.5 2.5" fill="none" stroke="#222222" stroke-width="2.6" stroke-linecap="round"/>';
+  var BADGE = '<circle cx="18.5" cy="5.5" r="5" fill="#ffffff" stroke="#222222" stroke-width="1.5"/>' +
+    '<path d="M18.5 2.8v3.4M18.5 8.1v.2" fill="none" stroke="#222222" stroke-width="1.9" stroke-linecap="round"/>';
+
+  function iconSvg(shape, color, size, hollow, status) {
+    // Built only from SHAPES constants, PALETTE colours, STATUSES and numbers. A hollow icon
+    // (only the dashed outline in the kind's colour) marks a feature placed only at a country's
+    // or region's representative point: "somewhere in X", not a pin.
+    var st = statusKey(status);
+    var open = '<svg width="' + size + '" height="' + size + '" viewBox="0 0 24 24"';
+    var body;
     if (hollow) {
-      return '<svg width="' + size + '" height="' + size + '" viewBox="0 0 24 24" fill="#ffffff"' +
-        ' fill-opacity="0.65" stroke="' + color + '" stroke-width="2.4" stroke-dasharray="3 2"' +
-        ' stroke-linejoin="round">' + SHAPES[shape] + '</svg>';
+      open += ' fill="#ffffff" fill-opacity="0.65" stroke="' + color + '" stroke-width="2.4"' +
+        ' stroke-dasharray="3 2" stroke-linejoin="round">';
+    } else if (st === 'planned' || st === 'possible') {
+      open += ' fill="#ffffff" fill-opacity="0.9" stroke="' + color + '" stroke-width="2.6" stroke-linejoin="round">';
+    } else {
+      open += ' fill="' + color + '" stroke="#ffffff" stroke-width="1.6" stroke-linejoin="round">';
     }
-    return '<svg width="' + size + '" height="' + size + '" viewBox="0 0 24 24" fill="' + color +
-      '" stroke="#ffffff" stroke-width="1.6" stroke-linejoin="round">' + SHAPES[shape] + '</svg>';
+    body = SHAPES[shape];
+    if (st === 'denied' || st === 'historical') body = '<g opacity="0.4">' + body + '</g>';
+    if (st === 'denied') body += STRIKE;
+    if (st === 'disputed') body += BADGE;
+    return open + body + '</svg>';
   }
 
   // "country": only a country or first-level division was given; "area": a sea, region or
@@ -308,7 +332,9 @@
       tiles = L.tileLayer(data.tiles.url, {
         maxZoom: data.tiles.maxZoom || 19,
         attribution: '\u00a9 OpenStreetMap contributors',
-        crossOrigin: false
+        crossOrigin: false,
+        // OSM's tile usage policy: requests must carry a Referer (the page's origin is enough)
+        referrerPolicy: 'strict-origin-when-cross-origin'
       }).addTo(map);
     }
 
@@ -342,13 +368,14 @@
       if (!kindIndex.has(kind)) kindIndex.set(kind, kindIndex.size);
       return PALETTE[kindIndex.get(kind) % PALETTE.length];
     }
-    function iconFor(kind, layerName, hollow, fresh) {
-      var key = layerName + '\u0000' + kind + (hollow ? '\u0000coarse' : '') + (fresh ? '\u0000new' : '');
+    function iconFor(kind, layerName, hollow, fresh, status) {
+      var key = layerName + '\u0000' + kind + '\u0000' + status + (hollow ? '\u0000coarse' : '') +
+        (fresh ? '\u0000new' : '');
       if (!iconCache.has(key)) {
         iconCache.set(key, L.divIcon({
-          html: iconSvg(shapeFor(kind), kindColor(kind), 20, hollow),
+          html: iconSvg(shapeFor(kind), kindColor(kind), 20, hollow, status),
           className: 'pm-icon pm-layer-' + safeClass(layerName) + (hollow ? ' pm-coarse' : '') +
-            (fresh ? ' pm-new' : ''),
+            (fresh ? ' pm-new' : '') + ' pm-st-' + status,
           iconSize: [20, 20], iconAnchor: [10, 10], tooltipAnchor: [0, -10], popupAnchor: [0, -8]
         }));
       }
@@ -363,11 +390,19 @@
       });
     }
 
-    function vectorStyle(layerName, kind, isRing, isLine) {
+    function vectorStyle(layerName, kind, isRing, isLine, status) {
       var c = layerColors.get(layerName) || OTHER_COLOR;
-      if (isRing) return { color: kindColor(kind), weight: 2, dashArray: '8 6', fill: true, fillOpacity: 0.04, renderer: featureRenderer };
-      if (isLine) return { color: kindColor(kind), weight: 3, opacity: 0.9, renderer: featureRenderer };
-      return { color: c, weight: 2, fillColor: kindColor(kind), fillOpacity: layerName === 'disputes' ? 0.25 : 0.15, renderer: featureRenderer };
+      var st;
+      if (isRing) st = { color: kindColor(kind), weight: 2, dashArray: '8 6', fill: true, fillOpacity: 0.04 };
+      else if (isLine) st = { color: kindColor(kind), weight: 3, opacity: 0.9 };
+      else st = { color: c, weight: 2, fillColor: kindColor(kind), fillOpacity: layerName === 'disputes' ? 0.25 : 0.15 };
+      // status as on markers: outlined (dashed, no fill) = planned/possible, faded =
+      // denied/historical, heavier outline = disputed
+      if (status === 'planned' || status === 'possible') { st.dashArray = st.dashArray || '6 5'; st.fillOpacity = 0.03; }
+      if (status === 'denied' || status === 'historical') { st.opacity = 0.35; st.fillOpacity = 0.04; }
+      if (status === 'disputed' && !isRing) st.weight = 3.5;
+      st.renderer = featureRenderer;
+      return st;
     }
 
     function lineParts(g) {
@@ -395,51 +430,115 @@
     var newSince = str(meta.new_since);
     var freshList = [];
     var layerColors = new Map();
+
+    // The data come column-wise: a column is a list of values, or {d: uniques, c: codes}
+    // when its values repeat. A feature's properties object is built only when asked for
+    // (popup, export): 100k features need not make 100k objects up front.
+    function decode(enc, n) {
+      var out = new Array(n);
+      if (enc && Array.isArray(enc.c) && Array.isArray(enc.d)) {
+        for (var i = 0; i < n; i++) out[i] = enc.d[enc.c[i]];
+      } else {
+        for (var j = 0; j < n; j++) out[j] = Array.isArray(enc) ? enc[j] : null;
+      }
+      return out;
+    }
+    function Feature(layer, i) {
+      this.layer = layer;
+      this.index = i;
+      this._props = null;
+      this._text = null;
+      this.points = [];
+      this.vector = null;
+      this.shown = false;
+    }
+    Object.defineProperty(Feature.prototype, 'props', {
+      get: function () {
+        if (!this._props) {
+          var cols = this.layer.columns;
+          var p = Object.create(null);
+          for (var c = 0; c < cols.length; c++) p[cols[c].name] = cols[c].values[this.index];
+          this._props = p;
+        }
+        return this._props;
+      }
+    });
+    Object.defineProperty(Feature.prototype, 'text', {
+      get: function () {
+        if (this._text === null) {
+          var p = this.props;
+          this._text = [p.subject, p.place, p.actor, p.kind, p.mention].map(str).join(' \u0001 ').toLowerCase();
+        }
+        return this._text;
+      }
+    });
+    function col(layer, name) {
+      var c = layer.colIndex.get(name);
+      return c === undefined ? null : layer.columns[c].values;
+    }
+
     (data.layers || []).forEach(function (ld) {
       var name = str(ld.name);
       var color = /^#[0-9a-f]{6}$/i.test(str(ld.color)) ? str(ld.color) : OTHER_COLOR;
       layerColors.set(name, color);
+      var n = Math.max(0, Number(ld.n) || 0);
+      var geoms = Array.isArray(ld.geometries) ? ld.geometries : [];
+      n = Math.min(n, geoms.length);
       var layer = {
         name: name, label: own(LAYER_LABELS, name) ? LAYER_LABELS[name] : name, color: color,
-        on: true, kinds: new Map(), kindOrder: [], features: []
+        on: true, kinds: new Map(), kindOrder: [], features: [], columns: [], colIndex: new Map()
       };
-      var cols = ld.columns || [];
-      (ld.rows || []).forEach(function (rowv, i) {
-        var props = Object.create(null);
-        for (var c = 0; c < cols.length; c++) props[cols[c]] = rowv[c];
-        var g = ld.geometries[i];
-        var kind = str(props.kind) || '(unspecified)';
-        var when = str(ld.when && ld.when[i]);
-        var isRing = /range ring/i.test(kind) || Number(props.range_km) > 0 && /Polygon/.test(g.type);
+      (ld.columns || []).forEach(function (cname, c) {
+        layer.colIndex.set(str(cname), c);
+        layer.columns.push({ name: str(cname), values: decode((ld.values || [])[c], n) });
+      });
+      var kinds = col(layer, 'kind') || [];
+      var ranges = col(layer, 'range_km') || [];
+      var precision = col(layer, 'location_precision') || [];
+      var statuses = col(layer, 'status') || [];
+      var firstSeen = col(layer, 'first_seen') || [];
+      var firstRep = col(layer, 'first_reported') || [];
+      var whens = decode(ld.when, n);
+      for (var i = 0; i < n; i++) {
+        var g = geoms[i];
+        var isPoint = Array.isArray(g);
+        if (!isPoint && !(g && typeof g === 'object' && g.type)) continue;
+        var kind = str(kinds[i]) || '(unspecified)';
+        var when = str(whens[i]);
+        var rangeKm = Number(ranges[i]);
+        var isRing = /range ring/i.test(kind) || rangeKm > 0 && !isPoint && /Polygon/.test(g.type);
         // new since the date the map was asked about: first seen by an update, else first
         // reported (ISO dates compare as strings)
-        var seenOn = str(props.first_seen) || str(props.first_reported);
+        var seenOn = str(firstSeen[i]) || str(firstRep[i]);
         var fresh = !!newSince && !isRing && seenOn !== '' && seenOn >= newSince;
-        var f = {
-          layer: layer, index: i, kind: kind, props: props, when: when, ring: isRing, fresh: fresh,
-          points: [], vector: null, shown: false,
-          text: [props.subject, props.place, props.actor, props.kind, props.mention]
-            .map(str).join(' \u0001 ').toLowerCase()
-        };
-        if (when) days.set(when, true);
+        var f = new Feature(layer, i);
+        f.kind = kind;
+        f.when = when;
+        f.ring = isRing;
+        f.fresh = fresh;
+        f.status = statusKey(statuses[i]);
+        f.coarse = coarse({ location_precision: precision[i] });
+        f.geom = g;
+        if (when) days.set(when, (days.get(when) || 0) + 1);
         if (!layer.kinds.has(kind)) {
           layer.kinds.set(kind, { name: kind, on: true, count: 0, geom: {}, color: kindColor(kind) });
           layer.kindOrder.push(kind);
         }
         var kd = layer.kinds.get(kind);
+        f.kd = kd;
         kd.count++;
-        if (g.type === 'Point' || g.type === 'MultiPoint') {
+        if (isPoint || g.type === 'Point' || g.type === 'MultiPoint') {
           kd.geom.point = true;
-          var pts = g.type === 'Point' ? [g.coordinates] : g.coordinates;
-          pts.forEach(function (pt) {
-            var m = L.marker([pt[1], pt[0]], { icon: iconFor(kind, name, coarse(f.props), fresh) });
+          var pts = isPoint ? [g] : g.type === 'Point' ? [g.coordinates] : g.coordinates;
+          for (var q = 0; q < pts.length; q++) {
+            var m = L.marker([pts[q][1], pts[q][0]], { icon: iconFor(kind, name, f.coarse, fresh, f.status) });
             m._pf = f;
             f.points.push(m);
-          });
+          }
         } else {
           var isLine = /LineString/.test(g.type);
           kd.geom[isRing ? 'ring' : isLine ? 'line' : 'polygon'] = true;
-          var style = vectorStyle(name, kind, isRing, isLine);
+          var style = vectorStyle(name, kind, isRing, isLine, f.status);
           var shape = L.GeoJSON.geometryToLayer({ type: 'Feature', properties: {}, geometry: g }, {});
           shape.setStyle && shape.setStyle(style);
           if (shape.options) shape.options.renderer = featureRenderer;
@@ -457,21 +556,47 @@
         layer.features.push(f);
         all.push(f);
         if (fresh) freshList.push(f);
-      });
+      }
       layers.push(layer);
     });
 
     /* popups and tooltips (one shared popup; tooltips bound lazily) */
     // Pan popups clear of the search box (top left) and the legend (right) so they are never
     // hidden under a control.
-    var popup = L.popup({
-      maxWidth: 380, minWidth: 240, className: 'pm-leaflet-popup',
-      autoPanPaddingTopLeft: [260, 215], autoPanPaddingBottomRight: [300, 40]
-    });
-    function openPopup(f, latlng) {
+    // On a phone-sized map the padding comes from the screen, not the desktop controls: a
+    // popup no wider than the screen, panned fully into view with its close button.
+    var popup = L.popup({ maxWidth: 380, minWidth: 240, className: 'pm-leaflet-popup' });
+    function fitPopup() {
+      var size = map.getSize();
+      var o = popup.options;
+      if (size.x < 600 || size.y < 500) {
+        o.maxWidth = Math.max(150, Math.min(380, size.x - 44));
+        o.minWidth = Math.min(240, o.maxWidth);
+        o.autoPanPaddingTopLeft = L.point(8, Math.min(48, Math.round(size.y / 12)));
+        o.autoPanPaddingBottomRight = L.point(8, 24);
+      } else {
+        o.maxWidth = 380;
+        o.minWidth = 240;
+        o.autoPanPaddingTopLeft = L.point(Math.min(260, size.x / 4), Math.min(215, size.y / 4));
+        o.autoPanPaddingBottomRight = L.point(Math.min(300, size.x / 4), 40);
+      }
+    }
+    var openFeature = null;
+    function openPopup(f, latlng, keepView) {
+      fitPopup();
+      popup.options.autoPan = !keepView; // a permalink's popup opens where the link says
+      openFeature = f;
+      container.classList.add('pm-popup-open');
       popup.setLatLng(latlng).setContent(buildPopup(f)).openOn(map);
+      hooks.popup.forEach(function (h) { h(f); });
       return popup;
     }
+    map.on('popupclose', function (e) {
+      if (e.popup !== popup) return;
+      openFeature = null;
+      container.classList.remove('pm-popup-open');
+      hooks.popup.forEach(function (h) { h(null); });
+    });
     function featureLatLng(f) {
       if (f.points.length) return f.points[0].getLatLng();
       return f.shape.getBounds().getCenter();
@@ -496,10 +621,14 @@
     cluster.on('mouseover', onOver);
     vectors.on('mouseover', onOver);
 
-    /* filtering: layer / kind toggles and the as-of date */
-    var asOf = null;
+    /* filtering: layer / kind toggles here; status, actor, source and dates add their test to
+       `filters` (posture-filters.js) */
+    var filters = [];
+    var hooks = { applied: [], popup: [] };
     function wanted(f) {
-      return f.layer.on && f.layer.kinds.get(f.kind).on && (!asOf || !f.when || f.when <= asOf);
+      if (!f.layer.on || !f.kd.on) return false;
+      for (var i = 0; i < filters.length; i++) if (!filters[i](f)) return false;
+      return true;
     }
     function apply() {
       var add = [];
@@ -519,6 +648,7 @@
       if (remove.length) cluster.removeLayers(remove);
       if (add.length) cluster.addLayers(add);
       updateCounts();
+      hooks.applied.forEach(function (h) { h(); });
       return add.length;
     }
 
@@ -528,7 +658,10 @@
     container.appendChild(titleBox);
     stopEvents(titleBox);
 
-    control('bottomleft', function () {
+    // On a narrow screen the footer stacks in the bottom-right corner under the date box, so
+    // the two never overlap.
+    var narrow = window.innerWidth < 600;
+    control(narrow ? 'bottomright' : 'bottomleft', function () {
       var foot = el('div', 'pm-footer');
       var parts = [];
       if (meta.n_sources !== null && meta.n_sources !== undefined) {
@@ -719,13 +852,13 @@
     }
     var countNodes = [];
     function updateCounts() {
+      layers.forEach(function (l) {
+        var vis = 0;
+        for (var i = 0; i < l.features.length; i++) if (l.features[i].shown) vis++;
+        l.visible = vis;
+        container.setAttribute('data-pm-visible-' + safeClass(l.name), String(vis));
+      });
       countNodes.forEach(function (c) { c.node.textContent = String(c.get()); });
-      var counts = api.counts ? api.counts() : null;
-      if (counts) {
-        Object.keys(counts).forEach(function (k) {
-          container.setAttribute('data-pm-visible-' + safeClass(k), String(counts[k].visible));
-        });
-      }
     }
     function checkbox(checked, onChange) {
       var cb = el('input');
@@ -734,9 +867,12 @@
       L.DomEvent.on(cb, 'change', function () { onChange(cb.checked); });
       return cb;
     }
+    var legendSlot = el('div', 'pm-legend-slot'); // status, actor and source filters go here
+    var legendHead = null;
     control('topright', function () {
       var panel = el('div', 'pm-panel');
       var head = el('button', 'pm-panel-head', 'Layers & legend');
+      legendHead = head;
       head.type = 'button';
       head.setAttribute('aria-expanded', 'true');
       var body = el('div', 'pm-panel-body');
@@ -764,7 +900,7 @@
         lab.appendChild(dot);
         lab.appendChild(el('span', 'pm-layer-name', layer.label));
         var cnt = el('span', 'pm-count');
-        countNodes.push({ node: cnt, get: function () { return layer.features.filter(function (f) { return f.shown; }).length + '/' + layer.features.length; } });
+        countNodes.push({ node: cnt, get: function () { return (layer.visible || 0) + '/' + layer.features.length; } });
         lab.appendChild(cnt);
         sec.appendChild(lab);
         var ul = el('ul', 'pm-kinds');
@@ -786,12 +922,13 @@
         body.appendChild(sec);
       });
       if (!all.length) body.appendChild(el('div', 'pm-empty', 'No features to show'));
-      if (all.some(function (f) { return f.points.length && coarse(f.props); })) {
+      if (all.some(function (f) { return f.points.length && f.coarse; })) {
         var key = el('div', 'pm-note pm-coarse-key');
         key.appendChild(svgNode(iconSvg('circle', '#555555', 14, true)));
         key.appendChild(el('span', null, ' hollow, dashed: somewhere in a country or region, not a pin'));
         body.appendChild(key);
       }
+      body.appendChild(legendSlot);
 
       var base = el('div', 'pm-layer pm-basemap');
       base.appendChild(el('div', 'pm-section-title', 'Basemap'));
@@ -812,39 +949,7 @@
       return panel;
     }).addTo(map);
 
-    /* time filter: posture as of a date; undated features always shown */
     var dayList = Array.from(days.keys()).sort();
-    var timeInput = null;
-    if (dayList.length) {
-      control('bottomright', function () {
-        var box = el('div', 'pm-time');
-        var lab = el('div', 'pm-time-label');
-        var out = el('span', 'pm-time-value', 'all dates');
-        lab.appendChild(el('span', null, 'Posture as of: '));
-        lab.appendChild(out);
-        timeInput = el('input', 'pm-time-input');
-        timeInput.type = 'range';
-        timeInput.min = '0';
-        timeInput.max = String(dayList.length);
-        timeInput.step = '1';
-        timeInput.value = String(dayList.length);
-        timeInput.setAttribute('aria-label', 'Posture as of date');
-        var timer = null;
-        L.DomEvent.on(timeInput, 'input', function () {
-          var i = Number(timeInput.value);
-          asOf = i >= dayList.length ? null : dayList[i];
-          out.textContent = asOf || 'all dates';
-          clearTimeout(timer);
-          timer = setTimeout(apply, 60);
-        });
-        var range = el('div', 'pm-time-range', dayList[0] + ' … ' + dayList[dayList.length - 1]);
-        box.appendChild(lab);
-        box.appendChild(timeInput);
-        box.appendChild(range);
-        box.appendChild(el('div', 'pm-note', 'Undated features stay visible.'));
-        return box;
-      }).addTo(map);
-    }
 
     /* test and scripting API */
     api.layerNames = layers.map(function (l) { return l.name; });
@@ -868,7 +973,6 @@
       });
       return apply();
     };
-    api.setAsOf = function (day) { asOf = day || null; return apply(); };
     api.search = function (q) { searchInput.value = q; return runSearch().length; };
     api.openPopup = function (name, index) {
       var l = layers.filter(function (x) { return x.name === name; })[0];
@@ -893,6 +997,7 @@
       api.ready = true;
       api.loadMs = performance.now() - t0;
       updateCounts();
+      ctx.ready.forEach(function (h) { h(); });
       container.setAttribute('data-pm-ready', '1');
     }
 
@@ -905,10 +1010,37 @@
     } else {
       map.setView([20, 0], 2);
     }
+
+    /* the other asset files (filters, time, panels, export, permalink) plug in here */
+    var ctx = {
+      map: map, data: data, meta: meta, api: api, container: container, layers: layers, all: all,
+      days: days, dayList: dayList, filters: filters, hooks: hooks, legendSlot: legendSlot,
+      legendHead: legendHead, narrow: narrow, cluster: cluster, vectors: vectors, apply: apply,
+      focusFeature: focusFeature, openPopup: openPopup, featureLatLng: featureLatLng,
+      openFeature: function () { return openFeature; }, toolButton: toolButton,
+      iconSvg: iconSvg, svgNode: svgNode, checkbox: checkbox, countNodes: countNodes,
+      state: [], restore: [], ready: []
+    };
+    PLUGINS.forEach(function (plugin) {
+      try {
+        plugin(ctx);
+      } catch (err) {
+        api.errors.push(String(err && err.message || err));
+      }
+    });
     var added = apply();
     if (!added) finishLoading();
     return api;
   }
 
-  window.PostureApp = { init: init, safeHref: safeHref, haversineKm: haversineKm };
+  var PLUGINS = [];
+  window.PostureApp = {
+    init: init, safeHref: safeHref, haversineKm: haversineKm,
+    plugin: function (fn) { PLUGINS.push(fn); },
+    util: {
+      el: el, str: str, safeHref: safeHref, linkOrText: linkOrText, stopEvents: stopEvents,
+      control: control, safeClass: safeClass, STATUSES: STATUSES, STATUS_NOTES: STATUS_NOTES,
+      statusKey: statusKey, parseList: parseList
+    }
+  };
 })();
