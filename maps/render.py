@@ -103,7 +103,7 @@ def _day(value: Any) -> str:
 
 def _column(series: Any) -> list[Any]:
     """One column as JSON-able values (numpy/pandas scalars unwrapped, NaN/NaT -> None)."""
-    values = series.tolist()
+    values: list[Any] = series.tolist()
     kind = getattr(series.dtype, "kind", "O")
     if kind in "iub":
         return values
