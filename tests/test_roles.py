@@ -434,3 +434,12 @@ def test_a_kind_of_thing_is_no_thing_at_a_place(run, text):
 def test_such_as_still_names_things(run):
     feats = run("Drones such as the Shahed struck Odesa overnight.")
     assert "Odesa" in at(feats), show(feats)
+
+
+def test_a_missile_that_fell_into_the_sea_landed_there(run):
+    feats = run("The ballistic missile fell into the Sea of Japan, officials said.")
+    assert ("incidents", "landing", "Sea of Japan") in {(f.layer, f.kind, f.place) for f in feats}
+
+
+def test_falling_without_a_force_word_is_nothing(run):
+    assert run("A tree fell on the road near Kharkiv during the storm.") == []
