@@ -117,3 +117,21 @@ def test_fingerprint_is_unchanged(monkeypatch) -> None:
     for text in texts:
         assert copies.fingerprint(text) == _reference_fingerprint(text), text
         assert len(copies._word_hashes) <= bound
+
+
+_REFERENCE_YEAR = re.compile(
+    r"(?<![\d,.$£€#/-])\b((?:19|20)\d\d)\b"
+    r"(?![\d,]\d|-\d|/\d|\s*(?:km|kilometres|kilometers|troops|soldiers|men|people))"
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from([*"12090 ,.$£€#/-a_é\n", "19", "20", " km", "2024"])))
+def test_year_pattern_matches_the_reference(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    from layers._dates import _PATTERNS
+
+    name, year = _PATTERNS[-1]
+    assert name == "year"
+    spans = [(m.span(), m.groups()) for m in year.finditer(text)]
+    assert spans == [(m.span(), m.groups()) for m in _REFERENCE_YEAR.finditer(text)]
