@@ -153,9 +153,13 @@ def geoparse(
     sys.exit(errors.exit_code if errors.count else EXIT_OK)
 
 
+# What json.dumps(rec, ensure_ascii=False, separators=(",", ":")) uses, made once.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def _record(parser, doc) -> str:
     rec = parser.parse(doc).to_dict()
-    return json.dumps(rec, ensure_ascii=False, separators=(",", ":")) + "\n"
+    return _ENCODER.encode(rec) + "\n"
 
 
 def _key_values(items: tuple[str, ...]) -> dict[str, object]:

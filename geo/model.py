@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 
@@ -56,7 +56,22 @@ class Toponym:
     adjective: bool = False  # demonym / adjective use ("Russian troops")
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        # The fields in declaration order, as dataclasses.asdict gives them (without its
+        # recursive deep copy: every field is a str, int, float or bool).
+        return {
+            "mention": self.mention,
+            "start": self.start,
+            "end": self.end,
+            "name": self.name,
+            "lat": self.lat,
+            "lon": self.lon,
+            "feature_code": self.feature_code,
+            "country_code": self.country_code,
+            "gazetteer_id": self.gazetteer_id,
+            "confidence": self.confidence,
+            "literal": self.literal,
+            "adjective": self.adjective,
+        }
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,13 +21,15 @@ from geo.text import sentence_starts
 _WORD_TAIL = r"(?:[^\W_]|-(?=[^\W_a-z])|['’](?!s\b)(?=[^\W_]))*"
 # Only what recognition looks at: capitalised words, abbreviations, name connectors and
 # "al-"/"el-" prefixes. Skipped lowercase words break runs (their gap is not a plain space).
+# (The word-start look-behind is checked once for the three word branches, and the
+# abbreviation branch starts with a plain letter class: about twice as fast as one
+# look-behind per branch, same tokens.)
 _TOKEN = re.compile(
-    r"(?:[A-Z]\.){2,}"
-    r"|(?<![^\W_])(?:al|el)-[^\W_]"
-    + _WORD_TAIL
-    + r"|(?<![^\W_])(?:of|de|del|della|di|da|do|dos|das|du|des|la|le|el|al|the|on|upon|am|an"
-    r"|der|den|y|e|et|and|sur|en|im|in)\b(?![-'’])"
-    r"|(?<![^\W_])[^\W\d_a-z]" + _WORD_TAIL
+    r"[A-Z]\.(?:[A-Z]\.)+"
+    r"|(?<![^\W_])(?:"
+    r"(?:al|el)-[^\W_]" + _WORD_TAIL + r"|(?:of|de|del|della|di|da|do|dos|das|du|des|la|le|el"
+    r"|al|the|on|upon|am|an|der|den|y|e|et|and|sur|en|im|in)\b(?![-'’])"
+    r"|[^\W\d_a-z]" + _WORD_TAIL + ")"
 )
 _CONNECTORS = frozenset(
     "of de del della di da do dos das du des la le el al the on upon am an der den y e et and "
@@ -102,51 +104,74 @@ def _is_cap(tok: str) -> bool:
 fold = lru_cache(maxsize=100_000)(_fold)
 
 
+class _Doc:
+    """One document's tokens as parallel lists (offsets, texts, capitalised or not) and the
+    bound look-ups recognition makes for each of them: built once per document."""
+
+    __slots__ = ("text", "S", "E", "T", "C", "aliases", "demonyms", "fcode", "seats")
+
+    def __init__(self, text: str, gz: Gazetteer, lex: RecognitionLexicon) -> None:
+        self.text = text
+        ms = list(_TOKEN.finditer(text))
+        self.S = [m.start() for m in ms]
+        self.E = [m.end() for m in ms]
+        self.T = T = [m.group() for m in ms]
+        self.C = [_is_cap(t) for t in T]
+        aliases = getattr(gz, "_aliases", None)
+        self.aliases = aliases.get if aliases is not None else _candidates_of(gz)
+        self.demonyms = gz.demonyms.get
+        self.fcode = gz.columns["fcode"]
+        self.seats = lex.seats.get
+
+
+def _candidates_of(gz: Gazetteer):
+    def get(key: str, default: tuple[int, ...] = ()) -> tuple[int, ...]:
+        return gz.candidates(key) or default
+
+    return get
+
+
 def recognize(
     text: str, gazetteer: Gazetteer, *, lexicon: RecognitionLexicon | None = None
 ) -> list[Mention]:
     """Find place mentions in ``text``. Offsets index ``text`` directly."""
     lex = lexicon or recognition_lexicon()
-    toks = tokenize(text)
-    sent_starts = sentence_starts(text)
-    tok_starts = [t.start for t in toks]
+    d = _Doc(text, gazetteer, lex)
+    S, E, T, C = d.S, d.E, d.T, d.C
+    n = len(T)
     first_tok_of_sentence = set()
-    for s in sent_starts:
-        k = bisect_left(tok_starts, s)
-        if k < len(toks) and toks[k].start - s <= 2:
+    for s in sentence_starts(text):
+        k = bisect_left(S, s)
+        if k < n and S[k] - s <= 2:
             first_tok_of_sentence.add(k)
 
-    persons = _person_names(toks, lex)
-    runs = _run_starts(text, toks)
+    persons = _person_names(d, lex)
+    runs = _run_starts(d)
     mentions: list[Mention] = []
     no_facility_until = -1
-    i, n = 0, len(toks)
-    while i < n:
-        t = toks[i]
-        if not (_is_cap(t.text) or t.text[:3] in ("al-", "el-")):
-            i += 1
-            continue
-        found = _longest_match(text, toks, i, gazetteer, lex)
-        fac = _facility(text, toks, i, lex) if i > no_facility_until else None
+    i = 0
+    # only capitalised tokens and "al-"/"el-" names start a mention
+    for i0 in [k for k in range(n) if C[k] or T[k][:3] in ("al-", "el-")]:
+        if i0 < i:
+            continue  # inside the previous mention
+        i = i0
+        found = _longest_match(d, i, gazetteer, lex)
+        fac = _facility(d, i, lex) if i > no_facility_until else None
         if fac is not None and not fac[1]:  # a title or organisation: no facility inside it
             no_facility_until, fac = fac[0], None
         if fac is not None and (found is None or fac[0] > found[0]):
             j, code, (na, nb) = fac
             name_cands: tuple[int, ...] = ()
             if na <= nb:  # "Cuyahoga County" -> candidates for "Cuyahoga"
-                name = text[toks[na].start : toks[nb].end]
+                name = text[S[na] : E[nb]]
                 if name.lower() not in _FUNCTION_WORDS and name not in lex.common_words:
-                    name_cands = gazetteer.candidates(fold(name))
-            if not (
-                i in first_tok_of_sentence
-                and j == i + 1
-                and toks[i].text.lower() in _FUNCTION_WORDS
-            ):
+                    name_cands = d.aliases(fold(name), ())
+            if not (i in first_tok_of_sentence and j == i + 1 and T[i].lower() in _FUNCTION_WORDS):
                 mentions.append(
                     Mention(
-                        start=toks[i].start,
-                        end=toks[j].end,
-                        text=text[toks[i].start : toks[j].end],
+                        start=S[i],
+                        end=E[j],
+                        text=text[S[i] : E[j]],
                         candidates=name_cands,
                         facility=code,
                     )
@@ -166,93 +191,105 @@ def recognize(
             sentence_initial=i in first_tok_of_sentence,
             seat=seat,
         )
-        prev_matched = bool(mentions) and i > 0 and mentions[-1].end >= toks[i - 1].end
-        if _keep(m, toks, i, j, text, gazetteer, lex, persons, prev_matched, runs):
+        prev_matched = bool(mentions) and i > 0 and mentions[-1].end >= E[i - 1]
+        if _keep(m, d, i, j, gazetteer, lex, persons, prev_matched, runs):
             mentions.append(m)
         i = j + 1
     _mark_org_names(text, mentions, lex)
     return mentions
 
 
-def _longest_match(text, toks, i, gz: Gazetteer, lex: RecognitionLexicon):
-    n = len(toks)
+def _joined(text: str, end: int, start: int) -> bool:
+    """Whether the gap text[end:start] between two tokens is one of :data:`_GAP_OK`."""
+    gap = start - end
+    if gap == 1:
+        return text[end] in " -'’"
+    return gap == 2 and text[end] == "." and text[end + 1] == " "
+
+
+def _longest_match(d: _Doc, i: int, gz: Gazetteer, lex: RecognitionLexicon):
+    text, S, E, T, C = d.text, d.S, d.E, d.T, d.C
+    aliases, demonyms, seats = d.aliases, d.demonyms, d.seats
+    n = len(T)
     last = i
     for j in range(i + 1, min(n, i + _MAX_TOKENS)):
-        gap = text[toks[j - 1].end : toks[j].start]
-        if gap not in _GAP_OK:
+        if not _joined(text, E[j - 1], S[j]):
             break
-        tj = toks[j].text
-        if not (_is_cap(tj) or tj in _CONNECTORS or tj.isdigit() or tj[:3] in ("al-", "el-")):
+        tj = T[j]
+        if not (C[j] or tj in _CONNECTORS or tj.isdigit() or tj[:3] in ("al-", "el-")):
             break
         last = j
+    start = S[i]
     for j in range(last, i - 1, -1):
-        if j > i and toks[j].text in _CONNECTORS:
+        if j > i and T[j] in _CONNECTORS:
             continue
-        start, end = toks[i].start, toks[j].end
+        end = E[j]
         surface = text[start:end]
-        if end < len(text) and text[end] == "." and toks[j].text[-1:] != "." and j == i:
+        if j == i and end < len(text) and text[end] == "." and T[j][-1:] != ".":
             # abbreviations: "Ill.", "Calif.", "St." (but not a sentence-final period)
             key_dot = fold(surface + ".")
-            cands = gz.candidates(key_dot)
+            cands = aliases(key_dot, ())
             if cands and _caps_ok(surface + ".", key_dot, gz):
                 return j, start, end + 1, cands, False, None
-        seat = lex.seats.get(surface)
+        seat = seats(surface)
         if seat is not None:
             return j, start, end, (), False, seat
         if j - i <= 1:  # "Russian", "Latin American"
-            d = gz.demonym(surface)
-            if d is not None:
-                if surface.endswith("s") and gz.demonym(surface[:-1]) is not None:
+            dm = demonyms(surface)
+            if dm is not None:
+                if surface.endswith("s") and demonyms(surface[:-1]) is not None:
                     return None  # "Mexicans": people, not a place modifier
-                if gz.columns["fcode"][d] != "PCLI" and _noun_use(text, start, end):
-                    return j, start, end, (d,), False, None  # "in the Caribbean."
-                return j, start, end, (d,), True, None
+                if d.fcode[dm] != "PCLI" and _noun_use(text, start, end):
+                    return j, start, end, (dm,), False, None  # "in the Caribbean."
+                return j, start, end, (dm,), True, None
         key = fold(surface)
         if text[end : end + 1] == " " and text[end + 1 : end + 2].islower():
             ext = _LOWER_TAIL.match(text, end)  # "Lachin corridor", "Jenin camp", "X air base"
             if ext:
+                # fold() of the extended name is the key plus the tail: the tail is lowercase
+                # ASCII words one space apart, which folding leaves as they are
                 for tail_end in (ext.end(), ext.end(1)):
-                    tail_cands = gz.candidates(fold(text[start:tail_end]))
+                    tail_cands = aliases(key + text[end:tail_end], ())
                     if tail_cands:
                         return j, start, tail_end, tail_cands, False, None
-        cands = gz.candidates(key)
+        cands = aliases(key, ())
         if cands and _caps_ok(surface, key, gz):
             return j, start, end, cands, False, None
     return None
 
 
-def _facility(
-    text: str, toks, i: int, lex: RecognitionLexicon
-) -> tuple[int, str, tuple[int, int]] | None:
+def _facility(d: _Doc, i: int, lex: RecognitionLexicon) -> tuple[int, str, tuple[int, int]] | None:
     """A capitalised run ending in a place noun ("Royal Street", "Cuyahoga County") or
     starting with a place prefix ("Mount Sinjar", "Camp Lemonnier")."""
-    if not lex.place_nouns:
+    nouns = lex.place_nouns
+    if not nouns:
         return None
-    if toks[i].text.lower() in _FUNCTION_WORDS:
+    text, S, E, T, C = d.text, d.S, d.E, d.T, d.C
+    if T[i].lower() in _FUNCTION_WORDS:
         return None
-    n = len(toks)
+    n = len(T)
     j = i
     while (
         j + 1 < n
         and j - i < _MAX_TOKENS
-        and text[toks[j].end : toks[j + 1].start] == " "
-        and (_is_cap(toks[j + 1].text) or toks[j + 1].text.isdigit())
+        and S[j + 1] - E[j] == 1
+        and text[E[j]] == " "
+        and (C[j + 1] or T[j + 1].isdigit())
     ):
         j += 1
     best = None
     for k in range(i + 1, j + 1):
-        two = f"{toks[k - 1].text} {toks[k].text}"
-        if two in lex.place_nouns and k - 1 > i:
-            best = (k, lex.place_nouns[two], (i, k - 2))
-        elif toks[k].text in lex.place_nouns:
-            best = (k, lex.place_nouns[toks[k].text], (i, k - 1))
+        two = f"{T[k - 1]} {T[k]}"
+        if two in nouns and k - 1 > i:
+            best = (k, nouns[two], (i, k - 2))
+        elif T[k] in nouns:
+            best = (k, nouns[T[k]], (i, k - 1))
     if best is not None and (
-        best[0] - i >= 4
-        or any(toks[k].text.isupper() and len(toks[k].text) > 1 for k in range(i, best[0] + 1))
+        best[0] - i >= 4 or any(T[k].isupper() and len(T[k]) > 1 for k in range(i, best[0] + 1))
     ):
         return (best[0], "", (i, i - 1))  # "Global Solar PV Inverter Market": a title
-    if best is None and j > i and toks[i].text.lower() not in _DIRECTIONS:
-        code = lex.place_prefixes.get(toks[i].text)
+    if best is None and j > i and T[i].lower() not in _DIRECTIONS:
+        code = lex.place_prefixes.get(T[i])
         if code:
             best = (j, code, (i + 1, j))
     return best
@@ -281,50 +318,53 @@ def _caps_ok(surface: str, key: str, gz: Gazetteer) -> bool:
     return True
 
 
-def _person_names(toks: list[_Tok], lex: RecognitionLexicon) -> set[str]:
+def _person_names(d: _Doc, lex: RecognitionLexicon) -> set[str]:
     """Surnames introduced by a given name or title ("Donald Trump", "Gen. Makarevich")."""
+    S, E, T, C = d.S, d.E, d.T, d.C
+    given, titles = lex.given_names, lex.titles
     out: set[str] = set()
     ends: list[int] | None = None
-    for k in range(len(toks) - 1):
-        a, b = toks[k].text, toks[k + 1].text
-        if not _is_cap(b) or toks[k + 1].start - toks[k].end > 2:
+    for k in range(len(T) - 1):
+        if not C[k + 1] or S[k + 1] - E[k] > 2:
             continue
-        if a in lex.given_names or a in lex.titles:
+        a = T[k]
+        if a in given or a in titles:
             # the surname is the last capitalised token of the run (run ends found once)
             if ends is None:
-                ends = _run_ends(toks)
+                ends = _run_ends(d)
             j = ends[k + 1]
-            if toks[j].text not in lex.titles:
-                out.add(toks[j].text)
+            if T[j] not in titles:
+                out.add(T[j])
     return out
 
 
-def _run_starts(text: str, toks: list[_Tok]) -> list[int]:
+def _run_starts(d: _Doc) -> list[int]:
     """For each token, the first token of the run of capitalised tokens, one space apart,
     that it ends: computed once, in one pass, so that no mention walks back over a run."""
+    text, S, E, C = d.text, d.S, d.E, d.C
     starts: list[int] = []
-    for k, tok in enumerate(toks):
-        joined = k > 0 and text[toks[k - 1].end : tok.start] == " " and _is_cap(toks[k - 1].text)
+    for k in range(len(S)):
+        joined = k > 0 and S[k] - E[k - 1] == 1 and text[E[k - 1]] == " " and C[k - 1]
         starts.append(starts[k - 1] if joined else k)
     return starts
 
 
-def _run_ends(toks: list[_Tok]) -> list[int]:
+def _run_ends(d: _Doc) -> list[int]:
     """For each token, the last token of the run of capitalised tokens at most one character
     apart that it starts (one pass from the end)."""
-    ends = list(range(len(toks)))
-    for k in range(len(toks) - 2, -1, -1):
-        if _is_cap(toks[k + 1].text) and toks[k + 1].start - toks[k].end <= 1:
+    S, E, C = d.S, d.E, d.C
+    ends = list(range(len(S)))
+    for k in range(len(S) - 2, -1, -1):
+        if C[k + 1] and S[k + 1] - E[k] <= 1:
             ends[k] = ends[k + 1]
     return ends
 
 
 def _keep(
     m: Mention,
-    toks,
+    d: _Doc,
     i: int,
     j: int,
-    text: str,
     gz: Gazetteer,
     lex,
     persons,
@@ -333,16 +373,18 @@ def _keep(
 ) -> bool:
     if m.seat is not None:
         return True
+    text, S, E, T, C = d.text, d.S, d.E, d.T, d.C
     surface = m.text.rstrip(".")
     best = m.candidates[0]
-    code = gz.columns["fcode"][best]
+    ix = gz.columns
+    code = ix["fcode"][best]
     strong = (
         code in ("PCLI", "CONT", "ADM1", "PPLC")
-        or gz.columns["fclass"][best] in "HLTS"
-        and not gz.columns["ids"][best].startswith("geonames")
+        or ix["fclass"][best] in "HLTS"
+        and not ix["ids"][best].startswith("geonames")
     )
-    prev = toks[i - 1].text if i > 0 else ""
-    prev_gap = text[toks[i - 1].end : m.start] if i > 0 else ""
+    prev = T[i - 1] if i > 0 else ""
+    prev_gap = text[E[i - 1] : m.start] if i > 0 else ""
     if m.adjective:
         return True
     if m.text.replace(".", "").isupper() and _NUMBER_BEFORE.search(
@@ -355,58 +397,57 @@ def _keep(
         return False
     if j == i and surface in lex.titles and code not in ("PCLI", "CONT"):
         return False  # "Secretary", "General"
+    n = len(T)
     if j == i and surface in lex.given_names and code not in ("PCLI", "CONT"):
         locative = _LOCATIVE_BEFORE.search(text, max(0, m.start - 10), m.start)
-        if gz.columns["pop"][best] < 100_000 and not locative:
+        if ix["pop"][best] < 100_000 and not locative:
             return False  # a first name on its own ("David", "Mary") is a person
-        nxt = toks[j + 1] if j + 1 < len(toks) else None
         if (
-            nxt is not None
-            and text[m.end : nxt.start] == " "
-            and _is_cap(nxt.text)
-            and nxt.text not in lex.place_nouns
-            and nxt.text.lower() not in _FUNCTION_WORDS
+            j + 1 < n
+            and text[m.end : S[j + 1]] == " "
+            and C[j + 1]
+            and T[j + 1] not in lex.place_nouns
+            and T[j + 1].lower() not in _FUNCTION_WORDS
         ):
             return False  # "Vladimir Putin"
     if i > 0 and prev_gap in (" ", ". ") and (prev in lex.titles or prev.rstrip(".") in lex.titles):
         if code not in ("PCLI", "CONT"):
             return False  # "President Jackson", "Gen. Ford"
-    if i > 0 and prev_gap == " " and prev in lex.given_names and _is_cap(prev) and code != "PCLI":
+    if i > 0 and prev_gap == " " and prev in lex.given_names and C[i - 1] and code != "PCLI":
         return False  # "Jack London", "Maria Machado"
     # ship names after a vessel noun: "the aircraft carrier Liaoning", "oil tanker Marlin Luanda"
     if i > 0 and code not in ("PCLI", "CONT"):
         r = runs[i]  # start of the capitalised run this mention is in
-        pw = _PREV_WORD.search(text, max(0, toks[r].start - 24), toks[r].start)
+        pw = _PREV_WORD.search(text, max(0, S[r] - 24), S[r])
         if pw and pw.group(1).lower() in _VESSEL_NOUNS:
             return False
     # ship names: a vessel prefix earlier in the same capitalised run
     k = i - 1
     while k >= 0 and k >= i - 6:
-        if toks[k].text in lex.vessel_prefixes:
+        if T[k] in lex.vessel_prefixes:
             return False
-        if not (_is_cap(toks[k].text) or toks[k].text.endswith(".")) or text[
-            toks[k].end : toks[k + 1].start
-        ] not in (" ", ". "):
+        if not (C[k] or T[k].endswith(".")) or text[E[k] : S[k + 1]] not in (" ", ". "):
             break
         k -= 1
     if surface in persons and code not in ("PCLI", "CONT", "ADM1"):
         return False
     # the head of a unit or organisation name: "Parachute Regiment", "Liberty Party"
-    nxt = toks[j + 1] if j + 1 < len(toks) else None
-    if not strong and nxt is not None and text[m.end : nxt.start] == " " and nxt.text in _ORG_HEADS:
+    has_next = j + 1 < n
+    nxt = T[j + 1] if has_next else ""
+    if not strong and has_next and text[m.end : S[j + 1]] == " " and nxt in _ORG_HEADS:
         return False
     # a small place heading a longer name: "Mega Millions", "Lombard Odier", "Dang Dang"
     if (
         j == i
         and not strong
-        and nxt is not None
-        and gz.columns["pop"][best] < 100_000
-        and text[m.end : nxt.start] == " "
-        and _is_cap(nxt.text)
-        and nxt.text.lower() not in _FUNCTION_WORDS
-        and nxt.text not in lex.place_nouns
-        and gz.demonym(nxt.text) is None
-        and not gz.candidates(fold(nxt.text))
+        and has_next
+        and ix["pop"][best] < 100_000
+        and text[m.end : S[j + 1]] == " "
+        and C[j + 1]
+        and nxt.lower() not in _FUNCTION_WORDS
+        and nxt not in lex.place_nouns
+        and d.demonyms(nxt) is None
+        and not d.aliases(fold(nxt), ())
     ):
         return False
     # the tail of a longer proper name: "European Union", "Brands Hatch", "Trump Tower"
@@ -414,7 +455,7 @@ def _keep(
         i > 0
         and not strong
         and prev_gap == " "
-        and _is_cap(prev)
+        and C[i - 1]
         and not m.sentence_initial
         and not prev_matched
         and prev.lower() not in _FUNCTION_WORDS

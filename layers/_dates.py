@@ -60,7 +60,10 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "year",
         re.compile(
-            r"(?<![\d,.$£€#/-])\b((?:19|20)\d\d)\b(?![\d,]\d|-\d|/\d|\s*(?:km|kilometres|kilometers|troops|soldiers|men|people))"
+            # "19"/"20" not after a word character, digit separator or currency sign: the
+            # first digit comes first so that the scan skips to the 1s and 2s of the text
+            r"((?:1(?<![\w,.$£€#/-].)9|2(?<![\w,.$£€#/-].)0)\d\d)"
+            r"\b(?![\d,]\d|-\d|/\d|\s*(?:km|kilometres|kilometers|troops|soldiers|men|people))"
         ),
     ),
 )

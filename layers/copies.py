@@ -48,8 +48,39 @@ def _mix(z: np.ndarray) -> np.ndarray:
     return out
 
 
+def _mix_inplace(z: np.ndarray) -> np.ndarray:
+    """:func:`_mix` overwriting ``z`` (one scratch array instead of a new one per step)."""
+    t = np.empty_like(z)
+    for shift, mult in ((_S30, _M1), (_S27, _M2)):
+        np.right_shift(z, shift, out=t)
+        np.bitwise_xor(z, t, out=z)
+        np.multiply(z, mult, out=z)
+    np.right_shift(z, _S31, out=t)
+    np.bitwise_xor(z, t, out=z)
+    return z
+
+
+_S27, _S30, _S31 = np.uint64(27), np.uint64(30), np.uint64(31)
+
+
 def _word_hash(word: str) -> int:
     return int.from_bytes(hashlib.blake2b(word.encode("utf-8"), digest_size=8).digest(), "big")
+
+
+# Word -> _word_hash(word), shared by the documents of a run (news words repeat); emptied
+# when it reaches _WORD_CACHE_MAX entries, so memory stays bounded.
+_word_hashes: dict[str, int] = {}
+_WORD_CACHE_MAX = 200_000
+
+
+def _hashes(words: list[str]) -> np.ndarray:
+    cache = _word_hashes
+    if len(cache) > _WORD_CACHE_MAX:
+        cache.clear()
+    for x in dict.fromkeys(words):
+        if x not in cache:
+            cache[x] = _word_hash(x)
+    return np.fromiter(map(cache.__getitem__, words), dtype=np.uint64, count=len(words))
 
 
 def fingerprint(text: str) -> dict[str, Any]:
@@ -62,15 +93,15 @@ def fingerprint(text: str) -> dict[str, Any]:
         prefix = hashlib.sha1(norm[:PREFIX_CHARS].encode("utf-8")).hexdigest()
     if not words:
         return {"prefix": prefix, "minhash": b""}
-    cache: dict[str, int] = {}
-    w = np.array([cache.setdefault(x, _word_hash(x)) for x in words], dtype=np.uint64)
+    w = _hashes(words)
     n = max(1, len(w) - SHINGLE + 1)
     with np.errstate(over="ignore"):
         s = w[:n].copy()
         for j in range(1, min(SHINGLE, len(w))):
             s = _mix(s * _K + w[j : j + n])
-        s = np.unique(s)
-        sig = _mix(s[None, :] ^ _SEEDS[:, None]).min(axis=1)
+        # the minimum over the shingles for each seed (repeated shingles change no minimum,
+        # so they are not removed first)
+        sig = _mix_inplace(s[None, :] ^ _SEEDS[:, None]).min(axis=1)
     return {"prefix": prefix, "minhash": sig.astype(">u8").tobytes()}
 
 

@@ -38,12 +38,15 @@ def test_capitalised_runs_take_linear_work(monkeypatch, gazetteer, unit: str) ->
     assert large < 40 * 2000 * unit.count(" ")  # a few dozen checks per token at most
 
 
-def test_run_bounds_match_the_walks_they_replace() -> None:
-    from geo.recognize import _run_ends, _run_starts
+def test_run_bounds_match_the_walks_they_replace(gazetteer) -> None:
+    from geo._lexicon import recognition_lexicon
+    from geo.recognize import _Doc, _run_ends, _run_starts
 
     text = "the Kyiv Odesa Lviv and Gen. Jack Smith. Maria  Machado went to New York City"
     toks = tokenize(text)
-    starts, ends = _run_starts(text, toks), _run_ends(toks)
+    doc = _Doc(text, gazetteer, recognition_lexicon())
+    assert (doc.S, doc.E, doc.T) == tuple(list(col) for col in zip(*toks, strict=True))
+    starts, ends = _run_starts(doc), _run_ends(doc)
     for i in range(len(toks)):
         r = i
         while (
