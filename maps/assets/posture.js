@@ -753,7 +753,18 @@
     function focusFeature(f) {
       if (f.points.length) {
         var m = f.points[0];
-        cluster.zoomToShowLayer(m, function () { openPopup(f, m.getLatLng()); });
+        var done = false;
+        var open = function () {
+          if (done) return;
+          done = true;
+          openPopup(f, m.getLatLng());
+        };
+        cluster.zoomToShowLayer(m, open);
+        // markercluster may never call back (a marker still being added in chunks, a view
+        // that does not move): open the popup at the marker anyway
+        setTimeout(function () {
+          if (!done) { map.setView(m.getLatLng(), Math.max(map.getZoom(), 10)); open(); }
+        }, 1500);
       } else {
         map.fitBounds(f.shape.getBounds(), { maxZoom: 8, padding: [40, 40] });
         openPopup(f, featureLatLng(f));
