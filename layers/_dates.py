@@ -171,6 +171,43 @@ def event_date(date: tuple[int, str, str] | None, published: str, status: str) -
     return pub, pub_precision
 
 
+# "Yesterday, October 30, 2025, ...": a full date the text anchors to the day of writing.
+_ANCHOR = re.compile(r"\b(yesterday|today|tomorrow|this morning|tonight|last night)\W{0,3}$", re.I)
+_ANCHOR_SHIFT = {"yesterday": 1, "last night": 1, "tomorrow": -1}
+
+
+def inferred_published(text: str, *, limit: int = 20000) -> tuple[str, str]:
+    """A stand-in publication date, ``(ISO, precision)``, for a document that gives none:
+    a full date the text anchors to the day of writing ("Yesterday, October 30, 2025" ->
+    2025-10-31, day), else the latest full date it names, as its month (news reports what
+    happened lately, and the month admits the doubt); ``("", "unknown")`` when it names no
+    full date. Only the first ``limit`` characters are read."""
+    head = text[:limit]
+    found: list[tuple[int, dt.date]] = []
+    for kind, rx in _PATTERNS[:3]:  # iso, dmy, mdy: full dates with a year
+        for m in rx.finditer(head):
+            g = m.groups()
+            try:
+                if kind == "iso":
+                    day = dt.date(int(g[0]), int(g[1]), int(g[2]))
+                elif kind == "dmy":
+                    day = dt.date(int(g[2]), _MONTHS[g[1].lower().rstrip(".")], int(g[0]))
+                else:
+                    day = dt.date(int(g[2]), _MONTHS[g[0].lower().rstrip(".")], int(g[1]))
+            except (ValueError, KeyError):
+                continue
+            found.append((m.start(), day))
+    if not found:
+        return "", "unknown"
+    for start, day in sorted(found):
+        anchor = _ANCHOR.search(head, max(0, start - 20), start)
+        if anchor is not None:
+            shift = _ANCHOR_SHIFT.get(anchor.group(1).lower(), 0)
+            return (day + dt.timedelta(days=shift)).isoformat(), "day"
+    latest = max(day for _, day in found)
+    return latest.isoformat()[:7], "month"
+
+
 def reference_year(text: str, published: dt.date | None) -> int | None:
     """Publication year, else the latest plausible year the text mentions."""
     if published is not None:

@@ -92,6 +92,9 @@ class _Doc:
     published: Any
     ref_year: int | None
     features: dict[str, Feature] = field(default_factory=dict)
+    # the publication date statements are dated from: the document's, else one its text
+    # implies (layers._dates.inferred_published); ISO at its precision, "" when unknown
+    reference: str = ""
     nonplace: frozenset[int] = frozenset()  # starts of mentions that name no statement's place
 
 

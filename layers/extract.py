@@ -28,7 +28,7 @@ from geo.model import ParsedDocument
 from geo.resolve import FALLBACK_CONFIDENCE
 from geo.text import sentence_spans
 from layers._context import ContextIndex
-from layers._dates import parse_published, reference_year
+from layers._dates import inferred_published, parse_published, reference_year
 from layers._rules import _rules
 from layers._sentence import _COUNTRY_CODES, _NEXT_WORD, _Doc, _Place, _Sentence, _Stmt
 from layers.borders import border_mentions, unnamed_borders
@@ -70,7 +70,10 @@ def extract_features(
     if not core:
         return []
     cindex = ContextIndex(lex, text, core, actors, context)
-    published = parse_published(doc.published)
+    reference = doc.published
+    if parse_published(reference) is None:
+        reference, _ = inferred_published(text)
+    published = parse_published(reference)
     ctx = _Doc(
         parsed=parsed,
         text=text,
@@ -80,6 +83,7 @@ def extract_features(
         gazetteer=gazetteer,
         published=published,
         ref_year=reference_year(text, published),
+        reference=reference,
     )
     tops = sorted(parsed.toponyms, key=lambda t: t.start)
     ctx.nonplace = _non_places(ctx, tops)

@@ -336,7 +336,7 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
         for st in stmts:
             if st.layer == "assets" and st.m.start == ev.subj.start and st.status == "reported":
                 st.status = ev.status
-    published = ctx.parsed.document.published
+    published = ctx.reference
     for st in stmts:  # once the statuses are final: no publication date for history or plans
         st.date, st.date_precision = event_date(st.when, published, st.status)
     events = [s for s in stmts if s.layer == "incidents"]  # in text order, like stmts

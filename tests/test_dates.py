@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from _parsed import make
 
-from layers._dates import published_iso
+from layers._dates import inferred_published, published_iso
 from layers.extract import extract_features
 from layers.model import COLUMNS, Feature
 
@@ -139,3 +139,26 @@ def test_date_precision_column_follows_date():
 )
 def test_published_iso(published, iso):
     assert published_iso(published) == iso
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Yesterday, October 30, 2025, it became known that a plane left.", ("2025-10-31", "day")),
+        ("Today, 3 March 2024, troops moved.", ("2024-03-03", "day")),
+        ("Talks of 12 May 2019 and a vote on 3 March 2024.", ("2024-03", "month")),
+        ("No date here, only 2024.", ("", "unknown")),
+    ],
+)
+def test_inferred_publication_date(text, expected):
+    assert inferred_published(text) == expected
+
+
+def test_an_undated_document_is_dated_from_the_date_its_text_gives():
+    from _parsed import make
+
+    from layers.extract import extract_features
+
+    text = "Yesterday, October 30, 2025, officials met. Russian troops are now in Kherson."
+    fs = extract_features(make(text, [("Kherson", "Kherson")], published=""))
+    assert fs and {(f.date, f.date_precision) for f in fs} == {("2025-10-31", "day")}
