@@ -87,9 +87,11 @@ def test_kml_balloons_run_nothing(corpus, tmp_path):
 
 def test_geojson_and_gpkg_keep_the_text_as_data(corpus, tmp_path):
     out = _layers(corpus, tmp_path / "gj", "geojson")
-    fc = json.loads((out / "assets.geojson").read_text(encoding="utf-8"))
-    titles = [f["properties"]["doc_title"] for f in fc["features"]]
+    lines = (out / "statements.jsonl").read_text(encoding="utf-8").splitlines()
+    titles = [json.loads(x)["doc_title"] for x in lines]
     assert any("<script>" in t for t in titles)  # kept verbatim, as data
+    for layer in ("assets", "incidents"):
+        json.loads((out / f"{layer}.geojson").read_text(encoding="utf-8"))
     gpkg = _layers(corpus, tmp_path / "gp", "gpkg") / "posture.gpkg"
-    frame = pyogrio.read_dataframe(gpkg, layer="assets")
+    frame = pyogrio.read_dataframe(gpkg, layer="statements")
     assert any("<script>" in t for t in frame["doc_title"])
