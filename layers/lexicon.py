@@ -97,6 +97,7 @@ _LIST_KEYS = {
     "civilian_modifiers",
     "capability_cues",
     "appeal_verbs",
+    "affiliation_nouns",
     "subject_skip_words",
     "subject_generic_heads",
     "subject_not_plural",

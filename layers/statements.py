@@ -33,6 +33,7 @@ from layers.lexicon import (
     STATUS,
     Lexicon,
     Match,
+    normalize_phrase,
 )
 from layers.model import Feature
 from layers.roles import (
@@ -207,6 +208,8 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
         clause = sent.clause(m.start)
         if _generic(ctx, sent, m):
             continue  # "such bombers took part in ...": a class of things, not one at a place
+        if ch == ASSET and _affiliation(ctx, sent, m):
+            continue  # "a commander of rebel forces in Syria said": who speaks, not posture
         if (
             ch == EVENT
             and m.term.weak
@@ -359,6 +362,31 @@ _GENERIC_BEFORE = re.compile(
     r"(?:\bsuch\s+(?!as\b)|\b(?:kinds?|types?|sorts?|classes?)\s+of\s+)(?:[\w.'-]+\s+){0,3}$"
 )
 _GENERIC_AFTER = re.compile(r"\s+of\s+such\b")
+
+
+@lru_cache(maxsize=32)
+def _affiliation_res(lex: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+    nouns = lex.config.get("affiliation_nouns")
+    if not nouns:
+        return None
+    alt = "|".join(sorted((re.escape(normalize_phrase(n)) for n in nouns), key=len, reverse=True))
+    before = re.compile(rf"\b(?:{alt})\s+(?:of|for)\s+(?:the\s+)?(?:[\w.'-]+\s+){{0,3}}$")
+    after = re.compile(rf"(?:'s|s'|')\s+(?:[a-z-]+\s+)?(?:{alt})\b")
+    return before, after
+
+
+def _affiliation(ctx: _Doc, sent: _Sentence, m: Match) -> bool:
+    """The force word only says whom a person belongs to: "a deputy commander of rebel
+    forces", "the Pakistani forces' spokesperson", "members of the Wagner group"."""
+    res = _affiliation_res(ctx.lex)
+    if res is None:
+        return False
+    before, after = res
+    norm = ctx.norm
+    return (
+        before.search(norm, max(sent.start, m.start - 60), m.start) is not None
+        or after.match(norm, m.end, min(sent.end, m.end + 40)) is not None
+    )
 
 
 def _generic(ctx: _Doc, sent: _Sentence, m: Match) -> bool:

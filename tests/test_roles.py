@@ -443,3 +443,19 @@ def test_a_missile_that_fell_into_the_sea_landed_there(run):
 
 def test_falling_without_a_force_word_is_nothing(run):
     assert run("A tree fell on the road near Kharkiv during the storm.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A deputy commander of rebel forces in Syria said the talks had failed.",
+        "The Pakistani forces' spokesperson in Rawalpindi said the talks had failed.",
+    ],
+)
+def test_a_force_that_only_says_whom_a_speaker_belongs_to_is_no_posture(run, text):
+    assert not [f for f in run(text) if f.layer == "assets"], show(run(text))
+
+
+def test_members_of_a_force_are_the_force(run):
+    feats = run("Members of the Wagner group arrived in Mali last week.")
+    assert any(f.layer == "assets" and f.place == "Mali" for f in feats), show(feats)
