@@ -218,6 +218,28 @@ def _relative_clause(ctx: _Doc, sent: _Sentence, pos: int) -> bool:
     return _RELATIVE.match(ctx.norm, c0) is not None
 
 
+_POSSESSED = re.compile(r"(?:'s|s')\s+")
+# Words that end a possessed noun phrase: "Russia's Tu-142 and ...", "China's Y-8, ...".
+_NP_END = re.compile(
+    r"[,;:()]|\s(?:and|or|with|in|to|from|near|at|on|was|were|is|are|has|have|had|said)\b"
+)
+
+
+def _owns_another(ctx: _Doc, p: _Place, m: Match) -> bool:
+    """The country is the owner in "<country>'s <noun phrase>" and that phrase is neither the
+    trigger's own nor a part of the country ("Ukraine's border", "Russia's north")."""
+    norm = ctx.norm
+    pos = _POSSESSED.match(norm, p.end)
+    if pos is None:
+        return False
+    end = _NP_END.search(norm, pos.end(), pos.end() + 60)
+    np_end = end.start() if end is not None else min(len(norm), pos.end() + 60)
+    if pos.end() <= m.start < np_end:
+        return False  # the trigger is the possessed thing: the rules in _candidates decide
+    words = _words(norm[pos.end() : np_end])
+    return not any(w in _part_nouns(ctx.lex) for w in words)
+
+
 def _inside_origin(words: list[str], n_after: int, prep: str) -> bool:
     """ "from the 7th Bomb Wing at X": the place locates the origin, not the statement."""
     i = len(words) - n_after - len(prep.split())
@@ -281,6 +303,8 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
         same = sent.clause(p.start) == clause
         # A country named bare (no locative preposition) is a party, not a location.
         country = p.top.feature_code in _COUNTRY_CODES and p.factor == 1.0
+        if country and m.term.channel == ASSET and _owns_another(ctx, p, m):
+            continue  # "Russia's Tu-142 and China's Y-8": China owns the Y-8, holds no Tu-142
         if p.start >= m.end:
             gap = norm[m.end : p.start]
             words = _words(gap)

@@ -459,3 +459,13 @@ def test_a_force_that_only_says_whom_a_speaker_belongs_to_is_no_posture(run, tex
 def test_members_of_a_force_are_the_force(run):
     feats = run("Members of the Wagner group arrived in Mali last week.")
     assert any(f.layer == "assets" and f.place == "Mali" for f in feats), show(feats)
+
+
+def test_a_country_owning_another_thing_holds_no_earlier_force(run):
+    feats = run("Two bombers flew with Russia's Tu-142 and China's Y-8 near Okinawa.")
+    assert not any(f.place in ("China", "Russia") for f in feats), show(feats)
+
+
+def test_a_part_of_a_country_after_its_possessive_still_locates(run):
+    feats = run("Russian troops massed near Ukraine's border on Monday.")
+    assert any(f.layer == "assets" and f.place == "Ukraine" for f in feats), show(feats)
