@@ -16,6 +16,7 @@ from layers._rules import _alt
 from layers._sentence import _COUNTRY_CODES, _Cand, _Doc, _Sentence
 from layers.discourse import anaphor_rules, fits
 from layers.lexicon import Lexicon, Match, normalize_phrase
+from layers.roles import _people_place
 
 __all__ = ["definite", "may_carry"]
 
@@ -37,13 +38,15 @@ def _unknown_name_before(ctx: _Doc, sent: _Sentence, m: Match) -> bool:
 
 def may_carry(ctx: _Doc, sent: _Sentence, m: Match, cands: list[_Cand]) -> bool:
     """Whether a statement with no place of its own may take one from the discourse: not when
-    it names a finer place we rejected, an unresolved name or place of its own, or only says
-    what a system can do."""
+    it names a finer place we rejected, a place where people of the story are ("officials in
+    Yerevan": the sentence is about them), an unresolved name or place of its own, or only
+    says what a system can do."""
     return not (
         any(c.place.top.feature_code not in _COUNTRY_CODES for c in cands)
         or _unknown_name_before(ctx, sent, m)
         or _capability(ctx, sent)
         or _own_unnamed_place(ctx, sent, m)
+        or any(_people_place(ctx, sent, p) for p in sent.places)
     )
 
 

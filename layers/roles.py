@@ -240,6 +240,41 @@ def _owns_another(ctx: _Doc, p: _Place, m: Match) -> bool:
     return not any(w in _part_nouns(ctx.lex) for w in words)
 
 
+def _people_place(ctx: _Doc, sent: _Sentence, p: _Place) -> bool:
+    """The place follows "<people noun> <preposition>" ("officials in Yerevan", "the
+    leadership in Azerbaijan and in Armenia")."""
+    words = _words(ctx.norm[max(sent.start, p.start - 90) : p.start])
+    found = _prep_before(ctx, words[-3:]) if words else None
+    if found is None:
+        return False
+    prep, n_after = found
+    n_before = len(words) - n_after - len(prep.split())
+    return _people_head(ctx, words, n_before, prep)
+
+
+def _people_head(ctx: _Doc, words: list[str], n_before: int, prep: str) -> bool:
+    """The noun the preposition at ``words[n_before]`` attaches to names people or an
+    institution; "the leadership in Azerbaijan and in Armenia": through the coordination."""
+    i = n_before - 1
+    while i > 0 and words[i] in ("and", "or"):
+        j = i - 1
+        while j >= 0 and words[j] != prep:
+            j -= 1  # back to the coordinated preposition
+        if j < 0 or i - j > 6:
+            return False
+        i = j - 1
+    return i >= 0 and words[i] in _people_nouns(ctx.lex)
+
+
+@lru_cache(maxsize=32)
+def _people_nouns(lex: Lexicon) -> frozenset[str]:
+    """Nouns for people and institutions ("officials", "leadership", "spokesman"): a place
+    right after one of them and its preposition says where they are, not a force."""
+    cfg = lex.config
+    words = [*cfg.get("speaker_nouns", []), *cfg.get("affiliation_nouns", []), "leadership"]
+    return frozenset(normalize_phrase(w) for w in words if w.strip())
+
+
 def _inside_origin(words: list[str], n_after: int, prep: str) -> bool:
     """ "from the 7th Bomb Wing at X": the place locates the origin, not the statement."""
     i = len(words) - n_after - len(prep.split())
@@ -305,6 +340,8 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
         country = p.top.feature_code in _COUNTRY_CODES and p.factor == 1.0
         if country and m.term.channel == ASSET and _owns_another(ctx, p, m):
             continue  # "Russia's Tu-142 and China's Y-8": China owns the Y-8, holds no Tu-142
+        if m.term.channel == ASSET and _people_place(ctx, sent, p):
+            continue  # "in contact with the leadership in Armenia": where they are
         if p.start >= m.end:
             gap = norm[m.end : p.start]
             words = _words(gap)

@@ -469,3 +469,16 @@ def test_a_country_owning_another_thing_holds_no_earlier_force(run):
 def test_a_part_of_a_country_after_its_possessive_still_locates(run):
     feats = run("Russian troops massed near Ukraine's border on Monday.")
     assert any(f.layer == "assets" and f.place == "Ukraine" for f in feats), show(feats)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The army was in contact with the military leadership in Azerbaijan and in Armenia "
+        "to ensure the safety of the peacekeepers.",
+        "Russian troops met officials in Yerevan on Monday.",
+    ],
+)
+def test_a_place_of_officials_is_no_place_of_a_force(run, text):
+    feats = run("Russian troops moved to Aleppo in Syria. " + text)
+    assert not [f for f in feats if f.quote.startswith(text[:20])], show(feats)
