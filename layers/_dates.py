@@ -53,7 +53,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "year_prep",
         re.compile(
-            r"(?i:\b(?:in|since|by|until|till|during|from|before|after|of)\s+)"
+            r"(?i:\b(?:in|since|by|until|till|during|from|before|after|of|between)\s+)"
             r"((?:19|20)\d\d)\b(?![\d,]\d|-\d|/\d)"
         ),
     ),

@@ -261,3 +261,8 @@ def test_not_saying_whether_is_no_denial(verb):
 def test_contracted_negation_still_denies():
     fs = feats("Russia didn't send troops to Kherson.", [("Kherson", "Kherson")])
     assert "denied" in statuses(fs, "troops")
+
+
+def test_a_period_between_two_past_years_is_history():
+    fs = feats("Russian troops fought in Kherson between 1991 and 2008.", [("Kherson", "Kherson")])
+    assert statuses(fs, "troops") == {"historical"}
