@@ -182,7 +182,19 @@ def _non_places(ctx: _Doc, tops: list[Any]) -> frozenset[int]:
             out.add(t.start)
         elif non_place_role(rules, ctx.text, t.start, t.end, norm=ctx.norm):
             out.add(t.start)
+        elif t.feature_code == "SEAT" and _spoken_at(ctx, rules, t):
+            out.add(t.start)
     return frozenset(out)
+
+
+def _spoken_at(ctx: _Doc, rules: Any, t: Any) -> bool:
+    """A seat of power after a verb of saying in its sentence ("Trump mentioned the strike at
+    the White House"): where someone spoke, whatever words stand between."""
+    if rules.speaker_verb_re is None:
+        return False
+    lo = max(0, t.start - 80)
+    cut = max(ctx.text.rfind(". ", lo, t.start), ctx.text.rfind("\n", lo, t.start))
+    return rules.speaker_verb_re.search(ctx.norm, max(lo, cut + 1), t.start) is not None
 
 
 _CAP_WORD = re.compile(r"[A-Z][\w'\u2019-]*")

@@ -48,6 +48,7 @@ class MentionRules:
     org_after: re.Pattern[str] | None
     unit_after: re.Pattern[str] | None
     media_before: re.Pattern[str] | None
+    speaker_verb_re: re.Pattern[str] | None
 
 
 def _alt(words: list[str]) -> str:
@@ -98,6 +99,7 @@ def mention_rules(lex: Lexicon) -> MentionRules:
         media_before=(
             re.compile(rf"\b(?:{media})\s+(?:(?:called|named)\s+)?(?:the\s+)?$") if media else None
         ),
+        speaker_verb_re=re.compile(rf"\b(?:{verbs})\b") if verbs else None,
     )
 
 

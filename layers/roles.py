@@ -371,8 +371,12 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
                 )
                 if n_after > 3:
                     s *= 0.7
-                    if re.search(r"[,;:]", _after_prep(gap, prep)):
-                        s *= 0.3  # the preposition governs something else
+                if n_after and re.search(r"[,;:]", _after_prep(gap, prep)):
+                    # "on Tuesday, saying the U.S. ...": the preposition governs something
+                    # else; a bare country there is a party
+                    if country:
+                        continue
+                    s *= 0.3
                 if role == "weak" and prep == "of" and n_before == 0 and m.term.channel == EVENT:
                     role = "at"  # "the capture of Kidal", "took control of Kidal": the object
                 if role == "weak" and prep == "of" and n_before and _part_noun(ctx, words, n_after):

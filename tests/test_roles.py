@@ -482,3 +482,13 @@ def test_a_part_of_a_country_after_its_possessive_still_locates(run):
 def test_a_place_of_officials_is_no_place_of_a_force(run, text):
     feats = run("Russian troops moved to Aleppo in Syria. " + text)
     assert not [f for f in feats if f.quote.startswith(text[:20])], show(feats)
+
+
+def test_a_seat_of_power_after_a_verb_of_saying_is_where_someone_spoke(run):
+    feats = run("Trump mentioned the strike at the White House on Tuesday, calling it a success.")
+    assert not any(f.place == "White House" for f in feats), show(feats)
+
+
+def test_a_country_after_a_comma_is_no_object_of_the_preposition(run):
+    feats = run("The navy reported the strike on Tuesday, saying the U.S. destroyed a boat.")
+    assert not any(f.place == "United States" for f in feats), show(feats)
