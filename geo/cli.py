@@ -10,7 +10,8 @@ from pathlib import Path
 
 import click
 
-from geo._cli import (
+from geo._files import printable
+from geo.cliutil import (
     EXIT_ERROR,
     EXIT_OK,
     Counted,
@@ -27,7 +28,6 @@ from geo._cli import (
     stdout_path,
     verbosity_options,
 )
-from geo._files import printable
 
 
 @click.command(name="geoparse")
@@ -88,10 +88,10 @@ def geoparse(
       posture geoparse a.txt b.html -q > out.jsonl
       cat feed.jsonl | posture geoparse - -o -
     """
-    from geo._guard import Failed, guarded
-    from geo._parallel import parallel_map
     from geo.documents import read_documents
+    from geo.guard import Failed, guarded
     from geo.output import atomic_open, check_writable
+    from geo.parallel import parallel_map
     from geo.parse import Geoparser
 
     configure_logging(verbose, quiet)

@@ -16,10 +16,10 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from typing import Any
 
-from geo._guard import Failed, guarded
-from geo._parallel import PARALLEL_MIN_ITEMS, default_workers, parallel_map
 from geo.errors import InputError
+from geo.guard import Failed, guarded
 from geo.model import Document
+from geo.parallel import PARALLEL_MIN_ITEMS, default_workers, parallel_map
 from layers.frames import LayerFrames
 from layers.model import Feature
 from layers.store import Store, document_hash

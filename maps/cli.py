@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from geo._cli import (
+from geo.cliutil import (
     EXIT_ERROR,
     Counted,
     InputErrors,

@@ -12,8 +12,8 @@ import pytest
 from click.testing import CliRunner
 
 import geo.parse
-from geo._cli import clean_errors, configure_logging, verbosity_options
 from geo.cli import geoparse
+from geo.cliutil import clean_errors, configure_logging, verbosity_options
 from layers.cli import layers_command
 from maps.cli import main
 
