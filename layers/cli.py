@@ -13,27 +13,24 @@ from geo.cliutil import (
     EXIT_ERROR,
     Counted,
     InputErrors,
-    clean_errors,
-    configure_logging,
     jobs_option,
-    max_bytes_option,
-    overwrite_option,
+    output_option,
     progress,
-    published_option,
-    region_option,
+    shared_options,
     sources_argument,
-    verbosity_options,
 )
+from geo.documents import read_documents
+from layers.export import check_outputs, write_layers
 from layers.model import FORMATS
+from layers.pipeline import build_layers
+from layers.store import MANIFEST_NAME, Store, read_store, store_files
 
 
 @click.command(name="layers")
 @sources_argument
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path, file_okay=False),
-    help="Directory to write the layers into (created if missing; its parent must exist).",
+@output_option(
+    "Directory to write the layers into (created if missing; its parent must exist).",
+    file_okay=False,
 )
 @click.option(
     "--update",
@@ -58,12 +55,7 @@ from layers.model import FORMATS
     "kml: posture.kml (Google Earth); csv: one .csv per layer, geometry as WKT.",
 )
 @jobs_option
-@region_option
-@published_option
-@max_bytes_option
-@overwrite_option
-@verbosity_options
-@clean_errors
+@shared_options
 def layers_command(
     sources: tuple[Path, ...],
     output: Path | None,
@@ -96,12 +88,6 @@ def layers_command(
     Beside the layers (one feature per fact) come statements.jsonl (every statement of every
     fact, with its quote and source) and manifest.json (what --update needs).
     """
-    from geo.documents import read_documents
-    from layers.export import check_outputs, write_layers
-    from layers.pipeline import build_layers
-    from layers.store import MANIFEST_NAME, Store, read_store, store_files
-
-    configure_logging(verbose, quiet)
     if (output is None) == (update is None):
         raise click.UsageError("give either -o/--output DIR or --update DIR")
     if run_date is not None and update is None:

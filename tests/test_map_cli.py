@@ -8,7 +8,8 @@ import sys
 import pytest
 from click.testing import CliRunner
 
-from maps.cli import is_layers_source, main
+from layers.sources import is_layers_source
+from maps.cli import main
 from maps.synthetic import synthetic_frames
 
 
