@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import logging
-import math
 import os
 import re
 from collections.abc import Mapping
@@ -24,7 +23,9 @@ import folium
 
 from geo.output import atomic_write
 from layers.georef import coordinate_problem, invalid_indices
+from layers.model import LAYERS
 from layers.styles import kind_styles, layer_color
+from layers.values import plain_column, plain_value
 from maps import _inline
 from maps.elements import (
     TILE_ORIGIN,
@@ -37,40 +38,12 @@ from maps.elements import (
 
 log = logging.getLogger(__name__)
 
-LAYER_ORDER = ("assets", "incidents", "disputes")
 DATA_ID = "posture-data"
 # Our scripts, inlined in this order: posture.js (the core) defines PostureApp; the others
 # register plug-ins with it (filters and time; event list, export and permalink).
 JS_ASSETS = ("posture.js", "posture-filters.js", "posture-panels.js")
 _DAY = re.compile(r"^(\d{4}-\d{2}-\d{2})")
 _COORD_DIGITS = 5  # ~1 m
-
-
-def _plain(value: Any) -> Any:
-    """A JSON-able Python scalar: numpy/pandas scalars unwrapped, NaN/None/NaT -> None."""
-    if value is None:
-        return None
-    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
-        try:
-            value = value.item()
-        except (ValueError, TypeError):
-            pass
-    if isinstance(value, float):
-        return None if math.isnan(value) or math.isinf(value) else value
-    if isinstance(value, (str, int, bool)):
-        return value
-    if isinstance(value, (_dt.date, _dt.datetime)):
-        return value.isoformat()
-    try:
-        import pandas as pd
-
-        if pd.isna(value):
-            return None
-        if isinstance(value, pd.Timestamp):
-            return value.isoformat()
-    except (TypeError, ValueError):
-        pass
-    return str(value)
 
 
 def _round(coords: Any) -> Any:
@@ -99,19 +72,6 @@ def _geometry(geom: Any) -> dict[str, Any] | None:
 def _day(value: Any) -> str:
     m = _DAY.match(str(value or ""))
     return m.group(1) if m else ""
-
-
-def _column(series: Any) -> list[Any]:
-    """One column as JSON-able values (numpy/pandas scalars unwrapped, NaN/NaT -> None)."""
-    values: list[Any] = series.tolist()
-    kind = getattr(series.dtype, "kind", "O")
-    if kind in "iub":
-        return values
-    if kind == "f":
-        return [None if v != v or v in (math.inf, -math.inf) else v for v in values]
-    if kind == "O" and all(type(v) is str for v in values):
-        return values
-    return [_plain(v) for v in values]
 
 
 def _encode(values: list[Any]) -> Any:
@@ -181,7 +141,7 @@ def _frame_payload(name: str, frame: Any) -> dict[str, Any]:
         geometries.append(gj)
     if len(keep) < len(frame):
         frame = frame.iloc[keep]
-    cols = {c: _column(frame[c]) for c in columns}
+    cols = {c: plain_column(frame[c]) for c in columns}
     dates = cols.get("date") or [None] * len(keep)
     published = cols.get("published") or [None] * len(keep)
     when = [_day(d) or _day(p) for d, p in zip(dates, published, strict=True)]
@@ -251,7 +211,9 @@ def _clean_fc(fc: Any) -> dict[str, Any]:
             ):
                 continue
             props = feat.get("properties") or {}
-            keep = {k: _plain(props.get(k)) for k in ("id", "name", "feature_code") if k in props}
+            keep = {
+                k: plain_value(props.get(k)) for k in ("id", "name", "feature_code") if k in props
+            }
             out.append(
                 {
                     "type": "Feature",
@@ -313,9 +275,7 @@ def render_map(
     """
     if generated is None:
         generated = _generation_time()
-    names = [n for n in LAYER_ORDER if n in frames] + sorted(
-        str(n) for n in frames if n not in LAYER_ORDER
-    )
+    names = [n for n in LAYERS if n in frames] + sorted(str(n) for n in frames if n not in LAYERS)
     layers = [_frame_payload(n, frames[n]) for n in names]
     data = {
         "version": 2,
