@@ -6,11 +6,11 @@ import subprocess
 import sys
 
 import pytest
+from _synthetic import synthetic_frames
 from click.testing import CliRunner
 
 from layers.sources import is_layers_source
 from maps.cli import main
-from maps.synthetic import synthetic_frames
 
 
 @pytest.fixture(scope="module")
