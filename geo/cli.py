@@ -17,7 +17,7 @@ from geo.cliutil import (
     EXIT_ERROR,
     EXIT_OK,
     KEY_VALUE,
-    Counted,
+    CommonOptions,
     InputErrors,
     jobs_option,
     output_option,
@@ -26,7 +26,6 @@ from geo.cliutil import (
     sources_argument,
     stdout_path,
 )
-from geo.documents import read_documents
 from geo.guard import Failed, guarded
 from geo.model import Document
 from geo.output import atomic_open, check_writable
@@ -61,11 +60,7 @@ def geoparse(
     geocoder: str | None,
     geocoder_options: tuple[tuple[str, object], ...],
     jobs: int | None,
-    published: str,
-    max_bytes: int,
-    overwrite: bool,
-    verbose: int,
-    quiet: bool,
+    common: CommonOptions,
 ) -> None:
     """Find and resolve every place the SOURCES mention, offline.
 
@@ -83,7 +78,7 @@ def geoparse(
     """
     target = None if stdout_path(output) else output
     if target is not None:
-        check_writable(target, overwrite=overwrite)
+        check_writable(target, overwrite=common.overwrite)
     errors = InputErrors()
     resolver = None
     options = dict(geocoder_options)
@@ -94,14 +89,12 @@ def geoparse(
 
         resolver = OnlineResolver(geocoder, **options)
     parser = Geoparser(resolver=resolver)
-    docs = Counted(
-        read_documents(sources, on_error=errors, default_published=published, max_bytes=max_bytes)
-    )
+    docs = common.documents(sources, errors)
     # An online geocoder keeps one rate limit and cache: it runs in this process only.
     workers = 1 if resolver is not None else jobs
     results = parallel_map(
         partial(guarded, partial(_record, parser)),
-        progress(docs, enabled=not quiet, desc="geoparse"),
+        progress(docs, enabled=not common.quiet, desc="geoparse"),
         workers=workers,
     )
 
@@ -130,9 +123,9 @@ def geoparse(
         write(sys.stdout)
         sys.stdout.flush()
     else:
-        with atomic_open(target, "w", overwrite=overwrite) as fh:
+        with atomic_open(target, "w", overwrite=common.overwrite) as fh:
             write(fh)
-    if not quiet:
+    if not common.quiet:
         where = "stdout" if target is None else printable(str(target))
         skipped = f", {errors.count} skipped" if errors.count else ""
         click.echo(f"geoparsed {n} documents{skipped} -> {where}", err=True)

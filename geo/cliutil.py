@@ -8,7 +8,7 @@ builds its command from these parts; the ``posture`` group (:mod:`maps.cli`) lis
     @output_option("JSON Lines file to write (default or '-': stdout).", dir_okay=False)
     @jobs_option
     @shared_options          # --region ... -v/-q; logging and clean errors for the command
-    def geoparse(sources, output, jobs, published, max_bytes, overwrite, verbose, quiet): ...
+    def geoparse(sources, output, jobs, common): ...  # common: CommonOptions
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ import os
 import sys
 import traceback
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
@@ -26,7 +27,7 @@ import click
 from tqdm import tqdm
 
 from geo._files import printable
-from geo.documents import check_published
+from geo.documents import check_published, read_documents
 from geo.errors import InputError, PostureError
 from geo.rank import Region, set_default_region
 
@@ -148,17 +149,49 @@ class KeyValue(click.ParamType):  # type: ignore[type-arg]  # generic in click >
 KEY_VALUE = KeyValue()
 
 
+@dataclass(frozen=True)
+class CommonOptions:
+    """What the options of :func:`shared_options` gave a command (its ``common`` argument)."""
+
+    published: str
+    max_bytes: int
+    overwrite: bool
+    verbose: int
+    quiet: bool
+
+    def documents(self, sources: Iterable[Path], errors: InputErrors) -> Counted:
+        """The documents of ``sources`` as they are read (counted); bad ones go to ``errors``."""
+        return Counted(
+            read_documents(
+                sources,
+                on_error=errors,
+                default_published=self.published,
+                max_bytes=self.max_bytes,
+            )
+        )
+
+
 def shared_options(func: F) -> F:
     """The options every command ends with (``--region`` to ``-q``), and what runs around it.
 
+    The command gets their values as one :class:`CommonOptions` argument, ``common``.
     Logging is configured here, once for every command (see :func:`configure_logging`),
     before the command runs; its errors are reported by :func:`clean_errors`.
     """
 
     @functools.wraps(func)
-    def command(*args: Any, **kwargs: Any) -> Any:
-        configure_logging(kwargs["verbose"], kwargs["quiet"])
-        return func(*args, **kwargs)
+    def command(
+        *args: Any,
+        published: str,
+        max_bytes: int,
+        overwrite: bool,
+        verbose: int,
+        quiet: bool,
+        **kwargs: Any,
+    ) -> Any:
+        configure_logging(verbose, quiet)
+        common = CommonOptions(published, max_bytes, overwrite, verbose, quiet)
+        return func(*args, common=common, **kwargs)
 
     decorated: Any = clean_errors(command)
     for option in reversed(

@@ -11,7 +11,7 @@ import click
 
 from geo.cliutil import (
     EXIT_ERROR,
-    Counted,
+    CommonOptions,
     InputErrors,
     jobs_option,
     output_option,
@@ -19,7 +19,6 @@ from geo.cliutil import (
     shared_options,
     sources_argument,
 )
-from geo.documents import read_documents
 from layers.export import check_outputs, write_layers
 from layers.model import FORMATS
 from layers.pipeline import build_layers
@@ -63,11 +62,7 @@ def layers_command(
     run_date: str | None,
     fmt: str,
     jobs: int | None,
-    published: str,
-    max_bytes: int,
-    overwrite: bool,
-    verbose: int,
-    quiet: bool,
+    common: CommonOptions,
 ) -> None:
     """Turn the SOURCES into posture GIS layers: assets, incidents and disputes.
 
@@ -94,9 +89,9 @@ def layers_command(
         raise click.UsageError("--run-date goes with --update")
     day = _run_date(run_date)
     previous = None
+    overwrite = common.overwrite or update is not None  # an update replaces its files
     target = cast(Path, update or output)  # one of them: checked above
     if update is not None:
-        overwrite = True
         previous = read_store(update) if update.is_dir() else None
         if previous is None and update.is_dir() and any(update.iterdir()):
             raise click.UsageError(f"{update}: not a layer set to update (no {MANIFEST_NAME})")
@@ -104,12 +99,10 @@ def layers_command(
     names = list(store_files({}, fmt))
     check_outputs(target, fmt, overwrite=overwrite, extra=names)  # fail before any work
     errors = InputErrors()
-    docs = Counted(
-        read_documents(sources, on_error=errors, default_published=published, max_bytes=max_bytes)
-    )
+    docs = common.documents(sources, errors)
     stats: dict[str, int] = {}
     frames = build_layers(
-        progress(docs, enabled=not quiet, desc="layers"),
+        progress(docs, enabled=not common.quiet, desc="layers"),
         workers=jobs,
         stats=stats,
         previous=previous,
@@ -120,7 +113,7 @@ def layers_command(
         click.echo("error: no document could be read; nothing written", err=True)
         sys.exit(EXIT_ERROR)
     write_layers(frames, target, format=fmt, overwrite=overwrite, extra=store_files(frames, fmt))
-    if not quiet:
+    if not common.quiet:
         counts = ", ".join(f"{len(frame)} {name}" for name, frame in frames.items())
         skipped = f" ({errors.count} skipped)" if errors.count else ""
         same = stats.get("unchanged", 0)

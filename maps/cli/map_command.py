@@ -11,14 +11,13 @@ import click
 
 from geo.cliutil import (
     EXIT_ERROR,
-    Counted,
+    CommonOptions,
     InputErrors,
     output_option,
     progress,
     shared_options,
     sources_argument,
 )
-from geo.documents import read_documents
 from geo.errors import InputError
 from geo.output import check_writable
 from layers.export import read_layers
@@ -49,11 +48,7 @@ def map_command(
     title: str,
     offline: bool,
     new_since: str | None,
-    published: str,
-    max_bytes: int,
-    overwrite: bool,
-    verbose: int,
-    quiet: bool,
+    common: CommonOptions,
 ) -> None:
     """Draw the SOURCES as ONE self-contained HTML map (assets, incidents, disputes).
 
@@ -71,7 +66,7 @@ def map_command(
       posture map daily/ -o map.html --new-since 2025-11-03
     """
     since = _iso_day(new_since)
-    check_writable(output, overwrite=overwrite)  # fail before any work
+    check_writable(output, overwrite=common.overwrite)  # fail before any work
     errors = InputErrors()
     layer_sources = [s for s in sources if s.exists() and is_layers_source(s)]
     doc_sources = [s for s in sources if s not in layer_sources]
@@ -90,12 +85,8 @@ def map_command(
             layer_ids |= source_doc_ids(frames)
             parts.append(frames)
     if doc_sources:
-        docs = Counted(
-            read_documents(
-                doc_sources, on_error=errors, default_published=published, max_bytes=max_bytes
-            )
-        )
-        frames = build_layers(progress(docs, enabled=not quiet, desc="map"), on_error=errors)
+        docs = common.documents(doc_sources, errors)
+        frames = build_layers(progress(docs, enabled=not common.quiet, desc="map"), on_error=errors)
         n_docs = docs.count
         if n_docs:
             parts.append(frames)
@@ -105,8 +96,8 @@ def map_command(
     frames = concat_layers(parts)
     n_sources = n_docs + len(layer_ids)
     m = render_map(frames, title=title, n_sources=n_sources, offline=offline, new_since=since)
-    save_map(m, output, overwrite=overwrite)
-    if not quiet:
+    save_map(m, output, overwrite=common.overwrite)
+    if not common.quiet:
         counts = ", ".join(f"{len(f) if f is not None else 0} {n}" for n, f in frames.items())
         size = output.stat().st_size / 1e6
         what = []
