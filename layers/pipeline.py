@@ -20,7 +20,11 @@ from geo.errors import InputError
 from geo.guard import Failed, guarded
 from geo.model import Document
 from geo.parallel import PARALLEL_MIN_ITEMS, default_workers, parallel_map
-from layers.frames import LayerFrames
+from geo.parse import Geoparser
+from layers.copies import fingerprint
+from layers.extract import extract_features, unplaced_names
+from layers.frames import FINGERPRINT, LayerFrames, rows_to_frames, statement_row
+from layers.lexicon import ASSET, load_lexicon
 from layers.model import Feature
 from layers.store import Store, document_hash
 
@@ -31,15 +35,11 @@ __all__ = ["PARALLEL_MIN_DOCS", "build_layers", "default_workers", "extract_all"
 
 
 def _prepare(geoparser: Any, lexicon: Any, gazetteer: Any) -> tuple[Any, Any, Any]:
-    from geo.parse import Geoparser
-
     if geoparser is None:
         geoparser = Geoparser(gazetteer=gazetteer) if gazetteer is not None else Geoparser()
     if gazetteer is None:
         gazetteer = getattr(geoparser, "gazetteer", None)
     if lexicon is None:
-        from layers.lexicon import load_lexicon
-
         lexicon = load_lexicon()
     return geoparser, lexicon, gazetteer
 
@@ -47,11 +47,6 @@ def _prepare(geoparser: Any, lexicon: Any, gazetteer: Any) -> tuple[Any, Any, An
 def _features(
     state: tuple[Any, Any, Any], doc: Document
 ) -> tuple[list[Feature], int, tuple[str, dict[str, Any]]]:
-    from layers.copies import fingerprint
-    from layers.extract import extract_features, unplaced_names
-    from layers.frames import FINGERPRINT
-    from layers.store import document_hash
-
     geoparser, lexicon, gazetteer = state
     parsed = geoparser.parse(doc)
     features = extract_features(parsed, gazetteer=gazetteer, lexicon=lexicon)
@@ -71,8 +66,6 @@ def _features(
 
 def _system(lexicon: Any, subject: str) -> str:
     """The canonical name of the equipment ``subject`` names, "" when none."""
-    from layers.lexicon import ASSET
-
     for m in lexicon.scan(subject):
         term = m.term
         if term.channel == ASSET and not term.generic and term.name not in lexicon.ship_prefixes:
@@ -145,8 +138,6 @@ def build_layers(
     their statements, and every fact gets ``first_seen``/``last_seen``: ``run_date`` when
     it is new or got a statement from a document of this run, else what it had.
     """
-    from layers.frames import FINGERPRINT, rows_to_frames, statement_row
-
     tracked = previous is not None
     previous = previous or Store()
     seen_docs: dict[str, dict[str, Any]] = {}

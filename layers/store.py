@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import geopandas as gpd
+import pandas as pd
 from shapely.geometry import shape
 
 from geo.errors import InputError
@@ -228,9 +230,6 @@ def store_files(frames: Any, format: str = "geojson") -> dict[str, bytes]:
 
 def statements_frame(statements: list[Mapping[str, Any]]) -> Any:
     """The statements as a GeoDataFrame (columns :data:`STATEMENT_FIELDS`, EPSG:4326)."""
-    import geopandas as gpd
-    import pandas as pd
-
     data = {}
     for key in STATEMENT_FIELDS:
         values = [st.get(key, "") for st in statements]

@@ -20,7 +20,12 @@ from collections.abc import Mapping
 from typing import Any
 
 import folium
+import numpy as np
+import shapely
+from shapely.geometry import mapping
 
+from geo.gazetteer import get_gazetteer
+from geo.outlines import country_outlines
 from geo.output import atomic_write
 from layers.georef import coordinate_problem, invalid_indices
 from layers.model import LAYERS
@@ -57,7 +62,6 @@ def _round(coords: Any) -> Any:
 def _geometry(geom: Any) -> dict[str, Any] | None:
     if geom is None or getattr(geom, "is_empty", True):
         return None
-    from shapely.geometry import mapping
 
     problem = coordinate_problem(geom)
     if problem is not None:  # layers read from files were checked already: a library caller
@@ -92,9 +96,6 @@ def _encode(values: list[Any]) -> Any:
 
 def _point_xy(geoms: list[Any]) -> list[list[float] | None]:
     """[lon, lat] of each plain Point (vectorised), None for any other geometry."""
-    import numpy as np
-    import shapely
-
     arr = np.array([*geoms, None], dtype=object)[:-1]
     is_point = shapely.get_type_id(arr) == 0
     is_point &= ~shapely.is_empty(arr)
@@ -180,8 +181,6 @@ def _basemap() -> dict[str, Any]:
     outlines: Any = None
     areas: Any = None
     try:
-        from geo.gazetteer import get_gazetteer
-
         gz = get_gazetteer()
         outlines = gz.outlines()
         areas = gz.areas()
@@ -189,8 +188,6 @@ def _basemap() -> dict[str, Any]:
         log.debug("gazetteer basemap unavailable: %s", err)
     if not outlines:
         try:
-            from geo.outlines import country_outlines
-
             outlines = country_outlines(tolerance=0.05)
         except Exception as err:
             log.debug("country outlines unavailable: %s", err)
