@@ -133,10 +133,34 @@ def write_layers(
 ) -> list[Path]:
     """Write the layers into ``directory`` (created if missing; its parent must exist).
 
-    Missing layers are written empty; ``extra`` maps names of more files to their content
-    (the statements and manifest, :func:`layers.store.store_files`). Returns the paths
-    written. All-or-nothing: on any error no output is left half-written and existing
-    outputs are untouched.
+    All-or-nothing: on any error no output is left half-written and existing outputs are
+    untouched.
+
+    Parameters
+    ----------
+    frames : mapping of str to GeoDataFrame
+        Layers by name (:data:`layers.model.LAYERS`); missing layers are written empty.
+    directory : str or PathLike
+        Where to write.
+    format : str
+        One of :data:`layers.model.FORMATS`.
+    overwrite : bool
+        Replace existing outputs; without it, an existing output is an error.
+    extra : mapping of str to bytes, optional
+        Names of more files and their content (the statements and manifest,
+        :func:`layers.store.store_files`).
+
+    Returns
+    -------
+    list of Path
+        The paths written.
+
+    Raises
+    ------
+    ConfigurationError
+        An unknown layer name or format.
+    OutputError
+        An output exists (without ``overwrite``) or cannot be written.
     """
     unknown = sorted(set(frames) - set(LAYERS))
     if unknown:
@@ -703,16 +727,29 @@ def read_layers(
 ) -> dict[str, gpd.GeoDataFrame]:
     """Read layers written by :func:`write_layers` (and maybe edited since, e.g. in QGIS).
 
-    ``path`` is a directory (``<layer>.geojson`` preferred, then ``<layer>.csv``, then
-    ``posture.gpkg``, then ``posture.kml``), a ``.gpkg`` or ``.kml`` file, or one
-    ``<layer>.geojson``/``.csv`` file. Missing layers come back empty; missing columns are
-    filled with defaults, extra columns kept. Coordinates in another CRS (a GeoJSON ``crs``
-    member, a ``.prj`` beside a CSV, a GeoPackage's SRS) are reprojected to EPSG:4326.
+    Parameters
+    ----------
+    path : str or PathLike
+        A directory (``<layer>.geojson`` preferred, then ``<layer>.csv``, then
+        ``posture.gpkg``, then ``posture.kml``), a ``.gpkg`` or ``.kml`` file, or one
+        ``<layer>.geojson``/``.csv`` file (see :func:`layers.sources.is_layers_source`).
+    on_error : callable, optional
+        Gets each feature whose geometry is unusable (coordinates not finite or out of
+        range, bad WKT) as an :class:`~geo.errors.InputError`; the feature is dropped, the
+        rest kept. Without it, the error is raised.
 
-    A file that cannot be read is an :class:`~geo.errors.InputError` naming it. So is a
-    feature whose geometry is unusable (coordinates not finite or out of range, bad WKT):
-    with ``on_error`` it is passed there and the feature dropped, the rest kept; without,
-    it is raised.
+    Returns
+    -------
+    dict of str to GeoDataFrame
+        Every layer of :data:`layers.model.LAYERS`, in EPSG:4326 (another CRS, from a
+        GeoJSON ``crs`` member, a ``.prj`` beside a CSV or a GeoPackage's SRS, is
+        reprojected). Missing layers come back empty; missing columns are filled with
+        defaults, extra columns kept.
+
+    Raises
+    ------
+    InputError
+        A file that cannot be read (the error names it).
     """
     p = Path(path)
     if not p.exists():

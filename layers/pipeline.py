@@ -128,15 +128,37 @@ def build_layers(
     run_date: str = "",
     on_error: Callable[[InputError], None] | None = None,
 ) -> LayerFrames:
-    """Geoparse each document, extract its posture statements, group them into facts and
-    return one frame per layer (see :func:`layers.frames.features_to_frames`); ``stats`` and
-    ``on_error`` as for :func:`extract_all`. The result's ``documents`` is the manifest's
-    document table.
+    """Geoparse documents, extract their posture statements and group them into facts.
 
-    ``previous`` (:func:`layers.store.read_store` of an existing set) makes it an update:
-    documents it already holds unchanged are not extracted again, changed ones replace
-    their statements, and every fact gets ``first_seen``/``last_seen``: ``run_date`` when
-    it is new or got a statement from a document of this run, else what it had.
+    Parameters
+    ----------
+    documents : iterable of Document
+        The articles, e.g. :func:`geo.documents.read_documents`; read once, lazily.
+    geoparser, lexicon, gazetteer : optional
+        A :class:`geo.parse.Geoparser`, a :class:`layers.lexicon.Lexicon` and a gazetteer
+        to use instead of the shipped ones.
+    workers : int, optional
+        Worker processes (default: the CPUs available, at most 8); the result is the same
+        for any number.
+    stats : dict, optional
+        Filled with counts, as for :func:`extract_all` (``unplaced``, ``unchanged``).
+    previous : Store, optional
+        :func:`layers.store.read_store` of an existing set makes this an update: documents
+        it holds unchanged are not extracted again, changed ones replace their statements,
+        and every fact gets ``first_seen``/``last_seen``: ``run_date`` when it is new or got
+        a statement from a document of this run, else what it had.
+    run_date : str
+        The date of this run (YYYY-MM-DD), for ``previous``.
+    on_error : callable, optional
+        Gets each document that fails as an :class:`~geo.errors.InputError` and the batch
+        goes on; without it, the error is raised.
+
+    Returns
+    -------
+    LayerFrames
+        One GeoDataFrame per layer of :data:`layers.model.LAYERS` (see
+        :func:`layers.frames.features_to_frames`); its ``documents`` is the manifest's
+        document table.
     """
     tracked = previous is not None
     previous = previous or Store()

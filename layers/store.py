@@ -99,7 +99,7 @@ def _number(value: Any, kind: type) -> Any:
 
 
 def statement_line(st: Mapping[str, Any]) -> str:
-    from layers.export import geometry_to_geojson
+    from layers.export import geometry_to_geojson  # layers.export imports this module
 
     out: dict[str, Any] = {}
     for key in STATEMENT_FIELDS:
@@ -245,6 +245,6 @@ def statements_frame(statements: list[Mapping[str, Any]]) -> Any:
 
 def statements_csv(statements: list[Mapping[str, Any]]) -> bytes:
     """``statements.csv``: the statements as the layers' CSV (geometry as WKT)."""
-    from layers.export import _csv_bytes
+    from layers.export import _csv_bytes  # layers.export imports this module
 
     return _csv_bytes(statements_frame(statements), "statements")

@@ -260,15 +260,32 @@ def render_map(
     basemap: bool = True,
     new_since: str = "",
 ) -> folium.Map:
-    """Build the folium Map of posture ``frames`` ({"assets": gdf, "incidents": gdf, ...}).
+    """Build the map of posture layers, every script, style and feature inline.
 
-    ``n_sources`` is shown in the footer (number of source articles); ``generated`` is the
-    generation time shown there (default: now, UTC, or SOURCE_DATE_EPOCH when set) — pass a
-    fixed value for identical bytes.
-    ``offline`` leaves out the OpenStreetMap tile layer: the page then makes no request at all.
-    ``basemap=False`` skips the embedded outlines (faster; for tests).
-    ``new_since`` (YYYY-MM-DD) highlights the facts first seen (``posture layers --update``)
-    or, where that is not tracked, first reported on or after it, and lists them in a panel.
+    Parameters
+    ----------
+    frames : mapping of str to GeoDataFrame
+        Layers by name ({"assets": gdf, "incidents": gdf, ...}), as :func:`layers.build_layers`
+        or :func:`layers.read_layers` give them; other names are drawn after those.
+    title : str
+        Shown on the map and as the page title.
+    n_sources : int, optional
+        The number of source articles, shown in the footer.
+    offline : bool
+        Leave out the OpenStreetMap tile layer: the page then makes no request at all.
+    generated : str, optional
+        The generation time shown in the footer (default: now, UTC, or SOURCE_DATE_EPOCH
+        when set); pass a fixed value for identical bytes.
+    basemap : bool
+        Draw the embedded country outlines (False is faster; for tests).
+    new_since : str
+        A day (YYYY-MM-DD): highlight the facts first seen (``posture layers --update``) or,
+        where that is not tracked, first reported on or after it, and list them in a panel.
+
+    Returns
+    -------
+    folium.Map
+        The map; it displays in a notebook, :func:`save_map` writes it.
     """
     if generated is None:
         generated = _generation_time()
@@ -332,7 +349,18 @@ def render_html(m: folium.Map) -> str:
 
 
 def save_map(m: folium.Map, path: str | os.PathLike[str], *, overwrite: bool = False) -> None:
-    """Write the map as one self-contained HTML file, atomically."""
+    """Write the map as one self-contained HTML file, atomically.
+
+    Parameters
+    ----------
+    m : folium.Map
+        A map from :func:`render_map`.
+    path : str or PathLike
+        The HTML file to write.
+    overwrite : bool
+        Replace an existing file (never half-overwritten); without it, an existing file is
+        an :class:`~geo.errors.OutputError`.
+    """
     atomic_write(path, render_html(m), overwrite=overwrite)
 
 
