@@ -16,10 +16,13 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))  # the synthetic layers are a test helper
+
+from _synthetic import CHROMIUM, CHROMIUM_ARGS, synthetic_frames  # noqa: E402
 
 from maps import render_map, save_map  # noqa: E402
-from maps.synthetic import CHROMIUM, CHROMIUM_ARGS, synthetic_frames  # noqa: E402
 
 PROBE = """() => new Promise(resolve => {
   // longest gap between animation frames while the map zooms and a layer is toggled

@@ -4,41 +4,38 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
 from functools import partial
 from itertools import chain
 from pathlib import Path
+from typing import IO
 
 import click
 
-from geo._cli import (
+from geo._files import printable
+from geo.cliutil import (
     EXIT_ERROR,
     EXIT_OK,
-    Counted,
+    KEY_VALUE,
+    CommonOptions,
     InputErrors,
-    clean_errors,
-    configure_logging,
     jobs_option,
-    max_bytes_option,
-    overwrite_option,
+    output_option,
     progress,
-    published_option,
-    region_option,
+    shared_options,
     sources_argument,
     stdout_path,
-    verbosity_options,
 )
-from geo._files import printable
+from geo.guard import Failed, guarded
+from geo.model import Document
+from geo.output import atomic_open, check_writable
+from geo.parallel import parallel_map
+from geo.parse import Geoparser
 
 
 @click.command(name="geoparse")
 @sources_argument
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=None,
-    help="JSON Lines file to write (default or '-': stdout).",
-)
+@output_option("JSON Lines file to write (default or '-': stdout).", dir_okay=False)
 @click.option(
     "--geocoder",
     default=None,
@@ -51,28 +48,19 @@ from geo._files import printable
     "--geocoder-option",
     "geocoder_options",
     multiple=True,
-    metavar="KEY=VALUE",
+    type=KEY_VALUE,
     help="An option for the online geocoder, e.g. domain=nominatim.example.org (a self-hosted "
     "server), scheme=http, timeout=20, min_delay_seconds=1, api_key=...; repeatable.",
 )
 @jobs_option
-@region_option
-@published_option
-@max_bytes_option
-@overwrite_option
-@verbosity_options
-@clean_errors
+@shared_options
 def geoparse(
     sources: tuple[Path, ...],
     output: Path | None,
     geocoder: str | None,
-    geocoder_options: tuple[str, ...],
+    geocoder_options: tuple[tuple[str, object], ...],
     jobs: int | None,
-    published: str,
-    max_bytes: int,
-    overwrite: bool,
-    verbose: int,
-    quiet: bool,
+    common: CommonOptions,
 ) -> None:
     """Find and resolve every place the SOURCES mention, offline.
 
@@ -88,38 +76,29 @@ def geoparse(
       posture geoparse a.txt b.html -q > out.jsonl
       cat feed.jsonl | posture geoparse - -o -
     """
-    from geo._guard import Failed, guarded
-    from geo._parallel import parallel_map
-    from geo.documents import read_documents
-    from geo.output import atomic_open, check_writable
-    from geo.parse import Geoparser
-
-    configure_logging(verbose, quiet)
-    to_stdout = stdout_path(output)
-    if not to_stdout:
-        check_writable(output, overwrite=overwrite)
+    target = None if stdout_path(output) else output
+    if target is not None:
+        check_writable(target, overwrite=common.overwrite)
     errors = InputErrors()
     resolver = None
-    options = _key_values(geocoder_options)
+    options = dict(geocoder_options)
     if options and geocoder is None:
         raise click.UsageError("--geocoder-option needs --geocoder")
     if geocoder is not None and geocoder != "embedded":
-        from geo.geocoders import OnlineResolver
+        from geo.geocoders import OnlineResolver  # geopy (~0.3 s): only with --geocoder
 
         resolver = OnlineResolver(geocoder, **options)
     parser = Geoparser(resolver=resolver)
-    docs = Counted(
-        read_documents(sources, on_error=errors, default_published=published, max_bytes=max_bytes)
-    )
+    docs = common.documents(sources, errors)
     # An online geocoder keeps one rate limit and cache: it runs in this process only.
     workers = 1 if resolver is not None else jobs
     results = parallel_map(
         partial(guarded, partial(_record, parser)),
-        progress(docs, enabled=not quiet, desc="geoparse"),
+        progress(docs, enabled=not common.quiet, desc="geoparse"),
         workers=workers,
     )
 
-    def lines():
+    def lines() -> Iterator[str]:
         for result in results:
             if isinstance(result, Failed):
                 errors(result.error())
@@ -134,20 +113,20 @@ def geoparse(
         sys.exit(EXIT_ERROR)
     n = 0
 
-    def write(fh) -> None:
+    def write(fh: IO[str]) -> None:
         nonlocal n
         for line in chain([first], it):
             fh.write(line)
             n += 1
 
-    if to_stdout:
+    if target is None:
         write(sys.stdout)
         sys.stdout.flush()
     else:
-        with atomic_open(output, "w", overwrite=overwrite) as fh:
+        with atomic_open(target, "w", overwrite=common.overwrite) as fh:
             write(fh)
-    if not quiet:
-        where = "stdout" if to_stdout else printable(str(output))
+    if not common.quiet:
+        where = "stdout" if target is None else printable(str(target))
         skipped = f", {errors.count} skipped" if errors.count else ""
         click.echo(f"geoparsed {n} documents{skipped} -> {where}", err=True)
     sys.exit(errors.exit_code if errors.count else EXIT_OK)
@@ -157,24 +136,6 @@ def geoparse(
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
-def _record(parser, doc) -> str:
+def _record(parser: Geoparser, doc: Document) -> str:
     rec = parser.parse(doc).to_dict()
     return _ENCODER.encode(rec) + "\n"
-
-
-def _key_values(items: tuple[str, ...]) -> dict[str, object]:
-    """KEY=VALUE strings to options; numbers become numbers."""
-    out: dict[str, object] = {}
-    for item in items:
-        key, sep, value = item.partition("=")
-        if not sep or not key.strip():
-            raise click.BadParameter(f"expected KEY=VALUE, got {item!r}", param_hint="-g")
-        parsed: object = value
-        for cast in (int, float):
-            try:
-                parsed = cast(value)
-                break
-            except ValueError:
-                continue
-        out[key.strip()] = parsed
-    return out

@@ -85,17 +85,34 @@ def read_documents(
 ) -> Iterator[Document]:
     """Yield a :class:`~geo.model.Document` for each document in ``sources``.
 
-    Args:
-        sources: files and directories, read in the order given; ``"-"`` is standard input
-            (JSON Lines when it starts with ``{``, HTML with ``<``, else plain text).
-        on_error: called with each :class:`~geo.errors.InputError`; the batch then
-            goes on. ``None`` raises the first error instead.
-        default_published: the publication date of documents that give none (any form
-            :func:`normalize_date` reads); :class:`ValueError` when it is no plausible date.
-        max_bytes: the most bytes read of one document (a file, or a JSON Lines record);
-            the rest of a longer file is left out with a warning, a longer record is
-            skipped. ``None``: no limit.
+    Parameters
+    ----------
+    sources : iterable of str or PathLike
+        Files and directories, read in the order given; ``"-"`` is standard input (JSON
+        Lines when it starts with ``{``, HTML with ``<``, else plain text).
+    on_error : callable, optional
+        Called with each :class:`~geo.errors.InputError`; the batch then goes on. ``None``
+        raises the first error instead.
+    default_published : str
+        The publication date of documents that give none (any form :func:`normalize_date`
+        reads).
+    max_bytes : int or None
+        The most bytes read of one document (a file, or a JSON Lines record); the rest of a
+        longer file is left out with a warning, a longer record is skipped. ``None``: no
+        limit.
 
+    Yields
+    ------
+    Document
+        One per document, lazily, in the order read.
+
+    Raises
+    ------
+    ValueError
+        ``default_published`` is no plausible date.
+
+    Notes
+    -----
     Only regular files are read (a FIFO or a device named as a document is an error, never
     a hang); directories are walked iteratively, without following symlinked directories.
     File names in messages, ``Document.source`` and ``doc_id`` have control characters and

@@ -27,11 +27,28 @@ def _slug(s: str) -> str:
 class Geoparser:
     """Finds and resolves the place mentions of documents, offline.
 
-    ``resolver`` optionally resolves mentions the gazetteer does not know (e.g. an online
-    geopy geocoder, see :mod:`geo.geocoders`); it is never needed. ``region`` ("US", "US,MX"
-    or a "west,south,east,north" box, or a :class:`geo.rank.Region`) is where the documents
-    are expected to be about: it only breaks near ties between same-name places. ``ranker``
-    replaces the shipped candidate ranker (see :mod:`geo.rank`).
+    Parameters
+    ----------
+    gazetteer : Gazetteer, optional
+        The places to resolve against; default :func:`geo.gazetteer.get_gazetteer`.
+    lexicon : RecognitionLexicon, optional
+        The words that make or break a mention; default the shipped one.
+    resolver : callable, optional
+        Resolves mentions the gazetteer does not know (e.g. an online geopy geocoder, see
+        :mod:`geo.geocoders`); never needed.
+    region : Region or str, optional
+        Where the documents are expected to be about ("US", "US,MX", a
+        "west,south,east,north" box, or a :class:`geo.rank.Region`): it only breaks near
+        ties between same-name places.
+    ranker : Ranker, optional
+        Replaces the shipped candidate ranker (see :mod:`geo.rank`).
+
+    Examples
+    --------
+    >>> from geo.model import Document
+    >>> parsed = Geoparser().parse(Document(doc_id="a", text="Troops moved to Kharkiv."))
+    >>> [t.name for t in parsed.toponyms]
+    ['Kharkiv']
     """
 
     def __init__(
@@ -50,6 +67,23 @@ class Geoparser:
         self.ranker = ranker
 
     def parse(self, document: Document) -> ParsedDocument:
+        """The resolved place mentions of one document.
+
+        Parameters
+        ----------
+        document : Document
+            The document to read.
+
+        Returns
+        -------
+        ParsedDocument
+            The document and its toponyms, in text order.
+
+        Raises
+        ------
+        TypeError
+            When ``document`` is not a :class:`geo.model.Document`.
+        """
         if not isinstance(document, Document):
             raise TypeError(f"expected a geo.model.Document, got {type(document).__name__}")
         return ParsedDocument(document=document, toponyms=tuple(self.toponyms(document.text)))

@@ -193,7 +193,7 @@ def fit(
     the right candidates (each group counted ``counts[g]`` times: its mentions), with an L2
     penalty towards ``init`` (the hand-set weights: a prior, not zero). Deterministic
     (full-batch Adam from ``init``)."""
-    import numpy as np
+    import numpy as np  # only to fit weights (tools, tests): geoparse never loads numpy
 
     counts = counts or [1] * len(groups)
     keep = [k for k, (_, y) in enumerate(groups) if len(y) >= 2 and any(y) and not all(y)]

@@ -16,7 +16,10 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from shapely.ops import linemerge
+
 from geo.model import Toponym
+from geo.outlines import country_shapes
 from layers._sentence import _COUNTRY_CODES
 
 __all__ = ["BORDER_CODE", "border_mentions", "border_point", "unnamed_borders"]
@@ -159,7 +162,6 @@ def border_point(cc1: str, cc2: str) -> tuple[float, float] | None:
     """(lat, lon) in the middle of the land boundary of two countries, or None."""
     if not cc1 or not cc2 or cc1 == cc2:
         return None
-    from geo.outlines import country_shapes
 
     shapes = country_shapes()
     a, b = shapes.get(cc1.upper()), shapes.get(cc2.upper())
@@ -171,7 +173,6 @@ def border_point(cc1: str, cc2: str) -> tuple[float, float] | None:
         return None
     if shared.is_empty or shared.length == 0:
         return None
-    from shapely.ops import linemerge
 
     merged = linemerge(shared) if shared.geom_type == "MultiLineString" else shared  # type: ignore[arg-type]
     parts = list(getattr(merged, "geoms", [merged]))

@@ -9,31 +9,27 @@ from typing import cast
 
 import click
 
-from geo._cli import (
+from geo.cliutil import (
     EXIT_ERROR,
-    Counted,
+    CommonOptions,
     InputErrors,
-    clean_errors,
-    configure_logging,
     jobs_option,
-    max_bytes_option,
-    overwrite_option,
+    output_option,
     progress,
-    published_option,
-    region_option,
+    shared_options,
     sources_argument,
-    verbosity_options,
 )
+from layers.export import check_outputs, write_layers
 from layers.model import FORMATS
+from layers.pipeline import build_layers
+from layers.store import MANIFEST_NAME, Store, read_store, store_files
 
 
 @click.command(name="layers")
 @sources_argument
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path, file_okay=False),
-    help="Directory to write the layers into (created if missing; its parent must exist).",
+@output_option(
+    "Directory to write the layers into (created if missing; its parent must exist).",
+    file_okay=False,
 )
 @click.option(
     "--update",
@@ -58,12 +54,7 @@ from layers.model import FORMATS
     "kml: posture.kml (Google Earth); csv: one .csv per layer, geometry as WKT.",
 )
 @jobs_option
-@region_option
-@published_option
-@max_bytes_option
-@overwrite_option
-@verbosity_options
-@clean_errors
+@shared_options
 def layers_command(
     sources: tuple[Path, ...],
     output: Path | None,
@@ -71,11 +62,7 @@ def layers_command(
     run_date: str | None,
     fmt: str,
     jobs: int | None,
-    published: str,
-    max_bytes: int,
-    overwrite: bool,
-    verbose: int,
-    quiet: bool,
+    common: CommonOptions,
 ) -> None:
     """Turn the SOURCES into posture GIS layers: assets, incidents and disputes.
 
@@ -96,21 +83,15 @@ def layers_command(
     Beside the layers (one feature per fact) come statements.jsonl (every statement of every
     fact, with its quote and source) and manifest.json (what --update needs).
     """
-    from geo.documents import read_documents
-    from layers.export import check_outputs, write_layers
-    from layers.pipeline import build_layers
-    from layers.store import MANIFEST_NAME, Store, read_store, store_files
-
-    configure_logging(verbose, quiet)
     if (output is None) == (update is None):
         raise click.UsageError("give either -o/--output DIR or --update DIR")
     if run_date is not None and update is None:
         raise click.UsageError("--run-date goes with --update")
     day = _run_date(run_date)
     previous = None
+    overwrite = common.overwrite or update is not None  # an update replaces its files
     target = cast(Path, update or output)  # one of them: checked above
     if update is not None:
-        overwrite = True
         previous = read_store(update) if update.is_dir() else None
         if previous is None and update.is_dir() and any(update.iterdir()):
             raise click.UsageError(f"{update}: not a layer set to update (no {MANIFEST_NAME})")
@@ -118,12 +99,10 @@ def layers_command(
     names = list(store_files({}, fmt))
     check_outputs(target, fmt, overwrite=overwrite, extra=names)  # fail before any work
     errors = InputErrors()
-    docs = Counted(
-        read_documents(sources, on_error=errors, default_published=published, max_bytes=max_bytes)
-    )
+    docs = common.documents(sources, errors)
     stats: dict[str, int] = {}
     frames = build_layers(
-        progress(docs, enabled=not quiet, desc="layers"),
+        progress(docs, enabled=not common.quiet, desc="layers"),
         workers=jobs,
         stats=stats,
         previous=previous,
@@ -134,7 +113,7 @@ def layers_command(
         click.echo("error: no document could be read; nothing written", err=True)
         sys.exit(EXIT_ERROR)
     write_layers(frames, target, format=fmt, overwrite=overwrite, extra=store_files(frames, fmt))
-    if not quiet:
+    if not common.quiet:
         counts = ", ".join(f"{len(frame)} {name}" for name, frame in frames.items())
         skipped = f" ({errors.count} skipped)" if errors.count else ""
         same = stats.get("unchanged", 0)

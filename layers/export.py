@@ -69,6 +69,7 @@ from layers.georef import coordinate_problem, geojson_crs, invalid_indices, prj_
 from layers.model import FORMATS, LAYERS
 from layers.store import statements_frame
 from layers.styles import PALETTE, KindStyle, kind_label, kind_styles, shape_for
+from layers.values import plain_column, plain_value, safe_text
 
 GPKG_NAME = "posture.gpkg"
 KML_NAME = "posture.kml"
@@ -132,10 +133,34 @@ def write_layers(
 ) -> list[Path]:
     """Write the layers into ``directory`` (created if missing; its parent must exist).
 
-    Missing layers are written empty; ``extra`` maps names of more files to their content
-    (the statements and manifest, :func:`layers.store.store_files`). Returns the paths
-    written. All-or-nothing: on any error no output is left half-written and existing
-    outputs are untouched.
+    All-or-nothing: on any error no output is left half-written and existing outputs are
+    untouched.
+
+    Parameters
+    ----------
+    frames : mapping of str to GeoDataFrame
+        Layers by name (:data:`layers.model.LAYERS`); missing layers are written empty.
+    directory : str or PathLike
+        Where to write.
+    format : str
+        One of :data:`layers.model.FORMATS`.
+    overwrite : bool
+        Replace existing outputs; without it, an existing output is an error.
+    extra : mapping of str to bytes, optional
+        Names of more files and their content (the statements and manifest,
+        :func:`layers.store.store_files`).
+
+    Returns
+    -------
+    list of Path
+        The paths written.
+
+    Raises
+    ------
+    ConfigurationError
+        An unknown layer name or format.
+    OutputError
+        An output exists (without ``overwrite``) or cannot be written.
     """
     unknown = sorted(set(frames) - set(LAYERS))
     if unknown:
@@ -201,45 +226,11 @@ def _bytes_writer(
 
 # --------------------------------------------------------------------------- values
 
-_SURROGATES = re.compile(r"[\ud800-\udfff]")
 _XML_INVALID = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
-def _text(value: Any) -> str:
-    """A string safe to encode as UTF-8 (lone surrogates replaced)."""
-    s = "" if value is None else str(value)
-    return _SURROGATES.sub("\ufffd", s)
 
 
 def _xml_text(value: Any) -> str:
     return _XML_INVALID.sub("\ufffd", "" if value is None else str(value))
-
-
-def _plain(value: Any) -> Any:
-    """A pandas/numpy cell -> a JSON-able Python value (NaN -> None)."""
-    if value is None:
-        return None
-    if isinstance(value, str):
-        return _text(value)
-    if isinstance(value, bool):
-        return value
-    if hasattr(value, "item") and not isinstance(value, (list, tuple, dict)):
-        try:
-            value = value.item()
-        except (ValueError, AttributeError):
-            pass
-    if isinstance(value, bool | int):
-        return value
-    if isinstance(value, float):
-        return value if math.isfinite(value) else None
-    try:
-        if pd.isna(value):
-            return None
-    except (TypeError, ValueError):
-        pass
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return _text(value)
 
 
 def _columns(frame: gpd.GeoDataFrame) -> list[str]:
@@ -248,24 +239,9 @@ def _columns(frame: gpd.GeoDataFrame) -> list[str]:
     return known + [c for c in frame.columns if c not in COLUMNS and c != geom]
 
 
-def _column(series: pd.Series) -> list[Any]:
-    """A column as JSON-able Python values (NaN -> None), fast for our dtypes."""
-    values = series.tolist()
-    kind = series.dtype.kind if isinstance(series.dtype, np.dtype) else ""
-    if kind in "iub" and kind:
-        return values
-    if kind == "f":
-        return [v if math.isfinite(v) else None for v in values]
-    if pd.api.types.is_string_dtype(series.dtype) and all(type(v) is str for v in values):
-        if _SURROGATES.search("".join(values)):
-            return [_text(v) for v in values]
-        return values
-    return [_plain(v) for v in values]
-
-
 def _rows(frame: gpd.GeoDataFrame) -> Iterator[tuple[dict[str, Any], BaseGeometry | None]]:
     cols = _columns(frame)
-    data = [_column(frame[c]) for c in cols]
+    data = [plain_column(frame[c]) for c in cols]
     geoms = frame.geometry.tolist()
     for i, geom in enumerate(geoms):
         yield dict(zip(cols, [d[i] for d in data], strict=True)), geom
@@ -456,11 +432,11 @@ def _geojson_bytes(frame: gpd.GeoDataFrame, layer: str) -> bytes:
 
 
 def _csv_cell(value: Any) -> str:
-    return _cell(_plain(value))
+    return _cell(plain_value(value))
 
 
 def _cell(value: Any) -> str:
-    """A plain value (see :func:`_plain`) as text."""
+    """A plain value (see :func:`layers.values.plain_value`) as text."""
     if type(value) is str:
         return value
     if value is None:
@@ -700,9 +676,9 @@ def _write_gpkg(
             frame = tables[layer].copy()
             for col in frame.columns:
                 if col != frame.geometry.name and frame[col].dtype == object:
-                    frame[col] = [_gpkg_value(_plain(v)) for v in frame[col]]
+                    frame[col] = [_gpkg_value(plain_value(v)) for v in frame[col]]
                 elif pd.api.types.is_string_dtype(frame[col].dtype):
-                    frame[col] = frame[col].map(lambda v: _gpkg_value(_text(v)))
+                    frame[col] = frame[col].map(lambda v: _gpkg_value(safe_text(v)))
             frame = frame.set_geometry(frame.geometry.map(antimeridian_safe), crs="EPSG:4326")
             pyogrio.write_dataframe(
                 frame,
@@ -751,16 +727,29 @@ def read_layers(
 ) -> dict[str, gpd.GeoDataFrame]:
     """Read layers written by :func:`write_layers` (and maybe edited since, e.g. in QGIS).
 
-    ``path`` is a directory (``<layer>.geojson`` preferred, then ``<layer>.csv``, then
-    ``posture.gpkg``, then ``posture.kml``), a ``.gpkg`` or ``.kml`` file, or one
-    ``<layer>.geojson``/``.csv`` file. Missing layers come back empty; missing columns are
-    filled with defaults, extra columns kept. Coordinates in another CRS (a GeoJSON ``crs``
-    member, a ``.prj`` beside a CSV, a GeoPackage's SRS) are reprojected to EPSG:4326.
+    Parameters
+    ----------
+    path : str or PathLike
+        A directory (``<layer>.geojson`` preferred, then ``<layer>.csv``, then
+        ``posture.gpkg``, then ``posture.kml``), a ``.gpkg`` or ``.kml`` file, or one
+        ``<layer>.geojson``/``.csv`` file (see :func:`layers.sources.is_layers_source`).
+    on_error : callable, optional
+        Gets each feature whose geometry is unusable (coordinates not finite or out of
+        range, bad WKT) as an :class:`~geo.errors.InputError`; the feature is dropped, the
+        rest kept. Without it, the error is raised.
 
-    A file that cannot be read is an :class:`~geo.errors.InputError` naming it. So is a
-    feature whose geometry is unusable (coordinates not finite or out of range, bad WKT):
-    with ``on_error`` it is passed there and the feature dropped, the rest kept; without,
-    it is raised.
+    Returns
+    -------
+    dict of str to GeoDataFrame
+        Every layer of :data:`layers.model.LAYERS`, in EPSG:4326 (another CRS, from a
+        GeoJSON ``crs`` member, a ``.prj`` beside a CSV or a GeoPackage's SRS, is
+        reprojected). Missing layers come back empty; missing columns are filled with
+        defaults, extra columns kept.
+
+    Raises
+    ------
+    InputError
+        A file that cannot be read (the error names it).
     """
     p = Path(path)
     if not p.exists():

@@ -37,6 +37,7 @@ from shapely.geometry.base import BaseGeometry
 
 from geo.errors import ConfigurationError
 from layers._dates import precision_of
+from layers.lexicon import ASSET, load_lexicon
 
 __all__ = [
     "DATE_WINDOW_DAYS",
@@ -66,8 +67,6 @@ _PLACE_RANK = {"offset": 0, "exact": 1, "area": 2, "country": 3}
 @functools.cache
 def _subject_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """(skip words, generic heads, not plurals) of layers/data/syntax.json."""
-    from layers.lexicon import load_lexicon
-
     cfg = load_lexicon().config
     out = []
     for key in ("subject_skip_words", "subject_generic_heads", "subject_not_plural"):
@@ -119,8 +118,6 @@ def system_of(subject: str) -> str:
     """The canonical name of the named system a subject is about ("F-35 stealth fighters"
     -> "F-35"), from the equipment of :func:`layers.lexicon.load_lexicon`; "" for force words
     and ship names."""
-    from layers.lexicon import ASSET, load_lexicon
-
     lex = load_lexicon()
     for m in lex.scan(subject):
         term = m.term

@@ -17,6 +17,7 @@ from typing import Any
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+from pyproj import Geod
 from shapely.geometry import MultiPolygon, Polygon, box
 from shapely.geometry.base import BaseGeometry
 
@@ -123,8 +124,6 @@ def geodesic_circle(
     Circles crossing the antimeridian are split into a MultiPolygon at +-180; a circle that
     contains a pole becomes one polygon capped at +-90 latitude.
     """
-    from pyproj import Geod
-
     geod = Geod(ellps="WGS84")
     radius = float(radius_km) * 1000.0
     if radius >= _HALF_EARTH_M:

@@ -25,6 +25,7 @@ from typing import Any
 import ahocorasick
 
 from geo.errors import ConfigurationError
+from layers.model import LAYERS
 
 DATA_DIR = Path(__file__).parent / "data"
 BUILTIN_FILES = (
@@ -403,13 +404,13 @@ def _merge_file(merged: dict[str, Any], path: Path) -> None:
         if not isinstance(kinds, dict):
             ck.fail("'kinds' must map a layer to a list of kinds", "kinds")
         for layer, values in kinds.items():
-            if layer not in ("assets", "incidents", "disputes"):
+            if layer not in LAYERS:
                 ck.fail(f"unknown layer {layer!r} in 'kinds'", layer)
             ck.strings(values, f"kinds.{layer}", layer)
     known = {
         layer: set(merged.get("kinds", {}).get(layer, []))
         | set(data.get("kinds", {}).get(layer, []))
-        for layer in ("assets", "incidents", "disputes")
+        for layer in LAYERS
     }
     _validate(data, ck, known)
     for key, value in data.items():

@@ -16,11 +16,15 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from typing import Any
 
-from geo._guard import Failed, guarded
-from geo._parallel import PARALLEL_MIN_ITEMS, default_workers, parallel_map
 from geo.errors import InputError
+from geo.guard import Failed, guarded
 from geo.model import Document
-from layers.frames import LayerFrames
+from geo.parallel import PARALLEL_MIN_ITEMS, default_workers, parallel_map
+from geo.parse import Geoparser
+from layers.copies import fingerprint
+from layers.extract import extract_features, unplaced_names
+from layers.frames import FINGERPRINT, LayerFrames, rows_to_frames, statement_row
+from layers.lexicon import ASSET, load_lexicon
 from layers.model import Feature
 from layers.store import Store, document_hash
 
@@ -31,15 +35,11 @@ __all__ = ["PARALLEL_MIN_DOCS", "build_layers", "default_workers", "extract_all"
 
 
 def _prepare(geoparser: Any, lexicon: Any, gazetteer: Any) -> tuple[Any, Any, Any]:
-    from geo.parse import Geoparser
-
     if geoparser is None:
         geoparser = Geoparser(gazetteer=gazetteer) if gazetteer is not None else Geoparser()
     if gazetteer is None:
         gazetteer = getattr(geoparser, "gazetteer", None)
     if lexicon is None:
-        from layers.lexicon import load_lexicon
-
         lexicon = load_lexicon()
     return geoparser, lexicon, gazetteer
 
@@ -47,11 +47,6 @@ def _prepare(geoparser: Any, lexicon: Any, gazetteer: Any) -> tuple[Any, Any, An
 def _features(
     state: tuple[Any, Any, Any], doc: Document
 ) -> tuple[list[Feature], int, tuple[str, dict[str, Any]]]:
-    from layers.copies import fingerprint
-    from layers.extract import extract_features, unplaced_names
-    from layers.frames import FINGERPRINT
-    from layers.store import document_hash
-
     geoparser, lexicon, gazetteer = state
     parsed = geoparser.parse(doc)
     features = extract_features(parsed, gazetteer=gazetteer, lexicon=lexicon)
@@ -71,8 +66,6 @@ def _features(
 
 def _system(lexicon: Any, subject: str) -> str:
     """The canonical name of the equipment ``subject`` names, "" when none."""
-    from layers.lexicon import ASSET
-
     for m in lexicon.scan(subject):
         term = m.term
         if term.channel == ASSET and not term.generic and term.name not in lexicon.ship_prefixes:
@@ -135,18 +128,38 @@ def build_layers(
     run_date: str = "",
     on_error: Callable[[InputError], None] | None = None,
 ) -> LayerFrames:
-    """Geoparse each document, extract its posture statements, group them into facts and
-    return one frame per layer (see :func:`layers.frames.features_to_frames`); ``stats`` and
-    ``on_error`` as for :func:`extract_all`. The result's ``documents`` is the manifest's
-    document table.
+    """Geoparse documents, extract their posture statements and group them into facts.
 
-    ``previous`` (:func:`layers.store.read_store` of an existing set) makes it an update:
-    documents it already holds unchanged are not extracted again, changed ones replace
-    their statements, and every fact gets ``first_seen``/``last_seen``: ``run_date`` when
-    it is new or got a statement from a document of this run, else what it had.
+    Parameters
+    ----------
+    documents : iterable of Document
+        The articles, e.g. :func:`geo.documents.read_documents`; read once, lazily.
+    geoparser, lexicon, gazetteer : optional
+        A :class:`geo.parse.Geoparser`, a :class:`layers.lexicon.Lexicon` and a gazetteer
+        to use instead of the shipped ones.
+    workers : int, optional
+        Worker processes (default: the CPUs available, at most 8); the result is the same
+        for any number.
+    stats : dict, optional
+        Filled with counts, as for :func:`extract_all` (``unplaced``, ``unchanged``).
+    previous : Store, optional
+        :func:`layers.store.read_store` of an existing set makes this an update: documents
+        it holds unchanged are not extracted again, changed ones replace their statements,
+        and every fact gets ``first_seen``/``last_seen``: ``run_date`` when it is new or got
+        a statement from a document of this run, else what it had.
+    run_date : str
+        The date of this run (YYYY-MM-DD), for ``previous``.
+    on_error : callable, optional
+        Gets each document that fails as an :class:`~geo.errors.InputError` and the batch
+        goes on; without it, the error is raised.
+
+    Returns
+    -------
+    LayerFrames
+        One GeoDataFrame per layer of :data:`layers.model.LAYERS` (see
+        :func:`layers.frames.features_to_frames`); its ``documents`` is the manifest's
+        document table.
     """
-    from layers.frames import FINGERPRINT, rows_to_frames, statement_row
-
     tracked = previous is not None
     previous = previous or Store()
     seen_docs: dict[str, dict[str, Any]] = {}

@@ -62,10 +62,16 @@ import functools
 import math
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from shapely.geometry.base import BaseGeometry
+import numpy as np
+import shapely
+from pyproj import Geod
+from shapely import STRtree
+from shapely.geometry import shape
+from shapely.geometry.base import BaseGeometry
+
+from geo.outlines import country_shapes
 
 __all__ = [
     "LOOK_AHEAD",
@@ -459,8 +465,6 @@ def relative_after(text: str, anchor_end: int, *, max_end: int | None = None) ->
 
 @functools.lru_cache(maxsize=1)
 def _geod() -> Any:
-    from pyproj import Geod
-
     return Geod(ellps="WGS84")
 
 
@@ -489,17 +493,10 @@ _RAYS = 72  # bearings tried (every 5 degrees) when none is given
 @functools.lru_cache(maxsize=1)
 def _land() -> Any:
     """STRtree over the Natural Earth country shapes (all land the outlines know)."""
-    from shapely import STRtree
-
-    from geo.outlines import country_shapes
-
     return STRtree(list(country_shapes().values()))
 
 
 def _on_land(xs: Any, ys: Any) -> Any:
-    import numpy as np
-    import shapely
-
     pts = shapely.points(xs, ys)
     hit = np.zeros(len(pts), dtype=bool)
     pairs = _land().query(pts, predicate="intersects")
@@ -508,10 +505,6 @@ def _on_land(xs: Any, ys: Any) -> Any:
 
 
 def _as_geometry(outline: Any) -> BaseGeometry | None:
-    import shapely
-    from shapely.geometry import shape
-    from shapely.geometry.base import BaseGeometry
-
     geom = outline if isinstance(outline, BaseGeometry) else shape(outline)
     if geom.is_empty or geom.geom_type not in ("Polygon", "MultiPolygon"):
         return None
@@ -520,8 +513,6 @@ def _as_geometry(outline: Any) -> BaseGeometry | None:
 
 
 def _ray(lat: float, lon: float, bearing: float, dists_km: Any) -> tuple[Any, Any]:
-    import numpy as np
-
     n = len(dists_km)
     xs, ys, _ = _geod().fwd(
         np.full(n, lon), np.full(n, lat), np.full(n, bearing), np.asarray(dists_km) * 1000.0
@@ -533,9 +524,6 @@ def _first_sea_exit(
     geom: BaseGeometry, lat: float, lon: float, bearing: float, reach_km: float, km: float
 ) -> float | None:
     """Distance along ``bearing`` where the ray leaves ``geom`` for open sea (``km`` of it)."""
-    import numpy as np
-    import shapely
-
     dists = np.arange(0.0, reach_km + _STEP_KM, _STEP_KM)
     xs, ys = _ray(lat, lon, bearing, dists)
     inside = shapely.contains_xy(geom, xs, ys)
@@ -591,8 +579,6 @@ def offshore_point(
     outside ``outline`` and outside every Natural Earth country (``geo.outlines``).
     Deterministic: rays are sampled every 1 km and refined by bisection.
     """
-    import shapely
-
     if not (-90 <= lat <= 90 and -180 <= lon <= 180):
         raise ValueError(f"invalid coordinates: {lat}, {lon}")
     if not (isinstance(km, (int, float)) and math.isfinite(km) and km > 0):
@@ -633,9 +619,6 @@ def part_point(
     Lebanon"): ``share`` of the way from (lat, lon) to where the ray along the bearing last
     leaves the outline (so a coast's bays and a country's islands on the way count). None
     when the outline is missing or the anchor lies outside it. Deterministic (1 km steps)."""
-    import numpy as np
-    import shapely
-
     if outline is None or not 0.0 < share < 1.0:
         return None
     geom = _as_geometry(outline)

@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import geopandas as gpd
+import pandas as pd
 from shapely.geometry import shape
 
 from geo.errors import InputError
@@ -97,7 +99,7 @@ def _number(value: Any, kind: type) -> Any:
 
 
 def statement_line(st: Mapping[str, Any]) -> str:
-    from layers.export import geometry_to_geojson
+    from layers.export import geometry_to_geojson  # layers.export imports this module
 
     out: dict[str, Any] = {}
     for key in STATEMENT_FIELDS:
@@ -228,9 +230,6 @@ def store_files(frames: Any, format: str = "geojson") -> dict[str, bytes]:
 
 def statements_frame(statements: list[Mapping[str, Any]]) -> Any:
     """The statements as a GeoDataFrame (columns :data:`STATEMENT_FIELDS`, EPSG:4326)."""
-    import geopandas as gpd
-    import pandas as pd
-
     data = {}
     for key in STATEMENT_FIELDS:
         values = [st.get(key, "") for st in statements]
@@ -246,6 +245,6 @@ def statements_frame(statements: list[Mapping[str, Any]]) -> Any:
 
 def statements_csv(statements: list[Mapping[str, Any]]) -> bytes:
     """``statements.csv``: the statements as the layers' CSV (geometry as WKT)."""
-    from layers.export import _csv_bytes
+    from layers.export import _csv_bytes  # layers.export imports this module
 
     return _csv_bytes(statements_frame(statements), "statements")

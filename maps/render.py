@@ -14,17 +14,23 @@ from __future__ import annotations
 
 import datetime as _dt
 import logging
-import math
 import os
 import re
 from collections.abc import Mapping
 from typing import Any
 
 import folium
+import numpy as np
+import shapely
+from shapely.geometry import mapping
 
+from geo.gazetteer import get_gazetteer
+from geo.outlines import country_outlines
 from geo.output import atomic_write
 from layers.georef import coordinate_problem, invalid_indices
+from layers.model import LAYERS
 from layers.styles import kind_styles, layer_color
+from layers.values import plain_column, plain_value
 from maps import _inline
 from maps.elements import (
     TILE_ORIGIN,
@@ -37,40 +43,12 @@ from maps.elements import (
 
 log = logging.getLogger(__name__)
 
-LAYER_ORDER = ("assets", "incidents", "disputes")
 DATA_ID = "posture-data"
 # Our scripts, inlined in this order: posture.js (the core) defines PostureApp; the others
 # register plug-ins with it (filters and time; event list, export and permalink).
 JS_ASSETS = ("posture.js", "posture-filters.js", "posture-panels.js")
 _DAY = re.compile(r"^(\d{4}-\d{2}-\d{2})")
 _COORD_DIGITS = 5  # ~1 m
-
-
-def _plain(value: Any) -> Any:
-    """A JSON-able Python scalar: numpy/pandas scalars unwrapped, NaN/None/NaT -> None."""
-    if value is None:
-        return None
-    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
-        try:
-            value = value.item()
-        except (ValueError, TypeError):
-            pass
-    if isinstance(value, float):
-        return None if math.isnan(value) or math.isinf(value) else value
-    if isinstance(value, (str, int, bool)):
-        return value
-    if isinstance(value, (_dt.date, _dt.datetime)):
-        return value.isoformat()
-    try:
-        import pandas as pd
-
-        if pd.isna(value):
-            return None
-        if isinstance(value, pd.Timestamp):
-            return value.isoformat()
-    except (TypeError, ValueError):
-        pass
-    return str(value)
 
 
 def _round(coords: Any) -> Any:
@@ -84,7 +62,6 @@ def _round(coords: Any) -> Any:
 def _geometry(geom: Any) -> dict[str, Any] | None:
     if geom is None or getattr(geom, "is_empty", True):
         return None
-    from shapely.geometry import mapping
 
     problem = coordinate_problem(geom)
     if problem is not None:  # layers read from files were checked already: a library caller
@@ -99,19 +76,6 @@ def _geometry(geom: Any) -> dict[str, Any] | None:
 def _day(value: Any) -> str:
     m = _DAY.match(str(value or ""))
     return m.group(1) if m else ""
-
-
-def _column(series: Any) -> list[Any]:
-    """One column as JSON-able values (numpy/pandas scalars unwrapped, NaN/NaT -> None)."""
-    values: list[Any] = series.tolist()
-    kind = getattr(series.dtype, "kind", "O")
-    if kind in "iub":
-        return values
-    if kind == "f":
-        return [None if v != v or v in (math.inf, -math.inf) else v for v in values]
-    if kind == "O" and all(type(v) is str for v in values):
-        return values
-    return [_plain(v) for v in values]
 
 
 def _encode(values: list[Any]) -> Any:
@@ -132,9 +96,6 @@ def _encode(values: list[Any]) -> Any:
 
 def _point_xy(geoms: list[Any]) -> list[list[float] | None]:
     """[lon, lat] of each plain Point (vectorised), None for any other geometry."""
-    import numpy as np
-    import shapely
-
     arr = np.array([*geoms, None], dtype=object)[:-1]
     is_point = shapely.get_type_id(arr) == 0
     is_point &= ~shapely.is_empty(arr)
@@ -181,7 +142,7 @@ def _frame_payload(name: str, frame: Any) -> dict[str, Any]:
         geometries.append(gj)
     if len(keep) < len(frame):
         frame = frame.iloc[keep]
-    cols = {c: _column(frame[c]) for c in columns}
+    cols = {c: plain_column(frame[c]) for c in columns}
     dates = cols.get("date") or [None] * len(keep)
     published = cols.get("published") or [None] * len(keep)
     when = [_day(d) or _day(p) for d, p in zip(dates, published, strict=True)]
@@ -220,8 +181,6 @@ def _basemap() -> dict[str, Any]:
     outlines: Any = None
     areas: Any = None
     try:
-        from geo.gazetteer import get_gazetteer
-
         gz = get_gazetteer()
         outlines = gz.outlines()
         areas = gz.areas()
@@ -229,8 +188,6 @@ def _basemap() -> dict[str, Any]:
         log.debug("gazetteer basemap unavailable: %s", err)
     if not outlines:
         try:
-            from geo.outlines import country_outlines
-
             outlines = country_outlines(tolerance=0.05)
         except Exception as err:
             log.debug("country outlines unavailable: %s", err)
@@ -251,7 +208,9 @@ def _clean_fc(fc: Any) -> dict[str, Any]:
             ):
                 continue
             props = feat.get("properties") or {}
-            keep = {k: _plain(props.get(k)) for k in ("id", "name", "feature_code") if k in props}
+            keep = {
+                k: plain_value(props.get(k)) for k in ("id", "name", "feature_code") if k in props
+            }
             out.append(
                 {
                     "type": "Feature",
@@ -301,21 +260,36 @@ def render_map(
     basemap: bool = True,
     new_since: str = "",
 ) -> folium.Map:
-    """Build the folium Map of posture ``frames`` ({"assets": gdf, "incidents": gdf, ...}).
+    """Build the map of posture layers, every script, style and feature inline.
 
-    ``n_sources`` is shown in the footer (number of source articles); ``generated`` is the
-    generation time shown there (default: now, UTC, or SOURCE_DATE_EPOCH when set) — pass a
-    fixed value for identical bytes.
-    ``offline`` leaves out the OpenStreetMap tile layer: the page then makes no request at all.
-    ``basemap=False`` skips the embedded outlines (faster; for tests).
-    ``new_since`` (YYYY-MM-DD) highlights the facts first seen (``posture layers --update``)
-    or, where that is not tracked, first reported on or after it, and lists them in a panel.
+    Parameters
+    ----------
+    frames : mapping of str to GeoDataFrame
+        Layers by name ({"assets": gdf, "incidents": gdf, ...}), as :func:`layers.build_layers`
+        or :func:`layers.read_layers` give them; other names are drawn after those.
+    title : str
+        Shown on the map and as the page title.
+    n_sources : int, optional
+        The number of source articles, shown in the footer.
+    offline : bool
+        Leave out the OpenStreetMap tile layer: the page then makes no request at all.
+    generated : str, optional
+        The generation time shown in the footer (default: now, UTC, or SOURCE_DATE_EPOCH
+        when set); pass a fixed value for identical bytes.
+    basemap : bool
+        Draw the embedded country outlines (False is faster; for tests).
+    new_since : str
+        A day (YYYY-MM-DD): highlight the facts first seen (``posture layers --update``) or,
+        where that is not tracked, first reported on or after it, and list them in a panel.
+
+    Returns
+    -------
+    folium.Map
+        The map; it displays in a notebook, :func:`save_map` writes it.
     """
     if generated is None:
         generated = _generation_time()
-    names = [n for n in LAYER_ORDER if n in frames] + sorted(
-        str(n) for n in frames if n not in LAYER_ORDER
-    )
+    names = [n for n in LAYERS if n in frames] + sorted(str(n) for n in frames if n not in LAYERS)
     layers = [_frame_payload(n, frames[n]) for n in names]
     data = {
         "version": 2,
@@ -375,7 +349,18 @@ def render_html(m: folium.Map) -> str:
 
 
 def save_map(m: folium.Map, path: str | os.PathLike[str], *, overwrite: bool = False) -> None:
-    """Write the map as one self-contained HTML file, atomically."""
+    """Write the map as one self-contained HTML file, atomically.
+
+    Parameters
+    ----------
+    m : folium.Map
+        A map from :func:`render_map`.
+    path : str or PathLike
+        The HTML file to write.
+    overwrite : bool
+        Replace an existing file (never half-overwritten); without it, an existing file is
+        an :class:`~geo.errors.OutputError`.
+    """
     atomic_write(path, render_html(m), overwrite=overwrite)
 
 

@@ -7,9 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
-
-from maps import render_map, save_map
-from maps.synthetic import (
+from _synthetic import (
     CHROMIUM,
     CHROMIUM_ARGS,
     HOSTILE,
@@ -18,6 +16,8 @@ from maps.synthetic import (
     make_row,
     synthetic_frames,
 )
+
+from maps import render_map, save_map
 
 GENERATED = "2025-06-01 12:00 UTC"
 

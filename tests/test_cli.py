@@ -12,8 +12,8 @@ import pytest
 from click.testing import CliRunner
 
 import geo.parse
-from geo._cli import clean_errors, configure_logging, verbosity_options
 from geo.cli import geoparse
+from geo.cliutil import clean_errors, configure_logging, verbosity_options
 from layers.cli import layers_command
 from maps.cli import main
 
@@ -191,3 +191,39 @@ def test_index_build_is_announced_at_default_verbosity() -> None:
     assert res.stderr == "INFO: building the gazetteer index (first run only)\u2026\n"
     assert CliRunner().invoke(_noisy, ["-q"]).stderr == ""
     assert "something else" in CliRunner().invoke(_noisy, ["-v"]).stderr
+
+
+def test_the_group_lists_each_command_with_its_own_help_line() -> None:
+    from maps.cli import COMMANDS
+
+    for name in COMMANDS:
+        command = main.get_command(click.Context(main), name)
+        assert command is not None and command.name == name
+        assert (command.help or "").split("\n\n")[0] == COMMANDS[name][1]
+
+
+def test_geoparse_starts_without_the_heavy_stages() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from maps.cli import main\n"
+        "main.get_command(None, 'geoparse')\n"
+        "print(sorted(m for m in ('geopandas', 'folium', 'layers', 'maps.render')"
+        " if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [("a=1", ("a", 1)), ("b = 2.5", ("b", 2.5)), ("c=x=y", ("c", "x=y")), ("d=", ("d", ""))],
+)
+def test_key_value_option(given: str, expected: tuple[str, object]) -> None:
+    from geo.cliutil import KEY_VALUE
+
+    assert KEY_VALUE.convert(given, None, None) == expected
+    with pytest.raises(click.BadParameter, match="expected KEY=VALUE"):
+        KEY_VALUE.convert("novalue", None, None)

@@ -91,7 +91,7 @@ def test_cli_leaves_no_logging_state_behind(corpus):
 
 
 def test_workers_do_not_change_the_output(tmp_path):
-    from geo._parallel import PARALLEL_MIN_ITEMS
+    from geo.parallel import PARALLEL_MIN_ITEMS
 
     src = tmp_path / "many.jsonl"
     texts = ["Troops moved from Kherson to Odesa.", "Paris, Texas was quiet.", "Nothing here."]

@@ -244,9 +244,9 @@ def test_parallel_pipeline_gives_the_same_frames(monkeypatch):
     assert len(serial["assets"]) == 2  # one fact and its ring for the lot
     assert serial["assets"].statements.max() == len(docs)
     assert serial.statements == parallel.statements
-    from geo import _parallel
+    from geo import parallel
 
-    assert _parallel._FUNC is None
+    assert parallel._FUNC is None
 
 
 def _fake_with_unplaced(documents, *, stats=None, **kwargs):

@@ -6,10 +6,11 @@ import subprocess
 import sys
 
 import pytest
+from _synthetic import synthetic_frames
 from click.testing import CliRunner
 
-from maps.cli import is_layers_source, main
-from maps.synthetic import synthetic_frames
+from layers.sources import is_layers_source
+from maps.cli import main
 
 
 @pytest.fixture(scope="module")

@@ -9,11 +9,11 @@ import re
 
 import folium
 import pytest
+from _synthetic import HOSTILE, frames_from_rows, hostile_frames, synthetic_frames
 
 from geo.errors import OutputError
 from maps import render_html, render_map, save_map
 from maps.elements import json_for_script
-from maps.synthetic import HOSTILE, hostile_frames, synthetic_frames
 
 URL = re.compile(r"https?://[^\s\"'<>);\\]+", re.IGNORECASE)
 NAMESPACES = {"http://www.w3.org/2000/svg"}  # XML namespace names, never fetched
@@ -139,7 +139,6 @@ def test_json_for_script_round_trips():
 
 
 def test_empty_and_missing_layers_render():
-    from maps.synthetic import frames_from_rows
 
     page = render_html(
         render_map(frames_from_rows({}), offline=True, generated=GENERATED, basemap=False)

@@ -282,6 +282,14 @@ def _default() -> Gazetteer:
 
 
 def get_gazetteer() -> Gazetteer:
-    """The process-wide default gazetteer (built on first use)."""
+    """The process-wide default gazetteer.
+
+    Returns
+    -------
+    Gazetteer
+        The same object on every call. The first call loads it from the index cache
+        (:envvar:`POSTURE_CACHE_DIR`), building the index there first when it is missing
+        or stale (once; it takes a while).
+    """
     with _lock:
         return _default()

@@ -1,6 +1,6 @@
-"""Synthetic posture layers for tests, benchmarks and demos (no pipeline needed).
+"""Synthetic posture layers for the tests and the map benchmark (no pipeline needed).
 
-from maps.synthetic import synthetic_frames
+from _synthetic import synthetic_frames    # in tests/; bench/bench_map.py adds it to sys.path
 frames = synthetic_frames(1000, seed=1)   # {"assets": gdf, "incidents": gdf, "disputes": gdf}
 """
 
@@ -10,6 +10,9 @@ import json
 import math
 import random
 from typing import Any
+
+import geopandas as gpd
+from shapely.geometry import LineString, Point, Polygon, box
 
 from layers.model import COLUMNS
 
@@ -43,8 +46,6 @@ PLACES = (
 
 def ring(lat: float, lon: float, km: float, n: int = 48) -> Any:
     """A geodesic circle of radius ``km`` around (lat, lon) as a shapely Polygon."""
-    from shapely.geometry import Polygon
-
     d = km / 6371.0088
     la, lo = math.radians(lat), math.radians(lon)
     pts = []
@@ -105,8 +106,6 @@ def make_row(layer: str, kind: str, geometry: Any, i: int, **over: Any) -> dict[
 
 
 def frames_from_rows(rows: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
-    import geopandas as gpd
-
     out = {}
     for layer in ("assets", "incidents", "disputes"):
         recs = rows.get(layer, [])
@@ -119,8 +118,6 @@ def frames_from_rows(rows: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
 def synthetic_frames(n: int, *, seed: int = 0) -> dict[str, Any]:
     """``n`` features over the world: ~55% assets (points, some range rings and movement
     lines), ~30% incidents (points), ~15% disputes (polygons and points)."""
-    from shapely.geometry import LineString, Point, box
-
     rnd = random.Random(seed)
     rows: dict[str, list[dict[str, Any]]] = {"assets": [], "incidents": [], "disputes": []}
     for i in range(n):
@@ -177,8 +174,6 @@ HOSTILE_URL = "javascript:window.__pwned=1"
 
 def hostile_frames() -> dict[str, Any]:
     """Features whose every text field is an injection attempt (for the safety tests)."""
-    from shapely.geometry import LineString, Point, box
-
     quote = f"Sources said {HOSTILE} troops massed near Evil{HOSTILE}Town today."
     place = f"Evil{HOSTILE}Town"
     common = {

@@ -1,4 +1,15 @@
-"""CLI plumbing shared by every stage's command: options, logging, error reporting, exit codes."""
+"""What every ``posture`` command shares: options, logging, error reporting, exit codes.
+
+Each stage's command module (:mod:`geo.cli`, :mod:`layers.cli`, :mod:`maps.cli.map_command`)
+builds its command from these parts; the ``posture`` group (:mod:`maps.cli`) lists them::
+
+    @click.command(name="geoparse")
+    @sources_argument
+    @output_option("JSON Lines file to write (default or '-': stdout).", dir_okay=False)
+    @jobs_option
+    @shared_options          # --region ... -v/-q; logging and clean errors for the command
+    def geoparse(sources, output, jobs, common): ...  # common: CommonOptions
+"""
 
 from __future__ import annotations
 
@@ -8,13 +19,17 @@ import os
 import sys
 import traceback
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import click
+from tqdm import tqdm
 
 from geo._files import printable
+from geo.documents import check_published, read_documents
 from geo.errors import InputError, PostureError
+from geo.rank import Region, set_default_region
 
 EXIT_OK = 0
 EXIT_ERROR = 1  # nothing (or not everything) could be produced: library or output error
@@ -39,8 +54,6 @@ jobs_option = click.option(
 def _published(ctx: click.Context, param: click.Parameter, value: str | None) -> str:
     if value is None:
         return ""
-    from geo.documents import check_published
-
     try:
         return check_published(value)
     except ValueError as err:
@@ -67,8 +80,6 @@ max_bytes_option = click.option(
 
 
 def _set_region(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
-    from geo.rank import Region, set_default_region
-
     try:
         set_default_region(Region.parse(value))
     except ValueError as err:
@@ -98,6 +109,96 @@ def verbosity_options(func: F) -> F:
         "-v", "--verbose", count=True, help="More log output on stderr (-vv: debug)."
     )(func)
     return func
+
+
+def output_option(help: str, *, default: Path | None = None, **path: bool) -> Callable[[F], F]:
+    """``-o/--output``, a path (``path``: click.Path's ``file_okay``/``dir_okay``)."""
+    return click.option(
+        "-o",
+        "--output",
+        type=click.Path(path_type=Path, **path),
+        default=default,
+        show_default=default is not None,
+        help=help,
+    )
+
+
+class KeyValue(click.ParamType):  # type: ignore[type-arg]  # generic in click >= 8.3 only
+    """``KEY=VALUE`` -> ``(key, value)``; a value that reads as a number becomes one."""
+
+    name = "KEY=VALUE"
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> tuple[str, object]:
+        if isinstance(value, tuple):  # already converted (a default)
+            return value
+        key, sep, text = str(value).partition("=")
+        if not sep or not key.strip():
+            self.fail(f"expected KEY=VALUE, got {value!r}", param, ctx)
+        parsed: object = text
+        for number in (int, float):
+            try:
+                parsed = number(text)
+                break
+            except ValueError:
+                continue
+        return key.strip(), parsed
+
+
+KEY_VALUE = KeyValue()
+
+
+@dataclass(frozen=True)
+class CommonOptions:
+    """What the options of :func:`shared_options` gave a command (its ``common`` argument)."""
+
+    published: str
+    max_bytes: int
+    overwrite: bool
+    verbose: int
+    quiet: bool
+
+    def documents(self, sources: Iterable[Path], errors: InputErrors) -> Counted:
+        """The documents of ``sources`` as they are read (counted); bad ones go to ``errors``."""
+        return Counted(
+            read_documents(
+                sources,
+                on_error=errors,
+                default_published=self.published,
+                max_bytes=self.max_bytes,
+            )
+        )
+
+
+def shared_options(func: F) -> F:
+    """The options every command ends with (``--region`` to ``-q``), and what runs around it.
+
+    The command gets their values as one :class:`CommonOptions` argument, ``common``.
+    Logging is configured here, once for every command (see :func:`configure_logging`),
+    before the command runs; its errors are reported by :func:`clean_errors`.
+    """
+
+    @functools.wraps(func)
+    def command(
+        *args: Any,
+        published: str,
+        max_bytes: int,
+        overwrite: bool,
+        verbose: int,
+        quiet: bool,
+        **kwargs: Any,
+    ) -> Any:
+        configure_logging(verbose, quiet)
+        common = CommonOptions(published, max_bytes, overwrite, verbose, quiet)
+        return func(*args, common=common, **kwargs)
+
+    decorated: Any = clean_errors(command)
+    for option in reversed(
+        (region_option, published_option, max_bytes_option, overwrite_option, verbosity_options)
+    ):
+        decorated = option(decorated)
+    return cast(F, decorated)
 
 
 #: What the gazetteer logs (at INFO) when it starts building its index; shown at default
@@ -208,8 +309,6 @@ def progress(items: Iterable[Any], *, enabled: bool, desc: str, unit: str = "doc
     if not enabled or not sys.stderr.isatty():
         yield from items
         return
-    from tqdm import tqdm
-
     tqdm.monitor_interval = 0  # no monitor thread: worker processes are forked
 
     yield from tqdm(items, desc=desc, unit=unit, file=sys.stderr, leave=False, mininterval=0.5)

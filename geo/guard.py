@@ -1,7 +1,7 @@
 """The per-document guard: a failure while processing one document becomes that document's
 error (file, line, what) and the batch goes on.
 
-Work runs in forked workers (:mod:`geo._parallel`), so a failure travels back as a plain
+Work runs in forked workers (:mod:`geo.parallel`), so a failure travels back as a plain
 :class:`Failed` tuple and becomes an :class:`~geo.errors.InputError` in the parent.
 """
 
