@@ -57,3 +57,12 @@ def test_compound_splitting_is_linear(gazetteer) -> None:
 
     mentions = recognize("The Kyiv-Moscow talks. " * 2000, gazetteer)
     assert len(mentions) == 4000
+
+
+def test_variant_of_a_name_with_a_number_tail() -> None:
+    """A name whose tail has no letters ("Abc 2") used to raise while indexing alternate
+    names of small places (a lower alternate-name threshold reaches them)."""
+    from geo.gazetteer._build import variant_of
+
+    assert variant_of("Abc", "Abc 2")
+    assert not variant_of("Rapid", "Rapid City")

@@ -488,7 +488,8 @@ def variant_of(alt: str, name: str, pop: int = 0) -> bool:
     a = "".join(ch for ch in fold(strip_accents(alt)) if ch.isalpha() or ch == " ")
     n = "".join(ch for ch in fold(strip_accents(name)) if ch.isalpha() or ch == " ")
     if n.startswith(a + " "):  # truncation: fine unless it drops a generic word ("Rapid City")
-        return n[len(a) + 1 :].split()[0] not in _GENERIC_TAILS or pop >= 1_000_000
+        tail = n[len(a) + 1 :].split()
+        return not tail or tail[0] not in _GENERIC_TAILS or pop >= 1_000_000
     return (
         (a[:1] == n[:1] and abs(len(a) - len(n)) <= 3)
         or (len(a) >= 5 and a[:4] == n[:4])  # "Nabatieh" for "Nabatiye et Tahta"
