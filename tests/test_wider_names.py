@@ -1,0 +1,68 @@
+"""Wider names (issue 11 item 3): hyphenated compounds, designator numbers, plural demonyms
+and places inside facility names, on small hand-made sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo.model import Document
+
+
+def _parse(geoparser, text: str) -> list[tuple[str, str, str]]:
+    parsed = geoparser.parse(Document(doc_id="t", text=text))
+    for t in parsed.toponyms:
+        assert text[t.start : t.end] == t.mention
+    return [(t.mention, t.name, t.country_code) for t in parsed.toponyms]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Kyiv-Moscow talks failed.", [("Kyiv", "UA"), ("Moscow", "RU")]),
+        ("Trade on the US-China route slowed.", [("US", "US"), ("China", "CN")]),
+        ("The India-Pakistan border was calm.", [("India", "IN"), ("Pakistan", "PK")]),
+        ("The Russian-Ukrainian border was shut.", [("Russian", "RU"), ("Ukrainian", "UA")]),
+    ],
+)
+def test_hyphenated_compounds_of_places(geoparser, text: str, expected) -> None:
+    assert [(m, cc) for m, _, cc in _parse(geoparser, text)] == expected
+
+
+def test_place_with_a_designator_number(geoparser) -> None:
+    found = _parse(
+        geoparser, "Satellite images show the Russian Engels-1 airbase in Saratov Oblast."
+    )
+    assert ("Engels", "Engels", "RU") in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Su-35 and Tu-95 jets, MiG-29 and Il-76 planes, Kh-101 and S-400 missiles, AK-47s.",
+        "The Mercedes-Benz plant, Coca-Cola and Rolls-Royce reported profits.",
+        "Jean-Pierre spoke on Tuesday.",
+    ],
+)
+def test_hyphenated_names_that_are_not_places_stay_whole(geoparser, text: str) -> None:
+    assert _parse(geoparser, text) == []
+
+
+def test_hyphenated_place_names_stay_whole(geoparser) -> None:
+    found = _parse(geoparser, "Winston-Salem, Guinea-Bissau and Khanty-Mansiysk.")
+    assert [m for m, _, _ in found] == ["Winston-Salem", "Guinea-Bissau", "Khanty-Mansiysk"]
+
+
+def test_compound_splitting_is_linear(gazetteer) -> None:
+    from geo.recognize import recognize
+
+    mentions = recognize("The Kyiv-Moscow talks. " * 2000, gazetteer)
+    assert len(mentions) == 4000
+
+
+def test_variant_of_a_name_with_a_number_tail() -> None:
+    """A name whose tail has no letters ("Abc 2") used to raise while indexing alternate
+    names of small places (a lower alternate-name threshold reaches them)."""
+    from geo.gazetteer._build import variant_of
+
+    assert variant_of("Abc", "Abc 2")
+    assert not variant_of("Rapid", "Rapid City")
