@@ -55,8 +55,20 @@ from layers.model import FORMATS
     default="geojson",
     show_default=True,
     help="geojson: assets/incidents/disputes.geojson; gpkg: posture.gpkg (three layers); "
-    "kml: posture.kml (Google Earth); csv: one .csv per layer, geometry as WKT.",
+    "kml: posture.kml (Google Earth); csv: one .csv per layer, geometry as WKT; parquet: "
+    "GeoParquet, fgb: FlatGeobuf, one file per layer and statements.parquet/.fgb.",
 )
+@click.option(
+    "--engine",
+    "engine_name",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="local: this machine (-j processes); dask: a Dask cluster ('posture-mapper[dask]'), "
+    "--scheduler's or a LocalCluster of -j processes (default: every CPU). Same output.",
+)
+@click.option("--scheduler", metavar="ADDRESS", help="Dask scheduler (tcp://host:8786).")
+@click.option("--partition-size", type=click.IntRange(min=1), help="Documents per Dask task.")
 @jobs_option
 @region_option
 @published_option
@@ -70,6 +82,9 @@ def layers_command(
     update: Path | None,
     run_date: str | None,
     fmt: str,
+    engine_name: str,
+    scheduler: str | None,
+    partition_size: int | None,
     jobs: int | None,
     published: str,
     max_bytes: int,
@@ -98,7 +113,7 @@ def layers_command(
     """
     from geo.documents import read_documents
     from layers.export import check_outputs, write_layers
-    from layers.pipeline import build_layers
+    from layers.pipeline import build_layers, make_engine
     from layers.store import MANIFEST_NAME, Store, read_store, store_files
 
     configure_logging(verbose, quiet)
@@ -129,6 +144,7 @@ def layers_command(
         previous=previous,
         run_date=day,
         on_error=errors,
+        engine=make_engine(engine_name, scheduler, workers=jobs, partition_size=partition_size),
     )
     if docs.count == 0:
         click.echo("error: no document could be read; nothing written", err=True)
