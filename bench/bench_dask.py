@@ -11,7 +11,8 @@ documents), then runs ``python -m layers.cli CORPUS -o OUT -q`` twice: as is (fo
 default every CPU). It reports documents per second of the whole process (start-up, reading,
 cluster start, extraction, fact grouping, writing), the peak RSS of every process of the run
 (sampled with psutil every 0.1 s over the process tree; without psutil only the largest child's
-peak, from ``resource``), whether the two outputs are byte-identical, and the cost of the
+peak, from ``resource``), the main process's CPU time (the client's serial share),
+whether the two outputs are byte-identical, and the cost of the
 reduction on the client (fact grouping of every statement and writing the layers, timed here
 from the written statements), from which the README's estimate for N workers comes:
 
@@ -64,6 +65,7 @@ def measure(argv: list[str], env: dict[str, str]) -> dict[str, object]:
     proc = subprocess.Popen(argv, env=env, stderr=subprocess.PIPE, text=True)
     peaks: dict[int, tuple[str, float]] = {}
     total_peak = 0.0
+    main_cpu = 0.0
     if psutil is not None:
         root = psutil.Process(proc.pid)
         while proc.poll() is None:
@@ -78,6 +80,12 @@ def measure(argv: list[str], env: dict[str, str]) -> dict[str, object]:
                 except psutil.Error:
                     continue
                 total += rss
+                if p is root:
+                    try:
+                        cpu = p.cpu_times()
+                        main_cpu = cpu.user + cpu.system
+                    except psutil.Error:
+                        pass
                 label = peaks.get(p.pid, (_label(p, root), 0.0))[0]
                 peaks[p.pid] = (label, max(rss, peaks.get(p.pid, ("", 0.0))[1]))
             total_peak = max(total_peak, total)
@@ -92,6 +100,7 @@ def measure(argv: list[str], env: dict[str, str]) -> dict[str, object]:
         "peaks": peaks,
         "total_peak": total_peak,
         "children_max": children_max,
+        "main_cpu": main_cpu,
     }
 
 
@@ -100,15 +109,13 @@ def reduction_seconds(out: Path) -> float:
     (read back from statements.jsonl) and the layers written again."""
     sys.path.insert(0, str(ROOT))
     from layers.export import write_layers
-    from layers.frames import rows_to_frames
+    from layers.pipeline import build_layers
     from layers.store import read_store, store_files
 
     store = read_store(out)
     assert store is not None
-    fps = {d: v["fingerprint"] for d, v in store.documents.items() if v.get("fingerprint")}
     t0 = time.perf_counter()
-    frames = rows_to_frames(list(store.rows), store.systems, fps)
-    frames.documents = store.documents
+    frames = build_layers([], previous=store, run_date="2000-01-01")  # regroup every statement
     with tempfile.TemporaryDirectory() as tmp:
         write_layers(frames, Path(tmp) / "o", extra=store_files(frames))
     return time.perf_counter() - t0
@@ -127,7 +134,8 @@ def report(name: str, n: int, res: dict[str, object]) -> None:
     print(
         f"  {name:<13} rc={res['rc']} {wall:7.1f} s  {n / wall:7.0f} docs/s  "
         f"peak total {float(res['total_peak']):.0f} MB ({mem or 'psutil missing'}; "  # type: ignore[arg-type]
-        f"largest child {float(res['children_max']):.0f} MB)",  # type: ignore[arg-type]
+        f"largest child {float(res['children_max']):.0f} MB; "  # type: ignore[arg-type]
+        f"main process CPU {float(res['main_cpu']):.1f} s)",  # type: ignore[arg-type]
         flush=True,
     )
     if res["rc"] not in (0, 3):

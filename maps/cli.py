@@ -59,12 +59,12 @@ def main() -> None:
 def is_layers_source(path: Path) -> bool:
     """A directory written by ``posture layers`` (or a .gpkg / .kml / <layer>.geojson file)."""
     if path.is_dir():
-        names = [f"{n}.geojson" for n in LAYER_FILES] + [f"{n}.csv" for n in LAYER_FILES]
+        names = [f"{n}.{x}" for n in LAYER_FILES for x in ("geojson", "csv", "parquet", "fgb")]
         names.append("posture.kml")
         return any((path / n).is_file() for n in names) or any(path.glob("*.gpkg"))
     suffix = path.suffix.lower()
     return suffix in (".gpkg", ".kml") or (
-        suffix in (".geojson", ".csv") and path.stem in LAYER_FILES
+        suffix in (".geojson", ".csv", ".parquet", ".fgb") and path.stem in LAYER_FILES
     )
 
 
