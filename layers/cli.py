@@ -21,7 +21,7 @@ from geo.cliutil import (
 )
 from layers.export import check_outputs, write_layers
 from layers.model import FORMATS
-from layers.pipeline import build_layers
+from layers.pipeline import build_layers, make_engine
 from layers.store import MANIFEST_NAME, Store, read_store, store_files
 
 
@@ -51,8 +51,20 @@ from layers.store import MANIFEST_NAME, Store, read_store, store_files
     default="geojson",
     show_default=True,
     help="geojson: assets/incidents/disputes.geojson; gpkg: posture.gpkg (three layers); "
-    "kml: posture.kml (Google Earth); csv: one .csv per layer, geometry as WKT.",
+    "kml: posture.kml (Google Earth); csv: one .csv per layer, geometry as WKT; parquet: "
+    "GeoParquet, fgb: FlatGeobuf, one file per layer and statements.parquet/.fgb.",
 )
+@click.option(
+    "--engine",
+    "engine_name",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="local: this machine (-j processes); dask: a Dask cluster ('posture-mapper[dask]'), "
+    "--scheduler's or a LocalCluster of -j processes (default: every CPU). Same output.",
+)
+@click.option("--scheduler", metavar="ADDRESS", help="Dask scheduler (tcp://host:8786).")
+@click.option("--partition-size", type=click.IntRange(min=1), help="Documents per Dask task.")
 @jobs_option
 @shared_options
 def layers_command(
@@ -61,6 +73,9 @@ def layers_command(
     update: Path | None,
     run_date: str | None,
     fmt: str,
+    engine_name: str,
+    scheduler: str | None,
+    partition_size: int | None,
     jobs: int | None,
     common: CommonOptions,
 ) -> None:
@@ -108,6 +123,7 @@ def layers_command(
         previous=previous,
         run_date=day,
         on_error=errors,
+        engine=make_engine(engine_name, scheduler, workers=jobs, partition_size=partition_size),
     )
     if docs.count == 0:
         click.echo("error: no document could be read; nothing written", err=True)

@@ -1,4 +1,5 @@
-"""Write the posture layers as GeoJSON, GeoPackage, KML or CSV, and read them back.
+"""Write the posture layers as GeoJSON, GeoPackage, KML, CSV, GeoParquet or FlatGeobuf, and
+read them back.
 
     paths = write_layers(frames, "out/", format="geojson")   # out/assets.geojson, ...
     frames = read_layers("out/")                              # e.g. after editing in QGIS
@@ -20,6 +21,15 @@ Outputs by format:
 - ``csv``: ``assets.csv``, ... with the geometry as WKT in the last column ``wkt``, text cells
   neutralised against spreadsheet formulas and undone on reading (:mod:`layers.csvio`), plus
   ``assets.csvt`` (field types) and ``assets.prj`` (EPSG:4326) for GDAL/QGIS.
+- ``parquet``: ``assets.parquet``, ... and ``statements.parquet``: GeoParquet 1.0 (WKB
+  geometry, EPSG:4326 in the ``geo`` metadata) through geopandas and pyarrow, for QGIS,
+  DuckDB and ``dask_geopandas.read_parquet``. pyarrow is optional (``pip install
+  posture-mapper[parquet]``); without it this format is a one-line
+  :class:`~geo.errors.ConfigurationError`. pyarrow embeds only its own and geopandas' versions,
+  so the bytes depend on the data and those versions.
+- ``fgb``: ``assets.fgb``, ... and ``statements.fgb``: FlatGeobuf through GDAL (pyogrio),
+  with a spatial index (so features are stored in index order; read back in the layers' sort
+  order). NUL in strings as for GeoPackage.
 
 Every run is all-or-nothing and never clobbers (:func:`geo.output.atomic_files`): all outputs
 go to temporary files beside their targets and are published only once every one was
@@ -79,6 +89,10 @@ PRECISION = 6
 CSV_FILES = (".csv", ".csvt", ".prj")
 #: The fixed modification time GDAL writes into GeoPackages, for reproducible files.
 GPKG_DATE = "2000-01-01T00:00:00.000Z"
+#: The file suffix of the one-file-per-layer binary formats (plus ``statements.<suffix>``).
+TABLE_SUFFIX = {"parquet": ".parquet", "fgb": ".fgb"}
+STATEMENTS_TABLE = "statements"
+PARQUET_HINT = "pip install 'posture-mapper[parquet]'"
 
 
 # --------------------------------------------------------------------------- paths
@@ -95,6 +109,9 @@ def output_paths(directory: str | os.PathLike[str], format: str = "geojson") -> 
         return [d / GPKG_NAME]
     if format == "kml":
         return [d / KML_NAME]
+    if format in TABLE_SUFFIX:
+        ext = TABLE_SUFFIX[format]
+        return [d / f"{name}{ext}" for name in (*LAYERS, STATEMENTS_TABLE)]
     raise ConfigurationError(f"unknown format {format!r} (expected one of {', '.join(FORMATS)})")
 
 
@@ -109,6 +126,8 @@ def check_outputs(
     the directory cannot be created. ``extra``: names of more files written beside the
     layers. Returns the output paths."""
     d = Path(directory)
+    if format == "parquet":
+        need_pyarrow(ConfigurationError, "GeoParquet output")
     paths = output_paths(d, format) + [d / name for name in extra]
     if d.exists() and not d.is_dir():
         raise OutputError(f"{d}: exists and is not a directory")
@@ -187,6 +206,12 @@ def write_layers(
             ]
     elif format == "kml":
         writers = [lambda tmp: write_bytes(tmp, _kml_bytes(conformed))]
+    elif format in TABLE_SUFFIX:
+        statements = getattr(frames, "statements", None) or []
+        tables = [*(conformed[layer] for layer in LAYERS), statements_frame(statements)]
+        names = [*LAYERS, STATEMENTS_TABLE]
+        write = _write_parquet if format == "parquet" else _write_fgb
+        writers = [partial(write, frame=t, layer=n) for t, n in zip(tables, names, strict=True)]
     else:
         statements = getattr(frames, "statements", None)
         table = statements_frame(statements) if statements is not None else None
@@ -673,13 +698,7 @@ def _write_gpkg(
         tables["statements"] = statements
     try:
         for layer in tables:
-            frame = tables[layer].copy()
-            for col in frame.columns:
-                if col != frame.geometry.name and frame[col].dtype == object:
-                    frame[col] = [_gpkg_value(plain_value(v)) for v in frame[col]]
-                elif pd.api.types.is_string_dtype(frame[col].dtype):
-                    frame[col] = frame[col].map(lambda v: _gpkg_value(safe_text(v)))
-            frame = frame.set_geometry(frame.geometry.map(antimeridian_safe), crs="EPSG:4326")
+            frame = _clean(tables[layer], gdal=True)
             pyogrio.write_dataframe(
                 frame,
                 path,
@@ -690,6 +709,53 @@ def _write_gpkg(
             )
     finally:
         pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": previous})
+    fsync_file(path)
+
+
+def _clean(frame: gpd.GeoDataFrame, *, gdal: bool) -> gpd.GeoDataFrame:
+    """A copy safe to write: strings encodable (lone surrogates replaced; NUL escaped when
+    ``gdal``, see :data:`GPKG_NUL`), geometries split at the antimeridian."""
+    frame = frame.copy()
+    escape = _gpkg_value if gdal else (lambda v: v)
+    for col in frame.columns:
+        if col != frame.geometry.name and frame[col].dtype == object:
+            frame[col] = [escape(plain_value(v)) for v in frame[col]]
+        elif pd.api.types.is_string_dtype(frame[col].dtype):
+            frame[col] = frame[col].map(lambda v: escape(safe_text(v)))
+    return frame.set_geometry(frame.geometry.map(antimeridian_safe), crs="EPSG:4326")
+
+
+# --------------------------------------------------------------------------- GeoParquet, FlatGeobuf
+
+
+def need_pyarrow(error: type[PostureError], what: str) -> None:
+    """Raise ``error`` (one line, with the install hint) when pyarrow is not installed."""
+    import importlib.util
+
+    if importlib.util.find_spec("pyarrow") is None:
+        raise error(f"{what} needs pyarrow, which is not installed: {PARQUET_HINT}")
+
+
+def _write_parquet(path: Path, *, frame: gpd.GeoDataFrame, layer: str) -> None:
+    need_pyarrow(ConfigurationError, "GeoParquet output")
+    _clean(frame, gdal=False).to_parquet(
+        path, index=False, schema_version="1.0.0", write_covering_bbox=False
+    )
+    fsync_file(path)
+
+
+def _write_fgb(path: Path, *, frame: gpd.GeoDataFrame, layer: str) -> None:
+    import pyogrio
+
+    path.unlink(missing_ok=True)  # GDAL creates the file itself
+    pyogrio.write_dataframe(
+        _clean(frame, gdal=True),
+        path,
+        layer=layer,
+        driver="FlatGeobuf",
+        geometry_type="Unknown",
+        promote_to_multi=False,
+    )
     fsync_file(path)
 
 
@@ -730,9 +796,10 @@ def read_layers(
     Parameters
     ----------
     path : str or PathLike
-        A directory (``<layer>.geojson`` preferred, then ``<layer>.csv``, then
-        ``posture.gpkg``, then ``posture.kml``), a ``.gpkg`` or ``.kml`` file, or one
-        ``<layer>.geojson``/``.csv`` file (see :func:`layers.sources.is_layers_source`).
+        A directory (``<layer>.geojson`` preferred, then ``<layer>.csv``,
+        ``<layer>.parquet``, ``<layer>.fgb``, then ``posture.gpkg``, then ``posture.kml``),
+        a ``.gpkg`` or ``.kml`` file, or one ``<layer>.geojson``/``.csv``/``.parquet``/
+        ``.fgb`` file (see :func:`layers.sources.is_layers_source`).
     on_error : callable, optional
         Gets each feature whose geometry is unusable (coordinates not finite or out of
         range, bad WKT) as an :class:`~geo.errors.InputError`; the feature is dropped, the
@@ -760,10 +827,15 @@ def read_layers(
         container: dict[str, gpd.GeoDataFrame] | None = None
         for layer in LAYERS:
             gj, cs = p / f"{layer}.geojson", p / f"{layer}.csv"
+            pq, fgb = p / f"{layer}.parquet", p / f"{layer}.fgb"
             if gj.is_file():
                 found[layer] = _read_geojson(gj, layer, on_error)
             elif cs.is_file():
                 found[layer] = _read_csv(cs, layer, on_error)
+            elif pq.is_file():
+                found[layer] = _read_parquet(pq, layer, on_error)
+            elif fgb.is_file():
+                found[layer] = _read_fgb(fgb, layer, on_error)
             elif gpkg.is_file() or kml.is_file():
                 if container is None:
                     container = (
@@ -783,17 +855,18 @@ def read_layers(
             found = _read_gpkg(p, on_error)
         elif suffix == ".kml":
             found = _read_kml(p, on_error)
-        elif suffix in (".geojson", ".json", ".csv"):
+        elif suffix in _READERS:
             layer = p.stem if p.stem in LAYERS else None
             if layer is None:
                 raise InputError(
                     f"cannot tell the layer from the name (expected {', '.join(LAYERS)})",
                     path=str(p),
                 )
-            reader = _read_csv if suffix == ".csv" else _read_geojson
-            found = {layer: reader(p, layer, on_error)}
+            found = {layer: _READERS[suffix](p, layer, on_error)}
         else:
-            raise InputError("not a layers file (.geojson, .csv, .gpkg or .kml)", path=str(p))
+            raise InputError(
+                "not a layers file (.geojson, .csv, .parquet, .fgb, .gpkg or .kml)", path=str(p)
+            )
     return {layer: found.get(layer, empty_frame()) for layer in LAYERS}
 
 
@@ -947,3 +1020,37 @@ def _read_kml(path: Path, on_error: ErrorHandler | None) -> dict[str, gpd.GeoDat
         frame = frame.sort_values(list(SORT_KEY), kind="stable", ignore_index=True)
         out[layer] = frame
     return out
+
+
+def _read_parquet(path: Path, layer: str, on_error: ErrorHandler | None) -> gpd.GeoDataFrame:
+    need_pyarrow(InputError, f"{path}: reading GeoParquet")
+    try:
+        frame = gpd.read_parquet(path)
+    except Exception as err:  # pyarrow.ArrowInvalid, no geo metadata, OSError
+        raise InputError(
+            f"not a readable GeoParquet file: {_shown(err, 200)}", path=str(path)
+        ) from err
+    props = pd.DataFrame(frame.drop(columns=[frame.geometry.name]))
+    return _finish(props, list(frame.geometry), frame.crs, path, layer, on_error)
+
+
+def _read_fgb(path: Path, layer: str, on_error: ErrorHandler | None) -> gpd.GeoDataFrame:
+    import pyogrio
+
+    try:
+        frame = _gpkg_unescape(pyogrio.read_dataframe(path))
+    except Exception as err:  # pyogrio.errors.DataSourceError and friends
+        raise InputError(f"not a readable FlatGeobuf file: {err}", path=str(path)) from err
+    props = pd.DataFrame(frame.drop(columns=[frame.geometry.name]))
+    out = _finish(props, list(frame.geometry), frame.crs, path, layer, on_error)
+    # Stored in spatial-index order: back to the layers' own order.
+    return out.sort_values(list(SORT_KEY), kind="stable", ignore_index=True)
+
+
+_READERS: dict[str, Callable[[Path, str, ErrorHandler | None], gpd.GeoDataFrame]] = {
+    ".geojson": _read_geojson,
+    ".json": _read_geojson,
+    ".csv": _read_csv,
+    ".parquet": _read_parquet,
+    ".fgb": _read_fgb,
+}

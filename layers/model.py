@@ -8,7 +8,7 @@ from typing import Any
 
 LAYERS = ("assets", "incidents", "disputes")
 #: Output formats of `posture layers` (layers.export).
-FORMATS = ("geojson", "gpkg", "kml", "csv")
+FORMATS = ("geojson", "gpkg", "kml", "csv", "parquet", "fgb")
 #: "disputed": a reported or planned fact that a statement denies (set when statements are
 #: grouped into facts, see layers.facts; the extractor never says it).
 STATUSES = ("reported", "planned", "possible", "denied", "historical", "disputed")

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
-from typing import Any
+from typing import Any, Protocol
 
-from geo.errors import InputError
+from geo.errors import ConfigurationError, InputError
 from geo.guard import Failed, guarded
 from geo.model import Document
 from geo.parallel import PARALLEL_MIN_ITEMS, default_workers, parallel_map
@@ -31,7 +31,68 @@ from layers.store import Store, document_hash
 #: Below this many documents everything runs in this process (starting workers costs more).
 PARALLEL_MIN_DOCS = PARALLEL_MIN_ITEMS
 
-__all__ = ["PARALLEL_MIN_DOCS", "build_layers", "default_workers", "extract_all"]
+__all__ = [
+    "ENGINES",
+    "PARALLEL_MIN_DOCS",
+    "Engine",
+    "build_layers",
+    "default_workers",
+    "extract_all",
+    "make_engine",
+]
+
+#: What one document gives: its features, its unplaced names, (doc_id, manifest record); or
+#: :class:`~geo.guard.Failed` when guarded and it failed.
+Result = tuple[list[Feature], int, tuple[str, dict[str, Any]]]
+
+
+class Engine(Protocol):
+    """Somewhere else to run the per-document work (:func:`document_result` on each)."""
+
+    def map_documents(
+        self, documents: Iterable[Document], *, guard: bool
+    ) -> Iterator[Result | Failed]:
+        """The result of every document, in document order; ``guard``: a failing document
+        gives :class:`~geo.guard.Failed` (see :func:`geo.guard.guarded`), else raises."""
+        ...
+
+
+def document_result(state: tuple[Any, Any, Any], doc: Document, *, guard: bool) -> Any:
+    """What :func:`extract_all` needs of one document, computed with ``state`` (from
+    :func:`prepare`): a :data:`Result`, or :class:`~geo.guard.Failed` when ``guard``."""
+    if guard:
+        return guarded(partial(_features, state), doc)
+    return _features(state, doc)
+
+
+ENGINES = ("local", "dask")
+
+
+def make_engine(
+    name: str = "local",
+    scheduler: str | None = None,
+    *,
+    workers: int | None = None,
+    partition_size: int | None = None,
+) -> Engine | None:
+    """The engine ``name`` (one of :data:`ENGINES`): None for "local" (this process and its
+    forked workers), else a :class:`layers.dask_engine.DaskEngine` on ``scheduler`` (None: a
+    LocalCluster of ``workers`` processes), started by its first run and closed at its end."""
+    if name == "local":
+        if scheduler or partition_size:
+            raise ConfigurationError("--scheduler and --partition-size go with --engine dask")
+        return None
+    if name != "dask":
+        raise ConfigurationError(f"unknown engine {name!r} (expected one of {', '.join(ENGINES)})")
+    from layers.dask_engine import DEFAULT_PARTITION, DaskEngine
+
+    size = partition_size or DEFAULT_PARTITION
+    return DaskEngine(scheduler, workers=workers, partition_size=size)
+
+
+def prepare() -> tuple[Any, Any, Any]:
+    """The default geoparser, lexicon and gazetteer (what an engine's worker loads once)."""
+    return _prepare(None, None, None)
 
 
 def _prepare(geoparser: Any, lexicon: Any, gazetteer: Any) -> tuple[Any, Any, Any]:
@@ -83,6 +144,7 @@ def extract_all(
     stats: dict[str, int] | None = None,
     documents_seen: dict[str, dict[str, Any]] | None = None,
     on_error: Callable[[InputError], None] | None = None,
+    engine: Engine | None = None,
 ) -> Iterator[Feature]:
     """The features of every document, lazily, in document order.
 
@@ -97,13 +159,21 @@ def extract_all(
     doc_id -> {"sha256", "fingerprint"} of every document (the layer set's manifest).
     ``on_error``, when given, is called with an :class:`~geo.errors.InputError` for each
     document whose processing failed (naming its file and line) and the batch goes on;
-    without it the failure raises.
+    without it the failure raises. ``engine``, when given, runs the per-document work instead
+    of this process and its forked workers (e.g. :class:`layers.dask_engine.DaskEngine`; it
+    uses the default geoparser and lexicon, so ``geoparser``, ``lexicon``, ``gazetteer`` and
+    ``workers`` are then unused); results come back in document order all the same.
     """
-    state = _prepare(geoparser, lexicon, gazetteer)
-    func: Callable[[Document], Any] = partial(_features, state)
-    if on_error is not None:
-        func = partial(guarded, func)
-    for result in parallel_map(func, documents, workers=workers):
+    results: Iterable[Any]
+    if engine is not None:
+        results = engine.map_documents(documents, guard=on_error is not None)
+    else:
+        state = _prepare(geoparser, lexicon, gazetteer)
+        func: Callable[[Document], Any] = partial(_features, state)
+        if on_error is not None:
+            func = partial(guarded, func)
+        results = parallel_map(func, documents, workers=workers)
+    for result in results:
         if isinstance(result, Failed):
             if on_error is not None:
                 on_error(result.error())
@@ -127,6 +197,7 @@ def build_layers(
     previous: Store | None = None,
     run_date: str = "",
     on_error: Callable[[InputError], None] | None = None,
+    engine: Engine | None = None,
 ) -> LayerFrames:
     """Geoparse documents, extract their posture statements and group them into facts.
 
@@ -152,6 +223,9 @@ def build_layers(
     on_error : callable, optional
         Gets each document that fails as an :class:`~geo.errors.InputError` and the batch
         goes on; without it, the error is raised.
+    engine : Engine, optional
+        Runs the per-document extraction elsewhere (:func:`make_engine`, e.g. the Dask
+        engine); the facts are grouped here all the same, so the output does not change.
 
     Returns
     -------
@@ -187,6 +261,7 @@ def build_layers(
         stats=stats,
         documents_seen=seen_docs,
         on_error=on_error,
+        engine=engine,
     ):
         row = statement_row(f)
         if row["feature_id"] in rows:

@@ -24,7 +24,8 @@ def is_layers_source(path: Path) -> bool:
     ----------
     path : Path
         A directory written by ``posture layers``, or a file: a ``.gpkg``, a ``.kml`` or a
-        ``<layer>.geojson`` / ``<layer>.csv`` named after one of :data:`layers.model.LAYERS`.
+        ``<layer>.geojson`` / ``.csv`` / ``.parquet`` / ``.fgb`` named after one of
+        :data:`layers.model.LAYERS`.
 
     Returns
     -------
@@ -32,11 +33,13 @@ def is_layers_source(path: Path) -> bool:
         True for a layer set; False for anything else (documents).
     """
     if path.is_dir():
-        names = [f"{n}.geojson" for n in LAYERS] + [f"{n}.csv" for n in LAYERS]
+        names = [f"{n}.{x}" for n in LAYERS for x in ("geojson", "csv", "parquet", "fgb")]
         names.append("posture.kml")
         return any((path / n).is_file() for n in names) or any(path.glob("*.gpkg"))
     suffix = path.suffix.lower()
-    return suffix in (".gpkg", ".kml") or (suffix in (".geojson", ".csv") and path.stem in LAYERS)
+    return suffix in (".gpkg", ".kml") or (
+        suffix in (".geojson", ".csv", ".parquet", ".fgb") and path.stem in LAYERS
+    )
 
 
 def source_doc_ids(frames: Mapping[str, Any]) -> set[str]:

@@ -51,3 +51,13 @@ def test_bench_pathological_help() -> None:
     )
     assert res.returncode == 0, res.stderr
     assert "--doublings" in res.stdout
+
+
+def test_bench_dask_help() -> None:
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "bench_dask.py"), "--help"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "--sizes" in out.stdout and "--partition-size" in out.stdout

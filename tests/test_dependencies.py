@@ -20,9 +20,12 @@ OWN = {"geo", "layers", "maps"}
 
 
 def _declared() -> set[str]:
+    """Core dependencies and the optional extras' (an optional engine imports its own)."""
     project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]
+    extras = project.get("optional-dependencies", {})
+    reqs = [*project["dependencies"], *(r for k, v in extras.items() if k != "test" for r in v)]
     names = set()
-    for req in project["dependencies"]:
+    for req in reqs:
         names.add(re.split(r"[<>=!~;\[ ]", req, maxsplit=1)[0])
     return {re.sub(r"[-_.]+", "-", n).lower() for n in names}
 

@@ -7,6 +7,7 @@ import math
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import geopandas as gpd
 import pyogrio
 import pytest
 import shapely
@@ -349,7 +350,7 @@ def test_missing_layers_are_written_empty(tmp_path, frames):
 # --------------------------------------------------------------------------- read back
 
 
-@pytest.mark.parametrize("fmt", ["geojson", "csv", "gpkg"])
+@pytest.mark.parametrize("fmt", ["geojson", "csv", "gpkg", "parquet", "fgb"])
 def test_read_layers_round_trip(tmp_path, frames, fmt):
     paths = write_layers(frames, tmp_path, format=fmt)
     back = read_layers(paths[0] if fmt == "gpkg" else tmp_path)
@@ -547,7 +548,10 @@ def _raw_assets(path: Path, fmt: str) -> tuple[list[str], list[dict]]:
             data = pm.find(f"{KML}ExtendedData/{KML}SchemaData")
             rows.append({d.get("name"): d.text or "" for d in data.findall(f"{KML}SimpleData")})
         return list(rows[0]), rows
-    gdf = pyogrio.read_dataframe(path, layer="assets")
+    if fmt == "parquet":
+        gdf = gpd.read_parquet(path)
+    else:
+        gdf = pyogrio.read_dataframe(path, layer="assets")
     rows = [{k: ("" if v is None else v) for k, v in r.items()} for r in gdf.to_dict("records")]
     return [str(c) for c in gdf.columns], rows
 
@@ -695,7 +699,7 @@ def _map_styles(m):
     return json.loads(data)["styles"]
 
 
-@pytest.mark.parametrize("fmt", ["kml", "csv", "gpkg"])
+@pytest.mark.parametrize("fmt", ["kml", "csv", "gpkg", "parquet", "fgb"])
 def test_every_format_reads_back_like_geojson(tmp_path, fmt):
     frames = hostile_export_frames()
     write_layers(frames, tmp_path / "gj", format="geojson")
@@ -709,6 +713,61 @@ def test_every_format_reads_back_like_geojson(tmp_path, fmt):
         assert a[props].equals(b[props]), layer
         for ga, gb in zip(a.geometry, b.geometry, strict=True):
             assert ga.equals_exact(gb, 1e-6)
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "fgb"])
+def test_one_file_per_layer_and_the_statements(tmp_path, frames, fmt):
+    paths = write_layers(frames, tmp_path, format=fmt)
+    assert [p.name for p in paths] == [f"{n}.{fmt}" for n in (*LAYERS, "statements")]
+    read = gpd.read_parquet if fmt == "parquet" else pyogrio.read_dataframe
+    statements = read(tmp_path / f"statements.{fmt}")
+    assert len(statements) == len(frames.statements) > 0
+    assert sorted(statements["feature_id"]) == sorted(s["feature_id"] for s in frames.statements)
+    for layer in LAYERS:  # each layer file also reads back on its own
+        assert len(read_layers(tmp_path / f"{layer}.{fmt}")[layer]) == len(frames[layer])
+    assert not list(tmp_path.glob(".*"))  # no temp file left
+
+
+def test_geoparquet_metadata(tmp_path, frames):
+    import pyarrow.parquet as pq
+
+    write_layers(frames, tmp_path, format="parquet")
+    meta = json.loads(pq.read_schema(tmp_path / "assets.parquet").metadata[b"geo"])
+    assert meta["version"] == "1.0.0" and meta["primary_column"] == "geometry"
+    assert meta["columns"]["geometry"]["encoding"] == "WKB"
+    assert meta["columns"]["geometry"]["crs"]["id"] == {"authority": "EPSG", "code": 4326}
+
+
+# dask-geopandas 0.5 still passes reset_index(inplace=...), deprecated in pandas 3.1
+@pytest.mark.filterwarnings("ignore:The inplace keyword in GeoDataFrame.reset_index")
+def test_geoparquet_reads_with_dask_geopandas(tmp_path, frames):
+    dgpd = pytest.importorskip("dask_geopandas")
+    write_layers(frames, tmp_path, format="parquet")
+    gdf = dgpd.read_parquet(tmp_path / "assets.parquet").compute()
+    assert list(gdf["feature_id"]) == list(frames["assets"]["feature_id"])
+    assert gdf.crs.to_epsg() == 4326
+
+
+def test_parquet_without_pyarrow_is_one_clear_error(tmp_path, frames, monkeypatch):
+    import importlib.util
+
+    from geo.errors import ConfigurationError
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "pyarrow" else real(name, *a)
+    )
+    with pytest.raises(ConfigurationError, match=r"pip install 'posture-mapper\[parquet\]'"):
+        write_layers(frames, tmp_path / "out", format="parquet")
+    assert not (tmp_path / "out").exists()  # raised before anything was written
+
+
+@pytest.mark.parametrize("fmt", ["gpkg", "fgb", "parquet"])
+def test_binary_formats_keep_nul(tmp_path, fmt):
+    frames = features_to_frames([feature(subject="before\x00after", quote="a\x00b")])
+    write_layers(frames, tmp_path, format=fmt)
+    back = read_layers(tmp_path)["assets"]
+    assert back["subject"].iloc[0] == "before\x00after" and back["quote"].iloc[0] == "a\x00b"
 
 
 def test_gpkg_keeps_nul(tmp_path):

@@ -6,6 +6,7 @@ import importlib.util
 import json
 import multiprocessing
 
+import geopandas as gpd
 import pyogrio
 import pytest
 from click.testing import CliRunner
@@ -87,6 +88,8 @@ def run(*args):
         ("geojson", ["assets.geojson", "disputes.geojson", "incidents.geojson"]),
         ("gpkg", ["posture.gpkg"]),
         ("kml", ["posture.kml"]),
+        ("parquet", [f"{n}.parquet" for n in ("assets", "disputes", "incidents", "statements")]),
+        ("fgb", [f"{n}.fgb" for n in ("assets", "disputes", "incidents", "statements")]),
         (
             "csv",
             sorted(
@@ -110,7 +113,9 @@ def test_each_format(fake_pipeline, corpus, tmp_path, fmt, names):
     # 2 statements of one asset fact + its range ring, 1 incident, 0 disputes
     assert f"wrote 2 assets, 1 incidents, 0 disputes from 2 documents to {out}" in res.stderr
     for name in names:
-        if name != "statements.csv" and not name.endswith((".csvt", ".prj")):
+        if name.endswith(".parquet"):  # pyogrio's GDAL reads GeoParquet only with libduckdb
+            assert gpd.read_parquet(out / name).crs.to_epsg() == 4326
+        elif name != "statements.csv" and not name.endswith((".csvt", ".prj")):
             assert pyogrio.list_layers(out / name) is not None
     lines = (out / "statements.jsonl").read_text(encoding="utf-8").splitlines()
     assert sorted(json.loads(x)["doc_id"] for x in lines) == ["a", "a", "b1"]

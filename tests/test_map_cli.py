@@ -182,11 +182,11 @@ def test_bad_coordinates_in_a_layer_file_skip_that_feature_only(tmp_path, layers
     assert "1e+308" not in out.read_text(encoding="utf-8")
 
 
-def test_map_from_kml_and_csv_layers(tmp_path):
+def test_map_from_kml_csv_parquet_and_fgb_layers(tmp_path):
     from layers.export import write_layers
 
     frames = synthetic_frames(40, seed=3)
-    for fmt in ("kml", "csv"):
+    for fmt in ("kml", "csv", "parquet", "fgb"):
         write_layers(frames, tmp_path / fmt, format=fmt)
         assert is_layers_source(tmp_path / fmt)
         r = run("map", tmp_path / fmt, "-o", tmp_path / f"{fmt}.html", "--offline")
