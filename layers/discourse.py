@@ -49,6 +49,10 @@ class _AnaphorRules:
     focus_sentences: int
 
 
+# A country after one of these is where the story is ("in South Korea", "to Norway").
+_LOCATIVE = re.compile(r"\b(?:in|to|at|into|inside|across|near|toward|towards)\s+(?:the\s+)?$")
+
+
 @lru_cache(maxsize=32)
 def anaphor_rules(lex: Lexicon) -> _AnaphorRules:
     cfg = lex.config
@@ -125,10 +129,39 @@ class Discourse:
             top = self._current(sentence, prefixes, noun) if sentence is not None else None
             if top is None and prefixes == _COUNTRY_CODES and sentence is not None:
                 top = self._country_of_focus(m.start(), sentence, max(0, s0 - window))
+            if top is None and prefixes == _COUNTRY_CODES:
+                top = self._last_country(norm, m.start(), max(0, s0 - window))
             top = top or self._last(m.start(), prefixes, max(0, s0 - window), noun)
             if top is not None:
                 out.append(Anaphor(m.start(), m.end(), top))
         return out
+
+    def _last_country(self, norm: str, pos: int, floor: int) -> Toponym | None:
+        """ "the country": the last country the story was in, not the last one named ("the
+        commitment of the United States"): a country after a locative preposition, or the
+        country of the last place named (when the text names that country too)."""
+        i = bisect_left(self._starts, pos) - 1
+        while i >= 0 and self._places[i].start >= floor:
+            top = self._places[i]
+            if top.feature_code in _COUNTRY_CODES:
+                if _LOCATIVE.search(norm, max(0, top.start - 16), top.start):
+                    return top
+            elif top.country_code:
+                named = self._named_country(top.country_code, floor, pos)
+                if named is not None:
+                    return named
+            i -= 1
+        return None
+
+    def _named_country(self, cc: str, floor: int, pos: int) -> Toponym | None:
+        """The last mention before ``pos`` of the country ``cc``."""
+        i = bisect_left(self._starts, pos) - 1
+        while i >= 0 and self._places[i].start >= floor:
+            top = self._places[i]
+            if top.feature_code in _COUNTRY_CODES and top.country_code == cc:
+                return top
+            i -= 1
+        return None
 
     def _country_of_focus(self, pos: int, sentence: int, floor: int) -> Toponym | None:
         """ "the country" while the story is at Busan: South Korea, if it was named."""

@@ -179,3 +179,16 @@ def test_carried_note_of_another_place_counts_as_named(lex):
     disc.note(kharkiv, 0)
     disc.note(izium, 10, carried=True)  # not the current place: named now
     assert disc.focus(11) is izium
+
+
+def test_the_country_is_where_the_story_is_not_the_last_one_named(lex):
+    text = (
+        "The carrier arrived at Busan in South Korea. It showed the commitment of the "
+        "United States. It was the first carrier to call at the country since June."
+    )
+    places = [
+        top(text, "Busan", "PPLA", cc="KR"),
+        top(text, "South Korea", "PCLI", cc="KR"),
+        top(text, "United States", "PCLI", cc="US"),
+    ]
+    assert resolved(lex, text, places) == [("the country", "South Korea")]
