@@ -121,7 +121,8 @@ def _negated(ctx: _Doc, left: str, m: Match, sent: _Sentence) -> bool:
         words = _words(tail[nb.start() :].lower())
         if not any(w in _BARRIERS for w in words) and not _NONCOMMIT.search(tail, nb.start()):
             return True
-    return bool(r.post_negator_re.match(ctx.text[m.end : min(sent.end, m.end + 30)]))
+    after = ctx.text[m.end : min(sent.end, m.end + 30)].replace("\u2019", "'")
+    return bool(r.post_negator_re.match(after))
 
 
 def _post_status(ctx: _Doc, sent: _Sentence, m: Match, c1: int) -> str:
@@ -184,7 +185,7 @@ def _status(ctx: _Doc, sent: _Sentence, m: Match, date: tuple[int, str, str] | N
         comma = text.find(",", rel.end(), m.start)
         if comma >= 0:
             c0 = comma + 1
-    left = text[c0 : m.start]
+    left = text[c0 : m.start].replace("\u2019", "'")  # "didn’t" is "didn't"
     starts = [w.start() for w in _TOKEN.finditer(left)]
     if len(starts) > r.window_words:
         left = left[starts[-r.window_words] :]

@@ -266,3 +266,8 @@ def test_contracted_negation_still_denies():
 def test_a_period_between_two_past_years_is_history():
     fs = feats("Russian troops fought in Kherson between 1991 and 2008.", [("Kherson", "Kherson")])
     assert statuses(fs, "troops") == {"historical"}
+
+
+def test_a_typographic_apostrophe_negates_too():
+    fs = feats("Russia didn\u2019t send troops to Kherson.", [("Kherson", "Kherson")])
+    assert statuses(fs, "troops") == {"denied"}
