@@ -51,25 +51,33 @@ def border_mentions(text: str, s0: int, s1: int, gazetteer: Any) -> list[Toponym
         a, b = _side(gazetteer, m.group(1)), _side(gazetteer, m.group(2))
         if a is None or b is None or not a.country_code or not b.country_code:
             continue
-        point = border_point(a.country_code, b.country_code)
-        if point is None:
-            continue
-        c1, c2 = sorted((a.country_code, b.country_code))
-        out.append(
-            Toponym(
-                mention=m.group(),
-                start=m.start(),
-                end=m.end(),
-                name=f"{a.name}\u2013{b.name} border",
-                lat=point[0],
-                lon=point[1],
-                feature_code=BORDER_CODE,
-                country_code="",
-                gazetteer_id=f"border:{c1}-{c2}",
-                confidence=0.8,
-            )
-        )
+        top = _border(m, (a.country_code, a.name), (b.country_code, b.name), 0.8)
+        if top is not None:
+            out.append(top)
     return out
+
+
+def _border(
+    m: re.Match[str], a: tuple[str, str], b: tuple[str, str], confidence: float
+) -> Toponym | None:
+    """The border between countries ``a`` and ``b`` ((code, name) each) mentioned by ``m``,
+    or None when they share no land boundary."""
+    point = border_point(a[0], b[0])
+    if point is None:
+        return None
+    c1, c2 = sorted((a[0], b[0]))
+    return Toponym(
+        mention=m.group(),
+        start=m.start(),
+        end=m.end(),
+        name=f"{a[1]}\u2013{b[1]} border",
+        lat=point[0],
+        lon=point[1],
+        feature_code=BORDER_CODE,
+        country_code="",
+        gazetteer_id=f"border:{c1}-{c2}",
+        confidence=confidence,
+    )
 
 
 # "the border", "its southern border", "the border area", "the border with X"
@@ -107,24 +115,10 @@ def unnamed_borders(
         if pair is None:
             continue
         a, b = pair
-        point = border_point(a.country_code, b.country_code)
-        if point is None:
-            continue
-        c1, c2 = sorted((a.country_code, b.country_code))
-        out.append(
-            Toponym(
-                mention=m.group(),
-                start=m.start(),
-                end=m.end(),
-                name=f"{_name(gazetteer, a)}\u2013{_name(gazetteer, b)} border",
-                lat=point[0],
-                lon=point[1],
-                feature_code=BORDER_CODE,
-                country_code="",
-                gazetteer_id=f"border:{c1}-{c2}",
-                confidence=0.6,
-            )
-        )
+        sides = (a.country_code, _name(gazetteer, a)), (b.country_code, _name(gazetteer, b))
+        top = _border(m, *sides, 0.6)
+        if top is not None:
+            out.append(top)
     return out
 
 

@@ -770,6 +770,17 @@
         openPopup(f, featureLatLng(f));
       }
     }
+    // one list entry for a feature (search hits, what is new): click or Enter opens it
+    function featureItem(f) {
+      var li = el('li', 'pm-search-hit');
+      li.tabIndex = 0;
+      li.appendChild(el('span', 'pm-search-subject', str(f.props.subject) || '(unnamed)'));
+      li.appendChild(el('span', 'pm-search-where', ' — ' + str(f.props.place) + ' · ' + f.layer.label));
+      var go = function (ev) { L.DomEvent.preventDefault(ev); focusFeature(f); };
+      L.DomEvent.on(li, 'click', go);
+      L.DomEvent.on(li, 'keydown', function (ev) { if (ev.key === 'Enter') go(ev); });
+      return li;
+    }
     function runSearch() {
       var q = searchInput.value.trim().toLowerCase();
       searchList.textContent = '';
@@ -780,14 +791,7 @@
       }
       if (!hits.length) searchList.appendChild(el('li', 'pm-search-none', 'No visible feature matches'));
       hits.forEach(function (f) {
-        var li = el('li', 'pm-search-hit');
-        li.tabIndex = 0;
-        li.appendChild(el('span', 'pm-search-subject', str(f.props.subject) || '(unnamed)'));
-        li.appendChild(el('span', 'pm-search-where', ' — ' + str(f.props.place) + ' · ' + f.layer.label));
-        var go = function (ev) { L.DomEvent.preventDefault(ev); focusFeature(f); };
-        L.DomEvent.on(li, 'click', go);
-        L.DomEvent.on(li, 'keydown', function (ev) { if (ev.key === 'Enter') go(ev); });
-        searchList.appendChild(li);
+        searchList.appendChild(featureItem(f));
       });
       searchList.style.display = 'block';
       return hits;
@@ -824,14 +828,7 @@
           'New since ' + newSince + ' (' + freshList.length + ')'));
         var list = el('ul', 'pm-new-list');
         freshList.slice(0, 200).forEach(function (f) {
-          var li = el('li', 'pm-search-hit');
-          li.tabIndex = 0;
-          li.appendChild(el('span', 'pm-search-subject', str(f.props.subject) || '(unnamed)'));
-          li.appendChild(el('span', 'pm-search-where', ' — ' + str(f.props.place) + ' · ' + f.layer.label));
-          var go = function (ev) { L.DomEvent.preventDefault(ev); focusFeature(f); };
-          L.DomEvent.on(li, 'click', go);
-          L.DomEvent.on(li, 'keydown', function (ev) { if (ev.key === 'Enter') go(ev); });
-          list.appendChild(li);
+          list.appendChild(featureItem(f));
         });
         if (freshList.length > 200) list.appendChild(el('li', 'pm-search-none', '… and ' + (freshList.length - 200) + ' more'));
         if (!freshList.length) list.appendChild(el('li', 'pm-search-none', 'Nothing new'));
