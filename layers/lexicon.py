@@ -18,7 +18,7 @@ import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -540,11 +540,21 @@ def _plural(word: str) -> str:
     return word + "s"
 
 
+# Lexicon phrases repeat (every alias of an entry is checked against its "needs_context"
+# list): normalise each once. Bounded by the phrases of the lexicon files loaded.
+_phrase = lru_cache(maxsize=None)(normalize_phrase)
+
+
+@cache
+def _phrase_set(phrases: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(map(_phrase, phrases))
+
+
 def _variants(phrase: str, *, plural: bool, squash: bool) -> set[str]:
     """Normalised surface variants of a lexicon phrase."""
     out: set[str] = set()
     for p in _spellings(phrase):
-        norm = normalize_phrase(p)
+        norm = _phrase(p)
         if not norm:
             continue
         out.add(norm)
@@ -567,7 +577,7 @@ def _needs_context(entry: dict[str, Any], phrase: str) -> bool:
     nc = entry.get("needs_context", False)
     if isinstance(nc, bool):
         return nc
-    return normalize_phrase(phrase) in {normalize_phrase(p) for p in nc}
+    return _phrase(phrase) in _phrase_set(tuple(nc))
 
 
 def _compile(raw: dict[str, Any], sources: tuple[str, ...]) -> Lexicon:

@@ -111,3 +111,80 @@ def test_bad_tolerance(bad: object) -> None:
     with pytest.raises(ConfigurationError, match="tolerance") as info:
         country_outlines(tolerance=bad)  # type: ignore[arg-type]
     assert repr(bad) in str(info.value)
+
+
+# --- the country shapes cache (WKB in POSTURE_CACHE_DIR) ------------------------------------
+
+
+@pytest.fixture()
+def shapes_cache(tmp_path, monkeypatch):
+    from geo import outlines
+
+    monkeypatch.setenv("POSTURE_CACHE_DIR", str(tmp_path))
+    outlines._shapes.cache_clear()
+    yield tmp_path / outlines._SHAPES_CACHE
+    outlines._shapes.cache_clear()
+
+
+def _same(a: dict, b: dict) -> bool:
+    return list(a) == list(b) and all(shapely.to_wkb(a[k]) == shapely.to_wkb(b[k]) for k in a)
+
+
+def _reload() -> dict:
+    from geo import outlines
+
+    outlines._shapes.cache_clear()
+    return country_shapes()
+
+
+def test_shapes_cache_written_and_equal_to_a_fresh_build(shapes_cache) -> None:
+    from geo import outlines
+
+    first = country_shapes()
+    assert shapes_cache.is_file()
+    assert not [p for p in shapes_cache.parent.iterdir() if p.name.endswith(".tmp")]
+    cached = _reload()
+    assert _same(first, cached)
+    assert _same(cached, outlines._build_shapes())
+    assert cached["UA"].contains(Point(30.5, 50.45))
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda b: b[: len(b) // 2],  # truncated
+        lambda b: b[:-100] + bytes(100),  # payload overwritten
+        lambda b: b"garbage",
+        lambda b: b"",
+    ],
+)
+def test_corrupt_shapes_cache_is_rebuilt(shapes_cache, damage) -> None:
+    good = country_shapes()
+    data = shapes_cache.read_bytes()
+    shapes_cache.write_bytes(damage(data))
+    assert _same(_reload(), good)
+    assert shapes_cache.read_bytes() == data  # rewritten
+
+
+def test_stale_shapes_cache_is_rebuilt(shapes_cache, monkeypatch) -> None:
+    from geo import outlines
+
+    good = country_shapes()
+    data = shapes_cache.read_bytes()
+    # A cache written from other sources: its fingerprint differs from the current one.
+    monkeypatch.setattr(outlines, "_shapes_fingerprint", lambda: "0" * 64)
+    outlines._shapes.cache_clear()
+    wrong = {"UA": shapely.box(0, 0, 1, 1)}
+    outlines._write_shapes_cache(str(shapes_cache), "0" * 64, wrong)
+    assert list(_reload()) == ["UA"]  # its own fingerprint: used
+    monkeypatch.undo()
+    monkeypatch.setenv("POSTURE_CACHE_DIR", str(shapes_cache.parent))
+    assert _same(_reload(), good)  # the real fingerprint: rebuilt
+    assert shapes_cache.read_bytes() == data
+
+
+def test_shapes_cache_unwritable_still_works(shapes_cache, monkeypatch) -> None:
+    blocker = shapes_cache.parent / "file"
+    blocker.write_text("x")
+    monkeypatch.setenv("POSTURE_CACHE_DIR", str(blocker / "sub"))
+    assert "UA" in _reload()

@@ -16,7 +16,6 @@ logging set-up and the exit codes are in :mod:`geo.cliutil`.
 from __future__ import annotations
 
 import importlib
-from importlib.metadata import PackageNotFoundError, version
 
 import click
 
@@ -39,10 +38,21 @@ COMMANDS = {
 
 
 def _version() -> str:
+    # imported here: importlib.metadata costs about 40 ms, and only --version needs it
+    from importlib.metadata import PackageNotFoundError, version
+
     try:
         return version("posture-mapper")
     except PackageNotFoundError:  # not installed (running from a checkout)
         return "0.1.0"
+
+
+def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    """``-V``/``--version``, as ``click.version_option`` prints it, looked up only when asked."""
+    if not value or ctx.resilient_parsing:
+        return
+    click.echo(f"posture, version {_version()}")
+    ctx.exit()
 
 
 class _Commands(click.Group):
@@ -79,7 +89,15 @@ Examples:
   posture map out/ -o map.html --offline --title "Baltic, May"
 """,
 )
-@click.version_option(_version(), "-V", "--version", prog_name="posture")
+@click.option(
+    "-V",
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_print_version,
+    help="Show the version and exit.",
+)
 def main() -> None:
     """posture: news articles -> places -> posture layers -> a shareable map.
 
