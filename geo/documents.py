@@ -24,33 +24,23 @@ that extracted text.
 
 from __future__ import annotations
 
-import codecs
 import datetime as _dt
 import functools
-import io
 import json
 import logging
 import os
 import re
-import stat
-import sys
 import warnings
 from collections.abc import Callable, Iterable, Iterator
 from html.parser import HTMLParser
-from pathlib import Path
-from typing import Any, BinaryIO, NamedTuple
+from typing import Any, NamedTuple
 
+from geo import _readers
 from geo._files import (
     DEFAULT_MAX_BYTES,
-    kind_of,
-    open_regular,
-    os_reason,
-    printable,
-    read_capped,
-    read_line_capped,
     valid_text,
-    walk,
 )
+from geo._readers import EXTENSIONS
 from geo.errors import InputError
 from geo.model import Document
 
@@ -68,17 +58,8 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-#: File extensions read, lower case, mapped to their format.
-EXTENSIONS: dict[str, str] = {
-    ".txt": "text",
-    ".md": "markdown",
-    ".html": "html",
-    ".htm": "html",
-    ".jsonl": "jsonl",
-}
-_EXPECTED = ", ".join(EXTENSIONS)
-_SNIFF_BYTES = 8192
 _OPTIONAL_FIELDS = ("title", "url", "published", "source")
+STDIN = _readers.STDIN
 
 
 def read_documents(
@@ -148,317 +129,155 @@ def read_documents(
     if max_bytes is not None and max_bytes < 1:
         raise ValueError(f"max_bytes must be at least 1, got {max_bytes!r}")
     default = check_published(default_published) if default_published.strip() else ""
-    return _read(sources, _Reader(on_error, default, max_bytes))
+    return _readers.read(
+        sources,
+        _readers.Batch(on_error, default, max_bytes, _whole_document, _jsonl_record),
+    )
 
 
-def _read(sources: Iterable[str | os.PathLike[str]], reader: _Reader) -> Iterator[Document]:
-    for source in sources:
-        yield from reader.source(source)
+# -- documents by input kind (the converters geo._readers calls) ------------------------
 
 
-STDIN = "-"
-_STDIN_NAME = "<stdin>"
+def _whole_document(
+    batch: _readers.Batch, text: str, name: str, doc_id: str, fmt: str
+) -> Document | None:
+    """The document of one whole stream (a file, standard input) of format ``fmt``."""
+    if fmt == "html":
+        return _html_document(batch, text, name, doc_id)
+    return _text_document(batch, text, name, doc_id, markdown=fmt == "markdown")
 
 
-class _Reader:
-    """One batch: error reporting and duplicate detection across all sources."""
-
-    def __init__(
-        self,
-        on_error: Callable[[InputError], None] | None,
-        default: str = "",
-        max_bytes: int | None = DEFAULT_MAX_BYTES,
-    ) -> None:
-        self._on_error = on_error
-        self._default = default
-        self._max = max_bytes
-        self._seen: dict[str, str] = {}  # doc_id -> "path" or "path:line"
-
-    def error(self, err: InputError) -> None:
-        if self._on_error is None:
-            raise err
-        self._on_error(err)
-
-    def source(self, source: str | os.PathLike[str]) -> Iterator[Document]:
-        try:
-            path = Path(os.fspath(source))
-        except TypeError:
-            self.error(InputError(f"not a path: {source!r}"))
-            return
-        if os.fspath(source) == STDIN:
-            yield from self._stdin()
-            return
-        name = printable(str(path))
-        try:
-            mode = path.stat().st_mode
-        except FileNotFoundError:
-            self.error(InputError("no such file or directory", path=name))
-            return
-        except OSError as err:  # e.g. a name too long, a symlink loop
-            self.error(InputError(os_reason(err), path=name))
-            return
-        if stat.S_ISDIR(mode):
-            yield from self._directory(path)
-            return
-        fmt = EXTENSIONS.get(path.suffix.lower())
-        if fmt is None:
-            suffix = printable(path.suffix) or "(none)"
-            self.error(
-                InputError(
-                    f"unsupported file type {suffix!r} (expected one of {_EXPECTED})",
-                    path=name,
-                )
-            )
-        elif not stat.S_ISREG(mode):
-            self.error(InputError(f"not a regular file ({kind_of(mode)}); skipped", path=name))
-        else:
-            yield from self._file(path, fmt)
-
-    def _stdin(self) -> Iterator[Document]:
-        stream = getattr(sys.stdin, "buffer", None)
-        if stream is None:  # no standard input (a daemon), or a text-only stand-in
-            self.error(InputError("standard input is not available", path=_STDIN_NAME))
-            return
-        try:
-            has_peek = hasattr(stream, "peek")
-            head = stream.peek(_SNIFF_BYTES) if has_peek else stream.read(_SNIFF_BYTES)
-        except OSError as err:
-            self.error(InputError(os_reason(err), path=_STDIN_NAME))
-            return
-        head = head[:_SNIFF_BYTES]
-        if not has_peek:
-            stream = io.BufferedReader(_Prefixed(head, stream))  # type: ignore[arg-type]
-        first = head.lstrip(codecs.BOM_UTF8 + b" \t\r\n")[:1]
-        if first == b"{":
-            yield from self._jsonl_stream(stream, _STDIN_NAME)
-        else:
-            fmt = "html" if first == b"<" else "text"
-            yield from self._document(stream, _STDIN_NAME, "stdin", fmt)
-
-    def _directory(self, root: Path) -> Iterator[Document]:
-        count = 0
-        files = 0
-
-        def walk_error(where: str, reason: str) -> None:
-            self.error(InputError(reason, path=printable(where)))
-
-        for path, fmt in walk(root, EXTENSIONS, walk_error):
-            files += 1
-            for doc in self._file(path, fmt):
-                count += 1
-                yield doc
-        if count == 0:
-            detail = (
-                f"none of its {files} document file(s) could be read"
-                if files
-                else f"no files with extension {_EXPECTED}"
-            )
-            self.error(
-                InputError(
-                    f"directory has no readable documents ({detail})", path=printable(str(root))
-                )
-            )
-
-    def _file(self, path: Path, fmt: str) -> Iterator[Document]:
-        name = printable(str(path))
-        logger.debug("reading %s", name)
-        try:
-            fh = open_regular(path)
-        except OSError as err:
-            self.error(InputError(os_reason(err), path=name))
-            return
-        with fh:
-            if fmt == "jsonl":
-                yield from self._jsonl_stream(fh, name)
-            else:
-                yield from self._document(fh, name, printable(path.stem), fmt)
-
-    def _document(self, fh: BinaryIO, name: str, doc_id: str, fmt: str) -> Iterator[Document]:
-        try:
-            data, cut = read_capped(fh, self._max)
-        except OSError as err:
-            self.error(InputError(os_reason(err), path=name))
-            return
-        if b"\x00" in data:
-            self.error(InputError("binary file (contains NUL bytes), not UTF-8 text", path=name))
-            return
-        try:
-            text = _decode(data)
-        except _DecodeError as err:
-            self.error(InputError(err.reason, path=name, line=err.line))
-            return
-        if cut:
-            logger.warning(
-                "%s: longer than %d bytes (--max-bytes); the rest is left out", name, self._max
-            )
-        url = ""
-        page_text = ""
-        if fmt == "html":
-            page = _parse_page(text)
-            title, page_text, dates, url = page.title, page.text, page.dates, page.url
-            body = article_body(text)
-            text = body if body is not None and not blank(body) else page_text
-            if _breadcrumb(title):
-                title = _clean_title(title, _lines(text, markdown=False), text)
-        else:
-            # the title follows any front matter (which is kept in the text)
-            title = _first_line(text[_front_matter(text)[1] :], markdown=fmt == "markdown")
-        if blank(text):
-            self.error(InputError("empty document (no visible text)", path=name))
-            return
-        if fmt == "html":  # a date line may stand outside the article (a byline): whole page
-            published = _html_published(dates, page_text, name, self._default)
-        else:
-            published = _text_published(text, name, self._default)
-        doc = Document(
-            doc_id=doc_id,
-            text=text,
-            title=title,
-            url=url,
-            published=published or self._default,
-            source=name,
-        )
-        if self._claim(doc.doc_id, name):
-            yield doc
-
-    def _jsonl_stream(self, fh: BinaryIO, name: str) -> Iterator[Document]:
-        records = 0
-        head = fh.peek(_SNIFF_BYTES)[:_SNIFF_BYTES] if hasattr(fh, "peek") else b""
-        if b"\x00" in head:
-            self.error(
-                InputError("binary file (contains NUL bytes), not UTF-8 JSON Lines", path=name)
-            )
-            return
-        offset = 0
-        lineno = 0
-        while True:
-            try:
-                raw, cut = read_line_capped(fh, self._max)
-            except OSError as err:
-                self.error(InputError(os_reason(err), path=name, line=lineno + 1))
-                return
-            if not raw:
-                break
-            lineno += 1
-            start = offset
-            offset += len(raw)
-            if lineno == 1 and raw.startswith(codecs.BOM_UTF8):
-                raw = raw[len(codecs.BOM_UTF8) :]
-                start += len(codecs.BOM_UTF8)
-            if not raw.strip():
-                continue
-            records += 1
-            if cut:
-                reason = f"record longer than {self._max} bytes (--max-bytes); skipped"
-                self.error(InputError(reason, path=name, line=lineno))
-                continue
-            try:
-                doc = self._record(raw, start, name, lineno)
-            except InputError as err:
-                self.error(err)
-                continue
-            if self._claim(doc.doc_id, f"{name}:{lineno}", line=lineno, path=name):
-                yield doc
-        if records == 0:
-            self.error(InputError("empty document (no JSON Lines records)", path=name))
-
-    def _record(self, raw: bytes, start: int, name: str, lineno: int) -> Document:
-        def fail(reason: str) -> InputError:
-            return InputError(reason, path=name, line=lineno)
-
-        if b"\x00" in raw:
-            raise fail("binary data (NUL bytes) in line")
-        try:
-            line = raw.decode("utf-8")
-        except UnicodeDecodeError as err:
-            raise fail(
-                f"invalid UTF-8 at byte offset {start + err.start} (byte 0x{raw[err.start]:02x})"
-            ) from None
-        try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as err:
-            raise fail(f"malformed JSON: {err.msg} (column {err.colno})") from None
-        except RecursionError:
-            raise fail("malformed JSON: nested too deeply") from None
-        except ValueError:  # an integer of more than sys.get_int_max_str_digits() digits
-            raise fail("malformed JSON: a number too long to read") from None
-        if not isinstance(rec, dict):
-            raise fail(f"expected a JSON object, got {_json_type(rec)}")
-        if "id" not in rec:
-            raise fail("record has no 'id'")
-        doc_id = rec["id"]
-        if isinstance(doc_id, bool) or not isinstance(doc_id, (str, int)):
-            raise fail(f"'id' must be a string or an integer, got {_json_type(doc_id)}")
-        doc_id = valid_text(str(doc_id))
-        if not doc_id.strip():
-            raise fail("'id' is empty")
-        if "text" not in rec:
-            raise fail(f"record {doc_id!r} has no 'text'")
-        text = rec["text"]
-        if not isinstance(text, str):
-            raise fail(f"'text' of record {doc_id!r} must be a string, got {_json_type(text)}")
-        if blank(text):
-            raise fail(f"empty document {doc_id!r} (blank 'text')")
-        text = valid_text(text)
-        extra: dict[str, str] = {}
-        for key in _OPTIONAL_FIELDS:
-            value = rec.get(key)
-            if value is None:
-                value = ""
-            if not isinstance(value, str):
-                raise fail(
-                    f"'{key}' of record {doc_id!r} must be a string, got {_json_type(value)}"
-                )
-            extra[key] = valid_text(value)
-        title = extra["title"].strip()
-        if _breadcrumb(title):
-            title = _clean_title(title, _lines(text, markdown=False), text)
-        raw = extra["published"].strip()
-        published = _accept(raw, normalize_date(raw), f"{name}:{lineno}") if raw else ""
-        return Document(
-            doc_id=doc_id,
-            text=text,
-            title=title,
-            url=extra["url"].strip(),
-            published=published or self._default,
-            source=name,
-            line=lineno,
-        )
-
-    def _claim(self, doc_id: str, where: str, *, line: int | None = None, path: str = "") -> bool:
-        first = self._seen.get(doc_id)
-        if first is not None:
-            self.error(
-                InputError(
-                    f"duplicate document id {doc_id!r} (first seen at {first}); skipped",
-                    path=path or where,
-                    line=line,
-                )
-            )
-            return False
-        self._seen[doc_id] = where
-        return True
+def _text_document(
+    batch: _readers.Batch, text: str, name: str, doc_id: str, *, markdown: bool
+) -> Document | None:
+    """A text or Markdown document: its title follows any front matter (which is kept in the
+    text)."""
+    title = _first_line(text[_front_matter(text)[1] :], markdown=markdown)
+    if blank(text):
+        batch.error(InputError("empty document (no visible text)", path=name))
+        return None
+    published = _text_published(text, name, batch.default)
+    return Document(
+        doc_id=doc_id,
+        text=text,
+        title=title,
+        url="",
+        published=published or batch.default,
+        source=name,
+    )
 
 
-class _Prefixed(io.RawIOBase):
-    """A raw stream: ``head`` (already read) and then the rest of ``rest``."""
+def _html_document(batch: _readers.Batch, html: str, name: str, doc_id: str) -> Document | None:
+    """An HTML page: its article body, else every visible text node."""
+    page = _parse_page(html)
+    title, page_text, dates, url = page.title, page.text, page.dates, page.url
+    body = article_body(html)
+    text = body if body is not None and not blank(body) else page_text
+    if _breadcrumb(title):
+        title = _clean_title(title, _lines(text, markdown=False), text)
+    if blank(text):
+        batch.error(InputError("empty document (no visible text)", path=name))
+        return None
+    # a date line may stand outside the article (a byline): the whole page's
+    published = _html_published(dates, page_text, name, batch.default)
+    return Document(
+        doc_id=doc_id,
+        text=text,
+        title=title,
+        url=url,
+        published=published or batch.default,
+        source=name,
+    )
 
-    def __init__(self, head: bytes, rest: BinaryIO) -> None:
-        self._head = head
-        self._rest = rest
 
-    def readable(self) -> bool:
-        return True
+# -- JSON Lines: one record, one document -------------------------------------------------
 
-    def readinto(self, buf: Any) -> int:
-        if self._head:
-            n = min(len(buf), len(self._head))
-            buf[:n] = self._head[:n]
-            self._head = self._head[n:]
-            return n
-        data = self._rest.read(len(buf))
-        buf[: len(data)] = data
-        return len(data)
+
+def _jsonl_record(raw: bytes, start: int, name: str, lineno: int, default: str) -> Document:
+    """One JSON Lines record as a document; raises InputError naming the line."""
+
+    def fail(reason: str) -> InputError:
+        return InputError(reason, path=name, line=lineno)
+
+    rec = _json_object(raw, start, fail)
+    doc_id = _record_id(rec, fail)
+    text = _record_text(rec, doc_id, fail)
+    extra = _record_fields(rec, doc_id, fail)
+    title = extra["title"].strip()
+    if _breadcrumb(title):
+        title = _clean_title(title, _lines(text, markdown=False), text)
+    raw_date = extra["published"].strip()
+    published = _accept(raw_date, normalize_date(raw_date), f"{name}:{lineno}") if raw_date else ""
+    return Document(
+        doc_id=doc_id,
+        text=text,
+        title=title,
+        url=extra["url"].strip(),
+        published=published or default,
+        source=name,
+        line=lineno,
+    )
+
+
+_Fail = Callable[[str], InputError]
+
+
+def _json_object(raw: bytes, start: int, fail: _Fail) -> dict[str, Any]:
+    if b"\x00" in raw:
+        raise fail("binary data (NUL bytes) in line")
+    try:
+        line = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise fail(
+            f"invalid UTF-8 at byte offset {start + err.start} (byte 0x{raw[err.start]:02x})"
+        ) from None
+    try:
+        rec = json.loads(line)
+    except json.JSONDecodeError as err:
+        raise fail(f"malformed JSON: {err.msg} (column {err.colno})") from None
+    except RecursionError:
+        raise fail("malformed JSON: nested too deeply") from None
+    except ValueError:  # an integer of more than sys.get_int_max_str_digits() digits
+        raise fail("malformed JSON: a number too long to read") from None
+    if not isinstance(rec, dict):
+        raise fail(f"expected a JSON object, got {_json_type(rec)}")
+    return rec
+
+
+def _record_id(rec: dict[str, Any], fail: _Fail) -> str:
+    if "id" not in rec:
+        raise fail("record has no 'id'")
+    doc_id = rec["id"]
+    if isinstance(doc_id, bool) or not isinstance(doc_id, (str, int)):
+        raise fail(f"'id' must be a string or an integer, got {_json_type(doc_id)}")
+    doc_id = valid_text(str(doc_id))
+    if not doc_id.strip():
+        raise fail("'id' is empty")
+    return doc_id
+
+
+def _record_text(rec: dict[str, Any], doc_id: str, fail: _Fail) -> str:
+    if "text" not in rec:
+        raise fail(f"record {doc_id!r} has no 'text'")
+    text = rec["text"]
+    if not isinstance(text, str):
+        raise fail(f"'text' of record {doc_id!r} must be a string, got {_json_type(text)}")
+    if blank(text):
+        raise fail(f"empty document {doc_id!r} (blank 'text')")
+    return valid_text(text)
+
+
+def _record_fields(rec: dict[str, Any], doc_id: str, fail: _Fail) -> dict[str, str]:
+    """The optional string fields (title, url, published, source), "" when absent."""
+    extra: dict[str, str] = {}
+    for key in _OPTIONAL_FIELDS:
+        value = rec.get(key)
+        if value is None:
+            value = ""
+        if not isinstance(value, str):
+            raise fail(f"'{key}' of record {doc_id!r} must be a string, got {_json_type(value)}")
+        extra[key] = valid_text(value)
+    return extra
 
 
 # Anything but white space, controls and invisible format characters (zero-width space,
@@ -473,26 +292,6 @@ def blank(text: str) -> bool:
     """Whether ``text`` has no visible character: only white space, controls and
     zero-width or other invisible format characters."""
     return _VISIBLE.search(text) is None
-
-
-class _DecodeError(Exception):
-    def __init__(self, reason: str, line: int) -> None:
-        super().__init__(reason)
-        self.reason = reason
-        self.line = line
-
-
-def _decode(data: bytes) -> str:
-    """UTF-8 (BOM dropped); an error says at which byte offset and line."""
-    bom = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
-    try:
-        return data[bom:].decode("utf-8")
-    except UnicodeDecodeError as err:
-        pos = bom + err.start
-        line = data.count(b"\n", 0, pos) + 1
-        raise _DecodeError(
-            f"invalid UTF-8 at byte offset {pos} (byte 0x{data[pos]:02x})", line
-        ) from None
 
 
 def _lines(text: str, *, markdown: bool) -> Iterator[str]:
@@ -669,8 +468,8 @@ def normalize_date(value: str) -> str:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # e.g. UnknownTimezoneWarning
-            a = parser.parse(value, default=_DEFAULT_A, tzinfos=_TZINFOS)
-            b = parser.parse(value, default=_DEFAULT_B, tzinfos=_TZINFOS)
+            a: _dt.datetime = parser.parse(value, default=_DEFAULT_A, tzinfos=_TZINFOS)
+            b: _dt.datetime = parser.parse(value, default=_DEFAULT_B, tzinfos=_TZINFOS)
         if (a.year, a.month, a.day) != (b.year, b.month, b.day):
             return ""  # part of the date is missing
         if a.hour != b.hour:
@@ -817,12 +616,9 @@ def _match_date(
         return _Found(normalize_date(g["iso"]), g["iso"], m.end())
     month = _MONTHS[g["mon"].lower()]
     day = int(g["day"])
-    if g["year"]:
-        year: int | None = int(g["year"])
-    else:
-        year = year_of(month, day)
-        if year is None:
-            return None
+    year = int(g["year"]) if g["year"] else year_of(month, day)
+    if year is None:
+        return None
     end = m.end()
     raw = m.group()
     try:

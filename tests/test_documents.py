@@ -459,16 +459,16 @@ def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     feed = tmp_path / "secret.jsonl"
     feed.write_text('{"id": 1, "text": "x"}\n', encoding="utf-8")
     (tmp_path / "ok.txt").write_text("fine", encoding="utf-8")
-    import geo.documents
+    import geo._readers
 
-    real_open = geo.documents.open_regular
+    real_open = geo._readers.open_regular
 
     def open_(path):  # type: ignore[no-untyped-def]
         if Path(path).name.startswith("secret"):
             raise PermissionError(13, "Permission denied", str(path))
         return real_open(path)
 
-    monkeypatch.setattr(geo.documents, "open_regular", open_)
+    monkeypatch.setattr(geo._readers, "open_regular", open_)
     docs, errors = collect([tmp_path])
     assert [d.doc_id for d in docs] == ["ok"]
     assert sorted(e.path for e in errors) == [str(feed), str(secret)]

