@@ -29,7 +29,7 @@ import hashlib
 import json
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from shapely.geometry import Point
@@ -252,6 +252,40 @@ class _Groups:
             self.parent[max(a, b)] = min(a, b)
 
 
+_CELL_DEG = 0.5  # grid cells for point sites: a 50 km radius spans at most a few cells
+
+
+def _cell(lat: float, lon: float) -> tuple[int, int]:
+    return math.floor(lat / _CELL_DEG), math.floor(lon / _CELL_DEG) % round(360 / _CELL_DEG)
+
+
+def _neighbours(
+    sites: Sequence[tuple[str, str, float, float]],
+) -> Iterator[tuple[int, list[int]]]:
+    """For each site (by index), the later sites that may be the same place: the same place
+    key, or points in nearby grid cells. Comparing only those keeps a subject reported at
+    many places near linear, instead of every pair of its places."""
+    by_key: dict[str, list[int]] = {}
+    by_cell: dict[tuple[int, int], list[int]] = {}
+    columns = round(360 / _CELL_DEG)
+    for k, site in enumerate(sites):
+        by_key.setdefault(site[0], []).append(k)
+        if site[1] in PLACE_RADIUS_KM and not math.isnan(site[2]):
+            by_cell.setdefault(_cell(site[3], site[2]), []).append(k)
+    reach = max(PLACE_RADIUS_KM.values()) / 111.0 / _CELL_DEG  # in cells of latitude
+    for k, site in enumerate(sites):
+        near = set(by_key[site[0]])
+        if site[1] in PLACE_RADIUS_KM and not math.isnan(site[2]):
+            row, col = _cell(site[3], site[2])
+            dy = math.ceil(reach)
+            shrink = max(math.cos(math.radians(min(abs(site[3]) + 1.0, 90.0))), 1e-3)
+            dx = min(math.ceil(reach / shrink), columns // 2)
+            for r in range(row - dy, row + dy + 1):
+                for c in range(col - dx, col + dx + 1):
+                    near.update(by_cell.get((r, c % columns), ()))
+        yield k, sorted(n for n in near if n > k)
+
+
 def _components(rows: Sequence[Mapping[str, Any]], systems: Mapping[str, str]) -> list[list[int]]:
     groups = _Groups(len(rows))
     buckets: dict[tuple[str, str, str], list[int]] = {}
@@ -260,7 +294,7 @@ def _components(rows: Sequence[Mapping[str, Any]], systems: Mapping[str, str]) -
         buckets.setdefault((row["layer"], row["kind"], subject), []).append(i)
     for members in buckets.values():
         # statements with one signature (site, date, status class) are one fact at once;
-        # signatures are then compared pairwise (few per subject)
+        # signatures are then compared with those that may be at the same place
         sigs: dict[tuple[Any, ...], int] = {}
         for i in members:
             row = rows[i]
@@ -269,8 +303,10 @@ def _components(rows: Sequence[Mapping[str, Any]], systems: Mapping[str, str]) -
             if first != i:
                 groups.union(first, i)
         items = list(sigs.items())
-        for k, (a, i) in enumerate(items):
-            for b, j in items[k + 1 :]:
+        for k, others in _neighbours([sig[0] for sig, _ in items]):
+            a, i = items[k]
+            for n in others:
+                b, j = items[n]
                 if _meet(a[2], b[2]) and same_place(a[0], b[0]) and same_time(a[1], b[1]):
                     groups.union(i, j)
     out: dict[int, list[int]] = {}
