@@ -90,13 +90,21 @@ _WITH = re.compile(r"\s+(?:with|between)\s+(?:the\s+)?")
 
 
 def unnamed_borders(
-    text: str, s0: int, s1: int, tops: list[Toponym], gazetteer: Any
+    text: str,
+    s0: int,
+    s1: int,
+    tops: list[Toponym],
+    gazetteer: Any,
+    *,
+    named: list[Toponym] | None = None,
 ) -> list[Toponym]:
     """ "the border" in ``text[s0:s1]`` between two countries the sentence names, as a
     toponym on their shared boundary; none when the sentence names no such pair."""
     if gazetteer is None:
         return []
-    named = [(m.start(), m.end()) for m in _BORDER.finditer(text, s0, s1)]
+    if named is None:
+        named = border_mentions(text, s0, s1, gazetteer)
+    spans = [(t.start, t.end) for t in named]
     countries = [
         t
         for t in tops
@@ -107,7 +115,7 @@ def unnamed_borders(
     ]
     out = []
     for m in _UNNAMED.finditer(text, s0, s1):
-        if any(a < m.end() and m.start() < b for a, b in named):
+        if any(a < m.end() and m.start() < b for a, b in spans):
             continue  # "the Turkish-Syrian border": named by its sides
         after = _WITH.match(text, m.end())
         first = next((t for t in countries if t.start == after.end()), None) if after else None
