@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import replace
+from functools import lru_cache
 from typing import Any
 
 from geo.model import ParsedDocument
@@ -33,7 +34,7 @@ from layers._rules import _rules
 from layers._sentence import _COUNTRY_CODES, _NEXT_WORD, _Doc, _Place, _Sentence, _Stmt
 from layers.borders import border_mentions, unnamed_borders
 from layers.discourse import Discourse
-from layers.lexicon import ASSET, Lexicon, load_lexicon, normalize_phrase, normalize_text
+from layers.lexicon import ACTOR, ASSET, Lexicon, load_lexicon, normalize_phrase, normalize_text
 from layers.mentions import datelines, mention_rules, non_place_role
 from layers.model import Feature, feature_id
 from layers.roles import _places
@@ -184,7 +185,22 @@ def _non_places(ctx: _Doc, tops: list[Any]) -> frozenset[int]:
             out.add(t.start)
         elif t.feature_code == "SEAT" and _spoken_at(ctx, rules, t):
             out.add(t.start)
+        elif t.feature_code not in _COUNTRY_CODES and _organisation(ctx, t):
+            out.add(t.start)
     return frozenset(out)
+
+
+def _organisation(ctx: _Doc, t: Any) -> bool:
+    """The mention is an armed group's or organisation's name ("Hamas", which a German town
+    also bears in another language): an actor, never a place."""
+    return normalize_phrase(ctx.text[t.start : t.end]) in _organisation_names(ctx.lex)
+
+
+@lru_cache(maxsize=32)
+def _organisation_names(lex: Lexicon) -> frozenset[str]:
+    return frozenset(
+        normalize_phrase(t.name) for t in lex.terms if t.channel == ACTOR and not t.weak
+    )
 
 
 def _spoken_at(ctx: _Doc, rules: Any, t: Any) -> bool:

@@ -240,6 +240,32 @@ def _owns_another(ctx: _Doc, p: _Place, m: Match) -> bool:
     return not any(w in _part_nouns(ctx.lex) for w in words)
 
 
+_OTHERS = re.compile(r"\w(?:'s|s')\s+(?:[\w-]+\s+){0,2}$")
+
+
+def _others_event(ctx: _Doc, sent: _Sentence, m: Match, gap: str, prep: str) -> bool:
+    """The preposition hangs on another party's event ("the deployment follows Maduro's visit
+    to Moscow", "after Hamas's attack on Sderot"): the place is that event's, not ``m``'s."""
+    head_end = m.end + gap.rfind(f" {prep} ")
+    for c in sent.near("core", m.end + 1, head_end):
+        if c.term.channel != EVENT or c.end < head_end - 1:
+            continue
+        own = _OTHERS.search(ctx.norm, m.end, c.start)
+        return own is not None and own.start() > m.end + 1
+    return False
+
+
+def _owns_people(ctx: _Doc, p: _Place) -> bool:
+    """ "killed Iran's top military commander": the country owns the people named after it;
+    it is not where the event happened."""
+    pos = _POSSESSED.match(ctx.norm, p.end)
+    if pos is None:
+        return False
+    end = _NP_END.search(ctx.norm, pos.end(), pos.end() + 60)
+    words = _words(ctx.norm[pos.end() : end.start() if end is not None else pos.end() + 60])
+    return bool(words) and words[-1] in _people_nouns(ctx.lex)
+
+
 def _people_place(ctx: _Doc, sent: _Sentence, p: _Place) -> bool:
     """The place follows "<people noun> <preposition>" ("officials in Yerevan", "the
     leadership in Azerbaijan and in Armenia")."""
@@ -342,6 +368,8 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
             continue  # "Russia's Tu-142 and China's Y-8": China owns the Y-8, holds no Tu-142
         if m.term.channel == ASSET and _people_place(ctx, sent, p):
             continue  # "in contact with the leadership in Armenia": where they are
+        if country and _owns_people(ctx, p):
+            continue  # "killed Iran's top commander": whose people, not where
         if p.start >= m.end:
             gap = norm[m.end : p.start]
             words = _words(gap)
@@ -353,6 +381,8 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
                 if prep == "outside" and location_precision(p.top.feature_code) != "exact":
                     continue  # "landed outside Japan's economic zone": not there
                 n_before = len(words) - n_after - len(prep.split())
+                if n_before and _others_event(ctx, sent, m, gap, prep):
+                    continue  # "follows Maduro's visit to Moscow": the visit's place
                 role = _role(ctx, prep)
                 if role == "origin" and _measured_from(ctx, p):
                     role = "at"  # "two nautical miles from Scarborough Shoal": near it

@@ -195,6 +195,42 @@ def _short_parenthesis(text: str, pos: int, s0: int, s1: int) -> bool:
 _HITS = frozenset({"strike", "attack", "shoot-down", "harassment", "seizure", "interception"})
 
 
+_CHAIN = re.compile(r"^[^;:()\u2014]{0,100}?\b(?:and|before|after|then|until)\s+(?:\w+\s+){0,2}$")
+
+
+_POSSESSOR = re.compile(r"\w(?:'s|s')\s+(?:[\w-]+\s+)?$")
+
+
+def _persons_visit(ctx: _Doc, sent: _Sentence, m: Match) -> bool:
+    """A visit owned by someone who is not a force ("Maduro's visit", "the minister's trip"):
+    whose visit it is says it is political."""
+    own = _POSSESSOR.search(ctx.norm, max(sent.start, m.start - 30), m.start)
+    if own is None:
+        return False
+    return not any(
+        a.term.channel == ASSET and a.end >= own.start()
+        for a in sent.near("core", own.start() - 60, own.start() + 1)
+    )
+
+
+def _chained(ctx: _Doc, sent: _Sentence, m: Match, stmts: list[_Stmt]) -> bool:
+    """A vague event word that continues the verb chain of an incident already stated in the
+    sentence ("the missile ... flew over Hokkaido before falling ...") shares its subject."""
+    for s in reversed(stmts):
+        if s.layer != "incidents" or s.m.end > m.start:
+            continue
+        if sent.clause(s.m.start) != sent.clause(m.start):
+            return False
+        gap = ctx.norm[s.m.end : m.start]
+        if not _CHAIN.match(gap):
+            return False
+        return not any(
+            a.term.channel == ASSET and s.m.end <= a.start < m.start
+            for a in sent.near("core", s.m.end, m.start)
+        )
+    return False
+
+
 def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
     actors = _actor_candidates(ctx, sent)
     stmts: list[_Stmt] = []
@@ -208,6 +244,8 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
         clause = sent.clause(m.start)
         if _generic(ctx, sent, m):
             continue  # "such bombers took part in ...": a class of things, not one at a place
+        if ch == EVENT and m.term.kind == "visit" and _persons_visit(ctx, sent, m):
+            continue  # "Maduro's visit to Moscow": a political visit, not a port call
         if ch == ASSET and _affiliation(ctx, sent, m):
             continue  # "a commander of rebel forces in Syria said": who speaks, not posture
         if (
@@ -224,7 +262,7 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
                 )
                 for a in sent.near("core", m.start - 160, m.end + 41)
             )
-        ):
+        ) and not _chained(ctx, sent, m, stmts):
             continue  # a vague word ("moving", "operations") counts only next to a force word
         if ch == EVENT and m.term.weak and m.term.kind == "missile launch":
             if not any(

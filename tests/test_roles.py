@@ -492,3 +492,44 @@ def test_a_seat_of_power_after_a_verb_of_saying_is_where_someone_spoke(run):
 def test_a_country_after_a_comma_is_no_object_of_the_preposition(run):
     feats = run("The navy reported the strike on Tuesday, saying the U.S. destroyed a boat.")
     assert not any(f.place == "United States" for f in feats), show(feats)
+
+
+# --- other parties' places -----------------------------------------------------------------
+
+
+def test_country_owning_the_people_hit_is_not_the_place(run):
+    feats = run("An Israeli strike killed Iran's top general in Syria on Monday.")
+    assert "Iran" not in at(feats) and "Syria" in at(feats), show(feats)
+
+
+def test_place_of_another_persons_visit_is_not_the_deployments(run):
+    feats = run("The bombers' deployment follows President Ortega's visit to Moscow last week.")
+    assert "Moscow" not in at(feats), show(feats)
+
+
+def test_a_ships_own_port_visit_keeps_its_port(run):
+    feats = run("The aircraft carrier's port visit to Busan drew protests on Sunday.")
+    assert "Busan" in at(feats), show(feats)
+
+
+def test_organisation_name_shared_by_a_town_is_no_place(run):
+    feats = run("Israel deployed troops near Gaza after Hamas's attack on Sderot.")
+    assert "Hamm" not in at(feats), show(feats)
+
+
+# --- verb chains ---------------------------------------------------------------------------
+
+
+def test_vague_event_continuing_a_verb_chain_is_stated(run):
+    feats = run(
+        "The missile flew over Cape Erimo before falling 1,000 kilometres east of Hokkaido."
+    )
+    landed = [f for f in feats if f.kind == "landing"]
+    assert landed, show(feats)
+    lon = landed[0].geometry.x
+    assert lon > 150, (lon, show(feats))  # the offset point in the Pacific, not the island
+
+
+def test_vague_event_after_another_subject_is_not_chained(run):
+    feats = run("The missile flew over Hokkaido and officials said debris was falling.")
+    assert not [f for f in feats if f.kind == "landing"], show(feats)
