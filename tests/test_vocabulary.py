@@ -101,6 +101,31 @@ POSITIVES = [
         ("assets", "ground forces"),
     ),
     ("Russian Tu-142 aircraft flew over the Baltic Sea.", ["Baltic Sea"], ("assets", "aircraft")),
+    (
+        "Russian aircraft flew forty combat sorties over Syria on Sunday.",
+        ["Syria"],
+        ("incidents", "patrol"),
+    ),
+    (
+        "Russian jets intruded into Poland and dropped a payload near the border.",
+        ["Poland"],
+        ("incidents", "strike"),
+    ),
+    (
+        "Russian jets intruded into Poland on Tuesday, the army said.",
+        ["Poland"],
+        ("incidents", "attack"),
+    ),
+    (
+        "Soldiers clashed with rioters in Gaza as unrest spread.",
+        ["Gaza"],
+        ("incidents", "clash"),
+    ),
+    (
+        "The valley in India remained one of the contentious zones of the standoff.",
+        ["India"],
+        ("disputes", "territorial dispute"),
+    ),
 ]
 
 
@@ -127,6 +152,9 @@ NEGATIVES = [
         ["London"],
     ),
     ("Voters in Texas went to the polls for the referendum on the border with Ohio.", ["Texas"]),
+    ("A burglar intruded into a house in Ohio.", ["Ohio"]),
+    ("Unrest over fuel prices spread across Paris.", ["Paris"]),
+    ("Fans rioted after the match in Madrid.", ["Madrid"]),
 ]
 
 
