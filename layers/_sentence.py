@@ -16,6 +16,12 @@ _WORD = re.compile(r"[a-z0-9]+(?:['.][a-z0-9]+)*|'s")
 _COUNTRY_CODES = ("PCLI", "PCLD", "PCLF", "PCLS", "PCLIX", "PCL", "TERR")
 _NEXT_WORD = re.compile(r"\s*([a-z]+(?: [a-z]+)?)")
 
+# An aside between a subject and its verb: "B-1Bs, accompanied by 200 personnel, will arrive".
+ASIDE = re.compile(
+    r"\s*,\s+(?:\w+ed\s+by|which|who|including|along\s+with|together\s+with)\b"
+    r"[^,;:()]{0,80},\s+"
+)
+
 
 @dataclass
 class _Place:

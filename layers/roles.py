@@ -12,6 +12,7 @@ from layers._rules import _alt
 from layers._sentence import (
     _COUNTRY_CODES,
     _NEXT_WORD,
+    ASIDE,
     _Cand,
     _Doc,
     _Place,
@@ -360,6 +361,9 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
             if m.term.channel == DISPUTE and p.start == m.start and p.end == m.end:
                 # the contested place named by its trigger: "the Line of Control"
                 out.append(_Cand(p, 1.0, "at", 0, True))
+            elif m.term.kind in _SITE_KINDS and p.start <= m.start and m.end <= p.end:
+                # "Ørland Main Air Station": the base is the named place
+                out.append(_Cand(p, 1.0, "at", 0, True))
             continue
         same = sent.clause(p.start) == clause
         # A country named bare (no locative preposition) is a party, not a location.
@@ -371,7 +375,10 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
         if country and _owns_people(ctx, p):
             continue  # "killed Iran's top commander": whose people, not where
         if p.start >= m.end:
-            gap = norm[m.end : p.start]
+            # "B-1Bs, accompanied by 200 personnel, will arrive at X": the aside does not part
+            # the subject from its verb
+            aside = ASIDE.match(norm, m.end, p.start)
+            gap = " " + norm[aside.end() : p.start] if aside is not None else norm[m.end : p.start]
             words = _words(gap)
             found = _prep_before(ctx, words)
             if found:

@@ -298,7 +298,13 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
             best = _best(cands, movement=False, dispute=True, sent_norm=ctx.norm)
             if best is None:
                 best = _sibling(stmts)
-        if best is None and ch != DISPUTE and not m.term.weak and may_carry(ctx, sent, m, cands):
+        if (
+            best is None
+            and ch != DISPUTE
+            and not m.term.weak
+            and not (ch == ASSET and m.term.kind in _IN_FLIGHT)
+            and may_carry(ctx, sent, m, cands)
+        ):
             force = m if ch == ASSET else _event_subject(ctx, sent, m, ctx.rules.target_kinds)
             earlier = sent.subjects.get(force.term.kind) if force is not None else None
             refers = force is not None and definite(ctx, sent, force)
@@ -435,6 +441,9 @@ def _generic(ctx: _Doc, sent: _Sentence, m: Match) -> bool:
 
 
 _WEAPONS = frozenset({"drone", "missile", "artillery"})
+# Munitions are somewhere else in every sentence (launch site, path, impact): the discourse's
+# place for "the missile" would be the wrong one.
+_IN_FLIGHT = frozenset({"missile"})
 # Incidents done from afar: their subject force is not at their place.
 _STANDOFF = frozenset({"strike", "missile launch"})
 # Incidents whose "from X" is where they happen: shots ("fired from Yemen"), withdrawals.

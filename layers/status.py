@@ -6,7 +6,7 @@ import re
 from bisect import bisect_left
 
 from layers._dates import find_dates
-from layers._sentence import _Doc, _Sentence, _words
+from layers._sentence import ASIDE, _Doc, _Sentence, _words
 from layers.lexicon import ASSET, Match
 
 _STATUS_ORDER = ("denied", "historical", "possible", "planned")
@@ -143,9 +143,10 @@ def _post_status(ctx: _Doc, sent: _Sentence, m: Match, c1: int) -> str:
     if not cues:
         return ""
     event = m.term.channel != ASSET
-    pos = m.end
+    aside = ASIDE.match(text, m.end)
+    pos = aside.end() if aside is not None else m.end
     skipped_pp = False
-    for tok in _POST_WORD.finditer(text, m.end, end):
+    for tok in _POST_WORD.finditer(text, pos, end):
         for c in cues:
             if c.start == tok.start():
                 word = text[c.start : c.end].lower()

@@ -533,3 +533,23 @@ def test_vague_event_continuing_a_verb_chain_is_stated(run):
 def test_vague_event_after_another_subject_is_not_chained(run):
     feats = run("The missile flew over Hokkaido and officials said debris was falling.")
     assert not [f for f in feats if f.kind == "landing"], show(feats)
+
+
+def test_base_named_by_its_place_is_at_that_place(run):
+    feats = run("Bombers will arrive at Ramstein Air Base in Germany next week.")
+    bases = [f for f in feats if f.kind == "base"]
+    assert bases and all(f.place != "Germany" for f in bases), show(feats)
+
+
+def test_aside_between_subject_and_verb_keeps_the_place(run):
+    feats = run("The bombers, accompanied by 200 airmen, landed at Ramstein Air Base on Monday.")
+    assert any(f.subject == "bombers" and "Ramstein" in f.place for f in feats), show(feats)
+
+
+def test_a_missile_is_not_carried_to_the_discourse_place(run):
+    feats = run(
+        "North Korea launched a missile from near Pyongyang on Tuesday. "
+        "The missile was the first to pass over Japan since 2009, officials said."
+    )
+    second = [f for f in feats if f.start > 60 and f.subject == "missile"]
+    assert all(f.attachment != "discourse" for f in second), show(feats)

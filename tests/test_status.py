@@ -46,6 +46,11 @@ def statuses(fs, subject: str) -> set[str]:
         ("No order to intercept the missiles over Poland was issued.", ["Poland"], "intercept"),
         ("No attempts to intercept the missiles over Poland were made.", ["Poland"], "intercept"),
         ("Troops have not been deployed to Niger.", ["Niger"], "Troops"),
+        (
+            "Officials said there was no danger of the missile landing in Poland.",
+            ["Poland"],
+            "missile",
+        ),
     ],
 )
 def test_negated_statement_is_denied(text, spec, subject):
@@ -98,6 +103,12 @@ def test_refusing_to_confirm_is_not_a_denial():
         ("Germany announced it would send troops to Poland.", ["Poland"], "troops", "planned"),
         ("Iran warned it would fire missiles at Israel.", ["Israel"], "missiles", "possible"),
         ("The frigate is due to arrive in Odesa.", ["Odesa"], "frigate", "planned"),
+        (
+            "Two frigates, accompanied by a tanker, are set to arrive in Odesa.",
+            ["Odesa"],
+            "frigates",
+            "planned",
+        ),
         ("Germany plans to deploy a brigade to Poland.", ["Poland"], "brigade", "planned"),
         (
             "The bombers in Kaliningrad can carry nuclear missiles.",
