@@ -241,6 +241,27 @@ def _owns_another(ctx: _Doc, p: _Place, m: Match) -> bool:
     return not any(w in _part_nouns(ctx.lex) for w in words)
 
 
+# "<prep> (the village of) Name, a tiny hamlet located in <place>": where an unknown place is.
+_LOCATED = re.compile(
+    r"(?P<name>[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){0,2}),\s+(?:a|an)\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:village|hamlet|town|settlement|city|island|base|port|outpost)\s+"
+    r"(?:(?:located|situated|lying)\s+)?(?:in|on|near)\s+$"
+)
+
+
+def _unknown_located(ctx: _Doc, sent: _Sentence, a: int, b: int) -> int | None:
+    """Where an unresolved name stands whose apposition says where it is ("the village of
+    Jariasheni, a tiny hamlet located in Georgia's Gori district"): the place after the
+    apposition stands in for it. None when there is no such name, or the name is a place."""
+    hit = _LOCATED.search(ctx.text, max(a, b - 160), b)
+    if hit is None or hit.start("name") < a:
+        return None
+    n0, n1 = hit.span("name")
+    if any(t.start < n1 and n0 < t.end for t in sent.toponyms):
+        return None
+    return n0
+
+
 _OTHERS = re.compile(r"\w(?:'s|s')\s+(?:[\w-]+\s+){0,2}$")
 
 
@@ -379,6 +400,9 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
             # the subject from its verb
             aside = ASIDE.match(norm, m.end, p.start)
             gap = " " + norm[aside.end() : p.start] if aside is not None else norm[m.end : p.start]
+            proxy = _unknown_located(ctx, sent, m.end, p.start)
+            if proxy is not None:
+                gap = norm[m.end : proxy]  # "into the village of X, a hamlet in <p>": X's place
             words = _words(gap)
             found = _prep_before(ctx, words)
             if found:

@@ -553,3 +553,12 @@ def test_a_missile_is_not_carried_to_the_discourse_place(run):
     )
     second = [f for f in feats if f.start > 60 and f.subject == "missile"]
     assert all(f.attachment != "discourse" for f in second), show(feats)
+
+
+def test_unknown_village_is_placed_where_its_apposition_says(run):
+    feats = run(
+        "Russian troops installed a new barbed wire fence that stretched into the village of "
+        "Zarbatovka, a small hamlet located in Georgia's Gori district."
+    )
+    fences = [f for f in feats if f.kind == "fortification"]
+    assert fences and {f.place for f in fences} == {"Gori"}, show(feats)
