@@ -117,6 +117,16 @@ POSITIVES = [
         ("incidents", "attack"),
     ),
     (
+        "Russian soldiers opened fire on a checkpoint in Kharkiv.",
+        ["Kharkiv"],
+        ("incidents", "attack"),
+    ),
+    (
+        "Rebel troops shot both pilots as they descended over Syria.",
+        ["Syria"],
+        ("incidents", "attack"),
+    ),
+    (
         "Soldiers clashed with rioters in Gaza as unrest spread.",
         ["Gaza"],
         ("incidents", "clash"),
@@ -155,6 +165,8 @@ NEGATIVES = [
     ("A burglar intruded into a house in Ohio.", ["Ohio"]),
     ("Unrest over fuel prices spread across Paris.", ["Paris"]),
     ("Fans rioted after the match in Madrid.", ["Madrid"]),
+    ("The director shot the film in Paris last summer.", ["Paris"]),
+    ("Prices shot up in Madrid after the storm.", ["Madrid"]),
 ]
 
 
