@@ -35,7 +35,7 @@ from layers._sentence import _COUNTRY_CODES, _NEXT_WORD, _Doc, _Place, _Sentence
 from layers.borders import border_mentions, unnamed_borders
 from layers.discourse import Discourse
 from layers.lexicon import ACTOR, ASSET, Lexicon, load_lexicon, normalize_phrase, normalize_text
-from layers.mentions import datelines, mention_rules, non_place_role
+from layers.mentions import caption, datelines, mention_rules, non_place_role
 from layers.model import Feature, feature_id
 from layers.roles import _places
 from layers.statements import (
@@ -102,7 +102,8 @@ def extract_features(
         if i0 == i1:
             continue
         t0, t1 = bisect_left(top_starts, s0), bisect_left(top_starts, s1)
-        focus = disc.focus(number)
+        pictured = caption(text, s0, s1)
+        focus = None if pictured else disc.focus(number)
         anaphors = disc.anaphors(norm, s0, s1, sentence=number)
         borders = border_mentions(text, s0, s1, gazetteer)
         if t0 != t1:
@@ -148,12 +149,16 @@ def extract_features(
             focus=_Place(focus, focus.start, focus.end, factor=0.8, via="discourse")
             if focus
             else None,
-            subjects={
+            subjects={}
+            if pictured
+            else {
                 kind: _Place(t, t.start, t.end, factor=0.85, via="discourse")
                 for kind, t in disc.subjects(number).items()
             },
         )
-        _note_focus(disc, number, _process_sentence(ctx, sent))
+        stmts = _process_sentence(ctx, sent)
+        if not pictured:
+            _note_focus(disc, number, stmts)
     return sorted(
         _dedup(ctx.features.values()), key=lambda f: (f.start, f.layer, f.kind, f.subject)
     )

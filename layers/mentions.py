@@ -108,6 +108,24 @@ def datelines(text: str, *, limit: int = 4000) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _DATELINE.finditer(text, 0, min(len(text), limit))]
 
 
+# A photo credit ("Photo: TASS", "(Image: Getty)", "AP Photo", "photo by X", ".../AFP") or a
+# credit glued after a caption's full stop ("... last year., Norwegian Armed Forces").
+_CREDIT = re.compile(
+    r"(?i)\b(?:photos?|photograph|image|picture|file\s+photo)\s*(?:by\b|:|credit)|\((?:photo|image|"
+    r"picture)\b|getty\s+images|/\s?(?:afp|reuters|ap|tass|epa|anadolu|sputnik)\b|\bap\s+photo\b"
+)
+_GLUED_CREDIT = re.compile(r"\.,\s+[A-Z][^.\n]{0,60}$")
+
+
+def caption(text: str, start: int, end: int) -> bool:
+    """The sentence ``text[start:end]`` is (or carries) a photo caption: it describes a picture,
+    often of another time or place, so the discourse neither reaches it nor leaves it."""
+    return (
+        _CREDIT.search(text, start, end) is not None
+        or _GLUED_CREDIT.search(text, start, end) is not None
+    )
+
+
 def non_place_role(
     rules: MentionRules,
     text: str,

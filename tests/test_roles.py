@@ -10,6 +10,7 @@ import pytest
 from geo.model import Document
 from geo.resolve import FALLBACK_CONFIDENCE
 from layers.extract import extract_features
+from layers.mentions import caption
 
 
 @pytest.fixture(scope="module")
@@ -562,3 +563,23 @@ def test_unknown_village_is_placed_where_its_apposition_says(run):
     )
     fences = [f for f in feats if f.kind == "fortification"]
     assert fences and {f.place for f in fences} == {"Gori"}, show(feats)
+
+
+# --- captions ------------------------------------------------------------------------------
+
+
+def test_caption_takes_no_place_from_the_discourse(run):
+    feats = run(
+        "US bombers will deploy to Ramstein Air Base in Germany next week.\n"
+        "A B-1B accompanied by F-35A fighters during an exercise last year., Air Force photo\n"
+        "The bombers will stay for a month."
+    )
+    caption = [f for f in feats if "F-35A" in f.subject or f.subject == "B-1B"]
+    assert not caption, show(feats)
+
+
+def test_caption_with_credit_marker():
+    text = "Troops patrol near the border. (Photo: Reuters) The ministry said more would come."
+    assert caption(text, 0, len(text))
+    plain = "Troops patrol near the border in the photo the ministry released."
+    assert not caption(plain, 0, len(plain))
