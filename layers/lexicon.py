@@ -102,6 +102,8 @@ _LIST_KEYS = {
     "subject_skip_words",
     "subject_generic_heads",
     "subject_not_plural",
+    "adjective_homographs",
+    "adjective_cues",
 }
 _DICT_OF_LISTS_KEYS = {"kinds", "status", "anaphors"}
 _DICT_KEYS = {"ship_prefixes"}

@@ -273,8 +273,47 @@ def _others_event(ctx: _Doc, sent: _Sentence, m: Match, gap: str, prep: str) -> 
         if c.term.channel != EVENT or c.end < head_end - 1:
             continue
         own = _OTHERS.search(ctx.norm, m.end, c.start)
-        return own is not None and own.start() > m.end + 1
+        if own is not None and own.start() > m.end + 1:
+            return True
+        # "continue attacks until Israel halts its offensive in Gaza": another party's
+        return _PRONOUN_OWNER.search(ctx.norm, m.end, c.start) is not None and _named_between(
+            sent, m.end, c.start
+        )
     return False
+
+
+def _own_event_before(ctx: _Doc, sent: _Sentence, m: Match, p: _Place) -> bool:
+    """Another event word stands between the trigger and a "from" before the place: the
+    origin is that event's ("shot down three drones launched from Yemen")."""
+    for c in sent.near("core", m.end + 1, p.start):
+        if c.term.channel == EVENT and c.end <= p.start:
+            if re.search(r"\bfrom\b", ctx.norm[c.end : p.start]):
+                return True
+    return False
+
+
+_PRONOUN_OWNER = re.compile(r"\b(?:its|their|his|her)\s+(?:[\w-]+\s+){0,2}$")
+
+
+_VERB_NEXT = re.compile(
+    r"\s+(?:[a-z]+ly\s+)?(?:[a-z]+ed|has|have|had|is|are|was|were|will|would|could|can|may|"
+    r"might|says|said|wants|plans|sent|sends|built|holds|held|took|takes|keeps|kept)\b"
+)
+
+
+def country_or_capital(p: _Place) -> bool:
+    code = p.top.feature_code
+    return code in _COUNTRY_CODES or code == "PPLC"
+
+
+def _clause_subject(ctx: _Doc, words: list[str], p: _Place) -> bool:
+    """The place opens a relative clause as its subject ("a rusting warship that Manila
+    deliberately grounded on the shoal"): a government acting, not a location."""
+    return (
+        bool(words)
+        and words[-1] in ("that", "which", "whom")
+        and bool(_VERB_NEXT.match(ctx.norm, p.end))
+    )
 
 
 def _owns_people(ctx: _Doc, p: _Place) -> bool:
@@ -415,6 +454,8 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
                 if n_before and _others_event(ctx, sent, m, gap, prep):
                     continue  # "follows Maduro's visit to Moscow": the visit's place
                 role = _role(ctx, prep)
+                if n_before and _own_event_before(ctx, sent, m, p):
+                    continue  # "shot down drones launched from Yemen": the launch's origin
                 if role == "origin" and _measured_from(ctx, p):
                     role = "at"  # "two nautical miles from Scarborough Shoal": near it
                 elif role == "at" and _inside_origin(words, n_after, prep):
@@ -451,6 +492,8 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
             else:
                 if re.search(r"[,;:]", gap):
                     continue  # "..., as both the U.S. and ...": a bare subject, elsewhere
+                if country_or_capital(p) and _clause_subject(ctx, words, p):
+                    continue  # "a warship that Manila grounded there": who acted, not where
                 role = "at"
                 n = len(words)
                 s = 0.85 if n <= 2 else 0.6 if n <= 6 else 0.45 if n <= 15 else 0.3
@@ -475,6 +518,8 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
                     s = 0.85
                 elif m.term.channel == ASSET and n <= 4 and not re.search(r"[,;:.()]", gap):
                     continue  # "Russia's S-400s": the owner, not the place
+                elif country and n > 4 and _owns_another(ctx, p, m):
+                    continue  # "China's foreign ministry spokesperson said ... intruded": an owner
                 else:
                     s = 0.55
             elif prev and prev[1] <= 2:

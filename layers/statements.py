@@ -198,6 +198,24 @@ _HITS = frozenset({"strike", "attack", "shoot-down", "harassment", "seizure", "i
 _CHAIN = re.compile(r"^[^;:()\u2014]{0,100}?\b(?:and|before|after|then|until)\s+(?:\w+\s+){0,2}$")
 
 
+def _adjective_use(ctx: _Doc, sent: _Sentence, m: Match) -> bool:
+    """A trigger that is also an adjective, used as one ("excessive and offensive")."""
+    words, cues = _homographs(ctx.lex)
+    if normalize_phrase(ctx.text[m.start : m.end]) not in words:
+        return False
+    before = _words(ctx.norm[max(sent.start, m.start - 30) : m.start])
+    return bool(before) and before[-1] in cues
+
+
+@lru_cache(maxsize=32)
+def _homographs(lex: Lexicon) -> tuple[frozenset[str], frozenset[str]]:
+    cfg = lex.config
+    return (
+        frozenset(normalize_phrase(w) for w in cfg.get("adjective_homographs", [])),
+        frozenset(normalize_phrase(w) for w in cfg.get("adjective_cues", [])),
+    )
+
+
 _POSSESSOR = re.compile(r"\w(?:'s|s')\s+(?:[\w-]+\s+)?$")
 
 
@@ -242,6 +260,8 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
     for m in sent.core:
         ch = m.term.channel
         clause = sent.clause(m.start)
+        if _adjective_use(ctx, sent, m):
+            continue  # "calling the action excessive and offensive": the adjective
         if _generic(ctx, sent, m):
             continue  # "such bombers took part in ...": a class of things, not one at a place
         if ch == EVENT and m.term.kind == "visit" and _persons_visit(ctx, sent, m):
@@ -322,6 +342,13 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
         if best is None and line is None:
             continue
         if ch == DISPUTE and m.term.weak:
+            if (
+                best is not None
+                and best.after
+                and len(_words(ctx.norm[m.end : best.place.start])) > 3
+                and not _partitive(ctx, m.end, best.place.start)
+            ):
+                continue  # "rebels claim drone attack on a ship in the Red Sea": no claim to it
             if best is None or not (
                 best.after
                 and (

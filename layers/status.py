@@ -90,6 +90,7 @@ _COPULA = frozenset(
     "seen thought believed deemed remain remains remained seem seems appear appears not".split()
 )
 _MODAL_AUX = frozenset("could would might may will shall".split())
+_RELATIVES = frozenset("that which who whose whom".split())
 # Cues that say what a thing can do or is ready for, not whether it exists.
 _NOT_EXISTENCE = frozenset(
     "can|capable of|ready to|prepared to|preparing to|prepares to|preparing for|considering"
@@ -164,6 +165,8 @@ def _post_status(ctx: _Doc, sent: _Sentence, m: Match, c1: int) -> str:
             continue
         if not tok.group(0).isalpha():
             return ""
+        if skipped_pp and w in _RELATIVES:
+            return ""  # "troops are in Belarus for exercises that are due to end": the exercises'
         if w in _BARRIERS or w in ("of", "to", "the", "a", "an") or tok.group(0)[0].isupper():
             skipped_pp = True  # the trigger's own phrase: "attacks on Kyiv", "strike on the port"
             continue

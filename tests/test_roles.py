@@ -583,3 +583,49 @@ def test_caption_with_credit_marker():
     assert caption(text, 0, len(text))
     plain = "Troops patrol near the border in the photo the ministry released."
     assert not caption(plain, 0, len(plain))
+
+
+# --- who acts, whose event -----------------------------------------------------------------
+
+
+def test_capital_opening_a_relative_clause_is_the_agent(run):
+    feats = run(
+        "Marines are stationed aboard a rusting warship that Manila deliberately grounded "
+        "on the reef in 1999."
+    )
+    assert "Manila" not in at(feats), show(feats)
+
+
+def test_origin_of_an_intervening_launch_is_not_the_shoot_downs(run):
+    feats = run(
+        "The destroyer, operating in the Red Sea, shot down three drones launched from "
+        "rebel-held areas of Yemen."
+    )
+    downs = [f for f in feats if f.kind == "shoot-down"]
+    assert downs and {f.place for f in downs} == {"Red Sea"}, show(feats)
+
+
+def test_event_owned_by_another_named_party_keeps_its_place(run):
+    feats = run("The rebels vowed to continue attacks until Israel halts its offensive in Gaza.")
+    assert not [f for f in feats if f.subject == "attacks" and f.place == "Gaza"], show(feats)
+
+
+def test_country_owning_a_speakers_office_is_not_the_place(run):
+    feats = run(
+        "China's foreign ministry spokesperson said in a statement that the vessels had "
+        "illegally intruded into waters near the reef."
+    )
+    assert "China" not in at(feats), show(feats)
+
+
+def test_claiming_an_attack_is_no_territorial_claim(run):
+    feats = run("Rebels claim drone attack on a commercial ship in the Red Sea.")
+    assert not [f for f in feats if f.layer == "disputes"], show(feats)
+
+
+def test_adjective_homograph_is_no_event(run):
+    feats = run(
+        "Coast guard ships fired water cannon near the Spratly Islands, an action the "
+        "military called excessive and offensive."
+    )
+    assert not [f for f in feats if f.kind == "attack"], show(feats)

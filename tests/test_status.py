@@ -128,6 +128,14 @@ def test_modality(text, spec, subject, status):
     assert statuses(feats(text, spec), subject) == {status}
 
 
+def test_status_of_a_relative_clause_stays_with_its_noun():
+    fs = feats(
+        "About 30,000 Russian troops are in Poland for exercises that are due to end soon.",
+        [adj("Russian", "Russia"), "Poland"],
+    )
+    assert statuses(fs, "troops") == {"reported"}
+
+
 def test_may_the_month_is_not_modal():
     fs = feats("In May, Russian troops were deployed to Mali.", [adj("Russian", "Russia"), "Mali"])
     troops = by_subject(fs, "troops")
