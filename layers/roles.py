@@ -454,7 +454,7 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
                 if n_before and _others_event(ctx, sent, m, gap, prep):
                     continue  # "follows Maduro's visit to Moscow": the visit's place
                 role = _role(ctx, prep)
-                if n_before and _own_event_before(ctx, sent, m, p):
+                if m.term.channel == EVENT and n_before and _own_event_before(ctx, sent, m, p):
                     continue  # "shot down drones launched from Yemen": the launch's origin
                 if role == "origin" and _measured_from(ctx, p):
                     role = "at"  # "two nautical miles from Scarborough Shoal": near it
