@@ -90,7 +90,7 @@ def _unnamed_re(lex: Lexicon) -> re.Pattern[str] | None:
         return None
     return re.compile(
         r"\b(?:in|at|near|off|over|inside|along|across|into|around|on)\s+the\s+"
-        rf"(?:[a-z-]+\s+){{0,2}}(?P<noun>{_alt(sorted(nouns))})\b"
+        rf"(?:[a-z-]+\s+){{0,3}}(?P<noun>{_alt(sorted(nouns))})\b"
     )
 
 

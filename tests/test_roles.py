@@ -629,3 +629,12 @@ def test_adjective_homograph_is_no_event(run):
         "military called excessive and offensive."
     )
     assert not [f for f in feats if f.kind == "attack"], show(feats)
+
+
+def test_own_unnamed_place_with_three_modifiers_blocks_the_discourse(run):
+    feats = run(
+        "A North Korean missile splashed down in the Sea of Japan on Sunday. "
+        "Days earlier the North fired artillery shells near the disputed western sea border."
+    )
+    shells = [f for f in feats if "artillery" in f.subject]
+    assert all(f.place != "Sea of Japan" for f in shells), show(feats)

@@ -127,6 +127,11 @@ POSITIVES = [
         ("incidents", "attack"),
     ),
     (
+        "The peacekeeping mission left its base in Mali last month.",
+        ["Mali"],
+        ("incidents", "withdrawal"),
+    ),
+    (
         "Soldiers clashed with rioters in Gaza as unrest spread.",
         ["Gaza"],
         ("incidents", "clash"),
