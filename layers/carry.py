@@ -61,8 +61,9 @@ def definite(ctx: _Doc, sent: _Sentence, m: Match) -> bool:
 
 
 def _own_unnamed_place(ctx: _Doc, sent: _Sentence, m: Match) -> bool:
-    """ "exercises near the disputed territories": the clause gives its own place, one we
-    could not resolve; the discourse's place must not stand in for it."""
+    """ "exercises near the disputed territories", "reinforced its own northern border": the
+    clause gives its own place, one we could not resolve; the discourse's place must not stand
+    in for it."""
     rx = _unnamed_re(ctx.lex)
     if rx is None:
         return False
@@ -89,7 +90,7 @@ def _unnamed_re(lex: Lexicon) -> re.Pattern[str] | None:
     if not nouns:
         return None
     return re.compile(
-        r"\b(?:in|at|near|off|over|inside|along|across|into|around|on)\s+the\s+"
+        r"\b(?:(?:in|at|near|off|over|inside|along|across|into|around|on)\s+the|its|their)\s+"
         rf"(?:[a-z-]+\s+){{0,3}}(?P<noun>{_alt(sorted(nouns))})\b"
     )
 

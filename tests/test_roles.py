@@ -638,3 +638,12 @@ def test_own_unnamed_place_with_three_modifiers_blocks_the_discourse(run):
     )
     shells = [f for f in feats if "artillery" in f.subject]
     assert all(f.place != "Sea of Japan" for f in shells), show(feats)
+
+
+def test_own_possessed_unnamed_place_blocks_the_discourse(run):
+    feats = run(
+        "Venezuela moved troops to the border with Guyana on Monday. "
+        "Brazil said it had reinforced its own northern border with additional troops."
+    )
+    brazil = [f for f in feats if f.start > 60]
+    assert not brazil, show(feats)
