@@ -111,6 +111,14 @@ _QUALIFIER = re.compile(r",\s*(?:the\s+)?$")
 _IN_QUALIFIER = re.compile(r"\s+in\s+(?:the\s+)?$")
 
 
+# ", mostly over the": a trailing adverbial of the clause's main verb, not a new phrase
+_ADVERBIAL_TAIL = re.compile(
+    r",\s+(?:mostly|mainly|largely|primarily|chiefly|mostly|partly|especially|including)\s+"
+    r"(?:in|over|near|around|across|along|off|at)\s+(?:the\s+)?$"
+)
+_LIST_GOES_ON = re.compile(r"\s+(?:and|or)\s+(?:the\s+)?[A-Z]")
+
+
 def _qualifies(ctx: _Doc, prev: _Place, t: Toponym) -> bool:
     """``t`` right after "``prev``, " or "``prev`` in " is a larger unit locating it ("Busan,
     South Korea", "Dyess Air Force Base in Texas"): it says where ``prev`` is, nothing more."""
@@ -119,6 +127,8 @@ def _qualifies(ctx: _Doc, prev: _Place, t: Toponym) -> bool:
     if pcode in _COUNTRY_CODES:
         return False  # "Russia, Ukraine and Belarus": a list of countries
     larger = code in _COUNTRY_CODES or code.startswith("ADM") or code == "RGN"
+    if _LIST_GOES_ON.match(ctx.text, t.end):
+        return False  # "the Odesa, Mykolaiv and Kherson regions": a list
     if len(gap) <= 6 and _QUALIFIER.search(gap):
         return larger
     if len(gap) <= 9 and _IN_QUALIFIER.fullmatch(gap) and larger and not pcode.startswith("ADM"):
@@ -487,7 +497,7 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
                     role = "at"  # "claims almost all of the South China Sea"
                 if role == "weak":
                     s *= 0.6
-                if n_before > 5 and re.search(r"[,;:]", gap):
+                if n_before > 5 and re.search(r"[,;:]", gap) and not _ADVERBIAL_TAIL.search(gap):
                     s *= 0.35  # the place belongs to a later phrase
             else:
                 if re.search(r"[,;:]", gap):

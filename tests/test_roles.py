@@ -647,3 +647,12 @@ def test_own_possessed_unnamed_place_blocks_the_discourse(run):
     )
     brazil = [f for f in feats if f.start > 60]
     assert not brazil, show(feats)
+
+
+def test_list_of_regions_is_not_a_town_and_its_region(run):
+    feats = run(
+        "The air force said it shot down 38 of the 52 drones Russia launched overnight, "
+        "mostly over the Odesa, Mykolaiv and Kherson regions."
+    )
+    downs = [f for f in feats if f.kind == "shoot-down"]
+    assert {"Mykolaiv", "Kherson"} <= {f.place for f in downs}, show(feats)
