@@ -104,6 +104,7 @@ _LIST_KEYS = {
     "subject_not_plural",
     "adjective_homographs",
     "adjective_cues",
+    "between_area_nouns",
 }
 _DICT_OF_LISTS_KEYS = {"kinds", "status", "anaphors"}
 _DICT_KEYS = {"ship_prefixes"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
@@ -732,6 +733,8 @@ def _movement_line(
             c.role == "origin"
             and sent.clause(c.place.start) == clause
             and c.place is not dest.place
+            # "..., sparking calls from Athens": the origin of another phrase
+            and not (c.after and re.search(r"[,;:]", ctx.norm[m.end : c.place.start]))
         ):
             if origin is None or c.distance < origin.distance:
                 origin = c
@@ -761,3 +764,68 @@ def _connector_line(ctx: _Doc, sent: _Sentence, m: Match) -> tuple[_Place, _Plac
             if a in lead and mid[0] == b:
                 return (p1, p2)
     return None
+
+
+def _between(ctx: _Doc, sent: _Sentence, m: Match) -> tuple[_Place, _Place, bool] | None:
+    """ "between X and Y" after the trigger in its clause: the two places, and whether an
+    area noun comes first ("waters between Cyprus and Crete": the area between them)."""
+    clause = sent.clause(m.start)
+    after = [p for p in sent.places if p.start >= m.end and sent.clause(p.start) == clause]
+    for p1, p2 in zip(after, after[1:], strict=False):
+        lead = _words(ctx.norm[m.end : p1.start])
+        mid = _words(ctx.norm[p1.end : p2.start])
+        if "between" not in lead[-3:] or len(lead) > 10 or mid[:1] != ["and"] or len(mid) > 2:
+            continue
+        if p1.top.gazetteer_id == p2.top.gazetteer_id:
+            return None
+        i = len(lead) - 1 - lead[::-1].index("between")
+        area = bool(set(lead[max(0, i - 2) : i]) & _area_nouns(ctx.lex))
+        return (p1, p2, area)
+    return None
+
+
+@lru_cache(maxsize=32)
+def _area_nouns(lex: Lexicon) -> frozenset[str]:
+    return frozenset(normalize_phrase(w) for w in lex.config.get("between_area_nouns", []))
+
+
+def _between_line(ctx: _Doc, sent: _Sentence, m: Match) -> tuple[_Place, _Place] | None:
+    """A force or movement "flying between mainland Russia and the Kaliningrad exclave": the
+    route between the two places, when the clause says nothing else of where it is."""
+    got = _between(ctx, sent, m)
+    if got is None or got[2] or len(_words(ctx.norm[m.end : got[0].start])) > 8:
+        return None
+    return got[0], got[1]
+
+
+def _between_area(ctx: _Doc, sent: _Sentence, m: Match) -> _Place | None:
+    """ "sent the ship back into waters between Cyprus and Crete": a place at the midpoint of
+    the two (an area), its mention the span "Cyprus and Crete"."""
+    got = _between(ctx, sent, m)
+    if got is None or not got[2]:
+        return None
+    a, b = got[0].top, got[1].top
+    lat, lon = _midpoint(a.lat, a.lon, b.lat, b.lon)
+    top = Toponym(
+        mention=ctx.text[got[0].start : got[1].end],
+        start=got[0].start,
+        end=got[1].end,
+        name=f"between {a.name} and {b.name}",
+        lat=round(lat, 5),
+        lon=round(lon, 5),
+        feature_code="AREA",
+        country_code="",
+        gazetteer_id="",
+        confidence=round(min(a.confidence, b.confidence) * 0.8, 3),
+    )
+    return _Place(top, top.start, top.end)
+
+
+def _midpoint(lat1: float, lon1: float, lat2: float, lon2: float) -> tuple[float, float]:
+    """The great-circle midpoint of two points (degrees)."""
+    p1, p2, l1 = math.radians(lat1), math.radians(lat2), math.radians(lon1)
+    dl = math.radians(lon2 - lon1)
+    bx, by = math.cos(p2) * math.cos(dl), math.cos(p2) * math.sin(dl)
+    lat = math.atan2(math.sin(p1) + math.sin(p2), math.hypot(math.cos(p1) + bx, by))
+    lon = l1 + math.atan2(by, math.cos(p1) + bx)
+    return math.degrees(lat), (math.degrees(lon) + 540) % 360 - 180

@@ -38,6 +38,8 @@ from layers.lexicon import (
 from layers.model import Feature
 from layers.roles import (
     _best,
+    _between_area,
+    _between_line,
     _candidates,
     _connector_line,
     _coordinated,
@@ -318,8 +320,17 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
             best = _best(cands, movement=False, dispute=True, sent_norm=ctx.norm)
             if best is None:
                 best = _sibling(stmts)
+        between = None
+        if best is None and (ch == ASSET and m.term.kind != "infrastructure" or movement):
+            between = _between_line(ctx, sent, m)  # "flying between Russia and Kaliningrad"
+        if best is None and between is None:
+            area = _between_area(ctx, sent, m)  # "into waters between Cyprus and Crete"
+            if area is not None:
+                near = len(_words(ctx.norm[m.end : area.start])) <= 3
+                best = _Cand(area, 0.85 if near else 0.6, "at", 0, True)
         if (
             best is None
+            and between is None
             and ch != DISPUTE
             and not m.term.weak
             and not (ch == ASSET and m.term.kind in _IN_FLIGHT)
@@ -334,8 +345,8 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
             elif sent.focus is not None:
                 # no place of its own: the place the previous sentences were about
                 best = _Cand(sent.focus, 0.5, "discourse", 0, True)
-        line = None
-        line_only = False
+        line = between
+        line_only = between is not None
         if ch == ASSET and m.term.kind == "infrastructure":
             line = _connector_line(ctx, sent, m)
             line_only = line is not None
@@ -364,8 +375,8 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
             line = _movement_line(ctx, sent, m, best, cands)
         if best is None:
             places = []
-        elif best.role == "discourse":
-            places = [best.place]
+        elif best.role == "discourse" or best.place.top.gazetteer_id == "":
+            places = [best.place]  # carried, or the area "between X and Y"
         elif best.role == "sibling":
             places = next(s.places for s in reversed(stmts) if best.place in s.places)
         else:

@@ -656,3 +656,25 @@ def test_list_of_regions_is_not_a_town_and_its_region(run):
     )
     downs = [f for f in feats if f.kind == "shoot-down"]
     assert {"Mykolaiv", "Kherson"} <= {f.place for f in downs}, show(feats)
+
+
+def test_flying_between_two_places_is_a_route_line(run):
+    feats = run(
+        "Two Su-27 fighters were flying between mainland Russia and the Kaliningrad exclave "
+        "on Tuesday."
+    )
+    jets = [f for f in feats if f.layer == "assets"]
+    assert jets and all(f.geometry.geom_type == "LineString" for f in jets), show(feats)
+
+
+def test_waters_between_two_places_is_their_midpoint_area(run):
+    feats = run(
+        "Turkey sent the survey ship back into Greek-claimed waters between Cyprus and Crete, "
+        "sparking calls from Athens for sanctions."
+    )
+    between = [f for f in feats if f.place == "between Cyprus and Crete"]
+    assert between, show(feats)
+    for f in between:
+        assert f.mention == "Cyprus and Crete" and f.location_precision == "area"
+        assert 28.0 < f.geometry.centroid.x < 30.5 and 34.5 < f.geometry.centroid.y < 36.0
+    assert all("Athens" not in str(f.extra.get("origin", "")) for f in feats), show(feats)
