@@ -18,6 +18,10 @@ from geo.text import sentence_starts
 
 # A hyphen joins only capitalised parts ("Guinea-Bissau"): "Kyiv-based" and "Iran-backed"
 # leave the place name as its own token.
+# The Arabic article, also as assimilated to the next letter ("Deir ez-Zor", "Ras an-Naqura",
+# "Dar es-Salaam", "Tell ash-Shihab"): a lowercase word of a name.
+_ARTICLE_RE = r"(?:[aeu]l|[aeu][dnrstz]|[aeu](?:sh|th|dh))-"
+_ARTICLE = re.compile(_ARTICLE_RE)
 _WORD_TAIL = r"(?:[^\W_]|-(?=[^\W_a-z])|['’](?!s\b)(?=[^\W_]))*"
 # Only what recognition looks at: capitalised words, abbreviations, name connectors and
 # "al-"/"el-" prefixes. Skipped lowercase words break runs (their gap is not a plain space).
@@ -27,7 +31,10 @@ _WORD_TAIL = r"(?:[^\W_]|-(?=[^\W_a-z])|['’](?!s\b)(?=[^\W_]))*"
 _TOKEN = re.compile(
     r"[A-Z]\.(?:[A-Z]\.)+"
     r"|(?<![^\W_])(?:"
-    r"(?:al|el)-[^\W_]" + _WORD_TAIL + r"|(?:of|de|del|della|di|da|do|dos|das|du|des|la|le|el"
+    + _ARTICLE_RE
+    + r"[^\W_]"
+    + _WORD_TAIL
+    + r"|(?:of|de|del|della|di|da|do|dos|das|du|des|la|le|el"
     r"|al|the|on|upon|am|an|der|den|y|e|et|and|sur|en|im|in)\b(?![-'’])"
     r"|[^\W\d_a-z]" + _WORD_TAIL + ")"
 )
@@ -159,7 +166,7 @@ def _compound_parts(tok: str, d: _Doc, gz: Gazetteer) -> list[str] | None:
     at least four letters followed by a number of at most three digits ("Engels-2",
     not "Su-35" or "AK-47"). Names that are words of a longer name ("Mercedes-Benz",
     "Jean-Pierre") keep the token whole: not every part is a place."""
-    if "-" not in tok or tok[:3].lower() in ("al-", "el-"):
+    if "-" not in tok or tok[:3].lower() in ("al-", "el-") or _ARTICLE.match(tok):
         return None
     if d.aliases(fold(tok), ()) or d.demonyms(tok) is not None:
         return None
@@ -287,7 +294,7 @@ def _longest_match(d: _Doc, i: int, gz: Gazetteer, lex: RecognitionLexicon):
         if not _joined(text, E[j - 1], S[j]):
             break
         tj = T[j]
-        if not (C[j] or tj in _CONNECTORS or tj.isdigit() or tj[:3] in ("al-", "el-")):
+        if not (C[j] or tj in _CONNECTORS or tj.isdigit() or _ARTICLE.match(tj)):
             break
         last = j
     start = S[i]

@@ -68,3 +68,21 @@ def test_run_bounds_match_the_walks_they_replace(gazetteer) -> None:
 def test_repeated_place_still_recognised(gazetteer) -> None:
     mentions = recognize.recognize("Troops in " + "Kyiv " * 50 + "today.", gazetteer)
     assert mentions and all(m.text == "Kyiv" for m in mentions)
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ("Rockets hit a base in Deir ez-Zor province on Friday.", "Deir ez-Zor"),
+        ("The ship docked at Dar es-Salaam last week.", "Dar es-Salaam"),
+        ("Troops moved to Dayr az-Zawr overnight.", "Dayr az-Zawr"),
+    ],
+)
+def test_assimilated_arabic_article_is_part_of_a_name(gazetteer, text: str, mention: str) -> None:
+    found = [m.text for m in recognize.recognize(text, gazetteer)]
+    assert any(f.startswith(mention) for f in found), found
+
+
+def test_lowercase_hyphen_word_after_a_name_is_not_a_name(gazetteer) -> None:
+    found = [m.text for m in recognize.recognize("Ships were en-route to Tartus.", gazetteer)]
+    assert found == ["Tartus"], found
