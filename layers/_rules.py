@@ -78,7 +78,9 @@ def _rules(lex: Lexicon) -> _Rules:
         re.IGNORECASE,
     )
     negator_re = re.compile(
-        rf"\b(?:{_alt(cfg.get('negators', ['no']))})\s+(?:[^\s,;:.]+\s+){{0,3}}$", re.IGNORECASE
+        rf"\b(?:{_alt(cfg.get('negators', ['no']))})\s+"
+        r"(?:(?:(?:[a-z]\.){2,}|[^\s,;:.]+)\s+){0,3}$",  # "no U.S. troops": initials too
+        re.IGNORECASE,
     )
     post_negator_re = re.compile(
         rf"^\W*(?:[^\s,;:.]+\s+){{0,2}}?(?:\w*(?:{_alt(cfg.get('post_negators', ['not']))}))\b",

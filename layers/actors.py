@@ -282,6 +282,8 @@ def _event_subject(ctx: _Doc, sent: _Sentence, m: Match, targets: frozenset[str]
                 continue  # "struck a Russian airbase": the target, not the subject
         if passive and a.end <= m.start:
             continue  # "a Russian submarine was struck": the target again
+        if a.end <= m.start and "that" in _words(ctx.norm[a.end : m.start])[1:]:
+            continue  # "a visit to troops near the border that a ground operation": apart
         if own and a.end <= m.start and _named_between(sent, a.end, m.start - 2):
             continue
         d = m.start - a.end if a.end <= m.start else (a.start - m.end) * 2 + 5

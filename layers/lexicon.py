@@ -58,6 +58,7 @@ _LIST_KEYS = {
     "actors",
     "negators",
     "post_negators",
+    "speech_verbs",
     "airspace_words",
     "water_words",
     "water_codes",

@@ -260,11 +260,22 @@ _LOCATED = re.compile(
 )
 
 
+# "<prep> the island of Name, some 200 kilometres south of <place>"
+_LOCATED_BY = re.compile(
+    r"(?P<name>[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){0,2}),\s+(?:(?:some|about|around|"
+    r"roughly|nearly|approximately|just|only)\s+)?[\d][\d,.]*\s*(?:km|kilometres|kilometers|"
+    r"miles|nautical\s+miles)\s+(?:(?:north|south|east|west)(?:-?(?:east|west))?|"
+    r"(?:north|south)(?:east|west))\s+of\s+$"
+)
+
+
 def _unknown_located(ctx: _Doc, sent: _Sentence, a: int, b: int) -> int | None:
     """Where an unresolved name stands whose apposition says where it is ("the village of
     Jariasheni, a tiny hamlet located in Georgia's Gori district"): the place after the
     apposition stands in for it. None when there is no such name, or the name is a place."""
-    hit = _LOCATED.search(ctx.text, max(a, b - 160), b)
+    hit = _LOCATED.search(ctx.text, max(a, b - 160), b) or _LOCATED_BY.search(
+        ctx.text, max(a, b - 160), b
+    )
     if hit is None or hit.start("name") < a:
         return None
     n0, n1 = hit.span("name")
@@ -496,6 +507,8 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
                     role = "at"  # "crossed the median line of the Taiwan Strait"
                 if role == "weak" and prep == "of" and _partitive(ctx, m.end, p.start):
                     role = "at"  # "claims almost all of the South China Sea"
+                if role == "weak" and prep == "of" and _measured_from(ctx, p):
+                    role = "at"  # "drills ..., some 200 kilometres south of Taiwan": there
                 if role == "weak":
                     s *= 0.6
                 if n_before > 5 and re.search(r"[,;:]", gap) and not _ADVERBIAL_TAIL.search(gap):

@@ -222,8 +222,12 @@ _POSSESSOR = re.compile(r"\w(?:'s|s')\s+(?:[\w-]+\s+)?$")
 
 
 def _persons_visit(ctx: _Doc, sent: _Sentence, m: Match) -> bool:
-    """A visit owned by someone who is not a force ("Maduro's visit", "the minister's trip"):
-    whose visit it is says it is political."""
+    """A visit owned by someone who is not a force ("Maduro's visit", "the minister's trip"),
+    or paid to a force ("a visit to troops"): a political visit, not a port call."""
+    for a in sent.near("core", m.end, m.end + 30):
+        gap = _words(ctx.norm[m.end : a.start])
+        if a.term.channel == ASSET and gap[:1] == ["to"] and len(gap) <= 3:
+            return True  # "during a visit to troops near the border": someone visits them
     own = _POSSESSOR.search(ctx.norm, max(sent.start, m.start - 30), m.start)
     if own is None:
         return False

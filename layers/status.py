@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from functools import lru_cache
 
 from layers._dates import find_dates
 from layers._sentence import ASIDE, _Doc, _Sentence, _words
-from layers.lexicon import ASSET, Match
+from layers.lexicon import ASSET, Lexicon, Match, normalize_phrase
 
 _STATUS_ORDER = ("denied", "historical", "possible", "planned")
 _TOKEN = re.compile(r"\S+")
@@ -177,6 +178,23 @@ def _post_status(ctx: _Doc, sent: _Sentence, m: Match, c1: int) -> str:
     return ""
 
 
+def _last_speech(ctx: _Doc, a: int, b: int) -> int:
+    """Start of the last verb of saying in ``text[a:b]`` (cues before it belong to the
+    speaker's clause, not to the reported speech), or -1."""
+    rx = _speech_re(ctx.lex)
+    last = -1
+    if rx is not None:
+        for hit in rx.finditer(ctx.norm, a, b):
+            last = hit.start()
+    return last
+
+
+@lru_cache(maxsize=32)
+def _speech_re(lex: Lexicon) -> re.Pattern[str] | None:
+    verbs = [normalize_phrase(v) for v in lex.config.get("speech_verbs", [])]
+    return re.compile(rf"\b(?:{'|'.join(map(re.escape, verbs))})\b") if verbs else None
+
+
 def _status(ctx: _Doc, sent: _Sentence, m: Match, date: tuple[int, str, str] | None) -> str:
     r = ctx.rules
     text = ctx.text
@@ -198,14 +216,15 @@ def _status(ctx: _Doc, sent: _Sentence, m: Match, date: tuple[int, str, str] | N
     present = _PRESENT.search(ctx.norm, seg0, c1) is not None
     noncommit = [(x.start() + w0, x.end() + w0) for x in _NONCOMMIT.finditer(left)]
     found: set[str] = set()
+    said = _last_speech(ctx, w0, m.start)
     for cue in sent.cues:
         if cue.term.kind == "historical":
             # in the trigger's clause, or in another clause of a sentence about the past
             if seg0 <= cue.start < c1 or not present:
                 found.add("historical")
             continue
-        if not (w0 <= cue.start and cue.end <= m.start):
-            continue
+        if not (w0 <= cue.start and cue.end <= m.start) or cue.end <= said:
+            continue  # "ordered them to leave, saying all personnel had left": not the speech's
         name = cue.term.name.lower()
         if name == "may" and text[cue.start] == "M" and cue.start != sent.start:
             continue  # the month

@@ -678,3 +678,29 @@ def test_waters_between_two_places_is_their_midpoint_area(run):
         assert f.mention == "Cyprus and Crete" and f.location_precision == "area"
         assert 28.0 < f.geometry.centroid.x < 30.5 and 34.5 < f.geometry.centroid.y < 36.0
     assert all("Athens" not in str(f.extra.get("origin", "")) for f in feats), show(feats)
+
+
+def test_a_visit_paid_to_troops_is_no_port_call(run):
+    feats = run(
+        "The defence minister said during a visit to troops near Kharkiv that more would come."
+    )
+    assert not [f for f in feats if f.kind == "visit"], show(feats)
+
+
+def test_a_force_before_a_that_clause_is_not_its_events_subject(run):
+    feats = run(
+        "The minister said during a visit to troops near Kharkiv that a ground operation in "
+        "Russia was possible."
+    )
+    troops = [f for f in feats if f.subject == "troops"]
+    assert troops and {f.status for f in troops} == {"reported"}, show(feats)
+
+
+def test_unknown_island_placed_by_its_distance_apposition(run):
+    feats = run(
+        "Live-fire drills are planned on the island of Zarbatan, some 200 kilometres south "
+        "of Taiwan."
+    )
+    drills = [f for f in feats if f.kind == "exercise"]
+    assert drills and drills[0].location_precision == "offset", show(feats)
+    assert drills[0].geometry.y < 22.5, drills[0].geometry

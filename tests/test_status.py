@@ -46,6 +46,7 @@ def statuses(fs, subject: str) -> set[str]:
         ("No order to intercept the missiles over Poland was issued.", ["Poland"], "intercept"),
         ("No attempts to intercept the missiles over Poland were made.", ["Poland"], "intercept"),
         ("Troops have not been deployed to Niger.", ["Niger"], "Troops"),
+        ("There are no U.S. troops in Niger, the spokesman said.", ["Niger"], "troops"),
         (
             "Officials said there was no danger of the missile landing in Poland.",
             ["Poland"],
@@ -134,6 +135,20 @@ def test_status_of_a_relative_clause_stays_with_its_noun():
         [adj("Russian", "Russia"), "Poland"],
     )
     assert statuses(fs, "troops") == {"reported"}
+
+
+def test_a_cue_before_a_verb_of_saying_stays_in_its_clause():
+    fs = feats(
+        "The junta ordered the troops to leave, saying all personnel had left the base in Niger "
+        "in August.",
+        ["Niger"],
+    )
+    assert statuses(fs, "personnel") == {"reported"}
+
+
+def test_a_denial_reaches_its_own_complement():
+    fs = feats("Moscow denied that its warships entered the Baltic Sea.", ["Baltic Sea"])
+    assert statuses(fs, "warships") == {"denied"}
 
 
 def test_may_the_month_is_not_modal():
