@@ -346,6 +346,14 @@ def _facility(d: _Doc, i: int, lex: RecognitionLexicon) -> tuple[int, str, tuple
     if T[i].lower() in _FUNCTION_WORDS:
         return None
     n = len(T)
+    of_code = lex.place_prefixes.get(f"{T[i]} of") if i + 2 < n and T[i + 1] == "of" else None
+    if of_code and C[i + 2] and S[i + 1] - E[i] == 1 and S[i + 2] - E[i + 1] == 1:
+        # "Bay of Feodosia", "Port of Tartus": the prefix and the name after "of", not the
+        # prefix alone (a "Bay" region elsewhere)
+        j = i + 2
+        while j + 1 < n and j - i < _MAX_TOKENS and S[j + 1] - E[j] == 1 and C[j + 1]:
+            j += 1
+        return (j, of_code, (i + 2, j))
     j = i
     while (
         j + 1 < n

@@ -207,9 +207,12 @@ def resolve(
         if after is not None and k not in pattern:
             res = Resolution(after, 0.0, 0.5)  # "Buena Vista County, Iowa": at least Iowa
         elif m.candidates:
-            ranked = sorted(
-                ((base(i, k), i) for i in m.candidates[:60]), key=lambda t: (-t[0], t[1])
-            )
+            pool = m.candidates[:60]
+            if m.facility in _TOWN_FACILITIES:
+                # "Port of Tartus", "Bay of Feodosia": the town's, not its province's
+                towns = tuple(i for i in pool if ix["fclass"][i] == "P")
+                pool = towns or pool
+            ranked = sorted(((base(i, k), i) for i in pool), key=lambda t: (-t[0], t[1]))
             s, i = ranked[0]
             if s >= _MIN_SCORE + 1.0 and (countries.get(cc_of[i]) or gz.prior(i) >= _SMALL_PRIOR):
                 res = Resolution(i, s, round(0.6 * _confidence(ranked), 3))
@@ -220,6 +223,9 @@ def resolve(
     out.sort(key=lambda mr: mr[0].start)
     return out
 
+
+# Facilities named after the town they serve or lie off ("Port of X", "Bay of X").
+_TOWN_FACILITIES = frozenset({"PRT", "BAY", "HBR", "ANCH", "CHN"})
 
 # Confidence of a facility placed only at the document's main locality (no evidence of its
 # own): the layers never put a statement there.

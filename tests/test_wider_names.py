@@ -66,3 +66,20 @@ def test_variant_of_a_name_with_a_number_tail() -> None:
 
     assert variant_of("Abc", "Abc 2")
     assert not variant_of("Rapid", "Rapid City")
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "name"),
+    [
+        ("Ukraine hit ships in the Bay of Feodosia.", "Bay of Feodosia", "Feodosiya"),
+        ("A frigate left Syria from the Port of Tartus.", "Port of Tartus", "Ţarţūs"),
+    ],
+)
+def test_prefix_of_name_is_the_named_towns(geoparser, text: str, mention: str, name: str) -> None:
+    got = [(m, n) for m, n, _ in _parse(geoparser, text)]
+    assert (mention, name) in got, got
+
+
+def test_prefix_of_a_known_name_keeps_it(geoparser) -> None:
+    got = [(m, n) for m, n, _ in _parse(geoparser, "Ships sailed into the Gulf of Aden.")]
+    assert got == [("Gulf of Aden", "Gulf of Aden")], got
