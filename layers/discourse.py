@@ -17,6 +17,7 @@ confidence of what it places through them. Word lists live in ``layers/data/disc
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
@@ -66,7 +67,8 @@ def anaphor_rules(lex: Lexicon) -> _AnaphorRules:
     # "the island", "the disputed waters", "the Nordic country", "this area"; one modifier.
     pattern = (
         re.compile(
-            rf"\b(?:the|this|that)\s+(?:[a-z][\w-]*\s+)?(?P<noun>{alt})\b(?!\s+of\b)|\bthere\b"
+            rf"\b(?:the|this|that)\s+(?:(?P<mod>[a-z][\w-]*)\s+)?(?P<noun>{alt})\b(?!\s+of\b)"
+            r"|\bthere\b"
         )
         if alt
         else None
@@ -83,11 +85,31 @@ def fits(top: Toponym, prefixes: Sequence[str], noun: str = "") -> bool:
     return any(code.startswith(p) for p in prefixes)
 
 
+# How far from a region's point a place named with its demonym may lie ("the Crimean port").
+_REGION_KM = 250.0
+
+
+def _inside(top: Toponym, region: Toponym) -> bool:
+    """Whether ``top`` lies in the country, or near the region, that ``region`` names."""
+    if top.country_code != region.country_code:
+        return False
+    if region.feature_code in _COUNTRY_CODES:
+        return True
+    p1, p2 = math.radians(top.lat), math.radians(region.lat)
+    dl = math.radians(region.lon - top.lon)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h))) <= _REGION_KM
+
+
 class Discourse:
     """Place memory of one document. ``places`` are its literal, non-adjective toponyms."""
 
-    def __init__(self, lex: Lexicon, places: Sequence[Toponym]) -> None:
+    def __init__(
+        self, lex: Lexicon, places: Sequence[Toponym], *, adjectives: Sequence[Toponym] = ()
+    ) -> None:
         self._rules = anaphor_rules(lex)
+        # demonyms by start: "the Crimean port" is a port in Crimea
+        self._adjectives = {t.start: t for t in adjectives}
         self._places = sorted(places, key=lambda t: t.start)
         self._starts = [t.start for t in self._places]
         # (place, sentence that last used it, sentence that named it)
@@ -95,12 +117,17 @@ class Discourse:
         self._subjects: dict[str, tuple[Toponym, int]] = {}  # force kind -> (place, sentence)
 
     def _last(
-        self, pos: int, prefixes: Sequence[str], floor: int, noun: str = ""
+        self,
+        pos: int,
+        prefixes: Sequence[str],
+        floor: int,
+        noun: str = "",
+        within: Toponym | None = None,
     ) -> Toponym | None:
         i = bisect_left(self._starts, pos) - 1
         while i >= 0 and self._places[i].start >= floor:
             top = self._places[i]
-            if fits(top, prefixes, noun):
+            if fits(top, prefixes, noun) and (within is None or _inside(top, within)):
                 return top
             i -= 1
         return None
@@ -126,6 +153,13 @@ class Discourse:
             if not prefixes:
                 continue
             noun = "" if m.group("noun") is None else " " + re.sub(r"\s+", " ", m.group("noun"))
+            within = self._adjectives.get(m.start("mod")) if m.group("mod") else None
+            if within is not None:
+                # "the Crimean port": the last port in Crimea, whatever the story's place
+                top = self._last(m.start(), prefixes, max(0, s0 - window), noun, within)
+                if top is not None:
+                    out.append(Anaphor(m.start(), m.end(), top))
+                continue
             top = self._current(sentence, prefixes, noun) if sentence is not None else None
             if top is None and prefixes == _COUNTRY_CODES and sentence is not None:
                 top = self._country_of_focus(m.start(), sentence, max(0, s0 - window))

@@ -89,7 +89,9 @@ def extract_features(
     tops = sorted(parsed.toponyms, key=lambda t: t.start)
     ctx.nonplace = _non_places(ctx, tops)
     disc = Discourse(
-        lex, [t for t in tops if t.literal and not t.adjective and t.start not in ctx.nonplace]
+        lex,
+        [t for t in tops if t.literal and not t.adjective and t.start not in ctx.nonplace],
+        adjectives=[t for t in tops if t.adjective],
     )
     top_starts = [t.start for t in tops]
     core_starts = [m.start for m in core]

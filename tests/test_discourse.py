@@ -192,3 +192,27 @@ def test_the_country_is_where_the_story_is_not_the_last_one_named(lex):
         top(text, "United States", "PCLI", cc="US"),
     ]
     assert resolved(lex, text, places) == [("the country", "South Korea")]
+
+
+def _at(t: Toponym, lat: float, lon: float, cc: str) -> Toponym:
+    return Toponym(**{**t.to_dict(), "lat": lat, "lon": lon, "country_code": cc})
+
+
+def test_demonym_on_the_anaphor_keeps_it_inside_that_place(lex):
+    text = (
+        "The fleet moved from Sevastopol to Novorossiysk after attacks. "
+        "Drones hit the Crimean port again."
+    )
+    sevastopol = _at(top(text, "Sevastopol", "PPLA"), 44.6, 33.5, "UA")
+    novorossiysk = _at(top(text, "Novorossiysk", "PPL"), 44.7, 37.8, "RU")
+    crimean = Toponym(
+        **{**_at(top(text, "Crimean", "ADM1"), 45.3, 34.4, "UA").to_dict(), "adjective": True}
+    )
+    disc = Discourse(lex, [sevastopol, novorossiysk], adjectives=[crimean])
+    s0 = text.rindex(". ") + 2
+    got = disc.anaphors(normalize_text(text), s0, len(text))
+    assert [(text[a.start : a.end], a.antecedent.name) for a in got] == [
+        ("the Crimean port", "Sevastopol")
+    ]
+    # without the demonym: the last port named
+    assert resolved(lex, text, [sevastopol, novorossiysk]) == [("the Crimean port", "Novorossiysk")]
