@@ -7,6 +7,11 @@ import re
 
 from dateutil.relativedelta import relativedelta
 
+from geo.lazy import lazy_module
+
+#: Only a publication date that is not ISO 8601 needs dateutil's parser.
+du_parser = lazy_module("dateutil.parser")
+
 _MONTHS = {
     "january": 1,
     "february": 2,
@@ -116,8 +121,6 @@ def published_iso(published: str) -> tuple[str, str]:
         if d is not None and _date(int(y), int(mo), int(d)):
             return f"{y}-{mo}-{d}", "day"
         return f"{y}-{mo}", "month"
-    from dateutil import parser as du_parser
-
     # parsed twice with different defaults: a part that follows the default was not given
     try:
         a = du_parser.parse(published, fuzzy=True, default=dt.datetime(2000, 1, 1))
