@@ -10,7 +10,12 @@ FlatGeobuf GDAL (pyogrio, 0.5 s), only ``--geocoder`` geopy. Declared at module 
 way, a dependency stays in view with the module's other imports and costs nothing until its
 first attribute is read: the standard library's :class:`importlib.util.LazyLoader` recipe
 (the lazy loading of Scientific Python's SPEC 1, as ``click`` loads the ``posture``
-commands). A module already imported is returned as it is.
+commands). A module already imported is returned as it is; an ``import`` statement of a
+declared module elsewhere runs it then, as usual.
+
+Use it only where a plain import would slow every command down. Before Python 3.12 two
+threads must not read a declared module's first attribute at the same moment (the work of
+posture runs in forked processes, one thread each).
 """
 
 from __future__ import annotations

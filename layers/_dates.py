@@ -5,12 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from dateutil import parser as du_parser
 from dateutil.relativedelta import relativedelta
-
-from geo.lazy import lazy_module
-
-#: Only a publication date that is not ISO 8601 needs dateutil's parser.
-du_parser = lazy_module("dateutil.parser")
 
 _MONTHS = {
     "january": 1,
