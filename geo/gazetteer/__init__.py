@@ -40,7 +40,7 @@ from geo.model import Place
 #: Only the first run builds the index under a file lock; country outlines need shapely
 #: (and GDAL the first time): geoparsing loads neither.
 filelock = lazy_module("filelock")
-outlines = lazy_module("geo.outlines")
+geo_outlines = lazy_module("geo.outlines")
 
 __all__ = ["Gazetteer", "get_gazetteer", "cache_dir", "fold", "haversine_km"]
 
@@ -168,7 +168,7 @@ class Gazetteer:
         i = self.index_of(place_id)
         if i is None or self._ix["fcode"][i] != "PCLI":
             return None
-        return outlines.country_geometry(self._ix["cc"][i])
+        return geo_outlines.country_geometry(self._ix["cc"][i])
 
     def reverse(self, lat: float, lon: float) -> Place | None:
         """Nearest populated place (haversine), searching a 1-degree grid outward."""
@@ -202,7 +202,7 @@ class Gazetteer:
         return self._grid
 
     def outlines(self, *, tolerance: float = 0.05) -> dict[str, Any]:
-        return outlines.country_outlines(tolerance=tolerance)
+        return geo_outlines.country_outlines(tolerance=tolerance)
 
     def areas(self) -> dict[str, Any]:
         feats = []
