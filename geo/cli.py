@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from functools import partial
 from itertools import chain
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 import click
 
@@ -33,8 +33,10 @@ from geo.output import atomic_open, check_writable
 from geo.parallel import parallel_map
 from geo.parse import Geoparser
 
-#: The online geocoders (geopy, about 0.3 s to import): only with --geocoder.
-geocoders = lazy_module("geo.geocoders")
+if TYPE_CHECKING:
+    from geo import geocoders
+else:  # the online geocoders (geopy, about 0.3 s to import): only with --geocoder
+    geocoders = lazy_module("geo.geocoders")
 
 
 @click.command(name="geoparse")
