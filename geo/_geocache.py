@@ -16,6 +16,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from platformdirs import user_cache_dir
+
 logger = logging.getLogger(__name__)
 
 CACHE_FILE = "geocode-cache.sqlite3"
@@ -25,8 +27,6 @@ _MISSING = object()
 
 def default_cache_path() -> Path:
     """``<user cache dir>/posture/geocode-cache.sqlite3``."""
-    from platformdirs import user_cache_dir
-
     return Path(user_cache_dir("posture")) / CACHE_FILE
 
 

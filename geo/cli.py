@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from functools import partial
 from itertools import chain
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 import click
 
@@ -27,10 +27,16 @@ from geo.cliutil import (
     stdout_path,
 )
 from geo.guard import Failed, guarded
+from geo.lazy import lazy_module
 from geo.model import Document
 from geo.output import atomic_open, check_writable
 from geo.parallel import parallel_map
 from geo.parse import Geoparser
+
+if TYPE_CHECKING:
+    from geo import geocoders
+else:  # the online geocoders (geopy, about 0.3 s to import): only with --geocoder
+    geocoders = lazy_module("geo.geocoders")
 
 
 @click.command(name="geoparse")
@@ -85,9 +91,7 @@ def geoparse(
     if options and geocoder is None:
         raise click.UsageError("--geocoder-option needs --geocoder")
     if geocoder is not None and geocoder != "embedded":
-        from geo.geocoders import OnlineResolver  # geopy (~0.3 s): only with --geocoder
-
-        resolver = OnlineResolver(geocoder, **options)
+        resolver = geocoders.OnlineResolver(geocoder, **options)
     parser = Geoparser(resolver=resolver)
     docs = common.documents(sources, errors)
     # An online geocoder keeps one rate limit and cache: it runs in this process only.

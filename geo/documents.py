@@ -42,7 +42,13 @@ from geo._files import (
 )
 from geo._readers import EXTENSIONS
 from geo.errors import InputError
+from geo.lazy import lazy_module
 from geo.model import Document
+from geo.text import sentence_spans
+
+#: Only dated inputs parse dates, only HTML pages need an article extractor (0.2 s to import).
+dateutil_parser = lazy_module("dateutil.parser")
+trafilatura = lazy_module("trafilatura")
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -360,8 +366,6 @@ def _breadcrumb(line: str) -> bool:
 
 
 def _sentences(line: str) -> int:
-    from geo.text import sentence_spans
-
     return len(sentence_spans(line))
 
 
@@ -391,8 +395,6 @@ def _clean_title(title: str, following: Iterable[str], text: str) -> str:
     """A better title for a breadcrumb or paragraph ``title``: the breadcrumb's last part if
     it reads as a headline, else the first of the next few ``following`` lines that does,
     else the first sentence of ``text`` (cut to :data:`TITLE_SENTENCE_MAX` with "…")."""
-    from geo.text import sentence_spans
-
     crumbs = _crumbs(title)
     if crumbs is not None and _headline(crumbs[-1], strict=False):
         return crumbs[-1]
@@ -463,13 +465,11 @@ def normalize_date(value: str) -> str:
     value = value.strip()
     if not value or len(value) > _MAX_DATE_CHARS:
         return ""
-    from dateutil import parser  # imported lazily: importing geo stays fast
-
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # e.g. UnknownTimezoneWarning
-            a: _dt.datetime = parser.parse(value, default=_DEFAULT_A, tzinfos=_TZINFOS)
-            b: _dt.datetime = parser.parse(value, default=_DEFAULT_B, tzinfos=_TZINFOS)
+            a: _dt.datetime = dateutil_parser.parse(value, default=_DEFAULT_A, tzinfos=_TZINFOS)
+            b: _dt.datetime = dateutil_parser.parse(value, default=_DEFAULT_B, tzinfos=_TZINFOS)
         if (a.year, a.month, a.day) != (b.year, b.month, b.day):
             return ""  # part of the date is missing
         if a.hour != b.hour:
@@ -925,7 +925,7 @@ def article_body(html: str) -> str | None:
     table rows by a line break (as :func:`html_to_text` does); spaces are collapsed.
     """
     try:
-        result = _trafilatura()(
+        result = trafilatura.bare_extraction(
             html,
             with_metadata=False,
             include_comments=False,
@@ -962,21 +962,11 @@ def article_body(html: str) -> str | None:
 
 
 @functools.cache
-def _trafilatura() -> Any:
-    # imported on first use: 0.3 s of import time (lxml, dateparser) that only HTML needs
-    from trafilatura import bare_extraction
-
-    return bare_extraction
-
-
-@functools.cache
 def _trafilatura_config() -> Any:
     """trafilatura's defaults, less its last-resort rescue: below MIN_EXTRACTED_SIZE
     characters it takes every text node of the page, run together line by line, which is
     worse than :func:`html_to_text`'s (the fallback here)."""
-    from trafilatura.settings import use_config
-
-    config = use_config()
+    config = trafilatura.settings.use_config()
     config.set("DEFAULT", "MIN_EXTRACTED_SIZE", "0")
     return config
 

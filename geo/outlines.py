@@ -28,14 +28,21 @@ import math
 import os
 import tempfile
 from importlib import resources
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+import shapely
+from shapely.geometry import mapping
+from shapely.geometry.base import BaseGeometry
+from shapely.geometry.polygon import orient
+
+from geo.cache import cache_dir
 from geo.errors import ConfigurationError, GazetteerError
+from geo.lazy import lazy_module
 
-if TYPE_CHECKING:
-    from shapely.geometry.base import BaseGeometry
+#: GDAL, to read the shapefile (0.5 s to import): only when the shapes cache is missing or stale.
+pyogrio = lazy_module("pyogrio")
 
-__all__ = ["country_outlines", "country_shapes", "natural_earth_path"]
+__all__ = ["country_geometry", "country_outlines", "country_shapes", "natural_earth_path"]
 
 logger = logging.getLogger(__name__)
 
@@ -81,15 +88,21 @@ def country_shapes() -> dict[str, BaseGeometry]:
     return dict(_shapes())
 
 
+def country_geometry(cc: str) -> dict[str, Any] | None:
+    """The full-resolution outline of country ``cc`` (ISO 3166-1 alpha-2) as a GeoJSON
+    geometry dict (lon/lat), or None when Natural Earth has none."""
+    shape = _shapes().get(cc)
+    return None if shape is None else mapping(shape)
+
+
 @functools.lru_cache(maxsize=1)
 def _features() -> tuple[tuple[str, str, BaseGeometry], ...]:
     """(iso_a2, name, valid full-resolution geometry) for every Natural Earth feature."""
-    import shapely
-    from pyogrio.raw import read
-
     path = natural_earth_path()
     try:
-        meta, _fids, wkb, columns = read(f"/vsizip/{path}", columns=_FIELDS, encoding="UTF-8")
+        meta, _fids, wkb, columns = pyogrio.raw.read(
+            f"/vsizip/{path}", columns=_FIELDS, encoding="UTF-8"
+        )
     except Exception as err:  # pyogrio/GDAL errors have no common base class
         raise GazetteerError(f"{path}: cannot read Natural Earth countries: {err}") from err
     rec = {name: list(values) for name, values in zip(meta["fields"], columns, strict=True)}
@@ -121,8 +134,6 @@ def _features() -> tuple[tuple[str, str, BaseGeometry], ...]:
 
 @functools.lru_cache(maxsize=1)
 def _shapes() -> dict[str, BaseGeometry]:
-    import shapely
-
     path = _shapes_cache_path()
     fingerprint = _shapes_fingerprint()
     shapes = _read_shapes_cache(path, fingerprint) if path is not None else None
@@ -136,8 +147,6 @@ def _shapes() -> dict[str, BaseGeometry]:
 
 
 def _build_shapes() -> dict[str, BaseGeometry]:
-    import shapely
-
     parts: dict[str, list[BaseGeometry]] = {}
     for iso, _name, geom in _features():
         if iso:
@@ -159,8 +168,6 @@ _SHAPES_MAGIC = b"POSTURE-COUNTRY-SHAPES 1\n"
 
 
 def _shapes_cache_path() -> str | None:
-    from geo.gazetteer import cache_dir
-
     try:
         return str(cache_dir() / _SHAPES_CACHE)
     except Exception as err:  # platformdirs failing: no cache, build every run
@@ -169,8 +176,6 @@ def _shapes_cache_path() -> str | None:
 
 
 def _shapes_fingerprint() -> str:
-    import shapely
-
     digest = hashlib.sha256(_SHAPES_MAGIC)
     with open(natural_earth_path(), "rb") as fh:
         digest.update(hashlib.sha256(fh.read()).digest())
@@ -180,8 +185,6 @@ def _shapes_fingerprint() -> str:
 
 def _read_shapes_cache(path: str, fingerprint: str) -> dict[str, BaseGeometry] | None:
     """The cached shapes, or None when the cache is missing, stale or damaged."""
-    import shapely
-
     try:
         with open(path, "rb") as fh:
             data = fh.read()
@@ -215,8 +218,6 @@ def _read_shapes_cache(path: str, fingerprint: str) -> dict[str, BaseGeometry] |
 
 def _write_shapes_cache(path: str, fingerprint: str, shapes: dict[str, BaseGeometry]) -> None:
     """Write the cache atomically (a temporary file renamed); failing only logs."""
-    import shapely
-
     blobs = [shapely.to_wkb(g) for g in shapes.values()]
     payload = b"".join(blobs)
     header = {
@@ -249,10 +250,6 @@ def _write_shapes_cache(path: str, fingerprint: str, shapes: dict[str, BaseGeome
 
 @functools.lru_cache(maxsize=8)
 def _outlines_json(tolerance: float) -> str:
-    import shapely
-    from shapely.geometry import mapping
-    from shapely.geometry.polygon import orient
-
     features = []
     for iso, name, geom in sorted(_features(), key=lambda f: (f[0], f[1])):
         simple = geom.simplify(tolerance, preserve_topology=True) if tolerance else geom
@@ -276,8 +273,6 @@ def _outlines_json(tolerance: float) -> str:
 
 def _polygonal(geom: BaseGeometry) -> BaseGeometry:
     """The (Multi)Polygon part of ``geom`` (make_valid and unions may add lines/points)."""
-    import shapely
-
     if geom.geom_type in ("Polygon", "MultiPolygon") or geom.is_empty:
         return geom
     polys: list[Any] = []

@@ -9,6 +9,7 @@ Heavy modules (geopandas, the extractor) load on first use of the names that nee
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
 from layers.model import COLUMNS, LAYERS, STATUSES, Feature
@@ -38,8 +39,6 @@ def __getattr__(name: str) -> Any:
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'layers' has no attribute {name!r}")
-    import importlib
-
     try:
         value = getattr(importlib.import_module(module), name)
     except ModuleNotFoundError as err:

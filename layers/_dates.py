@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from dateutil import parser as du_parser
 from dateutil.relativedelta import relativedelta
 
 _MONTHS = {
@@ -116,8 +117,6 @@ def published_iso(published: str) -> tuple[str, str]:
         if d is not None and _date(int(y), int(mo), int(d)):
             return f"{y}-{mo}-{d}", "day"
         return f"{y}-{mo}", "month"
-    from dateutil import parser as du_parser
-
     # parsed twice with different defaults: a part that follows the default was not given
     try:
         a = du_parser.parse(published, fuzzy=True, default=dt.datetime(2000, 1, 1))

@@ -19,9 +19,10 @@ from geo.cliutil import (
     shared_options,
     sources_argument,
 )
+from layers.engines import ENGINES, make_engine
 from layers.export import check_outputs, write_layers
 from layers.model import FORMATS
-from layers.pipeline import build_layers, make_engine
+from layers.pipeline import build_layers
 from layers.store import MANIFEST_NAME, Store, read_store, store_files
 
 
@@ -57,7 +58,7 @@ from layers.store import MANIFEST_NAME, Store, read_store, store_files
 @click.option(
     "--engine",
     "engine_name",
-    type=click.Choice(["local", "dask"]),
+    type=click.Choice(ENGINES),
     default="local",
     show_default=True,
     help="local: this machine (-j processes); dask: a Dask cluster ('posture-mapper[dask]'), "

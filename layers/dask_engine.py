@@ -44,6 +44,7 @@ from typing import Any
 from geo.errors import ConfigurationError, PostureError
 from geo.model import Document
 from geo.rank import Region, default_region, set_default_region
+from layers.pipeline import document_result, prepare
 
 DASK_HINT = "pip install 'posture-mapper[dask]'"
 
@@ -81,16 +82,12 @@ def worker_state() -> tuple[Any, Any, Any]:
     global _STATE
     with _STATE_LOCK:
         if _STATE is None:
-            from layers.pipeline import prepare
-
             _STATE = prepare()
         return _STATE
 
 
 def extract_partition(docs: list[Document], region: Region | None, guard: bool) -> list[Any]:
     """The task: :func:`layers.pipeline.document_result` of each document, in order."""
-    from layers.pipeline import document_result
-
     state = worker_state()
     set_default_region(region)  # the client's --region
     return [document_result(state, doc, guard=guard) for doc in docs]

@@ -42,14 +42,14 @@ from __future__ import annotations
 
 import csv
 import html
+import importlib.util
 import io
 import json
-import math
 import os
 import re
 import sys
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -58,33 +58,37 @@ from urllib.parse import urlsplit
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-from shapely.geometry import (
-    GeometryCollection,
-    LineString,
-    MultiLineString,
-    MultiPoint,
-    MultiPolygon,
-    Point,
-    Polygon,
-    box,
-    shape,
-)
+import shapely
+from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
 from geo.errors import ConfigurationError, InputError, OutputError, PostureError
+from geo.lazy import lazy_module
 from geo.output import atomic_files, fsync_file, refuse_special, write_bytes
 from layers import csvio, kmlio
-from layers.frames import COLUMNS, SORT_KEY, conform, empty_frame, split_unwrapped
+from layers.encode import (
+    PRECISION,
+    antimeridian_safe,
+    cell,
+    csv_bytes,
+    frame_columns,
+    frame_rows,
+    geometry_to_geojson,
+    round_coordinate,
+)
+from layers.frames import SORT_KEY, conform, empty_frame
 from layers.georef import coordinate_problem, geojson_crs, invalid_indices, prj_crs, to_wgs84
 from layers.model import FORMATS, LAYERS
 from layers.store import statements_frame
 from layers.styles import PALETTE, KindStyle, kind_label, kind_styles, shape_for
-from layers.values import plain_column, plain_value, safe_text
+from layers.values import plain_value, safe_text
+
+#: GDAL (0.5 s to import): only the GeoPackage and FlatGeobuf formats need it.
+pyogrio = lazy_module("pyogrio")
 
 GPKG_NAME = "posture.gpkg"
 KML_NAME = "posture.kml"
 KML_NS = "http://www.opengis.net/kml/2.2"
-PRECISION = 6
 #: The files of one layer in CSV: the table, its field types (GDAL/QGIS), its CRS.
 CSV_FILES = (".csv", ".csvt", ".prj")
 #: The fixed modification time GDAL writes into GeoPackages, for reproducible files.
@@ -200,7 +204,7 @@ def write_layers(
         writers = []
         for layer in LAYERS:
             writers += [
-                _bytes_writer(_csv_bytes, conformed[layer], layer),
+                _bytes_writer(csv_bytes, conformed[layer], layer),
                 _bytes_writer(_csvt_bytes, conformed[layer], layer),
                 lambda tmp: write_bytes(tmp, csvio.prj().encode("ascii")),
             ]
@@ -258,174 +262,6 @@ def _xml_text(value: Any) -> str:
     return _XML_INVALID.sub("\ufffd", "" if value is None else str(value))
 
 
-def _columns(frame: gpd.GeoDataFrame) -> list[str]:
-    geom = frame.geometry.name
-    known = [c for c in COLUMNS if c in frame.columns]  # all of them in a layer
-    return known + [c for c in frame.columns if c not in COLUMNS and c != geom]
-
-
-def _rows(frame: gpd.GeoDataFrame) -> Iterator[tuple[dict[str, Any], BaseGeometry | None]]:
-    cols = _columns(frame)
-    data = [plain_column(frame[c]) for c in cols]
-    geoms = frame.geometry.tolist()
-    for i, geom in enumerate(geoms):
-        yield dict(zip(cols, [d[i] for d in data], strict=True)), geom
-
-
-# --------------------------------------------------------------------------- geometry
-
-
-def _r(x: float) -> float:
-    return round(float(x), PRECISION) + 0.0  # + 0.0: no "-0.0"
-
-
-def _fix_lon(x: float) -> float:
-    return ((x + 180.0) % 360.0) - 180.0 if not -180.0 <= x <= 180.0 else x
-
-
-def _split_line(coords: list[tuple[float, float]]) -> list[list[tuple[float, float]]]:
-    """A line split where it crosses the antimeridian (a jump of more than 180 degrees between
-    neighbours, or longitudes beyond +-180), each part within [-180, 180]."""
-    lons = np.degrees(np.unwrap(np.radians([c[0] for c in coords])))
-    lons += -360.0 * math.floor((lons[0] + 180.0) / 360.0)
-    line = LineString(list(zip(lons, [c[1] for c in coords], strict=True)))
-    minx, _, maxx, _ = line.bounds
-    parts: list[list[tuple[float, float]]] = []
-    for k in range(math.floor((minx + 180.0) / 360.0), math.floor((maxx + 180.0) / 360.0) + 1):
-        piece = line.intersection(box(-180.0 + 360.0 * k, -90.0, 180.0 + 360.0 * k, 90.0))
-        for g in getattr(piece, "geoms", [piece]):
-            if isinstance(g, LineString) and g.length >= 1e-6:
-                parts.append([(x - 360.0 * k, y) for x, y, *_ in g.coords])
-    return parts
-
-
-def antimeridian_safe(geom: BaseGeometry | None) -> BaseGeometry | None:
-    """Longitudes back within [-180, 180]: polygons running past +-180 are split into a
-    MultiPolygon, lines crossing the antimeridian into a MultiLineString (RFC 7946 3.1.9)."""
-    if geom is None or geom.is_empty:
-        return geom
-    minx, _, maxx, _ = geom.bounds
-    if isinstance(geom, Point):
-        return Point(_fix_lon(geom.x), geom.y) if not -180 <= geom.x <= 180 else geom
-    if isinstance(geom, LineString | MultiLineString):
-        lines = [geom] if isinstance(geom, LineString) else list(geom.geoms)
-        if -180 <= minx and maxx <= 180 and not any(_jumps(line.coords) for line in lines):
-            return geom
-        parts = []
-        for line in lines:
-            parts.extend(_split_line([(x, y) for x, y, *_ in line.coords]))
-        return LineString(parts[0]) if len(parts) == 1 else MultiLineString(parts)
-    if -180 <= minx and maxx <= 180:
-        return geom
-    if isinstance(geom, Polygon | MultiPolygon):
-        polys: list[Polygon] = []
-        for poly in [geom] if isinstance(geom, Polygon) else geom.geoms:
-            shift = 360.0 * math.floor((poly.bounds[0] + 180.0) / 360.0)
-            ring = [(x - shift, y) for x, y, *_ in poly.exterior.coords]
-            split = split_unwrapped(ring)
-            if poly.interiors:
-                holes = [
-                    split_unwrapped([(x - shift, y) for x, y, *_ in r.coords])
-                    for r in poly.interiors
-                ]
-                for hole in holes:
-                    split = split.difference(hole)
-            polys.extend(getattr(split, "geoms", [split]))
-        polys = [p for p in polys if isinstance(p, Polygon) and not p.is_empty]
-        return polys[0] if len(polys) == 1 else MultiPolygon(polys)
-    if isinstance(geom, MultiPoint):
-        return MultiPoint([(_fix_lon(p.x), p.y) for p in geom.geoms])
-    if isinstance(geom, GeometryCollection):
-        return GeometryCollection([antimeridian_safe(g) for g in geom.geoms])
-    return geom
-
-
-def _jumps(coords: Any) -> bool:
-    prev = None
-    for c in coords:
-        if prev is not None and abs(c[0] - prev) > 180.0:
-            return True
-        prev = c[0]
-    return False
-
-
-def _position(c: Any) -> list[float]:
-    return [_r(c[0]), _r(c[1])]
-
-
-def _positions(coords: Any) -> list[list[float]]:
-    """Rounded [lon, lat] positions, consecutive duplicates (after rounding) dropped."""
-    arr = np.asarray(coords, dtype=float)
-    if arr.size == 0:
-        return []
-    arr = np.round(arr[:, :2], PRECISION) + 0.0
-    if len(arr) > 1:
-        keep = np.ones(len(arr), dtype=bool)
-        keep[1:] = (arr[1:] != arr[:-1]).any(axis=1)
-        arr = arr[keep]
-    return arr.tolist()
-
-
-def _signed_area(ring: list[list[float]]) -> float:
-    return sum(
-        ring[i][0] * ring[i + 1][1] - ring[i + 1][0] * ring[i][1] for i in range(len(ring) - 1)
-    )
-
-
-def _ring(coords: Any, ccw: bool) -> list[list[float]] | None:
-    ring = _positions(coords)
-    if len(ring) >= 2 and ring[0] != ring[-1]:
-        ring.append(ring[0])
-    if len(ring) < 4:
-        return None
-    area = _signed_area(ring)
-    if (area < 0 and ccw) or (area > 0 and not ccw):
-        ring.reverse()
-    return ring
-
-
-def _polygon_coords(poly: Polygon) -> list[list[list[float]]] | None:
-    outer = _ring(poly.exterior.coords, ccw=True)
-    if outer is None:
-        return None
-    holes = [_ring(r.coords, ccw=False) for r in poly.interiors]
-    return [outer] + [h for h in holes if h is not None]
-
-
-def geometry_to_geojson(geom: BaseGeometry | None) -> dict[str, Any] | None:
-    """A shapely geometry -> an RFC 7946 geometry dict (rounded, wound, antimeridian-split);
-    None for a missing or empty geometry."""
-    geom = antimeridian_safe(geom)
-    if geom is None or geom.is_empty:
-        return None
-    return _geojson(geom)
-
-
-def _geojson(geom: BaseGeometry) -> dict[str, Any] | None:
-    if isinstance(geom, Point):
-        return {"type": "Point", "coordinates": _position(geom.coords[0])}
-    if isinstance(geom, LineString):
-        coords = _positions(geom.coords)
-        if len(coords) < 2:
-            return {"type": "Point", "coordinates": coords[0]} if coords else None
-        return {"type": "LineString", "coordinates": coords}
-    if isinstance(geom, Polygon):
-        rings = _polygon_coords(geom)
-        return {"type": "Polygon", "coordinates": rings} if rings else None
-    if isinstance(geom, MultiPoint):
-        return {"type": "MultiPoint", "coordinates": [_position(p.coords[0]) for p in geom.geoms]}
-    if isinstance(geom, MultiLineString):
-        lines = [c for c in (_positions(g.coords) for g in geom.geoms) if len(c) >= 2]
-        return {"type": "MultiLineString", "coordinates": lines} if lines else None
-    if isinstance(geom, MultiPolygon):
-        polys = [c for c in (_polygon_coords(g) for g in geom.geoms) if c]
-        return {"type": "MultiPolygon", "coordinates": polys} if polys else None
-    if isinstance(geom, GeometryCollection):
-        parts = [g for g in (_geojson(g) for g in geom.geoms if not g.is_empty) if g]
-        return {"type": "GeometryCollection", "geometries": parts} if parts else None
-    raise ValueError(f"unsupported geometry type {geom.geom_type}")
-
-
 # --------------------------------------------------------------------------- GeoJSON
 
 
@@ -437,7 +273,7 @@ def _geojson_bytes(frame: gpd.GeoDataFrame, layer: str) -> bytes:
     out = io.StringIO()
     out.write('{"type":"FeatureCollection","name":' + _dumps(layer) + ',"features":[')
     first = True
-    for props, geom in _rows(frame):
+    for props, geom in frame_rows(frame):
         feature = {
             "type": "Feature",
             "id": props.get("feature_id") or None,
@@ -456,50 +292,10 @@ def _geojson_bytes(frame: gpd.GeoDataFrame, layer: str) -> bytes:
 # --------------------------------------------------------------------------- CSV
 
 
-def _csv_cell(value: Any) -> str:
-    return _cell(plain_value(value))
-
-
-def _cell(value: Any) -> str:
-    """A plain value (see :func:`layers.values.plain_value`) as text."""
-    if type(value) is str:
-        return value
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float):
-        return repr(value)
-    return str(value)
-
-
-def _wkt(geom: BaseGeometry | None) -> str:
-    import shapely
-
-    geom = antimeridian_safe(geom)
-    if geom is None or geom.is_empty:
-        return ""
-    return shapely.to_wkt(geom, rounding_precision=PRECISION, trim=True)
-
-
-def _csv_text(value: Any) -> str:
-    """A plain value as a CSV cell: text neutralised (no live formula), numbers as numbers."""
-    return csvio.neutralise(value) if type(value) is str else _cell(value)
-
-
-def _csv_bytes(frame: gpd.GeoDataFrame, layer: str) -> bytes:
-    out = io.StringIO()
-    cols = _columns(frame)
-    out.write(csvio.row([*(csvio.neutralise(c) for c in cols), "wkt"]))
-    for props, geom in _rows(frame):
-        out.write(csvio.row([_csv_text(props[c]) for c in cols] + [_wkt(geom)]))
-    return out.getvalue().encode("utf-8")
-
-
 def _csvt_bytes(frame: gpd.GeoDataFrame, layer: str) -> bytes:
     kinds = [
         frame[c].dtype.kind if isinstance(frame[c].dtype, np.dtype) else "O"
-        for c in _columns(frame)
+        for c in frame_columns(frame)
     ]
     return csvio.csvt(kinds).encode("ascii")
 
@@ -515,7 +311,7 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None) -> ET.Element:
 
 
 def _num(x: float) -> str:
-    s = f"{_r(x):.{PRECISION}f}".rstrip("0").rstrip(".")
+    s = f"{round_coordinate(x):.{PRECISION}f}".rstrip("0").rstrip(".")
     return "0" if s in ("-0", "") else s
 
 
@@ -599,12 +395,12 @@ def _kml_bytes(frames: Mapping[str, gpd.GeoDataFrame]) -> bytes:
         schema.set("name", layer)
         schema.set("id", f"{layer}_schema")
         frame = frames[layer]
-        for col in _columns(frame):
+        for col in frame_columns(frame):
             kind = frame[col].dtype.kind if isinstance(frame[col].dtype, np.dtype) else ""
             kml_type = {"i": "int", "u": "uint", "f": "double", "b": "bool"}.get(kind, "string")
             ET.SubElement(schema, "SimpleField", {"name": col, "type": kml_type})
     # Kind colours as on the map drawn from these layers: in order of first appearance.
-    rows = {layer: list(_rows(frames[layer])) for layer in LAYERS}
+    rows = {layer: list(frame_rows(frames[layer])) for layer in LAYERS}
     drawn = (
         props.get("kind")
         for layer in LAYERS
@@ -673,7 +469,7 @@ def _placemark(
     for key, value in props.items():
         if value is not None:  # a missing SimpleData is a null
             field = ET.SubElement(data, "SimpleData", {"name": key})
-            field.text = _xml_text(_cell(value))
+            field.text = _xml_text(cell(value))
     gj = geometry_to_geojson(geom)
     if gj is not None:
         _kml_geometry(pm, gj)
@@ -688,8 +484,6 @@ def _write_gpkg(
     statements: gpd.GeoDataFrame | None = None,
 ) -> None:
     """The layers, and the statements behind their facts as a ``statements`` table."""
-    import pyogrio
-
     previous = pyogrio.get_gdal_config_option("OGR_CURRENT_DATE")
     path.unlink(missing_ok=True)  # GDAL creates the file itself
     pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": GPKG_DATE})
@@ -730,8 +524,6 @@ def _clean(frame: gpd.GeoDataFrame, *, gdal: bool) -> gpd.GeoDataFrame:
 
 def need_pyarrow(error: type[PostureError], what: str) -> None:
     """Raise ``error`` (one line, with the install hint) when pyarrow is not installed."""
-    import importlib.util
-
     if importlib.util.find_spec("pyarrow") is None:
         raise error(f"{what} needs pyarrow, which is not installed: {PARQUET_HINT}")
 
@@ -745,8 +537,6 @@ def _write_parquet(path: Path, *, frame: gpd.GeoDataFrame, layer: str) -> None:
 
 
 def _write_fgb(path: Path, *, frame: gpd.GeoDataFrame, layer: str) -> None:
-    import pyogrio
-
     path.unlink(missing_ok=True)  # GDAL creates the file itself
     pyogrio.write_dataframe(
         _clean(frame, gdal=True),
@@ -958,8 +748,6 @@ def _read_geojson(path: Path, layer: str, on_error: ErrorHandler | None) -> gpd.
 
 
 def _read_csv(path: Path, layer: str, on_error: ErrorHandler | None) -> gpd.GeoDataFrame:
-    import shapely
-
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
     problems: dict[int, str] = {}
     try:
@@ -987,8 +775,6 @@ def _read_csv(path: Path, layer: str, on_error: ErrorHandler | None) -> gpd.GeoD
 
 
 def _read_gpkg(path: Path, on_error: ErrorHandler | None) -> dict[str, gpd.GeoDataFrame]:
-    import pyogrio
-
     raw: dict[str, gpd.GeoDataFrame] = {}
     try:
         names = [str(n) for n, _ in pyogrio.list_layers(path)]
@@ -1035,8 +821,6 @@ def _read_parquet(path: Path, layer: str, on_error: ErrorHandler | None) -> gpd.
 
 
 def _read_fgb(path: Path, layer: str, on_error: ErrorHandler | None) -> gpd.GeoDataFrame:
-    import pyogrio
-
     try:
         frame = _gpkg_unescape(pyogrio.read_dataframe(path))
     except Exception as err:  # pyogrio.errors.DataSourceError and friends

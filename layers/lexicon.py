@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
@@ -395,6 +395,26 @@ class _Checker:
             self.fail(f"{what} must be a list of non-empty strings", needle)
         return list(value)
 
+    def string_lists(
+        self,
+        data: dict[str, Any],
+        section: str,
+        names: Collection[str],
+        maps: str,
+        unknown: Callable[[str], str],
+    ) -> None:
+        """``data[section]``, when there is one: an object that ``maps`` each of ``names`` to
+        a list of non-empty strings (``unknown(name)`` says what is wrong with another name)."""
+        if section not in data:
+            return
+        value = data[section]
+        if not isinstance(value, dict):
+            self.fail(f"'{section}' must map {maps}", section)
+        for name, values in value.items():
+            if name not in names:
+                self.fail(unknown(name), name)
+            self.strings(values, f"{section}.{name}", name)
+
 
 def _merge_file(merged: dict[str, Any], path: Path) -> None:
     data, raw = _read(path)
@@ -403,14 +423,9 @@ def _merge_file(merged: dict[str, Any], path: Path) -> None:
         if not key.startswith("_") and key not in _KNOWN_KEYS:
             ck.fail(f"unknown lexicon section {key!r}", key)
     # Kinds first: entries of this file may use kinds it adds.
-    if "kinds" in data:
-        kinds = data["kinds"]
-        if not isinstance(kinds, dict):
-            ck.fail("'kinds' must map a layer to a list of kinds", "kinds")
-        for layer, values in kinds.items():
-            if layer not in LAYERS:
-                ck.fail(f"unknown layer {layer!r} in 'kinds'", layer)
-            ck.strings(values, f"kinds.{layer}", layer)
+    ck.string_lists(
+        data, "kinds", LAYERS, "a layer to a list of kinds", "unknown layer {!r} in 'kinds'".format
+    )
     known = {
         layer: set(merged.get("kinds", {}).get(layer, []))
         | set(data.get("kinds", {}).get(layer, []))
@@ -476,14 +491,13 @@ def _validate(data: dict[str, Any], ck: _Checker, known: dict[str, set[str]]) ->
             if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
                 ck.fail(f"{section}[{i}] needs a 'name'", section)
             ck.strings(entry.get("terms"), f"{section}[{i}].terms", entry["name"])
-    if "status" in data:
-        st = data["status"]
-        if not isinstance(st, dict):
-            ck.fail("'status' must map a status to cue phrases", "status")
-        for name, values in st.items():
-            if name not in CUE_STATUSES:
-                ck.fail(f"unknown status {name!r} (expected one of {CUE_STATUSES})", name)
-            ck.strings(values, f"status.{name}", name)
+    ck.string_lists(
+        data,
+        "status",
+        CUE_STATUSES,
+        "a status to cue phrases",
+        lambda name: f"unknown status {name!r} (expected one of {CUE_STATUSES})",
+    )
     if "ship_prefixes" in data:
         sp = data["ship_prefixes"]
         if not isinstance(sp, dict) or not all(isinstance(v, str) for v in sp.values()):

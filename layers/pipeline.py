@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from typing import Any, Protocol
 
-from geo.errors import ConfigurationError, InputError
+from geo.errors import InputError
 from geo.guard import Failed, guarded
 from geo.model import Document
 from geo.parallel import PARALLEL_MIN_ITEMS, default_workers, parallel_map
@@ -32,13 +32,13 @@ from layers.store import Store, document_hash
 PARALLEL_MIN_DOCS = PARALLEL_MIN_ITEMS
 
 __all__ = [
-    "ENGINES",
     "PARALLEL_MIN_DOCS",
     "Engine",
     "build_layers",
     "default_workers",
+    "document_result",
     "extract_all",
-    "make_engine",
+    "prepare",
 ]
 
 #: What one document gives: its features, its unplaced names, (doc_id, manifest record); or
@@ -63,31 +63,6 @@ def document_result(state: tuple[Any, Any, Any], doc: Document, *, guard: bool) 
     if guard:
         return guarded(partial(_features, state), doc)
     return _features(state, doc)
-
-
-ENGINES = ("local", "dask")
-
-
-def make_engine(
-    name: str = "local",
-    scheduler: str | None = None,
-    *,
-    workers: int | None = None,
-    partition_size: int | None = None,
-) -> Engine | None:
-    """The engine ``name`` (one of :data:`ENGINES`): None for "local" (this process and its
-    forked workers), else a :class:`layers.dask_engine.DaskEngine` on ``scheduler`` (None: a
-    LocalCluster of ``workers`` processes), started by its first run and closed at its end."""
-    if name == "local":
-        if scheduler or partition_size:
-            raise ConfigurationError("--scheduler and --partition-size go with --engine dask")
-        return None
-    if name != "dask":
-        raise ConfigurationError(f"unknown engine {name!r} (expected one of {', '.join(ENGINES)})")
-    from layers.dask_engine import DEFAULT_PARTITION, DaskEngine
-
-    size = partition_size or DEFAULT_PARTITION
-    return DaskEngine(scheduler, workers=workers, partition_size=size)
 
 
 def prepare() -> tuple[Any, Any, Any]:

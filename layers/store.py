@@ -30,6 +30,7 @@ from shapely.geometry import shape
 
 from geo.errors import InputError
 from geo.model import Document
+from layers.encode import csv_bytes, geometry_to_geojson
 
 __all__ = [
     "MANIFEST_NAME",
@@ -99,8 +100,6 @@ def _number(value: Any, kind: type) -> Any:
 
 
 def statement_line(st: Mapping[str, Any]) -> str:
-    from layers.export import geometry_to_geojson  # layers.export imports this module
-
     out: dict[str, Any] = {}
     for key in STATEMENT_FIELDS:
         value = st.get(key, "")
@@ -245,6 +244,4 @@ def statements_frame(statements: list[Mapping[str, Any]]) -> Any:
 
 def statements_csv(statements: list[Mapping[str, Any]]) -> bytes:
     """``statements.csv``: the statements as the layers' CSV (geometry as WKT)."""
-    from layers.export import _csv_bytes  # layers.export imports this module
-
-    return _csv_bytes(statements_frame(statements), "statements")
+    return csv_bytes(statements_frame(statements), "statements")

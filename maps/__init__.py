@@ -7,15 +7,14 @@ save_map(m, "map.html", overwrite=True)
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
 __all__ = ["render_html", "render_map", "save_map"]
 
 
 def __getattr__(name: str) -> Any:
-    # folium is imported on first use, so `posture geoparse` starts fast
+    # maps.render (folium) is imported on first use, so `posture geoparse` starts fast
     if name in __all__:
-        from maps import render
-
-        return getattr(render, name)
+        return getattr(importlib.import_module("maps.render"), name)
     raise AttributeError(f"module 'maps' has no attribute {name!r}")

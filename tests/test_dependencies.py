@@ -30,8 +30,21 @@ def _declared() -> set[str]:
     return {re.sub(r"[-_.]+", "-", n).lower() for n in names}
 
 
+def _lazy_import(node: ast.AST) -> bool:
+    """``lazy_module("name")``, the name given as a string literal."""
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id == "lazy_module"
+        and len(node.args) == 1
+        and isinstance(node.args[0], ast.Constant)
+        and isinstance(node.args[0].value, str)
+    )
+
+
 def _imports() -> dict[str, str]:
-    """Top-level module -> a file importing it, for every import in the packages."""
+    """Top-level module -> a file importing it, for every import in the packages (statements,
+    and the module-level ``lazy_module("name")`` of :mod:`geo.lazy`)."""
     out: dict[str, str] = {}
     for pkg in sorted(OWN):
         for path in sorted((ROOT / pkg).rglob("*.py")):
@@ -40,11 +53,18 @@ def _imports() -> dict[str, str]:
                     mods = [a.name for a in node.names]
                 elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
                     mods = [node.module]
+                elif _lazy_import(node):
+                    mods = [node.args[0].value]
                 else:
                     continue
                 for mod in mods:
                     out.setdefault(mod.split(".", 1)[0], str(path.relative_to(ROOT)))
     return out
+
+
+def test_lazy_imports_are_seen() -> None:
+    imports = _imports()
+    assert {"trafilatura", "pyogrio", "filelock", "dateutil"} <= set(imports), imports
 
 
 def test_every_third_party_import_is_declared() -> None:

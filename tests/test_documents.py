@@ -264,15 +264,11 @@ def test_html_article_places_only(tmp_path: Path, geoparser) -> None:
 def test_html_body_extraction_failure_falls_back_to_the_whole_page(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from geo import documents
 
-    def broken() -> object:
-        def extract(*_a: object, **_k: object) -> object:
-            raise RuntimeError("boom")
+    def broken(*_a: object, **_k: object) -> object:
+        raise RuntimeError("boom")
 
-        return extract
-
-    monkeypatch.setattr(documents, "_trafilatura", broken)
+    monkeypatch.setattr("trafilatura.bare_extraction", broken)
     (tmp_path / "shoal.html").write_text(_NEWS_PAGE, encoding="utf-8")
     [doc], errors = collect([tmp_path / "shoal.html"])
     assert not errors

@@ -653,7 +653,7 @@ def test_csv_sidecars_give_types_and_crs_to_gdal(tmp_path, frames):
     write_layers(frames, tmp_path, format="csv")
     assert (tmp_path / "assets.prj").read_text().startswith('GEOGCS["WGS 84"')
     types = (tmp_path / "assets.csvt").read_text().strip().split(",")
-    assert len(types) == len(export._columns(frames["assets"])) + 1 and types[-1] == '"WKT"'
+    assert len(types) == len(export.frame_columns(frames["assets"])) + 1 and types[-1] == '"WKT"'
     gdf = pyogrio.read_dataframe(tmp_path / "assets.csv")
     assert gdf.crs.to_epsg() == 4326
     assert str(gdf["start"].dtype) == "int64" and str(gdf["confidence"].dtype) == "float64"

@@ -167,14 +167,14 @@ def test_existing_output_without_overwrite(fake_pipeline, corpus, tmp_path):
 
 
 def test_failure_mid_write_leaves_no_partial_file(fake_pipeline, corpus, tmp_path, monkeypatch):
-    real = export._csv_bytes
+    real = export.csv_bytes
 
     def boom(frame, layer):
         if layer == "incidents":
             raise OSError(28, "No space left on device")
         return real(frame, layer)
 
-    monkeypatch.setattr(export, "_csv_bytes", boom)
+    monkeypatch.setattr(export, "csv_bytes", boom)
     out = tmp_path / "out"
     res = run(corpus, "-o", out, "--format", "csv")
     assert res.exit_code == 1

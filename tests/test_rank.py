@@ -15,11 +15,11 @@ from geo.rank import (
     Region,
     default_ranker,
     default_region,
-    fit,
     load_ranker,
     set_default_region,
     softmax,
 )
+from geo.rankfit import fit
 
 
 def tops(geoparser, text, **kw):

@@ -25,7 +25,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from geo.gazetteer import get_gazetteer, haversine_km  # noqa: E402
 from geo.model import Document  # noqa: E402
 from geo.parse import Geoparser  # noqa: E402
-from geo.rank import FEATURES, Ranker, default_ranker, fit, ranker_path  # noqa: E402
+from geo.rank import FEATURES, Ranker, default_ranker, ranker_path  # noqa: E402
+from geo.rankfit import fit  # noqa: E402
 from geo.recognize import recognize  # noqa: E402
 from geo.resolve import DocumentContext  # noqa: E402
 

@@ -29,25 +29,24 @@ from itertools import compress
 from pathlib import Path
 from typing import Any
 
+from geo.cache import cache_dir
 from geo.errors import GazetteerError
 from geo.gazetteer import _cache, _store
 from geo.gazetteer._build import build_index, fold, strip_accents
+from geo.geodesy import haversine_km
+from geo.lazy import lazy_module
 from geo.model import Place
 
-__all__ = ["Gazetteer", "get_gazetteer", "cache_dir", "fold"]
+#: Only the first run builds the index under a file lock; country outlines need shapely
+#: (and GDAL the first time): geoparsing loads neither.
+filelock = lazy_module("filelock")
+geo_outlines = lazy_module("geo.outlines")
+
+__all__ = ["Gazetteer", "get_gazetteer", "cache_dir", "fold", "haversine_km"]
 
 logger = logging.getLogger(__name__)
 _lock = threading.Lock()
 _instance: Gazetteer | None = None
-
-
-def cache_dir() -> Path:
-    env = os.environ.get("POSTURE_CACHE_DIR")
-    if env:
-        return Path(env)
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("posture"))
 
 
 def _fingerprint() -> str:
@@ -84,9 +83,7 @@ class Gazetteer:
         path = directory / _cache.cache_name(fingerprint)
         index, _problem = _try_load(path)
         if index is None:
-            from filelock import FileLock
-
-            with FileLock(str(directory / _cache.lock_name(fingerprint)), timeout=600):
+            with filelock.FileLock(str(directory / _cache.lock_name(fingerprint)), timeout=600):
                 index, problem = _try_load(path)  # another process may have built it meanwhile
                 if index is None:
                     if problem:
@@ -171,12 +168,7 @@ class Gazetteer:
         i = self.index_of(place_id)
         if i is None or self._ix["fcode"][i] != "PCLI":
             return None
-        from shapely.geometry import mapping
-
-        from geo.outlines import country_shapes
-
-        shape = country_shapes().get(self._ix["cc"][i])
-        return None if shape is None else mapping(shape)
+        return geo_outlines.country_geometry(self._ix["cc"][i])
 
     def reverse(self, lat: float, lon: float) -> Place | None:
         """Nearest populated place (haversine), searching a 1-degree grid outward."""
@@ -210,9 +202,7 @@ class Gazetteer:
         return self._grid
 
     def outlines(self, *, tolerance: float = 0.05) -> dict[str, Any]:
-        from geo.outlines import country_outlines
-
-        return country_outlines(tolerance=tolerance)
+        return geo_outlines.country_outlines(tolerance=tolerance)
 
     def areas(self) -> dict[str, Any]:
         feats = []
@@ -228,13 +218,6 @@ class Gazetteer:
                 }
             )
         return {"type": "FeatureCollection", "features": feats}
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def _try_load(path: Path) -> tuple[dict[str, Any] | None, str | None]:

@@ -10,8 +10,11 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from importlib import resources
+from importlib.util import find_spec
 from pathlib import Path
 from typing import Any, NamedTuple
+
+from geo.geodesy import haversine_km
 
 logger = logging.getLogger(__name__)
 
@@ -63,8 +66,6 @@ NOT_BUILD_INPUTS = frozenset({"ne_10m_admin_0_countries.zip", "SOURCES.md"})
 def package_dir(name: str) -> Path | None:
     """Directory of an installed top-level package, found without importing it (so without
     scipy or shapely): ``find_spec`` of a top-level name only searches ``sys.path``."""
-    from importlib.util import find_spec
-
     try:
         spec = find_spec(name)
     except (ImportError, ValueError):
@@ -674,8 +675,6 @@ def _admin1_indices(b: _Builder) -> list[int]:
 
 
 def _near_any(lat: float, lon: float, pts: list[tuple[float, float, int]], km: float) -> bool:
-    from geo.gazetteer import haversine_km
-
     return any(haversine_km(lat, lon, p[0], p[1]) <= km for p in pts)
 
 

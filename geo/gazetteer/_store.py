@@ -25,6 +25,7 @@ only ever yields strings, numbers, lists, tuples and dicts.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import stat
@@ -393,8 +394,6 @@ def read(path: Path) -> dict[str, Any]:
         data = fh.read(st.st_size + 1)
     if len(data) != st.st_size:
         raise _fail("file changed while being read")
-    import gc
-
     enabled = gc.isenabled()
     gc.disable()  # hundreds of thousands of new tuples, no cycles among them
     try:

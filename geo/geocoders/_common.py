@@ -4,18 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-
-def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("posture-mapper")
-    except PackageNotFoundError:  # pragma: no cover - running from a source tree
-        return "0+unknown"
-
+from geo.version import DISTRIBUTION, version
 
 #: ``User-Agent`` sent to online geocoders (Nominatim's usage policy requires one).
-USER_AGENT = f"posture-mapper/{_version()}"
+USER_AGENT = f"{DISTRIBUTION}/{version('0+unknown')}"
 #: Default seconds between two requests to an online geocoder.
 DEFAULT_MIN_DELAY = 1.0
 #: Default request timeout of online geocoders, seconds.

@@ -10,6 +10,7 @@ from geopy.geocoders.base import DEFAULT_SENTINEL, Geocoder
 from geopy.location import Location
 from geopy.point import Point
 
+from geo.gazetteer import get_gazetteer
 from geo.geocoders._common import _COUNTRY_ALIASES, USER_AGENT, _country_set
 from geo.model import Place
 
@@ -43,8 +44,6 @@ class EmbeddedGeocoder(Geocoder):
     @property
     def gazetteer(self) -> GazetteerLike:
         if self._gazetteer is None:
-            from geo.gazetteer import get_gazetteer
-
             self._gazetteer = get_gazetteer()
         return self._gazetteer
 

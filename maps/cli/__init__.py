@@ -19,6 +19,8 @@ import importlib
 
 import click
 
+from geo.version import version
+
 #: Command name -> (module:attribute, the first line of its help: ``posture --help`` lists
 #: it without importing the command; a test keeps it equal to the command's own).
 COMMANDS = {
@@ -37,21 +39,11 @@ COMMANDS = {
 }
 
 
-def _version() -> str:
-    # imported here: importlib.metadata costs about 40 ms, and only --version needs it
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("posture-mapper")
-    except PackageNotFoundError:  # not installed (running from a checkout)
-        return "0.1.0"
-
-
 def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
     """``-V``/``--version``, as ``click.version_option`` prints it, looked up only when asked."""
     if not value or ctx.resilient_parsing:
         return
-    click.echo(f"posture, version {_version()}")
+    click.echo(f"posture, version {version('0.1.0')}")
     ctx.exit()
 
 
