@@ -18,7 +18,7 @@ _NEXT_WORD = re.compile(r"\s*([a-z]+(?: [a-z]+)?)")
 
 # An aside between a subject and its verb: "B-1Bs, accompanied by 200 personnel, will arrive".
 ASIDE = re.compile(
-    r"\s*,\s+(?:\w+ed\s+by|which|who|including|along\s+with|together\s+with)\b"
+    r"\s*,\s+(?:\w+ed\s+by|which|who|whose|including|along\s+with|together\s+with)\b"
     r"[^,;:()]{0,80},\s+"
 )
 

@@ -194,7 +194,15 @@ def _non_places(ctx: _Doc, tops: list[Any]) -> frozenset[int]:
             out.add(t.start)
         elif t.feature_code not in _COUNTRY_CODES and _organisation(ctx, t):
             out.add(t.start)
+        elif _NAMED_AFTER.search(ctx.norm, max(0, t.start - 60), t.start):
+            out.add(t.start)  # "a landing ship named after the city of Novocherkassk"
     return frozenset(out)
+
+
+_NAMED_AFTER = re.compile(
+    r"\bnamed\s+(?:after|for)\s+(?:the\s+(?:[a-z-]+\s+)?(?:city|town|village|port|region|"
+    r"province|island|river|battle)\s+of\s+)?$"
+)
 
 
 def _organisation(ctx: _Doc, t: Any) -> bool:

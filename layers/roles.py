@@ -227,7 +227,16 @@ _RELATIVE = re.compile(r"[,\s]*(?:which|who|whom|whose)\b")
 def _relative_clause(ctx: _Doc, sent: _Sentence, pos: int) -> bool:
     """``pos`` lies in a relative clause ("..., which has operated in Africa")."""
     c0, _ = sent.clause_span(sent.clause(pos))
-    return _RELATIVE.match(ctx.norm, c0) is not None
+    if _RELATIVE.match(ctx.norm, c0) is None:
+        return False
+    # "The frigate, whose home port is Sevastopol, is operating in X": it ended before X
+    return _RELATIVE_END.search(ctx.norm, c0 + 2, pos) is None
+
+
+_RELATIVE_END = re.compile(
+    r",\s+(?:is|are|was|were|has|have|had|will|would|could|can|may|might|remains?|remained|"
+    r"continues?|continued)\b"
+)
 
 
 _POSSESSED = re.compile(r"(?:'s|s')\s+")

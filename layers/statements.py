@@ -45,6 +45,7 @@ from layers.roles import (
     _coordinated,
     _movement_line,
     _partitive,
+    _relative_clause,
 )
 from layers.status import _date_for, _quantity, _status
 
@@ -270,6 +271,8 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
             continue  # "calling the action excessive and offensive": the adjective
         if _generic(ctx, sent, m):
             continue  # "such bombers took part in ...": a class of things, not one at a place
+        if ch == EVENT and m.term.weak and _relative_clause(ctx, sent, m.start):
+            continue  # "the Wagner group, which operates in Africa": what it does, not an event
         if ch == EVENT and m.term.kind == "visit" and _persons_visit(ctx, sent, m):
             continue  # "Maduro's visit to Moscow": a political visit, not a port call
         if ch == ASSET and _affiliation(ctx, sent, m):

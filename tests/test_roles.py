@@ -704,3 +704,21 @@ def test_unknown_island_placed_by_its_distance_apposition(run):
     drills = [f for f in feats if f.kind == "exercise"]
     assert drills and drills[0].location_precision == "offset", show(feats)
     assert drills[0].geometry.y < 22.5, drills[0].geometry
+
+
+def test_ship_named_after_a_city_is_not_at_that_city(run):
+    feats = run(
+        "Ukrainian forces struck a Russian landing ship named after the city of Novocherkassk "
+        "in Feodosia."
+    )
+    assert "Novocherkassk" not in at(feats) and at(feats), show(feats)
+
+
+def test_place_after_a_closed_relative_clause_is_the_main_clauses(run):
+    feats = run("The frigate, whose home port is Sevastopol, is operating in the Mediterranean.")
+    assert any(f.subject == "frigate" and "Mediterranean" in f.place for f in feats), show(feats)
+
+
+def test_vague_event_inside_a_relative_clause_is_not_stated(run):
+    feats = run("The Wagner group, which operates in Africa, sent fighters to Venezuela.")
+    assert "Africa" not in at(feats), show(feats)
