@@ -81,9 +81,11 @@ def _border(
 
 
 # "the border", "its southern border", "the border area", "the border with X"
+# "the Polish border", "near Guyana border": one side named, the other the sentence's
 _UNNAMED = re.compile(
-    r"\b(?:the|its|their|our)\s+(?:(?:common|shared|northern|southern|eastern|western|"
-    r"disputed|de facto|administrative|long|porous)\s+)?"
+    r"\b(?:(?:the|its|their|our)\s+(?:(?:common|shared|northern|southern|eastern|western|"
+    r"disputed|de facto|administrative|long|porous)\s+)?(?:(?P<side>[A-Z][\w'.\u2019-]+)\s+)?"
+    r"|(?P<bare>[A-Z][\w'.\u2019-]+)\s+)"
     r"(?:border|frontier|boundary)(?:\s+(?:area|region|zone|line|crossing))?\b"
 )
 _WITH = re.compile(r"\s+(?:with|between)\s+(?:the\s+)?")
@@ -119,6 +121,11 @@ def unnamed_borders(
             continue  # "the Turkish-Syrian border": named by its sides
         after = _WITH.match(text, m.end())
         first = next((t for t in countries if t.start == after.end()), None) if after else None
+        side = m.start("side") if m.group("side") else m.start("bare")
+        named_side = next((t for t in countries if t.start == side), None) if side >= 0 else None
+        if m.group("bare") and named_side is None:
+            continue  # "Texas border": no country named, no unnamed border
+        first = first or named_side
         pair = _pair(countries, m.start(), first)
         if pair is None:
             continue

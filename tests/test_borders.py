@@ -153,3 +153,23 @@ def test_an_unnamed_border_is_between_two_neighbours_of_the_sentence(extract, te
 )
 def test_no_unnamed_border_without_two_neighbours(extract, text):
     assert not any(f.gazetteer_id.startswith("border:") for f in extract(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "gid"),
+    [
+        ("Russia has deployed S-400 systems in Belarus, near the Polish border.", "border:BY-PL"),
+        ("Venezuela deploys troops near Guyana border amid the dispute.", "border:GY-VE"),
+    ],
+)
+def test_a_border_named_by_one_side_is_with_the_other_country(extract, text, gid):
+    feats = extract(text)
+    ids = {f.gazetteer_id for f in feats}
+    assert gid in ids and "Poland" not in {f.place for f in feats}, [
+        (f.kind, f.subject, f.place, f.gazetteer_id) for f in feats
+    ]
+
+
+def test_a_bare_name_before_border_needs_a_country(extract):
+    feats = extract("Police patrolled the Texas border with troops on Monday.")
+    assert not any(f.gazetteer_id.startswith("border:") for f in feats)
