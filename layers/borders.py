@@ -16,13 +16,14 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from shapely import STRtree
 from shapely.ops import linemerge
 
 from geo.model import Toponym
 from geo.outlines import country_shapes
 from layers._sentence import _COUNTRY_CODES
 
-__all__ = ["BORDER_CODE", "border_mentions", "border_point", "unnamed_borders"]
+__all__ = ["BORDER_CODE", "border_mentions", "border_point", "island_country", "unnamed_borders"]
 
 BORDER_CODE = "BNDR"  # feature code of a border between two countries (an area)
 _BORDER = re.compile(
@@ -188,3 +189,25 @@ def border_point(cc1: str, cc2: str) -> tuple[float, float] | None:
     longest = max(parts, key=lambda g: g.length)
     mid = longest.interpolate(0.5, normalized=True)
     return round(mid.y, 5), round(mid.x, 5)
+
+
+@lru_cache(maxsize=512)
+def island_country(cc: str) -> bool:
+    """Whether country ``cc`` shares no land boundary with another ("the island" may refer
+    to Taiwan, Cyprus or Japan; not to Ukraine)."""
+    shapes = country_shapes()
+    own = shapes.get(cc.upper()) if cc else None
+    if own is None:
+        return False
+    tree, codes = _country_tree()
+    near = own.buffer(0.02)
+    return not any(
+        codes[i] != cc.upper() and near.intersects(tree.geometries[i]) for i in tree.query(near)
+    )
+
+
+@lru_cache(maxsize=1)
+def _country_tree() -> tuple[STRtree, list[str]]:
+    shapes = country_shapes()
+    codes = sorted(shapes)
+    return STRtree([shapes[c] for c in codes]), codes

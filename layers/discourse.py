@@ -26,6 +26,7 @@ from functools import lru_cache
 
 from geo.model import Toponym
 from layers._sentence import _COUNTRY_CODES
+from layers.borders import island_country
 from layers.lexicon import Lexicon, normalize_phrase
 
 __all__ = ["Anaphor", "Discourse", "anaphor_rules", "fits"]
@@ -80,6 +81,8 @@ def fits(top: Toponym, prefixes: Sequence[str], noun: str = "") -> bool:
     if noun and top.name.lower().endswith(noun):
         return True  # "the shoal" for Scarborough Shoal, whatever its feature code
     code = top.feature_code or ""
+    if noun == " island" and code in _COUNTRY_CODES:
+        return island_country(top.country_code)  # "the island" for Taiwan, not for Ukraine
     if "*" in prefixes:
         return code not in _COUNTRY_CODES
     return any(code.startswith(p) for p in prefixes)

@@ -216,3 +216,11 @@ def test_demonym_on_the_anaphor_keeps_it_inside_that_place(lex):
     ]
     # without the demonym: the last port named
     assert resolved(lex, text, [sevastopol, novorossiysk]) == [("the Crimean port", "Novorossiysk")]
+
+
+def test_the_island_may_be_an_island_country(lex):
+    text = "Chinese jets flew near Taiwan. The island raised its alert."
+    got = resolved(lex, text, [top(text, "Taiwan", "PCLI", cc="TW")])
+    assert got == [("The island", "Taiwan")]
+    text = "Russian jets flew near Ukraine. The island raised its alert."
+    assert resolved(lex, text, [top(text, "Ukraine", "PCLI", cc="UA")]) == []
