@@ -86,8 +86,8 @@ def _border(
 _UNNAMED = re.compile(
     r"\b(?:(?:the|its|their|our)\s+(?:(?:common|shared|northern|southern|eastern|western|"
     r"disputed|de facto|administrative|long|porous)\s+)?(?:(?P<side>[A-Z][\w'.\u2019-]+)\s+)?"
-    r"|(?P<bare>[A-Z][\w'.\u2019-]+)\s+)"
-    r"(?:border|frontier|boundary)(?:\s+(?:area|region|zone|line|crossing))?\b"
+    r"|(?P<bare>[A-Z][\w.-]+)(?:['\u2019]s)?\s+(?:(?:northern|southern|eastern|western)\s+)?)"
+    r"(?:borders?|frontiers?|boundary|boundaries)(?:\s+(?:area|region|zone|line|crossing))?\b"
 )
 _WITH = re.compile(r"\s+(?:with|between)\s+(?:the\s+)?")
 

@@ -168,6 +168,12 @@ def _clauses(ctx: _Doc, s0: int, s1: int) -> list[int]:
         for m in ctx.rules.clause_re.finditer(text, s0, s1)
         if not _short_parenthesis(text, m.start(), s0, s1)
     ]
+    for rel in _REL_OPEN.finditer(ctx.norm, s0, s1):
+        # "Russia, which has massed troops near the border, denies it ...": the relative
+        # clause ends at the comma before the main clause's verb
+        end = _REL_CLOSE.search(ctx.norm, rel.end(), min(s1, rel.end() + 200))
+        if end is not None and end.group(1) not in _NOT_VERBS:
+            cuts.append(end.start())
     first = _WORD.match(ctx.norm, s0)
     if first and first.group() in ctx.rules.subordinators:
         comma = ctx.text.find(",", s0, s1)
@@ -178,6 +184,15 @@ def _clauses(ctx: _Doc, s0: int, s1: int) -> list[int]:
             starts.append(c)
     return starts
 
+
+_REL_OPEN = re.compile(r",\s+(?:which|who|whose)\b")
+_REL_CLOSE = re.compile(r",\s+([a-z]+)\b")
+# Words after a comma that go on with the relative clause (or a list), not the main verb.
+_NOT_VERBS = frozenset(
+    "and or but nor the a an in on at to of for with as by from into near which who whose "
+    "including such while when where although though after before since until during its "
+    "their his her this that these those some all both".split()
+)
 
 _PAREN_WORDS = 5  # "(PP 14)", "(LoC)", "(124 miles)": an aside inside the clause, not a break
 

@@ -258,6 +258,8 @@ def _status(ctx: _Doc, sent: _Sentence, m: Match, date: tuple[int, str, str] | N
                 found.add("historical")
     if sent.question:
         found.add("possible")
+    if _HEADLINE_TO.match(text, sent.start) and text[sent.end - 1 : sent.end] not in ".!?\"'”":
+        found.add("planned")  # the headline "US to send 3,000 more troops to Poland"
     if "historical" not in found and _carried_history(ctx, sent):
         found.add("historical")
     for status in _STATUS_ORDER:
@@ -266,6 +268,8 @@ def _status(ctx: _Doc, sent: _Sentence, m: Match, date: tuple[int, str, str] | N
     return "reported"
 
 
+# A headline's "<Subject> to <verb>": what will happen.
+_HEADLINE_TO = re.compile(r"\s*(?:[A-Z][\w.'\u2019-]*\s+){1,4}to\s+[a-z]+\b")
 _MODAL_WORD = re.compile(r"\b(?:will|would|could|might|shall)\b")
 # A time ("5:58 am", "0558 GMT"), a unit name ("16 Bihar regiment", "3rd brigade") or a
 # measure ("2,700 kilometres") is no count of the asset.

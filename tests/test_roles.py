@@ -469,7 +469,9 @@ def test_a_country_owning_another_thing_holds_no_earlier_force(run):
 
 def test_a_part_of_a_country_after_its_possessive_still_locates(run):
     feats = run("Russian troops massed near Ukraine's border on Monday.")
-    assert any(f.layer == "assets" and f.place == "Ukraine" for f in feats), show(feats)
+    # the border with the other country of the sentence, else the country itself
+    places = {"Ukraine", "Ukraine\u2013Russia border"}
+    assert any(f.layer == "assets" and f.place in places for f in feats), show(feats)
 
 
 @pytest.mark.parametrize(

@@ -151,6 +151,23 @@ def test_a_denial_reaches_its_own_complement():
     assert statuses(fs, "warships") == {"denied"}
 
 
+def test_headline_subject_to_verb_is_planned():
+    fs = feats(
+        "Germany to send 3,000 more troops to Poland", [meto("Germany", "Germany"), "Poland"]
+    )
+    assert statuses(fs, "troops") == {"planned"}
+    fs = feats("Germany sends 3,000 more troops to Poland", [meto("Germany", "Germany"), "Poland"])
+    assert statuses(fs, "troops") == {"reported"}
+
+
+def test_main_clause_after_a_relative_clause_keeps_its_own_status():
+    fs = feats(
+        "Russia, which has massed troops near Poland, denies it plans an invasion.",
+        [meto("Russia", "Russia"), "Poland"],
+    )
+    assert statuses(fs, "troops") == {"reported"}
+
+
 def test_may_the_month_is_not_modal():
     fs = feats("In May, Russian troops were deployed to Mali.", [adj("Russian", "Russia"), "Mali"])
     troops = by_subject(fs, "troops")
