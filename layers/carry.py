@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 
 from layers._rules import _alt
-from layers._sentence import _COUNTRY_CODES, _Cand, _Doc, _Sentence
+from layers._sentence import _COUNTRY_CODES, _Cand, _Doc, _Sentence, _words
 from layers.discourse import anaphor_rules, fits
 from layers.lexicon import Lexicon, Match, normalize_phrase
 from layers.roles import _people_place
@@ -43,11 +43,30 @@ def may_carry(ctx: _Doc, sent: _Sentence, m: Match, cands: list[_Cand]) -> bool:
     says what a system can do."""
     return not (
         any(c.place.top.feature_code not in _COUNTRY_CODES for c in cands)
+        or _elsewhere(ctx, sent)
         or _unknown_name_before(ctx, sent, m)
         or _capability(ctx, sent)
         or _own_unnamed_place(ctx, sent, m)
         or any(_people_place(ctx, sent, p) for p in sent.places)
     )
+
+
+_LOCATIVE_WORDS = frozenset("in of near into inside across over around throughout".split())
+
+
+def _elsewhere(ctx: _Doc, sent: _Sentence) -> bool:
+    """The sentence puts things in another country than the story's place ("defended parts of
+    eastern Ukraine against the counter offensive" in a story at Caracas)."""
+    focus = sent.focus
+    if focus is None or not focus.top.country_code:
+        return False
+    for p in sent.places:
+        top = p.top
+        if top.feature_code in _COUNTRY_CODES and top.country_code != focus.top.country_code:
+            before = _words(ctx.norm[max(sent.start, p.start - 30) : p.start])[-3:]
+            if _LOCATIVE_WORDS & set(before):
+                return True
+    return False
 
 
 _DEFINITE = re.compile(

@@ -75,7 +75,11 @@ def mention_rules(lex: Lexicon) -> MentionRules:
         # "confirmed to The Hill", "told to Reuters"
         speaker_to=re.compile(rf"\b(?:{verbs})\s+(?:it\s+)?to\s+(?:the\s+)?$") if verbs else None,
         addressee=(
-            re.compile(rf"\b(?:{words('appeal_verbs')})\s+(?:the\s+)?$")
+            # "appeals to Russia and China": the second party too
+            re.compile(
+                rf"\b(?:{words('appeal_verbs')})\s+(?:the\s+)?"
+                r"(?:[\w.-]+(?:\s+[\w.-]+)?\s*(?:,\s*|\s+and\s+)){0,2}$"
+            )
             if cfg.get("appeal_verbs")
             else None
         ),

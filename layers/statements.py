@@ -342,6 +342,13 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
             best = _best(cands, movement=False, dispute=True, sent_norm=ctx.norm)
             if best is None:
                 best = _sibling(stmts)
+        if (
+            best is None
+            and ch == ASSET
+            and definite(ctx, sent, m)
+            and any(s.layer == "assets" and s.kind == m.term.kind and s.places for s in stmts)
+        ):
+            continue  # "... evade the U.S. warship": the destroyer this sentence placed
         between = None
         if best is None and (ch == ASSET and m.term.kind != "infrastructure" or movement):
             between = _between_line(ctx, sent, m)  # "flying between Russia and Kaliningrad"

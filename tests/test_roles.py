@@ -724,3 +724,27 @@ def test_place_after_a_closed_relative_clause_is_the_main_clauses(run):
 def test_vague_event_inside_a_relative_clause_is_not_stated(run):
     feats = run("The Wagner group, which operates in Africa, sent fighters to Venezuela.")
     assert "Africa" not in at(feats), show(feats)
+
+
+def test_parties_appealed_to_are_not_places(run):
+    feats = run(
+        "Maduro made desperate appeals to Russia and China for military aid and air defence "
+        "systems this week."
+    )
+    assert not ({"Russia", "China"} & at(feats)), show(feats)
+
+
+def test_a_definite_re_mention_in_the_same_sentence_is_not_carried(run):
+    feats = run(
+        "Russian bombers landed in Caracas on Monday. The destroyer USS Stockdale patrolling "
+        "off Venezuela's coast tried to block a tanker, but the tanker evaded the warship."
+    )
+    assert not [f for f in feats if f.subject == "warship"], show(feats)
+
+
+def test_a_sentence_about_another_country_takes_no_discourse_place(run):
+    feats = run(
+        "Russian bombers landed in Caracas on Monday. The general defended parts of eastern "
+        "Ukraine against the 2023 counter offensive."
+    )
+    assert not [f for f in feats if f.place == "Caracas" and f.start > 45], show(feats)

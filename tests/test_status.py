@@ -103,6 +103,12 @@ def test_refusing_to_confirm_is_not_a_denial():
         ),
         ("Germany announced it would send troops to Poland.", ["Poland"], "troops", "planned"),
         ("Iran warned it would fire missiles at Israel.", ["Israel"], "missiles", "possible"),
+        (
+            "Officials view the warships as a precursor to invasion of Venezuela.",
+            ["Venezuela"],
+            "warships",
+            "possible",
+        ),
         ("The frigate is due to arrive in Odesa.", ["Odesa"], "frigate", "planned"),
         (
             "Two frigates, accompanied by a tanker, are set to arrive in Odesa.",
