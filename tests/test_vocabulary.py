@@ -132,6 +132,11 @@ POSITIVES = [
         ("incidents", "withdrawal"),
     ),
     (
+        "South Korean troops fired warning shots near the Korean Peninsula's border line.",
+        ["Korean Peninsula"],
+        ("incidents", "interception"),
+    ),
+    (
         "Soldiers clashed with rioters in Gaza as unrest spread.",
         ["Gaza"],
         ("incidents", "clash"),
