@@ -172,10 +172,12 @@ _QUAL = (
 )
 _LEFT = r"(?<![\w$€£¥'’])(?<!\d[.,])"  # a phrase starts a word, not inside a number or amount
 
-_TAIL = r"(?P<tail>\s+(?:the\s+)?)\Z"
+# "off Yemen's Hodeidah": the country's possessive may stand before the anchor
+_POSS = r"(?:[A-Z][\w.\u2019'-]*['\u2019]s\s+)?"
+_TAIL = rf"(?P<tail>\s+(?:the\s+)?{_POSS})\Z"
 _TAIL_OF = (
-    r"(?P<tail>\s+(?:the\s+)?(?:(?:city|town|village|port|settlement|island|region|province"
-    r"|oblast|area)\s+of\s+(?:the\s+)?)?)\Z"
+    r"(?P<tail>\s+(?:the\s+)?(?:(?:[a-z-]+\s+)?(?:city|town|village|port|settlement|island"
+    rf"|region|province|oblast|area)\s+of\s+(?:the\s+)?)?{_POSS})\Z"
 )
 
 _I = re.IGNORECASE

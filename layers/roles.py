@@ -399,6 +399,12 @@ def _inside_origin(words: list[str], n_after: int, prep: str) -> bool:
     return "from" in words[max(0, i - 6) : i]
 
 
+def _measured(ctx: _Doc, p: _Place) -> bool:
+    """ "77 nautical miles west of X": a distance and a direction from the place."""
+    rel = relative_before(ctx.text, p.start)
+    return rel is not None and rel.moves
+
+
 def _measured_from(ctx: _Doc, p: _Place) -> bool:
     """ "33 km from X", "not far from X": a distance from the place, not an origin."""
     rel = relative_before(ctx.text, p.start)
@@ -570,6 +576,15 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
                 s = 0.6 if n <= 3 else 0.45 if n <= 8 else 0.3
             if n > 3 and re.search(r"[,;:]", gap) and _named_between(sent, p.end, m.start):
                 s *= 0.5  # "shelled Kharkiv overnight, and Moscow warned ... attacks"
+        if (
+            p.start > m.end
+            and same
+            and _measured(ctx, p)
+            and not any(c.term.channel == EVENT for c in sent.near("core", m.end, p.start))
+        ):
+            # "..., setting it ablaze about 77 nautical miles west of Hodeidah": a measured
+            # spot in the trigger's clause is the most exact place the text gives
+            s = max(s, 1.05)
         if not same:
             if p.start > m.end and _relative_clause(ctx, sent, p.start):
                 continue  # "the Wagner group, which operates in Africa": about the group

@@ -452,3 +452,18 @@ def test_part_point_lies_in_that_part_of_the_outline():
     assert 7.0 < lon < 8.5
     assert part_point(20.0, 20.0, square, 0.0) is None  # anchor outside
     assert part_point(5.0, 5.0, None, 0.0) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "expected"),
+    [
+        ("a tanker off Yemen's Hodeidah", "Hodeidah", ("off", None, None, "off_coast")),
+        (
+            "about 77 nautical miles west of the port city of Hodeidah",
+            "Hodeidah",
+            ("about 77 nautical miles west of", 142.604, 270.0, "offset"),
+        ),
+    ],
+)
+def test_relative_before_over_a_possessive_or_a_kind_of_place(text, anchor, expected) -> None:
+    assert summary(text, before(text, anchor)) == expected

@@ -748,3 +748,13 @@ def test_a_sentence_about_another_country_takes_no_discourse_place(run):
         "Ukraine against the 2023 counter offensive."
     )
     assert not [f for f in feats if f.place == "Caracas" and f.start > 45], show(feats)
+
+
+def test_a_measured_spot_in_the_triggers_clause_wins(run):
+    feats = run(
+        "Houthi rebels attacked a tanker in the Red Sea on Wednesday, setting it ablaze about "
+        "77 nautical miles west of the port city of Hodeidah."
+    )
+    attack = [f for f in feats if f.kind == "attack"]
+    assert attack and attack[0].location_precision == "offset", show(feats)
+    assert 41.0 < attack[0].geometry.x < 42.5, attack[0].geometry
