@@ -482,7 +482,8 @@ def _affiliation_res(lex: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str]] | 
         return None
     alt = "|".join(sorted((re.escape(normalize_phrase(n)) for n in nouns), key=len, reverse=True))
     before = re.compile(rf"\b(?:{alt})\s+(?:of|for)\s+(?:the\s+)?(?:[\w.'-]+\s+){{0,3}}$")
-    after = re.compile(rf"(?:'s|s'|')\s+(?:[a-z-]+\s+)?(?:{alt})\b")
+    # "rebel forces' spokesperson", "a Kurdish militia spokesman": whose person it is
+    after = re.compile(rf"(?:(?:'s|s'|')\s+(?:[a-z-]+\s+)?|\s+)(?:{alt})\b")
     return before, after
 
 

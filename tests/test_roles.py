@@ -758,3 +758,8 @@ def test_a_measured_spot_in_the_triggers_clause_wins(run):
     attack = [f for f in feats if f.kind == "attack"]
     assert attack and attack[0].location_precision == "offset", show(feats)
     assert 41.0 < attack[0].geometry.x < 42.5, attack[0].geometry
+
+
+def test_a_force_word_before_a_spokesman_is_no_asset(run):
+    feats = run("A Kurdish militia spokesman says Turkey has shelled a city in northeastern Syria.")
+    assert not [f for f in feats if f.layer == "assets"], show(feats)
