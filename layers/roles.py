@@ -370,10 +370,15 @@ def _people_place(ctx: _Doc, sent: _Sentence, p: _Place) -> bool:
     return _people_head(ctx, words, n_before, prep)
 
 
+_BE_WORDS = frozenset("was were is are remained remains stayed stays".split())
+
+
 def _people_head(ctx: _Doc, words: list[str], n_before: int, prep: str) -> bool:
     """The noun the preposition at ``words[n_before]`` attaches to names people or an
     institution; "the leadership in Azerbaijan and in Armenia": through the coordination."""
     i = n_before - 1
+    if i > 0 and words[i] in _BE_WORDS:
+        i -= 1  # "while the crown prince was in Washington": where that person was
     while i > 0 and words[i] in ("and", "or"):
         j = i - 1
         while j >= 0 and words[j] != prep:

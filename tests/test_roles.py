@@ -763,3 +763,11 @@ def test_a_measured_spot_in_the_triggers_clause_wins(run):
 def test_a_force_word_before_a_spokesman_is_no_asset(run):
     feats = run("A Kurdish militia spokesman says Turkey has shelled a city in northeastern Syria.")
     assert not [f for f in feats if f.layer == "assets"], show(feats)
+
+
+def test_where_a_person_was_is_not_the_assets_place(run):
+    feats = run(
+        "The administration approved $1 billion in missiles while the crown prince was in "
+        "Washington last week."
+    )
+    assert "Washington" not in at(feats), show(feats)
