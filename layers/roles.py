@@ -57,6 +57,8 @@ def _places(ctx: _Doc, tops: list[Toponym], core: list[Match]) -> list[_Place]:
                 m = rx.match(ctx.text, t.end)
                 # "Russian border guards": the head modifies a force word, it is no place
                 j = bisect_right(span_starts, m.end()) - 1 if m else -1
+                if m and _NAMED_NEXT.match(ctx.text, m.end()):
+                    continue  # "the Kurdish enclave of Afrin": Afrin is the place
                 if m and m.end() - t.end <= 40 and not (j >= 0 and m.end() - 1 < spans[j][1]):
                     capital = _capital_of(ctx, t, m) if _CAPITAL.search(m.group()) else None
                     out.append(capital or _Place(t, t.start, t.end, factor=0.8))
@@ -69,6 +71,7 @@ def _places(ctx: _Doc, tops: list[Toponym], core: list[Match]) -> list[_Place]:
     return out
 
 
+_NAMED_NEXT = re.compile(r"\s+of\s+(?:the\s+)?[A-Z]")
 _CAPITAL = re.compile(r"\bcapital$", re.IGNORECASE)
 
 
