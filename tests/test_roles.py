@@ -774,5 +774,5 @@ def test_where_a_person_was_is_not_the_assets_place(run):
 
 
 def test_demonym_place_noun_of_a_named_place_is_that_place(run):
-    feats = run("Turkish forces pressed on to invade the Kurdish enclave of Afrin on Monday.")
+    feats = run("Turkish troops and tanks attacked the Kurdish enclave of Afrin on Monday.")
     assert at(feats) and "Kurdistan" not in at(feats), show(feats)
