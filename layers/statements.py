@@ -498,7 +498,12 @@ def _affiliation(ctx: _Doc, sent: _Sentence, m: Match) -> bool:
     return (
         before.search(norm, max(sent.start, m.start - 60), m.start) is not None
         or after.match(norm, m.end, min(sent.end, m.end + 40)) is not None
+        or _SPEAKS.match(norm, m.end, min(sent.end, m.end + 30)) is not None
     )
+
+
+# "the Japan Coast Guard said": the force speaks; it is not placed by the sentence
+_SPEAKS = re.compile(r"\s*,?\s*(?:said|says|told|announced|stated|added)\b(?!\s+to\b)")
 
 
 def _generic(ctx: _Doc, sent: _Sentence, m: Match) -> bool:

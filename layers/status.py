@@ -104,6 +104,10 @@ _SINCE = re.compile(r"\b(?:since|from)\s+(?:(?:early|late|mid|the\s+end\s+of)[\s
 _POST_WORD = re.compile(r"[A-Za-z]+|[^\sA-Za-z]")
 
 
+# "since Tokyo nationalised three of the islands in 2012": the date opens a state
+_SINCE_CLAUSE = re.compile(r"\bsince\b[^,;.()]{0,60}$")
+
+
 def _since(text: str, pos: int) -> bool:
     """A start date ("since 2014") opens a state that still holds: not history."""
     return _SINCE.search(text, max(0, pos - 30), pos) is not None
@@ -324,12 +328,19 @@ def _date_for(ctx: _Doc, sent: _Sentence, m: Match) -> tuple[int, str, str] | No
     if not sent.dates:
         return None
     clause = sent.clause(m.start)
-    pool = [d for d in sent.dates if sent.clause(d[0]) == clause]
+    # "has sent ships almost daily since 2012": a start date; the statement holds today
+    dates = [
+        d
+        for d in sent.dates
+        if not _since(ctx.text, d[0])
+        and not _SINCE_CLAUSE.search(ctx.text, max(0, d[0] - 70), d[0])
+    ]
+    pool = [d for d in dates if sent.clause(d[0]) == clause]
     if not pool:
         # A date in another clause that states its own event belongs to that event ("..., which
         # seized power in a coup last week, ... has 1,500 troops in Niger").
         busy = {sent.clause(c.start) for c in sent.core if c.term.channel != ASSET}
-        pool = [d for d in sent.dates if sent.clause(d[0]) not in busy]
+        pool = [d for d in dates if sent.clause(d[0]) not in busy]
     if not pool:
         return None
     return min(pool, key=lambda d: (abs(d[0] - m.start), d[0]))

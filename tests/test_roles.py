@@ -776,3 +776,11 @@ def test_where_a_person_was_is_not_the_assets_place(run):
 def test_demonym_place_noun_of_a_named_place_is_that_place(run):
     feats = run("Turkish troops and tanks attacked the Kurdish enclave of Afrin on Monday.")
     assert at(feats) and "Kurdistan" not in at(feats), show(feats)
+
+
+def test_a_force_that_speaks_is_not_placed(run):
+    feats = run(
+        "Four Chinese coast guard ships entered waters around the Senkaku Islands on Saturday, "
+        "the Japan Coast Guard said."
+    )
+    assert [f.subject for f in feats if f.layer == "assets"] == ["coast guard ships"], show(feats)

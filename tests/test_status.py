@@ -174,6 +174,15 @@ def test_main_clause_after_a_relative_clause_keeps_its_own_status():
     assert statuses(fs, "troops") == {"reported"}
 
 
+def test_a_start_date_is_not_the_statements_date():
+    fs = feats(
+        "China has sent warships to the South China Sea almost daily since Manila bought three "
+        "islands in 2012.",
+        ["South China Sea"],
+    )
+    assert {f.date for f in by_subject(fs, "warships")} == {"2024-06-12"}
+
+
 def test_may_the_month_is_not_modal():
     fs = feats("In May, Russian troops were deployed to Mali.", [adj("Russian", "Russia"), "Mali"])
     troops = by_subject(fs, "troops")
