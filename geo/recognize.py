@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -330,10 +331,50 @@ def _longest_match(d: _Doc, i: int, gz: Gazetteer, lex: RecognitionLexicon):
                     tail_cands = aliases(key + text[end:tail_end], ())
                     if tail_cands:
                         return j, start, tail_end, tail_cands, False, None
+                if ext.group(1) in _ADMIN_WORDS:
+                    region = _region_of(gz, aliases(key, ()), key)
+                    if region is not None:  # "the Odesa region": the oblast, not the city
+                        return j, start, ext.end(1), (region,), False, None
         cands = aliases(key, ())
         if cands and _caps_ok(surface, key, gz):
             return j, start, end, cands, False, None
     return None
+
+
+# Words after a city's name that make it the first-level division named after it.
+_ADMIN_WORDS = frozenset("region oblast province governorate prefecture".split())
+
+
+def _region_of(gz: Gazetteer, cands: tuple[int, ...], key: str) -> int | None:
+    """The first-level division named after the town ``key`` names ("Odesa" -> the Odessa
+    region), or None: the town's own division, when its name is close to the town's."""
+    ix = gz.columns
+    for i in cands[:3]:
+        if ix["fclass"][i] != "P" or not ix["admin1"][i]:
+            continue
+        region = _admin1_rows(gz).get((ix["cc"][i], ix["admin1"][i]))
+        if region is None:
+            continue
+        name = fold(ix["admin1"][i])
+        if SequenceMatcher(None, name[: len(key) + 2], key).ratio() >= 0.75:
+            return region
+    return None
+
+
+_ADMIN1_ROWS: dict[int, dict[tuple[str, str], int]] = {}
+
+
+def _admin1_rows(gz: Gazetteer) -> dict[tuple[str, str], int]:
+    """(country code, admin1 name) -> the row of that first-level division (built once)."""
+    ix = gz.columns
+    key = id(ix["fcode"])
+    got = _ADMIN1_ROWS.get(key)
+    if got is None:
+        fcode, cc, admin1 = ix["fcode"], ix["cc"], ix["admin1"]
+        got = {(cc[i], admin1[i]): i for i in range(len(fcode)) if fcode[i] == "ADM1"}
+        _ADMIN1_ROWS.clear()
+        _ADMIN1_ROWS[key] = got
+    return got
 
 
 def _facility(d: _Doc, i: int, lex: RecognitionLexicon) -> tuple[int, str, tuple[int, int]] | None:

@@ -83,3 +83,22 @@ def test_prefix_of_name_is_the_named_towns(geoparser, text: str, mention: str, n
 def test_prefix_of_a_known_name_keeps_it(geoparser) -> None:
     got = [(m, n) for m, n, _ in _parse(geoparser, "Ships sailed into the Gulf of Aden.")]
     assert got == [("Gulf of Aden", "Gulf of Aden")], got
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "code"),
+    [
+        ("Drones hit the Odesa region overnight.", "Odesa region", "UA"),
+        ("Shelling hit the Zaporizhzhia region on Monday.", "Zaporizhzhia region", "UA"),
+        ("Drones fell in the Bryansk region.", "Bryansk region", "RU"),
+    ],
+)
+def test_a_city_name_with_region_is_its_division(geoparser, text: str, mention: str, code) -> None:
+    parsed = geoparser.parse(Document(doc_id="t", text=text))
+    got = [(t.mention, t.feature_code, t.country_code) for t in parsed.toponyms]
+    assert (mention, "ADM1", code) in got, got
+
+
+def test_a_town_name_with_region_that_is_no_division_stays_the_town(geoparser) -> None:
+    parsed = geoparser.parse(Document(doc_id="t", text="Troops massed near the Izium region."))
+    assert [t.feature_code for t in parsed.toponyms] == ["PPL"], parsed.toponyms
