@@ -216,6 +216,14 @@ _HITS = frozenset({"strike", "attack", "shoot-down", "harassment", "seizure", "i
 _CHAIN = re.compile(r"^[^;:()\u2014]{0,100}?\b(?:and|before|after|then|until)\s+(?:\w+\s+){0,2}$")
 
 
+def _DEMONYM_HEAD(ctx: _Doc, a: Match) -> bool:  # noqa: N802 - reads like a predicate
+    """The force word carries its own demonym or owner right before it ("Chinese coast
+    guard ships", "Russia's warships")."""
+    return any(0 <= a.start - t.end <= 2 for t in ctx.parsed.toponyms if t.adjective) or bool(
+        re.search(r"(?:'s|s')\s+(?:[\w-]+\s+){0,2}$", ctx.norm[max(0, a.start - 40) : a.start])
+    )
+
+
 def _adjective_use(ctx: _Doc, sent: _Sentence, m: Match) -> bool:
     """A trigger that is also an adjective, used as one ("excessive and offensive")."""
     words, cues = _homographs(ctx.lex)
@@ -422,8 +430,11 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
             subj = _event_subject(ctx, sent, m, ctx.rules.target_kinds)
             if subj is not None:
                 subject = ctx.text[subj.start : subj.end]
-                if not actor:
-                    actor = _actor(ctx, sent, subj, actors, chosen)
+                own = _actor(ctx, sent, subj, actors, chosen)
+                if not actor or (own and subj.end <= m.start and _DEMONYM_HEAD(ctx, subj)):
+                    # "Chinese coast guard ships blast a Philippine vessel with water cannon":
+                    # the subject's own demonym, not the object's
+                    actor = own or actor
         stmts.append(
             _Stmt(
                 m=m,

@@ -172,3 +172,13 @@ def test_used_weapons_and_civilian_craft_are_no_assets(run, text):
     assert [f for f in feats if f.layer == "incidents"]
     assert not [f for f in feats if f.layer == "assets" and f.kind in ("missile", "drone")]
     assert not [f for f in feats if f.layer == "assets" and f.kind == "naval vessel"]
+
+
+def test_the_subjects_own_demonym_is_the_actor_not_the_objects(geoparser, gazetteer):
+    text = (
+        "Chinese coast guard ships blast Philippine vessel with water cannon near Scarborough Shoal"
+    )
+    parsed = geoparser.parse(Document(doc_id="a", text=text))
+    feats = extract_features(parsed, gazetteer=gazetteer)
+    events = [f for f in feats if f.layer == "incidents"]
+    assert events and {f.actor for f in events} == {"China"}

@@ -52,7 +52,7 @@ POSITIVES = [
         "2024-11-21",
         "incidents",
         "missile launch",
-        "Bryansk",
+        "Brjansk",  # the Bryansk region (oblast), as GeoNames names it
         "Ukraine",
         "reported",
         "2024-11-19",
