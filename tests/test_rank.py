@@ -123,3 +123,21 @@ def test_first_level_divisions_at_representative_points(gazetteer):
     # a point in the middle of the province, not pulled south to where its towns are
     assert on.lat > 48.5 and haversine_km(on.lat, on.lon, 50.0, -86.0) < 100
     assert bc.lat > 53.0
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ("Wildfires spread across Wyoming this summer.", "Wyoming"),
+        ("Farmers in Oregon and Idaho waited for rain.", "Oregon"),
+    ],
+)
+def test_state_outranks_a_same_name_town_in_another_state(geoparser, text, mention):
+    # a town named "Wyoming" in Michigan is no city the state is named after
+    t = tops(geoparser, text)[mention]
+    assert t.feature_code == "ADM1" and t.country_code == "US"
+
+
+def test_division_named_after_its_own_city_is_the_city(geoparser):
+    t = tops(geoparser, "She moved to New York last year.")["New York"]
+    assert t.feature_code in ("PPL", "PPLA", "PPLC") and t.lon < -73.5
