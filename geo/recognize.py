@@ -108,7 +108,7 @@ class _Doc:
     """One document's tokens as parallel lists (offsets, texts, capitalised or not) and the
     bound look-ups recognition makes for each of them: built once per document."""
 
-    __slots__ = ("text", "S", "E", "T", "C", "aliases", "demonyms", "fcode", "seats")
+    __slots__ = ("text", "S", "E", "T", "C", "aliases", "demonyms", "fcode", "seats", "datelines")
 
     def __init__(self, text: str, gz: Gazetteer, lex: RecognitionLexicon) -> None:
         self.text = text
@@ -125,6 +125,11 @@ class _Doc:
             self._split_compounds(gz)
             T = self.T
         self.C = [_is_cap(t) for t in T]
+        # spans of dateline places ("CAIRO -", "SEOUL, South Korea (CNN) -"): capitals there
+        # are the wire style, not an acronym
+        self.datelines = [
+            m.span(1) for m in _DATELINE.finditer(text, 0, min(len(text), _DATELINE_LIMIT))
+        ]
 
     def _split_compounds(self, gz: Gazetteer) -> None:
         """Hyphenated tokens that are no name themselves but join names ("Kyiv-Moscow",
@@ -149,6 +154,14 @@ class _Doc:
 
 
 _DESIGNATOR = re.compile(r"\d{1,3}")
+# A dateline: uppercase place words at the start of the text, of a line or of a sentence
+# (after a byline), an optional ", Region", an optional "(Agency)", then a dash or colon.
+_DATELINE = re.compile(
+    r"(?:^|(?<=\n)|(?<=\. ))[ \t]*([A-Z][A-Z.'\u2019]+(?:[ \t-][A-Z][A-Z.'\u2019]+){0,3})"
+    r"(?:,[ \t]*[A-Z][\w.]*(?:[ \t][A-Z][\w.]*){0,2})?"
+    r"(?:[ \t]*\([^()\n]{1,40}\))?[ \t]*(?:[\u2014\u2013:]|--?)[ \t]"
+)
+_DATELINE_LIMIT = 4000
 
 
 def _compound_parts(tok: str, d: _Doc, gz: Gazetteer) -> list[str] | None:
@@ -324,9 +337,13 @@ def _longest_match(d: _Doc, i: int, gz: Gazetteer, lex: RecognitionLexicon):
                     if tail_cands:
                         return j, start, tail_end, tail_cands, False, None
         cands = aliases(key, ())
-        if cands and _caps_ok(surface, key, gz):
+        if cands and (_caps_ok(surface, key, gz) or _in_dateline(d, start, end)):
             return j, start, end, cands, False, None
     return None
+
+
+def _in_dateline(d: _Doc, start: int, end: int) -> bool:
+    return end - start >= 3 and any(a <= start and end <= b for a, b in d.datelines)
 
 
 def _facility(d: _Doc, i: int, lex: RecognitionLexicon) -> tuple[int, str, tuple[int, int]] | None:
@@ -399,6 +416,8 @@ def _person_names(d: _Doc, lex: RecognitionLexicon) -> set[str]:
         if not C[k + 1] or S[k + 1] - E[k] > 2:
             continue
         a = T[k]
+        if S[k + 1] - E[k] == 2 and a not in titles:
+            continue  # "Raymond. BOSTON": a sentence ends after a name, not inside it
         if a in given or a in titles:
             # the surname is the last capitalised token of the run (run ends found once)
             if ends is None:
@@ -466,6 +485,10 @@ def _keep(
         return False  # "Most observers", "May", "As"
     if surface in lex.common_words and not strong:
         return False
+    if len(surface) > 2 and surface.isupper() and j == i and not strong:
+        word = surface.title()  # "MORE:", "UPDATE -": a heading, not a place
+        if word in lex.common_words or word.lower() in _FUNCTION_WORDS:
+            return False
     if j == i and surface in lex.titles and code not in ("PCLI", "CONT"):
         return False  # "Secretary", "General"
     n = len(T)

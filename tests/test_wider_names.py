@@ -66,3 +66,28 @@ def test_variant_of_a_name_with_a_number_tail() -> None:
 
     assert variant_of("Abc", "Abc 2")
     assert not variant_of("Rapid", "Rapid City")
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "cc"),
+    [
+        ("CAIRO - On a manicured field, boys train.", "CAIRO", "EG"),
+        ("By Jane Raymond. BOSTON (Reuters) - A restaurant owner was arrested.", "BOSTON", "US"),
+        ("LIMA, Peru (AP) — Protesters marched.", "LIMA", "PE"),
+    ],
+)
+def test_dateline_places_in_capitals(geoparser, text: str, mention: str, cc: str) -> None:
+    assert (mention, cc) in [(m, c) for m, _, c in _parse(geoparser, text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "MORE: Markets fell on Monday.",
+        "UPDATE - Markets fell on Monday.",
+        "The IT - sector grew.",
+        "Sales in the NHS fell.",
+    ],
+)
+def test_capitals_outside_datelines_stay_acronyms(geoparser, text: str) -> None:
+    assert _parse(geoparser, text) == []
