@@ -250,6 +250,8 @@ def recognize(
                 name = text[S[na] : E[nb]]
                 if name.lower() not in _FUNCTION_WORDS and name not in lex.common_words:
                     name_cands = d.aliases(fold(name), ())
+                if not name_cands and nb > na:  # "Kent State University" -> "Kent"
+                    name_cands = _leading_place(d, na, nb, gazetteer, lex)
             if not (i in first_tok_of_sentence and j == i + 1 and T[i].lower() in _FUNCTION_WORDS):
                 mentions.append(
                     Mention(
@@ -281,6 +283,30 @@ def recognize(
         i = j + 1
     _mark_org_names(text, mentions, lex)
     return mentions
+
+
+_LEADING_PLACE_CODES = frozenset({"PCLI", "ADM1", "ADM2", "PPLC", "PPL"})
+
+
+def _leading_place(
+    d: _Doc, na: int, nb: int, gz: Gazetteer, lex: RecognitionLexicon
+) -> tuple[int, ...]:
+    """Candidates of the longest place name that starts a facility's name when the whole
+    name is none ("Kent State University", "Arizona State University"): a country, a
+    division or a town, never a demonym ("British International School" says nothing of
+    where the school is)."""
+    text, S, E, T = d.text, d.S, d.E, d.T
+    for k in range(nb - 1, na - 1, -1):
+        if T[k] in _CONNECTORS or not _joined(text, E[k], S[k + 1]):
+            continue
+        sub = text[S[na] : E[k]]
+        if sub.lower() in _FUNCTION_WORDS or sub in lex.common_words or sub in lex.given_names:
+            continue
+        key = fold(sub)
+        cands = d.aliases(key, ())
+        if cands and _caps_ok(sub, key, gz) and d.fcode[cands[0]] in _LEADING_PLACE_CODES:
+            return cands
+    return ()
 
 
 def _joined(text: str, end: int, start: int) -> bool:

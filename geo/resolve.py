@@ -318,6 +318,7 @@ def _region_after(text: str, k: int, mentions: list[Mention], gz: Gazetteer) -> 
     if (
         nxt is None
         or not nxt.candidates
+        or bool(nxt.facility)  # a list of facilities: "X University, Y State University"
         or not _COMMA.match(text[mentions[k].end : nxt.start] or "x")
     ):
         return None

@@ -91,3 +91,15 @@ def test_dateline_places_in_capitals(geoparser, text: str, mention: str, cc: str
 )
 def test_capitals_outside_datelines_stay_acronyms(geoparser, text: str) -> None:
     assert _parse(geoparser, text) == []
+
+
+def test_place_leading_a_facility_name(geoparser) -> None:
+    found = _parse(geoparser, "Students at Colorado State University and Arizona State University.")
+    assert ("Colorado State University", "Colorado", "US") in found
+    assert ("Arizona State University", "Arizona", "US") in found
+
+
+def test_a_facility_is_no_region_of_the_facility_before_it(geoparser) -> None:
+    text = "He was accepted to Florida Atlantic University, Colorado State University and Yale."
+    found = _parse(geoparser, text)
+    assert ("Florida Atlantic University", "Florida", "US") in found
