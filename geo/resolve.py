@@ -47,7 +47,7 @@ class DocumentContext:
                 # demonyms and abbreviations ("Russian", "U.S. officials") say less
                 weak = m.adjective or m.text.replace(".", "").isupper()
                 countries[cc_of[top]] += 0.5 if weak else 1.0
-            elif fcode[top] == "ADM1" and len(m.candidates) == 1:
+            elif fcode[top] == "ADM1" and len(m.candidates) == 1 and not _generic(m.text):
                 admins[(cc_of[top], ix["names"][top])] += 1
                 countries[cc_of[top]] += 1
         for m in mentions:  # ambiguous division names: "Georgia", "Washington", "New York"
@@ -61,6 +61,7 @@ class DocumentContext:
         for c, name in admins:
             self.admin_names[c].add(name)
         self.top_country = min(countries, key=lambda c: (-countries[c], c)) if countries else ""
+        self.top_count = countries[self.top_country] if countries else 0.0
         self.pattern: dict[int, set[int]] = _patterns(text, mentions, gz)
         self.keys = [fold(m.text.rstrip(".")) for m in mentions]
         self.groups: dict[str, list[int]] = defaultdict(list)  # one sense per document
@@ -81,7 +82,10 @@ class DocumentContext:
                 variant = 1.0
             else:
                 other = 1.0
-        n = self.countries.get(c, 0.0) if c else 0.0
+        # a place of no country (a sea, a world region) never disagrees with the document's
+        # countries: it gets the support of the most named one ("the Middle East" is not
+        # outranked by a Baltimore neighbourhood in a US story)
+        n = self.countries.get(c, 0.0) if c else self.top_count
         a = (c, ix["admin1"][i])
         near = close = 0.0
         if anchors:
@@ -196,6 +200,8 @@ def resolve(
             continue
         if not _evidenced(text, m, best, best_score, countries, k in pattern, gz):
             continue
+        if ix["fcode"][best] == "ADM1" and _generic(m.text) and not countries.get(cc_of[best]):
+            continue  # "the Gulf", "the West Coast": a division only where its country is named
         out.append((m, Resolution(best, best_score, _probability_confidence(best_score, p))))
 
     # Facilities: at their named place when the name resolves in context ("Cuyahoga County",
@@ -282,6 +288,20 @@ def _focus(
 
 
 fold = lru_cache(maxsize=100_000)(_fold)
+
+# Words of division names that are also what any coast, gulf or side is called.
+_GENERIC_WORDS = frozenset(
+    "north south east west central northern southern eastern western middle upper lower "
+    "capital coast coastal gulf bay island islands lakes valley delta plains mountains "
+    "highlands lowlands interior border frontier far the".split()
+)
+
+
+@lru_cache(maxsize=4096)
+def _generic(name: str) -> bool:
+    """A name made only of generic words ("Gulf", "West Coast", "North West")."""
+    words = fold(name).replace("-", " ").split()
+    return bool(words) and all(w in _GENERIC_WORDS for w in words)
 _ABBR = (("st. ", "saint "), ("ft. ", "fort "), ("mt. ", "mount "), ("st ", "saint "))
 
 
