@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 
 logger = logging.getLogger(__name__)
 
-BUILD_VERSION = 5
+BUILD_VERSION = 6
 
 # Prior bonus per feature code, in "log10 population" units: country > capital > admin1 > city.
 _TYPE_BONUS = {
@@ -459,7 +459,10 @@ def _add_populated_places(
 
 def _alias_alternate_names(b: _Builder, i: int, name: str, pop: int, alts: Iterable[str]) -> None:
     for alt in alts:
-        if _good_alt(alt) and variant_of(alt, name, pop):
+        # every name of a town (its other-language and former names: "Echmiadzin" for
+        # Vagharshapat); the ranker costs a name that is no spelling of the place's own
+        # ("alt_other") and the resolver wants document support for it
+        if _good_alt(alt) and (variant_of(alt, name, pop) or _other_name(alt, name)):
             b.alias(alt, i)
             bare = _ARTICLE.sub("", alt)  # "El-Hodeidah" is also "Hodeidah"
             if bare != alt and len(bare) >= 4 and _good_alt(bare):
@@ -603,6 +606,13 @@ def variant_of(alt: str, name: str, pop: int = 0) -> bool:
         or (len(a) >= 5 and a[:4] == n[:4])  # "Nabatieh" for "Nabatiye et Tahta"
         or (pop >= 150_000 and len(a) >= 5)
     )
+
+
+def _other_name(alt: str, name: str) -> bool:
+    """Another name of the place, not a part of its own ("Oklahoma" for Oklahoma City,
+    "Valley" for The Valley)."""
+    a, n = fold(strip_accents(alt)), fold(strip_accents(name))
+    return len(a) >= 5 and a not in n and n not in a
 
 
 def _good_alt(alt: str) -> bool:
