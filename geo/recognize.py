@@ -252,7 +252,12 @@ def recognize(
                     name_cands = d.aliases(fold(name), ())
                 if not name_cands and nb > na:  # "Kent State University" -> "Kent"
                     name_cands = _leading_place(d, na, nb, gazetteer, lex)
-            if not (i in first_tok_of_sentence and j == i + 1 and T[i].lower() in _FUNCTION_WORDS):
+            # "Chinese State Councilor", "Russian Embassy": a demonym before a facility noun,
+            # no place name, says more than the facility does
+            demonym_first = found is not None and found[4] and not name_cands
+            if not demonym_first and not (
+                i in first_tok_of_sentence and j == i + 1 and T[i].lower() in _FUNCTION_WORDS
+            ):
                 mentions.append(
                     Mention(
                         start=S[i],

@@ -302,6 +302,8 @@ def _generic(name: str) -> bool:
     """A name made only of generic words ("Gulf", "West Coast", "North West")."""
     words = fold(name).replace("-", " ").split()
     return bool(words) and all(w in _GENERIC_WORDS for w in words)
+
+
 _ABBR = (("st. ", "saint "), ("ft. ", "fort "), ("mt. ", "mount "), ("st ", "saint "))
 
 

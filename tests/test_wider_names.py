@@ -103,3 +103,8 @@ def test_a_facility_is_no_region_of_the_facility_before_it(geoparser) -> None:
     text = "He was accepted to Florida Atlantic University, Colorado State University and Yale."
     found = _parse(geoparser, text)
     assert ("Florida Atlantic University", "Florida", "US") in found
+
+
+def test_demonym_before_a_facility_noun_is_the_demonym(geoparser) -> None:
+    found = _parse(geoparser, "Chinese State Councilor Wang Yi arrived in Moscow on Monday.")
+    assert ("Chinese", "China", "CN") in found
