@@ -141,3 +141,19 @@ def test_state_outranks_a_same_name_town_in_another_state(geoparser, text, menti
 def test_division_named_after_its_own_city_is_the_city(geoparser):
     t = tops(geoparser, "She moved to New York last year.")["New York"]
     assert t.feature_code in ("PPL", "PPLA", "PPLC") and t.lon < -73.5
+
+
+def test_world_region_is_not_outranked_by_a_namesake_neighbourhood(geoparser):
+    text = (
+        "Officials in Washington and Baltimore said the United States will keep troops in "
+        "the Middle East, where the US has bases."
+    )
+    t = tops(geoparser, text)["Middle East"]
+    assert t.country_code == "" and t.feature_code == "RGN"
+
+
+def test_division_named_by_generic_words_needs_its_country(geoparser):
+    text = "Tankers crossed the Gulf to Dubai as Saudi Arabia and Qatar watched."
+    assert "Gulf" not in tops(geoparser, text)  # not Gulf Province, Papua New Guinea
+    t = tops(geoparser, "Floods hit Gulf, a province of Papua New Guinea.")
+    assert t["Gulf"].country_code == "PG"

@@ -108,3 +108,14 @@ def test_a_facility_is_no_region_of_the_facility_before_it(geoparser) -> None:
 def test_demonym_before_a_facility_noun_is_the_demonym(geoparser) -> None:
     found = _parse(geoparser, "Chinese State Councilor Wang Yi arrived in Moscow on Monday.")
     assert ("Chinese", "China", "CN") in found
+
+
+def test_town_under_another_name_of_its_own(geoparser) -> None:
+    # GeoNames' Vagharshapat is also written Echmiadzin: another name, not a spelling
+    found = _parse(geoparser, "The second statue will be installed in Echmiadzin, Armenia.")
+    assert ("Echmiadzin", "Vagharshapat", "AM") in found
+
+
+def test_part_of_a_town_name_is_no_other_name_of_it(gazetteer) -> None:
+    okc = [p for p in gazetteer.lookup("Oklahoma") if p.name == "Oklahoma City"]
+    assert okc == []
