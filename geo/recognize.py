@@ -108,7 +108,7 @@ class _Doc:
     """One document's tokens as parallel lists (offsets, texts, capitalised or not) and the
     bound look-ups recognition makes for each of them: built once per document."""
 
-    __slots__ = ("text", "S", "E", "T", "C", "aliases", "demonyms", "fcode", "seats", "datelines")
+    __slots__ = ("text", "S", "E", "T", "C", "aliases", "demonyms", "fcode", "seats")
 
     def __init__(self, text: str, gz: Gazetteer, lex: RecognitionLexicon) -> None:
         self.text = text
@@ -125,11 +125,6 @@ class _Doc:
             self._split_compounds(gz)
             T = self.T
         self.C = [_is_cap(t) for t in T]
-        # spans of dateline places ("CAIRO -", "SEOUL, South Korea (CNN) -"): capitals there
-        # are the wire style, not an acronym
-        self.datelines = [
-            m.span(1) for m in _DATELINE.finditer(text, 0, min(len(text), _DATELINE_LIMIT))
-        ]
 
     def _split_compounds(self, gz: Gazetteer) -> None:
         """Hyphenated tokens that are no name themselves but join names ("Kyiv-Moscow",
@@ -154,14 +149,12 @@ class _Doc:
 
 
 _DESIGNATOR = re.compile(r"\d{1,3}")
-# A dateline: uppercase place words at the start of the text, of a line or of a sentence
-# (after a byline), an optional ", Region", an optional "(Agency)", then a dash or colon.
-_DATELINE = re.compile(
-    r"(?:^|(?<=\n)|(?<=\. ))[ \t]*([A-Z][A-Z.'\u2019]+(?:[ \t-][A-Z][A-Z.'\u2019]+){0,3})"
+# What follows a dateline's place: an optional ", Region", an optional "(Agency)", then a
+# dash or colon ("CAIRO -", "SEOUL, South Korea (CNN) -").
+_DATELINE_TAIL = re.compile(
     r"(?:,[ \t]*[A-Z][\w.]*(?:[ \t][A-Z][\w.]*){0,2})?"
     r"(?:[ \t]*\([^()\n]{1,40}\))?[ \t]*(?:[\u2014\u2013:]|--?)[ \t]"
 )
-_DATELINE_LIMIT = 4000
 
 
 def _compound_parts(tok: str, d: _Doc, gz: Gazetteer) -> list[str] | None:
@@ -374,7 +367,18 @@ def _longest_match(d: _Doc, i: int, gz: Gazetteer, lex: RecognitionLexicon):
 
 
 def _in_dateline(d: _Doc, start: int, end: int) -> bool:
-    return end - start >= 3 and any(a <= start and end <= b for a, b in d.datelines)
+    """A dateline's place in capitals: at the start of the text, of a line or of a sentence
+    (after a byline), then what :data:`_DATELINE_TAIL` allows. Capitals there are the wire
+    style, not an acronym."""
+    text = d.text
+    if end - start < 3:
+        return False
+    k = start
+    while k > 0 and text[k - 1] in " \t":
+        k -= 1
+    if k > 0 and text[k - 1] not in "\n." or (text[k - 1 : k] == "." and k == start):
+        return False
+    return _DATELINE_TAIL.match(text, end) is not None
 
 
 def _facility(d: _Doc, i: int, lex: RecognitionLexicon) -> tuple[int, str, tuple[int, int]] | None:
