@@ -351,7 +351,11 @@ def _longest_match(d: _Doc, i: int, gz: Gazetteer, lex: RecognitionLexicon):
                     return j, start, end, (dm,), False, None  # "in the Caribbean."
                 return j, start, end, (dm,), True, None
         key = fold(surface)
-        if text[end : end + 1] == " " and text[end + 1 : end + 2].islower():
+        if (
+            text[end : end + 1] == " "
+            and text[end + 1 : end + 2].islower()
+            and key not in _FUNCTION_WORDS  # "The falls" is no name
+        ):
             ext = _LOWER_TAIL.match(text, end)  # "Lachin corridor", "Jenin camp", "X air base"
             if ext:
                 # fold() of the extended name is the key plus the tail: the tail is lowercase

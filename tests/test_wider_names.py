@@ -119,3 +119,8 @@ def test_town_under_another_name_of_its_own(geoparser) -> None:
 def test_part_of_a_town_name_is_no_other_name_of_it(gazetteer) -> None:
     okc = [p for p in gazetteer.lookup("Oklahoma") if p.name == "Oklahoma City"]
     assert okc == []
+
+
+def test_sentence_initial_article_and_a_lowercase_word_are_no_name(geoparser) -> None:
+    # GeoNames knows Trenton, New Jersey, as "The Falls"
+    assert _parse(geoparser, "The falls were frozen all week.") == []
