@@ -543,6 +543,15 @@ def _keep(
             and T[j + 1].lower() not in _FUNCTION_WORDS
         ):
             return False  # "Vladimir Putin"
+    if (
+        j == i
+        and (code == "PPL" or code == "PPLC" and ix["pop"][best] < 1_000_000)  # not London
+        and surface in lex.place_like_names
+        and j + 1 < n
+        and text[m.end : S[j + 1]] == " "
+        and _surname_like(T[j + 1], d, gz, lex)
+    ):
+        return False  # "Charlotte Smith", "Eugene Tian": a town that is also a first name
     if i > 0 and prev_gap in (" ", ". ") and (prev in lex.titles or prev.rstrip(".") in lex.titles):
         if code not in ("PCLI", "CONT"):
             return False  # "President Jackson", "Gen. Ford"
@@ -602,6 +611,21 @@ def _keep(
         if gz_prior < 5.0:
             m.notes.append("initial")
     return True
+
+
+def _surname_like(tok: str, d: _Doc, gz: Gazetteer, lex: RecognitionLexicon) -> bool:
+    """A capitalised word that can follow a first name: no well-known place, place noun,
+    demonym, organisation head or function word ("Charlotte Smith", not "Victoria Falls")."""
+    return (
+        _is_cap(tok)
+        and not tok.isupper()
+        and tok.lower() not in _FUNCTION_WORDS
+        and tok not in lex.place_nouns
+        and tok + "." not in lex.place_nouns  # "Victoria St."
+        and tok not in _ORG_HEADS
+        and d.demonyms(tok) is None
+        and not _place_part(tok, d, gz)
+    )
 
 
 def _alternate(gz: Gazetteer, i: int, surface: str) -> bool:

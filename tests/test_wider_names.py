@@ -124,3 +124,20 @@ def test_part_of_a_town_name_is_no_other_name_of_it(gazetteer) -> None:
 def test_sentence_initial_article_and_a_lowercase_word_are_no_name(geoparser) -> None:
     # GeoNames knows Trenton, New Jersey, as "The Falls"
     assert _parse(geoparser, "The falls were frozen all week.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The record was set by Charlotte Smith of North Carolina.",
+        "Growth should be 3 percent, said Eugene Tian, the state's economist.",
+    ],
+)
+def test_town_that_is_a_first_name_before_a_surname_is_a_person(geoparser, text) -> None:
+    assert all(m not in ("Charlotte", "Eugene") for m, _, _ in _parse(geoparser, text))
+
+
+def test_town_that_is_a_first_name_before_a_place_noun_stays(geoparser) -> None:
+    found = _parse(geoparser, "The office is at 333 Victoria St. in Nelson, British Columbia.")
+    assert any(m.startswith("Victoria") for m, _, _ in found)
+    assert ("Charlotte", "Charlotte", "US") in _parse(geoparser, "Flights to Charlotte resumed.")
