@@ -599,7 +599,7 @@ def _keep(
         and prev_gap == " "
         and C[i - 1]
         and not m.sentence_initial
-        and not prev_matched
+        and (not prev_matched or ix["pop"][best] < 10_000)  # "Louisiana Purchase"
         and prev.lower() not in _FUNCTION_WORDS
     ):
         return False

@@ -37,6 +37,7 @@ class DocumentContext:
         countries: Counter[str] = Counter()  # weighted mentions
         admins: Counter[tuple[str, str]] = Counter()
         admins_maybe: Counter[tuple[str, str]] = Counter()
+        own: dict[str, Counter[tuple[str, str]]] = defaultdict(Counter)
         for m in mentions:
             if not m.candidates:
                 if m.seat:
@@ -47,9 +48,11 @@ class DocumentContext:
                 # demonyms and abbreviations ("Russian", "U.S. officials") say less
                 weak = m.adjective or m.text.replace(".", "").isupper()
                 countries[cc_of[top]] += 0.5 if weak else 1.0
-            elif fcode[top] == "ADM1" and len(m.candidates) == 1 and not _generic(m.text):
+            elif fcode[top] == "ADM1" and _clear_division(m, gz) and not _generic(m.text):
                 admins[(cc_of[top], ix["names"][top])] += 1
                 countries[cc_of[top]] += 1
+                if len(m.candidates) > 1:  # evidence for the other names, not its own
+                    own[fold(m.text.rstrip("."))][(cc_of[top], ix["names"][top])] += 1
         for m in mentions:  # ambiguous division names: "Georgia", "Washington", "New York"
             if m.adjective or m.facility or len(m.candidates) < 2:
                 continue
@@ -57,6 +60,7 @@ class DocumentContext:
                 if fcode[i] == "ADM1" and countries.get(cc_of[i]):
                     admins_maybe[(cc_of[i], ix["names"][i])] += 1
         self.countries, self.admins, self.admins_maybe = countries, admins, admins_maybe
+        self.own = own  # name -> the division evidence its own mentions gave
         self.admin_names: dict[str, set[str]] = defaultdict(set)  # country -> divisions named
         for c, name in admins:
             self.admin_names[c].add(name)
@@ -87,6 +91,11 @@ class DocumentContext:
         # outranked by a Baltimore neighbourhood in a US story)
         n = self.countries.get(c, 0.0) if c else self.top_count
         a = (c, ix["admin1"][i])
+        n_admin = self.admins.get(a, 0)
+        own = self.own.get(key)
+        if own:  # "Virginia" is no evidence for "Virginia"
+            n_admin -= own.get(a, 0)
+            n -= sum(v for (oc, _), v in own.items() if oc == c)
         near = close = 0.0
         if anchors:
             lat, lon = ix["lat"][i], ix["lon"][i]
@@ -104,7 +113,7 @@ class DocumentContext:
             self.gz.prior(i),
             min(1.0, 0.25 + 0.25 * n) if n else 0.0,
             float(bool(c) and c == self.top_country),
-            float(bool(self.admins.get(a))),
+            float(n_admin > 0),
             float(bool(self.admins_maybe.get(a)) and not self.admins.get(a)),
             float(code == "ADM1" and len(self.admin_names.get(c, ())) >= 2),
             float(any(k in self.pattern and i in self.pattern[k] for k in ks)),
@@ -295,6 +304,20 @@ _GENERIC_WORDS = frozenset(
     "capital coast coastal gulf bay island islands lakes valley delta plains mountains "
     "highlands lowlands interior border frontier far the".split()
 )
+
+
+# A division is what its name says when it outranks every namesake by this much prior
+# (ten times the population): "Louisiana" the state, not the Missouri town.
+_CLEAR_DIVISION = 1.0
+
+
+def _clear_division(m: Mention, gz: Gazetteer) -> bool:
+    """The division is the mention's only candidate, or outranks the others by far."""
+    c = m.candidates
+    if len(c) == 1:
+        return True
+    top, second = gz.prior(c[0]), max(gz.prior(i) for i in c[1:60])
+    return top - second >= _CLEAR_DIVISION and not m.sentence_initial
 
 
 @lru_cache(maxsize=4096)

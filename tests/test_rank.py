@@ -157,3 +157,22 @@ def test_division_named_by_generic_words_needs_its_country(geoparser):
     assert "Gulf" not in tops(geoparser, text)  # not Gulf Province, Papua New Guinea
     t = tops(geoparser, "Floods hit Gulf, a province of Papua New Guinea.")
     assert t["Gulf"].country_code == "PG"
+
+
+def test_a_clear_state_name_is_context_though_a_town_shares_it(geoparser):
+    # "Virginia" is also a town in Minnesota (and Ireland): still the state, and context
+    text = (
+        "The Vienna town council met. Officials in Virginia said the Vienna budget would "
+        "grow, and Virginia would help."
+    )
+    assert tops(geoparser, text)["Vienna"].country_code == "US"
+
+
+def test_an_ambiguous_division_is_no_context_for_its_own_name(geoparser):
+    text = "The Ramor Theatre in Virginia, County Cavan, reopened. Dublin and Ireland cheered."
+    t = tops(geoparser, text)
+    assert t["Virginia"].country_code == "IE"
+
+
+def test_small_place_after_a_place_in_one_name_is_the_name(geoparser):
+    assert "Purchase" not in tops(geoparser, "The Louisiana Purchase doubled the country.")
