@@ -263,6 +263,9 @@ def recognize(
                 i = j + 1
                 continue
         if found is None:
+            state = _postal_after_place(d, i, mentions, gazetteer)
+            if state is not None:  # "Horry County, SC", "Portland, OR"
+                mentions.append(Mention(start=S[i], end=E[i], text=T[i], candidates=(state,)))
             i += 1
             continue
         j, start, end, cands, adjective, seat = found
@@ -368,6 +371,22 @@ def _longest_match(d: _Doc, i: int, gz: Gazetteer, lex: RecognitionLexicon):
         if cands and (_caps_ok(surface, key, gz) or _in_dateline(d, start, end)):
             return j, start, end, cands, False, None
     return None
+
+
+def _postal_after_place(d: _Doc, i: int, mentions: list[Mention], gz: Gazetteer) -> int | None:
+    """A US state's postal code right after a place and a comma ("Portland, OR"): the
+    state's index, else None ("John Smith, MD" has no place before the comma)."""
+    tok = d.T[i]
+    if len(tok) != 2 or not tok.isupper() or not mentions:
+        return None
+    state = gz.columns.get("postal", {}).get(tok)
+    prev = mentions[-1]
+    if state is None or not prev.candidates or prev.adjective or prev.seat is not None:
+        return None
+    text, start = d.text, d.S[i]
+    if text[prev.end : start] != ", " or text[d.E[i] : d.E[i] + 1].isalnum():
+        return None
+    return state
 
 
 def _in_dateline(d: _Doc, start: int, end: int) -> bool:

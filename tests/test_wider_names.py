@@ -141,3 +141,10 @@ def test_town_that_is_a_first_name_before_a_place_noun_stays(geoparser) -> None:
     found = _parse(geoparser, "The office is at 333 Victoria St. in Nelson, British Columbia.")
     assert any(m.startswith("Victoria") for m, _, _ in found)
     assert ("Charlotte", "Charlotte", "US") in _parse(geoparser, "Flights to Charlotte resumed.")
+
+
+def test_state_postal_code_after_a_place(geoparser) -> None:
+    found = _parse(geoparser, "HORRY COUNTY, SC (WMBF) - A man from Portland, OR was found.")
+    assert ("SC", "South Carolina", "US") in found and ("OR", "Oregon", "US") in found
+    found = _parse(geoparser, "The letter was signed by John Smith, MD, and Jane Doe, PA.")
+    assert all(m not in ("MD", "PA") for m, _, _ in found)
