@@ -168,6 +168,16 @@ def test_states_as_agents_are_metonymic(parse):
     assert lit("Relations between Russia and the West soured.")["Russia"] is False
 
 
+def test_a_destination_is_a_place(parse):
+    def lit(text):
+        return {t.mention: t.literal for t in parse(text)}
+
+    assert lit("They tried to bring her back to Russia.") == {"Russia": True}
+    assert lit("Russians travelling to the United Kingdom could face checks.")["United Kingdom"]
+    assert lit("The minister flew to Moscow on Monday.") == {"Moscow": True}
+    assert lit("Britain backs Russia's critics.")["Britain"] is False
+
+
 def test_counties_and_region_after_a_comma(parse):
     tops = by_mention(parse("Cases rose in Cook County, Illinois and in Harris County, Texas."))
     assert tops["Cook County"].feature_code == "ADM2"
