@@ -278,6 +278,15 @@ def recognize(
             sentence_initial=i in first_tok_of_sentence,
             seat=seat,
         )
+        if (
+            adjective
+            and d.fcode[cands[0]] in ("PCLI", "ADM1")
+            and _DEMONYM_NOUN_NEXT.match(text, end)
+        ):
+            # "in English.", "were British, sources said": a language or people, no place;
+            # still a sign of where the story is
+            m.literal = False
+            m.notes.append("noun")
         prev_matched = bool(mentions) and i > 0 and mentions[-1].end >= E[i - 1]
         if _keep(m, d, i, j, gazetteer, lex, persons, prev_matched, runs):
             mentions.append(m)
@@ -445,6 +454,16 @@ _NOUN_USE_NEXT = re.compile(
     r"\s*(?:[.,;:!?)\]”\"'’]|$|\s(?:as|is|are|was|were|and|or|to|with|"
     r"in|on|at|for|from|by|has|have|had|will|would|could|can|may|might|increases?|"
     r"remains?|becomes?)\b)"
+)
+
+
+# After a country's demonym: what ends a noun phrase, so the demonym modifies nothing
+# ("speaks English.", "English is", "were British, sources said", "the Irish need"); not
+# "and"/"or" or a comma before the next name ("German, Irish and French settlers").
+_DEMONYM_NOUN_NEXT = re.compile(
+    r"(?:\s*[.;:!?)\]”\"—–]|\s*,(?!\s*[A-Z])|\s*$|\s(?:is|are|was|were|will|would|can|could|may|might|"
+    r"must|should|has|have|had|need|needs|who|whose|which|that|as|to|in|on|at|for|from|by|"
+    r"with|than|language)\b)"
 )
 
 

@@ -148,3 +148,17 @@ def test_state_postal_code_after_a_place(geoparser) -> None:
     assert ("SC", "South Carolina", "US") in found and ("OR", "Oregon", "US") in found
     found = _parse(geoparser, "The letter was signed by John Smith, MD, and Jane Doe, PA.")
     assert all(m not in ("MD", "PA") for m, _, _ in found)
+
+
+def test_nations_of_the_united_kingdom_as_adjectives(geoparser) -> None:
+    found = _parse(geoparser, "They were found in the English city of Salisbury.")
+    assert ("English", "England", "GB") in found
+
+
+def test_demonym_used_as_a_noun_is_no_place(geoparser) -> None:
+    parsed = geoparser.parse(
+        Document(doc_id="t", text="He speaks English. None of the injured were British, they said.")
+    )
+    assert all(not t.literal for t in parsed.toponyms)
+    found = _parse(geoparser, "German, Irish and French settlers arrived.")
+    assert [m for m, _, _ in found] == ["German", "Irish", "French"]

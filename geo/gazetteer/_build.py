@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 
 logger = logging.getLogger(__name__)
 
-BUILD_VERSION = 6
+BUILD_VERSION = 7
 
 # Prior bonus per feature code, in "log10 population" units: country > capital > admin1 > city.
 _TYPE_BONUS = {
