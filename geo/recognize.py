@@ -239,7 +239,8 @@ def recognize(
         if fac is not None and (found is None or fac[0] > found[0]):
             j, code, (na, nb) = fac
             name_cands: tuple[int, ...] = ()
-            if na <= nb:  # "Cuyahoga County" -> candidates for "Cuyahoga"
+            # a street named after a place is not in it ("Hampton Avenue", "Atlantic Avenue")
+            if na <= nb and code != "ST":  # "Cuyahoga County" -> candidates for "Cuyahoga"
                 name = text[S[na] : E[nb]]
                 if name.lower() not in _FUNCTION_WORDS and name not in lex.common_words:
                     name_cands = d.aliases(fold(name), ())

@@ -162,3 +162,10 @@ def test_demonym_used_as_a_noun_is_no_place(geoparser) -> None:
     assert all(not t.literal for t in parsed.toponyms)
     found = _parse(geoparser, "German, Irish and French settlers arrived.")
     assert [m for m, _, _ in found] == ["German", "Irish", "French"]
+
+
+def test_street_named_after_a_town_is_not_in_that_town(geoparser) -> None:
+    text = "Police in St. Louis, Missouri, said the suspects fled along Hampton Avenue."
+    parsed = geoparser.parse(Document(doc_id="t", text=text))
+    street = next(t for t in parsed.toponyms if t.mention == "Hampton Avenue")
+    assert street.name == "St. Louis"  # the story's place, not Hampton, Virginia
