@@ -288,6 +288,10 @@ def _focus(
         if ix["fclass"][i] in ("P", "A") and ix["fcode"][i] not in ("PCLI", "CONT"):
             weight[i] += r.confidence
             first.setdefault(i, k)
+    # a town says where a facility is better than a division does
+    towns = {i: w for i, w in weight.items() if ix["fclass"][i] == "P"}
+    if towns:
+        return min(towns, key=lambda i: (-towns[i], first[i]))
     if weight:
         return min(weight, key=lambda i: (-weight[i], first[i]))
     if countries:

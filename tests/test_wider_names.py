@@ -169,3 +169,10 @@ def test_street_named_after_a_town_is_not_in_that_town(geoparser) -> None:
     parsed = geoparser.parse(Document(doc_id="t", text=text))
     street = next(t for t in parsed.toponyms if t.mention == "Hampton Avenue")
     assert street.name == "St. Louis"  # the story's place, not Hampton, Virginia
+
+
+def test_unknown_facility_goes_to_the_storys_town_before_its_division(geoparser) -> None:
+    text = "In Iowa, the Red Oak council met. Work on the Smith Memorial Hall starts in June."
+    parsed = geoparser.parse(Document(doc_id="t", text=text))
+    hall = next(t for t in parsed.toponyms if t.mention.startswith("Smith"))
+    assert hall.name == "Red Oak"
