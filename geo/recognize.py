@@ -293,7 +293,52 @@ def recognize(
             mentions.append(m)
         i = j + 1
     _mark_org_names(text, mentions, lex)
+    if "D.C" in text or "DC" in text:
+        mentions = _join_district(text, mentions, gazetteer)
     return mentions
+
+
+_DISTRICT = frozenset({"d.c.", "dc", "d.c"})
+
+
+def _join_district(text: str, mentions: list[Mention], gz: Gazetteer) -> list[Mention]:
+    """ "Washington, D.C." is one name, the city's: one mention, placed in the District (its
+    own sense in the document: a bare "Washington" may still be the state)."""
+    ix = gz.columns
+    out: list[Mention] = []
+    k = 0
+    while k < len(mentions):
+        m = mentions[k]
+        nxt = mentions[k + 1] if k + 1 < len(mentions) else None
+        if (
+            nxt is not None
+            and fold(nxt.text) in _DISTRICT
+            and text[m.end : nxt.start] == ", "
+            and not m.facility
+            and not m.adjective
+        ):
+            inside = tuple(
+                i
+                for i in m.candidates
+                if ix["cc"][i] == "US" and ix["admin1"][i] == "District of Columbia"
+            )
+            if inside:
+                out.append(
+                    Mention(
+                        start=m.start,
+                        end=nxt.end,
+                        text=text[m.start : nxt.end],
+                        candidates=inside,
+                        sentence_initial=m.sentence_initial,
+                        literal=m.literal,
+                        notes=m.notes,
+                    )
+                )
+                k += 2
+                continue
+        out.append(m)
+        k += 1
+    return out
 
 
 _LEADING_PLACE_CODES = frozenset({"PCLI", "ADM1", "ADM2", "PPLC", "PPL"})

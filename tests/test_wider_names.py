@@ -176,3 +176,9 @@ def test_unknown_facility_goes_to_the_storys_town_before_its_division(geoparser)
     parsed = geoparser.parse(Document(doc_id="t", text=text))
     hall = next(t for t in parsed.toponyms if t.mention.startswith("Smith"))
     assert hall.name == "Red Oak"
+
+
+def test_washington_dc_is_one_name(geoparser) -> None:
+    found = _parse(geoparser, "Tickets are sold in 44 states, Washington, D.C., and Guam.")
+    assert ("Washington, D.C.", "Washington", "US") in found
+    assert all(m != "D.C." for m, _, _ in found)
