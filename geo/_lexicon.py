@@ -39,6 +39,8 @@ class RecognitionLexicon:
     relation_re: re.Pattern[str]
     agent_verbs: tuple[str, ...]
     government_re: re.Pattern[str]
+    # given names that are also places ("Charlotte", "Eugene"): a person when a surname follows
+    place_like_names: frozenset[str] = frozenset()
 
 
 def _sections(name: str) -> dict[str, list[str]]:
@@ -125,4 +127,5 @@ def recognition_lexicon() -> RecognitionLexicon:
         relation_re=relation_re,
         agent_verbs=agent_verbs,
         government_re=government_re,
+        place_like_names=frozenset(_lines("given_names_place_like.txt")),
     )

@@ -20,6 +20,14 @@ _NEXT_WORDS = re.compile(
 # the words are in geo/data/lexicon/metonymy.txt.
 _PREV_WORDS = re.compile(r"(\w+)\s+(?:on\s+|upon\s+|to\s+)?(?:the\s+)?$")
 _GOVERNMENTAL = ("PCLI", "PPLC")
+# Going somewhere: a motion verb or noun, then "to" ("flew to Moscow", "a visit to Beijing").
+_MOTION_TO = re.compile(
+    r"\b(?:back|home|return\w*|travel\w*|fl(?:y|ies|ew|own|ying|ights?)|mov(?:e|ed|es|ing)"
+    r"|sen[dt]\w*|deport\w*|extradit\w*|go(?:es|ne|ing)?|went|came|come|coming|arriv\w*"
+    r"|head(?:ed|ing|s)?|relocat\w*|fle(?:e|es|d|eing)|escap\w*|trips?|visits?|journeys?"
+    r"|voyages?|routes?)\s+to\s+(?:the\s+)?$",
+    re.I,
+)
 
 
 def is_metonymic(text: str, start: int, end: int, fcode: str, lex: RecognitionLexicon) -> bool:
@@ -38,6 +46,8 @@ def is_metonymic(text: str, start: int, end: int, fcode: str, lex: RecognitionLe
         re.I,
     ):
         return False  # a locative preposition makes it a location
+    if _MOTION_TO.search(before[-40:]):
+        return False  # "back to Russia", "travelling to the United Kingdom": a destination
     if lex.relation_re.search(before):
         return True
     pm = _PREV_WORDS.search(before)

@@ -157,6 +157,12 @@ class _Doc:
 
 
 _DESIGNATOR = re.compile(r"\d{1,3}")
+# What follows a dateline's place: an optional ", Region", an optional "(Agency)", then a
+# dash or colon ("CAIRO -", "SEOUL, South Korea (CNN) -").
+_DATELINE_TAIL = re.compile(
+    r"(?:,[ \t]*[A-Z][\w.]*(?:[ \t][A-Z][\w.]*){0,2})?"
+    r"(?:[ \t]*\([^()\n]{1,40}\))?[ \t]*(?:[\u2014\u2013:]|--?)[ \t]"
+)
 
 
 def _compound_parts(tok: str, d: _Doc, gz: Gazetteer) -> list[str] | None:
@@ -241,11 +247,19 @@ def recognize(
         if fac is not None and (found is None or fac[0] > found[0]):
             j, code, (na, nb) = fac
             name_cands: tuple[int, ...] = ()
-            if na <= nb:  # "Cuyahoga County" -> candidates for "Cuyahoga"
+            # a street named after a place is not in it ("Hampton Avenue", "Atlantic Avenue")
+            if na <= nb and code != "ST":  # "Cuyahoga County" -> candidates for "Cuyahoga"
                 name = text[S[na] : E[nb]]
                 if name.lower() not in _FUNCTION_WORDS and name not in lex.common_words:
                     name_cands = d.aliases(fold(name), ())
-            if not (i in first_tok_of_sentence and j == i + 1 and T[i].lower() in _FUNCTION_WORDS):
+                if not name_cands and nb > na:  # "Kent State University" -> "Kent"
+                    name_cands = _leading_place(d, na, nb, gazetteer, lex)
+            # "Chinese State Councilor", "Russian Embassy": a demonym before a facility noun,
+            # no place name, says more than the facility does
+            demonym_first = found is not None and found[4] and not name_cands
+            if not demonym_first and not (
+                i in first_tok_of_sentence and j == i + 1 and T[i].lower() in _FUNCTION_WORDS
+            ):
                 mentions.append(
                     Mention(
                         start=S[i],
@@ -258,6 +272,9 @@ def recognize(
                 i = j + 1
                 continue
         if found is None:
+            state = _postal_after_place(d, i, mentions, gazetteer)
+            if state is not None:  # "Horry County, SC", "Portland, OR"
+                mentions.append(Mention(start=S[i], end=E[i], text=T[i], candidates=(state,)))
             i += 1
             continue
         j, start, end, cands, adjective, seat = found
@@ -270,12 +287,90 @@ def recognize(
             sentence_initial=i in first_tok_of_sentence,
             seat=seat,
         )
+        if (
+            adjective
+            and d.fcode[cands[0]] in ("PCLI", "ADM1")
+            and _DEMONYM_NOUN_NEXT.match(text, end)
+        ):
+            # "in English.", "were British, sources said": a language or people, no place;
+            # still a sign of where the story is
+            m.literal = False
+            m.notes.append("noun")
         prev_matched = bool(mentions) and i > 0 and mentions[-1].end >= E[i - 1]
         if _keep(m, d, i, j, gazetteer, lex, persons, prev_matched, runs):
             mentions.append(m)
         i = j + 1
     _mark_org_names(text, mentions, lex)
+    if "D.C" in text or "DC" in text:
+        mentions = _join_district(text, mentions, gazetteer)
     return mentions
+
+
+_DISTRICT = frozenset({"d.c.", "dc", "d.c"})
+
+
+def _join_district(text: str, mentions: list[Mention], gz: Gazetteer) -> list[Mention]:
+    """ "Washington, D.C." is one name, the city's: one mention, placed in the District (its
+    own sense in the document: a bare "Washington" may still be the state)."""
+    ix = gz.columns
+    out: list[Mention] = []
+    k = 0
+    while k < len(mentions):
+        m = mentions[k]
+        nxt = mentions[k + 1] if k + 1 < len(mentions) else None
+        if (
+            nxt is not None
+            and fold(nxt.text) in _DISTRICT
+            and text[m.end : nxt.start] == ", "
+            and not m.facility
+            and not m.adjective
+        ):
+            inside = tuple(
+                i
+                for i in m.candidates
+                if ix["cc"][i] == "US" and ix["admin1"][i] == "District of Columbia"
+            )
+            if inside:
+                out.append(
+                    Mention(
+                        start=m.start,
+                        end=nxt.end,
+                        text=text[m.start : nxt.end],
+                        candidates=inside,
+                        sentence_initial=m.sentence_initial,
+                        literal=m.literal,
+                        notes=m.notes,
+                    )
+                )
+                k += 2
+                continue
+        out.append(m)
+        k += 1
+    return out
+
+
+_LEADING_PLACE_CODES = frozenset({"PCLI", "ADM1", "ADM2", "PPLC", "PPL"})
+
+
+def _leading_place(
+    d: _Doc, na: int, nb: int, gz: Gazetteer, lex: RecognitionLexicon
+) -> tuple[int, ...]:
+    """Candidates of the longest place name that starts a facility's name when the whole
+    name is none ("Kent State University", "Arizona State University"): a country, a
+    division or a town, never a demonym ("British International School" says nothing of
+    where the school is)."""
+    text, S, E, T = d.text, d.S, d.E, d.T
+    for k in range(nb - 1, na - 1, -1):
+        if T[k] in _CONNECTORS or not _joined(text, E[k], S[k + 1]):
+            continue
+        sub = text[S[na] : E[k]]
+        if sub.lower() in _FUNCTION_WORDS or sub in lex.common_words or sub in lex.given_names:
+            continue
+        key = fold(sub)
+        cands = d.aliases(key, ())
+        if cands and _caps_ok(sub, key, gz) and d.fcode[cands[0]] in _LEADING_PLACE_CODES:
+            return cands
+    return ()
 
 
 def _joined(text: str, end: int, start: int) -> bool:
@@ -322,7 +417,11 @@ def _longest_match(d: _Doc, i: int, gz: Gazetteer, lex: RecognitionLexicon):
                     return j, start, end, (dm,), False, None  # "in the Caribbean."
                 return j, start, end, (dm,), True, None
         key = fold(surface)
-        if text[end : end + 1] == " " and text[end + 1 : end + 2].islower():
+        if (
+            text[end : end + 1] == " "
+            and text[end + 1 : end + 2].islower()
+            and key not in _FUNCTION_WORDS  # "The falls" is no name
+        ):
             ext = _LOWER_TAIL.match(text, end)  # "Lachin corridor", "Jenin camp", "X air base"
             if ext:
                 # fold() of the extended name is the key plus the tail: the tail is lowercase
@@ -336,7 +435,7 @@ def _longest_match(d: _Doc, i: int, gz: Gazetteer, lex: RecognitionLexicon):
                     if region is not None:  # "the Odesa region": the oblast, not the city
                         return j, start, ext.end(1), (region,), False, None
         cands = aliases(key, ())
-        if cands and _caps_ok(surface, key, gz):
+        if cands and (_caps_ok(surface, key, gz) or _in_dateline(d, start, end)):
             return j, start, end, cands, False, None
     return None
 
@@ -375,6 +474,37 @@ def _admin1_rows(gz: Gazetteer) -> dict[tuple[str, str], int]:
         _ADMIN1_ROWS.clear()
         _ADMIN1_ROWS[key] = got
     return got
+
+
+def _postal_after_place(d: _Doc, i: int, mentions: list[Mention], gz: Gazetteer) -> int | None:
+    """A US state's postal code right after a place and a comma ("Portland, OR"): the
+    state's index, else None ("John Smith, MD" has no place before the comma)."""
+    tok = d.T[i]
+    if len(tok) != 2 or not tok.isupper() or not mentions:
+        return None
+    state = gz.columns.get("postal", {}).get(tok)
+    prev = mentions[-1]
+    if state is None or not prev.candidates or prev.adjective or prev.seat is not None:
+        return None
+    text, start = d.text, d.S[i]
+    if text[prev.end : start] != ", " or text[d.E[i] : d.E[i] + 1].isalnum():
+        return None
+    return state
+
+
+def _in_dateline(d: _Doc, start: int, end: int) -> bool:
+    """A dateline's place in capitals: at the start of the text, of a line or of a sentence
+    (after a byline), then what :data:`_DATELINE_TAIL` allows. Capitals there are the wire
+    style, not an acronym."""
+    text = d.text
+    if end - start < 3:
+        return False
+    k = start
+    while k > 0 and text[k - 1] in " \t":
+        k -= 1
+    if k > 0 and text[k - 1] not in "\n." or (text[k - 1 : k] == "." and k == start):
+        return False
+    return _DATELINE_TAIL.match(text, end) is not None
 
 
 def _facility(d: _Doc, i: int, lex: RecognitionLexicon) -> tuple[int, str, tuple[int, int]] | None:
@@ -429,6 +559,16 @@ _NOUN_USE_NEXT = re.compile(
 )
 
 
+# After a country's demonym: what ends a noun phrase, so the demonym modifies nothing
+# ("speaks English.", "English is", "were British, sources said", "the Irish need"); not
+# "and"/"or" or a comma before the next name ("German, Irish and French settlers").
+_DEMONYM_NOUN_NEXT = re.compile(
+    r"(?:\s*[.;:!?)\]”\"—–]|\s*,(?!\s*[A-Z])|\s*$|\s(?:is|are|was|were|will|would|can|could|may|might|"
+    r"must|should|has|have|had|need|needs|who|whose|which|that|as|to|in|on|at|for|from|by|"
+    r"with|than|language)\b)"
+)
+
+
 def _noun_use(text: str, start: int, end: int) -> bool:
     """A regional adjective used as the region's name ("in the Caribbean")."""
     return text[max(0, start - 4) : start].lower() == "the " and bool(
@@ -455,6 +595,8 @@ def _person_names(d: _Doc, lex: RecognitionLexicon) -> set[str]:
         if not C[k + 1] or S[k + 1] - E[k] > 2:
             continue
         a = T[k]
+        if S[k + 1] - E[k] == 2 and a not in titles:
+            continue  # "Raymond. BOSTON": a sentence ends after a name, not inside it
         if a in given or a in titles:
             # the surname is the last capitalised token of the run (run ends found once)
             if ends is None:
@@ -522,6 +664,10 @@ def _keep(
         return False  # "Most observers", "May", "As"
     if surface in lex.common_words and not strong:
         return False
+    if len(surface) > 2 and surface.isupper() and j == i and not strong:
+        word = surface.title()  # "MORE:", "UPDATE -": a heading, not a place
+        if word in lex.common_words or word.lower() in _FUNCTION_WORDS:
+            return False
     if j == i and surface in lex.titles and code not in ("PCLI", "CONT"):
         return False  # "Secretary", "General"
     n = len(T)
@@ -537,6 +683,15 @@ def _keep(
             and T[j + 1].lower() not in _FUNCTION_WORDS
         ):
             return False  # "Vladimir Putin"
+    if (
+        j == i
+        and (code == "PPL" or code == "PPLC" and ix["pop"][best] < 1_000_000)  # not London
+        and surface in lex.place_like_names
+        and j + 1 < n
+        and text[m.end : S[j + 1]] == " "
+        and _surname_like(T[j + 1], d, gz, lex)
+    ):
+        return False  # "Charlotte Smith", "Eugene Tian": a town that is also a first name
     if i > 0 and prev_gap in (" ", ". ") and (prev in lex.titles or prev.rstrip(".") in lex.titles):
         if code not in ("PCLI", "CONT"):
             return False  # "President Jackson", "Gen. Ford"
@@ -584,7 +739,7 @@ def _keep(
         and prev_gap == " "
         and C[i - 1]
         and not m.sentence_initial
-        and not prev_matched
+        and (not prev_matched or ix["pop"][best] < 10_000)  # "Louisiana Purchase"
         and prev.lower() not in _FUNCTION_WORDS
     ):
         return False
@@ -596,6 +751,21 @@ def _keep(
         if gz_prior < 5.0:
             m.notes.append("initial")
     return True
+
+
+def _surname_like(tok: str, d: _Doc, gz: Gazetteer, lex: RecognitionLexicon) -> bool:
+    """A capitalised word that can follow a first name: no well-known place, place noun,
+    demonym, organisation head or function word ("Charlotte Smith", not "Victoria Falls")."""
+    return (
+        _is_cap(tok)
+        and not tok.isupper()
+        and tok.lower() not in _FUNCTION_WORDS
+        and tok not in lex.place_nouns
+        and tok + "." not in lex.place_nouns  # "Victoria St."
+        and tok not in _ORG_HEADS
+        and d.demonyms(tok) is None
+        and not _place_part(tok, d, gz)
+    )
 
 
 def _alternate(gz: Gazetteer, i: int, surface: str) -> bool:

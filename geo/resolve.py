@@ -37,6 +37,7 @@ class DocumentContext:
         countries: Counter[str] = Counter()  # weighted mentions
         admins: Counter[tuple[str, str]] = Counter()
         admins_maybe: Counter[tuple[str, str]] = Counter()
+        own: dict[str, Counter[tuple[str, str]]] = defaultdict(Counter)
         for m in mentions:
             if not m.candidates:
                 if m.seat:
@@ -47,9 +48,11 @@ class DocumentContext:
                 # demonyms and abbreviations ("Russian", "U.S. officials") say less
                 weak = m.adjective or m.text.replace(".", "").isupper()
                 countries[cc_of[top]] += 0.5 if weak else 1.0
-            elif fcode[top] == "ADM1" and len(m.candidates) == 1:
+            elif fcode[top] == "ADM1" and _clear_division(m, gz) and not _generic(m.text):
                 admins[(cc_of[top], ix["names"][top])] += 1
                 countries[cc_of[top]] += 1
+                if len(m.candidates) > 1:  # evidence for the other names, not its own
+                    own[fold(m.text.rstrip("."))][(cc_of[top], ix["names"][top])] += 1
         for m in mentions:  # ambiguous division names: "Georgia", "Washington", "New York"
             if m.adjective or m.facility or len(m.candidates) < 2:
                 continue
@@ -57,10 +60,12 @@ class DocumentContext:
                 if fcode[i] == "ADM1" and countries.get(cc_of[i]):
                     admins_maybe[(cc_of[i], ix["names"][i])] += 1
         self.countries, self.admins, self.admins_maybe = countries, admins, admins_maybe
+        self.own = own  # name -> the division evidence its own mentions gave
         self.admin_names: dict[str, set[str]] = defaultdict(set)  # country -> divisions named
         for c, name in admins:
             self.admin_names[c].add(name)
         self.top_country = min(countries, key=lambda c: (-countries[c], c)) if countries else ""
+        self.top_count = countries[self.top_country] if countries else 0.0
         self.pattern: dict[int, set[int]] = _patterns(text, mentions, gz)
         self.keys = [fold(m.text.rstrip(".")) for m in mentions]
         self.groups: dict[str, list[int]] = defaultdict(list)  # one sense per document
@@ -81,8 +86,16 @@ class DocumentContext:
                 variant = 1.0
             else:
                 other = 1.0
-        n = self.countries.get(c, 0.0) if c else 0.0
+        # a place of no country (a sea, a world region) never disagrees with the document's
+        # countries: it gets the support of the most named one ("the Middle East" is not
+        # outranked by a Baltimore neighbourhood in a US story)
+        n = self.countries.get(c, 0.0) if c else self.top_count
         a = (c, ix["admin1"][i])
+        n_admin = self.admins.get(a, 0)
+        own = self.own.get(key)
+        if own:  # "Virginia" is no evidence for "Virginia"
+            n_admin -= own.get(a, 0)
+            n -= sum(v for (oc, _), v in own.items() if oc == c)
         near = close = 0.0
         if anchors:
             lat, lon = ix["lat"][i], ix["lon"][i]
@@ -100,7 +113,7 @@ class DocumentContext:
             self.gz.prior(i),
             min(1.0, 0.25 + 0.25 * n) if n else 0.0,
             float(bool(c) and c == self.top_country),
-            float(bool(self.admins.get(a))),
+            float(n_admin > 0),
             float(bool(self.admins_maybe.get(a)) and not self.admins.get(a)),
             float(code == "ADM1" and len(self.admin_names.get(c, ())) >= 2),
             float(any(k in self.pattern and i in self.pattern[k] for k in ks)),
@@ -196,6 +209,8 @@ def resolve(
             continue
         if not _evidenced(text, m, best, best_score, countries, k in pattern, gz):
             continue
+        if ix["fcode"][best] == "ADM1" and _generic(m.text) and not countries.get(cc_of[best]):
+            continue  # "the Gulf", "the West Coast": a division only where its country is named
         out.append((m, Resolution(best, best_score, _probability_confidence(best_score, p))))
 
     # Facilities: at their named place when the name resolves in context ("Cuyahoga County",
@@ -279,6 +294,10 @@ def _focus(
         if ix["fclass"][i] in ("P", "A") and ix["fcode"][i] not in ("PCLI", "CONT"):
             weight[i] += r.confidence
             first.setdefault(i, k)
+    # a town says where a facility is better than a division does
+    towns = {i: w for i, w in weight.items() if ix["fclass"][i] == "P"}
+    if towns:
+        return min(towns, key=lambda i: (-towns[i], first[i]))
     if weight:
         return min(weight, key=lambda i: (-weight[i], first[i]))
     if countries:
@@ -288,6 +307,36 @@ def _focus(
 
 
 fold = lru_cache(maxsize=100_000)(_fold)
+
+# Words of division names that are also what any coast, gulf or side is called.
+_GENERIC_WORDS = frozenset(
+    "north south east west central northern southern eastern western middle upper lower "
+    "capital coast coastal gulf bay island islands lakes valley delta plains mountains "
+    "highlands lowlands interior border frontier far the".split()
+)
+
+
+# A division is what its name says when it outranks every namesake by this much prior
+# (ten times the population): "Louisiana" the state, not the Missouri town.
+_CLEAR_DIVISION = 1.0
+
+
+def _clear_division(m: Mention, gz: Gazetteer) -> bool:
+    """The division is the mention's only candidate, or outranks the others by far."""
+    c = m.candidates
+    if len(c) == 1:
+        return True
+    top, second = gz.prior(c[0]), max(gz.prior(i) for i in c[1:60])
+    return top - second >= _CLEAR_DIVISION and not m.sentence_initial
+
+
+@lru_cache(maxsize=4096)
+def _generic(name: str) -> bool:
+    """A name made only of generic words ("Gulf", "West Coast", "North West")."""
+    words = fold(name).replace("-", " ").split()
+    return bool(words) and all(w in _GENERIC_WORDS for w in words)
+
+
 _ABBR = (("st. ", "saint "), ("ft. ", "fort "), ("mt. ", "mount "), ("st ", "saint "))
 
 
@@ -324,6 +373,7 @@ def _region_after(text: str, k: int, mentions: list[Mention], gz: Gazetteer) -> 
     if (
         nxt is None
         or not nxt.candidates
+        or bool(nxt.facility)  # a list of facilities: "X University, Y State University"
         or not _COMMA.match(text[mentions[k].end : nxt.start] or "x")
     ):
         return None

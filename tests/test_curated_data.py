@@ -202,6 +202,12 @@ def test_optional_geometry_is_valid(name: str) -> None:
 def test_demonyms_targets_valid() -> None:
     pairs = _read_tsv(DATA / "demonyms.tsv", "# demonym\ttarget")
     iso2, ids = _iso2_codes(), _all_ids()
+    # first-level divisions ("English" -> England) by their GeoNames admin1 code
+    ids = ids | {
+        f"admin1:{line.split(chr(9))[0]}.{line.split(chr(9))[1]}"
+        for line in (DATA / "geonames_admin1.tsv").read_text("utf-8").splitlines()
+        if line and not line.startswith("#")
+    }
     seen: dict[str, str] = {}
     for demonym, target in pairs:
         assert target in iso2 or target in ids, f"demonyms.tsv: unknown target {target!r}"

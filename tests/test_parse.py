@@ -120,8 +120,11 @@ def test_unknown_facility_is_placed_at_the_document_locality(parse):
 
 def test_facility_named_after_a_place_in_context(parse):
     tops = by_mention(parse("Storms hit Ohio. Cuyahoga County and Euclid Avenue were flooded."))
-    assert abs(tops["Euclid Avenue"].lat - 41.6) < 0.3  # Euclid, Ohio
+    # a street is placed where the story is (Ohio), not at the town it is named after
+    assert 38.4 < tops["Euclid Avenue"].lat < 42.0 and -84.9 < tops["Euclid Avenue"].lon < -80.5
     assert tops["Euclid Avenue"].country_code == "US"
+    tops = by_mention(parse("Protesters marched down Pennsylvania Avenue in Washington, D.C."))
+    assert tops["Pennsylvania Avenue"].name == "Washington"  # not the state
 
 
 def test_curated_places_and_disputes(parse, gazetteer):
@@ -166,6 +169,16 @@ def test_states_as_agents_are_metonymic(parse):
     assert lit("China and Russia hope for peace.") == {"China": False, "Russia": False}
     assert lit("Troops were sent to Russia and Belarus.") == {"Russia": True, "Belarus": True}
     assert lit("Relations between Russia and the West soured.")["Russia"] is False
+
+
+def test_a_destination_is_a_place(parse):
+    def lit(text):
+        return {t.mention: t.literal for t in parse(text)}
+
+    assert lit("They tried to bring her back to Russia.") == {"Russia": True}
+    assert lit("Russians travelling to the United Kingdom could face checks.")["United Kingdom"]
+    assert lit("The minister flew to Moscow on Monday.") == {"Moscow": True}
+    assert lit("Britain backs Russia's critics.")["Britain"] is False
 
 
 def test_counties_and_region_after_a_comma(parse):

@@ -123,3 +123,56 @@ def test_first_level_divisions_at_representative_points(gazetteer):
     # a point in the middle of the province, not pulled south to where its towns are
     assert on.lat > 48.5 and haversine_km(on.lat, on.lon, 50.0, -86.0) < 100
     assert bc.lat > 53.0
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ("Wildfires spread across Wyoming this summer.", "Wyoming"),
+        ("Farmers in Oregon and Idaho waited for rain.", "Oregon"),
+    ],
+)
+def test_state_outranks_a_same_name_town_in_another_state(geoparser, text, mention):
+    # a town named "Wyoming" in Michigan is no city the state is named after
+    t = tops(geoparser, text)[mention]
+    assert t.feature_code == "ADM1" and t.country_code == "US"
+
+
+def test_division_named_after_its_own_city_is_the_city(geoparser):
+    t = tops(geoparser, "She moved to New York last year.")["New York"]
+    assert t.feature_code in ("PPL", "PPLA", "PPLC") and t.lon < -73.5
+
+
+def test_world_region_is_not_outranked_by_a_namesake_neighbourhood(geoparser):
+    text = (
+        "Officials in Washington and Baltimore said the United States will keep troops in "
+        "the Middle East, where the US has bases."
+    )
+    t = tops(geoparser, text)["Middle East"]
+    assert t.country_code == "" and t.feature_code == "RGN"
+
+
+def test_division_named_by_generic_words_needs_its_country(geoparser):
+    text = "Tankers crossed the Gulf to Dubai as Saudi Arabia and Qatar watched."
+    assert "Gulf" not in tops(geoparser, text)  # not Gulf Province, Papua New Guinea
+    t = tops(geoparser, "Floods hit Gulf, a province of Papua New Guinea.")
+    assert t["Gulf"].country_code == "PG"
+
+
+def test_a_clear_state_name_is_context_though_a_town_shares_it(geoparser):
+    # "Virginia" is also a town in Minnesota (and Ireland): still the state, and context
+    text = (
+        "The Vienna town council met. Officials in Virginia said the Vienna budget would "
+        "grow, and Virginia would help."
+    )
+    assert tops(geoparser, text)["Vienna"].country_code == "US"
+
+
+def test_an_ambiguous_division_is_no_context_for_its_own_name(geoparser):
+    text = "The Ramor Theatre in Virginia, County Cavan, reopened. Dublin and Ireland cheered."
+    t = tops(geoparser, text)
+    assert t["Virginia"].country_code == "IE"
+
+
+def test_small_place_after_a_place_in_one_name_is_the_name(geoparser):
+    assert "Purchase" not in tops(geoparser, "The Louisiana Purchase doubled the country.")

@@ -102,3 +102,119 @@ def test_a_city_name_with_region_is_its_division(geoparser, text: str, mention: 
 def test_a_town_name_with_region_that_is_no_division_stays_the_town(geoparser) -> None:
     parsed = geoparser.parse(Document(doc_id="t", text="Troops massed near the Izium region."))
     assert [t.feature_code for t in parsed.toponyms] == ["PPL"], parsed.toponyms
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "cc"),
+    [
+        ("CAIRO - On a manicured field, boys train.", "CAIRO", "EG"),
+        ("By Jane Raymond. BOSTON (Reuters) - A restaurant owner was arrested.", "BOSTON", "US"),
+        ("LIMA, Peru (AP) — Protesters marched.", "LIMA", "PE"),
+    ],
+)
+def test_dateline_places_in_capitals(geoparser, text: str, mention: str, cc: str) -> None:
+    assert (mention, cc) in [(m, c) for m, _, c in _parse(geoparser, text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "MORE: Markets fell on Monday.",
+        "UPDATE - Markets fell on Monday.",
+        "The IT - sector grew.",
+        "Sales in the NHS fell.",
+    ],
+)
+def test_capitals_outside_datelines_stay_acronyms(geoparser, text: str) -> None:
+    assert _parse(geoparser, text) == []
+
+
+def test_place_leading_a_facility_name(geoparser) -> None:
+    found = _parse(geoparser, "Students at Colorado State University and Arizona State University.")
+    assert ("Colorado State University", "Colorado", "US") in found
+    assert ("Arizona State University", "Arizona", "US") in found
+
+
+def test_a_facility_is_no_region_of_the_facility_before_it(geoparser) -> None:
+    text = "He was accepted to Florida Atlantic University, Colorado State University and Yale."
+    found = _parse(geoparser, text)
+    assert ("Florida Atlantic University", "Florida", "US") in found
+
+
+def test_demonym_before_a_facility_noun_is_the_demonym(geoparser) -> None:
+    found = _parse(geoparser, "Chinese State Councilor Wang Yi arrived in Moscow on Monday.")
+    assert ("Chinese", "China", "CN") in found
+
+
+def test_town_under_another_name_of_its_own(geoparser) -> None:
+    # GeoNames' Vagharshapat is also written Echmiadzin: another name, not a spelling
+    found = _parse(geoparser, "The second statue will be installed in Echmiadzin, Armenia.")
+    assert ("Echmiadzin", "Vagharshapat", "AM") in found
+
+
+def test_part_of_a_town_name_is_no_other_name_of_it(gazetteer) -> None:
+    okc = [p for p in gazetteer.lookup("Oklahoma") if p.name == "Oklahoma City"]
+    assert okc == []
+
+
+def test_sentence_initial_article_and_a_lowercase_word_are_no_name(geoparser) -> None:
+    # GeoNames knows Trenton, New Jersey, as "The Falls"
+    assert _parse(geoparser, "The falls were frozen all week.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The record was set by Charlotte Smith of North Carolina.",
+        "Growth should be 3 percent, said Eugene Tian, the state's economist.",
+    ],
+)
+def test_town_that_is_a_first_name_before_a_surname_is_a_person(geoparser, text) -> None:
+    assert all(m not in ("Charlotte", "Eugene") for m, _, _ in _parse(geoparser, text))
+
+
+def test_town_that_is_a_first_name_before_a_place_noun_stays(geoparser) -> None:
+    found = _parse(geoparser, "The office is at 333 Victoria St. in Nelson, British Columbia.")
+    assert any(m.startswith("Victoria") for m, _, _ in found)
+    assert ("Charlotte", "Charlotte", "US") in _parse(geoparser, "Flights to Charlotte resumed.")
+
+
+def test_state_postal_code_after_a_place(geoparser) -> None:
+    found = _parse(geoparser, "HORRY COUNTY, SC (WMBF) - A man from Portland, OR was found.")
+    assert ("SC", "South Carolina", "US") in found and ("OR", "Oregon", "US") in found
+    found = _parse(geoparser, "The letter was signed by John Smith, MD, and Jane Doe, PA.")
+    assert all(m not in ("MD", "PA") for m, _, _ in found)
+
+
+def test_nations_of_the_united_kingdom_as_adjectives(geoparser) -> None:
+    found = _parse(geoparser, "They were found in the English city of Salisbury.")
+    assert ("English", "England", "GB") in found
+
+
+def test_demonym_used_as_a_noun_is_no_place(geoparser) -> None:
+    parsed = geoparser.parse(
+        Document(doc_id="t", text="He speaks English. None of the injured were British, they said.")
+    )
+    assert all(not t.literal for t in parsed.toponyms)
+    found = _parse(geoparser, "German, Irish and French settlers arrived.")
+    assert [m for m, _, _ in found] == ["German", "Irish", "French"]
+
+
+def test_street_named_after_a_town_is_not_in_that_town(geoparser) -> None:
+    text = "Police in St. Louis, Missouri, said the suspects fled along Hampton Avenue."
+    parsed = geoparser.parse(Document(doc_id="t", text=text))
+    street = next(t for t in parsed.toponyms if t.mention == "Hampton Avenue")
+    assert street.name == "St. Louis"  # the story's place, not Hampton, Virginia
+
+
+def test_unknown_facility_goes_to_the_storys_town_before_its_division(geoparser) -> None:
+    text = "In Iowa, the Red Oak council met. Work on the Smith Memorial Hall starts in June."
+    parsed = geoparser.parse(Document(doc_id="t", text=text))
+    hall = next(t for t in parsed.toponyms if t.mention.startswith("Smith"))
+    assert hall.name == "Red Oak"
+
+
+def test_washington_dc_is_one_name(geoparser) -> None:
+    found = _parse(geoparser, "Tickets are sold in 44 states, Washington, D.C., and Guam.")
+    assert ("Washington, D.C.", "Washington", "US") in found
+    assert all(m != "D.C." for m, _, _ in found)

@@ -18,7 +18,7 @@ from geo.geodesy import haversine_km
 
 logger = logging.getLogger(__name__)
 
-BUILD_VERSION = 4
+BUILD_VERSION = 7
 
 # Prior bonus per feature code, in "log10 population" units: country > capital > admin1 > city.
 _TYPE_BONUS = {
@@ -252,7 +252,8 @@ class _CitySurvey(NamedTuple):
     admin_pts: dict[tuple[str, str], list[_Point]]  # (country, admin1 code) -> its towns
     capital_pt: dict[str, tuple[float, float, int, int]]  # country -> lat, lon, pop, geonameid
     capital_ids: set[int]
-    big_city: dict[tuple[str, str], int]  # (country, folded name) -> biggest city's population
+    # (country, admin1 code, folded name) -> the biggest such city's population
+    big_city: dict[tuple[str, str, str], int]
 
 
 def _survey_cities(city_rows: list[dict[str, Any]], countries: dict[str, Any]) -> _CitySurvey:
@@ -271,15 +272,16 @@ def _survey_cities(city_rows: list[dict[str, Any]], countries: dict[str, Any]) -
             if best is None or c["population"] > best[2]:
                 capital_pt[cc] = (c["latitude"], c["longitude"], c["population"], c["geonameid"])
     capital_ids = {v[3] for v in capital_pt.values()}
-    # Same-name big cities outrank their division ("Kherson", "Washington"); context can
-    # still pick the division. name -> the biggest such city's population.
-    big_city: dict[tuple[str, str], int] = {}
+    # A division named after its own city ranks below it ("Kherson", "New York"); context
+    # can still pick the division. A same-name town elsewhere in the country ("Oregon",
+    # Ohio; "Wyoming", Michigan) does not: the bare name is the state.
+    big_city: dict[tuple[str, str, str], int] = {}
     for c in city_rows:
         pop = c["population"] or 0
         if pop >= 20_000:  # a division named after its city: the bare name is the city
             names = [c["name"]] + (list(c.get("alternatenames", ())) if pop >= 1_000_000 else [])
             for nm in names:
-                key = (c["countrycode"], fold(nm))
+                key = (c["countrycode"], c.get("admin1code") or "", fold(nm))
                 big_city[key] = max(big_city.get(key, 0), pop)
     return _CitySurvey(admin_pts, capital_pt, capital_ids, big_city)
 
@@ -361,7 +363,7 @@ def _add_admin1(
         pop = sum(p[2] for p in pts)
         prior = math.log10(pop + 1) + _TYPE_BONUS["ADM1"]
         city_pop = max(
-            (survey.big_city.get((cc, fold(v)), 0) for v in _admin_variants(name)), default=0
+            (survey.big_city.get((cc, a1, fold(v)), 0) for v in _admin_variants(name)), default=0
         )
         if city_pop:
             prior = min(prior, math.log10(city_pop + 1) - 0.5)
@@ -458,7 +460,10 @@ def _add_populated_places(
 
 def _alias_alternate_names(b: _Builder, i: int, name: str, pop: int, alts: Iterable[str]) -> None:
     for alt in alts:
-        if _good_alt(alt) and variant_of(alt, name, pop):
+        # every name of a town (its other-language and former names: "Echmiadzin" for
+        # Vagharshapat); the ranker costs a name that is no spelling of the place's own
+        # ("alt_other") and the resolver wants document support for it
+        if _good_alt(alt) and (variant_of(alt, name, pop) or _other_name(alt, name)):
             b.alias(alt, i)
             bare = _ARTICLE.sub("", alt)  # "El-Hodeidah" is also "Hodeidah"
             if bare != alt and len(bare) >= 4 and _good_alt(bare):
@@ -602,6 +607,13 @@ def variant_of(alt: str, name: str, pop: int = 0) -> bool:
         or (len(a) >= 5 and a[:4] == n[:4])  # "Nabatieh" for "Nabatiye et Tahta"
         or (pop >= 150_000 and len(a) >= 5)
     )
+
+
+def _other_name(alt: str, name: str) -> bool:
+    """Another name of the place, not a part of its own ("Oklahoma" for Oklahoma City,
+    "Valley" for The Valley)."""
+    a, n = fold(strip_accents(alt)), fold(strip_accents(name))
+    return len(a) >= 5 and a not in n and n not in a
 
 
 def _good_alt(alt: str) -> bool:
