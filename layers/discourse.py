@@ -17,13 +17,13 @@ confidence of what it places through them. Word lists live in ``layers/data/disc
 
 from __future__ import annotations
 
-import math
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from geo.geodesy import haversine_km
 from geo.model import Toponym
 from layers._sentence import _COUNTRY_CODES
 from layers.borders import island_country
@@ -98,10 +98,7 @@ def _inside(top: Toponym, region: Toponym) -> bool:
         return False
     if region.feature_code in _COUNTRY_CODES:
         return True
-    p1, p2 = math.radians(top.lat), math.radians(region.lat)
-    dl = math.radians(region.lon - top.lon)
-    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h))) <= _REGION_KM
+    return haversine_km(top.lat, top.lon, region.lat, region.lon) <= _REGION_KM
 
 
 class Discourse:

@@ -36,6 +36,7 @@ from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 
 from geo.errors import ConfigurationError
+from geo.geodesy import haversine_km
 from layers._dates import precision_of
 from layers.lexicon import ASSET, load_lexicon
 
@@ -139,15 +140,6 @@ def fact_subject_key(subject: str, system: str = "") -> str:
 # --------------------------------------------------------------------------- place and time
 
 
-def _haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    lon1, lat1, lon2, lat2 = map(math.radians, (a[0], a[1], b[0], b[1]))
-    h = (
-        math.sin((lat2 - lat1) / 2) ** 2
-        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    )
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
-
-
 def centre(geometry: BaseGeometry | None) -> Point | None:
     """A point standing for a geometry (a polygon's representative point), None if empty."""
     if geometry is None or geometry.is_empty:
@@ -183,7 +175,7 @@ def same_place(a: tuple[str, str, float, float], b: tuple[str, str, float, float
     if math.isnan(a[2]) or math.isnan(b[2]):
         return False
     radius = max(PLACE_RADIUS_KM[a[1]], PLACE_RADIUS_KM[b[1]])
-    return _haversine_km((a[2], a[3]), (b[2], b[3])) <= radius
+    return haversine_km(a[3], a[2], b[3], b[2]) <= radius  # rows hold (lon, lat)
 
 
 def _when(row: Mapping[str, Any]) -> tuple[str, int]:
