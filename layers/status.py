@@ -104,6 +104,11 @@ _SINCE = re.compile(r"\b(?:since|from)\s+(?:(?:early|late|mid|the\s+end\s+of)[\s
 _POST_WORD = re.compile(r"[A-Za-z]+|[^\sA-Za-z]")
 
 
+_RECENT = re.compile(
+    r"\s+(?:(?:\d+|few|several|two|three|four|five|six|seven|couple\s+of)\s+)?"
+    r"(?:hours?|days?|nights?|weeks?|weekend|month|24|48|72)\b",
+    re.IGNORECASE,
+)
 # "since Tokyo nationalised three of the islands in 2012": the date opens a state
 _SINCE_CLAUSE = re.compile(r"\bsince\b[^,;.()]{0,60}$")
 
@@ -222,6 +227,8 @@ def _status(ctx: _Doc, sent: _Sentence, m: Match, date: tuple[int, str, str] | N
     found: set[str] = set()
     said = _last_speech(ctx, w0, m.start)
     for cue in sent.cues:
+        if cue.term.kind == "historical" and _RECENT.match(text, cue.end):
+            continue  # "over the past 24 hours", "in the past week": lately, not history
         if cue.term.kind == "historical":
             # in the trigger's clause, or in another clause of a sentence about the past
             if seg0 <= cue.start < c1 or not present:

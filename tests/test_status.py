@@ -183,6 +183,13 @@ def test_a_start_date_is_not_the_statements_date():
     assert {f.date for f in by_subject(fs, "warships")} == {"2024-06-12"}
 
 
+def test_the_past_day_is_lately_not_history():
+    fs = feats("Jets flew twenty sorties over Syria in the past 24 hours.", ["Syria"])
+    assert {f.status for f in fs} == {"reported"}
+    fs = feats("In the past, Soviet warships sailed to Cuba.", ["Cuba"])
+    assert statuses(fs, "warships") == {"historical"}
+
+
 def test_may_the_month_is_not_modal():
     fs = feats("In May, Russian troops were deployed to Mali.", [adj("Russian", "Russia"), "Mali"])
     troops = by_subject(fs, "troops")

@@ -101,6 +101,7 @@ POSITIVES = [
         ("assets", "ground forces"),
     ),
     ("Russian Tu-142 aircraft flew over the Baltic Sea.", ["Baltic Sea"], ("assets", "aircraft")),
+    ("Twenty sorties have been made over Syria since Monday.", ["Syria"], ("incidents", "patrol")),
     (
         "Russian aircraft flew forty combat sorties over Syria on Sunday.",
         ["Syria"],
