@@ -104,6 +104,8 @@ _SINCE = re.compile(r"\b(?:since|from)\s+(?:(?:early|late|mid|the\s+end\s+of)[\s
 _POST_WORD = re.compile(r"[A-Za-z]+|[^\sA-Za-z]")
 
 
+# A possessive between a negation and the trigger: the event is another party's.
+_OWNED = re.compile(r"\w(?:'s|s'|\u2019s|s\u2019)\s")
 _RECENT = re.compile(
     r"\s+(?:(?:\d+|few|several|two|three|four|five|six|seven|couple\s+of)\s+)?"
     r"(?:hours?|days?|nights?|weeks?|weekend|month|24|48|72)\b",
@@ -130,7 +132,12 @@ def _negated(ctx: _Doc, left: str, m: Match, sent: _Sentence) -> bool:
     nb = _NOT_BEFORE.search(tail)
     if nb is not None:
         words = _words(tail[nb.start() :].lower())
-        if not any(w in _BARRIERS for w in words) and not _NONCOMMIT.search(tail, nb.start()):
+        owned = _OWNED.search(tail, nb.start())  # "not engaged in the Saudis' bombing campaign"
+        if (
+            not any(w in _BARRIERS for w in words)
+            and not _NONCOMMIT.search(tail, nb.start())
+            and owned is None
+        ):
             return True
     after = ctx.text[m.end : min(sent.end, m.end + 30)].replace("\u2019", "'")
     return bool(r.post_negator_re.match(after))
@@ -242,6 +249,8 @@ def _status(ctx: _Doc, sent: _Sentence, m: Match, date: tuple[int, str, str] | N
         kind = cue.term.kind
         if kind == "denied" and any(cue.start < b and a < cue.end for a, b in noncommit):
             continue
+        if kind == "denied" and _OWNED.search(text, cue.end, m.start):
+            continue  # "is not engaged in the Saudis' bombing campaign": theirs goes on
         if name == "would" and _SPEECH_WOULD.search(text, max(w0, cue.start - 40), cue.start):
             kind = "planned"
         found.add(kind)

@@ -183,6 +183,14 @@ def test_a_start_date_is_not_the_statements_date():
     assert {f.date for f in by_subject(fs, "warships")} == {"2024-06-12"}
 
 
+def test_a_negation_before_another_partys_event_does_not_deny_it():
+    fs = feats(
+        "The U.S. is not engaged in the Saudis' bombing campaign in Yemen.",
+        ["Yemen"],
+    )
+    assert statuses(fs, "bombing campaign") == {"reported"}
+
+
 def test_the_past_day_is_lately_not_history():
     fs = feats("Jets flew twenty sorties over Syria in the past 24 hours.", ["Syria"])
     assert {f.status for f in fs} == {"reported"}

@@ -103,6 +103,11 @@ POSITIVES = [
     ("Russian Tu-142 aircraft flew over the Baltic Sea.", ["Baltic Sea"], ("assets", "aircraft")),
     ("Twenty sorties have been made over Syria since Monday.", ["Syria"], ("incidents", "patrol")),
     (
+        "Such bombers took part in Russia's campaign in Syria, launching cruise missiles.",
+        ["Russia", "Syria"],
+        ("incidents", "attack"),
+    ),
+    (
         "Russian aircraft flew forty combat sorties over Syria on Sunday.",
         ["Syria"],
         ("incidents", "patrol"),
@@ -178,6 +183,7 @@ NEGATIVES = [
     ("Fans rioted after the match in Madrid.", ["Madrid"]),
     ("The director shot the film in Paris last summer.", ["Paris"]),
     ("Prices shot up in Madrid after the storm.", ["Madrid"]),
+    ("The mayor's election campaign in Madrid ended on Sunday.", ["Madrid"]),
 ]
 
 
