@@ -35,9 +35,14 @@
     }
     function render() {
       if (!box) return;
+      if (!box.open) { // the count only: no sorting while the list is folded
+        var n = 0;
+        for (var i = 0; i < ctx.all.length; i++) if (ctx.all[i].shown) n++;
+        title.textContent = 'Events in time order (' + n + ')';
+        return;
+      }
       var vis = visibleInOrder();
       title.textContent = 'Events in time order (' + vis.length + ')';
-      if (!box.open) return;
       list.textContent = '';
       vis.slice(0, LIMIT).forEach(function (f) {
         var p = f.props;
