@@ -68,6 +68,12 @@
     return a;
   }
 
+  function escHtml(s) {
+    return str(s).replace(/[&<>"']/g, function (c) {
+      return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c];
+    });
+  }
+
   function own(obj, key) {
     return Object.prototype.hasOwnProperty.call(obj, key);
   }
@@ -418,7 +424,8 @@
     if (data.tiles && !meta.offline) {
       tiles = L.tileLayer(data.tiles.url, {
         maxZoom: data.tiles.maxZoom || 19,
-        attribution: '\u00a9 OpenStreetMap contributors',
+        // Leaflet inserts attributions as HTML: the text (from the map's maker) is escaped
+        attribution: escHtml(str(data.tiles.attribution) || '\u00a9 OpenStreetMap contributors'),
         crossOrigin: false,
         // OSM's tile usage policy: requests must carry a Referer (the page's origin is enough)
         referrerPolicy: 'strict-origin-when-cross-origin'
@@ -1400,14 +1407,15 @@
       container.setAttribute('data-pm-ready', '1');
     }
 
-    /* initial view */
+    /* initial view (not animated: folium has set one already, and a zoom animation still
+       running when the page is ready would undo the next view change) */
     var b = meta.bounds;
     if (b && (b[0][0] !== b[1][0] || b[0][1] !== b[1][1])) {
-      map.fitBounds(b, { padding: [30, 30], maxZoom: 9 });
+      map.fitBounds(b, { padding: [30, 30], maxZoom: 9, animate: false });
     } else if (b) {
-      map.setView(b[0], 6);
+      map.setView(b[0], 6, { animate: false });
     } else {
-      map.setView([20, 0], 2);
+      map.setView([20, 0], 2, { animate: false });
     }
 
     /* the other asset files (filters, time, panels, export, permalink) plug in here */
