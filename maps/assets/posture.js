@@ -1335,6 +1335,17 @@
         key.appendChild(el('span', null, ' hollow, dashed: somewhere in a country or region, not a pin'));
         body.appendChild(key);
       }
+      if (ptF.length > 1) {
+        // what the bubbles are (a first-time viewer asked)
+        var bk = el('div', 'pm-note pm-cluster-key');
+        var dot = el('span', 'pm-cluster-key-dot');
+        dot.style.background = 'conic-gradient(' + slotColors.map(function (c, i) {
+          return c + ' ' + (100 * i / slotColors.length).toFixed(1) + '% ' + (100 * (i + 1) / slotColors.length).toFixed(1) + '%';
+        }).join(',') + ')';
+        bk.appendChild(dot);
+        bk.appendChild(el('span', null, ' bubble: features close together, its ring the layers\u2019 shares; click to zoom in (or list them)'));
+        body.appendChild(bk);
+      }
       body.appendChild(legendSlot);
 
       var base = el('div', 'pm-layer pm-basemap');
