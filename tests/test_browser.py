@@ -343,6 +343,15 @@ def test_hostile_article_through_the_whole_pipeline(tmp_path, open_map):
     assert m.eval("document.querySelectorAll('a[href^=\"javascript\" i]').length") == 0
 
 
+SIZES = [(1280, 800), (390, 844)]
+
+
+def _legend(m: Opened) -> None:
+    """Unfold the legend panel (it starts folded on a phone)."""
+    if m.page.get_attribute(".pm-panel-head", "aria-expanded") == "false":
+        m.page.click(".pm-panel-head")
+
+
 def _wait(m: Opened, js: str, timeout_ms: int = 5000) -> None:
     """Poll a JS expression (the CSP forbids the eval behind page.wait_for_function)."""
     for _ in range(timeout_ms // 50):
@@ -416,9 +425,10 @@ def test_status_on_markers_and_status_actor_source_filters(tmp_path, open_map):
     assert m.errors == []
 
 
-def test_date_range_playback_and_undated(tmp_path, open_map):
+@pytest.mark.parametrize("size", SIZES, ids=["1280x800", "390x844"])
+def test_date_range_playback_and_undated(tmp_path, open_map, size):
     frames = synthetic_frames(300, seed=4)
-    m = open_map(_write(tmp_path, frames, offline=True))
+    m = open_map(_write(tmp_path, frames, offline=True), width=size[0], height=size[1])
     lo, hi = "2025-03-01", "2025-06-30"
     m.eval(f"postureMap.setRange({lo!r}, {hi!r})")
     counts = m.eval("postureMap.counts()")
@@ -582,10 +592,12 @@ def test_tiles_are_requested_with_the_page_origin_as_referrer(tmp_path, browser)
         server.server_close()
 
 
-def test_permalink_restores_view_filters_dates_and_popup(tmp_path, open_map):
+@pytest.mark.parametrize("size", SIZES, ids=["1280x800", "390x844"])
+def test_permalink_restores_view_filters_dates_and_popup(tmp_path, open_map, size):
     frames = synthetic_frames(300, seed=9)
     path = _write(tmp_path, frames, offline=True)
-    m = open_map(path)
+    m = open_map(path, width=size[0], height=size[1])
+    _legend(m)
     m.eval("postureMap.setLayerVisible('disputes', false)")
     m.page.click('input[data-facet="status"][data-value="denied"]')
     m.page.click('input[data-layer="incidents"][data-kind="strike"]')
@@ -597,7 +609,7 @@ def test_permalink_restores_view_filters_dates_and_popup(tmp_path, open_map):
     url = m.eval("postureMap.permalink()")
     assert m.page.url == url
     counts = m.eval("postureMap.counts()")
-    again = open_map(url)
+    again = open_map(url, width=size[0], height=size[1])
     assert again.eval("postureMap.counts()") == counts
     assert again.eval("postureMap.range()") == {
         "from": "2025-02-01",
@@ -614,11 +626,13 @@ def test_permalink_restores_view_filters_dates_and_popup(tmp_path, open_map):
     assert again.errors == [] and m.errors == []
 
 
-def test_export_downloads_the_shown_features_as_geojson(tmp_path, open_map):
+@pytest.mark.parametrize("size", SIZES, ids=["1280x800", "390x844"])
+def test_export_downloads_the_shown_features_as_geojson(tmp_path, open_map, size):
     import json
 
     frames = synthetic_frames(200, seed=3)
-    m = open_map(_write(tmp_path, frames, offline=True), accept_downloads=True)
+    w, h = size
+    m = open_map(_write(tmp_path, frames, offline=True), width=w, height=h, accept_downloads=True)
     m.eval("postureMap.setLayerVisible('incidents', false)")
     m.eval("postureMap.setRange(null, '2025-06-30')")
     counts = m.eval("postureMap.counts()")
@@ -636,9 +650,10 @@ def test_export_downloads_the_shown_features_as_geojson(tmp_path, open_map):
     assert m.requests == [] and m.errors == []
 
 
-def test_event_list_in_time_order_flies_to_the_feature(tmp_path, open_map):
+@pytest.mark.parametrize("size", SIZES, ids=["1280x800", "390x844"])
+def test_event_list_in_time_order_flies_to_the_feature(tmp_path, open_map, size):
     frames = synthetic_frames(120, seed=7)
-    m = open_map(_write(tmp_path, frames, offline=True))
+    m = open_map(_write(tmp_path, frames, offline=True), width=size[0], height=size[1])
     m.page.click(".pm-events > summary")
     m.page.wait_for_selector(".pm-event")  # rendered on the details' toggle event
     items = m.page.query_selector_all(".pm-event .pm-event-date")
@@ -662,29 +677,48 @@ def test_event_list_in_time_order_flies_to_the_feature(tmp_path, open_map):
     assert m.errors == []
 
 
-def test_hostile_article_runs_nothing_through_panels_export_and_permalink(tmp_path, open_map):
+@pytest.mark.parametrize("size", SIZES, ids=["1280x800", "390x844"])
+def test_hostile_article_runs_nothing_through_panels_export_and_permalink(tmp_path, open_map, size):
     import json
 
     frames = hostile_frames()
     path = _write(tmp_path, frames, offline=True, title=HOSTILE)
-    m = open_map(path, accept_downloads=True)
+    m = open_map(path, width=size[0], height=size[1], accept_downloads=True)
     page = m.page
     page.click(".pm-events > summary")
+    page.wait_for_selector(".pm-event")  # rendered on the details' toggle event
+    assert "window.__pwned" in page.text_content(".pm-events")
+    page.click(".pm-event")
+    page.wait_for_selector(".pm-popup")
+    phone = size[0] < 600
+    if phone:  # on a phone the controls step aside while a popup is open
+        m.eval("postureMap.map.closePopup()")
+    _legend(m)
     page.click(".pm-facet-source > summary")
     if not m.eval("document.querySelector('.pm-facet-actor').open"):
         m.page.click(".pm-facet-actor > summary")
-    assert "window.__pwned" in page.text_content(".pm-events")
     assert "window.__pwned" in page.text_content(".pm-facet-source")
-    page.click(".pm-event")
-    page.wait_for_selector(".pm-popup")
-    # hide the hostile status and actor: their names travel in the hash
+    if phone:  # fold the legend again: on a phone it covers the tools
+        page.click(".pm-panel-head")
+    with page.expect_download() as info:
+        page.click(".pm-export-csv")
+    import csv
+    import io
+
+    rows = list(csv.reader(io.StringIO(Path(info.value.path()).read_text(encoding="utf-8-sig"))))
+    assert len(rows) > 1 and all(not c.startswith(("=", "+", "-", "@")) for r in rows for c in r)
+    assert any(HOSTILE in c for r in rows for c in r)  # the text as data, quoted
+    # hide the hostile actor: its name travels in the hash
     m.eval(f"postureMap.setFacet('actor', {HOSTILE!r}, false)")
     with page.expect_download() as info:
         page.click(".pm-export")
     exported = Path(info.value.path()).read_text(encoding="utf-8")
     json.loads(exported)  # data, never markup
     url = m.eval("postureMap.permalink()")
-    again = open_map(url)
+    # the hash carries the hostile names percent-encoded: no markup, quote or space in it
+    fragment = url.split("#", 1)[1]
+    assert not any(c in fragment for c in "<>\"' `")
+    again = open_map(url, width=size[0], height=size[1])
     assert again.eval("postureMap.counts()") == m.eval("postureMap.counts()")
     for opened in (m, again):
         opened.page.wait_for_timeout(200)

@@ -1010,7 +1010,7 @@
       for (var i = 0; i < filters.length; i++) if (!filters[i](f)) return false;
       return true;
     }
-    // Vectors whose state changed are added or removed in slices of at most ~40 ms when there
+    // Vectors whose state changed are added or removed in slices of at most ~25 ms when there
     // are many (thousands of polygons after a date change), so the page never freezes; points
     // are redrawn at once (drawPoints is one pass over typed arrays).
     var vecQueue = [];
@@ -1030,7 +1030,7 @@
       }
       vecTimer = null;
       if (vecAt < vecQueue.length) {
-        vecTimer = setTimeout(function () { syncVectors(40); }, 0);
+        vecTimer = setTimeout(function () { syncVectors(25); }, 0);
       } else {
         featureRenderer.hold(false);
         vecQueue = [];
@@ -1050,7 +1050,11 @@
         if (f.vector) vecQueue.push(f);
         for (var q = 0; q < f.pts.length; q++) ptShown[f.pts[q]] = w ? 1 : 0;
       }
-      if (!vecTimer) syncVectors(vecQueue.length - vecAt > 400 ? 40 : 0);
+      // a few vectors now; many in slices after this task (the points are redrawn first)
+      if (!vecTimer) {
+        if (vecQueue.length - vecAt > 400) vecTimer = setTimeout(function () { syncVectors(25); }, 0);
+        else syncVectors(0);
+      }
       drawPoints();
       updateCounts();
       hooks.applied.forEach(function (h) { h(); });
