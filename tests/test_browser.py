@@ -901,3 +901,30 @@ def test_many_features_keep_the_page_small(tmp_path, open_map):
     m.eval("postureMap.map.setZoom(6, {animate: false}), 0")
     assert m.eval("document.querySelectorAll('.leaflet-marker-icon').length") < 1500
     assert m.errors == [] and m.eval("postureMap.errors") == []
+
+
+def test_area_features_are_soft_circles_not_pins_on_a_phone(tmp_path, open_map):
+    from shapely.geometry import Point
+
+    sea = make_row(
+        "incidents",
+        "patrol",
+        Point(-75.0, 15.0),
+        1,
+        place="Caribbean Sea",
+        location_precision="area",
+    )
+    pin = make_row("incidents", "patrol", Point(-66.9, 10.5), 2, place="La Guaira")
+    frames = frames_from_rows({"incidents": [sea, pin]})
+    m = open_map(_write(tmp_path, frames, offline=True), width=390, height=844, has_touch=True)
+    page = m.page
+    assert len(page.query_selector_all(".pm-icon.pm-area")) == 1
+    assert len(page.query_selector_all(".pm-icon:not(.pm-coarse)")) == 1
+    area = page.query_selector(".pm-icon.pm-area").bounding_box()
+    exact = page.query_selector(".pm-icon:not(.pm-coarse)").bounding_box()
+    assert area["width"] > exact["width"]  # a soft circle, bigger than a pin
+    page.query_selector(".pm-icon.pm-area").dispatch_event("mouseover")
+    assert "somewhere in Caribbean Sea" in page.wait_for_selector(".pm-tooltip").text_content()
+    _legend(m)
+    assert "sea or region" in page.text_content(".pm-area-key")
+    assert m.errors == []

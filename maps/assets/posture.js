@@ -98,12 +98,15 @@
   var BADGE = '<circle cx="18.5" cy="5.5" r="5" fill="#ffffff" stroke="#222222" stroke-width="1.5"/>' +
     '<path d="M18.5 2.8v3.4M18.5 8.1v.2" fill="none" stroke="#222222" stroke-width="1.9" stroke-linecap="round"/>';
 
-  function iconSvg(shape, color, size, hollow, status) {
+  function iconSvg(shape, color, size, hollow, status, soft) {
     // Built only from SHAPES constants, PALETTE colours, STATUSES and numbers. A hollow icon
     // (only the dashed outline in the kind's colour) marks a feature placed only at a country's
     // or region's representative point: "somewhere in X", not a pin.
     var st = statusKey(status);
-    var open = '<svg width="' + size + '" height="' + size + '" viewBox="0 0 24 24"';
+    // soft: an area (a sea, a region): the hollow shape inside a soft circle, bigger
+    var open = soft
+      ? '<svg width="' + size + '" height="' + size + '" viewBox="-7 -7 38 38"'
+      : '<svg width="' + size + '" height="' + size + '" viewBox="0 0 24 24"';
     var body;
     if (hollow) {
       open += ' fill="#ffffff" fill-opacity="0.65" stroke="' + color + '" stroke-width="2.4"' +
@@ -117,6 +120,10 @@
     if (st === 'denied' || st === 'historical') body = '<g opacity="0.4">' + body + '</g>';
     if (st === 'denied') body += STRIKE;
     if (st === 'disputed') body += BADGE;
+    if (soft) {
+      body = '<circle cx="12" cy="12" r="18" fill="' + color + '" fill-opacity="0.16" stroke="' + color +
+        '" stroke-opacity="0.55" stroke-width="1.2" stroke-dasharray="none"/>' + body;
+    }
     return open + body + '</svg>';
   }
 
@@ -457,15 +464,17 @@
       if (!kindIndex.has(kind)) kindIndex.set(kind, kindIndex.size);
       return PALETTE[kindIndex.get(kind) % PALETTE.length];
     }
-    function iconFor(kind, layerName, hollow, fresh, status) {
+    function iconFor(kind, layerName, hollow, fresh, status, area) {
       var key = layerName + '\u0000' + kind + '\u0000' + status + (hollow ? '\u0000coarse' : '') +
-        (fresh ? '\u0000new' : '');
+        (area ? '\u0000area' : '') + (fresh ? '\u0000new' : '');
       if (!iconCache.has(key)) {
+        var size = area ? 32 : 20;
         iconCache.set(key, L.divIcon({
-          html: iconSvg(shapeFor(kind), kindColor(kind), 20, hollow, status),
+          html: iconSvg(shapeFor(kind), kindColor(kind), size, hollow, status, area),
           className: 'pm-icon pm-layer-' + safeClass(layerName) + (hollow ? ' pm-coarse' : '') +
-            (fresh ? ' pm-new' : '') + ' pm-st-' + status,
-          iconSize: [20, 20], iconAnchor: [10, 10], tooltipAnchor: [0, -10], popupAnchor: [0, -8]
+            (area ? ' pm-area' : '') + (fresh ? ' pm-new' : '') + ' pm-st-' + status,
+          iconSize: [size, size], iconAnchor: [size / 2, size / 2], tooltipAnchor: [0, -size / 2],
+          popupAnchor: [0, -size / 2 + 2]
         }));
       }
       return iconCache.get(key);
@@ -570,7 +579,7 @@
       var m = ptMarker[j];
       if (!m) {
         var f = ptF[j];
-        m = L.marker(ptLL[j], { icon: iconFor(f.kind, f.layer.name, f.coarse, f.fresh, f.status) });
+        m = L.marker(ptLL[j], { icon: iconFor(f.kind, f.layer.name, f.coarse, f.fresh, f.status, f.area) });
         m._pf = f;
         ptMarker[j] = m;
       }
@@ -809,6 +818,7 @@
         f.fresh = fresh;
         f.status = statusKey(statuses[i]);
         f.coarse = coarse({ location_precision: precision[i] });
+        f.area = str(precision[i]) === 'area';
         f.geom = g;
         if (when) days.set(when, (days.get(when) || 0) + 1);
         if (!layer.kinds.has(kind)) {
@@ -1338,6 +1348,12 @@
         key.appendChild(svgNode(iconSvg('circle', '#555555', 14, true)));
         key.appendChild(el('span', null, ' hollow, dashed: somewhere in a country or region, not a pin'));
         body.appendChild(key);
+      }
+      if (all.some(function (f) { return f.pts.length && f.area; })) {
+        var akey = el('div', 'pm-note pm-coarse-key pm-area-key');
+        akey.appendChild(svgNode(iconSvg('circle', '#555555', 18, true, '', true)));
+        akey.appendChild(el('span', null, ' in a soft circle: somewhere in a sea or region'));
+        body.appendChild(akey);
       }
       if (ptF.length > 1) {
         // what the bubbles are (a first-time viewer asked)
