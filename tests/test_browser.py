@@ -928,3 +928,17 @@ def test_area_features_are_soft_circles_not_pins_on_a_phone(tmp_path, open_map):
     _legend(m)
     assert "sea or region" in page.text_content(".pm-area-key")
     assert m.errors == []
+
+
+def test_points_across_the_antimeridian_are_drawn_where_the_view_is(tmp_path, open_map):
+    from shapely.geometry import Point
+
+    east = make_row("assets", "naval vessel", Point(175.0, -18.0), 1, place="Fiji")
+    west = make_row("assets", "naval vessel", Point(-175.0, -18.0), 2, place="Tonga")
+    m = open_map(_write(tmp_path, frames_from_rows({"assets": [east, west]}), offline=True))
+    m.eval("postureMap.map.setView([-18, 179], 6, {animate: false}), 0")
+    m.page.wait_for_timeout(200)
+    boxes = [i.bounding_box() for i in m.page.query_selector_all(".pm-icon")]
+    assert len(boxes) == 2
+    assert all(_on_screen(b, 1280, 800) for b in boxes), boxes
+    assert m.errors == []

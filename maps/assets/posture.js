@@ -689,7 +689,22 @@
       var want = new Map();
       cells.forEach(function (e) {
         if (e.n === 1) {
-          want.set('p' + e.j, pointMarker(e.j));
+          // a point drawn from another world copy (a view across the antimeridian) gets a
+          // marker of its own there
+          var px = ptX[e.j] * scale;
+          var wrap = px < x0 || px > x1 ? Math.round((c.x - px) / scale) : 0;
+          if (!wrap) {
+            want.set('p' + e.j, pointMarker(e.j));
+          } else {
+            var wk = 'p' + e.j + '@' + wrap;
+            var wm = drawn.get(wk);
+            if (!wm) {
+              var base = pointMarker(e.j);
+              wm = L.marker([ptLL[e.j].lat, ptLL[e.j].lng + 360 * wrap], { icon: base.options.icon });
+              wm._pf = base._pf;
+            }
+            want.set(wk, wm);
+          }
           return;
         }
         var k = 'c' + z + ':' + Math.round(e.sx / e.n) + ':' + Math.round(e.sy / e.n) + ':' + e.mix.join(',');
