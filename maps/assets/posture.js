@@ -211,6 +211,7 @@
       }
       this._drawing = true;
       var groups = new Map();
+      var batches = [];
       var others = [];
       for (var order = this._drawFirst; order; order = order.next) {
         var layer = order.layer;
@@ -224,10 +225,14 @@
         var key = [closed, o.fill, o.fillColor, o.fillOpacity, o.stroke, o.color, o.opacity, o.weight,
           o.dashArray, o.lineCap, o.lineJoin].join('|');
         var g = groups.get(key);
-        if (!g) groups.set(key, g = { closed: closed, layers: [] });
+        if (!g || g.layers.length >= 256) { // batches of a few hundred shapes: smaller paths
+          g = { closed: closed, layers: [] };
+          groups.set(key, g);
+          batches.push(g);
+        }
         g.layers.push(layer);
       }
-      groups.forEach(function (g) {
+      batches.forEach(function (g) {
         ctx.beginPath();
         for (var k = 0; k < g.layers.length; k++) {
           var parts = g.layers[k]._parts;
@@ -860,7 +865,10 @@
           var style = vectorStyle(name, kind, isRing, isLine, f.status);
           var shape = L.GeoJSON.geometryToLayer({ type: 'Feature', properties: {}, geometry: g }, {});
           shape.setStyle && shape.setStyle(style);
-          if (shape.options) shape.options.renderer = featureRenderer;
+          if (shape.options) {
+            shape.options.renderer = featureRenderer;
+            shape.options.smoothFactor = 2; // fewer vertices for small shapes: cheaper redraws
+          }
           shape._pf = f;
           var group = null; // a line and its arrowheads; any other shape alone
           if (isLine) {
