@@ -942,3 +942,40 @@ def test_points_across_the_antimeridian_are_drawn_where_the_view_is(tmp_path, op
     assert len(boxes) == 2
     assert all(_on_screen(b, 1280, 800) for b in boxes), boxes
     assert m.errors == []
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["1280x800", "390x844"])
+def test_zooming_into_a_bubble_keeps_its_features_clear_of_the_controls(tmp_path, open_map, size):
+    from shapely.geometry import Point
+
+    w, h = size
+    rows = [
+        make_row(
+            "assets",
+            "naval vessel",
+            Point(-66.0 + 0.4 * (i % 3), 10.0 + 0.4 * (i // 3)),
+            i,
+            date="2025-03-01",
+        )
+        for i in range(6)
+    ]
+    m = open_map(
+        _write(tmp_path, frames_from_rows({"assets": rows}), offline=True), width=w, height=h
+    )
+    m.eval("postureMap.map.setView([10.4, -65.6], 3, {animate: false}), 0")
+    m.page.wait_for_timeout(200)
+    for _ in range(4):  # each click zooms to the bubble's features, until they split
+        if len(m.page.query_selector_all(".pm-icon")) == 6:
+            break
+        m.page.click(".pm-cluster")
+        m.page.wait_for_timeout(500)  # the zoom animation
+    assert len(m.page.query_selector_all(".pm-icon")) == 6
+    controls = [
+        m.page.query_selector(sel).bounding_box()
+        for sel in (".pm-search", ".pm-time", ".pm-exportbar", ".pm-events", ".pm-panel")
+    ]
+    for icon in m.page.query_selector_all(".pm-icon"):
+        box = icon.bounding_box()
+        assert _on_screen(box, w, h), box
+        assert not any(_boxes_overlap(box, c) for c in controls), box
+    assert m.errors == []

@@ -966,12 +966,47 @@
       popup.setLatLng(latlng).setContent(root).openOn(map);
       return members.length;
     }
+    // Padding for fitBounds from the controls actually on screen (the tool column on the left,
+    // an open legend on the right, the date box at the bottom), so what is zoomed to is not
+    // hidden under them, on a phone as on a laptop.
+    function controlPadding() {
+      var box = container.getBoundingClientRect();
+      var size = map.getSize();
+      function extent(sel) {
+        var r = null;
+        container.querySelectorAll(sel).forEach(function (n) {
+          var b = n.getBoundingClientRect();
+          if (!b.width || !b.height) return;
+          r = r ? { l: Math.min(r.l, b.left), t: Math.min(r.t, b.top), r: Math.max(r.r, b.right), b: Math.max(r.b, b.bottom) }
+            : { l: b.left, t: b.top, r: b.right, b: b.bottom };
+        });
+        return r;
+      }
+      var left = extent('.leaflet-top.leaflet-left > .leaflet-control');
+      var right = extent('.leaflet-top.leaflet-right > .leaflet-control');
+      var bottom = extent('.leaflet-bottom.leaflet-right > .leaflet-control');
+      var tl = [20, 20];
+      var br = [20, 20];
+      if (left) tl[0] = Math.max(tl[0], left.r - box.left + 10);
+      if (right) br[0] = Math.max(br[0], box.right - right.l + 10);
+      if (bottom) br[1] = Math.max(br[1], box.bottom - bottom.t + 10);
+      // never leave less than a quarter of the map's width, a half of its height
+      tl[0] = Math.min(tl[0], size.x * 0.6);
+      br[0] = Math.max(20, Math.min(br[0], size.x * 0.75 - tl[0]));
+      br[1] = Math.min(br[1], size.y / 2);
+      return { paddingTopLeft: tl, paddingBottomRight: br };
+    }
+    function fitTo(bounds, maxZoom) {
+      var o = controlPadding();
+      o.maxZoom = maxZoom;
+      map.fitBounds(bounds, o);
+    }
     function onClusterClick(m) {
       var pc = m._pc;
       if (pc.spot || map.getZoom() >= map.getMaxZoom()) {
         clusterPopup(pc, m.getLatLng());
       } else {
-        map.fitBounds(pc.bounds, { padding: [40, 40], maxZoom: Math.max(pc.z + 1, UNCLUSTER_ZOOM) });
+        fitTo(pc.bounds, Math.max(pc.z + 1, UNCLUSTER_ZOOM));
       }
     }
     function onClick(e) {
@@ -1202,7 +1237,7 @@
         map.setView(f.ll, z, { animate: false });
         openPopup(f, f.ll);
       } else {
-        map.fitBounds(f.shape.getBounds(), { maxZoom: 8, padding: [40, 40] });
+        fitTo(f.shape.getBounds(), 8);
         openPopup(f, featureLatLng(f));
       }
     }
@@ -1450,6 +1485,7 @@
       return measureText();
     };
     api.map = map;
+    api.controlPadding = controlPadding;
 
     var t0 = performance.now();
     function finishLoading() {
