@@ -1,5 +1,6 @@
-"""Read the JS/CSS the map carries inline: Leaflet and Leaflet.markercluster from their xstatic
-packages, and our own assets from ``maps/assets``. Nothing is fetched at view time."""
+"""Read the JS/CSS the map carries inline: Leaflet from its xstatic package, and our own assets
+from ``maps/assets``. Nothing is fetched at view time. (Points are clustered by our own view
+clusterer in ``assets/posture.js``, not Leaflet.markercluster.)"""
 
 from __future__ import annotations
 
@@ -10,7 +11,6 @@ from importlib import resources
 from pathlib import Path
 
 import xstatic.pkg.leaflet as xs_leaflet
-import xstatic.pkg.leaflet_markercluster as xs_cluster
 
 _SOURCEMAP = re.compile(r"^\s*//# sourceMappingURL=.*$", re.MULTILINE)
 _CSS_URL = re.compile(r"url\((['\"]?)(images/[A-Za-z0-9_.-]+\.png)\1\)")
@@ -55,20 +55,6 @@ def leaflet_js() -> str:
 @functools.cache
 def leaflet_css() -> str:
     return _inline_css_images(_read(xs_leaflet.BASE_DIR, "leaflet.css"), xs_leaflet.BASE_DIR)
-
-
-@functools.cache
-def markercluster_js() -> str:
-    return _check_script(_strip_js(_read(xs_cluster.BASE_DIR, "leaflet.markercluster.js")))
-
-
-@functools.cache
-def markercluster_css() -> str:
-    return (
-        _read(xs_cluster.BASE_DIR, "MarkerCluster.css")
-        + "\n"
-        + _read(xs_cluster.BASE_DIR, "MarkerCluster.Default.css")
-    )
 
 
 @functools.cache

@@ -19,6 +19,39 @@ from branca.element import Element, Figure, MacroElement
 from jinja2 import Template
 
 TILE_ORIGIN = "https://tile.openstreetmap.org"
+TILE_URL = TILE_ORIGIN + "/{z}/{x}/{y}.png"
+_LABEL = r"[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?"
+_TILE_HOST = re.compile(rf"^(\{{s\}}\.)?{_LABEL}(\.{_LABEL})*$")
+_TILE_PATH = re.compile(r"^[A-Za-z0-9/._~%{}@-]*$")
+_TILE_QUERY = re.compile(r"^[A-Za-z0-9._~%{}=&-]*$")
+
+
+def tile_origin(url: str) -> str:
+    """The CSP source of a tile URL template (``https://{s}.tile.example.org/{z}/{x}/{y}.png``
+    -> ``https://*.tile.example.org``).
+
+    Only http(s) templates with ``{z}``, ``{x}`` and ``{y}`` and a plain host are accepted (the
+    origin goes into the page's Content-Security-Policy); anything else is a ``ValueError``.
+    """
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    netloc = parts.netloc
+    if parts.scheme not in ("http", "https") or parts.username or parts.password:
+        raise ValueError(f"tile URL must be http(s)://host/...: {url!r}")
+    if not all(k in url for k in ("{z}", "{x}", "{y}")):
+        raise ValueError(f"tile URL needs {{z}}, {{x}} and {{y}}: {url!r}")
+    name = netloc.rsplit(":", 1)[0] if parts.port else netloc
+    if (
+        not _TILE_HOST.match(name)
+        or not _TILE_PATH.match(parts.path)
+        or not _TILE_QUERY.match(parts.query)
+        or parts.fragment
+    ):
+        raise ValueError(f"unexpected characters in the tile URL: {url!r}")
+    port = f":{parts.port}" if parts.port else ""
+    return f"{parts.scheme}://{name.replace('{s}', '*')}{port}"
+
 
 _SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
 _JSON_ESCAPES = {
@@ -116,16 +149,17 @@ class PostureFigure(Figure):
     images only from ``data:`` and, online, the tile server; no fetch/XHR at all.
     """
 
-    def __init__(self, *, title: str, offline: bool) -> None:
+    def __init__(self, *, title: str, offline: bool, tile_origin: str = TILE_ORIGIN) -> None:
         super().__init__(title=html.escape(title, quote=True))
         self._id = "figure"
         self.offline = offline
+        self.tile_origin = tile_origin
         # Replaced by our own charset meta, placed first (before the CSP) in render().
         self.header._children.pop("meta_http", None)
 
     def csp(self, page: str) -> str:
         hashes = sorted({_csp_hash(body) for body in _SCRIPT.findall(page)})
-        img = "data:" if self.offline else f"data: {TILE_ORIGIN}"
+        img = "data:" if self.offline else f"data: {self.tile_origin}"
         return "; ".join(
             [
                 "default-src 'none'",

@@ -5,7 +5,7 @@
     m                      # a folium.Map: displays in a notebook
     save_map(m, "map.html", overwrite=True)
 
-The page carries every asset inline (Leaflet, Leaflet.markercluster, our JS/CSS), the features
+The page carries every asset inline (Leaflet, our JS/CSS), the features
 as a JSON data block, and a Content-Security-Policy. Popups, tooltips, the legend, the layer
 panel and search results are built in the browser with DOM nodes and ``textContent`` only.
 """
@@ -33,12 +33,13 @@ from layers.styles import kind_styles, layer_color
 from layers.values import plain_column, plain_value
 from maps import _inline
 from maps.elements import (
-    TILE_ORIGIN,
+    TILE_URL,
     InlineCSS,
     InlineJS,
     JSONData,
     PostureApp,
     PostureFigure,
+    tile_origin,
 )
 
 log = logging.getLogger(__name__)
@@ -259,6 +260,8 @@ def render_map(
     generated: str | None = None,
     basemap: bool = True,
     new_since: str = "",
+    tiles: str | None = None,
+    tiles_attribution: str | None = None,
 ) -> folium.Map:
     """Build the map of posture layers, every script, style and feature inline.
 
@@ -281,6 +284,12 @@ def render_map(
     new_since : str
         A day (YYYY-MM-DD): highlight the facts first seen (``posture layers --update``) or,
         where that is not tracked, first reported on or after it, and list them in a panel.
+    tiles : str, optional
+        A tile URL template (``https://tiles.example.org/{z}/{x}/{y}.png``; ``{s}`` for
+        subdomains) instead of OpenStreetMap's, e.g. a self-hosted tile server; its origin is
+        the only one the page's Content-Security-Policy lets images come from.
+    tiles_attribution : str, optional
+        The attribution shown for ``tiles`` (plain text; default: OpenStreetMap's).
 
     Returns
     -------
@@ -289,6 +298,9 @@ def render_map(
     """
     if generated is None:
         generated = _generation_time()
+    tile_url = str(tiles) if tiles else TILE_URL
+    origin = tile_origin(tile_url)  # ValueError for a URL the CSP cannot name
+    attribution = "© OpenStreetMap contributors" if tiles_attribution is None else tiles_attribution
     names = [n for n in LAYERS if n in frames] + sorted(str(n) for n in frames if n not in LAYERS)
     layers = [_frame_payload(n, frames[n]) for n in names]
     data = {
@@ -304,8 +316,8 @@ def render_map(
         "tiles": None
         if offline
         else {
-            "url": TILE_ORIGIN + "/{z}/{x}/{y}.png",
-            "attribution": "© OpenStreetMap contributors",
+            "url": tile_url,
+            "attribution": str(attribution),
             "maxZoom": 19,
         },
         "layers": layers,
@@ -323,18 +335,18 @@ def render_map(
         attribution_control=False,
     )
     # No CDN: folium's default jQuery/Bootstrap/Font Awesome/Leaflet links are dropped; Leaflet
-    # and markercluster come inline from their xstatic packages.
+    # comes inline from its xstatic package. Points are clustered by our own view clusterer
+    # (posture.js), not Leaflet.markercluster: it draws only what is in view, so 100,000
+    # features load and filter without long stalls.
     m.default_js = []
     m.default_css = []
     m._id = "posture"
-    fig = PostureFigure(title=str(title), offline=offline)
+    fig = PostureFigure(title=str(title), offline=offline, tile_origin=origin)
     fig.add_child(m, name="map")
     header = fig.header
     header.add_child(InlineCSS(_inline.leaflet_css(), "leafletcss"), name="leaflet_css")
-    header.add_child(InlineCSS(_inline.markercluster_css(), "clustercss"), name="cluster_css")
     header.add_child(InlineCSS(_inline.own_asset("posture.css"), "posturecss"), name="posture_css")
     header.add_child(InlineJS(_inline.leaflet_js(), "leafletjs"), name="leaflet_js")
-    header.add_child(InlineJS(_inline.markercluster_js(), "clusterjs"), name="cluster_js")
     for i, name in enumerate(JS_ASSETS):  # in order: the core, then its plug-ins
         header.add_child(InlineJS(_inline.own_asset(name), f"posturejs{i}"), name=f"posture_js{i}")
     fig.html.add_child(JSONData(data, DATA_ID), name="data")

@@ -4,6 +4,7 @@ popups, and a hostile article that must execute nothing."""
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -342,6 +343,15 @@ def test_hostile_article_through_the_whole_pipeline(tmp_path, open_map):
     assert m.eval("document.querySelectorAll('a[href^=\"javascript\" i]').length") == 0
 
 
+SIZES = [(1280, 800), (390, 844)]
+
+
+def _legend(m: Opened) -> None:
+    """Unfold the legend panel (it starts folded on a phone)."""
+    if m.page.get_attribute(".pm-panel-head", "aria-expanded") == "false":
+        m.page.click(".pm-panel-head")
+
+
 def _wait(m: Opened, js: str, timeout_ms: int = 5000) -> None:
     """Poll a JS expression (the CSP forbids the eval behind page.wait_for_function)."""
     for _ in range(timeout_ms // 50):
@@ -415,9 +425,10 @@ def test_status_on_markers_and_status_actor_source_filters(tmp_path, open_map):
     assert m.errors == []
 
 
-def test_date_range_playback_and_undated(tmp_path, open_map):
+@pytest.mark.parametrize("size", SIZES, ids=["1280x800", "390x844"])
+def test_date_range_playback_and_undated(tmp_path, open_map, size):
     frames = synthetic_frames(300, seed=4)
-    m = open_map(_write(tmp_path, frames, offline=True))
+    m = open_map(_write(tmp_path, frames, offline=True), width=size[0], height=size[1])
     lo, hi = "2025-03-01", "2025-06-30"
     m.eval(f"postureMap.setRange({lo!r}, {hi!r})")
     counts = m.eval("postureMap.counts()")
@@ -581,10 +592,12 @@ def test_tiles_are_requested_with_the_page_origin_as_referrer(tmp_path, browser)
         server.server_close()
 
 
-def test_permalink_restores_view_filters_dates_and_popup(tmp_path, open_map):
+@pytest.mark.parametrize("size", SIZES, ids=["1280x800", "390x844"])
+def test_permalink_restores_view_filters_dates_and_popup(tmp_path, open_map, size):
     frames = synthetic_frames(300, seed=9)
     path = _write(tmp_path, frames, offline=True)
-    m = open_map(path)
+    m = open_map(path, width=size[0], height=size[1])
+    _legend(m)
     m.eval("postureMap.setLayerVisible('disputes', false)")
     m.page.click('input[data-facet="status"][data-value="denied"]')
     m.page.click('input[data-layer="incidents"][data-kind="strike"]')
@@ -596,7 +609,7 @@ def test_permalink_restores_view_filters_dates_and_popup(tmp_path, open_map):
     url = m.eval("postureMap.permalink()")
     assert m.page.url == url
     counts = m.eval("postureMap.counts()")
-    again = open_map(url)
+    again = open_map(url, width=size[0], height=size[1])
     assert again.eval("postureMap.counts()") == counts
     assert again.eval("postureMap.range()") == {
         "from": "2025-02-01",
@@ -613,11 +626,13 @@ def test_permalink_restores_view_filters_dates_and_popup(tmp_path, open_map):
     assert again.errors == [] and m.errors == []
 
 
-def test_export_downloads_the_shown_features_as_geojson(tmp_path, open_map):
+@pytest.mark.parametrize("size", SIZES, ids=["1280x800", "390x844"])
+def test_export_downloads_the_shown_features_as_geojson(tmp_path, open_map, size):
     import json
 
     frames = synthetic_frames(200, seed=3)
-    m = open_map(_write(tmp_path, frames, offline=True), accept_downloads=True)
+    w, h = size
+    m = open_map(_write(tmp_path, frames, offline=True), width=w, height=h, accept_downloads=True)
     m.eval("postureMap.setLayerVisible('incidents', false)")
     m.eval("postureMap.setRange(null, '2025-06-30')")
     counts = m.eval("postureMap.counts()")
@@ -635,9 +650,10 @@ def test_export_downloads_the_shown_features_as_geojson(tmp_path, open_map):
     assert m.requests == [] and m.errors == []
 
 
-def test_event_list_in_time_order_flies_to_the_feature(tmp_path, open_map):
+@pytest.mark.parametrize("size", SIZES, ids=["1280x800", "390x844"])
+def test_event_list_in_time_order_flies_to_the_feature(tmp_path, open_map, size):
     frames = synthetic_frames(120, seed=7)
-    m = open_map(_write(tmp_path, frames, offline=True))
+    m = open_map(_write(tmp_path, frames, offline=True), width=size[0], height=size[1])
     m.page.click(".pm-events > summary")
     m.page.wait_for_selector(".pm-event")  # rendered on the details' toggle event
     items = m.page.query_selector_all(".pm-event .pm-event-date")
@@ -661,29 +677,48 @@ def test_event_list_in_time_order_flies_to_the_feature(tmp_path, open_map):
     assert m.errors == []
 
 
-def test_hostile_article_runs_nothing_through_panels_export_and_permalink(tmp_path, open_map):
+@pytest.mark.parametrize("size", SIZES, ids=["1280x800", "390x844"])
+def test_hostile_article_runs_nothing_through_panels_export_and_permalink(tmp_path, open_map, size):
     import json
 
     frames = hostile_frames()
     path = _write(tmp_path, frames, offline=True, title=HOSTILE)
-    m = open_map(path, accept_downloads=True)
+    m = open_map(path, width=size[0], height=size[1], accept_downloads=True)
     page = m.page
     page.click(".pm-events > summary")
+    page.wait_for_selector(".pm-event")  # rendered on the details' toggle event
+    assert "window.__pwned" in page.text_content(".pm-events")
+    page.click(".pm-event")
+    page.wait_for_selector(".pm-popup")
+    phone = size[0] < 600
+    if phone:  # on a phone the controls step aside while a popup is open
+        m.eval("postureMap.map.closePopup()")
+    _legend(m)
     page.click(".pm-facet-source > summary")
     if not m.eval("document.querySelector('.pm-facet-actor').open"):
         m.page.click(".pm-facet-actor > summary")
-    assert "window.__pwned" in page.text_content(".pm-events")
     assert "window.__pwned" in page.text_content(".pm-facet-source")
-    page.click(".pm-event")
-    page.wait_for_selector(".pm-popup")
-    # hide the hostile status and actor: their names travel in the hash
+    if phone:  # fold the legend again: on a phone it covers the tools
+        page.click(".pm-panel-head")
+    with page.expect_download() as info:
+        page.click(".pm-export-csv")
+    import csv
+    import io
+
+    rows = list(csv.reader(io.StringIO(Path(info.value.path()).read_text(encoding="utf-8-sig"))))
+    assert len(rows) > 1 and all(not c.startswith(("=", "+", "-", "@")) for r in rows for c in r)
+    assert any(HOSTILE in c for r in rows for c in r)  # the text as data, quoted
+    # hide the hostile actor: its name travels in the hash
     m.eval(f"postureMap.setFacet('actor', {HOSTILE!r}, false)")
     with page.expect_download() as info:
         page.click(".pm-export")
     exported = Path(info.value.path()).read_text(encoding="utf-8")
     json.loads(exported)  # data, never markup
     url = m.eval("postureMap.permalink()")
-    again = open_map(url)
+    # the hash carries the hostile names percent-encoded: no markup, quote or space in it
+    fragment = url.split("#", 1)[1]
+    assert not any(c in fragment for c in "<>\"' `")
+    again = open_map(url, width=size[0], height=size[1])
     assert again.eval("postureMap.counts()") == m.eval("postureMap.counts()")
     for opened in (m, again):
         opened.page.wait_for_timeout(200)
@@ -691,3 +726,256 @@ def test_hostile_article_runs_nothing_through_panels_export_and_permalink(tmp_pa
         assert opened.dialogs == [] and opened.errors == [] and opened.requests == []
         assert opened.eval("document.querySelectorAll('a[href^=\"javascript\" i]').length") == 0
         assert opened.eval("document.querySelectorAll('img:not(.leaflet-tile)').length") == 0
+
+
+# ---- issue 9, second pass: cluster bubbles, zoom-to scale, country hover, CSV, print, tiles,
+#      a bounded DOM at scale
+
+
+def _spot_rows():
+    """Eight facts on Venezuela's representative point (country level) and one exact pin."""
+    from shapely.geometry import Point
+
+    rows = {"assets": [], "incidents": []}
+    for i in range(8):
+        layer = "assets" if i < 5 else "incidents"
+        kind = "naval vessel" if layer == "assets" else "strike"
+        rows[layer].append(
+            make_row(
+                layer,
+                kind,
+                Point(-66.0, 8.0),
+                i,
+                subject=f"Unit {i}",
+                place="Venezuela",
+                location_precision="country",
+            )
+        )
+    rows["assets"].append(
+        make_row(
+            "assets", "naval vessel", Point(35.9, 34.9), 9, place="Tartus", subject="Frigate X"
+        )
+    )
+    return frames_from_rows(rows)
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (390, 844)])
+def test_cluster_bubble_shows_layer_mix_and_lists_features_on_one_spot(tmp_path, open_map, size):
+    w, h = size
+    m = open_map(_write(tmp_path, _spot_rows(), offline=True), width=w, height=h)
+    page = m.page
+    bubble = page.wait_for_selector(".pm-cluster")
+    assert bubble.text_content().strip() == "8"
+    style = page.get_attribute(".pm-cluster-pie", "style")
+    # a pie of the layers inside: assets blue and incidents red, 5/8 and 3/8
+    assert "conic-gradient" in style and "#1f5fbf" in style and "#c62828" in style
+    assert "62.50%" in style
+    assert len(page.query_selector_all(".pm-icon")) == 1  # the exact pin stays a pin
+    page.hover(".pm-cluster")
+    tip = page.wait_for_selector(".pm-tooltip")
+    assert "5 assets" in tip.text_content() and "3 incidents" in tip.text_content()
+    # the bubble cannot split by zooming: a click lists its features
+    page.click(".pm-cluster")
+    box = page.wait_for_selector(".pm-cluster-list")
+    assert "8 features somewhere in Venezuela" in box.text_content()
+    items = page.query_selector_all(".pm-cluster-list .pm-event")
+    assert len(items) == 8
+    page.wait_for_timeout(400)  # auto-pan
+    popup = page.query_selector(".leaflet-popup-content-wrapper").bounding_box()
+    assert _on_screen(popup, w, h), popup
+    items[0].click()
+    subject = page.wait_for_selector(".pm-popup-subject").text_content()
+    assert subject.startswith("Unit ")
+    assert m.errors == [] and m.eval("postureMap.errors") == []
+
+
+def test_zoom_to_stops_at_the_scale_of_the_place(tmp_path, open_map):
+    m = open_map(_write(tmp_path, _spot_rows(), offline=True))
+    m.eval("postureMap.focus('assets', 0)")  # somewhere in Venezuela: a country's view
+    m.page.wait_for_selector(".pm-popup")
+    assert m.eval("postureMap.map.getZoom()") == 5
+    m.eval("postureMap.map.closePopup()")
+    m.eval("postureMap.focus('assets', 5)")  # the exact pin: close up
+    m.page.wait_for_selector(".pm-popup")
+    assert m.eval("postureMap.map.getZoom()") >= 13
+    assert "Frigate X" in m.page.text_content(".pm-popup")
+    assert m.errors == []
+
+
+def test_hovering_a_country_level_feature_outlines_its_country(tmp_path, open_map):
+    from shapely.geometry import Point
+
+    vague = make_row(
+        "assets",
+        "naval vessel",
+        Point(-66.0, 8.0),
+        2,
+        place="Venezuela",
+        location_precision="country",
+    )
+    m = open_map(
+        _write(tmp_path, frames_from_rows({"assets": [vague]}), offline=True, basemap=True)
+    )
+    assert m.eval("document.querySelector('.pm-map').hasAttribute('data-pm-lit')") is False
+    m.page.hover(".pm-icon.pm-coarse")
+    m.page.wait_for_selector(".pm-tooltip")
+    assert m.eval("document.querySelector('.pm-map').getAttribute('data-pm-lit')") == "1"
+    m.page.mouse.move(5, 700)
+    _wait(m, "!document.querySelector('.pm-map').hasAttribute('data-pm-lit')")
+    assert m.errors == []
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (390, 844)])
+def test_export_csv_and_print_view(tmp_path, open_map, size):
+    import csv
+    import io
+
+    w, h = size
+    frames = synthetic_frames(200, seed=3)
+    frames["assets"].loc[frames["assets"].index[0], "subject"] = '=HYPERLINK("http://x","y")'
+    m = open_map(_write(tmp_path, frames, offline=True), width=w, height=h, accept_downloads=True)
+    m.eval("postureMap.setLayerVisible('disputes', false)")
+    counts = m.eval("postureMap.counts()")
+    with m.page.expect_download() as info:
+        m.page.click(".pm-export-csv")
+    dl = info.value
+    assert dl.suggested_filename.endswith(".csv")
+    text = Path(dl.path()).read_text(encoding="utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert len(rows) == sum(c["visible"] for c in counts.values())
+    assert {r["layer"] for r in rows} == {"assets", "incidents"}
+    assert all(r["wkt"].startswith(("POINT", "POLYGON", "LINESTRING")) for r in rows)
+    # a formula is text, never run by a spreadsheet
+    assert '\'=HYPERLINK("http://x","y")' in {r["subject"] for r in rows}
+    assert not any(v.startswith(("=", "+", "@")) for r in rows for v in r.values() if v)
+    # print: the map, its legend and dates; no tools
+    m.page.emulate_media(media="print")
+    assert not m.page.is_visible(".pm-search")
+    assert not m.page.is_visible(".pm-exportbar")
+    assert m.page.is_visible(".pm-panel") and m.page.is_visible(".pm-title")
+    assert m.page.is_visible(".pm-time-value")
+    m.page.emulate_media(media="screen")
+    assert m.page.is_visible(".pm-print")
+    assert m.requests == [] and m.errors == []
+
+
+def test_tiles_from_another_server_are_the_only_images_allowed(tmp_path, open_map):
+    url = "https://{s}.tiles.example.org/osm/{z}/{x}/{y}.png?key=abc"
+    attribution = "Tiles <b>example</b> & OSM"
+    path = _write(tmp_path, synthetic_frames(30, seed=1), tiles=url, tiles_attribution=attribution)
+    html = path.read_text(encoding="utf-8")
+    csp = html.split('http-equiv="Content-Security-Policy" content="')[1].split('"')[0]
+    assert "img-src data: https://*.tiles.example.org;" in csp
+    assert "tile.openstreetmap.org" not in csp
+    m = open_map(path)
+    m.page.wait_for_timeout(300)
+    assert m.requests and all(
+        re.match(r"https://[abc]\.tiles\.example\.org/osm/\d+/\d+/\d+\.png\?key=abc$", u)
+        for u in m.requests
+    )
+    # the attribution is shown as text
+    assert attribution in m.page.text_content(".leaflet-control-attribution")
+    assert m.page.query_selector(".leaflet-control-attribution b") is None
+    assert m.errors == []
+
+
+def test_many_features_keep_the_page_small(tmp_path, open_map):
+    """20,000 features: only the cells in view are DOM markers; a toggle and a date change
+    keep the counts right."""
+    frames = synthetic_frames(20000, seed=11)
+    m = open_map(
+        _write(tmp_path, frames, offline=True),
+    )
+    n_markers = m.eval("document.querySelectorAll('.leaflet-marker-icon').length")
+    assert 0 < n_markers < 1500
+    assert m.eval("document.querySelectorAll('.pm-cluster').length") > 0
+    m.eval("postureMap.setLayerVisible('assets', false)")
+    assert m.eval("postureMap.counts()")["assets"]["visible"] == 0
+    m.eval("postureMap.setLayerVisible('assets', true)")
+    day = m.eval("postureMap.days[Math.floor(postureMap.days.length / 2)]")
+    m.eval(f"postureMap.setRange({day!r}, null)")
+    counts = m.eval("postureMap.counts()")
+    for name, frame in frames.items():
+        when = [(d or p)[:10] for d, p in zip(frame["date"], frame["published"], strict=True)]
+        assert counts[name]["visible"] == sum(1 for x in when if not x or x >= day)
+    m.eval("postureMap.map.setZoom(6, {animate: false}), 0")
+    assert m.eval("document.querySelectorAll('.leaflet-marker-icon').length") < 1500
+    assert m.errors == [] and m.eval("postureMap.errors") == []
+
+
+def test_area_features_are_soft_circles_not_pins_on_a_phone(tmp_path, open_map):
+    from shapely.geometry import Point
+
+    sea = make_row(
+        "incidents",
+        "patrol",
+        Point(-75.0, 15.0),
+        1,
+        place="Caribbean Sea",
+        location_precision="area",
+    )
+    pin = make_row("incidents", "patrol", Point(-66.9, 10.5), 2, place="La Guaira")
+    frames = frames_from_rows({"incidents": [sea, pin]})
+    m = open_map(_write(tmp_path, frames, offline=True), width=390, height=844, has_touch=True)
+    page = m.page
+    assert len(page.query_selector_all(".pm-icon.pm-area")) == 1
+    assert len(page.query_selector_all(".pm-icon:not(.pm-coarse)")) == 1
+    area = page.query_selector(".pm-icon.pm-area").bounding_box()
+    exact = page.query_selector(".pm-icon:not(.pm-coarse)").bounding_box()
+    assert area["width"] > exact["width"]  # a soft circle, bigger than a pin
+    page.query_selector(".pm-icon.pm-area").dispatch_event("mouseover")
+    assert "somewhere in Caribbean Sea" in page.wait_for_selector(".pm-tooltip").text_content()
+    _legend(m)
+    assert "sea or region" in page.text_content(".pm-area-key")
+    assert m.errors == []
+
+
+def test_points_across_the_antimeridian_are_drawn_where_the_view_is(tmp_path, open_map):
+    from shapely.geometry import Point
+
+    east = make_row("assets", "naval vessel", Point(175.0, -18.0), 1, place="Fiji")
+    west = make_row("assets", "naval vessel", Point(-175.0, -18.0), 2, place="Tonga")
+    m = open_map(_write(tmp_path, frames_from_rows({"assets": [east, west]}), offline=True))
+    m.eval("postureMap.map.setView([-18, 179], 6, {animate: false}), 0")
+    m.page.wait_for_timeout(200)
+    boxes = [i.bounding_box() for i in m.page.query_selector_all(".pm-icon")]
+    assert len(boxes) == 2
+    assert all(_on_screen(b, 1280, 800) for b in boxes), boxes
+    assert m.errors == []
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["1280x800", "390x844"])
+def test_zooming_into_a_bubble_keeps_its_features_clear_of_the_controls(tmp_path, open_map, size):
+    from shapely.geometry import Point
+
+    w, h = size
+    rows = [
+        make_row(
+            "assets",
+            "naval vessel",
+            Point(-66.0 + 0.4 * (i % 3), 10.0 + 0.4 * (i // 3)),
+            i,
+            date="2025-03-01",
+        )
+        for i in range(6)
+    ]
+    m = open_map(
+        _write(tmp_path, frames_from_rows({"assets": rows}), offline=True), width=w, height=h
+    )
+    m.eval("postureMap.map.setView([10.4, -65.6], 3, {animate: false}), 0")
+    m.page.wait_for_timeout(200)
+    for _ in range(4):  # each click zooms to the bubble's features, until they split
+        if len(m.page.query_selector_all(".pm-icon")) == 6:
+            break
+        m.page.click(".pm-cluster")
+        m.page.wait_for_timeout(500)  # the zoom animation
+    assert len(m.page.query_selector_all(".pm-icon")) == 6
+    controls = [
+        m.page.query_selector(sel).bounding_box()
+        for sel in (".pm-search", ".pm-time", ".pm-exportbar", ".pm-events", ".pm-panel")
+    ]
+    for icon in m.page.query_selector_all(".pm-icon"):
+        box = icon.bounding_box()
+        assert _on_screen(box, w, h), box
+        assert not any(_boxes_overlap(box, c) for c in controls), box
+    assert m.errors == []

@@ -194,3 +194,31 @@ def test_map_from_kml_csv_parquet_and_fgb_layers(tmp_path):
         counts = ", ".join(f"{len(frames[n])} {n}" for n in ("assets", "incidents", "disputes"))
         assert counts in r.stderr
     assert is_layers_source(tmp_path / "kml" / "posture.kml")
+
+
+def test_tiles_option_points_the_map_at_another_tile_server(tmp_path, layers_dir):
+    out = tmp_path / "map.html"
+    url = "https://tiles.example.org/osm/{z}/{x}/{y}.png"
+    r = run("map", layers_dir, "-o", out, "--tiles", url, "--tiles-attribution", "© Example")
+    assert r.exit_code == 0, r.output
+    page = out.read_text(encoding="utf-8")
+    csp = page.split('http-equiv="Content-Security-Policy" content="')[1].split('"')[0]
+    assert "img-src data: https://tiles.example.org;" in csp
+    assert "openstreetmap" not in csp
+    assert url in page and "© Example" in page
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--tiles", "javascript:alert(1)//{z}/{x}/{y}"],
+        ["--tiles", "https://tiles.example.org/{z}/{x}.png"],  # no {y}
+        ["--tiles", "https://tiles.example.org;script-src */{z}/{x}/{y}"],
+        ["--tiles", "https://tiles.example.org/{z}/{x}/{y}.png", "--offline"],
+    ],
+)
+def test_bad_tiles_option_exits_2_and_writes_nothing(tmp_path, layers_dir, args):
+    out = tmp_path / "map.html"
+    r = run("map", layers_dir, "-o", out, *args)
+    assert r.exit_code == 2, r.output
+    assert not out.exists()

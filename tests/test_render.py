@@ -94,7 +94,7 @@ def test_csp_meta_allows_only_our_scripts(offline_html):
 def test_assets_are_inline_and_folium_cdn_defaults_gone(offline_html):
     for name in ("jquery", "bootstrap", "font-awesome", "awesome-markers", "cdn.jsdelivr"):
         assert name not in offline_html.lower()
-    assert "L.MarkerClusterGroup" in offline_html
+    assert "L.MarkerClusterGroup" not in offline_html  # our own view clusterer (posture.js)
     assert "PostureApp" in offline_html
     assert "images/marker-icon.png" not in offline_html  # default icon path inlined as data:
     assert "sourceMappingURL" not in offline_html

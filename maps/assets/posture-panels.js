@@ -1,4 +1,4 @@
-/* posture map: the event list, GeoJSON export of what is shown, and the permalink (view,
+/* posture map: the event list, GeoJSON/CSV export of what is shown, a print view, and the permalink (view,
  * filters, dates and the open feature in the URL hash). Same safety rule as posture.js: data
  * reach the page only through textContent; the hash is read with URLSearchParams and
  * JSON.parse, and its values are only looked up in Maps, never evaluated or inserted as markup.
@@ -35,9 +35,14 @@
     }
     function render() {
       if (!box) return;
+      if (!box.open) { // the count only: no sorting while the list is folded
+        var n = 0;
+        for (var i = 0; i < ctx.all.length; i++) if (ctx.all[i].shown) n++;
+        title.textContent = 'Events in time order (' + n + ')';
+        return;
+      }
       var vis = visibleInOrder();
       title.textContent = 'Events in time order (' + vis.length + ')';
-      if (!box.open) return;
       list.textContent = '';
       vis.slice(0, LIMIT).forEach(function (f) {
         var p = f.props;
@@ -80,16 +85,47 @@
     ctx.api.openEvents = function (open) { if (box) { box.open = !!open; render(); } };
   });
 
-  /* ---------------- export what is shown ---------------- */
+  /* ---------------- export what is shown: GeoJSON, CSV, print ---------------- */
+
+  // A cell a spreadsheet would read as a formula (=, +, -, @, tab, CR first) gets a leading
+  // apostrophe (OWASP "CSV injection"); every cell is quoted.
+  function csvCell(v) {
+    var t = v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+    if (/^[=+\-@\t\r]/.test(t)) t = "'" + t;
+    return '"' + t.replace(/"/g, '""') + '"';
+  }
+  function num(v) {
+    var n = Number(v);
+    return isFinite(n) ? String(n) : '0';
+  }
+  function wktCoords(ring) {
+    return '(' + ring.map(function (c) { return num(c[0]) + ' ' + num(c[1]); }).join(', ') + ')';
+  }
+  function wkt(g) {
+    if (!g || !g.type) return '';
+    var c = g.coordinates;
+    switch (g.type) {
+      case 'Point': return 'POINT (' + num(c[0]) + ' ' + num(c[1]) + ')';
+      case 'MultiPoint': return 'MULTIPOINT (' + c.map(function (p) { return wktCoords([p]); }).join(', ') + ')';
+      case 'LineString': return 'LINESTRING ' + wktCoords(c);
+      case 'MultiLineString': return 'MULTILINESTRING (' + c.map(wktCoords).join(', ') + ')';
+      case 'Polygon': return 'POLYGON (' + c.map(wktCoords).join(', ') + ')';
+      case 'MultiPolygon':
+        return 'MULTIPOLYGON (' + c.map(function (poly) { return '(' + poly.map(wktCoords).join(', ') + ')'; }).join(', ') + ')';
+      default: return '';
+    }
+  }
 
   window.PostureApp.plugin(function (ctx) {
     function geometry(f) {
       return Array.isArray(f.geom) ? { type: 'Point', coordinates: f.geom.slice(0, 2) } : f.geom;
     }
+    function shown() {
+      return ctx.all.filter(function (f) { return f.shown; });
+    }
     function collection() {
       var feats = [];
-      ctx.all.forEach(function (f) {
-        if (!f.shown) return;
+      shown().forEach(function (f) {
         var props = {};
         var p = f.props;
         Object.keys(p).forEach(function (k) { Object.defineProperty(props, k, { value: p[k], enumerable: true, writable: true }); });
@@ -97,24 +133,54 @@
       });
       return { type: 'FeatureCollection', features: feats };
     }
-    function text() { return JSON.stringify(collection()); }
-    function download() {
+    function geojsonText() { return JSON.stringify(collection()); }
+    function csvText() {
+      // the columns of every layer (first seen first), then the geometry as WKT (EPSG:4326)
+      var cols = [];
+      var seen = new Set();
+      ctx.layers.forEach(function (l) {
+        l.columns.forEach(function (c) { if (!seen.has(c.name)) { seen.add(c.name); cols.push(c.name); } });
+      });
+      var lines = [cols.concat(['wkt']).map(csvCell).join(',')];
+      shown().forEach(function (f) {
+        var p = f.props;
+        lines.push(cols.map(function (c) { return csvCell(p[c]); }).concat([csvCell(wkt(geometry(f)))]).join(','));
+      });
+      return '\ufeff' + lines.join('\r\n') + '\r\n'; // BOM: spreadsheets read it as UTF-8
+    }
+    function save(text, type, name) {
       // A Blob URL made here (no network; the CSP is unchanged) and the download attribute.
-      var blob = new Blob([text()], { type: 'application/geo+json' });
+      var blob = new Blob([text], { type: type });
       var url = URL.createObjectURL(blob);
       var a = document.createElement('a');
       a.href = url;
-      a.download = 'posture-shown.geojson';
+      a.download = name;
       a.style.display = 'none';
       document.body.appendChild(a);
       a.click();
       setTimeout(function () { URL.revokeObjectURL(url); a.remove(); }, 1000);
     }
-    ctx.toolButton('pm-export', 'Download the features shown as GeoJSON', 'Download shown features (GeoJSON)',
-      '<svg width="16" height="16" viewBox="0 0 24 24" fill="none" stroke="#333" stroke-width="2.4"><path d="M12 3v12M6 10l6 6 6-6M4 20h16"/></svg>',
-      download);
-    ctx.api.exportGeoJSON = text;
-    ctx.api.download = download;
+    function button(cls, text, title, onClick) {
+      var b = el('a', 'pm-export-btn ' + cls, text);
+      b.href = '#';
+      b.setAttribute('role', 'button');
+      b.title = title;
+      b.addEventListener('click', function (e) { e.preventDefault(); onClick(); });
+      return b;
+    }
+    var downloadGeoJSON = function () { save(geojsonText(), 'application/geo+json', 'posture-shown.geojson'); };
+    var downloadCSV = function () { save(csvText(), 'text/csv;charset=utf-8', 'posture-shown.csv'); };
+    U.control('topleft', function () {
+      var bar = el('div', 'leaflet-bar pm-tool pm-exportbar');
+      bar.appendChild(el('div', 'pm-exportbar-title', 'Download shown'));
+      bar.appendChild(button('pm-export', 'GeoJSON', 'Download the features shown (filters and dates applied) as GeoJSON', downloadGeoJSON));
+      bar.appendChild(button('pm-export-csv', 'CSV', 'Download the features shown as CSV (geometry as WKT)', downloadCSV));
+      bar.appendChild(button('pm-print', 'Print', 'Print the map as shown (controls hidden)', function () { window.print(); }));
+      return bar;
+    }).addTo(ctx.map);
+    ctx.api.exportGeoJSON = geojsonText;
+    ctx.api.exportCSV = csvText;
+    ctx.api.download = downloadGeoJSON;
   });
 
   /* ---------------- permalink: the URL hash ---------------- */

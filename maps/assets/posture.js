@@ -68,6 +68,12 @@
     return a;
   }
 
+  function escHtml(s) {
+    return str(s).replace(/[&<>"']/g, function (c) {
+      return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c];
+    });
+  }
+
   function own(obj, key) {
     return Object.prototype.hasOwnProperty.call(obj, key);
   }
@@ -92,12 +98,15 @@
   var BADGE = '<circle cx="18.5" cy="5.5" r="5" fill="#ffffff" stroke="#222222" stroke-width="1.5"/>' +
     '<path d="M18.5 2.8v3.4M18.5 8.1v.2" fill="none" stroke="#222222" stroke-width="1.9" stroke-linecap="round"/>';
 
-  function iconSvg(shape, color, size, hollow, status) {
+  function iconSvg(shape, color, size, hollow, status, soft) {
     // Built only from SHAPES constants, PALETTE colours, STATUSES and numbers. A hollow icon
     // (only the dashed outline in the kind's colour) marks a feature placed only at a country's
     // or region's representative point: "somewhere in X", not a pin.
     var st = statusKey(status);
-    var open = '<svg width="' + size + '" height="' + size + '" viewBox="0 0 24 24"';
+    // soft: an area (a sea, a region): the hollow shape inside a soft circle, bigger
+    var open = soft
+      ? '<svg width="' + size + '" height="' + size + '" viewBox="-7 -7 38 38"'
+      : '<svg width="' + size + '" height="' + size + '" viewBox="0 0 24 24"';
     var body;
     if (hollow) {
       open += ' fill="#ffffff" fill-opacity="0.65" stroke="' + color + '" stroke-width="2.4"' +
@@ -111,6 +120,10 @@
     if (st === 'denied' || st === 'historical') body = '<g opacity="0.4">' + body + '</g>';
     if (st === 'denied') body += STRIKE;
     if (st === 'disputed') body += BADGE;
+    if (soft) {
+      body = '<circle cx="12" cy="12" r="18" fill="' + color + '" fill-opacity="0.16" stroke="' + color +
+        '" stroke-opacity="0.55" stroke-width="1.2" stroke-dasharray="none"/>' + body;
+    }
     return open + body + '</svg>';
   }
 
@@ -167,6 +180,93 @@
     });
     return new C();
   }
+
+  /* A canvas renderer that draws the features' polygons and lines batched by style: one path,
+     one fill and one stroke per style instead of per shape (Leaflet's own note: "1 fill/stroke
+     for all features with equal style"). Thousands of shapes then redraw in a few ms; hit
+     testing (clicks, hover) is Leaflet's, per shape, unchanged. Other layers (arrowheads)
+     draw themselves, after the batches. */
+  var BatchCanvas = L.Canvas.extend({
+    // While many shapes are added or removed in slices, hold the redraws: one redraw at the end
+    // instead of one per animation frame.
+    hold: function (on) {
+      this._hold = on;
+      if (!on && this._redrawBounds && !this._redrawRequest && this._map) {
+        this._redrawRequest = L.Util.requestAnimFrame(this._redraw, this);
+      }
+    },
+    _redraw: function () {
+      if (this._hold) { this._redrawRequest = null; return; }
+      L.Canvas.prototype._redraw.call(this);
+    },
+    _draw: function () {
+      var bounds = this._redrawBounds;
+      var ctx = this._ctx;
+      ctx.save();
+      if (bounds) {
+        var size = bounds.getSize();
+        ctx.beginPath();
+        ctx.rect(bounds.min.x, bounds.min.y, size.x, size.y);
+        ctx.clip();
+      }
+      this._drawing = true;
+      var groups = new Map();
+      var batches = [];
+      var others = [];
+      for (var order = this._drawFirst; order; order = order.next) {
+        var layer = order.layer;
+        if (bounds && !(layer._pxBounds && layer._pxBounds.intersects(bounds))) continue;
+        if (!(layer instanceof L.Polyline) || !layer._parts || !layer._parts.length) {
+          others.push(layer);
+          continue;
+        }
+        var o = layer.options;
+        var closed = layer instanceof L.Polygon;
+        var key = [closed, o.fill, o.fillColor, o.fillOpacity, o.stroke, o.color, o.opacity, o.weight,
+          o.dashArray, o.lineCap, o.lineJoin].join('|');
+        var g = groups.get(key);
+        if (!g || g.layers.length >= 256) { // batches of a few hundred shapes: smaller paths
+          g = { closed: closed, layers: [] };
+          groups.set(key, g);
+          batches.push(g);
+        }
+        g.layers.push(layer);
+      }
+      batches.forEach(function (g) {
+        ctx.beginPath();
+        for (var k = 0; k < g.layers.length; k++) {
+          var parts = g.layers[k]._parts;
+          for (var i = 0; i < parts.length; i++) {
+            var part = parts[i];
+            for (var j = 0; j < part.length; j++) {
+              if (j) ctx.lineTo(part[j].x, part[j].y);
+              else ctx.moveTo(part[j].x, part[j].y);
+            }
+            if (g.closed) ctx.closePath();
+          }
+        }
+        var first = g.layers[0];
+        var o = first.options;
+        if (o.fill) {
+          ctx.globalAlpha = o.fillOpacity;
+          ctx.fillStyle = o.fillColor || o.color;
+          ctx.fill('nonzero');
+        }
+        if (o.stroke && o.weight !== 0) {
+          if (ctx.setLineDash) ctx.setLineDash(o._dashArray || []);
+          ctx.globalAlpha = o.opacity;
+          ctx.lineWidth = o.weight;
+          ctx.strokeStyle = o.color;
+          ctx.lineCap = o.lineCap;
+          ctx.lineJoin = o.lineJoin;
+          ctx.stroke();
+        }
+      });
+      for (var m = 0; m < others.length; m++) others[m]._updatePath();
+      this._drawing = false;
+      ctx.restore();
+    }
+  });
 
   /* ---------------- feature popups and tooltips ---------------- */
 
@@ -293,7 +393,7 @@
     var container = map.getContainer();
     container.classList.add('pm-map');
     map.setMinZoom(1);
-    map.setMaxZoom(18); // markercluster needs it; there may be no tile layer to set it
+    map.setMaxZoom(18); // there may be no tile layer to set it
 
     L.control.attribution({ prefix: false, position: 'bottomright' }).addTo(map);
     L.control.scale({ position: 'bottomleft', imperial: false }).addTo(map);
@@ -301,14 +401,19 @@
     /* basemap: embedded outlines always, OSM tiles above them when online */
     map.createPane('pm-outlines').style.zIndex = 150;
     map.createPane('pm-areas').style.zIndex = 350;
-    var outlineRenderer = L.canvas({ pane: 'pm-outlines', padding: 0.5 });
-    var areaRenderer = L.canvas({ pane: 'pm-areas', padding: 0.5 });
-    var featureRenderer = L.canvas({ padding: 0.5, tolerance: 4 });
+    var outlineRenderer = L.canvas({ pane: 'pm-outlines', padding: 0.1 });
+    var areaRenderer = L.canvas({ pane: 'pm-areas', padding: 0.1 });
+    var featureRenderer = new BatchCanvas({ padding: 0.1, tolerance: 4 });
     var bm = data.basemap || {};
     var outlines = null;
+    var outlineByName = new Map(); // lower-case country name -> its outline (hover highlight)
     if (bm.outlines && bm.outlines.features && bm.outlines.features.length) {
       outlines = L.geoJSON(bm.outlines, {
         renderer: outlineRenderer, interactive: false,
+        onEachFeature: function (feat, layer) {
+          var name = str(feat.properties && feat.properties.name).toLowerCase();
+          if (name && !outlineByName.has(name)) outlineByName.set(name, layer);
+        },
         style: function () { return { color: '#8d8d8d', weight: 0.8, fillColor: '#f3f0e8', fillOpacity: 1 }; }
       }).addTo(map);
     }
@@ -331,7 +436,8 @@
     if (data.tiles && !meta.offline) {
       tiles = L.tileLayer(data.tiles.url, {
         maxZoom: data.tiles.maxZoom || 19,
-        attribution: '\u00a9 OpenStreetMap contributors',
+        // Leaflet inserts attributions as HTML: the text (from the map's maker) is escaped
+        attribution: escHtml(str(data.tiles.attribution) || '\u00a9 OpenStreetMap contributors'),
         crossOrigin: false,
         // OSM's tile usage policy: requests must carry a Referer (the page's origin is enough)
         referrerPolicy: 'strict-origin-when-cross-origin'
@@ -339,16 +445,11 @@
     }
 
     /* features */
-    var cluster = L.markerClusterGroup({
-      chunkedLoading: true, chunkInterval: 120, chunkDelay: 10,
-      maxClusterRadius: 45, showCoverageOnHover: false, spiderfyOnMaxZoom: true,
-      removeOutsideVisibleBounds: true, disableClusteringAtZoom: 13,
-      chunkProgress: function (done, total) {
-        if (done >= total) setTimeout(finishLoading, 0);
-      }
-    });
+    // Points are not Leaflet layers until they are drawn: they live in the arrays below and
+    // the view clusterer (drawPoints) makes DOM markers only for what is in view.
+    var pointsGroup = L.featureGroup();
     var vectors = L.featureGroup();
-    map.addLayer(cluster);
+    map.addLayer(pointsGroup);
     map.addLayer(vectors);
 
     var layers = [];
@@ -368,28 +469,48 @@
       if (!kindIndex.has(kind)) kindIndex.set(kind, kindIndex.size);
       return PALETTE[kindIndex.get(kind) % PALETTE.length];
     }
-    function iconFor(kind, layerName, hollow, fresh, status) {
+    function iconFor(kind, layerName, hollow, fresh, status, area) {
       var key = layerName + '\u0000' + kind + '\u0000' + status + (hollow ? '\u0000coarse' : '') +
-        (fresh ? '\u0000new' : '');
+        (area ? '\u0000area' : '') + (fresh ? '\u0000new' : '');
       if (!iconCache.has(key)) {
+        var size = area ? 32 : 20;
         iconCache.set(key, L.divIcon({
-          html: iconSvg(shapeFor(kind), kindColor(kind), 20, hollow, status),
+          html: iconSvg(shapeFor(kind), kindColor(kind), size, hollow, status, area),
           className: 'pm-icon pm-layer-' + safeClass(layerName) + (hollow ? ' pm-coarse' : '') +
-            (fresh ? ' pm-new' : '') + ' pm-st-' + status,
-          iconSize: [20, 20], iconAnchor: [10, 10], tooltipAnchor: [0, -10], popupAnchor: [0, -8]
+            (area ? ' pm-area' : '') + (fresh ? ' pm-new' : '') + ' pm-st-' + status,
+          iconSize: [size, size], iconAnchor: [size / 2, size / 2], tooltipAnchor: [0, -size / 2],
+          popupAnchor: [0, -size / 2 + 2]
         }));
       }
       return iconCache.get(key);
     }
-    function arrowIcon(deg, color) {
-      return L.divIcon({
-        html: '<svg width="18" height="18" viewBox="0 0 24 24" style="transform:rotate(' +
-          deg.toFixed(1) + 'deg)"><path d="M3 4 L22 12 L3 20 L8 12 Z" fill="' + color +
-          '" stroke="#ffffff" stroke-width="1.2"/></svg>',
-        className: 'pm-arrow', iconSize: [18, 18], iconAnchor: [9, 9]
-      });
-    }
-
+    // The arrowhead at a movement line's end, drawn on the features' canvas (a DOM marker
+    // each would cost thousands of elements at scale): a circle marker whose path is a triangle
+    // pointing along the line.
+    var Arrowhead = L.CircleMarker.extend({
+      _updatePath: function () {
+        var r = this._renderer;
+        if (!r || !r._drawing || !r._ctx || this._empty()) return;
+        var ctx = r._ctx;
+        var p = this._point;
+        var a = this.options.angle;
+        var s = 9;
+        var cos = Math.cos(a);
+        var sin = Math.sin(a);
+        function pt(x, y) { return [p.x + x * cos - y * sin, p.y + x * sin + y * cos]; }
+        var tip = pt(s, 0);
+        var left = pt(-s, -s * 0.8);
+        var mid = pt(-s * 0.45, 0);
+        var right = pt(-s, s * 0.8);
+        ctx.beginPath();
+        ctx.moveTo(tip[0], tip[1]);
+        ctx.lineTo(left[0], left[1]);
+        ctx.lineTo(mid[0], mid[1]);
+        ctx.lineTo(right[0], right[1]);
+        ctx.closePath();
+        r._fillStroke(ctx, this);
+      }
+    });
     function vectorStyle(layerName, kind, isRing, isLine, status) {
       var c = layerColors.get(layerName) || OTHER_COLOR;
       var st;
@@ -423,13 +544,208 @@
       // Web Mercator is conformal: the on-screen bearing is the same at every zoom.
       var pa = L.CRS.EPSG3857.project(L.latLng(a[1], a[0]));
       var pb = L.CRS.EPSG3857.project(L.latLng(b[1], b[0]));
-      var deg = Math.atan2(-(pb.y - pa.y), pb.x - pa.x) * 180 / Math.PI;
-      return L.marker([b[1], b[0]], { icon: arrowIcon(deg, color), interactive: true, keyboard: false });
+      var angle = Math.atan2(-(pb.y - pa.y), pb.x - pa.x);
+      return new Arrowhead([b[1], b[0]], {
+        renderer: featureRenderer, radius: 9, angle: angle, color: '#ffffff', weight: 1.2,
+        fillColor: color, fillOpacity: 1, opacity: 1
+      });
     }
 
     var newSince = str(meta.new_since);
     var freshList = [];
     var layerColors = new Map();
+
+    /* points: a view clusterer of our own. Every point is a row of the arrays below (Web
+       Mercator x/y at zoom 0, in 0..1, its feature, its layer's slot); at each view or filter
+       change the shown points near the view are binned into a screen grid, and only those cells
+       become DOM markers: a bubble with the layer mix, or the point's own icon. The page then
+       holds a few hundred markers whatever the number of features, and a toggle or a date
+       change is one pass over typed numbers. */
+    var CELL = 56; // px: points closer than this share a bubble
+    var UNCLUSTER_ZOOM = 13; // from here on only points on the same spot are grouped
+    var ptF = []; // feature of each point
+    var ptLL = []; // L.LatLng of each point
+    var ptXs = [];
+    var ptYs = [];
+    var ptX = null; // Float64Array views, made when the layers are read
+    var ptY = null;
+    var ptShown = null; // Uint8Array: its feature is shown (kept by apply)
+    var ptMarker = []; // its marker once drawn (kept for the next time)
+    var layerSlot = new Map(); // layer name -> index into a cell's mix
+    function addPoint(f, lon, lat) {
+      var la = Math.max(-85.0511, Math.min(85.0511, lat)) * Math.PI / 180;
+      ptF.push(f);
+      ptLL.push(L.latLng(lat, lon));
+      ptXs.push((lon + 180) / 360);
+      ptYs.push(0.5 - Math.log(Math.tan(Math.PI / 4 + la / 2)) / (2 * Math.PI));
+      ptMarker.push(null);
+    }
+    function pointMarker(j) {
+      var m = ptMarker[j];
+      if (!m) {
+        var f = ptF[j];
+        m = L.marker(ptLL[j], { icon: iconFor(f.kind, f.layer.name, f.coarse, f.fresh, f.status, f.area) });
+        m._pf = f;
+        ptMarker[j] = m;
+      }
+      return m;
+    }
+    function fmtCount(n) {
+      return n < 10000 ? String(n) : Math.round(n / 1000) + 'k';
+    }
+    function clusterIcon(n, mix) {
+      // a pie of the layers in the bubble (conic gradient), the count in its middle; built
+      // from numbers and the checked layer colours only
+      var size = n < 10 ? 30 : n < 100 ? 36 : n < 1000 ? 42 : 48;
+      var stops = [];
+      var acc = 0;
+      for (var i = 0; i < mix.length; i++) {
+        if (!mix[i]) continue;
+        var a = acc;
+        acc += 100 * mix[i] / n;
+        stops.push(slotColors[i] + ' ' + a.toFixed(2) + '% ' + acc.toFixed(2) + '%');
+      }
+      var pie = stops.length > 1 ? 'conic-gradient(' + stops.join(',') + ')' : stops[0].split(' ')[0];
+      return L.divIcon({
+        html: '<div class="pm-cluster-pie" style="width:' + size + 'px;height:' + size +
+          'px;background:' + pie + '"><span>' + fmtCount(n) + '</span></div>',
+        className: 'pm-cluster', iconSize: [size, size], iconAnchor: [size / 2, size / 2]
+      });
+    }
+    var slotColors = [];
+    var drawn = new Map(); // key -> marker on the map
+    function newCell(j, x, y, key, nSlots) {
+      var e = { j: j, n: 1, sx: x, sy: y, minX: x, maxX: x, minY: y, maxY: y, mix: new Array(nSlots).fill(0), key: key };
+      e.mix[ptF[j].layer.slot]++;
+      return e;
+    }
+    function addToCell(e, j, x, y) {
+      e.n++;
+      e.sx += x;
+      e.sy += y;
+      if (x < e.minX) e.minX = x;
+      if (x > e.maxX) e.maxX = x;
+      if (y < e.minY) e.minY = y;
+      if (y > e.maxY) e.maxY = y;
+      e.mix[ptF[j].layer.slot]++;
+    }
+    var lastCells = null;
+    function drawPoints() {
+      if (!map._loaded || !ptX) return;
+      var z = map.getZoom();
+      var scale = 256 * Math.pow(2, z);
+      var size = map.getSize();
+      var c = map.project(map.getCenter(), z);
+      var x0 = c.x - size.x; // the view and half a view on each side
+      var x1 = c.x + size.x;
+      var y0 = c.y - size.y;
+      var y1 = c.y + size.y;
+      var cell = z >= UNCLUSTER_ZOOM ? 1 : CELL;
+      var gx0 = Math.floor(x0 / cell);
+      var gy0 = Math.floor(y0 / cell);
+      var cells = new Map();
+      var nSlots = slotColors.length;
+      // cells live in a dense grid (typed arrays, no allocation per point) while clustering;
+      // close up (cell = 1 px) in a Map
+      var gw = Math.ceil((x1 - x0) / cell) + 2;
+      var gh = Math.ceil((y1 - y0) / cell) + 2;
+      var dense = cell > 1 && gw * gh < 200000;
+      var gN = dense ? new Int32Array(gw * gh) : null;
+      var gJ = dense ? new Int32Array(gw * gh) : null;
+      for (var j = 0; j < ptX.length; j++) {
+        if (!ptShown[j]) continue;
+        var y = ptY[j] * scale;
+        if (y < y0 || y > y1) continue;
+        var x = ptX[j] * scale;
+        if (x < x0 || x > x1) {
+          x += Math.round((c.x - x) / scale) * scale; // the world copy nearest the centre
+          if (x < x0 || x > x1) continue;
+        }
+        var gx = Math.floor(x / cell) - gx0;
+        var gy = Math.floor(y / cell) - gy0;
+        var key = gx * 1048576 + gy;
+        if (dense) {
+          var gi = gx * gh + gy;
+          if (gN[gi]++ === 0) { gJ[gi] = j; continue; }
+          var e = cells.get(key);
+          if (!e) { // the second point of a cell: from here on counted as a bubble
+            var j0 = gJ[gi];
+            var x0j = ptX[j0] * scale;
+            x0j += Math.round((c.x - x0j) / scale) * scale;
+            e = newCell(j0, x0j, ptY[j0] * scale, key, nSlots);
+            cells.set(key, e);
+          }
+          addToCell(e, j, x, y);
+          continue;
+        }
+        var e2 = cells.get(key);
+        if (!e2) {
+          e2 = newCell(j, x, y, key, nSlots);
+          cells.set(key, e2);
+        } else {
+          addToCell(e2, j, x, y);
+        }
+      }
+      if (dense) { // the cells with one point
+        for (var gi2 = 0; gi2 < gN.length; gi2++) {
+          if (gN[gi2] === 1) cells.set(-1 - gi2, { j: gJ[gi2], n: 1 });
+        }
+      }
+      var want = new Map();
+      cells.forEach(function (e) {
+        if (e.n === 1) {
+          // a point drawn from another world copy (a view across the antimeridian) gets a
+          // marker of its own there
+          var px = ptX[e.j] * scale;
+          var wrap = px < x0 || px > x1 ? Math.round((c.x - px) / scale) : 0;
+          if (!wrap) {
+            want.set('p' + e.j, pointMarker(e.j));
+          } else {
+            var wk = 'p' + e.j + '@' + wrap;
+            var wm = drawn.get(wk);
+            if (!wm) {
+              var base = pointMarker(e.j);
+              wm = L.marker([ptLL[e.j].lat, ptLL[e.j].lng + 360 * wrap], { icon: base.options.icon });
+              wm._pf = base._pf;
+            }
+            want.set(wk, wm);
+          }
+          return;
+        }
+        var k = 'c' + z + ':' + Math.round(e.sx / e.n) + ':' + Math.round(e.sy / e.n) + ':' + e.mix.join(',');
+        var m = drawn.get(k);
+        if (!m) {
+          m = L.marker(map.unproject([e.sx / e.n, e.sy / e.n], z), { icon: clusterIcon(e.n, e.mix) });
+        }
+        m._pc = { z: z, cell: cell, gx0: gx0, gy0: gy0, key: e.key, n: e.n, mix: e.mix, cx: c.x, scale: scale,
+          bounds: L.latLngBounds(map.unproject([e.minX, e.maxY], z), map.unproject([e.maxX, e.minY], z)),
+          spot: e.maxX - e.minX < 1e-6 * scale && e.maxY - e.minY < 1e-6 * scale };
+        want.set(k, m);
+      });
+      drawn.forEach(function (m, k) {
+        if (!want.has(k)) pointsGroup.removeLayer(m);
+      });
+      want.forEach(function (m, k) {
+        if (!drawn.has(k)) pointsGroup.addLayer(m);
+      });
+      drawn = want;
+      lastCells = cells;
+      container.setAttribute('data-pm-drawn', String(want.size));
+    }
+    // the features of a bubble: the shown points that fall in its cell (as drawn last)
+    function clusterMembers(pc) {
+      var out = [];
+      var seen = new Set();
+      for (var j = 0; j < ptX.length; j++) {
+        var f = ptF[j];
+        if (!f.shown || seen.has(f)) continue;
+        var x = ptX[j] * pc.scale;
+        x += Math.round((pc.cx - x) / pc.scale) * pc.scale;
+        var key = (Math.floor(x / pc.cell) - pc.gx0) * 1048576 + (Math.floor(ptY[j] * pc.scale / pc.cell) - pc.gy0);
+        if (key === pc.key) { seen.add(f); out.push(f); }
+      }
+      return out;
+    }
 
     // The data come column-wise: a column is a list of values, or {d: uniques, c: codes}
     // when its values repeat. A feature's properties object is built only when asked for
@@ -448,9 +764,11 @@
       this.index = i;
       this._props = null;
       this._text = null;
-      this.points = [];
+      this.pts = []; // indices into the point arrays (several for a MultiPoint)
+      this.ll = null; // its first point (L.LatLng)
       this.vector = null;
       this.shown = false;
+      this.onMap = false; // a vector's shape is on the map (follows shown, in slices)
     }
     Object.defineProperty(Feature.prototype, 'props', {
       get: function () {
@@ -486,8 +804,10 @@
       n = Math.min(n, geoms.length);
       var layer = {
         name: name, label: own(LAYER_LABELS, name) ? LAYER_LABELS[name] : name, color: color,
-        on: true, kinds: new Map(), kindOrder: [], features: [], columns: [], colIndex: new Map()
+        on: true, kinds: new Map(), kindOrder: [], features: [], columns: [], colIndex: new Map(),
+        slot: slotColors.length
       };
+      slotColors.push(color);
       (ld.columns || []).forEach(function (cname, c) {
         layer.colIndex.set(str(cname), c);
         layer.columns.push({ name: str(cname), values: decode((ld.values || [])[c], n) });
@@ -518,6 +838,7 @@
         f.fresh = fresh;
         f.status = statusKey(statuses[i]);
         f.coarse = coarse({ location_precision: precision[i] });
+        f.area = str(precision[i]) === 'area';
         f.geom = g;
         if (when) days.set(when, (days.get(when) || 0) + 1);
         if (!layer.kinds.has(kind)) {
@@ -531,9 +852,12 @@
           kd.geom.point = true;
           var pts = isPoint ? [g] : g.type === 'Point' ? [g.coordinates] : g.coordinates;
           for (var q = 0; q < pts.length; q++) {
-            var m = L.marker([pts[q][1], pts[q][0]], { icon: iconFor(kind, name, f.coarse, fresh, f.status) });
-            m._pf = f;
-            f.points.push(m);
+            var lon = Number(pts[q][0]);
+            var lat = Number(pts[q][1]);
+            if (!isFinite(lon) || !isFinite(lat)) continue;
+            if (!f.ll) f.ll = L.latLng(lat, lon);
+            f.pts.push(ptF.length);
+            addPoint(f, lon, lat);
           }
         } else {
           var isLine = /LineString/.test(g.type);
@@ -541,16 +865,20 @@
           var style = vectorStyle(name, kind, isRing, isLine, f.status);
           var shape = L.GeoJSON.geometryToLayer({ type: 'Feature', properties: {}, geometry: g }, {});
           shape.setStyle && shape.setStyle(style);
-          if (shape.options) shape.options.renderer = featureRenderer;
+          if (shape.options) {
+            shape.options.renderer = featureRenderer;
+            shape.options.smoothFactor = 2; // fewer vertices for small shapes: cheaper redraws
+          }
           shape._pf = f;
-          var group = L.featureGroup([shape]);
+          var group = null; // a line and its arrowheads; any other shape alone
           if (isLine) {
+            group = L.featureGroup([shape]);
             lineParts(g).forEach(function (part) {
               var arrow = arrowFor(part, style.color);
               if (arrow) { arrow._pf = f; group.addLayer(arrow); }
             });
           }
-          f.vector = group;
+          f.vector = group || shape;
           f.shape = shape;
         }
         layer.features.push(f);
@@ -559,6 +887,10 @@
       }
       layers.push(layer);
     });
+    ptX = Float64Array.from(ptXs);
+    ptY = Float64Array.from(ptYs);
+    ptShown = new Uint8Array(ptX.length);
+    ptXs = ptYs = null;
 
     /* popups and tooltips (one shared popup; tooltips bound lazily) */
     // Pan popups clear of the search box (top left) and the legend (right) so they are never
@@ -598,28 +930,144 @@
       hooks.popup.forEach(function (h) { h(null); });
     });
     function featureLatLng(f) {
-      if (f.points.length) return f.points[0].getLatLng();
+      if (f.ll) return f.ll;
       return f.shape.getBounds().getCenter();
     }
+    // A bubble whose features all sit on one spot (20 facts at a country's representative point)
+    // cannot be split by zooming: it opens a list of them instead.
+    function clusterPopup(pc, latlng) {
+      var members = clusterMembers(pc);
+      var root = el('div', 'pm-popup pm-cluster-list');
+      var places = new Set(members.map(function (f) { return str(f.props.place); }));
+      var coarseAll = members.every(function (f) { return f.coarse; });
+      var where = places.size === 1 ? Array.from(places)[0] : '';
+      root.appendChild(el('div', 'pm-popup-subject', members.length + ' features' +
+        (where ? (coarseAll ? ' somewhere in ' : ' at ') + where : ' here')));
+      if (coarseAll) root.appendChild(el('div', 'pm-note', 'Placed at the country or region, not at an exact spot'));
+      var ul = el('ul', 'pm-event-list');
+      members.sort(function (a, b) { return a.when < b.when ? 1 : a.when > b.when ? -1 : 0; });
+      members.slice(0, 100).forEach(function (f) {
+        var li = el('li', 'pm-event');
+        li.tabIndex = 0;
+        li.appendChild(el('span', 'pm-event-date', f.when || 'undated'));
+        li.appendChild(el('span', 'pm-event-kind', ' ' + f.kind));
+        li.appendChild(el('div', 'pm-search-subject', str(f.props.subject) || '(unnamed)'));
+        var go = function (ev) { L.DomEvent.preventDefault(ev); openPopup(f, featureLatLng(f)); };
+        L.DomEvent.on(li, 'click', go);
+        L.DomEvent.on(li, 'keydown', function (ev) { if (ev.key === 'Enter') go(ev); });
+        ul.appendChild(li);
+      });
+      if (members.length > 100) ul.appendChild(el('li', 'pm-search-none', '… and ' + (members.length - 100) + ' more'));
+      root.appendChild(ul);
+      fitPopup();
+      popup.options.autoPan = true;
+      openFeature = null;
+      container.classList.add('pm-popup-open');
+      popup.setLatLng(latlng).setContent(root).openOn(map);
+      return members.length;
+    }
+    // Padding for fitBounds from the controls actually on screen (the tool column on the left,
+    // an open legend on the right, the date box at the bottom), so what is zoomed to is not
+    // hidden under them, on a phone as on a laptop.
+    function controlPadding() {
+      var box = container.getBoundingClientRect();
+      var size = map.getSize();
+      function extent(sel) {
+        var r = null;
+        container.querySelectorAll(sel).forEach(function (n) {
+          var b = n.getBoundingClientRect();
+          if (!b.width || !b.height) return;
+          r = r ? { l: Math.min(r.l, b.left), t: Math.min(r.t, b.top), r: Math.max(r.r, b.right), b: Math.max(r.b, b.bottom) }
+            : { l: b.left, t: b.top, r: b.right, b: b.bottom };
+        });
+        return r;
+      }
+      var left = extent('.leaflet-top.leaflet-left > .leaflet-control');
+      var right = extent('.leaflet-top.leaflet-right > .leaflet-control');
+      var bottom = extent('.leaflet-bottom.leaflet-right > .leaflet-control');
+      var tl = [20, 20];
+      var br = [20, 20];
+      if (left) tl[0] = Math.max(tl[0], left.r - box.left + 10);
+      if (right) br[0] = Math.max(br[0], box.right - right.l + 10);
+      if (bottom) br[1] = Math.max(br[1], box.bottom - bottom.t + 10);
+      // never leave less than a quarter of the map's width, a half of its height
+      tl[0] = Math.min(tl[0], size.x * 0.6);
+      br[0] = Math.max(20, Math.min(br[0], size.x * 0.75 - tl[0]));
+      br[1] = Math.min(br[1], size.y / 2);
+      return { paddingTopLeft: tl, paddingBottomRight: br };
+    }
+    function fitTo(bounds, maxZoom) {
+      var o = controlPadding();
+      o.maxZoom = maxZoom;
+      map.fitBounds(bounds, o);
+    }
+    function onClusterClick(m) {
+      var pc = m._pc;
+      if (pc.spot || map.getZoom() >= map.getMaxZoom()) {
+        clusterPopup(pc, m.getLatLng());
+      } else {
+        fitTo(pc.bounds, Math.max(pc.z + 1, UNCLUSTER_ZOOM));
+      }
+    }
     function onClick(e) {
+      if (measuring) return;
+      if (e.layer && e.layer._pc) { onClusterClick(e.layer); return; }
       var f = e.layer && e.layer._pf;
-      if (!f || measuring) return;
-      var ll = f.points.length ? e.layer.getLatLng() : e.latlng;
+      if (!f) return;
+      var ll = f.pts.length ? e.layer.getLatLng() : e.latlng;
       openPopup(f, ll);
+    }
+    /* "somewhere in Venezuela": hovering a country-level feature lights up that country */
+    var lit = null;
+    function highlight(f) {
+      unhighlight();
+      var shape = f && f.coarse ? outlineByName.get(str(f.props.place).toLowerCase()) : null;
+      if (!shape || !shape.feature) return;
+      // a copy above the tiles (the outlines themselves lie under them)
+      lit = L.geoJSON(shape.feature, {
+        renderer: areaRenderer, interactive: false,
+        style: function () { return { color: '#d84315', weight: 2.5, dashArray: '6 4', fillColor: '#ffcc80', fillOpacity: 0.25 }; }
+      }).addTo(map);
+      container.setAttribute('data-pm-lit', '1');
+    }
+    function unhighlight() {
+      if (lit) map.removeLayer(lit);
+      lit = null;
+      container.removeAttribute('data-pm-lit');
+    }
+    function clusterTip(pc) {
+      var t = el('div', 'pm-tooltip');
+      t.appendChild(el('strong', null, pc.n + ' features'));
+      var parts = [];
+      layers.forEach(function (l) { if (pc.mix[l.slot]) parts.push(pc.mix[l.slot] + ' ' + l.label.toLowerCase()); });
+      t.appendChild(el('div', null, parts.join(' · ')));
+      t.appendChild(el('div', 'pm-note', pc.spot ? 'on one spot: click to list them' : 'click to zoom in'));
+      return t;
     }
     function onOver(e) {
       var lyr = e.layer;
+      if (lyr && lyr._pc) {
+        if (!lyr.getTooltip()) {
+          lyr.bindTooltip(clusterTip(lyr._pc), { direction: 'top', opacity: 0.95 });
+          lyr.openTooltip();
+        }
+        return;
+      }
       var f = lyr && lyr._pf;
       if (!f) return;
+      highlight(f);
       if (!lyr.getTooltip()) {
-        lyr.bindTooltip(buildTooltip(f), { direction: 'top', sticky: !f.points.length, opacity: 0.95 });
+        lyr.bindTooltip(buildTooltip(f), { direction: 'top', sticky: !f.pts.length, opacity: 0.95 });
         lyr.openTooltip(e.latlng);
       }
     }
-    cluster.on('click', onClick);
+    pointsGroup.on('click', onClick);
     vectors.on('click', onClick);
-    cluster.on('mouseover', onOver);
+    pointsGroup.on('mouseover', onOver);
     vectors.on('mouseover', onOver);
+    pointsGroup.on('mouseout', unhighlight);
+    vectors.on('mouseout', unhighlight);
+    map.on('moveend', drawPoints);
 
     /* filtering: layer / kind toggles here; status, actor, source and dates add their test to
        `filters` (posture-filters.js) */
@@ -630,26 +1078,55 @@
       for (var i = 0; i < filters.length; i++) if (!filters[i](f)) return false;
       return true;
     }
-    function apply() {
-      var add = [];
-      var remove = [];
-      all.forEach(function (f) {
-        var w = wanted(f);
-        if (w === f.shown) return;
-        f.shown = w;
-        if (f.points.length) {
-          Array.prototype.push.apply(w ? add : remove, f.points);
-        } else if (w) {
-          vectors.addLayer(f.vector);
-        } else {
-          vectors.removeLayer(f.vector);
+    // Vectors whose state changed are added or removed in slices of at most ~25 ms when there
+    // are many (thousands of polygons after a date change), so the page never freezes; points
+    // are redrawn at once (drawPoints is one pass over typed arrays).
+    var vecQueue = [];
+    var vecAt = 0;
+    var vecTimer = null;
+    function syncVectors(budgetMs) {
+      var t = performance.now();
+      featureRenderer.hold(true);
+      while (vecAt < vecQueue.length) {
+        var f = vecQueue[vecAt++];
+        if (f.shown !== f.onMap) {
+          f.onMap = f.shown;
+          if (f.shown) vectors.addLayer(f.vector);
+          else vectors.removeLayer(f.vector);
         }
-      });
-      if (remove.length) cluster.removeLayers(remove);
-      if (add.length) cluster.addLayers(add);
+        if (budgetMs && (vecAt & 63) === 0 && performance.now() - t > budgetMs) break;
+      }
+      vecTimer = null;
+      if (vecAt < vecQueue.length) {
+        vecTimer = setTimeout(function () { syncVectors(25); }, 0);
+      } else {
+        featureRenderer.hold(false);
+        vecQueue = [];
+        vecAt = 0;
+        if (!api.ready && started) setTimeout(finishLoading, 0); // ready: everything is drawn
+      }
+    }
+    var started = false;
+    function apply() {
+      var changed = 0;
+      for (var i = 0; i < all.length; i++) {
+        var f = all[i];
+        var w = wanted(f);
+        if (w === f.shown) continue;
+        f.shown = w;
+        changed++;
+        if (f.vector) vecQueue.push(f);
+        for (var q = 0; q < f.pts.length; q++) ptShown[f.pts[q]] = w ? 1 : 0;
+      }
+      // a few vectors now; many in slices after this task (the points are redrawn first)
+      if (!vecTimer) {
+        if (vecQueue.length - vecAt > 400) vecTimer = setTimeout(function () { syncVectors(25); }, 0);
+        else syncVectors(0);
+      }
+      drawPoints();
       updateCounts();
       hooks.applied.forEach(function (h) { h(); });
-      return add.length;
+      return changed;
     }
 
     /* title and footer */
@@ -750,23 +1227,17 @@
     /* search by place or subject */
     var searchInput;
     var searchList;
+    // Fly to a feature and open its popup. "Zoom to" stops at the scale the place deserves: a
+    // country-level fact at a country's scale, an area at a region's, only a pin close up.
+    var FOCUS_ZOOM = { country: 5, area: 7, offset: 10 };
     function focusFeature(f) {
-      if (f.points.length) {
-        var m = f.points[0];
-        var done = false;
-        var open = function () {
-          if (done) return;
-          done = true;
-          openPopup(f, m.getLatLng());
-        };
-        cluster.zoomToShowLayer(m, open);
-        // markercluster may never call back (a marker still being added in chunks, a view
-        // that does not move): open the popup at the marker anyway
-        setTimeout(function () {
-          if (!done) { map.setView(m.getLatLng(), Math.max(map.getZoom(), 10)); open(); }
-        }, 1500);
+      if (f.ll) {
+        var lp = str(f.props.location_precision);
+        var z = own(FOCUS_ZOOM, lp) ? FOCUS_ZOOM[lp] : Math.max(map.getZoom(), UNCLUSTER_ZOOM);
+        map.setView(f.ll, z, { animate: false });
+        openPopup(f, f.ll);
       } else {
-        map.fitBounds(f.shape.getBounds(), { maxZoom: 8, padding: [40, 40] });
+        fitTo(f.shape.getBounds(), 8);
         openPopup(f, featureLatLng(f));
       }
     }
@@ -930,11 +1401,28 @@
         body.appendChild(sec);
       });
       if (!all.length) body.appendChild(el('div', 'pm-empty', 'No features to show'));
-      if (all.some(function (f) { return f.points.length && f.coarse; })) {
+      if (all.some(function (f) { return f.pts.length && f.coarse; })) {
         var key = el('div', 'pm-note pm-coarse-key');
         key.appendChild(svgNode(iconSvg('circle', '#555555', 14, true)));
         key.appendChild(el('span', null, ' hollow, dashed: somewhere in a country or region, not a pin'));
         body.appendChild(key);
+      }
+      if (all.some(function (f) { return f.pts.length && f.area; })) {
+        var akey = el('div', 'pm-note pm-coarse-key pm-area-key');
+        akey.appendChild(svgNode(iconSvg('circle', '#555555', 18, true, '', true)));
+        akey.appendChild(el('span', null, ' in a soft circle: somewhere in a sea or region'));
+        body.appendChild(akey);
+      }
+      if (ptF.length > 1) {
+        // what the bubbles are (a first-time viewer asked)
+        var bk = el('div', 'pm-note pm-cluster-key');
+        var dot = el('span', 'pm-cluster-key-dot');
+        dot.style.background = 'conic-gradient(' + slotColors.map(function (c, i) {
+          return c + ' ' + (100 * i / slotColors.length).toFixed(1) + '% ' + (100 * (i + 1) / slotColors.length).toFixed(1) + '%';
+        }).join(',') + ')';
+        bk.appendChild(dot);
+        bk.appendChild(el('span', null, ' bubble: features close together, its ring the layers\u2019 shares; click to zoom in (or list them)'));
+        body.appendChild(bk);
       }
       body.appendChild(legendSlot);
 
@@ -967,8 +1455,7 @@
       layers.forEach(function (l) {
         var vis = 0;
         l.features.forEach(function (f) {
-          var on = f.points.length ? cluster.hasLayer(f.points[0]) : vectors.hasLayer(f.vector);
-          if (on) vis++;
+          if (f.shown) vis++;
         });
         out[l.name] = { total: l.features.length, visible: vis };
       });
@@ -998,6 +1485,7 @@
       return measureText();
     };
     api.map = map;
+    api.controlPadding = controlPadding;
 
     var t0 = performance.now();
     function finishLoading() {
@@ -1009,21 +1497,22 @@
       container.setAttribute('data-pm-ready', '1');
     }
 
-    /* initial view */
+    /* initial view (not animated: folium has set one already, and a zoom animation still
+       running when the page is ready would undo the next view change) */
     var b = meta.bounds;
     if (b && (b[0][0] !== b[1][0] || b[0][1] !== b[1][1])) {
-      map.fitBounds(b, { padding: [30, 30], maxZoom: 9 });
+      map.fitBounds(b, { padding: [30, 30], maxZoom: 9, animate: false });
     } else if (b) {
-      map.setView(b[0], 6);
+      map.setView(b[0], 6, { animate: false });
     } else {
-      map.setView([20, 0], 2);
+      map.setView([20, 0], 2, { animate: false });
     }
 
     /* the other asset files (filters, time, panels, export, permalink) plug in here */
     var ctx = {
       map: map, data: data, meta: meta, api: api, container: container, layers: layers, all: all,
       days: days, dayList: dayList, filters: filters, hooks: hooks, legendSlot: legendSlot,
-      legendHead: legendHead, narrow: narrow, cluster: cluster, vectors: vectors, apply: apply,
+      legendHead: legendHead, narrow: narrow, vectors: vectors, apply: apply,
       focusFeature: focusFeature, openPopup: openPopup, featureLatLng: featureLatLng,
       openFeature: function () { return openFeature; }, toolButton: toolButton,
       iconSvg: iconSvg, svgNode: svgNode, checkbox: checkbox, countNodes: countNodes,
@@ -1036,8 +1525,10 @@
         api.errors.push(String(err && err.message || err));
       }
     });
-    var added = apply();
-    if (!added) finishLoading();
+    started = true;
+    apply();
+    // after init returns (window.postureMap is set for the hooks) and every vector is drawn
+    if (!vecTimer) setTimeout(finishLoading, 0);
     return api;
   }
 

@@ -23,6 +23,7 @@ from geo.output import check_writable
 from layers.export import read_layers
 from layers.pipeline import build_layers
 from layers.sources import concat_layers, is_layers_source, source_doc_ids
+from maps.elements import tile_origin
 from maps.render import render_map, save_map
 
 
@@ -36,6 +37,18 @@ from maps.render import render_map, save_map
     help="Leave out the OpenStreetMap tiles: the page makes no network request at all.",
 )
 @click.option(
+    "--tiles",
+    "tiles",
+    metavar="URL",
+    help="Tile URL template instead of OpenStreetMap's (e.g. a self-hosted server: "
+    "'https://tiles.example.org/{z}/{x}/{y}.png'); the page may load images from its origin only.",
+)
+@click.option(
+    "--tiles-attribution",
+    metavar="TEXT",
+    help="Attribution shown for --tiles (default: '© OpenStreetMap contributors').",
+)
+@click.option(
     "--new-since",
     metavar="YYYY-MM-DD",
     help="Highlight the facts new since this date (first seen by `posture layers --update`, "
@@ -47,6 +60,8 @@ def map_command(
     output: Path,
     title: str,
     offline: bool,
+    tiles: str | None,
+    tiles_attribution: str | None,
     new_since: str | None,
     common: CommonOptions,
 ) -> None:
@@ -64,8 +79,16 @@ def map_command(
       posture map out/ -o map.html --offline --title "Posture, week 21"
       posture map articles.jsonl -o map.html --overwrite -q
       posture map daily/ -o map.html --new-since 2025-11-03
+      posture map out/ -o map.html --tiles 'https://tiles.example.org/{z}/{x}/{y}.png'
     """
     since = _iso_day(new_since)
+    if tiles is not None:
+        if offline:
+            raise click.UsageError("--tiles and --offline exclude each other")
+        try:
+            tile_origin(tiles)
+        except ValueError as err:
+            raise click.BadParameter(str(err), param_hint="--tiles") from None
     check_writable(output, overwrite=common.overwrite)  # fail before any work
     errors = InputErrors()
     layer_sources = [s for s in sources if s.exists() and is_layers_source(s)]
@@ -95,7 +118,15 @@ def map_command(
         sys.exit(EXIT_ERROR)
     frames = concat_layers(parts)
     n_sources = n_docs + len(layer_ids)
-    m = render_map(frames, title=title, n_sources=n_sources, offline=offline, new_since=since)
+    m = render_map(
+        frames,
+        title=title,
+        n_sources=n_sources,
+        offline=offline,
+        new_since=since,
+        tiles=tiles,
+        tiles_attribution=tiles_attribution,
+    )
     save_map(m, output, overwrite=common.overwrite)
     if not common.quiet:
         counts = ", ".join(f"{len(f) if f is not None else 0} {n}" for n, f in frames.items())
