@@ -4,19 +4,69 @@
     styles["naval vessel"]      # KindStyle(color="#d62728", shape="ship")
 
 The HTML map (``maps``) and the KML export both take their colours and shapes from here, so a
-kind looks the same in Google Earth as on the map drawn from the same layers. Colours go to
-kinds in the order they first appear (layers in :data:`layers.model.LAYERS` order, then rows
-in order), cycling through :data:`PALETTE`; a shape is chosen from the kind's words.
+kind looks the same in Google Earth as on the map drawn from the same layers. Every kind of the
+lexicon has a fixed colour and shape (:data:`FIXED`: data, not order of appearance, so a kind
+looks the same on every map), from a colour-blind-safe palette, no two kinds of a layer alike;
+any other kind (a user lexicon's) gets a colour from a hash of its name and a shape from its
+words.
 """
 
 from __future__ import annotations
 
 import math
 import re
+import zlib
 from collections.abc import Iterable
 from typing import Any, NamedTuple
 
-#: The kind colours, in the order they are handed out.
+#: Okabe & Ito's colour-blind-safe palette (yellow left out: unreadable on the pale basemap).
+OKABE_ITO = ("#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#000000")
+_B, _V, _G, _P, _O, _S, _K = OKABE_ITO
+#: The colour and shape of every kind in the lexicon (layers/data/kinds.json). Within a layer
+#: no two kinds share both colour and shape; "range ring" and unknown kinds are not here.
+FIXED: dict[str, tuple[str, str]] = {
+    # assets
+    "naval vessel": (_B, "ship"),
+    "aircraft": (_V, "plane"),
+    "air defence": (_G, "shield"),
+    "missile": (_P, "diamond"),
+    "artillery": (_O, "triangle"),
+    "ground forces": (_V, "triangle"),
+    "irregular forces": (_K, "triangle"),
+    "advisers": (_S, "circle"),
+    "base": (_K, "square"),
+    "infrastructure": (_P, "square"),
+    "drone": (_O, "drone"),
+    # incidents
+    "strike": (_V, "burst"),
+    "attack": (_K, "burst"),
+    "shoot-down": (_V, "plane"),
+    "clash": (_O, "burst"),
+    "landing": (_B, "triangle"),
+    "delivery": (_O, "square"),
+    "blockade": (_V, "ship"),
+    "interception": (_B, "plane"),
+    "seizure": (_K, "ship"),
+    "airspace closure": (_P, "plane"),
+    "electronic warfare": (_S, "diamond"),
+    "exercise": (_G, "star"),
+    "patrol": (_B, "star"),
+    "covert action": (_K, "circle"),
+    "coup": (_V, "hexagon"),
+    "visit": (_S, "circle"),
+    "deployment": (_G, "triangle"),
+    "missile launch": (_V, "diamond"),
+    "harassment": (_O, "ship"),
+    "fortification": (_G, "square"),
+    "withdrawal": (_S, "triangle"),
+    # disputes
+    "territorial dispute": (_P, "hexagon"),
+    "contested waters": (_B, "hexagon"),
+    "contested airspace": (_S, "hexagon"),
+    "occupation": (_V, "hexagon"),
+    "annexation": (_K, "hexagon"),
+}
+#: The colours of kinds not in FIXED, chosen by a hash of the kind's name.
 PALETTE = (
     "#1f77b4",
     "#d62728",
@@ -104,12 +154,22 @@ def layer_color(layer: str) -> str:
     return LAYER_COLORS.get(layer, OTHER_LAYER_COLOR)
 
 
+def kind_style(kind: Any) -> KindStyle:
+    """The colour and shape of one kind: fixed for the lexicon's kinds, else a colour from a
+    hash of its name (the same on every map) and a shape from its words."""
+    label = kind_label(kind)
+    fixed = FIXED.get(label.lower())
+    if fixed is not None:
+        return KindStyle(*fixed)
+    return KindStyle(PALETTE[zlib.crc32(label.encode("utf-8")) % len(PALETTE)], shape_for(label))
+
+
 def kind_styles(kinds: Iterable[Any]) -> dict[str, KindStyle]:
     """The style of every kind in ``kinds`` (in drawing order; repeats are fine), keyed by
-    :func:`kind_label`: colours in order of first appearance."""
+    :func:`kind_label`; a kind's style never depends on the other kinds."""
     out: dict[str, KindStyle] = {}
     for kind in kinds:
         label = kind_label(kind)
         if label not in out:
-            out[label] = KindStyle(PALETTE[len(out) % len(PALETTE)], shape_for(label))
+            out[label] = kind_style(label)
     return out
