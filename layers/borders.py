@@ -89,6 +89,7 @@ _UNNAMED = re.compile(
     r"|(?P<bare>[A-Z][\w.-]+)(?:['\u2019]s)?\s+(?:(?:northern|southern|eastern|western)\s+)?)"
     r"(?:borders?|frontiers?|boundary|boundaries)(?:\s+(?:area|region|zone|line|crossing))?\b"
 )
+_HYPHENS = frozenset("-\u2010\u2011")
 _WITH = re.compile(r"\s+(?:with|between)\s+(?:the\s+)?")
 
 
@@ -115,6 +116,7 @@ def unnamed_borders(
         and t.end <= s1
         and t.country_code
         and (t.feature_code in _COUNTRY_CODES or t.adjective)
+        and text[t.end : t.end + 1] not in _HYPHENS  # "Russian-backed": no side
     ]
     out = []
     for m in _UNNAMED.finditer(text, s0, s1):

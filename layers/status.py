@@ -111,6 +111,7 @@ _RECENT = re.compile(
     r"(?:hours?|days?|nights?|weeks?|weekend|month|24|48|72)\b",
     re.IGNORECASE,
 )
+_WHEN_AFTER = re.compile(r"[^,;.]{0,12},\s+when\b")
 # "since Tokyo nationalised three of the islands in 2012": the date opens a state
 _SINCE_CLAUSE = re.compile(r"\bsince\b[^,;.()]{0,60}$")
 
@@ -348,7 +349,8 @@ def _date_for(ctx: _Doc, sent: _Sentence, m: Match) -> tuple[int, str, str] | No
     dates = [
         d
         for d in sent.dates
-        if not _since(ctx.text, d[0])
+        if _WHEN_AFTER.match(ctx.text, d[0])  # "since 2020, when 20 soldiers were killed"
+        or not _since(ctx.text, d[0])
         and not _SINCE_CLAUSE.search(ctx.text, max(0, d[0] - 70), d[0])
     ]
     pool = [d for d in dates if sent.clause(d[0]) == clause]

@@ -173,3 +173,12 @@ def test_a_border_named_by_one_side_is_with_the_other_country(extract, text, gid
 def test_a_bare_name_before_border_needs_a_country(extract):
     feats = extract("Police patrolled the Texas border with troops on Monday.")
     assert not any(f.gazetteer_id.startswith("border:") for f in feats)
+
+
+def test_a_hyphenated_backer_is_no_side_of_a_border(extract):
+    feats = extract(
+        "Authorities in Moldova's Russian-backed region said a drone hit a military base near "
+        "the Ukrainian border."
+    )
+    ids = {f.gazetteer_id for f in feats}
+    assert "border:MD-UA" in ids and "border:RU-UA" not in ids, ids

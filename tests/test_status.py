@@ -191,6 +191,16 @@ def test_a_negation_before_another_partys_event_does_not_deny_it():
     assert statuses(fs, "bombing campaign") == {"reported"}
 
 
+def test_since_a_year_when_dates_the_when_clause():
+    fs = feats(
+        "The clash on Friday was the first since 2020, when 20 Indian soldiers were killed in "
+        "fighting in Kherson.",
+        ["Kherson"],
+        published="2022-12-12",
+    )
+    assert {f.date for f in by_subject(fs, "soldiers")} == {"2020"}
+
+
 def test_the_past_day_is_lately_not_history():
     fs = feats("Jets flew twenty sorties over Syria in the past 24 hours.", ["Syria"])
     assert {f.status for f in fs} == {"reported"}

@@ -103,6 +103,11 @@ POSITIVES = [
     ("Russian Tu-142 aircraft flew over the Baltic Sea.", ["Baltic Sea"], ("assets", "aircraft")),
     ("Twenty sorties have been made over Syria since Monday.", ["Syria"], ("incidents", "patrol")),
     (
+        "A suicide bomber rammed a vehicle into a military post in Kherson, killing soldiers.",
+        ["Kherson"],
+        ("incidents", "attack"),
+    ),
+    (
         "Such bombers took part in Russia's campaign in Syria, launching cruise missiles.",
         ["Russia", "Syria"],
         ("incidents", "attack"),
