@@ -110,6 +110,7 @@ def test_refusing_to_confirm_is_not_a_denial():
             "possible",
         ),
         ("The frigate is due to arrive in Odesa.", ["Odesa"], "frigate", "planned"),
+        ("Ukraine hopes to receive F-16 jets in Odesa.", ["Odesa"], "F-16 jets", "possible"),
         (
             "Two frigates, accompanied by a tanker, are set to arrive in Odesa.",
             ["Odesa"],
