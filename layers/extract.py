@@ -68,6 +68,10 @@ def extract_features(
     core, cues, actors, context = _select(lex.scan(text, norm))
     rules = _rules(lex)
     core = [m for m in core if not _modifier_only(norm, m, rules) and not _in_name(text, m)]
+    idioms = _idiom_spans(lex, norm)
+    if idioms:
+        # "teachers went on strike", "struck a deal", "a trade war": no military event
+        core = [m for m in core if not any(a < m.end and m.start < b for a, b in idioms)]
     if not core:
         return []
     cindex = ContextIndex(lex, text, core, actors, context)
@@ -203,6 +207,20 @@ _NAMED_AFTER = re.compile(
     r"\bnamed\s+(?:after|for)\s+(?:the\s+(?:[a-z-]+\s+)?(?:city|town|village|port|region|"
     r"province|island|river|battle)\s+of\s+)?$"
 )
+
+
+def _idiom_spans(lex: Lexicon, norm: str) -> list[tuple[int, int]]:
+    rx = _idiom_re(lex)
+    return [m.span() for m in rx.finditer(norm)] if rx is not None else []
+
+
+@lru_cache(maxsize=32)
+def _idiom_re(lex: Lexicon) -> re.Pattern[str] | None:
+    words = sorted({normalize_phrase(w) for w in lex.config.get("non_event_idioms", [])}, key=len)
+    if not words:
+        return None
+    alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in reversed(words))
+    return re.compile(rf"\b(?:{alt})\b")
 
 
 def _organisation(ctx: _Doc, t: Any) -> bool:

@@ -106,6 +106,7 @@ _LIST_KEYS = {
     "adjective_homographs",
     "adjective_cues",
     "between_area_nouns",
+    "non_event_idioms",
 }
 _DICT_OF_LISTS_KEYS = {"kinds", "status", "anaphors"}
 _DICT_KEYS = {"ship_prefixes"}

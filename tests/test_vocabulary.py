@@ -189,6 +189,12 @@ NEGATIVES = [
     ("The director shot the film in Paris last summer.", ["Paris"]),
     ("Prices shot up in Madrid after the storm.", ["Madrid"]),
     ("The mayor's election campaign in Madrid ended on Sunday.", ["Madrid"]),
+    (
+        "Army veterans and teachers went on strike in Madrid after the missile factory closed.",
+        ["Madrid"],
+    ),
+    ("The striker fired a rocket of a shot past the keeper in Madrid.", ["Madrid"]),
+    ("The two armies of lawyers struck a deal in Paris after the trade war.", ["Paris"]),
 ]
 
 
