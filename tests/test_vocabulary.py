@@ -194,6 +194,7 @@ NEGATIVES = [
         ["Madrid"],
     ),
     ("The striker fired a rocket of a shot past the keeper in Madrid.", ["Madrid"]),
+    ("The retailer launched drone deliveries in Texas on Thursday.", ["Texas"]),
     ("The two armies of lawyers struck a deal in Paris after the trade war.", ["Paris"]),
 ]
 
