@@ -195,6 +195,7 @@ NEGATIVES = [
     ),
     ("The striker fired a rocket of a shot past the keeper in Madrid.", ["Madrid"]),
     ("The retailer launched drone deliveries in Texas on Thursday.", ["Texas"]),
+    ("An air raid alert was declared across Ukraine on Tuesday morning.", ["Ukraine"]),
     ("The two armies of lawyers struck a deal in Paris after the trade war.", ["Paris"]),
 ]
 
