@@ -51,6 +51,8 @@ def _places(ctx: _Doc, tops: list[Toponym], core: list[Match]) -> list[_Place]:
         if t.adjective and t.literal and _noun_use(ctx, t):
             out.append(_Place(t, t.start, t.end))
             continue
+        if t.adjective and _ETHNIC.search(ctx.norm, max(0, t.start - 10), t.start):
+            continue  # "the ethnic Armenian enclave", "ethnic Serbs": people, not the state
         if t.adjective:
             rx = ctx.rules.locative_re
             if t.literal and rx is not None:
@@ -71,6 +73,7 @@ def _places(ctx: _Doc, tops: list[Toponym], core: list[Match]) -> list[_Place]:
     return out
 
 
+_ETHNIC = re.compile(r"\bethnic(?:ally)?\s+$")
 _NAMED_NEXT = re.compile(r"\s+of\s+(?:the\s+)?[A-Z]")
 _CAPITAL = re.compile(r"\bcapital$", re.IGNORECASE)
 

@@ -787,3 +787,10 @@ def test_a_force_that_speaks_is_not_placed(run):
         "the Japan Coast Guard said."
     )
     assert [f.subject for f in feats if f.layer == "assets"] == ["coast guard ships"], show(feats)
+
+
+def test_ethnic_demonym_is_people_not_the_state(run):
+    feats = run(
+        "Azerbaijani troops fought to retake the ethnic Armenian enclave of Nagorno-Karabakh."
+    )
+    assert "Armenia" not in at(feats), show(feats)
