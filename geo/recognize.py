@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -232,6 +233,7 @@ def recognize(
 
     persons = _person_names(d, lex)
     runs = _run_starts(d)
+    variants: dict[str, tuple[int, ...]] = {}  # spelling variants accepted in this document
     mentions: list[Mention] = []
     no_facility_until = -1
     i = 0
@@ -271,6 +273,8 @@ def recognize(
                 )
                 i = j + 1
                 continue
+        if found is None:
+            found = _variant_match(d, i, gazetteer, variants)
         if found is None:
             state = _postal_after_place(d, i, mentions, gazetteer)
             if state is not None:  # "Horry County, SC", "Portland, OR"
@@ -371,6 +375,54 @@ def _leading_place(
         if cands and _caps_ok(sub, key, gz) and d.fcode[cands[0]] in _LEADING_PLACE_CODES:
             return cands
     return ()
+
+
+# "the Greek island of Kastellorizo": a place noun and "of" before an unknown name
+_PLACE_OF = re.compile(
+    r"\b(?:island|islet|islands|village|town|city|port|region|province|district|oblast|"
+    r"settlement|enclave|atoll|reef|peninsula)\s+of\s+$"
+)
+_VARIANT_MIN = 7  # letters: shorter names have too many one-letter neighbours
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def _variant_match(
+    d: _Doc, i: int, gz: Gazetteer, variants: dict[str, tuple[int, ...]]
+) -> tuple[int, int, int, tuple[int, ...], bool, None] | None:
+    """An unknown name one letter away from a gazetteer name ("Kastellorizo" for
+    "Kastellorizon", "Kurakhove" for "Kurakhovo"): a transliteration variant, taken only after
+    a place noun ("the island of X") or where this document already took it."""
+    tok = d.T[i]
+    key = fold(tok)
+    if len(key) < _VARIANT_MIN or not key.isalpha():
+        return None
+    if i + 1 < len(d.T) and _joined(d.text, d.E[i], d.S[i + 1]) and d.C[i + 1]:
+        return None  # part of a longer capitalised name
+    cands = variants.get(key)
+    if cands is None:
+        if not _PLACE_OF.search(d.text, max(0, d.S[i] - 40), d.S[i]):
+            return None
+        hits = {c for k in _one_letter_away(key) if (c := d.aliases(k, ()))}
+        if len(hits) != 1:
+            return None  # none, or ambiguous between several places
+        cands = next(iter(hits))
+        variants[key] = cands
+    return i, d.S[i], d.E[i], cands, False, None
+
+
+def _one_letter_away(word: str) -> Iterator[str]:
+    """Every string one deletion, insertion, substitution or swap away from ``word``."""
+    n = len(word)
+    for k in range(n):
+        yield word[:k] + word[k + 1 :]
+        if k + 1 < n:
+            yield word[:k] + word[k + 1] + word[k] + word[k + 2 :]
+        for c in _LETTERS:
+            if c != word[k]:
+                yield word[:k] + c + word[k + 1 :]
+    for k in range(n + 1):
+        for c in _LETTERS:
+            yield word[:k] + c + word[k:]
 
 
 def _joined(text: str, end: int, start: int) -> bool:

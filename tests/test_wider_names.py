@@ -218,3 +218,18 @@ def test_washington_dc_is_one_name(geoparser) -> None:
     found = _parse(geoparser, "Tickets are sold in 44 states, Washington, D.C., and Guam.")
     assert ("Washington, D.C.", "Washington", "US") in found
     assert all(m != "D.C." for m, _, _ in found)
+
+
+def test_a_one_letter_variant_after_a_place_noun_is_that_place(geoparser) -> None:
+    text = (
+        "Troops held the town of Bakhmutt for months. Shelling hit Bakhmutt again on Monday, "
+        "near the city of Avdeyevkaa."
+    )
+    got = [(m, n) for m, n, _ in _parse(geoparser, text)]
+    assert got.count(("Bakhmutt", "Bakhmut")) == 2, got
+    assert ("Avdeyevkaa", "Avdiyivka") in got, got
+
+
+def test_a_variant_needs_a_place_noun_or_an_earlier_one(geoparser) -> None:
+    got = [m for m, _, _ in _parse(geoparser, "Bakhmutt said the talks went well.")]
+    assert got == [], got
