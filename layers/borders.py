@@ -118,6 +118,7 @@ def unnamed_borders(
         and (t.feature_code in _COUNTRY_CODES or t.adjective)
         and text[t.end : t.end + 1] not in _HYPHENS  # "Russian-backed": no side
     ]
+    by_start = {t.start: t for t in countries}
     out = []
     for m in _UNNAMED.finditer(text, s0, s1):
         if any(a < m.end() and m.start() < b for a, b in spans):
@@ -125,7 +126,7 @@ def unnamed_borders(
         after = _WITH.match(text, m.end())
         first = next((t for t in countries if t.start == after.end()), None) if after else None
         side = m.start("side") if m.group("side") else m.start("bare")
-        named_side = next((t for t in countries if t.start == side), None) if side >= 0 else None
+        named_side = by_start.get(side) if side >= 0 else None
         if m.group("bare") and named_side is None:
             continue  # "Texas border": no country named, no unnamed border
         first = first or named_side

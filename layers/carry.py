@@ -51,6 +51,7 @@ def may_carry(ctx: _Doc, sent: _Sentence, m: Match, cands: list[_Cand]) -> bool:
     )
 
 
+_ELSEWHERE_MAX = 20
 _LOCATIVE_WORDS = frozenset("in of near into inside across over around throughout".split())
 
 
@@ -60,7 +61,7 @@ def _elsewhere(ctx: _Doc, sent: _Sentence) -> bool:
     focus = sent.focus
     if focus is None or not focus.top.country_code:
         return False
-    for p in sent.places:
+    for p in sent.places[:_ELSEWHERE_MAX]:  # bounded: a sentence of many places stays linear
         top = p.top
         if top.feature_code in _COUNTRY_CODES and top.country_code != focus.top.country_code:
             before = _words(ctx.norm[max(sent.start, p.start - 30) : p.start])[-3:]

@@ -20,7 +20,7 @@ word, incident or dispute cue from the lexicons):
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import replace
 from functools import lru_cache
 from typing import Any
@@ -71,7 +71,12 @@ def extract_features(
     idioms = _idiom_spans(lex, norm)
     if idioms:
         # "teachers went on strike", "struck a deal", "a trade war": no military event
-        core = [m for m in core if not any(a < m.end and m.start < b for a, b in idioms)]
+        idiom_starts = [a for a, _ in idioms]  # non-overlapping, in order: one look-up each
+        core = [
+            m
+            for m in core
+            if (k := bisect_right(idiom_starts, m.end - 1) - 1) < 0 or idioms[k][1] <= m.start
+        ]
     if not core:
         return []
     cindex = ContextIndex(lex, text, core, actors, context)

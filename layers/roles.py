@@ -818,7 +818,9 @@ def _between(ctx: _Doc, sent: _Sentence, m: Match) -> tuple[_Place, _Place, bool
     """ "between X and Y" after the trigger in its clause: the two places, and whether an
     area noun comes first ("waters between Cyprus and Crete": the area between them)."""
     clause = sent.clause(m.start)
-    after = [p for p in sent.places if p.start >= m.end and sent.clause(p.start) == clause]
+    starts = sent.place_starts()
+    near = sent.places[bisect_left(starts, m.end) : bisect_left(starts, m.end + 160)]
+    after = [p for p in near if sent.clause(p.start) == clause]
     for p1, p2 in zip(after, after[1:], strict=False):
         lead = _words(ctx.norm[m.end : p1.start])
         mid = _words(ctx.norm[p1.end : p2.start])

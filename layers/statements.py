@@ -216,10 +216,11 @@ _HITS = frozenset({"strike", "attack", "shoot-down", "harassment", "seizure", "i
 _CHAIN = re.compile(r"^[^;:()\u2014]{0,100}?\b(?:and|before|after|then|until)\s+(?:\w+\s+){0,2}$")
 
 
-def _DEMONYM_HEAD(ctx: _Doc, a: Match) -> bool:  # noqa: N802 - reads like a predicate
+def _own_demonym(ctx: _Doc, sent: _Sentence, a: Match) -> bool:
     """The force word carries its own demonym or owner right before it ("Chinese coast
     guard ships", "Russia's warships")."""
-    return any(0 <= a.start - t.end <= 2 for t in ctx.parsed.toponyms if t.adjective) or bool(
+    near = sent.near("toponyms", a.start - 60, a.start)
+    return any(t.adjective and 0 <= a.start - t.end <= 2 for t in near) or bool(
         re.search(r"(?:'s|s')\s+(?:[\w-]+\s+){0,2}$", ctx.norm[max(0, a.start - 40) : a.start])
     )
 
@@ -265,6 +266,8 @@ def _chained(ctx: _Doc, sent: _Sentence, m: Match, stmts: list[_Stmt]) -> bool:
     """A vague event word that continues the verb chain of an incident already stated in the
     sentence ("the missile ... flew over Hokkaido before falling ...") shares its subject."""
     for s in reversed(stmts):
+        if s.m.end < m.start - 120:
+            return False  # bounded: a long sentence of many statements stays linear
         if s.layer != "incidents" or s.m.end > m.start:
             continue
         if sent.clause(s.m.start) != sent.clause(m.start):
@@ -282,6 +285,7 @@ def _chained(ctx: _Doc, sent: _Sentence, m: Match, stmts: list[_Stmt]) -> bool:
 def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
     actors = _actor_candidates(ctx, sent)
     stmts: list[_Stmt] = []
+    placed_kinds: set[str] = set()  # asset kinds this sentence has placed so far
     shot_clauses = {
         sent.clause(c.start)
         for c in sent.core
@@ -350,12 +354,7 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
             best = _best(cands, movement=False, dispute=True, sent_norm=ctx.norm)
             if best is None:
                 best = _sibling(stmts)
-        if (
-            best is None
-            and ch == ASSET
-            and definite(ctx, sent, m)
-            and any(s.layer == "assets" and s.kind == m.term.kind and s.places for s in stmts)
-        ):
+        if best is None and ch == ASSET and definite(ctx, sent, m) and m.term.kind in placed_kinds:
             continue  # "... evade the U.S. warship": the destroyer this sentence placed
         between = None
         if best is None and (ch == ASSET and m.term.kind != "infrastructure" or movement):
@@ -431,7 +430,7 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
             if subj is not None:
                 subject = ctx.text[subj.start : subj.end]
                 own = _actor(ctx, sent, subj, actors, chosen)
-                if not actor or (own and subj.end <= m.start and _DEMONYM_HEAD(ctx, subj)):
+                if not actor or (own and subj.end <= m.start and _own_demonym(ctx, sent, subj)):
                     # "Chinese coast guard ships blast a Philippine vessel with water cannon":
                     # the subject's own demonym, not the object's
                     actor = own or actor
@@ -454,6 +453,8 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
                 when=date,
             )
         )
+        if ch == ASSET and places:
+            placed_kinds.add(kind)
     for ev in stmts:
         # "Wagner mercenaries may soon deploy to Niger": the force shares its verb's status.
         if ev.subj is None or ev.status in ("reported", "historical") or ev.subj.end > ev.m.start:
