@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import math
 import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from typing import Any
 
+from geo.geodesy import midpoint
 from geo.model import Toponym
 from layers._rules import _alt
 from layers._sentence import (
@@ -120,7 +120,7 @@ _IN_QUALIFIER = re.compile(r"\s+in\s+(?:the\s+)?$")
 
 # ", mostly over the": a trailing adverbial of the clause's main verb, not a new phrase
 _ADVERBIAL_TAIL = re.compile(
-    r",\s+(?:mostly|mainly|largely|primarily|chiefly|mostly|partly|especially|including)\s+"
+    r",\s+(?:mostly|mainly|largely|primarily|chiefly|partly|especially|including)\s+"
     r"(?:in|over|near|around|across|along|off|at)\s+(?:the\s+)?$"
 )
 _LIST_GOES_ON = re.compile(r"\s+(?:and|or)\s+(?:the\s+)?[A-Z]")
@@ -233,16 +233,7 @@ _RELATIVE = re.compile(r"[,\s]*(?:which|who|whom|whose)\b")
 def _relative_clause(ctx: _Doc, sent: _Sentence, pos: int) -> bool:
     """``pos`` lies in a relative clause ("..., which has operated in Africa")."""
     c0, _ = sent.clause_span(sent.clause(pos))
-    if _RELATIVE.match(ctx.norm, c0) is None:
-        return False
-    # "The frigate, whose home port is Sevastopol, is operating in X": it ended before X
-    return _RELATIVE_END.search(ctx.norm, c0 + 2, pos) is None
-
-
-_RELATIVE_END = re.compile(
-    r",\s+(?:is|are|was|were|has|have|had|will|would|could|can|may|might|remains?|remained|"
-    r"continues?|continued)\b"
-)
+    return _RELATIVE.match(ctx.norm, c0) is not None
 
 
 _POSSESSED = re.compile(r"(?:'s|s')\s+")
@@ -255,16 +246,24 @@ _NP_END = re.compile(
 def _owns_another(ctx: _Doc, p: _Place, m: Match) -> bool:
     """The country is the owner in "<country>'s <noun phrase>" and that phrase is neither the
     trigger's own nor a part of the country ("Ukraine's border", "Russia's north")."""
+    np = _possessed(ctx, p)
+    if np is None:
+        return False
+    np_start, np_end = np
+    if np_start <= m.start < np_end:
+        return False  # the trigger is the possessed thing: the rules in _candidates decide
+    words = _words(ctx.norm[np_start:np_end])
+    return not any(w in _part_nouns(ctx.lex) for w in words)
+
+
+def _possessed(ctx: _Doc, p: _Place) -> tuple[int, int] | None:
+    """Span of the noun phrase ``p`` possesses ("Russia's [Tu-142] and ..."), or None."""
     norm = ctx.norm
     pos = _POSSESSED.match(norm, p.end)
     if pos is None:
-        return False
+        return None
     end = _NP_END.search(norm, pos.end(), pos.end() + 60)
-    np_end = end.start() if end is not None else min(len(norm), pos.end() + 60)
-    if pos.end() <= m.start < np_end:
-        return False  # the trigger is the possessed thing: the rules in _candidates decide
-    words = _words(norm[pos.end() : np_end])
-    return not any(w in _part_nouns(ctx.lex) for w in words)
+    return pos.end(), end.start() if end is not None else min(len(norm), pos.end() + 60)
 
 
 # "<prep> (the village of) Name, a tiny hamlet located in <place>": where an unknown place is.
@@ -299,7 +298,8 @@ def _unknown_located(ctx: _Doc, sent: _Sentence, a: int, b: int) -> int | None:
     return n0
 
 
-_OTHERS = re.compile(r"\w(?:'s|s')\s+(?:[\w-]+\s+){0,2}$")
+# a possessive ending just before a position: "Maduro's [official] visit"
+POSSESSIVE_BEFORE = re.compile(r"\w(?:'s|s')\s+(?:[\w-]+\s+){0,2}$")
 
 
 def _others_event(ctx: _Doc, sent: _Sentence, m: Match, gap: str, prep: str) -> bool:
@@ -309,7 +309,7 @@ def _others_event(ctx: _Doc, sent: _Sentence, m: Match, gap: str, prep: str) -> 
     for c in sent.near("core", m.end + 1, head_end):
         if c.term.channel != EVENT or c.end < head_end - 1:
             continue
-        own = _OTHERS.search(ctx.norm, m.end, c.start)
+        own = POSSESSIVE_BEFORE.search(ctx.norm, m.end, c.start)
         if own is not None and own.start() > m.end + 1:
             return True
         # "continue attacks until Israel halts its offensive in Gaza": another party's
@@ -338,7 +338,7 @@ _VERB_NEXT = re.compile(
 )
 
 
-def country_or_capital(p: _Place) -> bool:
+def _country_or_capital(p: _Place) -> bool:
     code = p.top.feature_code
     return code in _COUNTRY_CODES or code == "PPLC"
 
@@ -356,11 +356,8 @@ def _clause_subject(ctx: _Doc, words: list[str], p: _Place) -> bool:
 def _owns_people(ctx: _Doc, p: _Place) -> bool:
     """ "killed Iran's top military commander": the country owns the people named after it;
     it is not where the event happened."""
-    pos = _POSSESSED.match(ctx.norm, p.end)
-    if pos is None:
-        return False
-    end = _NP_END.search(ctx.norm, pos.end(), pos.end() + 60)
-    words = _words(ctx.norm[pos.end() : end.start() if end is not None else pos.end() + 60])
+    np = _possessed(ctx, p)
+    words = _words(ctx.norm[np[0] : np[1]]) if np is not None else []
     return bool(words) and words[-1] in _people_nouns(ctx.lex)
 
 
@@ -542,7 +539,7 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
             else:
                 if re.search(r"[,;:]", gap):
                     continue  # "..., as both the U.S. and ...": a bare subject, elsewhere
-                if country_or_capital(p) and _clause_subject(ctx, words, p):
+                if _country_or_capital(p) and _clause_subject(ctx, words, p):
                     continue  # "a warship that Manila grounded there": who acted, not where
                 role = "at"
                 n = len(words)
@@ -855,7 +852,7 @@ def _between_area(ctx: _Doc, sent: _Sentence, m: Match) -> _Place | None:
     if got is None or not got[2]:
         return None
     a, b = got[0].top, got[1].top
-    lat, lon = _midpoint(a.lat, a.lon, b.lat, b.lon)
+    lat, lon = midpoint(a.lat, a.lon, b.lat, b.lon)
     top = Toponym(
         mention=ctx.text[got[0].start : got[1].end],
         start=got[0].start,
@@ -869,13 +866,3 @@ def _between_area(ctx: _Doc, sent: _Sentence, m: Match) -> _Place | None:
         confidence=round(min(a.confidence, b.confidence) * 0.8, 3),
     )
     return _Place(top, top.start, top.end)
-
-
-def _midpoint(lat1: float, lon1: float, lat2: float, lon2: float) -> tuple[float, float]:
-    """The great-circle midpoint of two points (degrees)."""
-    p1, p2, l1 = math.radians(lat1), math.radians(lat2), math.radians(lon1)
-    dl = math.radians(lon2 - lon1)
-    bx, by = math.cos(p2) * math.cos(dl), math.cos(p2) * math.sin(dl)
-    lat = math.atan2(math.sin(p1) + math.sin(p2), math.hypot(math.cos(p1) + bx, by))
-    lon = l1 + math.atan2(by, math.cos(p1) + bx)
-    return math.degrees(lat), (math.degrees(lon) + 540) % 360 - 180

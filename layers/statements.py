@@ -37,6 +37,7 @@ from layers.lexicon import (
 )
 from layers.model import Feature
 from layers.roles import (
+    POSSESSIVE_BEFORE,
     _best,
     _between_area,
     _between_line,
@@ -221,7 +222,7 @@ def _own_demonym(ctx: _Doc, sent: _Sentence, a: Match) -> bool:
     guard ships", "Russia's warships")."""
     near = sent.near("toponyms", a.start - 60, a.start)
     return any(t.adjective and 0 <= a.start - t.end <= 2 for t in near) or bool(
-        re.search(r"(?:'s|s')\s+(?:[\w-]+\s+){0,2}$", ctx.norm[max(0, a.start - 40) : a.start])
+        POSSESSIVE_BEFORE.search(ctx.norm, max(0, a.start - 40), a.start)
     )
 
 
