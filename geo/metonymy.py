@@ -12,6 +12,7 @@ _NEXT_WORDS = re.compile(
     r"[’']s\s+(?:\w+(?:ing|ed|al|ive|ic)\s+)?(\w+)"
     r"|(?:\s+and\s+(?:the\s+)?[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?,?"
     r"\s+(?:(?:has|had|have|also|now|then|still|again|already|yet|so\s+far|which|who|\w+ly|"
+    r"long|just|never|often|even|once|not|further|"
     r"on\s\w+day|,)\s+)*"
     r"(\w+)"
 )

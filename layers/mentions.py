@@ -83,7 +83,13 @@ def mention_rules(lex: Lexicon) -> MentionRules:
             if cfg.get("appeal_verbs")
             else None
         ),
-        speaker_noun_before=re.compile(rf"\b(?:{nouns})\s+{gov}") if nouns else None,
+        # "officials in Brussels", "a deputy commander of rebel forces in Syria": the noun
+        # phrase of a speaker, when a speech verb follows the place
+        speaker_noun_before=(
+            re.compile(rf"\b(?:{nouns})\s+(?:(?:of|for)\s+(?:[\w'-]+\s+){{1,4}}?)?{gov}")
+            if nouns
+            else None
+        ),
         speaker_after=(
             re.compile(rf"\s*(?:,\s*)?(?:[a-z]+\s+){{0,2}}(?:{after})\b") if after else None
         ),
@@ -168,7 +174,7 @@ def non_place_role(
         return "addressee"  # "called on Russia to ...": a party
     if (
         rules.speaker_noun_before is not None
-        and rules.speaker_noun_before.search(before[-40:])
+        and rules.speaker_noun_before.search(before[-70:])
         and rules.speaker_after is not None
         and rules.speaker_after.match(norm, end, end + 40)
     ):

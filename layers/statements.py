@@ -263,6 +263,21 @@ def _persons_visit(ctx: _Doc, sent: _Sentence, m: Match) -> bool:
     )
 
 
+def _force_subject(ctx: _Doc, sent: _Sentence, m: Match) -> bool:
+    """A vague event word with a force word as its subject right before it ("his troops shot
+    both pilots"): the force licenses it as an event, as a place of its own would."""
+    if ctx.text[m.start : m.end].endswith("ing"):
+        return False  # "rebels fighting the regime": what they are, not an event
+    clause = sent.clause(m.start)
+    return any(
+        a.term.channel == ASSET
+        and sent.clause(a.start) == clause
+        and a.end <= m.start
+        and len(_words(ctx.norm[a.end : m.start])) <= 2
+        for a in sent.near("core", m.start - 60, m.start)
+    )
+
+
 def _chained(ctx: _Doc, sent: _Sentence, m: Match, stmts: list[_Stmt]) -> bool:
     """A vague event word that continues the verb chain of an incident already stated in the
     sentence ("the missile ... flew over Hokkaido before falling ...") shares its subject."""
@@ -369,7 +384,7 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
             best is None
             and between is None
             and ch != DISPUTE
-            and not m.term.weak
+            and (not m.term.weak or _force_subject(ctx, sent, m))
             and not (ch == ASSET and m.term.kind in _IN_FLIGHT)
             and may_carry(ctx, sent, m, cands)
         ):

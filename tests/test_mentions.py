@@ -86,6 +86,9 @@ def role(rules, text: str, name: str) -> str:
         ("A defense official confirmed to The Hill that a boat was hit.", "The Hill", "speaker"),
         ("Russia's Central Election Commission said votes were counted.", "Russia", "owner"),
         ("Japan's coast guard said the missiles fell at sea.", "Japan", "owner"),
+        ("A commander of militia units in Idlib said his men fired.", "Idlib", "speaker"),
+        ("A spokesman for the regional administration in Kherson told AP.", "Kherson", "speaker"),
+        ("A commander of militia units in Idlib was killed.", "Idlib", ""),
     ],
 )
 def test_non_place_role(rules, text, name, expected):

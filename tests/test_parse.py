@@ -1,5 +1,6 @@
 """Recognition, resolution and metonymy on small varied snippets (many theatres)."""
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -68,6 +69,19 @@ def test_metonymic_capital(parse):
     lit = [t for t in parse("Troops arrived in Moscow on Friday.") if t.mention == "Moscow"]
     assert lit and lit[0].literal is True
     assert tops
+
+
+@pytest.mark.parametrize(
+    ("text", "literal"),
+    [
+        ("Ankara has long backed the rebels.", False),
+        ("Moscow has never confirmed the deployment.", False),
+        ("Troops in Kyiv have long been on alert.", True),
+    ],
+)
+def test_a_capital_before_an_adverb_and_a_verb_of_its_government(parse, text, literal):
+    tops = [t for t in parse(text) if t.mention in ("Ankara", "Moscow", "Kyiv")]
+    assert tops and tops[0].literal is literal
 
 
 def test_parse_rejects_wrong_type(geoparser):

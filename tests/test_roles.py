@@ -460,6 +460,23 @@ def test_a_force_that_only_says_whom_a_speaker_belongs_to_is_no_posture(run, tex
     assert not [f for f in run(text) if f.layer == "assets"], show(run(text))
 
 
+def test_a_speakers_place_does_not_locate_what_they_report(run):
+    feats = run(
+        "Turkish F-16s shot down a Russian Su-24 bomber near Latakia on Monday. "
+        "A commander of militia units in Idlib said his fighters shot the crew."
+    )
+    shot = [f for f in feats if "shot" in f.quote and f.layer == "incidents"]
+    assert shot and all(f.place != "Idlib" for f in shot), show(feats)
+
+
+def test_a_vague_event_word_needs_a_finite_force_subject_to_take_the_story_place(run):
+    story = "Turkish F-16s shot down a Russian Su-24 bomber near Latakia on Monday. "
+    shot = run(story + "His fighters shot the crew as they descended.")
+    assert any(f.layer == "incidents" and "shot" in f.quote for f in shot), show(shot)
+    fighting = run(story + "Ankara has long backed rebels fighting the government.")
+    assert not any(f.kind == "clash" for f in fighting), show(fighting)
+
+
 def test_members_of_a_force_are_the_force(run):
     feats = run("Members of the Wagner group arrived in Mali last week.")
     assert any(f.layer == "assets" and f.place == "Mali" for f in feats), show(feats)
