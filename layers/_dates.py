@@ -50,6 +50,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("md", re.compile(rf"\b{_M}\s+{_D}\b(?!\s*[:\d])")),
     ("dm", re.compile(rf"\b{_D}\s+(?:of\s+)?{_M}\b")),
     ("decade", re.compile(r"\b((?:19|20)\d0)s\b")),
+    # "between 1991-2008", "the 2014–15 campaign": dated by the year it ended
+    ("range", re.compile(r"\b((?:19|20)\d\d)\s?[-\u2013\u2014]\s?((?:19|20)?\d\d)\b(?![-/]\d)")),
     # "in 2018 troops ...": a year after a preposition is a year even before a force noun
     (
         "year_prep",
@@ -272,6 +274,12 @@ def find_dates(sentence: str, offset: int, published: dt.date | None) -> list[tu
             elif name == "year_prep":
                 taken.append((m.start(1), m.end(1)))
                 out.append((offset + m.start(1), g[0], "explicit"))
+                continue
+            elif name == "range":
+                end = int(g[1]) if len(g[1]) == 4 else int(g[0][:2] + g[1])
+                taken.append((m.start(), m.end()))
+                if end > int(g[0]):
+                    out.append((offset + m.start(), f"{end:04d}", "explicit"))
                 continue
             elif name == "decade":
                 taken.append((m.start(), m.end()))

@@ -541,8 +541,9 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
                     continue  # "..., as both the U.S. and ...": a bare subject, elsewhere
                 if _country_or_capital(p) and _clause_subject(ctx, words, p):
                     continue  # "a warship that Manila grounded there": who acted, not where
-                role = "at"
                 n = len(words)
+                # "after departing Venezuela": what a departure word names is where it began
+                role = "origin" if n <= 2 and norm[m.start : m.end] in ctx.rules.origin else "at"
                 s = 0.85 if n <= 2 else 0.6 if n <= 6 else 0.45 if n <= 15 else 0.3
         else:
             gap = norm[p.end : m.start]

@@ -263,6 +263,14 @@ def _persons_visit(ctx: _Doc, sent: _Sentence, m: Match) -> bool:
     )
 
 
+# A relative pronoun right before a verb: the clause describes the noun before it.
+_WHICH_HAD = re.compile(r"\b(?:that|which|who)\s+(?:(?:had|has|have)\s+)?$")
+
+
+def _strength(c: _Cand) -> float:
+    return c.strength
+
+
 def _force_subject(ctx: _Doc, sent: _Sentence, m: Match) -> bool:
     """A vague event word with a force word as its subject right before it ("his troops shot
     both pilots"): the force licenses it as an event, as a place of its own would."""
@@ -360,6 +368,15 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
             strike=strike,
             sent_norm=ctx.norm,
         )
+        if (
+            best is None
+            and movement
+            and ctx.norm[m.start : m.end] in ctx.rules.origin
+            and not _relative_clause(ctx, sent, m.start)
+            and not _WHICH_HAD.search(ctx.norm, max(sent.start, m.start - 24), m.start)
+        ):  # "a boat which had left X", "a freighter that departed from X": its story
+            # "two warships departed Tartus": a departure with nowhere else named is there
+            best = max((c for c in cands if c.role == "origin"), key=_strength, default=None)
         if ch == DISPUTE:
             # "voted to join Russia", "annexed by Russia": the claimant, not the contested place
             cands = [

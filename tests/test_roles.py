@@ -477,6 +477,17 @@ def test_a_vague_event_word_needs_a_finite_force_subject_to_take_the_story_place
     assert not any(f.kind == "clash" for f in fighting), show(fighting)
 
 
+def test_what_a_departure_word_names_is_the_origin(run):
+    feats = run("Navy jets struck a speedboat in the Gulf of Aden after departing Djibouti.")
+    assert "Gulf of Aden" in at(feats) and "Djibouti" not in at(feats), show(feats)
+    alone = run("Two Russian frigates departed Tartus on Friday.")
+    assert [(f.place, f.attachment) for f in alone if f.layer == "incidents"] == [
+        ("Ţarţūs", "origin")
+    ], show(alone)
+    backstory = run("Marines boarded a freighter that had departed from Djibouti.")
+    assert "Djibouti" not in at(backstory), show(backstory)
+
+
 def test_members_of_a_force_are_the_force(run):
     feats = run("Members of the Wagner group arrived in Mali last week.")
     assert any(f.layer == "assets" and f.place == "Mali" for f in feats), show(feats)

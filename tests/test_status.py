@@ -229,6 +229,24 @@ def test_old_year_is_historical_and_dated():
     assert {f.status for f in troops} == {"historical"} and {f.date for f in troops} == {"2018"}
 
 
+@pytest.mark.parametrize(
+    ("text", "status", "date"),
+    [
+        ("Troops fought two wars in Mali between 1992-2008.", "historical", "2008"),
+        ("Troops fought in Mali during the 2014–15 campaign.", "historical", "2015"),
+        ("Troops have fought in Mali during the 2023-24 offensive.", "reported", "2024"),
+    ],
+)
+def test_a_year_range_is_dated_by_its_end(text, status, date):
+    troops = by_subject(feats(text, ["Mali"]), "Troops")
+    assert {(f.status, f.date) for f in troops} == {(status, date)}
+
+
+def test_previous_experience_elsewhere_is_history():
+    text = "Most of the troops had previous experience on missions in Syria."
+    assert statuses(feats(text, ["Syria"]), "troops") == {"historical"}
+
+
 def test_start_date_is_ongoing_not_historical():
     text = "Russian troops have been stationed in Crimea since 2014."
     fs = feats(text, [adj("Russian", "Russia"), "Crimea"])
