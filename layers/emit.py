@@ -7,6 +7,7 @@ from typing import Any
 
 from shapely.geometry import LineString, Point, shape
 
+from geo.geodesy import haversine_km, initial_bearing
 from layers._sentence import _COUNTRY_CODES, _Doc, _Place, _Sentence, _Stmt
 from layers.model import Feature, feature_id
 from layers.precision import _COUNTRY_LEVEL, location_precision
@@ -108,6 +109,37 @@ def _relative(ctx: _Doc, sent: _Sentence, place: _Place) -> tuple[Point, str] | 
                 spot = offshore_point(city.lat, city.lon, outline, km=km)
                 if spot is not None:
                     return Point(round(spot[1], 5), round(spot[0], 5)), "area"
+    return None
+
+
+#: How far out to sea an ocean named beside a coastal place is put (km).
+OCEAN_OFFSHORE_KM = 150.0
+#: Farther than this from its anchor, a coast is not the anchor's: keep the ocean's point.
+OCEAN_ANCHOR_KM = 1000.0
+
+
+def _ocean_near(ctx: _Doc, sent: _Sentence, place: _Place) -> tuple[Point, str] | None:
+    """ "flew over Hokkaido before landing in the Pacific Ocean": an ocean's one point (the
+    middle of the Pacific) says nothing; the story's sea is the ocean off the place the
+    sentence names beside it (else the discourse's), on the side facing that ocean."""
+    anchors = [
+        p
+        for p in sent.places
+        if p is not place
+        and p.top.feature_code not in ("OCN", *_COUNTRY_CODES)
+    ]
+    anchors.sort(key=lambda p: (abs(p.start - place.start), p.start))
+    if sent.focus is not None and sent.focus.top.feature_code not in ("OCN", *_COUNTRY_CODES):
+        anchors.append(sent.focus)
+    t = place.top
+    for a in anchors[:2]:
+        bearing = initial_bearing(a.top.lat, a.top.lon, t.lat, t.lon)
+        outline = _outline(ctx, a)
+        spot = offshore_point(
+            a.top.lat, a.top.lon, outline, km=OCEAN_OFFSHORE_KM, bearing_deg=bearing
+        )
+        if spot is not None and haversine_km(a.top.lat, a.top.lon, *spot) <= OCEAN_ANCHOR_KM:
+            return Point(round(spot[1], 5), round(spot[0], 5)), "area"
     return None
 
 
@@ -227,6 +259,8 @@ def _emit(ctx: _Doc, sent: _Sentence, st: _Stmt) -> None:
             precision = ""
             if geometry.geom_type == "Point":
                 rel = _relative(ctx, sent, place)
+                if rel is None and place.top.feature_code == "OCN":
+                    rel = _ocean_near(ctx, sent, place)
                 if rel is not None:
                     geometry, precision = rel
             add(place, geometry, place.start, place.end, place.top.name, conf, {}, precision)

@@ -88,3 +88,13 @@ def test_geometry_of_disputes_and_countries(gazetteer):
     ukraine = gazetteer.country("UA")
     assert shape(gazetteer.geometry(ukraine.id)).contains(Point(30.52, 50.45))  # Kyiv
     assert gazetteer.geometry(gazetteer.lookup("Kyiv")[0].id) is None
+
+
+def test_initial_bearing_points_the_way():
+    from geo.geodesy import initial_bearing
+
+    assert round(initial_bearing(0.0, 0.0, 10.0, 0.0)) == 0
+    assert round(initial_bearing(0.0, 0.0, 0.0, 10.0)) == 90
+    assert round(initial_bearing(10.0, 0.0, 0.0, 0.0)) == 180
+    assert round(initial_bearing(0.0, 10.0, 0.0, 0.0)) == 270
+    assert 0.0 <= initial_bearing(43.0, 143.0, 0.0, -160.0) < 360.0

@@ -822,3 +822,34 @@ def test_ethnic_demonym_is_people_not_the_state(run):
         "Azerbaijani troops fought to retake the ethnic Armenian enclave of Nagorno-Karabakh."
     )
     assert "Armenia" not in at(feats), show(feats)
+
+
+@pytest.mark.parametrize(
+    ("text", "box"),
+    [
+        # (lon_min, lat_min, lon_max, lat_max) of the sea off the named place, on the ocean's side
+        (
+            "A ballistic missile flew over Hokkaido before landing in the Pacific Ocean.",
+            (143.0, 38.0, 150.0, 44.0),
+        ),
+        (
+            "Two Russian destroyers left Severomorsk for the Arctic Ocean on Monday.",
+            (30.0, 69.0, 40.0, 75.0),
+        ),
+    ],
+)
+def test_an_ocean_named_beside_a_coast_is_the_sea_off_it(run, text, box):
+    ocean = [f for f in run(text) if f.place.endswith("Ocean")]
+    assert ocean, show(run(text))
+    for f in ocean:
+        x, y = f.geometry.x, f.geometry.y
+        assert box[0] <= x <= box[2] and box[1] <= y <= box[3], (f.kind, x, y)
+        assert f.location_precision == "area"
+
+
+def test_an_ocean_named_alone_keeps_its_point(run):
+    feats = run("The missile fell into the Pacific Ocean, officials said.")
+    assert [(f.geometry.x, f.geometry.y) for f in feats if f.place == "Pacific Ocean"]
+    assert all(
+        (f.geometry.x, f.geometry.y) == (-160.0, 0.0) for f in feats if f.place == "Pacific Ocean"
+    )
