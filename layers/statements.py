@@ -272,17 +272,20 @@ def _strength(c: _Cand) -> float:
 
 
 def _force_subject(ctx: _Doc, sent: _Sentence, m: Match) -> bool:
-    """A vague event word with a force word as its subject right before it ("his troops shot
-    both pilots"): the force licenses it as an event, as a place of its own would."""
+    """A vague event word with a force word or an armed organisation as its subject right
+    before it ("his troops shot both pilots", "the CCG claimed it expelled"): the force
+    licenses it as an event, as a place of its own would."""
     if ctx.text[m.start : m.end].endswith("ing"):
         return False  # "rebels fighting the regime": what they are, not an event
     clause = sent.clause(m.start)
+    # a force word, or an armed organisation ("the CCG claimed it expelled ...")
+    near = [a for a in sent.near("core", m.start - 60, m.start) if a.term.channel == ASSET]
+    near += [a for a in sent.actors if not a.term.weak and m.start - 60 <= a.start < m.start]
     return any(
-        a.term.channel == ASSET
-        and sent.clause(a.start) == clause
+        sent.clause(a.start) == clause
         and a.end <= m.start
         and len(_words(ctx.norm[a.end : m.start])) <= 2
-        for a in sent.near("core", m.start - 60, m.start)
+        for a in near
     )
 
 
@@ -342,7 +345,7 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
                 )
                 for a in sent.near("core", m.start - 160, m.end + 41)
             )
-        ) and not _chained(ctx, sent, m, stmts):
+        ) and not _chained(ctx, sent, m, stmts) and not _force_subject(ctx, sent, m):
             continue  # a vague word ("moving", "operations") counts only next to a force word
         if ch == EVENT and m.term.weak and m.term.kind == "missile launch":
             if not any(

@@ -60,6 +60,9 @@ _COND_TRAIL = re.compile(
     r"(?<!\bas )(?<!\beven )\b(?:if|unless|in case|in the event that)\b(?!\s+(?:any|not|so)\b)",
     re.IGNORECASE,
 )
+# The trigger inside a condition: "a ground operation was possible if Hezbollah did not
+# withdraw", "unless Russia pulls its troops back".
+_IN_CONDITION = re.compile(r"(?<!\bas )(?<!\beven )\b(?:if|unless)\b[^,;:.!?]*$", re.IGNORECASE)
 # A negation governing the trigger: "not to send troops", "never deployed", "not been deployed".
 _NOT_BEFORE = re.compile(
     r"(?:\bnot|\bnever|n't)\s+(?:(?:to|be|been|have|yet|even|ever|again)\s+)*"
@@ -283,6 +286,8 @@ def _status(ctx: _Doc, sent: _Sentence, m: Match, date: tuple[int, str, str] | N
         found.add("planned")  # the headline "US to send 3,000 more troops to Poland"
     if "historical" not in found and _carried_history(ctx, sent):
         found.add("historical")
+    if _IN_CONDITION.search(text, max(sent.start, m.start - 120), m.start):
+        return "possible"  # "if Hezbollah did not withdraw": neither done nor denied
     for status in _STATUS_ORDER:
         if status in found:
             return status

@@ -477,6 +477,14 @@ def test_a_vague_event_word_needs_a_finite_force_subject_to_take_the_story_place
     assert not any(f.kind == "clash" for f in fighting), show(fighting)
 
 
+def test_an_armed_organisation_licenses_a_vague_event_word(run):
+    story = "Chinese coast guard ships blocked a Philippine supply boat at Second Thomas Shoal. "
+    feats = run(story + "The Chinese coast guard said it expelled the Philippine vessels.")
+    assert any(f.kind == "interception" and "expelled" in f.quote for f in feats), show(feats)
+    alone = run(story + "The boat was later expelled.")
+    assert not any("expelled" in f.quote for f in alone), show(alone)
+
+
 def test_what_a_departure_word_names_is_the_origin(run):
     feats = run("Navy jets struck a speedboat in the Gulf of Aden after departing Djibouti.")
     assert "Gulf of Aden" in at(feats) and "Djibouti" not in at(feats), show(feats)

@@ -242,6 +242,18 @@ def test_a_year_range_is_dated_by_its_end(text, status, date):
     assert {(f.status, f.date) for f in troops} == {(status, date)}
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "An offensive is possible if the militia does not withdraw from Gaza.",
+        "Strikes will resume unless the militia withdraws from Gaza.",
+    ],
+)
+def test_a_trigger_inside_a_condition_is_possible_not_denied(text):
+    fs = [f for f in feats(text, ["Gaza"]) if f.kind == "withdrawal"]
+    assert fs and {f.status for f in fs} == {"possible"}, [(f.kind, f.status) for f in fs]
+
+
 def test_previous_experience_elsewhere_is_history():
     text = "Most of the troops had previous experience on missions in Syria."
     assert statuses(feats(text, ["Syria"]), "troops") == {"historical"}
