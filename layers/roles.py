@@ -236,6 +236,8 @@ def _relative_clause(ctx: _Doc, sent: _Sentence, pos: int) -> bool:
     return _RELATIVE.match(ctx.norm, c0) is not None
 
 
+# Between a place and the base word named after it: "Engels airbase", "Engels-1 airbase".
+_BASE_NAME_GAP = re.compile(r"\s+(?:\d+\s+)?")
 _POSSESSED = re.compile(r"(?:'s|s')\s+")
 # Words that end a possessed noun phrase: "Russia's Tu-142 and ...", "China's Y-8, ...".
 _NP_END = re.compile(
@@ -552,6 +554,9 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
             if _subject_copula(norm, sent, p, gap):
                 out.append(_Cand(p, 0.85, "at", m.start - p.end, False))
                 continue  # "Kaliningrad, a Baltic exclave, is a major base for the fleet"
+            if m.term.kind in _SITE_KINDS and not country and _BASE_NAME_GAP.fullmatch(gap):
+                out.append(_Cand(p, 1.05, "at", m.start - p.end, False))
+                continue  # "the Engels airbase in Saratov Oblast": the base's own name
             words = _words(gap)
             n = len(words)
             before = _words(norm[max(sent.start, p.start - 30) : p.start])

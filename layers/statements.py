@@ -521,6 +521,12 @@ _GENERIC_BEFORE = re.compile(
     r"(?:\bsuch\s+(?!as\b)|\b(?:kinds?|types?|sorts?|classes?)\s+of\s+)(?:[\w.'-]+\s+){0,3}$"
 )
 _GENERIC_AFTER = re.compile(r"\s+of\s+such\b")
+# What a place is used for: "the airbase, which Russia uses to launch mass missile strikes on
+# Ukraine", "a port used for arms deliveries": a habit, not an event at a time.
+_USED_FOR = re.compile(
+    r"\b(?:(?:which|that|where)\b[^,;.]{0,40}\b(?:uses?|used|using)|(?:is|are|being)\s+used)"
+    r"\s+(?:it\s+|them\s+)?(?:to|for)\s+(?:[\w-]+\s+){0,4}$"
+)
 
 
 @lru_cache(maxsize=32)
@@ -557,6 +563,8 @@ _SPEAKS = re.compile(r"\s*,?\s*(?:said|says|told|announced|stated|added)\b(?!\s+
 def _generic(ctx: _Doc, sent: _Sentence, m: Match) -> bool:
     norm = ctx.norm
     if _GENERIC_BEFORE.search(norm, max(sent.start, m.start - 40), m.start):
+        return True
+    if m.term.channel == EVENT and _USED_FOR.search(norm, max(sent.start, m.start - 90), m.start):
         return True
     return m.term.channel == EVENT and _GENERIC_AFTER.match(norm, m.end) is not None
 

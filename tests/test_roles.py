@@ -477,6 +477,21 @@ def test_a_vague_event_word_needs_a_finite_force_subject_to_take_the_story_place
     assert not any(f.kind == "clash" for f in fighting), show(fighting)
 
 
+def test_a_base_named_after_a_town_is_at_the_town_not_its_region(run):
+    feats = run("A drone hit the runway of the Engels-1 airbase in Saratov Oblast.")
+    bases = [f for f in feats if f.kind == "base"]
+    assert bases and {f.place for f in bases} == {"Engels"}, show(feats)
+
+
+def test_what_a_base_is_used_for_is_no_event(run):
+    feats = run(
+        "Drones hit the Engels airbase, which Russia uses to launch missile strikes on Ukraine."
+    )
+    assert not any(f.kind == "strike" and f.place == "Ukraine" for f in feats), show(feats)
+    plain = run("Russia launched missile strikes on Ukraine on Monday.")
+    assert any(f.kind == "strike" and f.place == "Ukraine" for f in plain), show(plain)
+
+
 def test_an_armed_organisation_licenses_a_vague_event_word(run):
     story = "Chinese coast guard ships blocked a Philippine supply boat at Second Thomas Shoal. "
     feats = run(story + "The Chinese coast guard said it expelled the Philippine vessels.")
