@@ -133,11 +133,20 @@ class Discourse:
         return None
 
     def anaphors(
-        self, norm: str, s0: int, s1: int, *, window: int = 1500, sentence: int | None = None
+        self,
+        norm: str,
+        s0: int,
+        s1: int,
+        *,
+        window: int = 1500,
+        sentence: int | None = None,
+        text: str | None = None,
     ) -> list[Anaphor]:
         """Anaphora in ``norm[s0:s1]`` with their antecedents: the current place of the
         discourse when it fits (``sentence`` is this sentence's number), else the last fitting
-        place named before the anaphor, within ``window`` characters."""
+        place named before the anaphor, within ``window`` characters. With the original
+        ``text``, a capitalised modifier that is no known adjective makes the phrase a name
+        we could not resolve ("the Lakshadweep islands"), not an anaphor."""
         rx = self._rules.pattern
         if rx is None:
             return []
@@ -154,6 +163,13 @@ class Discourse:
                 continue
             noun = "" if m.group("noun") is None else " " + re.sub(r"\s+", " ", m.group("noun"))
             within = self._adjectives.get(m.start("mod")) if m.group("mod") else None
+            if (
+                within is None
+                and m.group("mod")
+                and text is not None
+                and text[m.start("mod")].isupper()
+            ):
+                continue  # "the Qwertyabad islands": a name of its own
             if within is not None:
                 # "the Crimean port": the last port in Crimea, whatever the story's place
                 top = self._last(m.start(), prefixes, max(0, s0 - window), noun, within)

@@ -115,7 +115,7 @@ def extract_features(
         t0, t1 = bisect_left(top_starts, s0), bisect_left(top_starts, s1)
         pictured = caption(text, s0, s1)
         focus = None if pictured else disc.focus(number)
-        anaphors = disc.anaphors(norm, s0, s1, sentence=number)
+        anaphors = disc.anaphors(norm, s0, s1, sentence=number, text=text)
         borders = border_mentions(text, s0, s1, gazetteer)
         if t0 != t1:
             borders += unnamed_borders(text, s0, s1, tops[t0:t1], gazetteer, named=borders)

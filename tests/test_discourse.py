@@ -33,14 +33,14 @@ def top(text: str, mention: str, code: str, *, name: str = "", cc: str = "", nth
     )
 
 
-def resolved(lex, text: str, places, *, sentence: int | None = None):
+def resolved(lex, text: str, places, *, sentence: int | None = None, cased: bool = False):
     """(anaphor text, antecedent name) in the last sentence of ``text``."""
     disc = Discourse(lex, places)
     s0 = text.rindex(". ") + 2
     norm = normalize_text(text)
     return [
         (text[a.start : a.end], a.antecedent.name)
-        for a in disc.anaphors(norm, s0, len(text), sentence=sentence)
+        for a in disc.anaphors(norm, s0, len(text), sentence=sentence, text=text if cased else None)
     ]
 
 
@@ -48,6 +48,14 @@ def test_the_island(lex):
     text = "Chinese jets flew near Taiwan. The island raised its alert."
     got = resolved(lex, text, [top(text, "Taiwan", "ISL")])
     assert got == [("The island", "Taiwan")]
+
+
+def test_a_capitalised_modifier_names_another_place(lex):
+    text = "The ship surveyed waters off Java island. Warships sailed near the Qwertyabad islands."
+    assert resolved(lex, text, [top(text, "Java", "ISL")], cased=True) == []
+    text = "The ship surveyed waters off Java island. Warships sailed near the northern islands."
+    got = resolved(lex, text, [top(text, "Java", "ISL")], cased=True)
+    assert got == [("the northern islands", "Java")]
 
 
 def test_the_strait_with_a_modifier(lex):

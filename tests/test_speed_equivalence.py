@@ -16,10 +16,11 @@ from geo.recognize import _TOKEN, _WORD_TAIL, tokenize
 from layers import copies
 from layers.lexicon import _TRANS, normalize_text
 
-# The token pattern before it was factored (one look-behind per branch).
+# The token pattern before it was factored (one look-behind per branch), with the same words.
 _REFERENCE_TOKEN = re.compile(
     r"(?:[A-Z]\.){2,}"
-    r"|(?<![^\W_])(?:al|el)-[^\W_]"
+    # the Arabic article, also assimilated ("ez-Zor", "es-Salaam", "ash-Sham")
+    r"|(?<![^\W_])(?:[aeu]l|[aeu][dnrstz]|[aeu](?:sh|th|dh))-[^\W_]"
     + _WORD_TAIL
     + r"|(?<![^\W_])(?:of|de|del|della|di|da|do|dos|das|du|des|la|le|el|al|the|on|upon|am|an"
     r"|der|den|y|e|et|and|sur|en|im|in)\b(?![-'’])"

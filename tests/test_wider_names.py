@@ -233,3 +233,20 @@ def test_a_one_letter_variant_after_a_place_noun_is_that_place(geoparser) -> Non
 def test_a_variant_needs_a_place_noun_or_an_earlier_one(geoparser) -> None:
     got = [m for m, _, _ in _parse(geoparser, "Bakhmutt said the talks went well.")]
     assert got == [], got
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "cc"),
+    [
+        ("Two warships sailed near the Lakshadweep islands.", "Lakshadweep", "IN"),
+        ("Fighting spread to Wardak province on Monday.", "Wardak", "AF"),
+    ],
+)
+def test_a_divisions_iso_name_where_geonames_keeps_an_older_one(geoparser, text, mention, cc):
+    got = [(m, c) for m, _, c in _parse(geoparser, text)]
+    assert (mention, cc) in got, got
+
+
+@pytest.mark.parametrize("text", ["The North will vote.", "Officials in the Free State said."])
+def test_an_iso_name_of_plain_words_is_no_alias(geoparser, text):
+    assert not [m for m, name, _ in _parse(geoparser, text) if m in ("North", "Free State")]

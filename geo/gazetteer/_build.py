@@ -368,7 +368,17 @@ def _add_admin1(
         if city_pop:
             prior = min(prior, math.log10(city_pop + 1) - 0.5)
         i = b.add(pid, name, lat, lon, "A", "ADM1", cc, pop, admin1=name, alias=False, prior=prior)
-        for variant in _admin_variants(name):
+        names = _admin_variants(name)
+        if (
+            point is not None
+            and (lat, lon) == point[2:]
+            and fold(point[1]) != fold(name)
+            and not set(re.findall(r"\w+", fold(point[1]))) <= _PLAIN_WORDS
+        ):
+            # the ISO 3166-2 name where GeoNames keeps an older one ("Lakshadweep" for
+            # "Laccadives")
+            names.add(point[1])
+        for variant in sorted(names):
             b.alias(variant, i)
 
 
@@ -657,6 +667,14 @@ _GENERIC = frozenset(
     "south-east south-west northeast northwest southeast southwest far east far west "
     "autonomous special interior border frontier highlands lowlands mountain plateau".split()
 ) | {"far east", "far west", "north east", "north west", "south east", "south west"}
+
+
+# Words an ISO division name made only of is no name of its own ("North", "Free State").
+_PLAIN_WORDS = frozenset(
+    "north south east west northeast northwest southeast southwest central centre center "
+    "northern southern eastern western upper lower middle capital free state city district "
+    "region province coast coastal island islands river lake mountain mountains the of and".split()
+)
 
 
 def _admin_variants(name: str) -> set[str]:
