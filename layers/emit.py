@@ -125,8 +125,7 @@ def _ocean_near(ctx: _Doc, sent: _Sentence, place: _Place) -> tuple[Point, str] 
     anchors = [
         p
         for p in sent.places
-        if p is not place
-        and p.top.feature_code not in ("OCN", *_COUNTRY_CODES)
+        if p is not place and p.top.feature_code not in ("OCN", *_COUNTRY_CODES)
     ]
     anchors.sort(key=lambda p: (abs(p.start - place.start), p.start))
     if sent.focus is not None and sent.focus.top.feature_code not in ("OCN", *_COUNTRY_CODES):

@@ -332,20 +332,24 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
         if ch == ASSET and _affiliation(ctx, sent, m):
             continue  # "a commander of rebel forces in Syria said": who speaks, not posture
         if (
-            ch == EVENT
-            and m.term.weak
-            and not any(
-                a.term.channel == ASSET
-                and sent.clause(a.start) == clause
-                and (
-                    a.end <= m.start + 1
-                    and m.start - a.end <= 60
-                    or a.start >= m.end - 1
-                    and a.start - m.end <= 40
+            (
+                ch == EVENT
+                and m.term.weak
+                and not any(
+                    a.term.channel == ASSET
+                    and sent.clause(a.start) == clause
+                    and (
+                        a.end <= m.start + 1
+                        and m.start - a.end <= 60
+                        or a.start >= m.end - 1
+                        and a.start - m.end <= 40
+                    )
+                    for a in sent.near("core", m.start - 160, m.end + 41)
                 )
-                for a in sent.near("core", m.start - 160, m.end + 41)
             )
-        ) and not _chained(ctx, sent, m, stmts) and not _force_subject(ctx, sent, m):
+            and not _chained(ctx, sent, m, stmts)
+            and not _force_subject(ctx, sent, m)
+        ):
             continue  # a vague word ("moving", "operations") counts only next to a force word
         if ch == EVENT and m.term.weak and m.term.kind == "missile launch":
             if not any(
