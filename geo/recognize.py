@@ -379,9 +379,19 @@ def _leading_place(
 
 # "the Greek island of Kastellorizo": a place noun and "of" before an unknown name
 _PLACE_OF = re.compile(
-    r"\b(?:island|islet|islands|village|town|city|port|region|province|district|oblast|"
-    r"settlement|enclave|atoll|reef|peninsula)\s+of\s+$"
+    r"\b(?P<noun>island|islet|islands|village|town|city|port|region|province|district|oblast|"
+    r"settlement|enclave|atoll|reef|peninsula)\s+of\s+"
+    r"(?:[A-Z][\w'\u2019-]*(?:\s*,\s*|\s+and\s+))*$"  # "the islands of X and Y"
 )
+# The name a place noun completes: "the island of Yeonpyeong" is "Yeonpyeong Island".
+_COMPLETIONS = {
+    "island": ("island",),
+    "islands": ("island", "islands"),
+    "islet": ("island", "islet"),
+    "atoll": ("atoll",),
+    "reef": ("reef",),
+    "peninsula": ("peninsula",),
+}
 _VARIANT_MIN = 7  # letters: shorter names have too many one-letter neighbours
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
@@ -389,19 +399,28 @@ _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 def _variant_match(
     d: _Doc, i: int, gz: Gazetteer, variants: dict[str, tuple[int, ...]]
 ) -> tuple[int, int, int, tuple[int, ...], bool, None] | None:
-    """An unknown name one letter away from a gazetteer name ("Kastellorizo" for
-    "Kastellorizon", "Kurakhove" for "Kurakhovo"): a transliteration variant, taken only after
-    a place noun ("the island of X") or where this document already took it."""
+    """An unknown name after a place noun ("the island of X"), taken there and wherever else
+    this document names it: the name the noun completes ("the islands of Yeonpyeong" is
+    "Yeonpyeong Island"), else a gazetteer name one letter away ("Kastellorizo" for
+    "Kastellorizon", "Kurakhove" for "Kurakhovo"), a transliteration variant."""
     tok = d.T[i]
     key = fold(tok)
-    if len(key) < _VARIANT_MIN or not key.isalpha():
+    if len(key) < 3 or not key.isalpha():
         return None
-    if i + 1 < len(d.T) and _joined(d.text, d.E[i], d.S[i + 1]) and d.C[i + 1]:
+    if i + 1 < len(d.T) and d.S[i + 1] - d.E[i] == 1 and d.text[d.E[i]] in " -'’" and d.C[i + 1]:
         return None  # part of a longer capitalised name
     cands = variants.get(key)
     if cands is None:
-        if not _PLACE_OF.search(d.text, max(0, d.S[i] - 40), d.S[i]):
+        noun = _PLACE_OF.search(d.text, max(0, d.S[i] - 80), d.S[i])
+        if noun is None:
             return None
+        for word in _COMPLETIONS.get(noun.group("noun"), ()):
+            whole = d.aliases(f"{key} {word}", ())
+            if whole:
+                variants[key] = whole
+                return i, d.S[i], d.E[i], whole, False, None
+        if len(key) < _VARIANT_MIN:
+            return None  # shorter names have too many one-letter neighbours
         hits = {c for k in _one_letter_away(key) if (c := d.aliases(k, ()))}
         if len(hits) != 1:
             return None  # none, or ambiguous between several places

@@ -236,6 +236,9 @@ def _relative_clause(ctx: _Doc, sent: _Sentence, pos: int) -> bool:
     return _RELATIVE.match(ctx.norm, c0) is not None
 
 
+# Incidents done to others: a country right before the trigger is who did it ("North Korea
+# shelled ..."), not where (an interception or a blockade happens in the country's own area).
+_AGENT_KINDS = frozenset({"strike", "attack", "shoot-down", "seizure"})
 # Between a place and the base word named after it: "Engels airbase", "Engels-1 airbase".
 _BASE_NAME_GAP = re.compile(r"\s+(?:\d+\s+)?")
 _POSSESSED = re.compile(r"(?:'s|s')\s+")
@@ -586,6 +589,8 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
                     s *= 0.6
             elif country and (n > 3 or _words(gap[:12])[:1] in _SUBJECT_NEXT):
                 continue  # "Maduro asks Russia for aid", "the U.S. has granted ...": a party
+            elif country and n <= 1 and m.term.kind in _AGENT_KINDS:
+                continue  # "North Korea shelled the island": who struck, not where
             else:
                 s = 0.6 if n <= 3 else 0.45 if n <= 8 else 0.3
             if n > 3 and re.search(r"[,;:]", gap) and _named_between(sent, p.end, m.start):

@@ -477,6 +477,18 @@ def test_a_vague_event_word_needs_a_finite_force_subject_to_take_the_story_place
     assert not any(f.kind == "clash" for f in fighting), show(fighting)
 
 
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Iran seized a tanker on Monday, officials said.", "seizure"),
+        ("Russia attacked a convoy overnight, officials said.", "attack"),
+    ],
+)
+def test_a_country_right_before_an_attack_is_who_did_it(run, text, kind):
+    feats = run(text)
+    assert not any(f.kind == kind and f.place in ("Iran", "Russia") for f in feats), show(feats)
+
+
 def test_a_base_named_after_a_town_is_at_the_town_not_its_region(run):
     feats = run("A drone hit the runway of the Engels-1 airbase in Saratov Oblast.")
     bases = [f for f in feats if f.kind == "base"]

@@ -250,3 +250,15 @@ def test_a_divisions_iso_name_where_geonames_keeps_an_older_one(geoparser, text,
 @pytest.mark.parametrize("text", ["The North will vote.", "Officials in the Free State said."])
 def test_an_iso_name_of_plain_words_is_no_alias(geoparser, text):
     assert not [m for m, name, _ in _parse(geoparser, text) if m in ("North", "Free State")]
+
+
+def test_a_place_noun_completes_an_unknown_name(geoparser):
+    text = (
+        "Shells fell near the South Korean islands of Yeonpyeong and Baengnyeong. "
+        "In 2010 the North shelled Yeonpyeong."
+    )
+    got = [(m, name) for m, name, _ in _parse(geoparser, text)]
+    assert got.count(("Yeonpyeong", "Yeonpyeong Island")) == 2, got
+    assert ("Baengnyeong", "Baengnyeong Island") in got, got
+    # without the place noun, an unknown name stays unknown
+    assert not _parse(geoparser, "Officials met Yeonpyeong on Monday.")
