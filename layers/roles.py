@@ -508,7 +508,11 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
                     continue  # "shot down drones launched from Yemen": the launch's origin
                 if role == "origin" and _measured_from(ctx, p):
                     role = "at"  # "two nautical miles from Scarborough Shoal": near it
-                elif role == "at" and _inside_origin(words, n_after, prep):
+                elif (
+                    role == "at"
+                    and _inside_origin(words, n_after, prep)
+                    and not _place_between(sent, m.end, p.start)
+                ):
                     role = "origin"  # "come from the 7th Bomb Wing at Dyess": a home base
                 s = (
                     1.0
@@ -537,6 +541,13 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
                     role = "at"  # "claims almost all of the South China Sea"
                 if role == "weak" and prep == "of" and _measured_from(ctx, p):
                     role = "at"  # "drills ..., some 200 kilometres south of Taiwan": there
+                if (
+                    role == "at"
+                    and prep == "of"
+                    and _inside_origin(words, n_after, prep)
+                    and not _place_between(sent, m.end, p.start)
+                ):
+                    role = "origin"  # "launched from Houthi-held areas of Yemen": where from
                 if role == "weak":
                     s *= 0.6
                 if n_before > 5 and re.search(r"[,;:]", gap) and not _ADVERBIAL_TAIL.search(gap):
@@ -630,6 +641,17 @@ def _named_between(sent: _Sentence, a: int, b: int) -> bool:
     return (i < len(tops) and tops[i].end <= b) or (j < len(actors) and actors[j].end <= b)
 
 
+def _place_between(sent: _Sentence, a: int, b: int) -> bool:
+    """A place (not a demonym) named between ``a`` and ``b``."""
+    tops = sent.toponyms
+    i = bisect_left(sent.starts("toponyms"), a)
+    while i < len(tops) and tops[i].end <= b:
+        if not tops[i].adjective:
+            return True
+        i += 1
+    return False
+
+
 def _event_between(ctx: _Doc, sent: _Sentence, a: int, b: int) -> bool:
     """An incident trigger (not a movement) between ``a`` and ``b``: the place is its own."""
     core = sent.core
@@ -661,12 +683,14 @@ def _best(
     dispute: bool,
     origin_ok: bool = False,
     strike: bool = False,
+    launch: bool = False,
     sent_norm: str = "",
 ) -> _Cand | None:
     def score(c: _Cand) -> tuple[float, int]:
         s = c.strength
         if c.role == "origin":
-            s *= 0.5 if movement else 0.7
+            # "drones launched from Yemen over the Red Sea": a launch happens where it is from
+            s *= 1.1 if launch else 0.5 if movement else 0.7
         if dispute and c.place.top.feature_code == "DISP":
             s *= 1.4
         return (s, -c.distance)

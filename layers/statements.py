@@ -373,6 +373,7 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
             dispute=ch == DISPUTE,
             origin_ok=fired,
             strike=strike,
+            launch=fired and m.term.kind == "missile launch",
             sent_norm=ctx.norm,
         )
         if (

@@ -489,6 +489,17 @@ def test_a_country_right_before_an_attack_is_who_did_it(run, text, kind):
     assert not any(f.kind == kind and f.place in ("Iran", "Russia") for f in feats), show(feats)
 
 
+def test_a_launch_is_where_it_is_from_and_what_follows_the_origin_is_not_inside_it(run):
+    feats = run(
+        "A destroyer shot down two drones launched from rebel-held areas of Yemen "
+        "over the Red Sea on Friday."
+    )
+    launches = [(f.place, f.attachment) for f in feats if f.kind == "missile launch"]
+    assert launches == [("Yemen", "origin")], show(feats)
+    home = run("The B-52s came from the 5th Bomb Wing at Minot and landed at Fairford.")
+    assert "Minot" not in {f.place for f in home if f.attachment == "at"}, show(home)
+
+
 def test_a_base_named_after_a_town_is_at_the_town_not_its_region(run):
     feats = run("A drone hit the runway of the Engels-1 airbase in Saratov Oblast.")
     bases = [f for f in feats if f.kind == "base"]
