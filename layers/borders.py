@@ -88,6 +88,8 @@ _UNNAMED = re.compile(
     r"disputed|de facto|administrative|long|porous)\s+)?(?:(?P<side>[A-Z][\w'.\u2019-]+)\s+)?"
     r"|(?P<bare>[A-Z][\w.-]+)(?:['\u2019]s)?\s+(?:(?:northern|southern|eastern|western)\s+)?)"
     r"(?:borders?|frontiers?|boundary|boundaries)(?:\s+(?:area|region|zone|line|crossing))?\b"
+    # "Azerbaijan's border service said": an institution, not a place
+    r"(?!\s+(?:service|services|agency|police|committee|authority|authorities|ministry)\b)"
 )
 _HYPHENS = frozenset("-\u2010\u2011")
 _WITH = re.compile(r"\s+(?:with|between)\s+(?:the\s+)?")

@@ -119,6 +119,11 @@ _WHEN_AFTER = re.compile(r"[^,;.]{0,12},\s+when\b")
 _SINCE_CLAUSE = re.compile(r"\bsince\b[^,;.()]{0,60}$")
 
 
+_UNTIL = re.compile(
+    r"\b(?:until|till|up\s+to)\s+(?:the\s+end\s+of\s+|early\s+|late\s+|mid-?)?$", re.I
+)
+
+
 def _since(text: str, pos: int) -> bool:
     """A start date ("since 2014") opens a state that still holds: not history."""
     return _SINCE.search(text, max(0, pos - 30), pos) is not None
@@ -280,6 +285,14 @@ def _status(ctx: _Doc, sent: _Sentence, m: Match, date: tuple[int, str, str] | N
             year = int(year_s) + (9 if date[2] == "decade" else 0)
             if year <= ctx.ref_year - r.historical_years:
                 found.add("historical")
+    if date is not None and ctx.published is not None and date[1]:
+        # "kept peacekeepers in Nagorno-Karabakh until 2024": a state that ended
+        iso = date[1]
+        if (
+            _UNTIL.search(text, max(0, date[0] - 12), date[0])
+            and iso < (ctx.published.isoformat()[: len(iso)])
+        ):
+            found.add("historical")
     if sent.question:
         found.add("possible")
     if _HEADLINE_TO.match(text, sent.start) and text[sent.end - 1 : sent.end] not in ".!?\"'”":

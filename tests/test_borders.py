@@ -149,6 +149,8 @@ def test_an_unnamed_border_is_between_two_neighbours_of_the_sentence(extract, te
     [
         "Troops were sent to the border.",  # no sides named
         "Poland sent troops to the border with Spain.",  # no land boundary
+        # an institution, not a place
+        "Azerbaijan's border service said Armenian troops opened fire on Monday.",
     ],
 )
 def test_no_unnamed_border_without_two_neighbours(extract, text):

@@ -254,6 +254,19 @@ def test_a_trigger_inside_a_condition_is_possible_not_denied(text):
     assert fs and {f.status for f in fs} == {"possible"}, [(f.kind, f.status) for f in fs]
 
 
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Russia kept peacekeepers in Nagorno-Karabakh until 2024.", "historical"),
+        ("Russia kept peacekeepers in Nagorno-Karabakh until March 2025.", "historical"),
+        ("Russia will keep peacekeepers in Nagorno-Karabakh until 2026.", "planned"),
+    ],
+)
+def test_a_state_that_ended_before_publication_is_history(text, status):
+    fs = feats(text, ["Nagorno-Karabakh"], published="2025-06-01")
+    assert statuses(fs, "peacekeepers") == {status}
+
+
 def test_previous_experience_elsewhere_is_history():
     text = "Most of the troops had previous experience on missions in Syria."
     assert statuses(feats(text, ["Syria"]), "troops") == {"historical"}
