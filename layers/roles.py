@@ -561,6 +561,8 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
                 # "after departing Venezuela": what a departure word names is where it began
                 role = "origin" if n <= 2 and norm[m.start : m.end] in ctx.rules.origin else "at"
                 s = 0.85 if n <= 2 else 0.6 if n <= 6 else 0.45 if n <= 15 else 0.3
+                if n == 0 and m.term.channel == DISPUTE and not gap.strip():
+                    s = 1.1  # "occupied Crimea", "disputed Kashmir": the place it qualifies
         else:
             gap = norm[p.end : m.start]
             if re.match(r"\s*,\s*whose\b", gap):
@@ -711,6 +713,20 @@ def _best(
         return None
     best = max(pool, key=score)
     top = best.place.top
+    if not dispute and location_precision(top.feature_code) != "exact":
+        # "off the coast of occupied Crimea near Alupka": the town refines the area
+        for c in pool:
+            t = c.place.top
+            if (
+                location_precision(t.feature_code) == "exact"
+                and c.strength >= best.strength * 0.9
+                and 0 <= c.place.start - best.place.end <= 30
+                and _NEAR_REFINES.fullmatch(sent_norm[best.place.end : c.place.start])
+                and (
+                    not t.country_code or t.country_code == top.country_code or not top.country_code
+                )
+            ):
+                return c
     if top.feature_code in _COUNTRY_CODES:
         # "in Russia's Krasnodar region": the finer place the country introduces
         for c in cands:
@@ -750,6 +766,8 @@ def _elaborated(ctx: _Doc, sent: _Sentence, idx: int) -> list[_Place]:
 
 
 # "Russia's Krasnodar region", "Georgia's breakaway region South Ossetia", "Syria, Idlib"
+# "<area> near <town>", "<area>, near <town>": the town says where in the area.
+_NEAR_REFINES = re.compile(r",?\s+(?:near|outside|close\s+to|off)\s+(?:the\s+)?")
 _INTRODUCES = re.compile(r"(?:'s|s'|,)?(?:\s+[a-z-]+){0,3}\s+(?:the\s+)?|\s+")
 
 

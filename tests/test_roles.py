@@ -500,6 +500,13 @@ def test_a_launch_is_where_it_is_from_and_what_follows_the_origin_is_not_inside_
     assert "Minot" not in {f.place for f in home if f.attachment == "at"}, show(home)
 
 
+def test_a_town_near_an_area_refines_it_and_a_dispute_keeps_the_area(run):
+    feats = run("Naval drones sank a Russian landing ship off occupied Crimea near Alupka.")
+    by_layer = {(f.layer, f.place) for f in feats}
+    assert ("incidents", "Alupka") in by_layer and ("assets", "Alupka") in by_layer, show(feats)
+    assert ("disputes", "Crimea") in by_layer, show(feats)
+
+
 def test_a_base_named_after_a_town_is_at_the_town_not_its_region(run):
     feats = run("A drone hit the runway of the Engels-1 airbase in Saratov Oblast.")
     bases = [f for f in feats if f.kind == "base"]
