@@ -501,7 +501,7 @@ def test_a_launch_is_where_it_is_from_and_what_follows_the_origin_is_not_inside_
 
 
 def test_a_town_near_an_area_refines_it_and_a_dispute_keeps_the_area(run):
-    feats = run("Naval drones sank a Russian landing ship off occupied Crimea near Alupka.")
+    feats = run("Naval drones struck a Russian landing ship off occupied Crimea near Alupka.")
     by_layer = {(f.layer, f.place) for f in feats}
     assert ("incidents", "Alupka") in by_layer and ("assets", "Alupka") in by_layer, show(feats)
     assert ("disputes", "Crimea") in by_layer, show(feats)
