@@ -153,6 +153,11 @@ POSITIVES = [
         ("incidents", "clash"),
     ),
     (
+        "Naval drones sank a Russian patrol ship off Sevastopol on Tuesday.",
+        ["Sevastopol"],
+        ("incidents", "strike"),
+    ),
+    (
         "The valley in India remained one of the contentious zones of the standoff.",
         ["India"],
         ("disputes", "territorial dispute"),
@@ -197,6 +202,7 @@ NEGATIVES = [
     ("The retailer launched drone deliveries in Texas on Thursday.", ["Texas"]),
     ("An air raid alert was declared across Ukraine on Tuesday morning.", ["Ukraine"]),
     ("The two armies of lawyers struck a deal in Paris after the trade war.", ["Paris"]),
+    ("The ferry sank off Dublin after a storm.", ["Dublin"]),
 ]
 
 
