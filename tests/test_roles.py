@@ -507,6 +507,15 @@ def test_a_town_near_an_area_refines_it_and_a_dispute_keeps_the_area(run):
     assert ("disputes", "Crimea") in by_layer, show(feats)
 
 
+def test_the_seabed_of_a_sea_locates(run):
+    feats = run(
+        "Navy divers inspected a damaged undersea cable on the seabed of the Gulf of Finland."
+    )
+    assert any(f.kind == "infrastructure" and f.place == "Gulf of Finland" for f in feats), show(
+        feats
+    )
+
+
 def test_a_base_named_after_a_town_is_at_the_town_not_its_region(run):
     feats = run("A drone hit the runway of the Engels-1 airbase in Saratov Oblast.")
     bases = [f for f in feats if f.kind == "base"]
