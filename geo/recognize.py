@@ -243,6 +243,8 @@ def recognize(
             continue  # inside the previous mention
         i = i0
         found = _longest_match(d, i, gazetteer, lex)
+        if found is not None and _names_less_than_its_run(d, i, found[0]):
+            found = None  # "the town of Adan Yabaal" is no "Adan"
         fac = _facility(d, i, lex) if i > no_facility_until else None
         if fac is not None and not fac[1]:  # a title or organisation: no facility inside it
             no_facility_until, fac = fac[0], None
@@ -427,6 +429,24 @@ def _variant_match(
         cands = next(iter(hits))
         variants[key] = cands
     return i, d.S[i], d.E[i], cands, False, None
+
+
+# Capitalised words that end a name's run in wire style ("took the town of Bakhmut Monday").
+_DATE_WORDS = frozenset(
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May "
+    "June July August September October November December".split()
+)
+
+
+def _names_less_than_its_run(d: _Doc, i: int, j: int) -> bool:
+    """After a place noun and "of" ("the town of X Y"), the capitalised run is the place's
+    name: a match of tokens ``i..j`` that stops before the run ends names something else."""
+    k = j + 1
+    if not (k < len(d.T) and d.C[k] and d.T[k] not in _CONNECTORS and d.T[k] not in _DATE_WORDS):
+        return False
+    if not (d.S[k] - d.E[j] == 1 and d.text[d.E[j]] == " "):
+        return False
+    return _PLACE_OF.search(d.text, max(0, d.S[i] - 80), d.S[i]) is not None
 
 
 def _one_letter_away(word: str) -> Iterator[str]:

@@ -122,22 +122,26 @@ def _ocean_near(ctx: _Doc, sent: _Sentence, place: _Place) -> tuple[Point, str] 
     """ "flew over Hokkaido before landing in the Pacific Ocean": an ocean's one point (the
     middle of the Pacific) says nothing; the story's sea is the ocean off the place the
     sentence names beside it (else the discourse's), on the side facing that ocean."""
-    anchors = [
-        p
-        for p in sent.places
-        if p is not place and p.top.feature_code not in ("OCN", *_COUNTRY_CODES)
-    ]
-    anchors.sort(key=lambda p: (abs(p.start - place.start), p.start))
-    if sent.focus is not None and sent.focus.top.feature_code not in ("OCN", *_COUNTRY_CODES):
+    others = [p for p in sent.places if p is not place and p.top.feature_code != "OCN"]
+    others.sort(key=lambda p: (abs(p.start - place.start), p.start))
+    # a named place of the sentence, else the story's, else a country the sentence names
+    anchors = [p for p in others if p.top.feature_code not in _COUNTRY_CODES]
+    if sent.focus is not None and sent.focus.top.feature_code != "OCN":
         anchors.append(sent.focus)
+    anchors += [p for p in others if p.top.feature_code in _COUNTRY_CODES]
     t = place.top
-    for a in anchors[:2]:
-        bearing = initial_bearing(a.top.lat, a.top.lon, t.lat, t.lon)
+    for a in anchors[:3]:
         outline = _outline(ctx, a)
-        spot = offshore_point(
-            a.top.lat, a.top.lon, outline, km=OCEAN_OFFSHORE_KM, bearing_deg=bearing
-        )
-        if spot is not None and haversine_km(a.top.lat, a.top.lon, *spot) <= OCEAN_ANCHOR_KM:
+        lat, lon = a.top.lat, a.top.lon
+        if outline is not None and a.top.feature_code in _COUNTRY_CODES:
+            shp = shape(outline)
+            if not shp.contains(Point(lon, lat)):
+                # a country's point at sea (Cuba's): start from a point on its land
+                inner = shp.representative_point()
+                lat, lon = inner.y, inner.x
+        bearing = initial_bearing(lat, lon, t.lat, t.lon)
+        spot = offshore_point(lat, lon, outline, km=OCEAN_OFFSHORE_KM, bearing_deg=bearing)
+        if spot is not None and haversine_km(lat, lon, *spot) <= OCEAN_ANCHOR_KM:
             return Point(round(spot[1], 5), round(spot[0], 5)), "area"
     return None
 

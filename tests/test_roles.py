@@ -915,3 +915,9 @@ def test_an_ocean_named_alone_keeps_its_point(run):
     assert all(
         (f.geometry.x, f.geometry.y) == (-160.0, 0.0) for f in feats if f.place == "Pacific Ocean"
     )
+
+
+def test_an_ocean_beside_a_country_whose_point_is_at_sea_is_off_its_land(run):
+    feats = run("A Russian frigate held missile drills in the Atlantic Ocean on its way to Cuba.")
+    ocean = [f for f in feats if f.place == "Atlantic Ocean"]
+    assert ocean and all(-80.0 < f.geometry.x < -70.0 and 18.0 < f.geometry.y < 25.0 for f in ocean)

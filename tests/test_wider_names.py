@@ -262,3 +262,12 @@ def test_a_place_noun_completes_an_unknown_name(geoparser):
     assert ("Baengnyeong", "Baengnyeong Island") in got, got
     # without the place noun, an unknown name stays unknown
     assert not _parse(geoparser, "Officials met Yeonpyeong on Monday.")
+
+
+def test_after_a_place_noun_the_whole_run_is_the_name(geoparser):
+    # "Adan" alone is a name of Aden; "the town of Adan Yabaal" is another place
+    text = "Somali forces recaptured the town of Adan Yabaal from the militants."
+    assert not [m for m, name, _ in _parse(geoparser, text) if name == "Aden"]
+    assert ("Kramatorsk", "UA") in [
+        (m, cc) for m, _, cc in _parse(geoparser, "Shelling hit the town of Kramatorsk on Monday.")
+    ]
