@@ -9,6 +9,7 @@ from shapely.geometry import LineString, Point, shape
 
 from geo.geodesy import haversine_km, initial_bearing
 from layers._sentence import _COUNTRY_CODES, _Doc, _Place, _Sentence, _Stmt
+from layers.borders import island_country
 from layers.model import Feature, feature_id
 from layers.precision import _COUNTRY_LEVEL, location_precision
 from layers.relative import (
@@ -42,6 +43,7 @@ def _geometry(ctx: _Doc, layer: str, place: _Place) -> Any:
 
 _SMALL = frozenset({"ISL", "ISLS", "ATOL", "RF", "SHOL", "BNK", "ISTH", "PRN", "CAPE", "PT"})
 _NEAR_KM = 20.0  # how far "east of <town>" is taken to be when no distance is given
+_OFF_ISLAND_KM = 50.0  # how far out to sea "east of <island country>" is taken to be
 
 
 def _gz_geometry(ctx: _Doc, place_id: str) -> Any:
@@ -78,7 +80,19 @@ def _relative(ctx: _Doc, sent: _Sentence, place: _Place) -> tuple[Point, str] | 
     if before is not None and before.relation == "offset" and before.bearing_deg is not None:
         if before.distance_km is None:
             # "east of Stockholm": a direction alone says "just outside", for a point place
-            # or a small one (an island, a reef); "east of Syria" says too little
+            # or a small one (an island, a reef); "east of Taiwan": the sea off an island
+            # country's coast on that side; "east of Syria" says too little
+            if t.feature_code in _COUNTRY_CODES and island_country(t.country_code):
+                spot = offshore_point(
+                    t.lat,
+                    t.lon,
+                    _outline(ctx, place),
+                    km=_OFF_ISLAND_KM,
+                    bearing_deg=before.bearing_deg,
+                )
+                if spot is not None:
+                    return Point(round(spot[1], 5), round(spot[0], 5)), "area"
+                return None
             if location_precision(t.feature_code) != "exact" and t.feature_code not in _SMALL:
                 return None
             before = dataclasses.replace(before, distance_km=_NEAR_KM)

@@ -921,3 +921,13 @@ def test_an_ocean_beside_a_country_whose_point_is_at_sea_is_off_its_land(run):
     feats = run("A Russian frigate held missile drills in the Atlantic Ocean on its way to Cuba.")
     ocean = [f for f in feats if f.place == "Atlantic Ocean"]
     assert ocean and all(-80.0 < f.geometry.x < -70.0 and 18.0 < f.geometry.y < 25.0 for f in ocean)
+
+
+def test_a_direction_from_an_island_country_is_the_sea_on_that_side(run):
+    feats = run("Chinese warships held live-fire drills east of Taiwan on Monday.")
+    drills = [f for f in feats if f.kind == "exercise"]
+    assert drills, show(feats)
+    for f in drills:
+        assert f.location_precision == "area" and 121.7 < f.geometry.x < 123.0, f.geometry
+    inland = run("Russian troops massed west of Ukraine on Monday.")
+    assert all(f.location_precision == "country" for f in inland), show(inland)
