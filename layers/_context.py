@@ -80,6 +80,26 @@ def context_settings(lex: Lexicon) -> ContextSettings:
     )
 
 
+# Between an owner and its force: "Iranian forces", "Russia's forces", "the U.S. Fifth Fleet".
+_OWNER_GAP = re.compile(r"(?:['\u2019]s)?\s+(?:[A-Z][\w-]*\s+){0,2}")
+_ORDINAL_NAME = re.compile(r"(?:[A-Z][\w-]*|\d+(?:st|nd|rd|th))\s+$")
+
+
+def _named_force(text: str, m: Match, owner_ends: list[int]) -> bool:
+    """A force word that names an armed force, not a market or a taxi fleet: owned by a
+    nation or armed group right before it ("Iranian forces", "Russia's forces"), or
+    capitalised inside a formation's name ("the Fifth Fleet", "the 3rd Army")."""
+    k = bisect_left(owner_ends, m.start - 30)
+    while k < len(owner_ends) and owner_ends[k] <= m.start:
+        if _OWNER_GAP.fullmatch(text, owner_ends[k], m.start):
+            return True
+        k += 1
+    word = text[m.start : m.end]
+    return (
+        word[:1].isupper() and _ORDINAL_NAME.search(text, max(0, m.start - 30), m.start) is not None
+    )
+
+
 def _designator(surface: str, max_chars: int) -> bool:
     """A bare model code: letters and digits without a hyphen ("B1", "A 50", "S300"), or one
     letter, a hyphen and one digit ("B-1", "K-8")."""
@@ -114,11 +134,14 @@ class ContextIndex:
                 terr.append((c.start, c.end))
             else:
                 mil.add(c.start)
+        owner_ends = sorted({a.end for a in actors if a.term.channel == ACTOR})
         for m in core:
             ch = m.term.channel
             if ch == ASSET and not self.ambiguous(m):
                 mil.add(m.start)
             elif ch == EVENT and not m.term.weak and not self.ambiguous(m):
+                mil.add(m.start)
+            elif ch == ASSET and _named_force(text, m, owner_ends):
                 mil.add(m.start)
         self.mil = sorted(mil)
         self.doc_score = len(self.mil)

@@ -119,6 +119,8 @@ _WHEN_AFTER = re.compile(r"[^,;.]{0,12},\s+when\b")
 _SINCE_CLAUSE = re.compile(r"\bsince\b[^,;.()]{0,60}$")
 
 
+# A comma and a conjunction before a new subject: the next statement of a coordination.
+_COORDINATED = re.compile(r",\s+(?:and|but|while|whereas)\s+(?=(?:the\s+)?[A-Z])")
 _UNTIL = re.compile(
     r"\b(?:until|till|up\s+to)\s+(?:the\s+end\s+of\s+|early\s+|late\s+|mid-?)?$", re.I
 )
@@ -271,10 +273,18 @@ def _status(ctx: _Doc, sent: _Sentence, m: Match, date: tuple[int, str, str] | N
         post = _post_status(ctx, sent, m, c1)
         if post:
             found.add(post)
-    if found & {"planned", "possible"} or _MODAL_WORD.search(ctx.norm, c0, c1):
+    # ", and the Netherlands said it could send jets if asked": another statement's modality
+    k0, k1 = c0, c1
+    for hit in _COORDINATED.finditer(text, c0, c1):
+        if hit.end() <= m.start:
+            k0 = hit.end()
+        elif hit.start() >= m.end:
+            k1 = hit.start()
+            break
+    if found & {"planned", "possible"} or _MODAL_WORD.search(ctx.norm, k0, k1):
         comma = text.find(",", sent.start, m.start)
         cond_open = comma >= 0 and _COND_OPEN.match(text, sent.start) is not None
-        cond_trail = _COND_TRAIL.search(text, m.end, min(sent.end, m.end + 200)) is not None
+        cond_trail = _COND_TRAIL.search(text, m.end, min(k1, m.end + 200)) is not None
         if cond_open or cond_trail:
             found.add("possible")
     if _FORMER.search(left[-60:]):

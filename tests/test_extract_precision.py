@@ -241,3 +241,16 @@ def test_claim_of_responsibility_is_not_a_dispute():
     text = "Houthis claim attack on tanker in Red Sea. The militia claimed responsibility."
     feats = extract_features(Geoparser().parse(Document(doc_id="c", text=text)))
     assert not [f for f in feats if f.layer == "disputes"]
+
+
+def test_an_owned_force_word_is_military_context():
+    # "forces" and "Fleet" alone are ambiguous (market forces, a taxi fleet); owned by a
+    # nation or inside a formation's name they are armed forces and confirm each other
+    from geo.parse import Geoparser
+
+    gp = Geoparser()
+    text = "Iranian forces and the Fifth Fleet were in the Strait of Hormuz on Friday."
+    feats = extract_features(gp.parse(Document("d", text)), gazetteer=gp.gazetteer)
+    assert {f.subject for f in feats} == {"forces", "Fleet"}, summary(feats)
+    plain = "Market forces and a taxi fleet were in Dublin on Friday."
+    assert extract_features(gp.parse(Document("d", plain)), gazetteer=gp.gazetteer) == []

@@ -267,6 +267,21 @@ def test_a_state_that_ended_before_publication_is_history(text, status):
     assert statuses(fs, "peacekeepers") == {status}
 
 
+def test_another_statements_modality_does_not_reach_across_a_coordination():
+    text = (
+        "Germany moved two Patriot systems to Poland in January, and the Netherlands "
+        "said it could send F-35 jets to Poland if asked."
+    )
+    fs = feats(text, ["Poland", ("Poland", "Poland", {"nth": 1})])
+    assert statuses(fs, "Patriot systems") == {"reported"}
+    assert statuses(fs, "F-35 jets") == {"possible"}
+
+
+def test_weighing_a_deployment_is_possible():
+    fs = feats("Pentagon weighs sending Patriot batteries to Poland", ["Poland"])
+    assert statuses(fs, "Patriot batteries") == {"possible"}
+
+
 def test_previous_experience_elsewhere_is_history():
     text = "Most of the troops had previous experience on missions in Syria."
     assert statuses(feats(text, ["Syria"]), "troops") == {"historical"}
