@@ -274,8 +274,8 @@ def _status(ctx: _Doc, sent: _Sentence, m: Match, date: tuple[int, str, str] | N
         if post:
             found.add(post)
     # ", and the Netherlands said it could send jets if asked": another statement's modality
-    k0, k1 = c0, c1
-    for hit in _COORDINATED.finditer(text, c0, c1):
+    k0, k1 = max(c0, m.start - 300), min(c1, m.end + 300)
+    for hit in _COORDINATED.finditer(text, k0, k1):
         if hit.end() <= m.start:
             k0 = hit.end()
         elif hit.start() >= m.end:
