@@ -654,6 +654,32 @@ def _place_between(sent: _Sentence, a: int, b: int) -> bool:
     return False
 
 
+#: How clearly a town must be tied to a trigger to refine the country it was placed in.
+_FINER_MIN = 0.5
+
+
+def _finer_in_country(
+    ctx: _Doc, sent: _Sentence, m: Match, best: _Cand, cands: list[_Cand]
+) -> _Cand:
+    """ "landing in Caracas ... to unload BuK missiles to protect targets in Venezuela": a
+    town of the chosen country that the trigger is also clearly tied to, with no other
+    event between them, says where in it; not when the trigger's own phrase names the
+    country ("a ground operation in Lebanon")."""
+    top = best.place.top
+    if top.feature_code not in _COUNTRY_CODES or best.strength >= 1.0:
+        return best
+    finer = [
+        c
+        for c in cands
+        if c.role in ("at", "destination")
+        and c.strength >= _FINER_MIN
+        and c.place.top.country_code == top.country_code
+        and c.place.top.feature_code not in _COUNTRY_CODES
+        and not _event_between(ctx, sent, min(m.end, c.place.end), max(m.start, c.place.start))
+    ]
+    return max(finer, key=lambda c: (c.strength, -c.distance)) if finer else best
+
+
 def _event_between(ctx: _Doc, sent: _Sentence, a: int, b: int) -> bool:
     """An incident trigger (not a movement) between ``a`` and ``b``: the place is its own."""
     core = sent.core

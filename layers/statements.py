@@ -44,6 +44,7 @@ from layers.roles import (
     _candidates,
     _connector_line,
     _coordinated,
+    _finer_in_country,
     _movement_line,
     _partitive,
     _relative_clause,
@@ -376,6 +377,8 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
             launch=fired and m.term.kind == "missile launch",
             sent_norm=ctx.norm,
         )
+        if best is not None and ch != DISPUTE:
+            best = _finer_in_country(ctx, sent, m, best, cands)
         if (
             best is None
             and movement

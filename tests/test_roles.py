@@ -931,3 +931,17 @@ def test_a_direction_from_an_island_country_is_the_sea_on_that_side(run):
         assert f.location_precision == "area" and 121.7 < f.geometry.x < 123.0, f.geometry
     inland = run("Russian troops massed west of Ukraine on Monday.")
     assert all(f.location_precision == "country" for f in inland), show(inland)
+
+
+def test_a_town_the_trigger_is_tied_to_refines_a_loosely_attached_country(run):
+    feats = run(
+        "The cargo aircraft landed in Caracas and stayed two days to unload Buk air defence "
+        "missiles to protect high value targets in Venezuela."
+    )
+    buk = [f for f in feats if f.kind == "air defence"]
+    assert buk and {f.place for f in buk} == {"Caracas"}, show(feats)
+    own = run(
+        "He said a ground operation in Lebanon was possible if Hezbollah did not withdraw "
+        "north of the Litani River."
+    )
+    assert {f.place for f in own if f.kind == "attack"} <= {"Lebanon"}, show(own)
