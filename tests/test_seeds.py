@@ -298,10 +298,12 @@ def test_armada_ilyushin_landings_in_caracas(seeds):
 
 def test_armada_air_defence_systems_with_range_rings(seeds):
     fs = feats(seeds, DOC_ARMADA)
-    # "to unload BuK M2E and Pantsir SRS1 SAM missiles ... a dozen long range S-300 missile
-    # batteries already in the country."
-    for name in ("Buk", "Pantsir", "S-300"):
-        got = expect(fs, layer="assets", kind="air defence", subject=name, place="Venezuela")
+    # "the Ilyushin 76TD cargo aircraft landing in Caracas ... to unload BuK M2E and Pantsir
+    # SRS1 SAM missiles to protect 'high value targets in Venezuela,' ... a dozen long range
+    # S-300 missile batteries already in the country": the BuK unloaded at Caracas (the
+    # country's point would hide the town the sentence names)
+    for name, place in (("Buk", "Caracas"), ("Pantsir", "Venezuela"), ("S-300", "Venezuela")):
+        got = expect(fs, layer="assets", kind="air defence", subject=name, place=place)
         assert all(f.range_km > 0 for f in got), name
     s300 = expect(fs, subject="S-300 missile batteries")
     assert s300[0].quantity == "a dozen batteries"
