@@ -422,8 +422,17 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
             if earlier is not None and refers:
                 # "the destroyer", "these aircraft": the force the discourse placed before
                 best = _Cand(earlier, 0.55, "discourse", 0, True)
-            elif sent.focus is not None:
-                # no place of its own: the place the previous sentences were about
+            elif sent.focus is not None and not (
+                ch == ASSET
+                and sent.focus.top.feature_code in _OPEN_WATER
+                and (
+                    m.term.kind in _ON_LAND
+                    and not _AIR_OR_SEA.search(ctx.norm, max(0, m.start - 20), m.start)
+                    or _LAND_BASED.search(ctx.norm, max(0, m.start - 30), m.start)
+                )
+            ):
+                # no place of its own: the place the previous sentences were about (a sea
+                # is no place for land-based missile systems or troops the story turns to)
                 best = _Cand(sent.focus, 0.5, "discourse", 0, True)
         line = between
         line_only = between is not None
@@ -578,6 +587,11 @@ def _generic(ctx: _Doc, sent: _Sentence, m: Match) -> bool:
 
 
 _WEAPONS = frozenset({"drone", "missile", "artillery"})
+# Kinds of asset that stand on land, and the water a story may be at.
+_ON_LAND = frozenset({"ground forces", "base", "artillery", "air defence", "fortification"})
+_OPEN_WATER = frozenset({"OCN", "SEA", "GULF", "BAY", "STRT", "CHN", "SD"})
+_LAND_BASED = re.compile(r"\b(?:land|ground|shore) based\s+(?:[\w-]+\s+){0,2}$")
+_AIR_OR_SEA = re.compile(r"\b(?:air|naval|navy|maritime|marine|sea|coast guard)\s+$")
 # Munitions are somewhere else in every sentence (launch site, path, impact): the discourse's
 # place for "the missile" would be the wrong one.
 _IN_FLIGHT = frozenset({"missile"})

@@ -945,3 +945,11 @@ def test_a_town_the_trigger_is_tied_to_refines_a_loosely_attached_country(run):
         "north of the Litani River."
     )
     assert {f.place for f in own if f.kind == "attack"} <= {"Lebanon"}, show(own)
+
+
+def test_land_forces_do_not_take_a_sea_the_story_is_at(run):
+    story = "Chinese warships held drills in the Taiwan Strait on Monday. "
+    feats = run(story + "Land-based missile systems and artillery units were put on alert.")
+    assert not [f for f in feats if "drills" not in f.quote], show(feats)
+    ships = run(story + "Navy vessels and fighter jets were put on alert.")
+    assert any(f.place == "Taiwan Strait" and "vessels" in f.subject for f in ships), show(ships)
