@@ -334,6 +334,28 @@ def _own_event_before(ctx: _Doc, sent: _Sentence, m: Match, p: _Place) -> bool:
     return False
 
 
+def _event_in_between(ctx: _Doc, sent: _Sentence, m: Match, p: _Place) -> bool:
+    """Another, clearly stated event of another kind stands between the trigger and the
+    place, neither coordinated with it nor its own verb or object ("repelled an assault on
+    X", "a suicide bomber rammed a convoy in X"): "the strikes were a response to Ukrainian
+    attacks on Russian oil refineries in Saratov": the place is that event's."""
+    clause = sent.clause(m.start)
+    for c in sent.near("core", m.end + 1, p.start):
+        if (
+            c.term.channel == EVENT
+            and not c.term.weak
+            and c.term.kind != m.term.kind
+            and c.end <= p.start
+            and sent.clause(c.start) == clause
+            and len(_words(ctx.norm[m.end : c.start])) > 3  # not its verb or object
+            and not _COORDINATION.fullmatch(ctx.norm, m.end, c.start)
+        ):
+            return True
+    return False
+
+
+# Words that join two events that share a place: "strikes and shelling in X".
+_COORDINATION = re.compile(r"\s*(?:,\s*)?(?:and|or|as well as|,)\s+(?:[\w-]+\s+){0,3}")
 _PRONOUN_OWNER = re.compile(r"\b(?:its|their|his|her)\s+(?:[\w-]+\s+){0,2}$")
 
 
@@ -506,6 +528,8 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
                 role = _role(ctx, prep)
                 if m.term.channel == EVENT and n_before and _own_event_before(ctx, sent, m, p):
                     continue  # "shot down drones launched from Yemen": the launch's origin
+                if m.term.channel == EVENT and n_before > 2 and _event_in_between(ctx, sent, m, p):
+                    continue  # "the strikes were a response to attacks on refineries in X"
                 if role == "origin" and _measured_from(ctx, p):
                     role = "at"  # "two nautical miles from Scarborough Shoal": near it
                 elif (

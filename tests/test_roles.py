@@ -953,3 +953,23 @@ def test_land_forces_do_not_take_a_sea_the_story_is_at(run):
     assert not [f for f in feats if "drills" not in f.quote], show(feats)
     ships = run(story + "Navy vessels and fighter jets were put on alert.")
     assert any(f.place == "Taiwan Strait" and "vessels" in f.subject for f in ships), show(ships)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "place"),
+    [
+        # another party's event between the trigger and the place owns the place
+        (
+            "Officials said the strikes were a response to Ukrainian attacks on oil "
+            "refineries in Saratov.",
+            "strike",
+            None,
+        ),
+        # its own object or verb shares it
+        ("The army repelled a major assault on Kharkiv on Friday.", "interception", "Kharkiv"),
+        ("Troops launched strikes and shelling in Kharkiv on Friday.", "strike", "Kharkiv"),
+    ],
+)
+def test_a_place_after_another_event_is_that_events(run, text, kind, place):
+    got = {f.place for f in run(text) if f.kind == kind}
+    assert got == ({place} if place else set()), show(run(text))
