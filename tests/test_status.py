@@ -277,6 +277,11 @@ def test_another_statements_modality_does_not_reach_across_a_coordination():
     assert statuses(fs, "F-35 jets") == {"possible"}
 
 
+def test_a_pier_long_enough_to_host_a_carrier_hosts_none_yet():
+    text = "A new pier long enough to host an aircraft carrier was built in Guam."
+    assert statuses(feats(text, ["Guam"]), "aircraft carrier") == {"possible"}
+
+
 def test_weighing_a_deployment_is_possible():
     fs = feats("Pentagon weighs sending Patriot batteries to Poland", ["Poland"])
     assert statuses(fs, "Patriot batteries") == {"possible"}
