@@ -394,6 +394,17 @@ _COMPLETIONS = {
     "reef": ("reef",),
     "peninsula": ("peninsula",),
 }
+
+
+def _place_noun_before(text: str, pos: int) -> re.Match[str] | None:
+    """The place noun and "of" before ``pos`` ("the islands of X and ..."), if any: the
+    regex runs only from the last " of " (most tokens have none near them)."""
+    k = text.rfind(" of ", max(0, pos - 80), pos)
+    if k < 0:
+        return None
+    return _PLACE_OF.search(text, max(0, k - 12), pos)
+
+
 _VARIANT_MIN = 7  # letters: shorter names have too many one-letter neighbours
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
@@ -413,7 +424,7 @@ def _variant_match(
         return None  # part of a longer capitalised name
     cands = variants.get(key)
     if cands is None:
-        noun = _PLACE_OF.search(d.text, max(0, d.S[i] - 80), d.S[i])
+        noun = _place_noun_before(d.text, d.S[i])
         if noun is None:
             return None
         for word in _COMPLETIONS.get(noun.group("noun"), ()):
@@ -446,7 +457,7 @@ def _names_less_than_its_run(d: _Doc, i: int, j: int) -> bool:
         return False
     if not (d.S[k] - d.E[j] == 1 and d.text[d.E[j]] == " "):
         return False
-    return _PLACE_OF.search(d.text, max(0, d.S[i] - 80), d.S[i]) is not None
+    return _place_noun_before(d.text, d.S[i]) is not None
 
 
 def _one_letter_away(word: str) -> Iterator[str]:
