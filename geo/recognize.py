@@ -68,6 +68,8 @@ _ORG_HEADS = frozenset(
     Herald Tribune Journal Gazette Airlines Airways Motors Energy Holdings Partners Capital
     Studios Entertainment Pharmaceuticals Technologies Systems Software Labs""".split()
 )
+# Two-word heads of a force's name whose first word may end a place name.
+_TWO_WORD_HEADS = frozenset({("Coast", "Guard"), ("Coast", "Guards")})
 # Direction words start place names only before a known place ("South Sudan"): the
 # gazetteer decides, not the prefix list ("Central Government" is no place).
 _DIRECTIONS = frozenset(
@@ -499,6 +501,8 @@ def _longest_match(d: _Doc, i: int, gz: Gazetteer, lex: RecognitionLexicon):
     for j in range(last, i - 1, -1):
         if j > i and T[j] in _CONNECTORS:
             continue
+        if j > i and j + 1 < n and (T[j], T[j + 1]) in _TWO_WORD_HEADS:
+            continue  # "China Coast Guard": China and its coast guard, not "China Coast"
         end = E[j]
         surface = text[start:end]
         if j == i and end < len(text) and text[end] == "." and T[j][-1:] != ".":
@@ -641,7 +645,7 @@ def _facility(d: _Doc, i: int, lex: RecognitionLexicon) -> tuple[int, str, tuple
         two = f"{T[k - 1]} {T[k]}"
         if two in nouns and k - 1 > i:
             best = (k, nouns[two], (i, k - 2))
-        elif T[k] in nouns:
+        elif T[k] in nouns and not (k + 1 <= j and (T[k], T[k + 1]) in _TWO_WORD_HEADS):
             best = (k, nouns[T[k]], (i, k - 1))
     if best is not None and (
         best[0] - i >= 4 or any(T[k].isupper() and len(T[k]) > 1 for k in range(i, best[0] + 1))

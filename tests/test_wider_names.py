@@ -271,3 +271,15 @@ def test_after_a_place_noun_the_whole_run_is_the_name(geoparser):
     assert ("Kramatorsk", "UA") in [
         (m, cc) for m, _, cc in _parse(geoparser, "Shelling hit the town of Kramatorsk on Monday.")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ("The China Coast Guard fired water cannon.", "China"),
+        ("Japan Coast Guard ships patrolled.", "Japan"),
+        ("Troops landed on the Gold Coast.", "Gold Coast"),
+    ],
+)
+def test_a_coast_guard_is_no_coast(geoparser, text, mention):
+    assert [m for m, _, _ in _parse(geoparser, text)] == [mention]
