@@ -52,7 +52,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable, Mapping
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 from urllib.parse import urlsplit
 
 import geopandas as gpd
@@ -64,7 +64,7 @@ from shapely.geometry.base import BaseGeometry
 
 from geo.errors import ConfigurationError, InputError, OutputError, PostureError
 from geo.lazy import lazy_module
-from geo.output import atomic_files, fsync_file, refuse_special, write_bytes
+from geo.output import atomic_files, fsync_file, refuse_special, write_bytes, write_stream
 from layers import csvio, kmlio
 from layers.encode import (
     PRECISION,
@@ -152,7 +152,7 @@ def write_layers(
     *,
     format: str = "geojson",
     overwrite: bool = False,
-    extra: Mapping[str, bytes] | None = None,
+    extra: Mapping[str, bytes | Callable[[IO[bytes]], None]] | None = None,
 ) -> list[Path]:
     """Write the layers into ``directory`` (created if missing; its parent must exist).
 
@@ -169,9 +169,9 @@ def write_layers(
         One of :data:`layers.model.FORMATS`.
     overwrite : bool
         Replace existing outputs; without it, an existing output is an error.
-    extra : mapping of str to bytes, optional
+    extra : mapping of str to bytes or callable, optional
         Names of more files and their content (the statements and manifest,
-        :func:`layers.store.store_files`).
+        :func:`layers.store.store_files`): bytes, or a function writing them to a binary file.
 
     Returns
     -------
@@ -220,7 +220,7 @@ def write_layers(
         statements = getattr(frames, "statements", None)
         table = statements_frame(statements) if statements is not None else None
         writers = [lambda tmp: _write_gpkg(tmp, conformed, table)]
-    writers += [partial(write_bytes, data=data) for data in extra.values()]
+    writers += [_extra_writer(data) for data in extra.values()]
 
     created = not d.exists()
     if created:
@@ -245,6 +245,12 @@ def write_layers(
                 pass
         raise
     return paths
+
+
+def _extra_writer(data: bytes | Callable[[IO[bytes]], None]) -> Callable[[Path], None]:
+    if isinstance(data, bytes | bytearray | memoryview):
+        return partial(write_bytes, data=bytes(data))
+    return partial(write_stream, write=data)
 
 
 def _bytes_writer(

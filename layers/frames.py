@@ -269,11 +269,12 @@ def features_to_frames(features: Iterable[Feature]) -> LayerFrames:
 def rows_to_frames(
     rows: list[dict[str, Any]],
     systems: dict[str, str],
-    fingerprints: dict[str, Any],
+    fingerprints: Any,
     *,
     track: Callable[[list[dict[str, Any]]], dict[str, tuple[str, str]]] | None = None,
 ) -> LayerFrames:
-    """Frames of facts from statement rows (see :func:`features_to_frames`). ``track``, for
+    """Frames of facts from statement rows (see :func:`features_to_frames`); ``fingerprints``
+    has ``get(doc_id)`` (a dict, or a view of the manifest's table). ``track``, for
     layers kept up to date, gives fact id -> (first_seen, last_seen) from the statements."""
     ordered = sorted(rows, key=_sort_key)
     published = {r["doc_id"]: str(r["published"] or "") for r in ordered}
