@@ -26,6 +26,7 @@ from layers.extract import extract_features, unplaced_names
 from layers.frames import FINGERPRINT, LayerFrames, rows_to_frames, statement_row
 from layers.lexicon import ASSET, load_lexicon
 from layers.model import Feature
+from layers.spill import RowStore
 from layers.store import DocumentTable, Store, document_hash
 
 #: Below this many documents everything runs in this process (starting workers costs more).
@@ -228,7 +229,9 @@ def build_layers(
                 fresh.add(doc.doc_id)
             yield doc
 
-    rows: dict[str, dict[str, Any]] = {}
+    # statement rows: what grouping reads in memory, the rest spilled to disk past a batch
+    rows = RowStore()
+    ids: set[str] = set()  # their feature ids
     systems: dict[str, str] = {}
     # the fingerprint of a document with features is its record's, read from the manifest's
     # table when the copies are clustered; kept here only when that record is replaced (a
@@ -256,9 +259,10 @@ def build_layers(
         engine=engine,
     ):
         row = statement_row(f)
-        if row["feature_id"] in rows:
+        if row["feature_id"] in ids:
             continue
-        rows[row["feature_id"]] = row
+        ids.add(row["feature_id"])
+        rows.add(row)
         if f.extra.get("system"):
             systems[row["feature_id"]] = str(f.extra["system"])
         if f.extra.get(FINGERPRINT) and f.doc_id not in fingerprints and f.doc_id not in featured:
@@ -267,9 +271,10 @@ def build_layers(
                 fingerprints[f.doc_id] = f.extra[FINGERPRINT]
     before: dict[str, str] = {}  # statement id -> its fact id in the previous set
     for row in previous.rows:
-        if row["doc_id"] in fresh or row["feature_id"] in rows:
+        if row["doc_id"] in fresh or row["feature_id"] in ids:
             continue
-        rows[row["feature_id"]] = row
+        ids.add(row["feature_id"])
+        rows.add(row)
         before[row["feature_id"]] = str(row.get("fact_id") or "")
         if row["feature_id"] in previous.systems:
             systems[row["feature_id"]] = previous.systems[row["feature_id"]]
@@ -278,8 +283,9 @@ def build_layers(
         if d not in fresh:  # this run's documents are all in fresh
             manifest[d] = v
     track = partial(_seen_dates, before=before, previous=previous.seen, run_date=run_date)
+    del ids
     frames = rows_to_frames(
-        list(rows.values()),
+        rows,
         systems,
         _Fingerprints(fingerprints, manifest),
         track=track if tracked else None,

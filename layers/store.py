@@ -227,12 +227,12 @@ class DocumentTable(Mapping[str, dict[str, Any]]):
     the spill are normalised as the manifest writes them (``sha256`` a str, ``fingerprint``
     None or {"prefix": str, "minhash": bytes})."""
 
-    def __init__(self, batch: int = SPILL_BATCH) -> None:
-        self.batch = max(1, int(batch))
+    def __init__(self, batch: int | None = None) -> None:
+        self.batch = max(1, int(SPILL_BATCH if batch is None else batch))
         self._buffer: dict[str, dict[str, Any]] = {}
         self._db: sqlite3.Connection | None = None
         self.path: Path | None = None
-        self._finalizer: weakref.finalize | None = None
+        self._finalizer: weakref.finalize[Any, Any] | None = None
 
     # ---- spill
     def _open(self) -> sqlite3.Connection:
@@ -428,8 +428,9 @@ def store_files(frames: Any, format: str = "geojson") -> dict[str, FileContent]:
     return files
 
 
-def statements_frame(statements: list[Mapping[str, Any]]) -> Any:
+def statements_frame(statements: Iterable[Mapping[str, Any]]) -> Any:
     """The statements as a GeoDataFrame (columns :data:`STATEMENT_FIELDS`, EPSG:4326)."""
+    statements = list(statements)  # read once (a StatementList loads them from disk)
     data = {}
     for key in STATEMENT_FIELDS:
         values = [st.get(key, "") for st in statements]
