@@ -43,7 +43,6 @@ from __future__ import annotations
 import csv
 import html
 import importlib.util
-import io
 import json
 import os
 import re
@@ -199,7 +198,8 @@ def write_layers(
     }
     writers: list[Callable[[Path], None]]
     if format == "geojson":
-        writers = [_bytes_writer(_geojson_bytes, conformed[layer], layer) for layer in LAYERS]
+        layer_writers = [partial(_write_geojson, frame=conformed[n], layer=n) for n in LAYERS]
+        writers = [partial(write_stream, write=w) for w in layer_writers]
     elif format == "csv":
         writers = []
         for layer in LAYERS:
@@ -275,9 +275,9 @@ def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
 
 
-def _geojson_bytes(frame: gpd.GeoDataFrame, layer: str) -> bytes:
-    out = io.StringIO()
-    out.write('{"type":"FeatureCollection","name":' + _dumps(layer) + ',"features":[')
+def _write_geojson(out: IO[bytes], frame: gpd.GeoDataFrame, layer: str) -> None:
+    """A layer as GeoJSON, written a batch of features at a time."""
+    chunks = ['{"type":"FeatureCollection","name":' + _dumps(layer) + ',"features":[']
     first = True
     for props, geom in frame_rows(frame):
         feature = {
@@ -288,11 +288,17 @@ def _geojson_bytes(frame: gpd.GeoDataFrame, layer: str) -> bytes:
         }
         if feature["id"] is None:
             del feature["id"]
-        out.write("\n" if first else ",\n")
-        out.write(_dumps(feature))
+        chunks.append(("\n" if first else ",\n") + _dumps(feature))
         first = False
-    out.write("\n]}\n")
-    return out.getvalue().encode("utf-8")
+        if len(chunks) >= _WRITE_BATCH:
+            out.write("".join(chunks).encode("utf-8"))
+            chunks.clear()
+    chunks.append("\n]}\n")
+    out.write("".join(chunks).encode("utf-8"))
+
+
+#: Features encoded and written at a time.
+_WRITE_BATCH = 500
 
 
 # --------------------------------------------------------------------------- CSV

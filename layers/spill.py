@@ -23,7 +23,7 @@ import os
 import sqlite3
 import tempfile
 import weakref
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +58,22 @@ _KEY_FIELDS = (
     "doc_url",
 )
 
+#: Key fields whose values repeat across statements (doc_id, title and URL are one object
+#: per document already; feature ids are unique).
+_SHARED = (
+    "layer",
+    "kind",
+    "subject",
+    "status",
+    "gazetteer_id",
+    "place",
+    "location_precision",
+    "date",
+    "date_precision",
+    "attachment",
+    "published",
+)
+
 
 class RowKey:
     """What the grouping of facts reads of a statement row (``key["subject"]``,
@@ -66,11 +82,18 @@ class RowKey:
 
     __slots__ = (*_KEY_FIELDS, "index", "site", "fact_id", "stance", "system")
 
-    def __init__(self, row: Mapping[str, Any], index: int) -> None:
+    def __init__(
+        self, row: Mapping[str, Any], index: int, intern: Callable[[Any], Any] | None = None
+    ) -> None:
         for name in _KEY_FIELDS:
             setattr(self, name, row.get(name))
         self.index = index
-        self.site = site(row)
+        place = site(row)
+        if intern is not None:  # one string for the many statements with the same value
+            for name in _SHARED:
+                setattr(self, name, intern(getattr(self, name)))
+            place = (intern(place[0]), intern(place[1]), place[2], place[3])
+        self.site = place
         self.fact_id = self.stance = self.system = ""
 
     def __getitem__(self, name: str) -> Any:
@@ -103,6 +126,12 @@ class RowStore:
         self._db: sqlite3.Connection | None = None
         self.path: Path | None = None
         self._finalizer: weakref.finalize[Any, Any] | None = None
+        self._strings: dict[Any, Any] = {}
+
+    def _intern(self, value: Any) -> Any:
+        if type(value) is not str:
+            return value
+        return self._strings.setdefault(value, value)
 
     @classmethod
     def of(cls, rows: Sequence[Mapping[str, Any]]) -> RowStore:
@@ -113,7 +142,7 @@ class RowStore:
         return store
 
     def add(self, row: Mapping[str, Any]) -> RowKey:
-        key = RowKey(row, len(self.keys))
+        key = RowKey(row, len(self.keys), self._intern)
         self.keys.append(key)
         self._buffer[key.index] = dict(row)
         if len(self._buffer) >= self.batch:
