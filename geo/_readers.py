@@ -13,8 +13,11 @@ import codecs
 import io
 import logging
 import os
+import sqlite3
 import stat
 import sys
+import tempfile
+import weakref
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -54,12 +57,78 @@ ToRecord = Callable[[bytes, int, str, int, str], Document]
 
 def read(sources: Iterable[str | os.PathLike[str]], batch: Batch) -> Iterator[Document]:
     """Every document of ``sources``, in order; problems go to ``batch.error``."""
-    for source in sources:
-        yield from _read_source(batch, source)
+    try:
+        for source in sources:
+            yield from _read_source(batch, source)
+    finally:
+        batch.close()
 
 
 STDIN = "-"
 _STDIN_NAME = "<stdin>"
+
+
+#: Document ids a :class:`SeenIds` keeps in memory before it spills them to disk.
+SEEN_BATCH = 20_000
+
+
+class SeenIds:
+    """doc_id -> where it was read, for duplicate ids: at most ``batch`` in memory, the
+    rest in a temporary SQLite file (plain text columns), removed by :meth:`close`, when
+    collected, or at exit. So memory does not grow with the number of documents read."""
+
+    def __init__(self, batch: int | None = None) -> None:
+        self.batch = max(1, int(SEEN_BATCH if batch is None else batch))
+        self._buffer: dict[str, str] = {}
+        self._db: sqlite3.Connection | None = None
+        self.path: Path | None = None
+        self._finalizer: weakref.finalize[Any, Any] | None = None
+
+    def get(self, doc_id: str) -> str | None:
+        where = self._buffer.get(doc_id)
+        if where is None and self._db is not None:
+            row = self._db.execute("SELECT at FROM seen WHERE id = ?", (_blob(doc_id),)).fetchone()
+            where = None if row is None else str(row[0])
+        return where
+
+    def __setitem__(self, doc_id: str, where: str) -> None:
+        self._buffer[doc_id] = where
+        if len(self._buffer) >= self.batch:
+            if self._db is None:
+                fd, name = tempfile.mkstemp(prefix="posture-ids-", suffix=".sqlite")
+                os.close(fd)
+                self.path = Path(name)
+                self._db = sqlite3.connect(name)
+                self._finalizer = weakref.finalize(self, _drop, self._db, name)
+                self._db.execute("PRAGMA journal_mode=OFF")
+                self._db.execute("PRAGMA synchronous=OFF")
+                self._db.execute("CREATE TABLE seen (id BLOB PRIMARY KEY, at TEXT) WITHOUT ROWID")
+            self._db.executemany(
+                "INSERT OR REPLACE INTO seen VALUES (?, ?)",
+                ((_blob(d), w) for d, w in self._buffer.items()),
+            )
+            self._db.commit()
+            self._buffer.clear()
+
+    def close(self) -> None:
+        """Remove the spill file (the ids are forgotten)."""
+        self._buffer.clear()
+        if self._finalizer is not None:
+            self._finalizer()
+        self._db = None
+        self._finalizer = None
+
+
+def _blob(doc_id: str) -> bytes:
+    return doc_id.encode("utf-8", "surrogatepass")
+
+
+def _drop(db: sqlite3.Connection, path: str) -> None:
+    db.close()
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
 
 
 class Batch:
@@ -79,7 +148,11 @@ class Batch:
         self.to_record = to_record
         self.default = default
         self.max_bytes = max_bytes
-        self._seen: dict[str, str] = {}  # doc_id -> "path" or "path:line"
+        self._seen = SeenIds()  # doc_id -> "path" or "path:line"
+
+    def close(self) -> None:
+        """Forget the ids seen (removes their spill file)."""
+        self._seen.close()
 
     def error(self, err: InputError) -> None:
         if self._on_error is None:

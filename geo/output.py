@@ -33,7 +33,7 @@ import stat
 import tempfile
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
@@ -314,6 +314,14 @@ def write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
     """Write ``data`` to ``path`` (a temporary file) and flush it to disk."""
     with open(path, "wb") as fh:
         fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def write_stream(path: str | os.PathLike[str], write: Callable[[IO[bytes]], None]) -> None:
+    """Have ``write`` write to ``path`` (a temporary file, opened binary) and flush it to disk."""
+    with open(path, "wb") as fh:
+        write(fh)
         fh.flush()
         os.fsync(fh.fileno())
 

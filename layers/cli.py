@@ -126,10 +126,15 @@ def layers_command(
         on_error=errors,
         engine=make_engine(engine_name, scheduler, workers=jobs, partition_size=partition_size),
     )
-    if docs.count == 0:
-        click.echo("error: no document could be read; nothing written", err=True)
-        sys.exit(EXIT_ERROR)
-    write_layers(frames, target, format=fmt, overwrite=overwrite, extra=store_files(frames, fmt))
+    try:
+        if docs.count == 0:
+            click.echo("error: no document could be read; nothing written", err=True)
+            sys.exit(EXIT_ERROR)
+        write_layers(
+            frames, target, format=fmt, overwrite=overwrite, extra=store_files(frames, fmt)
+        )
+    finally:
+        frames.close()  # the statements and documents spilled to disk
     if not common.quiet:
         counts = ", ".join(f"{len(frame)} {name}" for name, frame in frames.items())
         skipped = f" ({errors.count} skipped)" if errors.count else ""

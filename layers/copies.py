@@ -119,57 +119,84 @@ def copy_clusters(
     published: Mapping[str, str] | None = None,
 ) -> dict[str, str]:
     """doc_id -> the doc_id standing for its cluster of copies (itself when alone): the
-    earliest published member (undated ones last), then the smallest doc_id."""
+    earliest published member (undated ones last), then the smallest doc_id.
+
+    Memory: the signatures in one array (1 KB a document), the LSH bands grouped by sorting
+    that array, one band at a time, and the candidate pairs as integer arrays."""
     published = published or {}
     docs = sorted(fingerprints)
-    parent = {d: d for d in docs}
+    n = len(docs)
+    parent = list(range(n))  # indices in doc_id order, so the root is the smallest doc_id
 
-    def find(d: str) -> str:
-        while parent[d] != d:
-            parent[d] = parent[parent[d]]
-            d = parent[d]
-        return d
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
 
-    def union(a: str, b: str) -> None:
+    def union(a: int, b: int) -> None:
         ra, rb = find(a), find(b)
         if ra != rb:
             parent[max(ra, rb)] = min(ra, rb)
 
-    buckets: dict[tuple[int, bytes], list[str]] = {}
-    prefixes: dict[str, str] = {}
-    for d in docs:
+    sigs = np.zeros((n, NUM_HASHES), dtype=np.uint64)
+    valid = np.zeros(n, dtype=bool)
+    prefixes: dict[str, int] = {}
+    for i, d in enumerate(docs):
         fp = fingerprints[d] or {}
         prefix = fp.get("prefix") or ""
         if prefix:
             if prefix in prefixes:
-                union(prefixes[prefix], d)
+                union(prefixes[prefix], i)
             else:
-                prefixes[prefix] = d
+                prefixes[prefix] = i
         sig = fp.get("minhash") or b""
-        if len(sig) != NUM_HASHES * 8:
-            continue
-        for band in range(BANDS):
-            key = (band, sig[band * ROWS * 8 : (band + 1) * ROWS * 8])
-            buckets.setdefault(key, []).append(d)
-    checked: set[tuple[str, str]] = set()
-    for members in buckets.values():
-        # each member against the bucket's first and its predecessor: linear per bucket
-        for i in range(1, len(members)):
-            for other in {members[0], members[i - 1]}:
-                pair = (other, members[i])
-                if pair in checked:
-                    continue
-                checked.add(pair)
-                a = (fingerprints[other] or {}).get("minhash", b"")
-                b = (fingerprints[members[i]] or {}).get("minhash", b"")
-                if similarity(a, b) >= JACCARD:
-                    union(other, members[i])
-    groups: dict[str, list[str]] = {}
-    for d in docs:
-        groups.setdefault(find(d), []).append(d)
+        if len(sig) == NUM_HASHES * 8:
+            sigs[i] = np.frombuffer(bytes(sig), dtype=">u8")
+            valid[i] = True
+    del prefixes
+    for a, b in _candidate_pairs(sigs, np.flatnonzero(valid), n):
+        union(int(a), int(b))
+    groups: dict[int, list[int]] = {}
+    for i in range(n):
+        groups.setdefault(find(i), []).append(i)
     out: dict[str, str] = {}
     for members in groups.values():
-        head = min(members, key=lambda d: (not published.get(d, ""), published.get(d, ""), d))
-        for d in members:
-            out[d] = head
+        head = min(
+            (docs[i] for i in members),
+            key=lambda d: (not published.get(d, ""), published.get(d, ""), d),
+        )
+        for i in members:
+            out[docs[i]] = head
+    return out
+
+
+_PAIR_CHUNK = 4096
+
+
+def _candidate_pairs(sigs: np.ndarray, idx: np.ndarray, n: int) -> list[tuple[np.int64, np.int64]]:
+    """The pairs (a, b), a < b, of similar signatures (:func:`similarity` >= :data:`JACCARD`)
+    among the candidates of the LSH bands: in each bucket (the documents sharing a band, in
+    index order) each member against the bucket's first and its predecessor."""
+    pairs = np.zeros(0, dtype=np.int64)  # a * n + b, unique
+    if len(idx) > 1:
+        positions = np.arange(len(idx))
+        for band in range(BANDS):
+            keys = sigs[idx, band * ROWS : (band + 1) * ROWS]
+            order = np.lexsort((idx, *(keys[:, r] for r in reversed(range(ROWS)))))
+            keys, members = keys[order], idx[order]
+            new = np.ones(len(idx), dtype=bool)
+            new[1:] = np.any(keys[1:] != keys[:-1], axis=1)
+            first = np.maximum.accumulate(np.where(new, positions, 0))
+            later = ~new
+            b = members[later].astype(np.int64)
+            found = [members[first[later]].astype(np.int64) * n + b]
+            found.append(members[positions[later] - 1].astype(np.int64) * n + b)
+            pairs = np.unique(np.concatenate([pairs, *found]))
+    out: list[tuple[np.int64, np.int64]] = []
+    for start in range(0, len(pairs), _PAIR_CHUNK):
+        chunk = pairs[start : start + _PAIR_CHUNK]
+        a, b = chunk // n, chunk % n
+        same = (sigs[a] == sigs[b]).mean(axis=1) >= JACCARD
+        out.extend(zip(a[same], b[same], strict=True))
     return out

@@ -43,7 +43,6 @@ from __future__ import annotations
 import csv
 import html
 import importlib.util
-import io
 import json
 import os
 import re
@@ -52,7 +51,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable, Mapping
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 from urllib.parse import urlsplit
 
 import geopandas as gpd
@@ -64,7 +63,7 @@ from shapely.geometry.base import BaseGeometry
 
 from geo.errors import ConfigurationError, InputError, OutputError, PostureError
 from geo.lazy import lazy_module
-from geo.output import atomic_files, fsync_file, refuse_special, write_bytes
+from geo.output import atomic_files, fsync_file, refuse_special, write_bytes, write_stream
 from layers import csvio, kmlio
 from layers.encode import (
     PRECISION,
@@ -152,7 +151,7 @@ def write_layers(
     *,
     format: str = "geojson",
     overwrite: bool = False,
-    extra: Mapping[str, bytes] | None = None,
+    extra: Mapping[str, bytes | Callable[[IO[bytes]], None]] | None = None,
 ) -> list[Path]:
     """Write the layers into ``directory`` (created if missing; its parent must exist).
 
@@ -169,9 +168,9 @@ def write_layers(
         One of :data:`layers.model.FORMATS`.
     overwrite : bool
         Replace existing outputs; without it, an existing output is an error.
-    extra : mapping of str to bytes, optional
+    extra : mapping of str to bytes or callable, optional
         Names of more files and their content (the statements and manifest,
-        :func:`layers.store.store_files`).
+        :func:`layers.store.store_files`): bytes, or a function writing them to a binary file.
 
     Returns
     -------
@@ -199,7 +198,8 @@ def write_layers(
     }
     writers: list[Callable[[Path], None]]
     if format == "geojson":
-        writers = [_bytes_writer(_geojson_bytes, conformed[layer], layer) for layer in LAYERS]
+        layer_writers = [partial(_write_geojson, frame=conformed[n], layer=n) for n in LAYERS]
+        writers = [partial(write_stream, write=w) for w in layer_writers]
     elif format == "csv":
         writers = []
         for layer in LAYERS:
@@ -220,7 +220,7 @@ def write_layers(
         statements = getattr(frames, "statements", None)
         table = statements_frame(statements) if statements is not None else None
         writers = [lambda tmp: _write_gpkg(tmp, conformed, table)]
-    writers += [partial(write_bytes, data=data) for data in extra.values()]
+    writers += [_extra_writer(data) for data in extra.values()]
 
     created = not d.exists()
     if created:
@@ -247,6 +247,12 @@ def write_layers(
     return paths
 
 
+def _extra_writer(data: bytes | Callable[[IO[bytes]], None]) -> Callable[[Path], None]:
+    if isinstance(data, bytes | bytearray | memoryview):
+        return partial(write_bytes, data=bytes(data))
+    return partial(write_stream, write=data)
+
+
 def _bytes_writer(
     render: Callable[[gpd.GeoDataFrame, str], bytes], frame: gpd.GeoDataFrame, layer: str
 ) -> Callable[[Path], None]:
@@ -269,9 +275,9 @@ def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
 
 
-def _geojson_bytes(frame: gpd.GeoDataFrame, layer: str) -> bytes:
-    out = io.StringIO()
-    out.write('{"type":"FeatureCollection","name":' + _dumps(layer) + ',"features":[')
+def _write_geojson(out: IO[bytes], frame: gpd.GeoDataFrame, layer: str) -> None:
+    """A layer as GeoJSON, written a batch of features at a time."""
+    chunks = ['{"type":"FeatureCollection","name":' + _dumps(layer) + ',"features":[']
     first = True
     for props, geom in frame_rows(frame):
         feature = {
@@ -282,11 +288,17 @@ def _geojson_bytes(frame: gpd.GeoDataFrame, layer: str) -> bytes:
         }
         if feature["id"] is None:
             del feature["id"]
-        out.write("\n" if first else ",\n")
-        out.write(_dumps(feature))
+        chunks.append(("\n" if first else ",\n") + _dumps(feature))
         first = False
-    out.write("\n]}\n")
-    return out.getvalue().encode("utf-8")
+        if len(chunks) >= _WRITE_BATCH:
+            out.write("".join(chunks).encode("utf-8"))
+            chunks.clear()
+    chunks.append("\n]}\n")
+    out.write("".join(chunks).encode("utf-8"))
+
+
+#: Features encoded and written at a time.
+_WRITE_BATCH = 500
 
 
 # --------------------------------------------------------------------------- CSV

@@ -29,7 +29,7 @@ import hashlib
 import json
 import math
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 from shapely.geometry import Point
@@ -166,6 +166,16 @@ def _site(row: Mapping[str, Any]) -> tuple[str, str, float, float]:
     return (_place_key(row), precision, lon, lat)
 
 
+#: The place of a statement row as :func:`same_place` compares it.
+site = _site
+
+
+def _site_of(row: Any) -> tuple[str, str, float, float]:
+    """:func:`site` of a row, or what a :class:`layers.spill.RowKey` holds of it."""
+    known = getattr(row, "site", None)
+    return known if known is not None else _site(row)
+
+
 def same_place(a: tuple[str, str, float, float], b: tuple[str, str, float, float]) -> bool:
     """Same gazetteer place, or points within :data:`PLACE_RADIUS_KM` of each other."""
     if a[0] == b[0]:
@@ -290,7 +300,7 @@ def _components(rows: Sequence[Mapping[str, Any]], systems: Mapping[str, str]) -
         sigs: dict[tuple[Any, ...], int] = {}
         for i in members:
             row = rows[i]
-            sig = (_site(row), _when(row), _status_class(str(row["status"])))
+            sig = (_site_of(row), _when(row), _status_class(str(row["status"])))
             first = sigs.setdefault(sig, i)
             if first != i:
                 groups.union(first, i)
@@ -326,13 +336,19 @@ def fact_id_for(statement_ids: Sequence[str]) -> str:
 
 
 def group_facts(
-    rows: Sequence[dict[str, Any]],
+    rows: Sequence[Any],
     systems: Mapping[str, str] | None = None,
     copies: Mapping[str, str] | None = None,
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    *,
+    load: Callable[[Any], dict[str, Any]] | None = None,
+) -> tuple[list[dict[str, Any]], list[Any]]:
     """(fact rows, statement rows) of the statement ``rows``. ``systems``: feature id -> the
     named system its extractor saw; ``copies``: doc_id -> the document standing for its
-    cluster of near-identical copies. Rows are not modified."""
+    cluster of near-identical copies. Rows are not modified.
+
+    ``load``: the rows are :class:`layers.spill.RowKey` and this gives a key's whole row
+    (for the fact's best statement); the statements are then the keys themselves, with
+    ``fact_id`` and ``stance`` set."""
     systems = systems or {}
     copies = copies or {}
     facts: list[dict[str, Any]] = []
@@ -357,7 +373,7 @@ def group_facts(
         fact_id = fact_id_for([str(r["feature_id"]) for r in group])
         sources = {copies.get(str(r["doc_id"]), str(r["doc_id"])) for r in support}
         published = sorted(str(r["published"]) for r in group if r.get("published"))
-        fact = dict(best)
+        fact = dict(best) if load is None else load(best)
         fact.update(
             feature_id=fact_id,
             fact_id=fact_id,
@@ -371,9 +387,14 @@ def group_facts(
         )
         facts.append(fact)
         for r in group:
+            stance = "denies" if r["status"] == "denied" else "reports"
+            if load is not None:
+                r.fact_id, r.stance = fact_id, stance
+                statements.append(r)
+                continue
             st = dict(r)
             st["fact_id"] = fact_id
-            st["stance"] = "denies" if r["status"] == "denied" else "reports"
+            st["stance"] = stance
             statements.append(st)
     return facts, statements
 

@@ -11,7 +11,7 @@ that say it come with the frames (:class:`LayerFrames`).
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 import geopandas as gpd
@@ -25,6 +25,7 @@ from layers._dates import precision_of
 from layers.copies import copy_clusters
 from layers.facts import centre, group_facts, subject_key
 from layers.model import COLUMNS, LAYERS, Feature, feature_id
+from layers.spill import RowStore, StatementList
 
 CRS = "EPSG:4326"
 INT_COLUMNS = ("quote_start", "start", "end", "corroboration", "sources", "statements")
@@ -187,7 +188,7 @@ def _range_rings(rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
 # --------------------------------------------------------------------------- frames
 
 
-def _sort_key(row: dict[str, Any]) -> tuple[Any, ...]:
+def _sort_key(row: Any) -> tuple[Any, ...]:
     return (row["doc_id"], int(row["start"]), row["kind"], row["subject"], row["feature_id"])
 
 
@@ -215,19 +216,30 @@ _FIELDS = (*COLUMNS, "geometry")
 
 class LayerFrames(dict):  # type: ignore[type-arg]
     """The layers (layer name -> GeoDataFrame of facts), and ``statements``: one dict per
-    statement (its columns, ``geometry``, ``fact_id``, ``stance``, ``system``), sorted."""
+    statement (its columns, ``geometry``, ``fact_id``, ``stance``, ``system``), sorted (a
+    :class:`layers.spill.StatementList`, read from disk when large, or a list).
+    :meth:`close` removes what was spilled to disk."""
 
-    statements: list[dict[str, Any]]
+    statements: Sequence[dict[str, Any]]
     #: doc_id -> {"sha256", "fingerprint"}: the manifest's documents (set by the pipeline)
-    documents: dict[str, dict[str, Any]]
+    documents: Mapping[str, dict[str, Any]]
     #: fact id -> (first_seen, last_seen) run dates, for a set kept up to date
     seen: dict[str, tuple[str, str]]
 
-    def __init__(self, frames: dict[str, gpd.GeoDataFrame], statements: list[dict[str, Any]]):
+    def __init__(
+        self, frames: dict[str, gpd.GeoDataFrame], statements: Sequence[dict[str, Any]]
+    ) -> None:
         super().__init__(frames)
         self.statements = statements
         self.documents = {}
         self.seen = {}
+
+    def close(self) -> None:
+        """Remove the temporary files of the statements and documents (after writing)."""
+        for part in (self.statements, self.documents):
+            close = getattr(part, "close", None)
+            if callable(close):
+                close()
 
 
 def statement_row(f: Feature) -> dict[str, Any]:
@@ -267,20 +279,24 @@ def features_to_frames(features: Iterable[Feature]) -> LayerFrames:
 
 
 def rows_to_frames(
-    rows: list[dict[str, Any]],
+    rows: list[dict[str, Any]] | RowStore,
     systems: dict[str, str],
-    fingerprints: dict[str, Any],
+    fingerprints: Any,
     *,
     track: Callable[[list[dict[str, Any]]], dict[str, tuple[str, str]]] | None = None,
 ) -> LayerFrames:
-    """Frames of facts from statement rows (see :func:`features_to_frames`). ``track``, for
+    """Frames of facts from statement rows (see :func:`features_to_frames`); ``fingerprints``
+    has ``get(doc_id)`` (a dict, or a view of the manifest's table). ``track``, for
     layers kept up to date, gives fact id -> (first_seen, last_seen) from the statements."""
-    ordered = sorted(rows, key=_sort_key)
+    # grouping reads each row's RowKey; whole rows are loaded for the facts and as the
+    # statements are written (they may be spilled to disk: see layers.spill)
+    store = rows if isinstance(rows, RowStore) else RowStore.of(rows)
+    ordered = sorted(store.keys, key=_sort_key)
     published = {r["doc_id"]: str(r["published"] or "") for r in ordered}
     copies = copy_clusters({d: fingerprints.get(d) for d in published}, published)
-    facts, statements = group_facts(ordered, systems, copies)
+    facts, statements = group_facts(ordered, systems, copies, load=store.load)
     for st in statements:
-        st["system"] = systems.get(st["feature_id"], "")
+        st.system = systems.get(st.feature_id, "")
     seen = track(statements) if track is not None else {}
     if seen:
         for fact in facts:
@@ -295,7 +311,7 @@ def rows_to_frames(
         layer_rows = [r for r in facts if r["layer"] == layer]
         columns = {c: [r[c] for r in layer_rows] for c in COLUMNS}
         frames[layer] = _frame(columns, [r["geometry"] for r in layer_rows])
-    out = LayerFrames(frames, statements)
+    out = LayerFrames(frames, StatementList(statements, store))
     out.seen = seen
     return out
 

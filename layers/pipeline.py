@@ -12,7 +12,7 @@ output does not depend on the number of workers.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import partial
 from typing import Any, Protocol
 
@@ -26,7 +26,8 @@ from layers.extract import extract_features, unplaced_names
 from layers.frames import FINGERPRINT, LayerFrames, rows_to_frames, statement_row
 from layers.lexicon import ASSET, load_lexicon
 from layers.model import Feature
-from layers.store import Store, document_hash
+from layers.spill import RowStore
+from layers.store import DocumentTable, Store, document_hash
 
 #: Below this many documents everything runs in this process (starting workers costs more).
 PARALLEL_MIN_DOCS = PARALLEL_MIN_ITEMS
@@ -211,8 +212,11 @@ def build_layers(
     """
     tracked = previous is not None
     previous = previous or Store()
-    seen_docs: dict[str, dict[str, Any]] = {}
-    fresh: set[str] = set()
+    # the manifest's documents, spilled to disk beyond a batch (the records of every
+    # document would otherwise grow with the corpus)
+    seen_docs = DocumentTable()
+    fresh: set[str] = set()  # only needed to leave out what the previous set held
+    keep_fresh = bool(previous.documents or previous.rows)
 
     def wanted(docs: Iterable[Document]) -> Iterator[Document]:
         for doc in docs:
@@ -221,12 +225,28 @@ def build_layers(
                 if stats is not None:
                     stats["unchanged"] = stats.get("unchanged", 0) + 1
                 continue
-            fresh.add(doc.doc_id)
+            if keep_fresh:
+                fresh.add(doc.doc_id)
             yield doc
 
-    rows: dict[str, dict[str, Any]] = {}
+    # statement rows: what grouping reads in memory, the rest spilled to disk past a batch
+    rows = RowStore()
+    ids: set[str] = set()  # their feature ids
     systems: dict[str, str] = {}
+    # the fingerprint of a document with features is its record's, read from the manifest's
+    # table when the copies are clustered; kept here only when that record is replaced (a
+    # doc_id given twice: the first with features counts) or missing
     fingerprints: dict[str, Any] = {}
+    featured: set[str] = set()
+
+    class Seen:
+        def __setitem__(self, doc_id: str, record: dict[str, Any]) -> None:
+            if doc_id in featured and doc_id not in fingerprints and doc_id in seen_docs:
+                old = seen_docs[doc_id].get("fingerprint")
+                if old:
+                    fingerprints[doc_id] = old
+            seen_docs[doc_id] = record
+
     for f in extract_all(
         wanted(documents),
         geoparser=geoparser,
@@ -234,37 +254,66 @@ def build_layers(
         gazetteer=gazetteer,
         workers=workers,
         stats=stats,
-        documents_seen=seen_docs,
+        documents_seen=Seen(),  # type: ignore[arg-type]
         on_error=on_error,
         engine=engine,
     ):
         row = statement_row(f)
-        if row["feature_id"] in rows:
+        if row["feature_id"] in ids:
             continue
-        rows[row["feature_id"]] = row
+        ids.add(row["feature_id"])
+        rows.add(row)
         if f.extra.get("system"):
             systems[row["feature_id"]] = str(f.extra["system"])
-        if f.extra.get(FINGERPRINT) and f.doc_id not in fingerprints:
-            fingerprints[f.doc_id] = f.extra[FINGERPRINT]
+        if f.extra.get(FINGERPRINT) and f.doc_id not in fingerprints and f.doc_id not in featured:
+            featured.add(f.doc_id)
+            if f.doc_id not in seen_docs:
+                fingerprints[f.doc_id] = f.extra[FINGERPRINT]
     before: dict[str, str] = {}  # statement id -> its fact id in the previous set
     for row in previous.rows:
-        if row["doc_id"] in fresh or row["feature_id"] in rows:
+        if row["doc_id"] in fresh or row["feature_id"] in ids:
             continue
-        rows[row["feature_id"]] = row
+        ids.add(row["feature_id"])
+        rows.add(row)
         before[row["feature_id"]] = str(row.get("fact_id") or "")
         if row["feature_id"] in previous.systems:
             systems[row["feature_id"]] = previous.systems[row["feature_id"]]
-    manifest = {d: v for d, v in previous.documents.items() if d not in fresh}
-    manifest.update(seen_docs)
-    for d, v in manifest.items():
-        if v.get("fingerprint") and d not in fingerprints:
-            fingerprints[d] = v["fingerprint"]
+    manifest = seen_docs  # the documents of this run, then the previous set's others
+    for d, v in previous.documents.items():
+        if d not in fresh:  # this run's documents are all in fresh
+            manifest[d] = v
     track = partial(_seen_dates, before=before, previous=previous.seen, run_date=run_date)
+    del ids
     frames = rows_to_frames(
-        list(rows.values()), systems, fingerprints, track=track if tracked else None
+        rows,
+        systems,
+        _Fingerprints(fingerprints, manifest),
+        track=track if tracked else None,
     )
     frames.documents = manifest
     return frames
+
+
+class _Fingerprints:
+    """doc_id -> fingerprint: those seen on features first, else the manifest's (read from
+    its table when asked, so they are not all held at once)."""
+
+    def __init__(self, own: dict[str, Any], manifest: Mapping[str, Mapping[str, Any]]):
+        self.own, self.manifest = own, manifest
+
+    def __getitem__(self, doc_id: str) -> Any:
+        if doc_id in self.own:
+            return self.own[doc_id]
+        v = self.manifest[doc_id].get("fingerprint")
+        if not v:
+            raise KeyError(doc_id)
+        return v
+
+    def get(self, doc_id: str, default: Any = None) -> Any:
+        try:
+            return self[doc_id]
+        except KeyError:
+            return default
 
 
 def _seen_dates(

@@ -17,12 +17,18 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import io
 import json
 import math
-from collections.abc import Iterable, Mapping
+import os
+import sqlite3
+import tempfile
+import weakref
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import geopandas as gpd
 import pandas as pd
@@ -34,6 +40,7 @@ from layers.encode import csv_bytes, geometry_to_geojson
 
 __all__ = [
     "MANIFEST_NAME",
+    "DocumentTable",
     "STATEMENTS_NAME",
     "STATEMENT_FIELDS",
     "Store",
@@ -41,6 +48,8 @@ __all__ = [
     "manifest_bytes",
     "read_store",
     "statements_jsonl",
+    "write_manifest",
+    "write_statements",
 ]
 
 STATEMENTS_NAME = "statements.jsonl"
@@ -77,6 +86,10 @@ STATEMENT_FIELDS = (
     "system",
 )
 _INT = ("start", "end", "quote_start")
+#: Documents a :class:`DocumentTable` keeps in memory before it spills them to disk.
+SPILL_BATCH = 2000
+#: Lines (statements, manifest entries) encoded and written at a time.
+WRITE_BATCH = 1000
 _FLOAT = ("confidence", "range_km")
 
 
@@ -116,8 +129,22 @@ def statement_line(st: Mapping[str, Any]) -> str:
 
 def statements_jsonl(statements: Iterable[Mapping[str, Any]]) -> bytes:
     """``statements.jsonl``: one JSON object a line, in the given (sorted) order."""
-    text = "".join(statement_line(st) + "\n" for st in statements)
-    return text.encode("utf-8", "surrogatepass")
+    buf = io.BytesIO()
+    write_statements(buf, statements)
+    return buf.getvalue()
+
+
+def write_statements(out: IO[bytes], statements: Iterable[Mapping[str, Any]]) -> None:
+    """Write :func:`statements_jsonl` to ``out`` in batches of :data:`WRITE_BATCH` lines
+    (never the whole file in memory)."""
+    lines: list[str] = []
+    for st in statements:
+        lines.append(statement_line(st) + "\n")
+        if len(lines) >= WRITE_BATCH:
+            out.write("".join(lines).encode("utf-8", "surrogatepass"))
+            lines.clear()
+    if lines:
+        out.write("".join(lines).encode("utf-8", "surrogatepass"))
 
 
 def _fp_json(fp: Any) -> Any:
@@ -145,14 +172,177 @@ def manifest_bytes(
 ) -> bytes:
     """``manifest.json``: ``documents`` doc_id -> {"sha256", "fingerprint"}; ``seen`` fact
     id -> (first_seen, last_seen) run dates (empty for a set built in one run)."""
-    docs = {
-        d: {"sha256": str(v.get("sha256") or ""), "fingerprint": _fp_json(v.get("fingerprint"))}
-        for d, v in sorted(documents.items())
-    }
-    facts = {f: {"first_seen": a, "last_seen": b} for f, (a, b) in sorted(seen.items()) if a}
-    body = {"posture_layers": MANIFEST_VERSION, "documents": docs, "facts": facts}
-    text = json.dumps(body, ensure_ascii=False, sort_keys=True, indent=1)
-    return (text + "\n").encode("utf-8", "surrogatepass")
+    buf = io.BytesIO()
+    write_manifest(buf, documents, seen)
+    return buf.getvalue()
+
+
+def _json_member(key: str, value: Any) -> str:
+    """``"key": value`` as ``json.dumps(..., sort_keys=True, indent=1)`` writes a member of
+    a dict nested one level down (strings never hold a raw newline, so lines are layout)."""
+    text = json.dumps({key: value}, ensure_ascii=False, sort_keys=True, indent=1)
+    return text[2:-2].replace("\n", "\n ")  # drop "{\n" and "\n}", indent one more
+
+
+def _write_members(out: IO[bytes], members: Iterable[tuple[str, Any]]) -> None:
+    """A sorted dict of the manifest's top level, as json.dumps(indent=1) writes it."""
+    chunks: list[str] = []
+    first = True
+    for key, value in members:
+        chunks.append(("{\n " if first else ",\n ") + _json_member(key, value))
+        first = False
+        if len(chunks) >= WRITE_BATCH:
+            out.write("".join(chunks).encode("utf-8", "surrogatepass"))
+            chunks.clear()
+    chunks.append("{}" if first else "\n }")
+    out.write("".join(chunks).encode("utf-8", "surrogatepass"))
+
+
+def write_manifest(
+    out: IO[bytes],
+    documents: Mapping[str, Mapping[str, Any]],
+    seen: Mapping[str, tuple[str, str]],
+) -> None:
+    """Write :func:`manifest_bytes` to ``out`` document by document (the same bytes as one
+    ``json.dumps``, without the whole text in memory)."""
+    # a DocumentTable gives its items sorted, read back in batches
+    items = documents.items() if isinstance(documents, DocumentTable) else sorted(documents.items())
+    docs = (
+        (d, {"sha256": str(v.get("sha256") or ""), "fingerprint": _fp_json(v.get("fingerprint"))})
+        for d, v in items
+    )
+    out.write(b'{\n "documents": ')
+    _write_members(out, docs)
+    out.write(b',\n "facts": ')
+    facts = ((f, {"first_seen": a, "last_seen": b}) for f, (a, b) in sorted(seen.items()) if a)
+    _write_members(out, facts)
+    out.write(b',\n "posture_layers": %d\n}\n' % MANIFEST_VERSION)
+
+
+class DocumentTable(Mapping[str, dict[str, Any]]):
+    """doc_id -> {"sha256", "fingerprint"} (the manifest's documents) that keeps at most
+    ``batch`` documents in memory: beyond that they are spilled to a temporary SQLite file
+    (plain columns; nothing read back runs code), removed by :meth:`close` (or when the
+    table is collected, or at exit). Iteration is in doc_id order. Values read back from
+    the spill are normalised as the manifest writes them (``sha256`` a str, ``fingerprint``
+    None or {"prefix": str, "minhash": bytes})."""
+
+    def __init__(self, batch: int | None = None) -> None:
+        self.batch = max(1, int(SPILL_BATCH if batch is None else batch))
+        self._buffer: dict[str, dict[str, Any]] = {}
+        self._db: sqlite3.Connection | None = None
+        self.path: Path | None = None
+        self._finalizer: weakref.finalize[Any, Any] | None = None
+
+    # ---- spill
+    def _open(self) -> sqlite3.Connection:
+        if self._db is None:
+            fd, name = tempfile.mkstemp(prefix="posture-documents-", suffix=".sqlite")
+            os.close(fd)
+            self.path = Path(name)
+            db = sqlite3.connect(name)
+            self._finalizer = weakref.finalize(self, _drop_spill, db, name)
+            db.execute("PRAGMA journal_mode=OFF")
+            db.execute("PRAGMA synchronous=OFF")
+            db.execute(
+                "CREATE TABLE docs (id BLOB PRIMARY KEY, sha256 TEXT, has_fp INTEGER,"
+                " prefix TEXT, minhash BLOB) WITHOUT ROWID"
+            )
+            self._db = db
+        return self._db
+
+    def _flush(self) -> None:
+        if not self._buffer:
+            return
+        db = self._open()
+        db.executemany(
+            "INSERT OR REPLACE INTO docs VALUES (?, ?, ?, ?, ?)",
+            (_spill_row(d, v) for d, v in self._buffer.items()),
+        )
+        db.commit()
+        self._buffer.clear()
+
+    def close(self) -> None:
+        """Remove the spill file (the table is then empty)."""
+        self._buffer.clear()
+        if self._finalizer is not None:
+            self._finalizer()
+        self._db = None
+        self._finalizer = None
+
+    # ---- mapping
+    def __setitem__(self, doc_id: str, value: Mapping[str, Any]) -> None:
+        self._buffer[doc_id] = dict(value)
+        if len(self._buffer) >= self.batch:
+            self._flush()
+
+    def __getitem__(self, doc_id: str) -> dict[str, Any]:
+        value = self._buffer.get(doc_id)
+        if value is not None:
+            return value
+        if self._db is not None:
+            row = self._db.execute(
+                "SELECT sha256, has_fp, prefix, minhash FROM docs WHERE id = ?", (_key(doc_id),)
+            ).fetchone()
+            if row is not None:
+                return _spill_value(row)
+        raise KeyError(doc_id)
+
+    def __contains__(self, doc_id: object) -> bool:
+        if doc_id in self._buffer:
+            return True
+        if self._db is None or not isinstance(doc_id, str):
+            return False
+        found = self._db.execute("SELECT 1 FROM docs WHERE id = ?", (_key(doc_id),)).fetchone()
+        return found is not None
+
+    def __len__(self) -> int:
+        if self._db is None:
+            return len(self._buffer)
+        self._flush()
+        return int(self._db.execute("SELECT count(*) FROM docs").fetchone()[0])
+
+    def __iter__(self) -> Iterator[str]:
+        for doc_id, _ in self.items():
+            yield doc_id
+
+    def items(self) -> Iterator[tuple[str, dict[str, Any]]]:  # type: ignore[override]
+        """(doc_id, value) in doc_id order, read back in batches."""
+        if self._db is None:
+            yield from sorted(self._buffer.items())
+            return
+        self._flush()
+        # BLOB order is byte order; UTF-8 (surrogates passed) keeps code point order
+        cur = self._db.execute("SELECT id, sha256, has_fp, prefix, minhash FROM docs ORDER BY id")
+        while rows := cur.fetchmany(WRITE_BATCH):
+            for row in rows:
+                yield bytes(row[0]).decode("utf-8", "surrogatepass"), _spill_value(row[1:])
+
+
+def _key(doc_id: str) -> bytes:
+    return doc_id.encode("utf-8", "surrogatepass")
+
+
+def _spill_row(doc_id: str, value: Mapping[str, Any]) -> tuple[Any, ...]:
+    fp = value.get("fingerprint")
+    sha = str(value.get("sha256") or "")
+    if not isinstance(fp, Mapping):
+        return (_key(doc_id), sha, 0, "", b"")
+    return (_key(doc_id), sha, 1, str(fp.get("prefix") or ""), bytes(fp.get("minhash") or b""))
+
+
+def _spill_value(row: Sequence[Any]) -> dict[str, Any]:
+    sha, has_fp, prefix, minhash = row
+    fp = {"prefix": str(prefix), "minhash": bytes(minhash)} if has_fp else None
+    return {"sha256": str(sha), "fingerprint": fp}
+
+
+def _drop_spill(db: sqlite3.Connection, path: str) -> None:
+    db.close()
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
 
 
 @dataclass
@@ -214,21 +404,33 @@ def read_store(directory: str | Path) -> Store | None:
     return store
 
 
-def store_files(frames: Any, format: str = "geojson") -> dict[str, bytes]:
+#: What :func:`store_files` gives for a file: its bytes, or a function writing them to a
+#: binary file (so a large file is written in batches, never whole in memory).
+FileContent = bytes | Callable[[IO[bytes]], None]
+
+
+def store_files(frames: Any, format: str = "geojson") -> dict[str, FileContent]:
     """The files written beside the layers of ``frames`` (a :class:`layers.frames.LayerFrames`;
     plain frame dicts have no statements): ``statements.jsonl``, ``statements.csv`` for the
-    CSV format, and ``manifest.json``."""
-    statements = list(getattr(frames, "statements", []) or [])
-    files = {STATEMENTS_NAME: statements_jsonl(statements)}
+    CSV format, and ``manifest.json``. The statements and the manifest come as writers
+    (see :data:`FileContent`; :func:`layers.export.write_layers` takes both kinds)."""
+    statements = getattr(frames, "statements", None) or []
+    files: dict[str, FileContent] = {
+        STATEMENTS_NAME: partial(write_statements, statements=statements)
+    }
     if format == "csv":
-        files["statements.csv"] = statements_csv(statements)
-    documents = getattr(frames, "documents", {}) or {}
-    files[MANIFEST_NAME] = manifest_bytes(documents, getattr(frames, "seen", {}) or {})
+        files["statements.csv"] = statements_csv(list(statements))
+    documents = getattr(frames, "documents", None)
+    if documents is None:
+        documents = {}
+    seen = getattr(frames, "seen", None) or {}
+    files[MANIFEST_NAME] = partial(write_manifest, documents=documents, seen=seen)
     return files
 
 
-def statements_frame(statements: list[Mapping[str, Any]]) -> Any:
+def statements_frame(statements: Iterable[Mapping[str, Any]]) -> Any:
     """The statements as a GeoDataFrame (columns :data:`STATEMENT_FIELDS`, EPSG:4326)."""
+    statements = list(statements)  # read once (a StatementList loads them from disk)
     data = {}
     for key in STATEMENT_FIELDS:
         values = [st.get(key, "") for st in statements]

@@ -336,3 +336,27 @@ def test_output_is_byte_identical_whatever_the_document_order(geoparser, lexicon
     assert outputs[0] == outputs[1] == outputs[2]
     assert set(outputs[0]) >= {"statements.jsonl", "manifest.json"}
     assert b"disputed" in outputs[0]["assets.geojson"]
+
+
+def test_copy_clusters_of_many_stories():
+    # three stories, each copied with a word changed here and there, dated out of order;
+    # the banded signatures put each story's copies together and nothing else
+    rng = random.Random(7)
+    words = [f"word{i}" for i in range(400)]
+    fps, published = {}, {}
+    for story in range(3):
+        base = [rng.choice(words) for _ in range(120)]
+        for copy in range(15):
+            text = list(base)
+            text[rng.randrange(len(text))] = "changed"
+            doc = f"s{story}-{copy:02d}"
+            fps[doc] = fingerprint(" ".join(text))
+            published[doc] = f"2024-01-{28 - copy - story:02d}"
+    fps["alone"] = fingerprint(" ".join(rng.choice(words) for _ in range(120)))
+    fps["empty"] = {"prefix": "", "minhash": b""}
+    canon = copy_clusters(fps, published)
+    for story in range(3):
+        # the earliest published copy stands for the story
+        assert {canon[f"s{story}-{c:02d}"] for c in range(15)} == {f"s{story}-14"}
+    assert canon["alone"] == "alone" and canon["empty"] == "empty"
+    assert copy_clusters(dict(reversed(list(fps.items()))), published) == canon

@@ -958,3 +958,25 @@ def _blank(text: str) -> bool:
     from geo.documents import blank
 
     return blank(text)
+
+
+def test_duplicate_ids_found_past_the_spill(tmp_path, monkeypatch):
+    import tempfile
+
+    import geo._readers as readers
+
+    spills = tmp_path / "spills"
+    spills.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(spills))
+    monkeypatch.setattr(readers, "SEEN_BATCH", 2)
+    path = tmp_path / "docs.jsonl"
+    ids = ["a", "b", "c", "d", "a", "e", "c"]
+    path.write_text("".join(json.dumps({"id": i, "text": f"text {i}"}) + "\n" for i in ids))
+    errors = []
+    docs = read_documents([path], on_error=errors.append)
+    first = next(docs)
+    assert first.doc_id == "a"
+    assert [d.doc_id for d in docs] == ["b", "c", "d", "e"]
+    assert [e.line for e in errors] == [5, 7]
+    assert "first seen at" in str(errors[0]) and ":1" in str(errors[0])
+    assert list(spills.iterdir()) == []  # the spilled ids are gone with the batch

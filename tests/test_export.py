@@ -299,14 +299,14 @@ def test_existing_output_is_refused_before_anything_is_written(tmp_path, frames)
 def test_failure_mid_write_leaves_nothing_partial(tmp_path, frames, monkeypatch):
     write_layers(frames, tmp_path, format="geojson")
     before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
-    real = export._geojson_bytes
+    real = export._write_geojson
 
-    def boom(frame, layer):
+    def boom(out, frame, layer):
         if layer == "disputes":
             raise RuntimeError("disk on fire")
-        return real(frame, layer)
+        return real(out, frame, layer)
 
-    monkeypatch.setattr(export, "_geojson_bytes", boom)
+    monkeypatch.setattr(export, "_write_geojson", boom)
     small = features_to_frames(sample_features()[:1])
     with pytest.raises(OutputError, match="disk on fire"):
         write_layers(small, tmp_path, overwrite=True)
