@@ -13,11 +13,8 @@ import codecs
 import io
 import logging
 import os
-import sqlite3
 import stat
 import sys
-import tempfile
-import weakref
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -33,6 +30,7 @@ from geo._files import (
 )
 from geo.errors import InputError
 from geo.model import Document
+from geo.spill import SpillFile
 
 # Messages keep the public module's logger name.
 logger = logging.getLogger("geo.documents")
@@ -80,55 +78,42 @@ class SeenIds:
     def __init__(self, batch: int | None = None) -> None:
         self.batch = max(1, int(SEEN_BATCH if batch is None else batch))
         self._buffer: dict[str, str] = {}
-        self._db: sqlite3.Connection | None = None
-        self.path: Path | None = None
-        self._finalizer: weakref.finalize[Any, Any] | None = None
+        self._spill = SpillFile(
+            "posture-ids-", "CREATE TABLE seen (id BLOB PRIMARY KEY, at TEXT) WITHOUT ROWID"
+        )
+
+    @property
+    def path(self) -> Path | None:
+        """The spill file, once ids were spilled."""
+        return self._spill.path
 
     def get(self, doc_id: str) -> str | None:
         where = self._buffer.get(doc_id)
-        if where is None and self._db is not None:
-            row = self._db.execute("SELECT at FROM seen WHERE id = ?", (_blob(doc_id),)).fetchone()
+        db = self._spill.db
+        if where is None and db is not None:
+            row = db.execute("SELECT at FROM seen WHERE id = ?", (_blob(doc_id),)).fetchone()
             where = None if row is None else str(row[0])
         return where
 
     def __setitem__(self, doc_id: str, where: str) -> None:
         self._buffer[doc_id] = where
         if len(self._buffer) >= self.batch:
-            if self._db is None:
-                fd, name = tempfile.mkstemp(prefix="posture-ids-", suffix=".sqlite")
-                os.close(fd)
-                self.path = Path(name)
-                self._db = sqlite3.connect(name)
-                self._finalizer = weakref.finalize(self, _drop, self._db, name)
-                self._db.execute("PRAGMA journal_mode=OFF")
-                self._db.execute("PRAGMA synchronous=OFF")
-                self._db.execute("CREATE TABLE seen (id BLOB PRIMARY KEY, at TEXT) WITHOUT ROWID")
-            self._db.executemany(
+            db = self._spill.connect()
+            db.executemany(
                 "INSERT OR REPLACE INTO seen VALUES (?, ?)",
                 ((_blob(d), w) for d, w in self._buffer.items()),
             )
-            self._db.commit()
+            db.commit()
             self._buffer.clear()
 
     def close(self) -> None:
         """Remove the spill file (the ids are forgotten)."""
         self._buffer.clear()
-        if self._finalizer is not None:
-            self._finalizer()
-        self._db = None
-        self._finalizer = None
+        self._spill.close()
 
 
 def _blob(doc_id: str) -> bytes:
     return doc_id.encode("utf-8", "surrogatepass")
-
-
-def _drop(db: sqlite3.Connection, path: str) -> None:
-    db.close()
-    try:
-        os.unlink(path)
-    except FileNotFoundError:
-        pass
 
 
 class Batch:

@@ -19,16 +19,14 @@ geometry as WKB, so nothing read back runs code. Rows come back equal to what wa
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
-import tempfile
-import weakref
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import shapely
 
+from geo.spill import SpillFile
 from layers.facts import site
 
 __all__ = ["SPILL_BATCH", "RowKey", "RowStore", "StatementList"]
@@ -123,9 +121,10 @@ class RowStore:
         self.batch = max(1, int(SPILL_BATCH if batch is None else batch))
         self.keys: list[RowKey] = []
         self._buffer: dict[int, dict[str, Any]] = {}
-        self._db: sqlite3.Connection | None = None
-        self.path: Path | None = None
-        self._finalizer: weakref.finalize[Any, Any] | None = None
+        self._spill = SpillFile(
+            "posture-statements-",
+            "CREATE TABLE rows (idx INTEGER PRIMARY KEY, row TEXT, geom BLOB)",
+        )
         self._strings: dict[Any, Any] = {}
 
     def _intern(self, value: Any) -> Any:
@@ -153,18 +152,13 @@ class RowStore:
         return len(self.keys)
 
     # ---- spill
+    @property
+    def path(self) -> Path | None:
+        """The spill file, once rows were spilled."""
+        return self._spill.path
+
     def _open(self) -> sqlite3.Connection:
-        if self._db is None:
-            fd, name = tempfile.mkstemp(prefix="posture-statements-", suffix=".sqlite")
-            os.close(fd)
-            self.path = Path(name)
-            db = sqlite3.connect(name)
-            self._finalizer = weakref.finalize(self, drop_spill, db, name)
-            db.execute("PRAGMA journal_mode=OFF")
-            db.execute("PRAGMA synchronous=OFF")
-            db.execute("CREATE TABLE rows (idx INTEGER PRIMARY KEY, row TEXT, geom BLOB)")
-            self._db = db
-        return self._db
+        return self._spill.connect()
 
     def _flush(self) -> None:
         if not self._buffer:
@@ -176,10 +170,7 @@ class RowStore:
 
     def close(self) -> None:
         """Remove the spill file; rows that were spilled cannot be loaded any more."""
-        if self._finalizer is not None:
-            self._finalizer()
-        self._db = None
-        self._finalizer = None
+        self._spill.close()
 
     # ---- read back
     def load(self, key: RowKey) -> dict[str, Any]:
@@ -197,13 +188,14 @@ class RowStore:
             else:
                 wanted.append(k.index)
         if wanted:
-            if self._db is None:
+            db = self._spill.db
+            if db is None:
                 raise KeyError(wanted[0])
             for start in range(0, len(wanted), READ_BATCH):
                 part = wanted[start : start + READ_BATCH]
                 marks = ",".join("?" * len(part))
                 query = f"SELECT idx, row, geom FROM rows WHERE idx IN ({marks})"  # noqa: S608
-                for idx, text, geom in self._db.execute(query, part):
+                for idx, text, geom in db.execute(query, part):
                     found[idx] = _decode(text, geom)
         return [found[k.index] for k in keys]
 
@@ -226,15 +218,6 @@ def _decode(text: str, geom: bytes | None) -> dict[str, Any]:
     items = list(plain.items())
     items.insert(order, ("geometry", None if geom is None else shapely.from_wkb(geom)))
     return dict(items)
-
-
-def drop_spill(db: sqlite3.Connection, path: str) -> None:
-    """Close a spill's connection and remove its file."""
-    db.close()
-    try:
-        os.unlink(path)
-    except FileNotFoundError:
-        pass
 
 
 class StatementList(Sequence[dict[str, Any]]):

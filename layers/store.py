@@ -20,10 +20,7 @@ import hashlib
 import io
 import json
 import math
-import os
 import sqlite3
-import tempfile
-import weakref
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
@@ -36,6 +33,7 @@ from shapely.geometry import shape
 
 from geo.errors import InputError
 from geo.model import Document
+from geo.spill import SpillFile
 from layers.encode import csv_bytes, geometry_to_geojson
 
 __all__ = [
@@ -230,26 +228,24 @@ class DocumentTable(Mapping[str, dict[str, Any]]):
     def __init__(self, batch: int | None = None) -> None:
         self.batch = max(1, int(SPILL_BATCH if batch is None else batch))
         self._buffer: dict[str, dict[str, Any]] = {}
-        self._db: sqlite3.Connection | None = None
-        self.path: Path | None = None
-        self._finalizer: weakref.finalize[Any, Any] | None = None
+        self._spill = SpillFile(
+            "posture-documents-",
+            "CREATE TABLE docs (id BLOB PRIMARY KEY, sha256 TEXT, has_fp INTEGER,"
+            " prefix TEXT, minhash BLOB) WITHOUT ROWID",
+        )
 
     # ---- spill
+    @property
+    def path(self) -> Path | None:
+        """The spill file, once documents were spilled."""
+        return self._spill.path
+
+    @property
+    def _db(self) -> sqlite3.Connection | None:
+        return self._spill.db
+
     def _open(self) -> sqlite3.Connection:
-        if self._db is None:
-            fd, name = tempfile.mkstemp(prefix="posture-documents-", suffix=".sqlite")
-            os.close(fd)
-            self.path = Path(name)
-            db = sqlite3.connect(name)
-            self._finalizer = weakref.finalize(self, _drop_spill, db, name)
-            db.execute("PRAGMA journal_mode=OFF")
-            db.execute("PRAGMA synchronous=OFF")
-            db.execute(
-                "CREATE TABLE docs (id BLOB PRIMARY KEY, sha256 TEXT, has_fp INTEGER,"
-                " prefix TEXT, minhash BLOB) WITHOUT ROWID"
-            )
-            self._db = db
-        return self._db
+        return self._spill.connect()
 
     def _flush(self) -> None:
         if not self._buffer:
@@ -265,10 +261,7 @@ class DocumentTable(Mapping[str, dict[str, Any]]):
     def close(self) -> None:
         """Remove the spill file (the table is then empty)."""
         self._buffer.clear()
-        if self._finalizer is not None:
-            self._finalizer()
-        self._db = None
-        self._finalizer = None
+        self._spill.close()
 
     # ---- mapping
     def __setitem__(self, doc_id: str, value: Mapping[str, Any]) -> None:
@@ -335,14 +328,6 @@ def _spill_value(row: Sequence[Any]) -> dict[str, Any]:
     sha, has_fp, prefix, minhash = row
     fp = {"prefix": str(prefix), "minhash": bytes(minhash)} if has_fp else None
     return {"sha256": str(sha), "fingerprint": fp}
-
-
-def _drop_spill(db: sqlite3.Connection, path: str) -> None:
-    db.close()
-    try:
-        os.unlink(path)
-    except FileNotFoundError:
-        pass
 
 
 @dataclass

@@ -139,3 +139,24 @@ def test_update_identical_when_everything_spills(tmp_path, monkeypatch):
         outs.append(out)
     for p in sorted(outs[0].iterdir()):
         assert p.read_bytes() == (outs[1] / p.name).read_bytes(), p.name
+
+
+def test_a_spill_file_is_made_on_first_use_and_removed_on_close_or_collection(
+    tmp_path, monkeypatch
+):
+    import gc
+
+    from geo.spill import SpillFile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    spill = SpillFile("posture-test-", "CREATE TABLE t (x INTEGER)")
+    assert spill.path is None and list(tmp_path.iterdir()) == []
+    spill.connect().execute("INSERT INTO t VALUES (1)")
+    assert spill.path is not None and spill.path.exists()
+    spill.close()
+    assert list(tmp_path.iterdir()) == [] and spill.db is None
+    other = SpillFile("posture-test-", "CREATE TABLE t (x INTEGER)")
+    other.connect()
+    del other
+    gc.collect()
+    assert list(tmp_path.iterdir()) == []
