@@ -979,3 +979,102 @@ def test_zooming_into_a_bubble_keeps_its_features_clear_of_the_controls(tmp_path
         assert _on_screen(box, w, h), box
         assert not any(_boxes_overlap(box, c) for c in controls), box
     assert m.errors == []
+
+
+# the features' canvas (the renderer of the shapes) and what it shows
+_SHAPES = "Object.values(postureMap.map._layers).find(l => l._plan)"
+_ALPHA_AT = f"""([lat, lng]) => {{
+  const r = {_SHAPES};
+  const c = r._container;
+  const p = postureMap.map.latLngToContainerPoint([lat, lng]);
+  const mapBox = postureMap.map.getContainer().getBoundingClientRect();
+  const box = c.getBoundingClientRect();
+  const x = Math.round((mapBox.left + p.x - box.left) * c.width / box.width);
+  const y = Math.round((mapBox.top + p.y - box.top) * c.height / box.height);
+  return c.getContext('2d').getImageData(x, y, 1, 1).data[3];
+}}"""
+_SNAP = f"() => {_SHAPES}._container.toDataURL()"
+_ONE_GO = f"""() => {{
+  const r = {_SHAPES};
+  r._redrawBounds = null;
+  r._clear();
+  r._draw();
+  return r._container.toDataURL();
+}}"""
+_DRAWN = ".pm-map:not([data-pm-busy])"
+
+
+def _click_at(m, lat: float, lng: float) -> None:
+    x, y = m.eval(
+        f"""(() => {{
+          const p = postureMap.map.latLngToContainerPoint([{lat}, {lng}]);
+          const b = postureMap.map.getContainer().getBoundingClientRect();
+          return [b.left + p.x, b.top + p.y];
+        }})()"""
+    )
+    m.page.mouse.click(x, y)
+
+
+def test_filtered_out_shapes_are_neither_drawn_nor_clickable(tmp_path, open_map):
+    """Shapes stay on the map when filtered out (a toggle adds or removes no layer): they must
+    then be skipped by the drawing and by the clicks."""
+    from shapely.geometry import Point, box
+
+    rows = {
+        "assets": [make_row("assets", "naval vessel", Point(30.0, 48.0), 1)],
+        "disputes": [make_row("disputes", "territorial dispute", box(10, 40, 14, 42), 2)],
+    }
+    m = open_map(_write(tmp_path, frames_from_rows(rows), offline=True))
+    page = m.page
+    page.wait_for_selector(_DRAWN, state="attached")
+    at = [41.0, 12.0]
+    assert page.evaluate(_ALPHA_AT, at) > 0
+    m.eval("postureMap.setLayerVisible('disputes', false)")
+    page.wait_for_selector(_DRAWN, state="attached")
+    assert page.evaluate(_ALPHA_AT, at) == 0
+    _click_at(m, *at)
+    assert page.query_selector(".pm-popup") is None
+    m.eval("postureMap.setLayerVisible('disputes', true)")
+    page.wait_for_selector(_DRAWN, state="attached")
+    assert page.evaluate(_ALPHA_AT, at) > 0
+    _click_at(m, *at)
+    assert "Territorial Dispute 2" in page.wait_for_selector(".pm-popup").text_content()
+    assert m.errors == [] and m.eval("postureMap.errors") == []
+
+
+def test_a_redraw_in_slices_draws_what_one_redraw_draws(tmp_path, open_map):
+    """A large redraw is drawn a slice per frame; one cut short by another filter change starts
+    again: in the end the canvas is exactly what a redraw in one go draws."""
+    frames = synthetic_frames(3000, seed=12)
+    m = open_map(_write(tmp_path, frames, offline=True))
+    page = m.page
+    page.wait_for_selector(_DRAWN, state="attached")
+    first = page.evaluate(_SNAP)
+    blank = m.eval(
+        f"(() => {{ const c = document.createElement('canvas'); const r = {_SHAPES}._container;"
+        " c.width = r.width; c.height = r.height; return c.toDataURL(); })()"
+    )
+    assert first != blank
+    assert page.evaluate(_ONE_GO) == first
+    m.eval(f"{_SHAPES}.options.sliceMs = 0")  # a batch of shapes per frame: many frames
+    still_busy = m.eval(
+        """(async () => {
+          postureMap.setLayerVisible('assets', false);
+          await new Promise(requestAnimationFrame);
+          return postureMap.map.getContainer().hasAttribute('data-pm-busy');
+        })()"""
+    )
+    assert still_busy  # drawn over several frames...
+    mid = m.eval("postureMap.days[Math.floor(postureMap.days.length / 2)]")
+    m.eval(f"postureMap.setRange({mid!r}, null)")  # ...and cut short by a date change
+    page.wait_for_selector(_DRAWN, state="attached")
+    hidden = page.evaluate(_SNAP)
+    assert hidden != first
+    assert page.evaluate(_ONE_GO) == hidden
+    m.eval("postureMap.setLayerVisible('assets', true), postureMap.setRange(null, null)")
+    page.wait_for_selector(_DRAWN, state="attached")
+    assert page.evaluate(_SNAP) == first
+    counts = m.eval("postureMap.counts()")
+    for name, frame in frames.items():
+        assert counts[name]["visible"] == len(frame)
+    assert m.errors == [] and m.eval("postureMap.errors") == []
