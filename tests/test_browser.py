@@ -403,6 +403,7 @@ def test_status_on_markers_and_status_actor_source_filters(tmp_path, open_map):
     legend = page.text_content(".pm-facet-status")
     assert "planned" in legend and "outlined" in legend and "struck through" in legend
     assert m.eval("postureMap.facetCounts('status')")["disputed"] == 2
+    page.click(".pm-facet-status > summary")  # folded at first
     page.click('input[data-facet="status"][data-value="denied"]')
     assert m.eval("postureMap.counts()")["assets"]["visible"] == 5
     page.click('input[data-facet="status"][data-value="denied"]')
@@ -599,6 +600,7 @@ def test_permalink_restores_view_filters_dates_and_popup(tmp_path, open_map, siz
     m = open_map(path, width=size[0], height=size[1])
     _legend(m)
     m.eval("postureMap.setLayerVisible('disputes', false)")
+    m.page.click(".pm-facet-status > summary")  # folded at first
     m.page.click('input[data-facet="status"][data-value="denied"]')
     m.page.click('input[data-layer="incidents"][data-kind="strike"]')
     m.eval("postureMap.setRange('2025-02-01', '2025-09-30')")
@@ -620,6 +622,8 @@ def test_permalink_restores_view_filters_dates_and_popup(tmp_path, open_map, siz
     c = again.eval("postureMap.map.getCenter()")
     assert abs(c["lat"] - 44.6) < 1e-3 and abs(c["lng"] - 33.5) < 1e-3
     assert not again.page.is_checked('input[data-facet="status"][data-value="denied"]')
+    # the folded section says that it hides something
+    assert again.page.text_content(".pm-facet-status > summary").endswith("· 1 hidden")
     assert not again.page.is_checked('input[data-layer="incidents"][data-kind="strike"]')
     assert not again.page.is_checked('input[data-layer="disputes"]:not([data-kind])')
     again.page.wait_for_selector(".pm-popup")
@@ -1077,4 +1081,43 @@ def test_a_redraw_in_slices_draws_what_one_redraw_draws(tmp_path, open_map):
     counts = m.eval("postureMap.counts()")
     for name, frame in frames.items():
         assert counts[name]["visible"] == len(frame)
+    assert m.errors == [] and m.eval("postureMap.errors") == []
+
+
+_SECTIONS = (
+    ".pm-symbols",
+    ".pm-facet-status",
+    ".pm-facet-actor",
+    ".pm-facet-source",
+    ".pm-basemap",
+)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["1280x800", "390x844"])
+def test_legend_sections_start_folded_with_every_title_in_view(tmp_path, open_map, size):
+    """Under the layers (open, with their kinds) every section starts folded, so the legend
+    fits the screen: each section's title shows without scrolling, nothing covers it, and a
+    click unfolds it."""
+    w, h = size
+    frames = synthetic_frames(300, seed=3)
+    m = open_map(_write(tmp_path, frames, offline=True, n_sources=30), width=w, height=h)
+    page = m.page
+    _legend(m)
+    assert page.is_visible('input[data-layer="assets"][data-kind="troops"]')
+    assert page.is_visible('input[data-layer="incidents"][data-kind="strike"]')
+    panel = page.query_selector(".pm-panel").bounding_box()
+    assert _on_screen(panel, w, h)
+    for sel in _SECTIONS:
+        assert m.eval(f"document.querySelector({sel!r}).open") is False, sel
+        title = page.query_selector(f"{sel} > summary").bounding_box()
+        assert _on_screen(title, w, h), sel
+        bottom = panel["y"] + panel["height"]
+        assert panel["y"] <= title["y"] and title["y"] + title["height"] <= bottom, sel
+        assert _topmost(page, f"{sel} > summary"), sel
+    assert not page.is_visible('input[data-facet="status"][data-value="reported"]')
+    page.click(".pm-facet-status > summary")
+    page.click('input[data-facet="status"][data-value="reported"]')
+    assert page.text_content(".pm-facet-status > summary").endswith("· 1 hidden")
+    n_reported = sum(int((f["status"] == "reported").sum()) for f in frames.values())
+    assert sum(c["visible"] for c in m.eval("postureMap.counts()").values()) == 300 - n_reported
     assert m.errors == [] and m.eval("postureMap.errors") == []

@@ -1491,17 +1491,22 @@
         body.appendChild(sec);
       });
       if (!all.length) body.appendChild(el('div', 'pm-empty', 'No features to show'));
+      // Below the layers, sections that start folded (what the symbols mean, the status, actor
+      // and source filters, the basemap): the legend fits a laptop screen and every section's
+      // title is in view.
+      var symbols = el('details', 'pm-facet pm-symbols');
+      symbols.appendChild(el('summary', 'pm-section-title', 'Symbols'));
       if (all.some(function (f) { return f.pts.length && f.coarse; })) {
         var key = el('div', 'pm-note pm-coarse-key');
         key.appendChild(svgNode(iconSvg('circle', '#555555', 14, true)));
         key.appendChild(el('span', null, ' hollow, dashed: somewhere in a country or region, not a pin'));
-        body.appendChild(key);
+        symbols.appendChild(key);
       }
       if (all.some(function (f) { return f.pts.length && f.area; })) {
         var akey = el('div', 'pm-note pm-coarse-key pm-area-key');
         akey.appendChild(svgNode(iconSvg('circle', '#555555', 18, true, '', true)));
         akey.appendChild(el('span', null, ' in a soft circle: somewhere in a sea or region'));
-        body.appendChild(akey);
+        symbols.appendChild(akey);
       }
       if (ptF.length > 1) {
         // what the bubbles are (a first-time viewer asked)
@@ -1512,12 +1517,13 @@
         }).join(',') + ')';
         bk.appendChild(dot);
         bk.appendChild(el('span', null, ' bubble: features close together, its ring the layers\u2019 shares; click to zoom in (or list them)'));
-        body.appendChild(bk);
+        symbols.appendChild(bk);
       }
+      if (symbols.childNodes.length > 1) body.appendChild(symbols);
       body.appendChild(legendSlot);
 
-      var base = el('div', 'pm-layer pm-basemap');
-      base.appendChild(el('div', 'pm-section-title', 'Basemap'));
+      var base = el('details', 'pm-facet pm-layer pm-basemap');
+      base.appendChild(el('summary', 'pm-section-title', 'Basemap'));
       if (tiles) {
         var tl = el('label');
         tl.appendChild(checkbox(true, function (v) { if (v) map.addLayer(tiles); else map.removeLayer(tiles); }));
