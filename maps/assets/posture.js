@@ -192,9 +192,14 @@
      committed, which costs a few times more), so the main thread is never held for long; a
      redraw asked for while one is under way starts again from a clear canvas, so what is
      drawn in the end is what one redraw in one go would draw. The renderer fires 'busy' and
-     'idle' so the page can say when everything is drawn. */
+     'idle' so the page can say when everything is drawn.
+     A zoom or a pan does not project and clip every shape at once either (Leaflet's zoomend and
+     moveend handlers do): the view's generation numbers (_pg: projection, _cg: clip) go up and
+     a shape is brought up to date (fresh) just before it is drawn or hit tested, so hidden
+     shapes are not projected at all and the shown ones in the slices of the redraw. */
   var DRAW_SLICE_MS = 10;
   var BatchCanvas = L.Canvas.extend({
+    options: { sliceMs: DRAW_SLICE_MS, batchSize: 256 },
     // While many shapes are added in slices, hold the redraws: one redraw at the end instead of
     // one per animation frame.
     hold: function (on) {
@@ -222,8 +227,54 @@
       }
     },
     _requestRedraw: function (layer) {
+      // a shape not up to date has no pixel bounds to redraw: all of it then
+      if (layer._pg !== this._pg || layer._cg !== this._cg) this._full = true;
       L.Canvas.prototype._requestRedraw.call(this, layer);
       this._setBusy();
+    },
+    // the view's generations: a zoom changes the projection, a zoom or pan the clip bounds
+    _onZoomEnd: function () {
+      this._pg = (this._pg || 0) + 1;
+    },
+    _reset: function () { // a view reset (a zoom without animation): as Canvas._reset, less
+      this._pg = (this._pg || 0) + 1; // projecting every shape now
+      this._update();
+      this._updateTransform(this._center, this._zoom);
+      if (this._postponeUpdatePaths) {
+        this._postponeUpdatePaths = false;
+        this._updatePaths();
+      }
+    },
+    _updatePaths: function () {
+      if (this._postponeUpdatePaths) return;
+      this._cg = (this._cg || 0) + 1;
+      this._redrawBounds = null;
+      this._redraw();
+    },
+    _addPath: function (layer) { // projected and clipped when added (Path.onAdd)
+      layer._pg = this._pg;
+      layer._cg = this._cg;
+      L.Canvas.prototype._addPath.call(this, layer);
+    },
+    _updatePath: function (layer) { // Leaflet's own update (setLatLngs, redraw)
+      layer._pg = this._pg;
+      layer._cg = this._cg;
+      L.Canvas.prototype._updatePath.call(this, layer);
+    },
+    // bring a shape up to the current view (not drawing it)
+    _fresh: function (layer) {
+      if (layer._pg !== this._pg) {
+        layer._project();
+        layer._pg = this._pg;
+        layer._cg = null;
+      }
+      if (layer._cg !== this._cg) {
+        var drawing = this._drawing;
+        this._drawing = false;
+        layer._update();
+        this._drawing = drawing;
+        layer._cg = this._cg;
+      }
     },
     _updateStyle: function (layer) {
       layer._bk = null; // its batch key
@@ -268,8 +319,11 @@
       for (var order = this._drawFirst; order; order = order.next) {
         var layer = order.layer;
         if (layer._pf && !layer._pf.shown) continue; // filtered out
-        if (bounds && !(layer._pxBounds && layer._pxBounds.intersects(bounds))) continue;
-        if (!(layer instanceof L.Polyline) || !layer._parts || !layer._parts.length) {
+        if (bounds) {
+          this._fresh(layer);
+          if (!(layer._pxBounds && layer._pxBounds.intersects(bounds))) continue;
+        }
+        if (!(layer instanceof L.Polyline)) {
           others.push(layer);
           continue;
         }
@@ -280,7 +334,7 @@
             o.color, o.opacity, o.weight, o.dashArray, o.lineCap, o.lineJoin].join('|');
         }
         var g = groups.get(key);
-        if (!g || g.layers.length >= 256) { // batches of a few hundred shapes: smaller paths
+        if (!g || g.layers.length >= this.options.batchSize) { // smaller paths, finer slices
           g = { closed: layer instanceof L.Polygon, layers: [] };
           groups.set(key, g);
           batches.push(g);
@@ -303,12 +357,16 @@
       }
       this._drawing = true;
       while (job.i < job.batches.length) {
-        this._drawBatch(ctx, job.batches[job.i++]);
+        var g = job.batches[job.i++];
+        for (var k = 0; k < g.layers.length; k++) this._fresh(g.layers[k]);
+        this._drawBatch(ctx, g);
         if (performance.now() - t0 >= budgetMs) break;
       }
       if (job.i >= job.batches.length) {
         while (job.o < job.others.length) {
-          job.others[job.o++]._updatePath();
+          var other = job.others[job.o++];
+          this._fresh(other);
+          other._updatePath();
           if ((job.o & 31) === 0 && performance.now() - t0 >= budgetMs) break;
         }
       }
@@ -356,7 +414,9 @@
   // Hit testing (clicks, hover, tooltips) skips the shapes of filtered-out features, which
   // stay on the map undrawn; set on each feature shape and arrowhead.
   function shownContains(p) {
-    return (!this._pf || this._pf.shown) && Object.getPrototypeOf(this)._containsPoint.call(this, p);
+    if (this._pf && !this._pf.shown) return false;
+    if (this._renderer && this._renderer._fresh) this._renderer._fresh(this); // after a zoom
+    return Object.getPrototypeOf(this)._containsPoint.call(this, p);
   }
 
   /* ---------------- feature popups and tooltips ---------------- */
@@ -492,12 +552,23 @@
     /* basemap: embedded outlines always, OSM tiles above them when online */
     map.createPane('pm-outlines').style.zIndex = 150;
     map.createPane('pm-areas').style.zIndex = 350;
-    var outlineRenderer = L.canvas({ pane: 'pm-outlines', padding: 0.1 });
+    // the country outlines (tens of thousands of vertices) are drawn like the features: batched,
+    // projected only when drawn, in slices (batches of a few detailed countries)
+    var outlineRenderer = new BatchCanvas({ pane: 'pm-outlines', padding: 0.1, batchSize: 16 });
     var areaRenderer = L.canvas({ pane: 'pm-areas', padding: 0.1 });
-    var featureRenderer = new BatchCanvas({ padding: 0.1, tolerance: 4, sliceMs: DRAW_SLICE_MS });
+    var featureRenderer = new BatchCanvas({ padding: 0.1, tolerance: 4 });
     // data-pm-busy: shapes are still being added or drawn (tests and the benchmark wait for it)
-    featureRenderer.on('busy', function () { container.setAttribute('data-pm-busy', '1'); });
-    featureRenderer.on('idle', function () { container.removeAttribute('data-pm-busy'); });
+    function drawing() { return featureRenderer.isBusy() || outlineRenderer.isBusy(); }
+    var readyWhenDrawn = false;
+    function busyChanged() {
+      if (drawing()) {
+        container.setAttribute('data-pm-busy', '1');
+      } else {
+        container.removeAttribute('data-pm-busy');
+        if (readyWhenDrawn) { readyWhenDrawn = false; setTimeout(finishLoading, 0); }
+      }
+    }
+    [featureRenderer, outlineRenderer].forEach(function (r) { r.on('busy idle', busyChanged); });
     var bm = data.basemap || {};
     var outlines = null;
     var outlineByName = new Map(); // lower-case country name -> its outline (hover highlight)
@@ -1586,8 +1657,8 @@
     var t0 = performance.now();
     function finishLoading() {
       if (api.ready) return;
-      if (featureRenderer.isBusy()) { // ready once every shape is drawn
-        featureRenderer.once('idle', function () { setTimeout(finishLoading, 0); });
+      if (drawing()) { // ready once every shape is drawn
+        readyWhenDrawn = true;
         return;
       }
       api.ready = true;
