@@ -63,10 +63,11 @@ QUIET = """() => new Promise(resolve => {
   check();
 })"""
 
-# the time (ms) from `start` until the map has drawn everything
+# the time (ms) from `start` until the map has drawn everything (given up after a minute)
 DRAWN = """start => new Promise(resolve => {
   function check() {
-    if (!document.querySelector('[data-pm-busy]')) resolve(performance.now() - start);
+    const waited = performance.now() - start;
+    if (!document.querySelector('[data-pm-busy]') || waited > 60000) resolve(waited);
     else requestAnimationFrame(check);
   }
   check();

@@ -1017,6 +1017,12 @@ _EAGER = f"""() => {{
   return r._container.toDataURL();
 }}"""
 _DRAWN = ".pm-map:not([data-pm-busy])"
+# an animated zoom in: resolves at its zoomend ("timeout" if none comes)
+_ZOOM_IN = """new Promise(done => {
+  postureMap.map.once('zoomend', () => done('zoomed'));
+  setTimeout(() => done('timeout'), 5000);
+  postureMap.map.zoomIn();
+})"""
 
 
 def _click_at(m, lat: float, lng: float) -> None:
@@ -1050,6 +1056,14 @@ def test_filtered_out_shapes_are_neither_drawn_nor_clickable(tmp_path, open_map)
     _click_at(m, *at)
     assert page.query_selector(".pm-popup") is None
     m.eval("postureMap.setLayerVisible('disputes', true)")
+    page.wait_for_selector(_DRAWN, state="attached")
+    assert page.evaluate(_ALPHA_AT, at) > 0
+    _click_at(m, *at)
+    assert "Territorial Dispute 2" in page.wait_for_selector(".pm-popup").text_content()
+    # after a zoom (the shapes projected again as they are drawn) it is still clickable
+    m.eval("postureMap.map.closePopup(), 0")
+    page.wait_for_selector(".pm-popup", state="detached")
+    assert m.eval(_ZOOM_IN) == "zoomed"
     page.wait_for_selector(_DRAWN, state="attached")
     assert page.evaluate(_ALPHA_AT, at) > 0
     _click_at(m, *at)
@@ -1091,10 +1105,7 @@ def test_a_redraw_in_slices_draws_what_one_redraw_draws(tmp_path, open_map):
     page.wait_for_selector(_DRAWN, state="attached")
     assert page.evaluate(_SNAP) == first
     # an animated zoom (zoomend, moveend) and one without (viewreset)
-    m.eval(
-        "new Promise(done => {"
-        " postureMap.map.once('zoomend', () => done(0)); postureMap.map.zoomIn(); })"
-    )
+    assert m.eval(_ZOOM_IN) == "zoomed"
     page.wait_for_selector(_DRAWN, state="attached")
     zoomed = page.evaluate(_SNAP)
     assert zoomed != first

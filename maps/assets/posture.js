@@ -195,8 +195,8 @@
      'idle' so the page can say when everything is drawn.
      A zoom or a pan does not project and clip every shape at once either (Leaflet's zoomend and
      moveend handlers do): the view's generation numbers (_pg: projection, _cg: clip) go up and
-     a shape is brought up to date (fresh) just before it is drawn or hit tested, so hidden
-     shapes are not projected at all and the shown ones in the slices of the redraw. */
+     a shape is brought up to date (fresh) just before it is drawn, so hidden shapes are not
+     projected at all and the shown ones in the slices of the redraw. */
   var DRAW_SLICE_MS = 10;
   var BatchCanvas = L.Canvas.extend({
     options: { sliceMs: DRAW_SLICE_MS, batchSize: 256 },
@@ -412,10 +412,12 @@
   });
 
   // Hit testing (clicks, hover, tooltips) skips the shapes of filtered-out features, which
-  // stay on the map undrawn; set on each feature shape and arrowhead.
+  // stay on the map undrawn, and, for the few frames a redraw after a zoom takes, the shapes
+  // not yet projected for it (not drawn yet either); set on each feature shape and arrowhead.
   function shownContains(p) {
+    var r = this._renderer;
     if (this._pf && !this._pf.shown) return false;
-    if (this._renderer && this._renderer._fresh) this._renderer._fresh(this); // after a zoom
+    if (r && (this._pg !== r._pg || this._cg !== r._cg)) return false;
     return Object.getPrototypeOf(this)._containsPoint.call(this, p);
   }
 
