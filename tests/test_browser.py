@@ -403,6 +403,7 @@ def test_status_on_markers_and_status_actor_source_filters(tmp_path, open_map):
     legend = page.text_content(".pm-facet-status")
     assert "planned" in legend and "outlined" in legend and "struck through" in legend
     assert m.eval("postureMap.facetCounts('status')")["disputed"] == 2
+    page.click(".pm-facet-status > summary")  # folded at first
     page.click('input[data-facet="status"][data-value="denied"]')
     assert m.eval("postureMap.counts()")["assets"]["visible"] == 5
     page.click('input[data-facet="status"][data-value="denied"]')
@@ -599,6 +600,7 @@ def test_permalink_restores_view_filters_dates_and_popup(tmp_path, open_map, siz
     m = open_map(path, width=size[0], height=size[1])
     _legend(m)
     m.eval("postureMap.setLayerVisible('disputes', false)")
+    m.page.click(".pm-facet-status > summary")  # folded at first
     m.page.click('input[data-facet="status"][data-value="denied"]')
     m.page.click('input[data-layer="incidents"][data-kind="strike"]')
     m.eval("postureMap.setRange('2025-02-01', '2025-09-30')")
@@ -620,6 +622,8 @@ def test_permalink_restores_view_filters_dates_and_popup(tmp_path, open_map, siz
     c = again.eval("postureMap.map.getCenter()")
     assert abs(c["lat"] - 44.6) < 1e-3 and abs(c["lng"] - 33.5) < 1e-3
     assert not again.page.is_checked('input[data-facet="status"][data-value="denied"]')
+    # the folded section says that it hides something
+    assert again.page.text_content(".pm-facet-status > summary").endswith("· 1 hidden")
     assert not again.page.is_checked('input[data-layer="incidents"][data-kind="strike"]')
     assert not again.page.is_checked('input[data-layer="disputes"]:not([data-kind])')
     again.page.wait_for_selector(".pm-popup")
@@ -979,3 +983,177 @@ def test_zooming_into_a_bubble_keeps_its_features_clear_of_the_controls(tmp_path
         assert _on_screen(box, w, h), box
         assert not any(_boxes_overlap(box, c) for c in controls), box
     assert m.errors == []
+
+
+# the features' canvas (the renderer of the shapes) and what it shows
+_SHAPES = (
+    "Object.values(postureMap.map._layers).find(l => l._plan && l.options.pane === 'overlayPane')"
+)
+_ALPHA_AT = f"""([lat, lng]) => {{
+  const r = {_SHAPES};
+  const c = r._container;
+  const p = postureMap.map.latLngToContainerPoint([lat, lng]);
+  const mapBox = postureMap.map.getContainer().getBoundingClientRect();
+  const box = c.getBoundingClientRect();
+  const x = Math.round((mapBox.left + p.x - box.left) * c.width / box.width);
+  const y = Math.round((mapBox.top + p.y - box.top) * c.height / box.height);
+  return c.getContext('2d').getImageData(x, y, 1, 1).data[3];
+}}"""
+_SNAP = f"() => {_SHAPES}._container.toDataURL()"
+_ONE_GO = f"""() => {{
+  const r = {_SHAPES};
+  r._redrawBounds = null;
+  r._clear();
+  r._draw();
+  return r._container.toDataURL();
+}}"""
+# every shape projected and clipped as Leaflet does it, then drawn in one go
+_EAGER = f"""() => {{
+  const r = {_SHAPES};
+  Object.values(r._layers).forEach(l => {{ l._project(); l._update(); }});
+  r._redrawBounds = null;
+  r._clear();
+  r._draw();
+  return r._container.toDataURL();
+}}"""
+_DRAWN = ".pm-map:not([data-pm-busy])"
+# an animated zoom in: resolves at its zoomend ("timeout" if none comes)
+_ZOOM_IN = """new Promise(done => {
+  postureMap.map.once('zoomend', () => done('zoomed'));
+  setTimeout(() => done('timeout'), 5000);
+  postureMap.map.zoomIn();
+})"""
+
+
+def _click_at(m, lat: float, lng: float) -> None:
+    x, y = m.eval(
+        f"""(() => {{
+          const p = postureMap.map.latLngToContainerPoint([{lat}, {lng}]);
+          const b = postureMap.map.getContainer().getBoundingClientRect();
+          return [b.left + p.x, b.top + p.y];
+        }})()"""
+    )
+    m.page.mouse.click(x, y)
+
+
+def test_filtered_out_shapes_are_neither_drawn_nor_clickable(tmp_path, open_map):
+    """Shapes stay on the map when filtered out (a toggle adds or removes no layer): they must
+    then be skipped by the drawing and by the clicks."""
+    from shapely.geometry import Point, box
+
+    rows = {
+        "assets": [make_row("assets", "naval vessel", Point(30.0, 48.0), 1)],
+        "disputes": [make_row("disputes", "territorial dispute", box(10, 40, 14, 42), 2)],
+    }
+    m = open_map(_write(tmp_path, frames_from_rows(rows), offline=True))
+    page = m.page
+    page.wait_for_selector(_DRAWN, state="attached")
+    at = [41.0, 12.0]
+    assert page.evaluate(_ALPHA_AT, at) > 0
+    m.eval("postureMap.setLayerVisible('disputes', false)")
+    page.wait_for_selector(_DRAWN, state="attached")
+    assert page.evaluate(_ALPHA_AT, at) == 0
+    _click_at(m, *at)
+    assert page.query_selector(".pm-popup") is None
+    m.eval("postureMap.setLayerVisible('disputes', true)")
+    page.wait_for_selector(_DRAWN, state="attached")
+    assert page.evaluate(_ALPHA_AT, at) > 0
+    _click_at(m, *at)
+    assert "Territorial Dispute 2" in page.wait_for_selector(".pm-popup").text_content()
+    # after a zoom (the shapes projected again as they are drawn) it is still clickable
+    m.eval("postureMap.map.closePopup(), 0")
+    page.wait_for_selector(".pm-popup", state="detached")
+    assert m.eval(_ZOOM_IN) == "zoomed"
+    page.wait_for_selector(_DRAWN, state="attached")
+    assert page.evaluate(_ALPHA_AT, at) > 0
+    _click_at(m, *at)
+    assert "Territorial Dispute 2" in page.wait_for_selector(".pm-popup").text_content()
+    assert m.errors == [] and m.eval("postureMap.errors") == []
+
+
+def test_a_redraw_in_slices_draws_what_one_redraw_draws(tmp_path, open_map):
+    """A large redraw is drawn a slice per frame; one cut short by another filter change starts
+    again: in the end the canvas is exactly what a redraw in one go draws. After a zoom the
+    shapes projected as they are drawn give what Leaflet's projection of every shape gives."""
+    frames = synthetic_frames(3000, seed=12)
+    m = open_map(_write(tmp_path, frames, offline=True))
+    page = m.page
+    page.wait_for_selector(_DRAWN, state="attached")
+    first = page.evaluate(_SNAP)
+    blank = m.eval(
+        f"(() => {{ const c = document.createElement('canvas'); const r = {_SHAPES}._container;"
+        " c.width = r.width; c.height = r.height; return c.toDataURL(); })()"
+    )
+    assert first != blank
+    assert page.evaluate(_ONE_GO) == first
+    m.eval(f"{_SHAPES}.options.sliceMs = 0")  # a batch of shapes per frame: many frames
+    still_busy = m.eval(
+        """(async () => {
+          postureMap.setLayerVisible('assets', false);
+          await new Promise(requestAnimationFrame);
+          return postureMap.map.getContainer().hasAttribute('data-pm-busy');
+        })()"""
+    )
+    assert still_busy  # drawn over several frames...
+    mid = m.eval("postureMap.days[Math.floor(postureMap.days.length / 2)]")
+    m.eval(f"postureMap.setRange({mid!r}, null)")  # ...and cut short by a date change
+    page.wait_for_selector(_DRAWN, state="attached")
+    hidden = page.evaluate(_SNAP)
+    assert hidden != first
+    assert page.evaluate(_ONE_GO) == hidden
+    m.eval("postureMap.setLayerVisible('assets', true), postureMap.setRange(null, null)")
+    page.wait_for_selector(_DRAWN, state="attached")
+    assert page.evaluate(_SNAP) == first
+    # an animated zoom (zoomend, moveend) and one without (viewreset)
+    assert m.eval(_ZOOM_IN) == "zoomed"
+    page.wait_for_selector(_DRAWN, state="attached")
+    zoomed = page.evaluate(_SNAP)
+    assert zoomed != first
+    assert page.evaluate(_EAGER) == zoomed
+    m.eval("postureMap.map.setZoom(postureMap.map.getZoom() + 1, {animate: false}), 0")
+    page.wait_for_selector(_DRAWN, state="attached")
+    zoomed = page.evaluate(_SNAP)
+    assert page.evaluate(_EAGER) == zoomed
+    counts = m.eval("postureMap.counts()")
+    for name, frame in frames.items():
+        assert counts[name]["visible"] == len(frame)
+    assert m.errors == [] and m.eval("postureMap.errors") == []
+
+
+_SECTIONS = (
+    ".pm-symbols",
+    ".pm-facet-status",
+    ".pm-facet-actor",
+    ".pm-facet-source",
+    ".pm-basemap",
+)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["1280x800", "390x844"])
+def test_legend_sections_start_folded_with_every_title_in_view(tmp_path, open_map, size):
+    """Under the layers (open, with their kinds) every section starts folded, so the legend
+    fits the screen: each section's title shows without scrolling, nothing covers it, and a
+    click unfolds it."""
+    w, h = size
+    frames = synthetic_frames(300, seed=3)
+    m = open_map(_write(tmp_path, frames, offline=True, n_sources=30), width=w, height=h)
+    page = m.page
+    _legend(m)
+    assert page.is_visible('input[data-layer="assets"][data-kind="troops"]')
+    assert page.is_visible('input[data-layer="incidents"][data-kind="strike"]')
+    panel = page.query_selector(".pm-panel").bounding_box()
+    assert _on_screen(panel, w, h)
+    for sel in _SECTIONS:
+        assert m.eval(f"document.querySelector({sel!r}).open") is False, sel
+        title = page.query_selector(f"{sel} > summary").bounding_box()
+        assert _on_screen(title, w, h), sel
+        bottom = panel["y"] + panel["height"]
+        assert panel["y"] <= title["y"] and title["y"] + title["height"] <= bottom, sel
+        assert _topmost(page, f"{sel} > summary"), sel
+    assert not page.is_visible('input[data-facet="status"][data-value="reported"]')
+    page.click(".pm-facet-status > summary")
+    page.click('input[data-facet="status"][data-value="reported"]')
+    assert page.text_content(".pm-facet-status > summary").endswith("· 1 hidden")
+    n_reported = sum(int((f["status"] == "reported").sum()) for f in frames.values())
+    assert sum(c["visible"] for c in m.eval("postureMap.counts()").values()) == 300 - n_reported
+    assert m.errors == [] and m.eval("postureMap.errors") == []

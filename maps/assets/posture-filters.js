@@ -31,12 +31,17 @@
     return e;
   };
   Facet.prototype.sync = function () {
-    var on = true;
+    var hidden = 0;
     this.entries.forEach(function (e) {
       if (e.cb) e.cb.checked = e.on;
-      if (!e.on) on = false;
+      if (!e.on) hidden++;
     });
-    this.allOn = on;
+    this.allOn = !hidden;
+    // a folded section says that it hides something
+    if (this.summary) {
+      this.summary.textContent = this.title + ' (' + this.order.length + ')' + (hidden ? ' \u00b7 ' + hidden + ' hidden' : '');
+      this.summary.classList.toggle('pm-filtered', !!hidden);
+    }
   };
   Facet.prototype.hidden = function () {
     var out = [];
@@ -62,6 +67,7 @@
     var sec = el('details', 'pm-facet pm-facet-' + facet.key);
     if (opts.open) sec.open = true;
     var sum = el('summary', 'pm-section-title', facet.title + ' (' + facet.order.length + ')');
+    facet.summary = sum;
     sec.appendChild(sum);
     var tools = el('div', 'pm-facet-tools');
     var allBtn = el('button', 'pm-link', 'all');
@@ -143,8 +149,9 @@
     ctx.docs = docs;
 
     if (ctx.all.length) {
+      // folded, like every section under the layers (their titles say when they hide something)
       ctx.legendSlot.appendChild(facetSection(ctx, status, {
-        open: true,
+        open: false,
         swatch: function (v) {
           var sw = el('span', 'pm-swatch');
           sw.appendChild(ctx.svgNode(ctx.iconSvg('circle', '#455a64', 16, false, U.statusKey(v))));
@@ -157,7 +164,7 @@
           return span;
         }
       }));
-      ctx.legendSlot.appendChild(facetSection(ctx, actor, { open: actor.order.length <= 8 }));
+      ctx.legendSlot.appendChild(facetSection(ctx, actor, { open: false }));
       ctx.legendSlot.appendChild(facetSection(ctx, source, {
         open: false,
         label: function (e) {

@@ -183,90 +183,243 @@
 
   /* A canvas renderer that draws the features' polygons and lines batched by style: one path,
      one fill and one stroke per style instead of per shape (Leaflet's own note: "1 fill/stroke
-     for all features with equal style"). Thousands of shapes then redraw in a few ms; hit
-     testing (clicks, hover) is Leaflet's, per shape, unchanged. Other layers (arrowheads)
-     draw themselves, after the batches. */
+     for all features with equal style"); hit testing (clicks, hover) is Leaflet's, per shape.
+     Other layers (arrowheads) draw themselves, after the batches.
+     Shapes of filtered-out features stay on the map and are skipped (in drawing and, through
+     shownContains, in hit testing): a filter change adds or removes no Leaflet layer, it asks
+     for one redraw. A large redraw (thousands of shapes) is drawn a slice per animation frame
+     (options.sliceMs of drawing calls each; the canvas rasterises them when the frame is
+     committed, which costs a few times more), so the main thread is never held for long; a
+     redraw asked for while one is under way starts again from a clear canvas, so what is
+     drawn in the end is what one redraw in one go would draw. The renderer fires 'busy' and
+     'idle' so the page can say when everything is drawn.
+     A zoom or a pan does not project and clip every shape at once either (Leaflet's zoomend and
+     moveend handlers do): the view's generation numbers (_pg: projection, _cg: clip) go up and
+     a shape is brought up to date (fresh) just before it is drawn, so hidden shapes are not
+     projected at all and the shown ones in the slices of the redraw. */
+  var DRAW_SLICE_MS = 10;
   var BatchCanvas = L.Canvas.extend({
-    // While many shapes are added or removed in slices, hold the redraws: one redraw at the end
-    // instead of one per animation frame.
+    options: { sliceMs: DRAW_SLICE_MS, batchSize: 256 },
+    // While many shapes are added in slices, hold the redraws: one redraw at the end instead of
+    // one per animation frame.
     hold: function (on) {
       this._hold = on;
-      if (!on && this._redrawBounds && !this._redrawRequest && this._map) {
+      if (!on && (this._redrawBounds || this._full) && !this._redrawRequest && this._map) {
         this._redrawRequest = L.Util.requestAnimFrame(this._redraw, this);
       }
+      this._setBusy();
+    },
+    // Everything again in the next frame (a filter change).
+    redrawAll: function () {
+      if (!this._map) return;
+      this._full = true;
+      this._redrawRequest = this._redrawRequest || L.Util.requestAnimFrame(this._redraw, this);
+      this._setBusy();
+    },
+    isBusy: function () {
+      return !!(this._job || this._redrawRequest || this._hold);
+    },
+    _setBusy: function () {
+      var busy = this.isBusy();
+      if (busy !== !!this._busy) {
+        this._busy = busy;
+        this.fire(busy ? 'busy' : 'idle');
+      }
+    },
+    _requestRedraw: function (layer) {
+      // a shape not up to date has no pixel bounds to redraw: all of it then
+      if (layer._pg !== this._pg || layer._cg !== this._cg) this._full = true;
+      L.Canvas.prototype._requestRedraw.call(this, layer);
+      this._setBusy();
+    },
+    // the view's generations: a zoom changes the projection, a zoom or pan the clip bounds
+    _onZoomEnd: function () {
+      this._pg = (this._pg || 0) + 1;
+    },
+    _reset: function () { // a view reset (a zoom without animation): as Canvas._reset, less
+      this._pg = (this._pg || 0) + 1; // projecting every shape now
+      this._update();
+      this._updateTransform(this._center, this._zoom);
+      if (this._postponeUpdatePaths) {
+        this._postponeUpdatePaths = false;
+        this._updatePaths();
+      }
+    },
+    _updatePaths: function () {
+      if (this._postponeUpdatePaths) return;
+      this._cg = (this._cg || 0) + 1;
+      this._redrawBounds = null;
+      this._redraw();
+    },
+    _addPath: function (layer) { // projected and clipped when added (Path.onAdd)
+      layer._pg = this._pg;
+      layer._cg = this._cg;
+      L.Canvas.prototype._addPath.call(this, layer);
+    },
+    _updatePath: function (layer) { // Leaflet's own update (setLatLngs, redraw)
+      layer._pg = this._pg;
+      layer._cg = this._cg;
+      L.Canvas.prototype._updatePath.call(this, layer);
+    },
+    // bring a shape up to the current view (not drawing it)
+    _fresh: function (layer) {
+      if (layer._pg !== this._pg) {
+        layer._project();
+        layer._pg = this._pg;
+        layer._cg = null;
+      }
+      if (layer._cg !== this._cg) {
+        var drawing = this._drawing;
+        this._drawing = false;
+        layer._update();
+        this._drawing = drawing;
+        layer._cg = this._cg;
+      }
+    },
+    _updateStyle: function (layer) {
+      layer._bk = null; // its batch key
+      L.Canvas.prototype._updateStyle.call(this, layer);
+    },
+    _destroyContainer: function () {
+      if (this._job) L.Util.cancelAnimFrame(this._job.raf);
+      this._job = null;
+      L.Canvas.prototype._destroyContainer.call(this);
+      this._redrawRequest = null;
+      this._setBusy();
     },
     _redraw: function () {
-      if (this._hold) { this._redrawRequest = null; return; }
-      L.Canvas.prototype._redraw.call(this);
-    },
-    _draw: function () {
-      var bounds = this._redrawBounds;
-      var ctx = this._ctx;
-      ctx.save();
-      if (bounds) {
-        var size = bounds.getSize();
-        ctx.beginPath();
-        ctx.rect(bounds.min.x, bounds.min.y, size.x, size.y);
-        ctx.clip();
+      this._redrawRequest = null;
+      if (this._hold) { this._setBusy(); return; } // hold(false) asks again
+      if (this._job) { // cut short: the canvas is half drawn, so all of it again
+        L.Util.cancelAnimFrame(this._job.raf);
+        this._job = null;
+        this._full = true;
       }
-      this._drawing = true;
+      if (this._full) this._redrawBounds = null;
+      this._full = false;
+      var bounds = this._redrawBounds;
+      if (bounds) {
+        bounds.min._floor();
+        bounds.max._ceil();
+      }
+      this._clear(); // the redraw bounds, or the whole canvas
+      this._job = this._plan(bounds);
+      this._redrawBounds = null;
+      this._step(this._job, this.options.sliceMs);
+    },
+    _draw: function () { // Leaflet's one-go entry point: everything now
+      var job = this._job = this._plan(this._redrawBounds);
+      this._step(job, Infinity);
+    },
+    // what to draw: the shown shapes (in the redraw bounds) in batches of one style
+    _plan: function (bounds) {
       var groups = new Map();
       var batches = [];
       var others = [];
       for (var order = this._drawFirst; order; order = order.next) {
         var layer = order.layer;
-        if (bounds && !(layer._pxBounds && layer._pxBounds.intersects(bounds))) continue;
-        if (!(layer instanceof L.Polyline) || !layer._parts || !layer._parts.length) {
+        if (layer._pf && !layer._pf.shown) continue; // filtered out
+        if (bounds) {
+          this._fresh(layer);
+          if (!(layer._pxBounds && layer._pxBounds.intersects(bounds))) continue;
+        }
+        if (!(layer instanceof L.Polyline)) {
           others.push(layer);
           continue;
         }
-        var o = layer.options;
-        var closed = layer instanceof L.Polygon;
-        var key = [closed, o.fill, o.fillColor, o.fillOpacity, o.stroke, o.color, o.opacity, o.weight,
-          o.dashArray, o.lineCap, o.lineJoin].join('|');
+        var key = layer._bk;
+        if (!key) {
+          var o = layer.options;
+          key = layer._bk = [layer instanceof L.Polygon, o.fill, o.fillColor, o.fillOpacity, o.stroke,
+            o.color, o.opacity, o.weight, o.dashArray, o.lineCap, o.lineJoin].join('|');
+        }
         var g = groups.get(key);
-        if (!g || g.layers.length >= 256) { // batches of a few hundred shapes: smaller paths
-          g = { closed: closed, layers: [] };
+        if (!g || g.layers.length >= this.options.batchSize) { // smaller paths, finer slices
+          g = { closed: layer instanceof L.Polygon, layers: [] };
           groups.set(key, g);
           batches.push(g);
         }
         g.layers.push(layer);
       }
-      batches.forEach(function (g) {
+      return { bounds: bounds, batches: batches, others: others, i: 0, o: 0, raf: null };
+    },
+    // draw the job's next batches for about budgetMs; the rest in the next animation frame
+    _step: function (job, budgetMs) {
+      if (this._job !== job || !this._ctx) return;
+      var ctx = this._ctx;
+      var t0 = performance.now();
+      ctx.save();
+      if (job.bounds) {
+        var size = job.bounds.getSize();
         ctx.beginPath();
-        for (var k = 0; k < g.layers.length; k++) {
-          var parts = g.layers[k]._parts;
-          for (var i = 0; i < parts.length; i++) {
-            var part = parts[i];
-            for (var j = 0; j < part.length; j++) {
-              if (j) ctx.lineTo(part[j].x, part[j].y);
-              else ctx.moveTo(part[j].x, part[j].y);
-            }
-            if (g.closed) ctx.closePath();
-          }
+        ctx.rect(job.bounds.min.x, job.bounds.min.y, size.x, size.y);
+        ctx.clip();
+      }
+      this._drawing = true;
+      while (job.i < job.batches.length) {
+        var g = job.batches[job.i++];
+        for (var k = 0; k < g.layers.length; k++) this._fresh(g.layers[k]);
+        this._drawBatch(ctx, g);
+        if (performance.now() - t0 >= budgetMs) break;
+      }
+      if (job.i >= job.batches.length) {
+        while (job.o < job.others.length) {
+          var other = job.others[job.o++];
+          this._fresh(other);
+          other._updatePath();
+          if ((job.o & 31) === 0 && performance.now() - t0 >= budgetMs) break;
         }
-        var first = g.layers[0];
-        var o = first.options;
-        if (o.fill) {
-          ctx.globalAlpha = o.fillOpacity;
-          ctx.fillStyle = o.fillColor || o.color;
-          ctx.fill('nonzero');
-        }
-        if (o.stroke && o.weight !== 0) {
-          if (ctx.setLineDash) ctx.setLineDash(o._dashArray || []);
-          ctx.globalAlpha = o.opacity;
-          ctx.lineWidth = o.weight;
-          ctx.strokeStyle = o.color;
-          ctx.lineCap = o.lineCap;
-          ctx.lineJoin = o.lineJoin;
-          ctx.stroke();
-        }
-      });
-      for (var m = 0; m < others.length; m++) others[m]._updatePath();
+      }
       this._drawing = false;
       ctx.restore();
+      if (job.i < job.batches.length || job.o < job.others.length) {
+        var self = this;
+        job.raf = L.Util.requestAnimFrame(function () { self._step(job, budgetMs); });
+      } else {
+        this._job = null;
+      }
+      this._setBusy();
+    },
+    _drawBatch: function (ctx, g) {
+      ctx.beginPath();
+      for (var k = 0; k < g.layers.length; k++) {
+        var parts = g.layers[k]._parts;
+        for (var i = 0; i < parts.length; i++) {
+          var part = parts[i];
+          for (var j = 0; j < part.length; j++) {
+            if (j) ctx.lineTo(part[j].x, part[j].y);
+            else ctx.moveTo(part[j].x, part[j].y);
+          }
+          if (g.closed) ctx.closePath();
+        }
+      }
+      var o = g.layers[0].options;
+      if (o.fill) {
+        ctx.globalAlpha = o.fillOpacity;
+        ctx.fillStyle = o.fillColor || o.color;
+        ctx.fill('nonzero');
+      }
+      if (o.stroke && o.weight !== 0) {
+        if (ctx.setLineDash) ctx.setLineDash(o._dashArray || []);
+        ctx.globalAlpha = o.opacity;
+        ctx.lineWidth = o.weight;
+        ctx.strokeStyle = o.color;
+        ctx.lineCap = o.lineCap;
+        ctx.lineJoin = o.lineJoin;
+        ctx.stroke();
+      }
     }
   });
+
+  // Hit testing (clicks, hover, tooltips) skips the shapes of filtered-out features, which
+  // stay on the map undrawn, and, for the few frames a redraw after a zoom takes, the shapes
+  // not yet projected for it (not drawn yet either); set on each feature shape and arrowhead.
+  function shownContains(p) {
+    var r = this._renderer;
+    if (this._pf && !this._pf.shown) return false;
+    if (r && (this._pg !== r._pg || this._cg !== r._cg)) return false;
+    return Object.getPrototypeOf(this)._containsPoint.call(this, p);
+  }
 
   /* ---------------- feature popups and tooltips ---------------- */
 
@@ -401,9 +554,23 @@
     /* basemap: embedded outlines always, OSM tiles above them when online */
     map.createPane('pm-outlines').style.zIndex = 150;
     map.createPane('pm-areas').style.zIndex = 350;
-    var outlineRenderer = L.canvas({ pane: 'pm-outlines', padding: 0.1 });
+    // the country outlines (tens of thousands of vertices) are drawn like the features: batched,
+    // projected only when drawn, in slices (batches of a few detailed countries)
+    var outlineRenderer = new BatchCanvas({ pane: 'pm-outlines', padding: 0.1, batchSize: 16 });
     var areaRenderer = L.canvas({ pane: 'pm-areas', padding: 0.1 });
     var featureRenderer = new BatchCanvas({ padding: 0.1, tolerance: 4 });
+    // data-pm-busy: shapes are still being added or drawn (tests and the benchmark wait for it)
+    function drawing() { return featureRenderer.isBusy() || outlineRenderer.isBusy(); }
+    var readyWhenDrawn = false;
+    function busyChanged() {
+      if (drawing()) {
+        container.setAttribute('data-pm-busy', '1');
+      } else {
+        container.removeAttribute('data-pm-busy');
+        if (readyWhenDrawn) { readyWhenDrawn = false; setTimeout(finishLoading, 0); }
+      }
+    }
+    [featureRenderer, outlineRenderer].forEach(function (r) { r.on('busy idle', busyChanged); });
     var bm = data.basemap || {};
     var outlines = null;
     var outlineByName = new Map(); // lower-case country name -> its outline (hover highlight)
@@ -522,6 +689,9 @@
       if (status === 'planned' || status === 'possible') { st.dashArray = st.dashArray || '6 5'; st.fillOpacity = 0.03; }
       if (status === 'denied' || status === 'historical') { st.opacity = 0.35; st.fillOpacity = 0.04; }
       if (status === 'disputed' && !isRing) st.weight = 3.5;
+      // outlines with mitred corners and square dash ends: round joins and caps (Leaflet's
+      // default) on thousands of outlines are most of what the canvas rasterises
+      if (!isLine) { st.lineJoin = 'miter'; st.lineCap = 'butt'; }
       st.renderer = featureRenderer;
       return st;
     }
@@ -571,6 +741,7 @@
     var ptY = null;
     var ptShown = null; // Uint8Array: its feature is shown (kept by apply)
     var ptMarker = []; // its marker once drawn (kept for the next time)
+    var vecAll = []; // the features drawn as shapes (polygons, lines, rings)
     var layerSlot = new Map(); // layer name -> index into a cell's mix
     function addPoint(f, lon, lat) {
       var la = Math.max(-85.0511, Math.min(85.0511, lat)) * Math.PI / 180;
@@ -768,7 +939,6 @@
       this.ll = null; // its first point (L.LatLng)
       this.vector = null;
       this.shown = false;
-      this.onMap = false; // a vector's shape is on the map (follows shown, in slices)
     }
     Object.defineProperty(Feature.prototype, 'props', {
       get: function () {
@@ -870,16 +1040,18 @@
             shape.options.smoothFactor = 2; // fewer vertices for small shapes: cheaper redraws
           }
           shape._pf = f;
+          shape._containsPoint = shownContains;
           var group = null; // a line and its arrowheads; any other shape alone
           if (isLine) {
             group = L.featureGroup([shape]);
             lineParts(g).forEach(function (part) {
               var arrow = arrowFor(part, style.color);
-              if (arrow) { arrow._pf = f; group.addLayer(arrow); }
+              if (arrow) { arrow._pf = f; arrow._containsPoint = shownContains; group.addLayer(arrow); }
             });
           }
           f.vector = group || shape;
           f.shape = shape;
+          vecAll.push(f);
         }
         layer.features.push(f);
         all.push(f);
@@ -1078,51 +1250,42 @@
       for (var i = 0; i < filters.length; i++) if (!filters[i](f)) return false;
       return true;
     }
-    // Vectors whose state changed are added or removed in slices of at most ~25 ms when there
-    // are many (thousands of polygons after a date change), so the page never freezes; points
-    // are redrawn at once (drawPoints is one pass over typed arrays).
-    var vecQueue = [];
+    // Every shape goes on the map once, at load, in slices of at most ~25 ms (thousands of
+    // polygons), so the page never freezes; whether it is drawn then follows its feature's
+    // `shown` (BatchCanvas skips the others, in drawing and in hit testing). A filter change
+    // therefore adds or removes no Leaflet layer: it marks the features and the canvas is drawn
+    // again in the next frame; points are redrawn at once (one pass over typed arrays).
     var vecAt = 0;
     var vecTimer = null;
-    function syncVectors(budgetMs) {
+    function addVectors() {
       var t = performance.now();
       featureRenderer.hold(true);
-      while (vecAt < vecQueue.length) {
-        var f = vecQueue[vecAt++];
-        if (f.shown !== f.onMap) {
-          f.onMap = f.shown;
-          if (f.shown) vectors.addLayer(f.vector);
-          else vectors.removeLayer(f.vector);
-        }
-        if (budgetMs && (vecAt & 63) === 0 && performance.now() - t > budgetMs) break;
+      while (vecAt < vecAll.length) {
+        vectors.addLayer(vecAll[vecAt++].vector);
+        if ((vecAt & 63) === 0 && performance.now() - t > 25) break;
       }
       vecTimer = null;
-      if (vecAt < vecQueue.length) {
-        vecTimer = setTimeout(function () { syncVectors(25); }, 0);
+      if (vecAt < vecAll.length) {
+        vecTimer = setTimeout(addVectors, 0);
       } else {
         featureRenderer.hold(false);
-        vecQueue = [];
-        vecAt = 0;
         if (!api.ready && started) setTimeout(finishLoading, 0); // ready: everything is drawn
       }
     }
     var started = false;
     function apply() {
       var changed = 0;
+      var shapes = false;
       for (var i = 0; i < all.length; i++) {
         var f = all[i];
         var w = wanted(f);
         if (w === f.shown) continue;
         f.shown = w;
         changed++;
-        if (f.vector) vecQueue.push(f);
+        if (f.vector) shapes = true;
         for (var q = 0; q < f.pts.length; q++) ptShown[f.pts[q]] = w ? 1 : 0;
       }
-      // a few vectors now; many in slices after this task (the points are redrawn first)
-      if (!vecTimer) {
-        if (vecQueue.length - vecAt > 400) vecTimer = setTimeout(function () { syncVectors(25); }, 0);
-        else syncVectors(0);
-      }
+      if (shapes) featureRenderer.redrawAll();
       drawPoints();
       updateCounts();
       hooks.applied.forEach(function (h) { h(); });
@@ -1401,17 +1564,22 @@
         body.appendChild(sec);
       });
       if (!all.length) body.appendChild(el('div', 'pm-empty', 'No features to show'));
+      // Below the layers, sections that start folded (what the symbols mean, the status, actor
+      // and source filters, the basemap): the legend fits a laptop screen and every section's
+      // title is in view.
+      var symbols = el('details', 'pm-facet pm-symbols');
+      symbols.appendChild(el('summary', 'pm-section-title', 'Symbols'));
       if (all.some(function (f) { return f.pts.length && f.coarse; })) {
         var key = el('div', 'pm-note pm-coarse-key');
         key.appendChild(svgNode(iconSvg('circle', '#555555', 14, true)));
         key.appendChild(el('span', null, ' hollow, dashed: somewhere in a country or region, not a pin'));
-        body.appendChild(key);
+        symbols.appendChild(key);
       }
       if (all.some(function (f) { return f.pts.length && f.area; })) {
         var akey = el('div', 'pm-note pm-coarse-key pm-area-key');
         akey.appendChild(svgNode(iconSvg('circle', '#555555', 18, true, '', true)));
         akey.appendChild(el('span', null, ' in a soft circle: somewhere in a sea or region'));
-        body.appendChild(akey);
+        symbols.appendChild(akey);
       }
       if (ptF.length > 1) {
         // what the bubbles are (a first-time viewer asked)
@@ -1422,12 +1590,13 @@
         }).join(',') + ')';
         bk.appendChild(dot);
         bk.appendChild(el('span', null, ' bubble: features close together, its ring the layers\u2019 shares; click to zoom in (or list them)'));
-        body.appendChild(bk);
+        symbols.appendChild(bk);
       }
+      if (symbols.childNodes.length > 1) body.appendChild(symbols);
       body.appendChild(legendSlot);
 
-      var base = el('div', 'pm-layer pm-basemap');
-      base.appendChild(el('div', 'pm-section-title', 'Basemap'));
+      var base = el('details', 'pm-facet pm-layer pm-basemap');
+      base.appendChild(el('summary', 'pm-section-title', 'Basemap'));
       if (tiles) {
         var tl = el('label');
         tl.appendChild(checkbox(true, function (v) { if (v) map.addLayer(tiles); else map.removeLayer(tiles); }));
@@ -1490,6 +1659,10 @@
     var t0 = performance.now();
     function finishLoading() {
       if (api.ready) return;
+      if (drawing()) { // ready once every shape is drawn
+        readyWhenDrawn = true;
+        return;
+      }
       api.ready = true;
       api.loadMs = performance.now() - t0;
       updateCounts();
@@ -1527,6 +1700,9 @@
     });
     started = true;
     apply();
+    // the shapes: a few at once, many in slices after this task (the points are drawn first)
+    if (vecAll.length > 400) vecTimer = setTimeout(addVectors, 0);
+    else addVectors();
     // after init returns (window.postureMap is set for the hooks) and every vector is drawn
     if (!vecTimer) setTimeout(finishLoading, 0);
     return api;
