@@ -37,6 +37,10 @@ def browser():
         b.close()
 
 
+#: The two screen sizes every map item is checked at: a laptop and a phone.
+SIZES = [(1280, 800), (390, 844)]
+
+
 class Opened:
     def __init__(self, page, requests, errors, dialogs):
         self.page = page
@@ -154,7 +158,8 @@ def test_clicking_a_feature_opens_its_popup(tmp_path, open_map):
     assert m.errors == []
 
 
-def test_country_level_features_are_not_pins(tmp_path, open_map):
+@pytest.mark.parametrize("size", SIZES, ids=["1280x800", "390x844"])
+def test_country_level_features_are_not_pins(tmp_path, open_map, size):
     from shapely.geometry import Point
 
     exact = make_row(
@@ -169,7 +174,8 @@ def test_country_level_features_are_not_pins(tmp_path, open_map):
         location_precision="country",
     )
     frames = frames_from_rows({"assets": [exact, vague]})
-    m = open_map(_write(tmp_path, frames, offline=True))
+    m = open_map(_write(tmp_path, frames, offline=True), width=size[0], height=size[1])
+    _wait(m, "document.querySelectorAll('.pm-icon').length === 2")
     assert len(m.page.query_selector_all(".pm-icon")) == 2
     assert len(m.page.query_selector_all(".pm-icon.pm-coarse")) == 1
     assert m.page.query_selector(".pm-coarse-key") is not None  # the legend says so
@@ -343,9 +349,6 @@ def test_hostile_article_through_the_whole_pipeline(tmp_path, open_map):
     assert m.eval("document.querySelectorAll('a[href^=\"javascript\" i]').length") == 0
 
 
-SIZES = [(1280, 800), (390, 844)]
-
-
 def _legend(m: Opened) -> None:
     """Unfold the legend panel (it starts folded on a phone)."""
     if m.page.get_attribute(".pm-panel-head", "aria-expanded") == "false":
@@ -361,7 +364,9 @@ def _wait(m: Opened, js: str, timeout_ms: int = 5000) -> None:
     raise AssertionError(f"timed out waiting for {js}")
 
 
-def _status_rows():
+def _status_rows(*, tall: bool = False):
+    """Six assets of six statuses in a row (a column on a tall phone screen, where a row
+    would cluster), and one disputed area."""
     from shapely.geometry import Point, box
 
     statuses = ("reported", "planned", "possible", "denied", "historical", "disputed")
@@ -371,7 +376,7 @@ def _status_rows():
             make_row(
                 "assets",
                 "naval vessel",
-                Point(30.0 + 4 * i, 40.0),
+                Point(40.0, 28.0 + 4 * i) if tall else Point(30.0 + 4 * i, 40.0),
                 i,
                 status=st,
                 actor="Russia" if i % 2 else "Turkey",
@@ -386,8 +391,10 @@ def _status_rows():
     return frames_from_rows(rows)
 
 
-def test_status_on_markers_and_status_actor_source_filters(tmp_path, open_map):
-    m = open_map(_write(tmp_path, _status_rows(), offline=True))
+@pytest.mark.parametrize("size", SIZES, ids=["1280x800", "390x844"])
+def test_status_on_markers_and_status_actor_source_filters(tmp_path, open_map, size):
+    rows = _status_rows(tall=size[1] > size[0])
+    m = open_map(_write(tmp_path, rows, offline=True), width=size[0], height=size[1])
     page = m.page
     assert m.errors == [] and m.eval("postureMap.errors") == []
     _wait(m, "document.querySelectorAll('.pm-icon').length === 6")  # clusters split
@@ -400,6 +407,7 @@ def test_status_on_markers_and_status_actor_source_filters(tmp_path, open_map):
     }
     assert len(set(svgs.values())) == 4
     # the legend says it, with counts
+    _legend(m)
     legend = page.text_content(".pm-facet-status")
     assert "planned" in legend and "outlined" in legend and "struck through" in legend
     assert m.eval("postureMap.facetCounts('status')")["disputed"] == 2
@@ -539,7 +547,8 @@ def test_phone_layout_390x844(tmp_path, open_map):
     assert m.errors == []
 
 
-def test_tiles_are_requested_with_the_page_origin_as_referrer(tmp_path, browser):
+@pytest.mark.parametrize("size", SIZES, ids=["1280x800", "390x844"])
+def test_tiles_are_requested_with_the_page_origin_as_referrer(tmp_path, browser, size):
     """OSM's tile usage policy: no `no-referrer`; the tile server gets the page's origin."""
     import http.server
     import threading
@@ -567,7 +576,7 @@ def test_tiles_are_requested_with_the_page_origin_as_referrer(tmp_path, browser)
     server = http.server.HTTPServer(("127.0.0.1", 0), Page)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     origin = f"http://127.0.0.1:{server.server_port}/"
-    ctx = browser.new_context(viewport={"width": 800, "height": 600})
+    ctx = browser.new_context(viewport={"width": size[0], "height": size[1]})
     try:
         page = ctx.new_page()
         referers: list[str | None] = []
@@ -793,8 +802,9 @@ def test_cluster_bubble_shows_layer_mix_and_lists_features_on_one_spot(tmp_path,
     assert m.errors == [] and m.eval("postureMap.errors") == []
 
 
-def test_zoom_to_stops_at_the_scale_of_the_place(tmp_path, open_map):
-    m = open_map(_write(tmp_path, _spot_rows(), offline=True))
+@pytest.mark.parametrize("size", SIZES, ids=["1280x800", "390x844"])
+def test_zoom_to_stops_at_the_scale_of_the_place(tmp_path, open_map, size):
+    m = open_map(_write(tmp_path, _spot_rows(), offline=True), width=size[0], height=size[1])
     m.eval("postureMap.focus('assets', 0)")  # somewhere in Venezuela: a country's view
     m.page.wait_for_selector(".pm-popup")
     assert m.eval("postureMap.map.getZoom()") == 5
@@ -806,7 +816,8 @@ def test_zoom_to_stops_at_the_scale_of_the_place(tmp_path, open_map):
     assert m.errors == []
 
 
-def test_hovering_a_country_level_feature_outlines_its_country(tmp_path, open_map):
+@pytest.mark.parametrize("size", SIZES, ids=["1280x800", "390x844"])
+def test_hovering_a_country_level_feature_outlines_its_country(tmp_path, open_map, size):
     from shapely.geometry import Point
 
     vague = make_row(
@@ -818,13 +829,16 @@ def test_hovering_a_country_level_feature_outlines_its_country(tmp_path, open_ma
         location_precision="country",
     )
     m = open_map(
-        _write(tmp_path, frames_from_rows({"assets": [vague]}), offline=True, basemap=True)
+        _write(tmp_path, frames_from_rows({"assets": [vague]}), offline=True, basemap=True),
+        width=size[0],
+        height=size[1],
     )
     assert m.eval("document.querySelector('.pm-map').hasAttribute('data-pm-lit')") is False
     m.page.hover(".pm-icon.pm-coarse")
     m.page.wait_for_selector(".pm-tooltip")
     assert m.eval("document.querySelector('.pm-map').getAttribute('data-pm-lit')") == "1"
-    m.page.mouse.move(5, 700)
+    box = m.page.query_selector(".pm-icon.pm-coarse").bounding_box()
+    m.page.mouse.move(box["x"] + 120, box["y"] + 120)  # off the marker, on the map
     _wait(m, "!document.querySelector('.pm-map').hasAttribute('data-pm-lit')")
     assert m.errors == []
 
