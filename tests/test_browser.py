@@ -921,7 +921,8 @@ def test_many_features_keep_the_page_small(tmp_path, open_map):
     assert m.errors == [] and m.eval("postureMap.errors") == []
 
 
-def test_area_features_are_soft_circles_not_pins_on_a_phone(tmp_path, open_map):
+@pytest.mark.parametrize("size", SIZES, ids=["1280x800", "390x844"])
+def test_area_features_are_soft_circles_not_pins(tmp_path, open_map, size):
     from shapely.geometry import Point
 
     sea = make_row(
@@ -934,7 +935,10 @@ def test_area_features_are_soft_circles_not_pins_on_a_phone(tmp_path, open_map):
     )
     pin = make_row("incidents", "patrol", Point(-66.9, 10.5), 2, place="La Guaira")
     frames = frames_from_rows({"incidents": [sea, pin]})
-    m = open_map(_write(tmp_path, frames, offline=True), width=390, height=844, has_touch=True)
+    phone = size[0] < size[1]
+    m = open_map(
+        _write(tmp_path, frames, offline=True), width=size[0], height=size[1], has_touch=phone
+    )
     page = m.page
     assert len(page.query_selector_all(".pm-icon.pm-area")) == 1
     assert len(page.query_selector_all(".pm-icon:not(.pm-coarse)")) == 1
