@@ -1175,3 +1175,30 @@ def test_legend_sections_start_folded_with_every_title_in_view(tmp_path, open_ma
     n_reported = sum(int((f["status"] == "reported").sum()) for f in frames.values())
     assert sum(c["visible"] for c in m.eval("postureMap.counts()").values()) == 300 - n_reported
     assert m.errors == [] and m.eval("postureMap.errors") == []
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["1280x800", "390x844"])
+def test_every_section_title_shows_above_a_long_list_of_kinds(tmp_path, open_map, size):
+    """A story set with many kinds (the seeds have 31): the folded sections come before the
+    layers' kinds, so their titles show without scrolling the panel."""
+    from shapely.geometry import Point
+
+    rows = {"assets": [], "incidents": []}
+    for i in range(36):
+        layer = "assets" if i % 2 else "incidents"
+        rows[layer].append(
+            make_row(layer, f"kind {i:02d}", Point(-60 + 3 * i, 10.0), i, status="reported")
+        )
+    w, h = size
+    m = open_map(_write(tmp_path, frames_from_rows(rows), offline=True), width=w, height=h)
+    page = m.page
+    _legend(m)
+    panel = page.query_selector(".pm-panel").bounding_box()
+    for sel in _SECTIONS:
+        if page.query_selector(f"{sel} > summary") is None:
+            continue  # a section this map has no content for
+        title = page.query_selector(f"{sel} > summary").bounding_box()
+        assert _on_screen(title, w, h), sel
+        assert title["y"] + title["height"] <= panel["y"] + panel["height"], sel
+        assert _topmost(page, f"{sel} > summary"), sel
+    assert m.errors == []

@@ -1531,6 +1531,11 @@
         body.style.display = 'none';
         head.setAttribute('aria-expanded', 'false');
       }
+      // Folded sections first (what the symbols mean, the status, actor and source filters,
+      // the basemap): however many kinds the layers list below, every section's title is in
+      // view without scrolling the panel.
+      var folded = el('div', 'pm-folded');
+      body.appendChild(folded);
       layers.forEach(function (layer) {
         var sec = el('div', 'pm-layer');
         var lab = el('label', 'pm-layer-label');
@@ -1564,9 +1569,6 @@
         body.appendChild(sec);
       });
       if (!all.length) body.appendChild(el('div', 'pm-empty', 'No features to show'));
-      // Below the layers, sections that start folded (what the symbols mean, the status, actor
-      // and source filters, the basemap): the legend fits a laptop screen and every section's
-      // title is in view.
       var symbols = el('details', 'pm-facet pm-symbols');
       symbols.appendChild(el('summary', 'pm-section-title', 'Symbols'));
       if (all.some(function (f) { return f.pts.length && f.coarse; })) {
@@ -1592,8 +1594,8 @@
         bk.appendChild(el('span', null, ' bubble: features close together, its ring the layers\u2019 shares; click to zoom in (or list them)'));
         symbols.appendChild(bk);
       }
-      if (symbols.childNodes.length > 1) body.appendChild(symbols);
-      body.appendChild(legendSlot);
+      if (symbols.childNodes.length > 1) folded.appendChild(symbols);
+      folded.appendChild(legendSlot);
 
       var base = el('details', 'pm-facet pm-layer pm-basemap');
       base.appendChild(el('summary', 'pm-section-title', 'Basemap'));
@@ -1610,7 +1612,7 @@
         base.appendChild(al);
       }
       base.appendChild(el('div', 'pm-note', outlines ? 'Embedded country outlines' + (tiles ? ' (shown when tiles are off or unreachable)' : '') : 'No embedded outlines'));
-      body.appendChild(base);
+      folded.appendChild(base);
       return panel;
     }).addTo(map);
 
