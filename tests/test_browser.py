@@ -877,7 +877,8 @@ def test_export_csv_and_print_view(tmp_path, open_map, size):
     assert m.requests == [] and m.errors == []
 
 
-def test_tiles_from_another_server_are_the_only_images_allowed(tmp_path, open_map):
+@pytest.mark.parametrize("size", SIZES, ids=["1280x800", "390x844"])
+def test_tiles_from_another_server_are_the_only_images_allowed(tmp_path, open_map, size):
     url = "https://{s}.tiles.example.org/osm/{z}/{x}/{y}.png?key=abc"
     attribution = "Tiles <b>example</b> & OSM"
     path = _write(tmp_path, synthetic_frames(30, seed=1), tiles=url, tiles_attribution=attribution)
@@ -885,14 +886,15 @@ def test_tiles_from_another_server_are_the_only_images_allowed(tmp_path, open_ma
     csp = html.split('http-equiv="Content-Security-Policy" content="')[1].split('"')[0]
     assert "img-src data: https://*.tiles.example.org;" in csp
     assert "tile.openstreetmap.org" not in csp
-    m = open_map(path)
+    m = open_map(path, width=size[0], height=size[1])
     m.page.wait_for_timeout(300)
     assert m.requests and all(
         re.match(r"https://[abc]\.tiles\.example\.org/osm/\d+/\d+/\d+\.png\?key=abc$", u)
         for u in m.requests
     )
-    # the attribution is shown as text
+    # the attribution is shown as text, in view
     assert attribution in m.page.text_content(".leaflet-control-attribution")
+    assert _on_screen(m.page.query_selector(".leaflet-control-attribution").bounding_box(), *size)
     assert m.page.query_selector(".leaflet-control-attribution b") is None
     assert m.errors == []
 
