@@ -41,6 +41,7 @@ from layers._dates import precision_of
 from layers.lexicon import ASSET, load_lexicon
 
 __all__ = [
+    "CORROBORATION_LIMIT",
     "DATE_WINDOW_DAYS",
     "PLACE_RADIUS_KM",
     "fact_subject_key",
@@ -54,6 +55,9 @@ __all__ = [
 #: How far apart two point statements may be and still be at the same place (km), by
 #: location_precision; other precisions (area, country) match on the gazetteer id only.
 PLACE_RADIUS_KM = {"exact": 25.0, "offset": 50.0}
+#: Documents listed in a fact's ``corroborated_by``; beyond them a last entry counts the rest
+#: ({"more_reports": n, "more_denials": m}), so no property grows with the corpus.
+CORROBORATION_LIMIT = 25
 DATE_WINDOW_DAYS = 3
 #: Status classes: a class meets only itself, except that a denial meets the present class.
 _STATUS_CLASS = {"reported": "present", "planned": "present", "disputed": "present"}
@@ -420,5 +424,17 @@ def _others(group: Sequence[Mapping[str, Any]], own: str, copies: Mapping[str, s
             if head != doc:
                 entry["copy_of"] = head
             entries[doc] = entry
-    listed = [entries[d] for d in sorted(entries)]
+    listed: list[dict[str, Any]] = [entries[d] for d in sorted(entries)]
+    if len(listed) > CORROBORATION_LIMIT:
+        # a property that grew with the corpus: denials first, then independent reports,
+        # then copies; the rest only counted (the statements table links every one)
+        ranked = sorted(listed, key=lambda e: (e["stance"] != "denies", "copy_of" in e))
+        kept, cut = ranked[:CORROBORATION_LIMIT], ranked[CORROBORATION_LIMIT:]
+        listed = sorted(kept, key=lambda e: e["doc_id"])
+        listed.append(
+            {
+                "more_reports": sum(e["stance"] == "reports" for e in cut),
+                "more_denials": sum(e["stance"] == "denies" for e in cut),
+            }
+        )
     return json.dumps(listed, ensure_ascii=False, sort_keys=True, separators=(",", ":"))

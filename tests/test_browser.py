@@ -1204,3 +1204,24 @@ def test_every_section_title_shows_above_a_long_list_of_kinds(tmp_path, open_map
         assert title["y"] + title["height"] <= panel["y"] + panel["height"], sel
         assert _topmost(page, f"{sel} > summary"), sel
     assert m.errors == []
+
+
+def test_a_popup_counts_the_sources_beyond_the_listed_ones(tmp_path, open_map):
+    import json
+
+    from shapely.geometry import Point
+
+    listed = [
+        {"doc_id": f"d{i}", "title": f"Outlet {i}", "url": "", "published": "", "stance": s}
+        for i, s in enumerate(("reports", "reports", "denies"))
+    ]
+    rest = {"more_reports": 30, "more_denials": 1}
+    row = make_row(
+        "assets", "naval vessel", Point(30.0, 40.0), 1, corroborated_by=json.dumps([*listed, rest])
+    )
+    m = open_map(_write(tmp_path, frames_from_rows({"assets": [row]}), offline=True))
+    m.eval("postureMap.focus('assets', 0)")
+    popup = m.page.wait_for_selector(".pm-popup").text_content()
+    assert "Also reported by 32 articles" in popup and "Denied by 2 articles" in popup
+    assert "… 30 more" in popup and "… 1 more" in popup.split("Denied by")[1]
+    assert m.errors == []

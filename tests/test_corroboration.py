@@ -360,3 +360,19 @@ def test_copy_clusters_of_many_stories():
         assert {canon[f"s{story}-{c:02d}"] for c in range(15)} == {f"s{story}-14"}
     assert canon["alone"] == "alone" and canon["empty"] == "empty"
     assert copy_clusters(dict(reversed(list(fps.items()))), published) == canon
+
+
+def test_corroborated_by_does_not_grow_with_the_corpus(monkeypatch):
+    import layers.facts as facts_mod
+
+    monkeypatch.setattr(facts_mod, "CORROBORATION_LIMIT", 2)
+    docs = [*LASK_DOCS, LASK_DENIAL]
+    frames = build_layers(docs, workers=1)
+    fact, _ = _fact(frames, "lask-a", "F-35")
+    entries = json.loads(fact.corroborated_by)
+    listed, rest = entries[:-1], entries[-1]
+    assert len(listed) == 2 and all("doc_id" in e for e in listed)
+    assert ("lask-d", "denies") in {(e["doc_id"], e["stance"]) for e in listed}  # kept first
+    # 3 other documents (two reports, one denial) beyond the fact's own: one report is counted
+    assert rest == {"more_reports": 1, "more_denials": 0}
+    assert fact.sources == 3 and fact.statements == 4  # the counts stay exact

@@ -461,11 +461,13 @@
     }
   }
 
-  function sourceBox(root, list, title, extraClass) {
-    if (!list.length) return;
+  function sourceBox(root, list, title, extraClass, more) {
+    more = Math.max(0, Number(more) || 0); // listed beyond the data's own limit
+    if (!list.length && !more) return;
+    var total = list.length + more;
     var box = el('div', 'pm-corroboration' + extraClass);
     box.appendChild(el('div', 'pm-corroboration-title',
-      title + list.length + (list.length === 1 ? ' article' : ' articles')));
+      title + total + (total === 1 ? ' article' : ' articles')));
     var ul = el('ul');
     list.slice(0, 20).forEach(function (o) {
       var li = el('li');
@@ -474,7 +476,8 @@
       if (o.copy_of) li.appendChild(el('span', 'pm-date', ' · copy of ' + str(o.copy_of)));
       ul.appendChild(li);
     });
-    if (list.length > 20) ul.appendChild(el('li', null, '… ' + (list.length - 20) + ' more'));
+    var shown = Math.min(list.length, 20);
+    if (total > shown) ul.appendChild(el('li', null, '… ' + (total - shown) + ' more'));
     box.appendChild(ul);
     root.appendChild(box);
   }
@@ -517,11 +520,13 @@
     row('Source', src);
     root.appendChild(dl);
 
-    var listed = parseList(p.corroborated_by).filter(function (o) { return o && typeof o === 'object'; });
+    var entries = parseList(p.corroborated_by).filter(function (o) { return o && typeof o === 'object'; });
+    var listed = entries.filter(function (o) { return o.doc_id !== undefined; });
+    var rest = entries.filter(function (o) { return o.doc_id === undefined; })[0] || {};
     var others = listed.filter(function (o) { return o.stance !== 'denies'; });
     var deniers = listed.filter(function (o) { return o.stance === 'denies'; });
-    sourceBox(root, others, 'Also reported by ', '');
-    sourceBox(root, deniers, 'Denied by ', ' pm-denied-by');
+    sourceBox(root, others, 'Also reported by ', '', rest.more_reports);
+    sourceBox(root, deniers, 'Denied by ', ' pm-denied-by', rest.more_denials);
     return root;
   }
 
