@@ -136,7 +136,8 @@ def _ocean_near(ctx: _Doc, sent: _Sentence, place: _Place) -> tuple[Point, str] 
     """ "flew over Hokkaido before landing in the Pacific Ocean": an ocean's one point (the
     middle of the Pacific) says nothing; the story's sea is the ocean off the place the
     sentence names beside it (else the discourse's), on the side facing that ocean."""
-    others = [p for p in sent.places if p is not place and p.top.feature_code != "OCN"]
+    near = sent.near("places", place.start - 300, place.end + 300)  # bounded: linear time
+    others = [p for p in near if p is not place and p.top.feature_code != "OCN"]
     others.sort(key=lambda p: (abs(p.start - place.start), p.start))
     # a named place of the sentence, else the story's, else a country the sentence names
     anchors = [p for p in others if p.top.feature_code not in _COUNTRY_CODES]

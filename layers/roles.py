@@ -815,9 +815,9 @@ def _elaborated(ctx: _Doc, sent: _Sentence, idx: int) -> list[_Place]:
     return out
 
 
-# "Russia's Krasnodar region", "Georgia's breakaway region South Ossetia", "Syria, Idlib"
 # "<area> near <town>", "<area>, near <town>": the town says where in the area.
 _NEAR_REFINES = re.compile(r",?\s+(?:near|outside|close\s+to|off)\s+(?:the\s+)?")
+# "Russia's Krasnodar region", "Georgia's breakaway region South Ossetia", "Syria, Idlib"
 _INTRODUCES = re.compile(r"(?:'s|s'|,)?(?:\s+[a-z-]+){0,3}\s+(?:the\s+)?|\s+")
 
 

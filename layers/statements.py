@@ -281,7 +281,7 @@ def _force_subject(ctx: _Doc, sent: _Sentence, m: Match) -> bool:
     clause = sent.clause(m.start)
     # a force word, or an armed organisation ("the CCG claimed it expelled ...")
     near = [a for a in sent.near("core", m.start - 60, m.start) if a.term.channel == ASSET]
-    near += [a for a in sent.actors if not a.term.weak and m.start - 60 <= a.start < m.start]
+    near += [a for a in sent.near("actors", m.start - 60, m.start) if not a.term.weak]
     return any(
         sent.clause(a.start) == clause
         and a.end <= m.start
