@@ -268,6 +268,21 @@ def _persons_visit(ctx: _Doc, sent: _Sentence, m: Match) -> bool:
 _WHICH_HAD = re.compile(r"\b(?:that|which|who)\s+(?:(?:had|has|have)\s+)?$")
 
 
+# What joins two coordinated force words: "BuK M2E and Pantsir", "tanks, artillery".
+_JOINED = re.compile(r"\s*(?:,|and|or|as well as|, and)\s*")
+
+
+def _coordinated_partner(ctx: _Doc, stmts: list[_Stmt], m: Match) -> _Stmt | None:
+    """The statement of the force word this one is coordinated with ("BuK M2E and Pantsir
+    SRS1 missiles"), if the sentence has one right before it."""
+    for st in reversed(stmts):
+        if st.m.end <= m.start:
+            if st.m.term.channel == ASSET and _JOINED.fullmatch(ctx.norm, st.m.end, m.start):
+                return st
+            return None
+    return None
+
+
 def _strength(c: _Cand) -> float:
     return c.strength
 
@@ -379,6 +394,15 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
         )
         if best is not None and ch != DISPUTE:
             best = _finer_in_country(ctx, sent, m, best, cands)
+            partner = _coordinated_partner(ctx, stmts, m) if ch == ASSET else None
+            if (
+                partner is not None
+                and best.place.top.feature_code in _COUNTRY_CODES
+                and partner.cand.role in ("at", "destination")
+                and partner.cand.place.top.country_code == best.place.top.country_code
+                and partner.cand.place.top.feature_code not in _COUNTRY_CODES
+            ):
+                best = partner.cand  # "BuK M2E and Pantsir missiles": where the BuK is
         if (
             best is None
             and movement

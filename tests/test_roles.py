@@ -973,3 +973,12 @@ def test_land_forces_do_not_take_a_sea_the_story_is_at(run):
 def test_a_place_after_another_event_is_that_events(run, text, kind, place):
     got = {f.place for f in run(text) if f.kind == kind}
     assert got == ({place} if place else set()), show(run(text))
+
+
+def test_a_force_word_coordinated_with_one_placed_in_a_town_is_there_too(run):
+    feats = run(
+        "The cargo aircraft landed in Caracas to unload Buk and Pantsir missiles to protect "
+        "targets in Venezuela."
+    )
+    got = {f.subject: f.place for f in feats if f.kind == "air defence"}
+    assert set(got.values()) == {"Caracas"} and len(got) == 2, show(feats)

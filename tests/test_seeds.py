@@ -300,9 +300,10 @@ def test_armada_air_defence_systems_with_range_rings(seeds):
     fs = feats(seeds, DOC_ARMADA)
     # "the Ilyushin 76TD cargo aircraft landing in Caracas ... to unload BuK M2E and Pantsir
     # SRS1 SAM missiles to protect 'high value targets in Venezuela,' ... a dozen long range
-    # S-300 missile batteries already in the country": the BuK unloaded at Caracas (the
-    # country's point would hide the town the sentence names)
-    for name, place in (("Buk", "Caracas"), ("Pantsir", "Venezuela"), ("S-300", "Venezuela")):
+    # S-300 missile batteries already in the country": the BuK and the Pantsir coordinated
+    # with it unloaded at Caracas (the country's point would hide the town the sentence
+    # names); the S-300 batteries already somewhere in the country
+    for name, place in (("Buk", "Caracas"), ("Pantsir", "Caracas"), ("S-300", "Venezuela")):
         got = expect(fs, layer="assets", kind="air defence", subject=name, place=place)
         assert all(f.range_km > 0 for f in got), name
     s300 = expect(fs, subject="S-300 missile batteries")
