@@ -57,19 +57,11 @@ _KEY_FIELDS = (
 )
 
 #: Key fields whose values repeat across statements (doc_id, title and URL are one object
-#: per document already; feature ids are unique).
-_SHARED = (
-    "layer",
-    "kind",
-    "subject",
-    "status",
-    "gazetteer_id",
-    "place",
-    "location_precision",
-    "date",
-    "date_precision",
-    "attachment",
-    "published",
+#: per document already; feature ids, offsets and confidences hardly repeat).
+_SHARED = tuple(
+    f
+    for f in _KEY_FIELDS
+    if f not in ("feature_id", "doc_id", "start", "confidence", "doc_title", "doc_url")
 )
 
 

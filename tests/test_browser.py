@@ -165,14 +165,7 @@ def test_country_level_features_are_not_pins(tmp_path, open_map, size):
     exact = make_row(
         "assets", "naval vessel", Point(35.9, 34.9), 1, place="Tartus", location_precision="exact"
     )
-    vague = make_row(
-        "assets",
-        "naval vessel",
-        Point(-66.0, 8.0),
-        2,
-        place="Venezuela",
-        location_precision="country",
-    )
+    vague = _in_venezuela()
     frames = frames_from_rows({"assets": [exact, vague]})
     m = open_map(_write(tmp_path, frames, offline=True), width=size[0], height=size[1])
     _wait(m, "document.querySelectorAll('.pm-icon').length === 2")
@@ -353,6 +346,20 @@ def _legend(m: Opened) -> None:
     """Unfold the legend panel (it starts folded on a phone)."""
     if m.page.get_attribute(".pm-panel-head", "aria-expanded") == "false":
         m.page.click(".pm-panel-head")
+
+
+def _in_venezuela():
+    """An asset placed only at country level: "somewhere in Venezuela"."""
+    from shapely.geometry import Point
+
+    return make_row(
+        "assets",
+        "naval vessel",
+        Point(-66.0, 8.0),
+        2,
+        place="Venezuela",
+        location_precision="country",
+    )
 
 
 def _wait(m: Opened, js: str, timeout_ms: int = 5000) -> None:
@@ -818,16 +825,8 @@ def test_zoom_to_stops_at_the_scale_of_the_place(tmp_path, open_map, size):
 
 @pytest.mark.parametrize("size", SIZES, ids=["1280x800", "390x844"])
 def test_hovering_a_country_level_feature_outlines_its_country(tmp_path, open_map, size):
-    from shapely.geometry import Point
 
-    vague = make_row(
-        "assets",
-        "naval vessel",
-        Point(-66.0, 8.0),
-        2,
-        place="Venezuela",
-        location_precision="country",
-    )
+    vague = _in_venezuela()
     m = open_map(
         _write(tmp_path, frames_from_rows({"assets": [vague]}), offline=True, basemap=True),
         width=size[0],
