@@ -96,6 +96,14 @@ _NAME_BEFORE = re.compile(r"(?:^|[.!?]\s+|\b(?:the|a|an|on|The|A|An|On)\s+)[A-Z]
 _COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 
 
+def says_recent(text: str, start: int, end: int) -> bool:
+    """``text[start:end]`` dates something relative to the story ("on Thursday", "last
+    week", "yesterday"), even where no publication date lets us say which day."""
+    return _REL.search(text, start, end) is not None or any(
+        m.start() > start for m in _BARE_WEEKDAY.finditer(text, start, end)
+    )
+
+
 PRECISIONS = ("day", "month", "year", "unknown")
 _ISO_PREFIX = re.compile(r"\s*((?:19|20)\d\d)(?:-(\d\d)(?:-(\d\d))?)?(?![\d/])")
 

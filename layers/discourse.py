@@ -51,6 +51,11 @@ class _AnaphorRules:
     focus_sentences: int
 
 
+# "its airspace", "their territory": the territory of a country the sentence has named
+_OWN_TERRITORY = re.compile(
+    r"\b(?:its|their)\s+(?:own\s+)?(?:airspace|air\s+space|territory|territorial\s+waters|soil)\b"
+)
+
 # A country after one of these is where the story is ("in South Korea", "to Norway").
 _LOCATIVE = re.compile(r"\b(?:in|to|at|into|inside|across|near|toward|towards)\s+(?:the\s+)?$")
 
@@ -132,6 +137,14 @@ class Discourse:
             i -= 1
         return None
 
+    def _first(self, floor: int, pos: int, prefixes: Sequence[str]) -> Toponym | None:
+        i = bisect_left(self._starts, floor)
+        while i < len(self._places) and self._places[i].start < pos:
+            if fits(self._places[i], prefixes):
+                return self._places[i]
+            i += 1
+        return None
+
     def anaphors(
         self,
         norm: str,
@@ -176,7 +189,11 @@ class Discourse:
                 if top is not None:
                     out.append(Anaphor(m.start(), m.end(), top))
                 continue
-            top = self._current(sentence, prefixes, noun) if sentence is not None else None
+            # "positions around Goma and a contingent based in the city": a fitting place
+            # named earlier in the same sentence is nearer than the story's current place
+            top = self._last(m.start(), prefixes, s0, noun)
+            if top is None and sentence is not None:
+                top = self._current(sentence, prefixes, noun)
             if top is None and prefixes == _COUNTRY_CODES and sentence is not None:
                 top = self._country_of_focus(m.start(), sentence, max(0, s0 - window))
             if top is None and prefixes == _COUNTRY_CODES:
@@ -184,6 +201,14 @@ class Discourse:
             top = top or self._last(m.start(), prefixes, max(0, s0 - window), noun)
             if top is not None:
                 out.append(Anaphor(m.start(), m.end(), top))
+        for m in _OWN_TERRITORY.finditer(norm, s0, s1):
+            # "Ireland relies on Britain to answer bombers that approach its airspace": the
+            # first country the sentence names (its subject, as a rule), never one from elsewhere
+            top = self._first(s0, m.start(), _COUNTRY_CODES)
+            if top is not None:
+                out.append(Anaphor(m.start(), m.end(), top))
+        if len(out) > 1:
+            out.sort(key=lambda a: a.start)
         return out
 
     def _last_country(self, norm: str, pos: int, floor: int) -> Toponym | None:

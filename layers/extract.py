@@ -34,7 +34,15 @@ from layers._rules import _rules
 from layers._sentence import _COUNTRY_CODES, _NEXT_WORD, _Doc, _Place, _Sentence, _Stmt
 from layers.borders import border_mentions, unnamed_borders
 from layers.discourse import Discourse
-from layers.lexicon import ACTOR, ASSET, Lexicon, load_lexicon, normalize_phrase, normalize_text
+from layers.lexicon import (
+    ACTOR,
+    ASSET,
+    DISPUTE,
+    Lexicon,
+    load_lexicon,
+    normalize_phrase,
+    normalize_text,
+)
 from layers.mentions import caption, datelines, mention_rules, non_place_role
 from layers.model import Feature, feature_id
 from layers.roles import _places
@@ -315,7 +323,8 @@ def _named_as(t: Any) -> bool:
 
 def _with_anaphors(places: list[_Place], anaphors: list[Any], core: list[Any]) -> list[_Place]:
     """The sentence's places plus its anaphora ("the island"), in text order."""
-    spans = [(m.start, m.end) for m in core]
+    # a contested area may be named by an anaphor: "the disputed islands"
+    spans = [(m.start, m.end) for m in core if m.term.channel != DISPUTE]
     extra = [
         _Place(
             replace(a.antecedent, confidence=a.antecedent.confidence * 0.9),

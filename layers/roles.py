@@ -41,6 +41,7 @@ def _places(ctx: _Doc, tops: list[Toponym], core: list[Match]) -> list[_Place]:
     """Literal place mentions of a sentence (not inside a trigger), plus demonym + locative head."""
     spans = [(m.start, m.end) for m in core if m.term.channel == ASSET]
     span_starts = [a for a, _ in spans]
+    starts = {t.start: t for t in tops if t.literal and not t.adjective}
     out: list[_Place] = []
     for t in tops:
         i = bisect_right(span_starts, t.start) - 1  # the last force word starting before it
@@ -67,13 +68,34 @@ def _places(ctx: _Doc, tops: list[Toponym], core: list[Match]) -> list[_Place]:
             continue
         if not t.literal:
             continue
+        if _describes_next(ctx, t, starts):
+            continue  # "the Red Sea city of Jeddah": Jeddah is the place, the sea describes it
         if out and _qualifies(ctx, out[-1], t):
             continue  # "Enerhodar, Zaporizhzhia Oblast": the region says where the town is
+        if out and _reference_for(ctx, out[-1], t):
+            continue  # "the town of Sake, about 25 km west of Goma": Goma only says where Sake is
         out.append(_Place(t, t.start, t.end))
     return out
 
 
 _ETHNIC = re.compile(r"\bethnic(?:ally)?\s+$")
+# "<place>['s] [port] city of ": the words between a place and the named place it describes
+_DESCRIBED = re.compile(r"(?:'s|s')?\s+(?:([a-z-]+)\s+)?([a-z]+)\s+of\s+(?:the\s+)?")
+
+
+def _describes_next(ctx: _Doc, t: Toponym, starts: dict[int, Toponym]) -> bool:
+    """ "the Red Sea city of Jeddah", "Yemen's port city of Hodeidah", "the Black Sea port of
+    Novorossiysk": a place that only describes the named place after it is not where anything
+    happens; kept when that place is not resolved (then it is the best the text gives), and
+    when it is a country ("the Grodno region of Belarus": the region is the place)."""
+    m = _DESCRIBED.match(ctx.norm, t.end)
+    named = starts.get(m.end()) if m is not None else None
+    if m is None or named is None or named.feature_code in _COUNTRY_CODES:
+        return False
+    nouns = ctx.rules.place_nouns
+    return m.group(2) in nouns and (m.group(1) is None or m.group(1) in nouns)
+
+
 _NAMED_NEXT = re.compile(r"\s+of\s+(?:the\s+)?[A-Z]")
 _CAPITAL = re.compile(r"\bcapital$", re.IGNORECASE)
 
@@ -144,6 +166,20 @@ def _qualifies(ctx: _Doc, prev: _Place, t: Toponym) -> bool:
     return False
 
 
+_APPOSED = re.compile(r"\s*,\s*")
+
+
+def _reference_for(ctx: _Doc, prev: _Place, t: Toponym) -> bool:
+    """``t`` anchors a relative phrase set off after the town ``prev`` ("Sake, about 25 km
+    west of Goma"): the phrase says where ``prev`` is, ``t`` is only its reference point. Not
+    after an area ("in the Red Sea, 77 nautical miles west of Hodeidah": the measured spot
+    is more exact than the sea)."""
+    if not (prev.top.feature_code or "").startswith("PPL"):
+        return False
+    rel = relative_before(ctx.text, t.start, min_start=prev.end)
+    return rel is not None and _APPOSED.fullmatch(ctx.text, prev.end, rel.start) is not None
+
+
 def _is_source(ctx: _Doc, start: int, end: int) -> bool:
     """A mention that names who reports: "according to X", "X sources", "X officials said"."""
     norm = ctx.norm
@@ -159,7 +195,8 @@ def _is_source(ctx: _Doc, start: int, end: int) -> bool:
     return bool(
         re.match(
             r"'s\s+(?:[a-z]+\s+){0,2}(?:ministry|military|army|navy|air force|government|"
-            r"president|leader|spokesman|officials?|command|forces)\s+(?:said|says|reported|"
+            r"president|leader|spokesman|officials?|command|forces|district|fleet|staff|"
+            r"service|agency|guard|police|embassy|office)\s+(?:said|says|reported|"
             r"claimed|stated|announced|confirmed)\b",
             norm[end : end + 60],
         )
@@ -490,8 +527,9 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
     hi = bisect_right(starts, m.end + _REACH)
     for p in sent.places[lo:hi]:
         if p.start < m.end and p.end > m.start:
-            if m.term.channel == DISPUTE and p.start == m.start and p.end == m.end:
-                # the contested place named by its trigger: "the Line of Control"
+            if m.term.channel == DISPUTE and p.start <= m.start and m.end <= p.end:
+                # the contested place named by its trigger: "the Line of Control", "the
+                # disputed islands" (an anaphor)
                 out.append(_Cand(p, 1.0, "at", 0, True))
             elif m.term.kind in _SITE_KINDS and p.start <= m.start and m.end <= p.end:
                 # "Ørland Main Air Station": the base is the named place
@@ -769,7 +807,7 @@ def _best(
             t = c.place.top
             if (
                 location_precision(t.feature_code) == "exact"
-                and c.strength >= best.strength * 0.9
+                and c.strength >= best.strength * 0.8
                 and 0 <= c.place.start - best.place.end <= 30
                 and _NEAR_REFINES.fullmatch(sent_norm[best.place.end : c.place.start])
                 and (
@@ -816,14 +854,20 @@ def _elaborated(ctx: _Doc, sent: _Sentence, idx: int) -> list[_Place]:
 
 
 # "<area> near <town>", "<area>, near <town>": the town says where in the area.
-_NEAR_REFINES = re.compile(r",?\s+(?:near|outside|close\s+to|off)\s+(?:the\s+)?")
+_NEAR_REFINES = re.compile(
+    r"(?:\s+(?:airspace|air\s+space|territory|territorial\s+waters|waters|soil|skies))?"
+    r",?\s+(?:near|outside|close\s+to|off)\s+(?:the\s+)?"
+    r"(?:(?:town|village|city|port|settlement|island)\s+of\s+(?:the\s+)?)?"
+)
 # "Russia's Krasnodar region", "Georgia's breakaway region South Ossetia", "Syria, Idlib"
 _INTRODUCES = re.compile(r"(?:'s|s'|,)?(?:\s+[a-z-]+){0,3}\s+(?:the\s+)?|\s+")
 
 
-def _coordinated(ctx: _Doc, sent: _Sentence, best: _Cand) -> list[_Place]:
-    """The chosen place plus places listed with it ("to Syria, Libya and Mali"); a country
-    spelled out by an apposition gives the places that spell it out."""
+def _coordinated(ctx: _Doc, sent: _Sentence, best: _Cand, after: int) -> list[_Place]:
+    """The chosen place plus places listed with it ("to Syria, Libya and Mali", "on the capital
+    Sanaa and the port of Hodeidah"; a list after the trigger, which ends at ``after``, is
+    taken whole whichever of its places was chosen); a country spelled out by an apposition
+    gives the places that spell it out."""
     out = [best.place]
     places = sent.places
     idx = bisect_left(sent.place_starts(), best.place.start)
@@ -834,11 +878,16 @@ def _coordinated(ctx: _Doc, sent: _Sentence, best: _Cand) -> list[_Place]:
         return finer
     holder = _alt(sorted(ctx.rules.holder_suffixes))
     directions = _alt(sorted(ctx.rules.direction_words)) or "north"
-    # "to Syria, Libya and Mali", "in Tartus and in central Hama", "the port of X and Y"
+    nouns = _alt(sorted(ctx.rules.place_nouns)) or "city"
+    # "to Syria, Libya and Mali", "in Tartus and in central Hama", "the port of X and Y",
+    # "X and the port of Y" (not "Nyala, the capital of South Darfur": an apposition)
     joint = re.compile(
         r"\s*(?:,\s*(?:and|or)?|and|or|as well as|&)\s*"
         r"(?:(?:in|at|near|on|over|into|to|across|around)\s+)?(?:the\s+)?"
-        rf"(?:(?:{directions})\s+)?" + (rf"(?:[\w.]+\s+(?:{holder})\s+)?" if holder else "")
+        rf"(?:(?:{directions})\s+)?"
+        + (rf"(?:[\w.]+\s+(?:{holder})\s+)?" if holder else "")
+        + rf"|\s*,?\s*(?:and|or|as well as)\s+(?:the\s+)?(?:[a-z-]+\s+)?(?:{nouns})\s+of\s+"
+        r"(?:the\s+)?"
     )
     if not best.after:
         # "Zaporizhzhia and Kharkiv were shelled": places listed before the chosen one
@@ -851,6 +900,10 @@ def _coordinated(ctx: _Doc, sent: _Sentence, best: _Cand) -> list[_Place]:
                 break
             out.insert(0, prv)
         return out
+    for prv in reversed(places[:idx]):
+        if prv.start < after or not joint.fullmatch(ctx.norm[prv.end : out[0].start]):
+            break
+        out.insert(0, prv)
     for nxt in places[idx + 1 :]:
         if joint.fullmatch(ctx.norm[out[-1].end : nxt.start]):
             out.append(nxt)

@@ -49,7 +49,7 @@ from layers.roles import (
     _partitive,
     _relative_clause,
 )
-from layers.status import _date_for, _quantity, _status
+from layers.status import _date_for, _quantity, _status, acts_only_ahead
 
 _LAYER = {ASSET: "assets", EVENT: "incidents", DISPUTE: "disputes"}
 
@@ -493,7 +493,7 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
         elif best.role == "sibling":
             places = next(s.places for s in reversed(stmts) if best.place in s.places)
         else:
-            places = _coordinated(ctx, sent, best)
+            places = _coordinated(ctx, sent, best, m.end)
         date = _date_for(ctx, sent, m)
         kind = m.term.kind
         if ch == DISPUTE:
@@ -535,6 +535,8 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
     for ev in stmts:
         # "Wagner mercenaries may soon deploy to Niger": the force shares its verb's status.
         if ev.subj is None or ev.status in ("reported", "historical") or ev.subj.end > ev.m.start:
+            continue
+        if acts_only_ahead(sent, ev.subj.end, ev.m.start):
             continue
         for st in stmts:
             if st.layer == "assets" and st.m.start == ev.subj.start and st.status == "reported":

@@ -6,7 +6,7 @@ import re
 from bisect import bisect_left
 from functools import lru_cache
 
-from layers._dates import find_dates
+from layers._dates import find_dates, says_recent
 from layers._sentence import ASIDE, _Doc, _Sentence, _words
 from layers.lexicon import ASSET, Lexicon, Match, normalize_phrase
 
@@ -42,7 +42,11 @@ def _carried_history(ctx: _Doc, sent: _Sentence) -> bool:
         if hist:
             if sent.dates is None:
                 sent.dates = find_dates(ctx.text[sent.start : sent.end], sent.start, ctx.published)
-            carry = not sent.dates and not _PRESENT.search(ctx.norm, sent.start, sent.end)
+            carry = (
+                not sent.dates
+                and not _PRESENT.search(ctx.norm, sent.start, sent.end)
+                and not says_recent(ctx.text, sent.start, sent.end)
+            )
     sent._carry = carry
     return carry
 
@@ -121,6 +125,24 @@ _SINCE_CLAUSE = re.compile(r"\bsince\b[^,;.()]{0,60}$")
 
 # A comma and a conjunction before a new subject: the next statement of a coordination.
 _COORDINATED = re.compile(r",\s+(?:and|but|while|whereas)\s+(?=(?:the\s+)?[A-Z])")
+# "urged Rwanda to withdraw", "offered to send troops": a request or offer reaches only its
+# "to" complement, not a clause joined after it ("called on residents to leave as strikes
+# continued": the strikes go on)
+_DIRECTIVES = frozenset(
+    {"urged", "urges", "urging", "called on", "calls on", "calling on", "appealed to"}
+    | {"appeals to", "offered to", "offers to", "offering to"}
+)
+# cues that act on what follows them only: "Marines rehearsed a landing" is no hypothetical
+# Marines, "troops urged residents to leave" no hypothetical troops
+_LEFT_ONLY = _DIRECTIVES | frozenset(
+    "practised practiced practising practicing rehearsed rehearsing simulated simulating".split()
+    + ["rehearsal of", "simulation of"]
+)
+_COMPLEMENT_ENDS = re.compile(
+    r"[,;:]|\b(?:as|while|when|whereas|after|before|because|since|amid|despite|following|"
+    r"but|though|although)\b|\band\s+(?:also\s+)?[a-z]+ed\b",
+    re.IGNORECASE,
+)
 _UNTIL = re.compile(
     r"\b(?:until|till|up\s+to)\s+(?:the\s+end\s+of\s+|early\s+|late\s+|mid-?)?$", re.I
 )
@@ -154,6 +176,12 @@ def _negated(ctx: _Doc, left: str, m: Match, sent: _Sentence) -> bool:
     return bool(r.post_negator_re.match(after))
 
 
+def acts_only_ahead(sent: _Sentence, a: int, b: int) -> bool:
+    """A cue between ``a`` and ``b`` that makes only what follows it hypothetical ("Marines
+    rehearsed a landing", "Egypt offered to send troops"): the subject before it is real."""
+    return any(a <= c.start < b and c.term.name.lower() in _LEFT_ONLY for c in sent.cues)
+
+
 def _post_status(ctx: _Doc, sent: _Sentence, m: Match, c1: int) -> str:
     """A predicate right after the trigger that makes it possible or planned: "missile attacks
     are likely", "a strike on Odesa is also possible", "troops could be sent", "the frigate is
@@ -167,6 +195,7 @@ def _post_status(ctx: _Doc, sent: _Sentence, m: Match, c1: int) -> str:
         if m.end <= c.start < end
         and c.term.kind in ("possible", "planned")
         and c.term.name.lower() not in _NOT_EXISTENCE
+        and c.term.name.lower() not in _LEFT_ONLY
         and not (c.term.name.lower() == "may" and text[c.start] == "M")
     ]
     if not cues:
@@ -262,6 +291,10 @@ def _status(ctx: _Doc, sent: _Sentence, m: Match, date: tuple[int, str, str] | N
             continue
         if kind == "denied" and _OWNED.search(text, cue.end, m.start):
             continue  # "is not engaged in the Saudis' bombing campaign": theirs goes on
+        if name in _DIRECTIVES and (
+            " to " not in text[cue.start : m.start] or _COMPLEMENT_ENDS.search(text, cue.end, m.end)
+        ):
+            continue
         if name == "would" and _SPEECH_WOULD.search(text, max(w0, cue.start - 40), cue.start):
             kind = "planned"
         found.add(kind)

@@ -982,3 +982,68 @@ def test_a_force_word_coordinated_with_one_placed_in_a_town_is_there_too(run):
     )
     got = {f.subject: f.place for f in feats if f.kind == "air defence"}
     assert set(got.values()) == {"Caracas"} and len(got) == 2, show(feats)
+
+
+# --- places that describe or locate another place -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "not_place"),
+    [
+        ("A missile struck a depot in the Red Sea city of Jeddah.", "Jeddah", "Red Sea"),
+        ("Drones hit a ship in the Black Sea port of Novorossiysk.", "Novorossiysk", "Black Sea"),
+        (
+            "Russian troops seized the town of Bucha, about 25 km northwest of Kyiv.",
+            "Bucha",
+            "Kyiv",
+        ),
+    ],
+)
+def test_a_place_that_only_locates_the_named_place_carries_nothing(run, text, place, not_place):
+    feats = run(text)
+    assert place in at(feats) and not_place not in at(feats), show(feats)
+
+
+def test_a_measured_spot_after_a_sea_is_still_the_place(run):
+    feats = run("Houthi rebels attacked a ship in the Red Sea, 77 nautical miles west of Hodeidah.")
+    strikes = [f for f in feats if f.layer == "incidents"]
+    assert strikes and all(f.location_precision == "offset" for f in strikes), show(feats)
+
+
+def test_a_list_after_the_trigger_is_taken_whole(run):
+    feats = run("Warplanes carried out airstrikes on the capital Sanaa and the port of Hodeidah.")
+    strikes = [f for f in feats if f.layer == "incidents"]
+    assert at(strikes) >= {"Sanaa", "Al Ḩudaydah"}, show(feats)
+
+
+def test_the_city_named_earlier_in_the_sentence_is_the_city(run):
+    feats = run(
+        "Rebels seized the town of Sake on Monday. "
+        "The mission said its troops had reinforced positions around Goma and that a "
+        "contingent of peacekeepers based in the city would remain."
+    )
+    peacekeepers = [f for f in feats if f.subject in ("contingent", "peacekeepers")]
+    assert peacekeepers and at(peacekeepers) == {"Goma"}, show(feats)
+
+
+def test_its_airspace_is_the_country_the_sentence_named(run):
+    feats = run(
+        "A Russian spy ship sailed off Cork on Monday. Ireland has no fighter jets and relies "
+        "on Britain to respond to Russian bombers that approach its airspace."
+    )
+    bombers = [f for f in feats if f.subject == "bombers"]
+    assert bombers and at(bombers) == {"Ireland"}, show(feats)
+
+
+def test_the_disputed_islands_name_the_contested_place(run):
+    feats = run(
+        "Japan protests Russian drills on disputed Kuril islands. Russia held exercises "
+        "involving 500 troops on the disputed islands off Hokkaido, Japan said."
+    )
+    troops = [f for f in feats if f.subject == "troops"]
+    assert troops and at(troops) == {"Kuril Islands"}, show(feats)
+
+
+def test_a_military_district_that_speaks_is_no_place(run):
+    feats = run("Russia's Eastern Military District said the drills in the Kuril Islands ended.")
+    assert "Russia" not in at(feats), show(feats)

@@ -426,3 +426,49 @@ def test_a_period_between_two_past_years_is_history():
 def test_a_typographic_apostrophe_negates_too():
     fs = feats("Russia didn\u2019t send troops to Kherson.", [("Kherson", "Kherson")])
     assert statuses(fs, "troops") == {"denied"}
+
+
+# --- requests, offers, rehearsals ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        ("The envoy urged Russia to withdraw its troops from Mali.", "troops"),
+        ("Egypt has offered to send troops to Mali.", "troops"),
+        ("Paris called on Berlin to send more troops to Mali.", "troops"),
+    ],
+)
+def test_what_is_asked_offered_or_rehearsed_is_possible(text, subject):
+    assert statuses(feats(text, ["Mali"]), subject) == {"possible"}
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        # the request reaches its own "to" complement, not a clause after it
+        ("The army called on residents to leave as strikes continued in Kharkiv.", "strikes"),
+        ("Egypt offered to send troops and delivered drones to Kharkiv.", "drones"),
+        ("He urged calm, and troops were deployed to Kharkiv.", "troops"),
+    ],
+)
+def test_a_request_does_not_reach_past_its_complement(text, subject):
+    assert "possible" not in statuses(feats(text, ["Kharkiv"]), subject)
+
+
+def test_who_rehearses_or_urges_is_no_hypothetical():
+    fs = feats("Marines rehearsed an amphibious landing in Mali.", ["Mali"])
+    assert {f.status for f in fs if f.layer == "assets"} == {"reported"}
+    assert {f.status for f in fs if f.layer == "incidents"} == {"possible"}
+    fs = feats("Troops in Mali urged residents to leave.", ["Mali"])
+    assert statuses(fs, "Troops") == {"reported"}
+
+
+def test_a_weekday_ends_carried_history_without_a_publication_date():
+    fs = feats(
+        "Soviet troops were deployed to Kherson during World War II. "
+        "Russian bombers flew over Kherson on Thursday.",
+        ["Kherson", adj("Russian", "Russia"), ("Kherson", "Kherson", {"nth": 1})],
+        published="",
+    )
+    assert statuses(fs, "bombers") == {"reported"}

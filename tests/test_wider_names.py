@@ -283,3 +283,21 @@ def test_after_a_place_noun_the_whole_run_is_the_name(geoparser):
 )
 def test_a_coast_guard_is_no_coast(geoparser, text, mention):
     assert [m for m, _, _ in _parse(geoparser, text)] == [mention]
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "name"),
+    [
+        (
+            "The Irish navy said a spy ship loitered off the coast of County Cork.",
+            "County Cork",
+            "Cork",
+        ),
+        ("Flooding closed roads in Co. Kerry in Ireland on Monday.", "Co. Kerry", "Kerry"),
+    ],
+)
+def test_irish_counties_named_with_their_prefix(geoparser, text, mention, name) -> None:
+    found = [
+        t for t in geoparser.parse(Document(doc_id="t", text=text)).toponyms if t.mention == mention
+    ]
+    assert found and found[0].name == name and found[0].feature_code == "ADM2", found

@@ -18,7 +18,7 @@ from geo.geodesy import haversine_km
 
 logger = logging.getLogger(__name__)
 
-BUILD_VERSION = 7
+BUILD_VERSION = 8
 
 # Prior bonus per feature code, in "log10 population" units: country > capital > admin1 > city.
 _TYPE_BONUS = {
@@ -489,7 +489,12 @@ def _add_admin2_bare_names(
     they add a sense to a name the index already has (context decides), and in the British
     Isles, where the bare county name is the usual one, a name of their own."""
     admin1_of = {b.ids[i].split(":", 1)[1]: b.names[i] for i in _admin1_indices(b)}
-    for code in sorted(k for k, v in subdivisions.items() if v[0] == 2):
+    # Irish counties are listed at level 1 under their province ("IE.M.04")
+    for code in sorted(
+        k
+        for k, v in subdivisions.items()
+        if v[0] == 2 or (k.startswith("IE.") and k.count(".") == 2)
+    ):
         _, name, lat, lon = subdivisions[code]
         cc = code.split(".", 1)[0]
         key = fold(name)
@@ -498,8 +503,16 @@ def _add_admin2_bare_names(
         if key not in b.aliases and cc not in ("GB", "IE"):
             continue
         admin1 = admin1_of.get(".".join(code.split(".")[:2]), "")
-        prior = 4.0 + math.log10(1 + admin2_towns.get((cc, key), 0))
-        b.add(f"iso3166-2:{code}", name, lat, lon, "A", "ADM2", cc, 0, admin1=admin1, prior=prior)
+        towns = admin2_towns.get((cc, key), 0) or admin2_towns.get((cc, f"county {key}"), 0)
+        if cc == "IE":  # GeoNames names some counties in Irish ("Ciarrai"): no towns counted
+            towns = max(towns, 9)
+        prior = 4.0 + math.log10(1 + towns)
+        i = b.add(
+            f"iso3166-2:{code}", name, lat, lon, "A", "ADM2", cc, 0, admin1=admin1, prior=prior
+        )
+        if cc in ("GB", "IE") and " " not in name:
+            for prefix in ("County ", "Co. ", "Co "):  # "County Cork", "Co. Antrim"
+                b.alias(prefix + name, i)
 
 
 def _add_curated(b: _Builder, ddir: Path) -> None:
