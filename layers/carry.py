@@ -46,8 +46,23 @@ def may_carry(ctx: _Doc, sent: _Sentence, m: Match, cands: list[_Cand]) -> bool:
         or _elsewhere(ctx, sent)
         or _unknown_name_before(ctx, sent, m)
         or _capability(ctx, sent)
+        or _whole_military(ctx, m)
         or _own_unnamed_place(ctx, sent, m)
         or any(_people_place(ctx, sent, p) for p in sent.places)
+    )
+
+
+# "Greece has put its armed forces on alert": a nation's whole military is wherever the
+# nation is, not at the place the story was about
+_WHOLE_MILITARY = frozenset(
+    ["armed forces", "military", "army", "navy", "air force", "defence forces", "defense forces"]
+)
+_OWNED_BY = re.compile(r"(?:\b(?:its|their)|'s|s')\s+(?:own\s+|entire\s+|whole\s+)?$")
+
+
+def _whole_military(ctx: _Doc, m: Match) -> bool:
+    return ctx.norm[m.start : m.end] in _WHOLE_MILITARY and bool(
+        _OWNED_BY.search(ctx.norm, max(0, m.start - 20), m.start)
     )
 
 

@@ -595,8 +595,10 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
                     if country:
                         continue
                     s *= 0.3
-                if role == "weak" and prep == "of" and n_before == 0 and m.term.channel == EVENT:
-                    role = "at"  # "the capture of Kidal", "took control of Kidal": the object
+                if role == "weak" and prep == "of" and n_before == 0 and m.term.channel != ASSET:
+                    # "the capture of Kidal", "took control of Kidal": the object; "the
+                    # breakaway region of Somaliland": the contested place itself
+                    role = "at"
                 if role == "weak" and prep == "of" and n_before and _part_noun(ctx, words, n_after):
                     role = "at"  # "crossed the median line of the Taiwan Strait"
                 if role == "weak" and prep == "of" and _partitive(ctx, m.end, p.start):

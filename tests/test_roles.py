@@ -1047,3 +1047,29 @@ def test_the_disputed_islands_name_the_contested_place(run):
 def test_a_military_district_that_speaks_is_no_place(run):
     feats = run("Russia's Eastern Military District said the drills in the Kuril Islands ended.")
     assert "Russia" not in at(feats), show(feats)
+
+
+def test_a_town_after_airspace_near_refines_it(run):
+    feats = run(
+        "Poland scrambled fighter jets after a drone crossed into Polish airspace near the "
+        "town of Hrubieszow."
+    )
+    drones = [f for f in feats if f.subject == "drone"]
+    assert drones and at(drones) == {"Hrubieszów"}, show(feats)
+
+
+def test_the_breakaway_region_of_names_the_contested_place(run):
+    feats = run(
+        "Ethiopia signed a deal with the breakaway region of Somaliland that would give it "
+        "access to the sea at the port of Berbera."
+    )
+    disputes = [f for f in feats if f.layer == "disputes"]
+    assert disputes and at(disputes) == {"Somaliland"}, show(feats)
+
+
+def test_a_nations_whole_military_takes_no_place_from_the_story(run):
+    feats = run(
+        "A Turkish survey ship sailed south of Crete on Monday, escorted by two warships. "
+        "Greece has put its armed forces on alert, a spokesman said."
+    )
+    assert not [f for f in feats if f.subject == "armed forces"], show(feats)

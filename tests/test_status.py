@@ -472,3 +472,8 @@ def test_a_weekday_ends_carried_history_without_a_publication_date():
         published="",
     )
     assert statuses(fs, "bombers") == {"reported"}
+
+
+def test_a_prohibition_denies():
+    fs = feats("The constitution of Mali forbids foreign military bases on its soil.", ["Mali"])
+    assert statuses(fs, "military bases") == {"denied"}
