@@ -47,6 +47,7 @@ def may_carry(ctx: _Doc, sent: _Sentence, m: Match, cands: list[_Cand]) -> bool:
         or _unknown_name_before(ctx, sent, m)
         or _capability(ctx, sent)
         or _whole_military(ctx, m)
+        or _EN_ROUTE.search(ctx.norm, sent.start, sent.end) is not None
         or _own_unnamed_place(ctx, sent, m)
         or any(_people_place(ctx, sent, p) for p in sent.places)
     )
@@ -65,6 +66,13 @@ def _whole_military(ctx: _Doc, m: Match) -> bool:
         _OWNED_BY.search(ctx.norm, max(0, m.start - 20), m.start)
     )
 
+
+# "shadowed by Norwegian jets during part of their flight": on the way, not where they went
+_EN_ROUTE = re.compile(
+    r"\b(?:during|for|throughout)\s+(?:(?:part|parts|much|most|some)\s+of\s+)?(?:their|its|the)\s+"
+    r"(?:flight|flights|journey|voyage|transit|trip|passage|crossing)\b"
+    r"|\ben\s+route\b|\bon\s+(?:their|its|the)\s+way\b"
+)
 
 _ELSEWHERE_MAX = 20
 _LOCATIVE_WORDS = frozenset("in of near into inside across over around throughout".split())

@@ -75,7 +75,11 @@ def extract_features(
     norm = normalize_text(text)
     core, cues, actors, context = _select(lex.scan(text, norm))
     rules = _rules(lex)
-    core = [m for m in core if not _modifier_only(norm, m, rules) and not _in_name(text, m)]
+    core = [
+        m
+        for m in core
+        if not _modifier_only(norm, m, rules) and not _in_name(text, m) and not _title(text, m)
+    ]
     idioms = _idiom_spans(lex, norm)
     if idioms:
         # "teachers went on strike", "struck a deal", "a trade war": no military event
@@ -260,6 +264,23 @@ def _spoken_at(ctx: _Doc, rules: Any, t: Any) -> bool:
 
 
 _CAP_WORD = re.compile(r"[A-Z][\w'\u2019-]*")
+
+
+# "Interior Ministry advisor Anton Gerashchenko", "commander Nikolai Yevmenov": a person's
+# title, followed by the person's given name and surname
+_PERSON_AFTER = re.compile(
+    r"\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|"
+    r"March|April|May|June|July|August|September|October|November|December)\b)"
+    r"[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b(?!\s+[A-Z])"
+)
+_PEOPLE_KINDS = frozenset({"advisers", "ground forces", "irregular forces"})
+
+
+def _title(text: str, m: Any) -> bool:
+    """A singular force word right before a person's name is that person's title."""
+    if m.term.channel != ASSET or m.term.kind not in _PEOPLE_KINDS or text[m.end - 1] == "s":
+        return False
+    return _PERSON_AFTER.match(text, m.end) is not None
 
 
 def _in_name(text: str, m: Any) -> bool:

@@ -1073,3 +1073,20 @@ def test_a_nations_whole_military_takes_no_place_from_the_story(run):
         "Greece has put its armed forces on alert, a spokesman said."
     )
     assert not [f for f in feats if f.subject == "armed forces"], show(feats)
+
+
+def test_a_title_before_a_persons_name_is_no_force(run):
+    feats = run(
+        "Russian troops are stationed in Mali. The army adviser Sergei Ivanov said on "
+        "Monday that more instructors had arrived in Mali."
+    )
+    assert not [f for f in feats if f.subject == "adviser"], show(feats)
+
+
+def test_what_happens_on_the_way_takes_no_place_from_the_story(run):
+    feats = run(
+        "Two Russian bombers landed at Maiquetia airport near Caracas on Monday. The ministry "
+        "said the bombers were shadowed by Norwegian fighter jets during part of their flight."
+    )
+    jets = [f for f in feats if f.subject == "fighter jets"]
+    assert not jets, show(feats)
