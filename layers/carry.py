@@ -117,6 +117,8 @@ def _own_unnamed_place(ctx: _Doc, sent: _Sentence, m: Match) -> bool:
         if any(a < hit.end() and hit.start() < b for a, b in spans):
             continue
         noun = hit.group("noun")
+        if noun is None:
+            return True  # "the warplanes that crossed the median line": a line of its own
         one = noun[:-3] + "y" if noun.endswith("ies") else noun.rstrip("s")
         kinds = codes.get(noun) or codes.get(one)
         if kinds and sent.focus is not None and fits(sent.focus.top, kinds, " " + one):
@@ -132,9 +134,12 @@ def _unnamed_re(lex: Lexicon) -> re.Pattern[str] | None:
     nouns |= {n[:-1] + "ies" if n.endswith("y") else n + "s" for n in nouns if n[-1] != "s"}
     if not nouns:
         return None
+    lines = "line|lines|zone|boundary|airspace"  # "crossed the median line", "entered the zone"
     return re.compile(
         r"\b(?:(?:in|at|near|off|over|inside|along|across|into|around|on)\s+the|its|their)\s+"
         rf"(?:[a-z-]+\s+){{0,3}}(?P<noun>{_alt(sorted(nouns))})\b"
+        r"|\b(?:cross(?:ed|es|ing)?|enter(?:ed|s|ing)?|violat(?:ed|es|ing|e)|breach(?:ed|es|ing)?)"
+        rf"\s+the\s+(?:[a-z-]+\s+){{0,3}}(?P<line>{lines})\b"
     )
 
 

@@ -1090,3 +1090,11 @@ def test_what_happens_on_the_way_takes_no_place_from_the_story(run):
     )
     jets = [f for f in feats if f.subject == "fighter jets"]
     assert not jets, show(feats)
+
+
+def test_a_line_the_sentence_crosses_is_its_own_place(run):
+    feats = run(
+        "One aircraft flew northeast of the Pratas Islands on Sunday. The 10 warplanes that "
+        "crossed the median line were identified as J-16 fighter jets."
+    )
+    assert not [f for f in feats if "J-16" in f.subject], show(feats)
