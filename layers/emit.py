@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from functools import lru_cache
 from typing import Any
 
 from shapely.geometry import LineString, Point, shape
@@ -56,6 +57,20 @@ def _gz_geometry(ctx: _Doc, place_id: str) -> Any:
         return None
 
 
+@lru_cache(maxsize=256)
+def _part_of(
+    gazetteer: Any, place_id: str, lat: float, lon: float, bearing_deg: float
+) -> tuple[float, float] | None:
+    """:func:`part_point` of a gazetteer place, computed once per place and side."""
+    if gazetteer is None or not place_id:
+        return None
+    try:
+        outline = gazetteer.geometry(place_id)
+    except Exception:  # noqa: BLE001 - a duck-typed gazetteer may raise anything
+        return None
+    return part_point(lat, lon, outline, bearing_deg)
+
+
 def _outline(ctx: _Doc, place: _Place) -> Any:
     """The polygon whose coast "off X" refers to: X's own, else its country's."""
     t = place.top
@@ -100,7 +115,7 @@ def _relative(ctx: _Doc, sent: _Sentence, place: _Place) -> tuple[Point, str] | 
         return Point(round(lon, 5), round(lat, 5)), "offset"
     if before is not None and before.relation == "part" and before.bearing_deg is not None:
         # "northern Japan", "southern Lebanon": inside that part of the area
-        spot = part_point(t.lat, t.lon, _gz_geometry(ctx, t.gazetteer_id), before.bearing_deg)
+        spot = _part_of(ctx.gazetteer, t.gazetteer_id, t.lat, t.lon, before.bearing_deg)
         if spot is not None:
             return Point(round(spot[1], 5), round(spot[0], 5)), "area"
         return None

@@ -67,8 +67,8 @@ from typing import Any
 import numpy as np
 import shapely
 from pyproj import Geod
-from shapely import STRtree
-from shapely.geometry import shape
+from shapely import STRtree, affinity
+from shapely.geometry import box, shape
 from shapely.geometry.base import BaseGeometry
 
 from geo.outlines import country_shapes
@@ -615,26 +615,71 @@ def offshore_point(
 
 
 def part_point(
-    lat: float, lon: float, outline: Any, bearing_deg: float, *, share: float = 0.55
+    lat: float, lon: float, outline: Any, bearing_deg: float, *, share: float = 1 / 3
 ) -> tuple[float, float] | None:
     """A point in the ``bearing_deg`` part of ``outline`` ("northern Japan", "southern
-    Lebanon"): ``share`` of the way from (lat, lon) to where the ray along the bearing last
-    leaves the outline (so a coast's bays and a country's islands on the way count). None
-    when the outline is missing or the anchor lies outside it. Deterministic (1 km steps)."""
+    Lebanon"): the centre of the outer ``share`` of the area's main body along that direction
+    (the body: its largest polygon and the islands within reach of it, so "southern France" is
+    not French Guiana and "northern Japan" is Hokkaido), on land. None when the outline is
+    missing, the anchor (lat, lon) lies outside it, or the body straddles the antimeridian."""
     if outline is None or not 0.0 < share < 1.0:
         return None
     geom = _as_geometry(outline)
     if geom is None or not shapely.contains_xy(geom, lon, lat):
         return None
-    minx, miny, maxx, maxy = geom.bounds
-    reach = max(_geod().inv(lon, lat, x, y)[2] / 1000.0 for x in (minx, maxx) for y in (miny, maxy))
-    dists = np.arange(0.0, min(reach, _MAX_REACH_KM) + _STEP_KM, _STEP_KM)
-    xs, ys = _ray(lat, lon, float(bearing_deg) % 360.0, dists)
-    inside = shapely.contains_xy(geom, xs, ys)
-    if not inside.any():
+    body = _main_body(geom)
+    minx, _, maxx, _ = body.bounds
+    if maxx - minx > 180.0:
         return None
-    last = float(dists[np.nonzero(inside)[0][-1]])
-    if last <= 0:
+    k = math.cos(math.radians(lat))
+    # a local frame in which the bearing points up: x scaled by cos(lat), then turned
+    turned = affinity.rotate(
+        affinity.scale(body, xfact=k, yfact=1.0, origin=(0.0, 0.0)),
+        float(bearing_deg),
+        origin=(0.0, 0.0),
+    )
+    x0, y0, x1, y1 = turned.bounds
+    cut = y1 - share * (y1 - y0)
+    part = turned.intersection(box(x0 - 1.0, cut, x1 + 1.0, y1 + 1.0))
+    if part.is_empty:
         return None
-    x, y, _ = _geod().fwd(lon, lat, float(bearing_deg) % 360.0, last * share * 1000.0)
-    return float(y), float(x)
+    spot = part.centroid
+    if not part.contains(spot):
+        pieces = getattr(part, "geoms", [part])
+        largest = max(pieces, key=lambda g: g.area)
+        spot = (
+            largest.centroid
+            if largest.contains(largest.centroid)
+            else largest.representative_point()
+        )
+    back = affinity.scale(
+        affinity.rotate(spot, -float(bearing_deg), origin=(0.0, 0.0)),
+        xfact=1.0 / k,
+        yfact=1.0,
+        origin=(0.0, 0.0),
+    )
+    return float(back.y), float(back.x)
+
+
+#: Islands farther than this (degrees) from the rest of an area are not part of its body.
+_BODY_LINK_DEG = 3.0
+
+
+def _main_body(geom: BaseGeometry) -> BaseGeometry:
+    """The largest polygon of ``geom`` with every polygon linked to it through gaps of at
+    most :data:`_BODY_LINK_DEG` (an island chain stays, a far territory goes)."""
+    pieces = list(getattr(geom, "geoms", [geom]))
+    if len(pieces) == 1:
+        return geom
+    tree = STRtree(pieces)
+    start = max(range(len(pieces)), key=lambda i: (pieces[i].area, -i))
+    seen = {start}
+    todo = [start]
+    while todo:
+        i = todo.pop()
+        for j in tree.query(pieces[i], predicate="dwithin", distance=_BODY_LINK_DEG):
+            j = int(j)
+            if j not in seen:
+                seen.add(j)
+                todo.append(j)
+    return shapely.union_all([pieces[i] for i in sorted(seen)]) if len(seen) > 1 else pieces[start]

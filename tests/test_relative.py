@@ -467,3 +467,21 @@ def test_part_point_lies_in_that_part_of_the_outline():
 )
 def test_relative_before_over_a_possessive_or_a_kind_of_place(text, anchor, expected) -> None:
     assert summary(text, before(text, anchor)) == expected
+
+
+@pytest.mark.parametrize(
+    ("cc", "anchor", "bearing", "lat_range", "lon_range"),
+    [
+        ("JP", (36.0, 138.0), 0.0, (41.3, 45.6), (139.3, 145.9)),  # northern Japan: Hokkaido
+        ("FR", (46.0, 2.0), 180.0, (42.0, 45.5), (-2.0, 8.0)),  # not French Guiana
+        ("UA", (49.0, 32.0), 90.0, (46.0, 50.5), (35.0, 40.5)),  # eastern Ukraine
+        ("LB", (33.83, 35.83), 180.0, (33.0, 33.6), (35.1, 35.9)),  # southern Lebanon
+    ],
+)
+def test_part_point_of_a_country_is_in_that_part_of_its_main_body(
+    cc, anchor, bearing, lat_range, lon_range
+):
+    from geo.outlines import country_shapes
+
+    lat, lon = part_point(*anchor, country_shapes()[cc], bearing)
+    assert lat_range[0] <= lat <= lat_range[1] and lon_range[0] <= lon <= lon_range[1], (lat, lon)
