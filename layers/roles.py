@@ -275,6 +275,8 @@ def _relative_clause(ctx: _Doc, sent: _Sentence, pos: int) -> bool:
 
 # Incidents done to others: a country right before the trigger is who did it ("North Korea
 # shelled ..."), not where (an interception or a blockade happens in the country's own area).
+# nouns whose phrase tells a force's past, not where it is
+_BACKGROUND = frozenset({"experience", "expertise", "career", "background", "veterans"})
 _AGENT_KINDS = frozenset({"strike", "attack", "shoot-down", "seizure"})
 # Between a place and the base word named after it: "Engels airbase", "Engels-1 airbase".
 _BASE_NAME_GAP = re.compile(r"\s+(?:\d+\s+)?")
@@ -560,6 +562,8 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
                     continue  # "attacked by Russia": the agent
                 if prep == "outside" and location_precision(p.top.feature_code) != "exact":
                     continue  # "landed outside Japan's economic zone": not there
+                if _BACKGROUND & set(words[: len(words) - n_after - len(prep.split())]):
+                    continue  # "servicemen with previous experience in Syria": their past
                 n_before = len(words) - n_after - len(prep.split())
                 if n_before and _others_event(ctx, sent, m, gap, prep):
                     continue  # "follows Maduro's visit to Moscow": the visit's place

@@ -1098,3 +1098,11 @@ def test_a_line_the_sentence_crosses_is_its_own_place(run):
         "crossed the median line were identified as J-16 fighter jets."
     )
     assert not [f for f in feats if "J-16" in f.subject], show(feats)
+
+
+def test_a_forces_past_experience_is_not_where_it_is(run):
+    feats = run(
+        "Russian peacekeepers arrived in Stepanakert on Tuesday. Nearly all the servicemen had "
+        "previous experience on humanitarian missions in Syria."
+    )
+    assert "Syria" not in at(feats), show(feats)
