@@ -36,6 +36,24 @@ def _unknown_name_before(ctx: _Doc, sent: _Sentence, m: Match) -> bool:
     return not any(s < b and a < e for s, e in known)
 
 
+# "operate from the Jufra air base": a named site of its own, one we could not resolve
+_NAMED_SITE = re.compile(
+    r"\b((?:[A-Z][\w'\u2019-]*\s+){1,3})(?:air\s*base|air\s*field|airfield|naval\s+base|"
+    r"military\s+base|base|barracks|garrison)\b"
+)
+
+
+def _unknown_site(ctx: _Doc, sent: _Sentence) -> bool:
+    known = [(t.start, t.end) for t in sent.toponyms]
+    for hit in _NAMED_SITE.finditer(ctx.text, sent.start, sent.end):
+        a, b = hit.span(1)
+        if a == sent.start or ctx.text[a:b].split()[0] in ("The", "A", "An"):
+            continue
+        if not any(s < b and a < e for s, e in known):
+            return True
+    return False
+
+
 def may_carry(ctx: _Doc, sent: _Sentence, m: Match, cands: list[_Cand]) -> bool:
     """Whether a statement with no place of its own may take one from the discourse: not when
     it names a finer place we rejected, a place where people of the story are ("officials in
@@ -45,6 +63,7 @@ def may_carry(ctx: _Doc, sent: _Sentence, m: Match, cands: list[_Cand]) -> bool:
         any(c.place.top.feature_code not in _COUNTRY_CODES for c in cands)
         or _elsewhere(ctx, sent)
         or _unknown_name_before(ctx, sent, m)
+        or _unknown_site(ctx, sent)
         or _capability(ctx, sent)
         or _whole_military(ctx, m)
         or _EN_ROUTE.search(ctx.norm, sent.start, sent.end) is not None
@@ -136,7 +155,7 @@ def _unnamed_re(lex: Lexicon) -> re.Pattern[str] | None:
         return None
     lines = "line|lines|zone|boundary|airspace"  # "crossed the median line", "entered the zone"
     return re.compile(
-        r"\b(?:(?:in|at|near|off|over|inside|along|across|into|around|on)\s+the|its|their)\s+"
+        r"\b(?:(?:in|at|near|off|over|inside|along|across|into|around|on|from)\s+the|its|their)\s+"
         rf"(?:[a-z-]+\s+){{0,3}}(?P<noun>{_alt(sorted(nouns))})\b"
         r"|\b(?:cross(?:ed|es|ing)?|enter(?:ed|s|ing)?|violat(?:ed|es|ing|e)|breach(?:ed|es|ing)?)"
         rf"\s+the\s+(?:[a-z-]+\s+){{0,3}}(?P<line>{lines})\b"

@@ -51,6 +51,11 @@ class _AnaphorRules:
     focus_sentences: int
 
 
+# a place the sentence's movement starts from ("from the town of", "left", "departed")
+_LEFT_FROM = re.compile(
+    r"\b(?:from|left|leaving|departed|departing)\s+(?:the\s+)?(?:[a-z]+\s+of\s+(?:the\s+)?)?$"
+)
+
 # "its airspace", "their territory": the territory of a country the sentence has named
 _OWN_TERRITORY = re.compile(
     r"\b(?:its|their)\s+(?:own\s+)?(?:airspace|air\s+space|territory|territorial\s+waters|soil)\b"
@@ -192,6 +197,8 @@ class Discourse:
             # "positions around Goma and a contingent based in the city": a fitting place
             # named earlier in the same sentence is nearer than the story's current place
             top = self._last(m.start(), prefixes, s0, noun)
+            if top is not None and _LEFT_FROM.search(norm, max(s0, top.start - 40), top.start):
+                top = None  # "sent north from the town of Kidal to retake the area": not there
             if top is None and sentence is not None:
                 top = self._current(sentence, prefixes, noun)
             if top is None and prefixes == _COUNTRY_CODES and sentence is not None:

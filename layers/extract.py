@@ -78,7 +78,10 @@ def extract_features(
     core = [
         m
         for m in core
-        if not _modifier_only(norm, m, rules) and not _in_name(text, m) and not _title(text, m)
+        if not _modifier_only(norm, m, rules)
+        and not _in_name(text, m)
+        and not _title(text, m)
+        and not _COUNTERED.search(norm, max(0, m.start - 9), m.start)
     ]
     idioms = _idiom_spans(lex, norm)
     if idioms:
@@ -273,6 +276,8 @@ _PERSON_AFTER = re.compile(
     r"March|April|May|June|July|August|September|October|November|December)\b)"
     r"[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b(?!\s+[A-Z])"
 )
+# "anti-tank barriers", "counter-drone systems": what a thing counters is not there
+_COUNTERED = re.compile(r"\b(?:anti|counter)[-\u2010\u2011 ]?$")  # norm: "anti tank"
 _PEOPLE_KINDS = frozenset({"advisers", "ground forces", "irregular forces"})
 
 

@@ -156,6 +156,8 @@ def _qualifies(ctx: _Doc, prev: _Place, t: Toponym) -> bool:
     if pcode in _COUNTRY_CODES:
         return False  # "Russia, Ukraine and Belarus": a list of countries
     larger = code in _COUNTRY_CODES or code.startswith("ADM") or code == "RGN"
+    # "Souda Bay, Crete": the island a place is on
+    larger = larger or (code in ("ISL", "ISLS") and not pcode.startswith("ISL"))
     if _LIST_GOES_ON.match(ctx.text, t.end):
         return False  # "the Odesa, Mykolaiv and Kherson regions": a list
     if len(gap) <= 6 and _QUALIFIER.search(gap):
@@ -167,6 +169,7 @@ def _qualifies(ctx: _Doc, prev: _Place, t: Toponym) -> bool:
 
 
 _APPOSED = re.compile(r"\s*,\s*")
+_WHERE = re.compile(r"(?:\s+[a-z]+)?,\s+where\b")  # "the Ladakh region, where"
 
 
 def _reference_for(ctx: _Doc, prev: _Place, t: Toponym) -> bool:
@@ -497,7 +500,15 @@ def _part_nouns(lex: Lexicon) -> frozenset[str]:
     ("the archipelago of", "the island of", "the port of")."""
     cfg = lex.config
     words = [*cfg.get("part_nouns", []), *cfg.get("anaphors", {}), *cfg.get("place_nouns", [])]
-    return frozenset(normalize_phrase(w).split()[-1] for w in words if w.strip())
+    heads = {normalize_phrase(w).split()[-1] for w in words if w.strip()}
+    # "the towns of Jermuk, Goris and Vardenis", "the districts of X and Y"
+    return frozenset(heads | _SETTLEMENTS)
+
+
+_SETTLEMENTS = frozenset(
+    "towns cities villages districts provinces regions counties islands ports settlements "
+    "oblasts".split()
+)
 
 
 def _role(ctx: _Doc, prep: str) -> str:
@@ -527,7 +538,10 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
     starts = sent.place_starts()
     lo = bisect_left(starts, m.start - _REACH)
     hi = bisect_right(starts, m.end + _REACH)
+    ends = _line_ends(ctx, sent) if m.term.kind != "infrastructure" else ()
     for p in sent.places[lo:hi]:
+        if p.start in ends:
+            continue  # "the power cable linking Finland and Estonia": the cable's ends
         if p.start < m.end and p.end > m.start:
             if m.term.channel == DISPUTE and p.start <= m.start and m.end <= p.end:
                 # the contested place named by its trigger: "the Line of Control", "the
@@ -538,6 +552,11 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
                 out.append(_Cand(p, 1.0, "at", 0, True))
             continue
         same = sent.clause(p.start) == clause
+        where = _WHERE.match(norm, p.end) if p.end <= m.start else None
+        if where is not None and sent.clause(where.end() - 1) == clause:
+            # "in the Ladakh region, where troops have been deployed": the place "where" means
+            out.append(_Cand(p, 1.0, "at", m.start - p.end, False))
+            continue
         # A country named bare (no locative preposition) is a party, not a location.
         country = p.top.feature_code in _COUNTRY_CODES and p.factor == 1.0
         if country and m.term.channel == ASSET and _owns_another(ctx, p, m):
@@ -955,6 +974,22 @@ def _movement_line(
     if origin is None or origin.place.top.gazetteer_id == dest.place.top.gazetteer_id:
         return None
     return (origin.place, dest.place)
+
+
+_LINKING = re.compile(r"\b(?:link|linking|links|linked|connect|connecting|connects|connected)\s+$")
+_LINK_MID = re.compile(r"\s+(?:and|with|to)\s+(?:the\s+)?")
+
+
+def _line_ends(ctx: _Doc, sent: _Sentence) -> frozenset[int]:
+    """Starts of the places a cable or pipeline links ("linking Finland and Estonia")."""
+    out: set[int] = set()
+    places = sent.places
+    for p1, p2 in zip(places, places[1:], strict=False):
+        if _LINK_MID.fullmatch(ctx.norm, p1.end, p2.start) and _LINKING.search(
+            ctx.norm, max(sent.start, p1.start - 16), p1.start
+        ):
+            out.update((p1.start, p2.start))
+    return frozenset(out)
 
 
 def _connector_line(ctx: _Doc, sent: _Sentence, m: Match) -> tuple[_Place, _Place] | None:

@@ -133,6 +133,12 @@ def _in_context(
     return [m for m in core if cindex.keep(m, s0, s1, core, span, disputed)]
 
 
+_TIME_ANCHOR = re.compile(
+    r"\b(?:before|after|following|since|until|ahead\s+of|prior\s+to)\s+"
+    r"(?:the|these|those|this|that|its|their)\s+(?:[a-z-]+\s+)?$"
+)
+
+
 def _dedup(features: Any) -> list[Feature]:
     """One feature per statement: same sentence, layer, kind, subject and place. A movement
     line stands for the point at its destination; otherwise the most confident one is kept."""
@@ -378,6 +384,14 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
                 continue  # "launched fighter aircraft": a sortie, not a missile launch
         movement = ch == EVENT and m.term.kind in ctx.lex.movement_kinds
         cands = _candidates(ctx, sent, m)
+        if ch == EVENT and _TIME_ANCHOR.search(ctx.norm, max(sent.start, m.start - 24), m.start):
+            # "moved soldiers to Israel before the strikes": an event the story already told,
+            # as a point in time; only a place of its own ("after the attack on X") says where
+            cands = [
+                c for c in cands if c.after and len(_words(ctx.norm[m.end : c.place.start])) <= 2
+            ]
+            if not cands:
+                continue
         # "fired missiles from Yemen": a shot's origin is where the shooter is
         fired = clause in shot_clauses
         strike = ch == EVENT and (m.term.kind in ctx.rules.target_kinds or m.term.kind in _HITS)

@@ -283,6 +283,8 @@ def _status(ctx: _Doc, sent: _Sentence, m: Match, date: tuple[int, str, str] | N
             continue
         if not (w0 <= cue.start and cue.end <= m.start) or cue.end <= said:
             continue  # "ordered them to leave, saying all personnel had left": not the speech's
+        if _COORDINATED.search(text, cue.end, m.start):
+            continue  # "NATO would send ships, and Estonia's navy began patrolling": another's
         name = cue.term.name.lower()
         if name == "may" and text[cue.start] == "M" and cue.start != sent.start:
             continue  # the month

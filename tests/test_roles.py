@@ -1106,3 +1106,65 @@ def test_a_forces_past_experience_is_not_where_it_is(run):
         "previous experience on humanitarian missions in Syria."
     )
     assert "Syria" not in at(feats), show(feats)
+
+
+def test_the_towns_of_a_list_are_the_places(run):
+    feats = run("Azerbaijani forces shelled the Armenian towns of Jermuk, Goris and Vardenis.")
+    strikes = [f for f in feats if f.layer == "incidents"]
+    assert at(strikes) == {"Jermuk", "Goris", "Vardenis"}, show(feats)
+
+
+def test_a_parliament_spoken_to_is_no_place(run):
+    feats = run(
+        "Azerbaijani forces shelled the town of Jermuk overnight. At least 49 soldiers were "
+        "killed, Prime Minister Nikol Pashinyan told parliament in Yerevan."
+    )
+    assert "Yerevan" not in at(feats), show(feats)
+
+
+def test_where_refers_to_the_place_before_it(run):
+    feats = run(
+        "The deal covers Demchok in the Ladakh region, where troops of both countries have "
+        "been deployed since deadly clashes in the Galwan Valley."
+    )
+    troops = [f for f in feats if f.subject == "troops" and f.layer == "assets"]
+    assert troops and at(troops) == {"Ladakh"}, show(feats)
+
+
+def test_an_event_named_as_a_point_in_time_takes_no_place(run):
+    feats = run(
+        "The United States moved a THAAD battery and about 100 soldiers to Israel before the "
+        "strikes, the Pentagon said."
+    )
+    assert not [f for f in feats if f.kind == "strike"], show(feats)
+
+
+def test_a_named_site_we_cannot_place_stops_the_story_place(run):
+    feats = run(
+        "Turkey has deployed drones and troops at the al-Watiya air base in Libya. Russian "
+        "mercenaries operate from the Qwerty air base, according to U.S. officials."
+    )
+    assert not [f for f in feats if f.subject == "mercenaries"], show(feats)
+
+
+def test_the_area_is_not_where_a_movement_started(run):
+    feats = run(
+        "Rebels attacked soldiers near the town of Gao on Monday. An army convoy had been sent "
+        "north from the town of Kidal last week to retake the area."
+    )
+    retake = [f for f in feats if f.kind == "seizure"]
+    assert "Kidal" not in at(retake), show(feats)
+
+
+def test_what_a_weapon_counters_is_no_asset(run):
+    feats = run("Soldiers were building anti-tank barriers near Paju in South Korea.")
+    assert not [f for f in feats if f.subject == "tank"], show(feats)
+
+
+def test_the_ends_of_a_cable_are_not_where_a_ship_was_seized(run):
+    feats = run(
+        "Finnish authorities boarded and seized the oil tanker Eagle S on Thursday on suspicion "
+        "that it damaged the Estlink 2 power cable linking Finland and Estonia."
+    )
+    seized = [f for f in feats if f.kind == "seizure"]
+    assert not ({"Finland", "Estonia"} & at(seized)), show(feats)

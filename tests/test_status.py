@@ -478,3 +478,11 @@ def test_a_weekday_ends_carried_history_without_a_publication_date():
 def test_a_prohibition_denies():
     fs = feats("The constitution of Mali forbids foreign military bases on its soil.", ["Mali"])
     assert statuses(fs, "military bases") == {"denied"}
+
+
+def test_a_modal_does_not_cross_into_anothers_coordinated_clause():
+    fs = feats(
+        "NATO said it would send more ships, and Germany's navy began patrolling the Baltic Sea.",
+        ["Baltic Sea"],
+    )
+    assert {f.status for f in fs if f.kind == "patrol"} == {"reported"}
