@@ -301,3 +301,22 @@ def test_irish_counties_named_with_their_prefix(geoparser, text, mention, name) 
         t for t in geoparser.parse(Document(doc_id="t", text=text)).toponyms if t.mention == mention
     ]
     assert found and found[0].name == name and found[0].feature_code == "ADM2", found
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "name"),
+    [
+        ("Turkish jets flew over Lesbos on Tuesday.", "Lesbos", "Lesbos"),
+        ("Russian troops held drills on Etorofu.", "Etorofu", "Iturup"),
+        (
+            "A Chinese ship rammed a Philippine vessel near Sabina Shoal.",
+            "Sabina Shoal",
+            "Sabina Shoal",
+        ),
+    ],
+)
+def test_posture_islands_and_reefs(geoparser, text, mention, name) -> None:
+    found = [
+        t for t in geoparser.parse(Document(doc_id="t", text=text)).toponyms if t.mention == mention
+    ]
+    assert found and found[0].name == name, found
