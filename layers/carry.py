@@ -81,7 +81,10 @@ _OWNED_BY = re.compile(r"(?:\b(?:its|their)|'s|s')\s+(?:own\s+|entire\s+|whole\s
 
 
 def _whole_military(ctx: _Doc, m: Match) -> bool:
-    return ctx.norm[m.start : m.end] in _WHOLE_MILITARY and bool(
+    word = ctx.norm[m.start : m.end]
+    if word == "armed forces" and ctx.norm.endswith("the ", 0, m.start):
+        return True  # "the armed forces are fully prepared": the nation's
+    return word in _WHOLE_MILITARY and bool(
         _OWNED_BY.search(ctx.norm, max(0, m.start - 20), m.start)
     )
 

@@ -1168,3 +1168,11 @@ def test_the_ends_of_a_cable_are_not_where_a_ship_was_seized(run):
     )
     seized = [f for f in feats if f.kind == "seizure"]
     assert not ({"Finland", "Estonia"} & at(seized)), show(feats)
+
+
+def test_the_armed_forces_as_a_whole_take_no_place_from_the_story(run):
+    feats = run(
+        "A Turkish survey ship sailed south of Crete on Monday. 'The armed forces are fully "
+        "prepared to carry out their mission,' the minister said."
+    )
+    assert not [f for f in feats if f.subject == "armed forces"], show(feats)
