@@ -98,9 +98,9 @@ def mention_rules(lex: Lexicon) -> MentionRules:
         ),
         org_after=(
             re.compile(
-                r"^(?:['\u2019]s)?(?:[ \t]+(?:of[ \t]+)?[A-Z][\w'\u2019-]*){0,3}?[ \t]+(?:"
-                + "|".join(map(re.escape, heads))
-                + r")\b"
+                # "China Coast Guard", "the U.S. 7th Fleet", "Russia's 58th Combined Arms Army"
+                r"^(?:['\u2019]s)?(?:[ \t]+(?:of[ \t]+)?(?:[A-Z][\w'\u2019-]*|\d+(?:st|nd|rd|th)))"
+                r"{0,3}?[ \t]+(?:" + "|".join(map(re.escape, heads)) + r")\b"
             )
             if heads
             else None

@@ -279,6 +279,8 @@ def _relative_clause(ctx: _Doc, sent: _Sentence, pos: int) -> bool:
 # Incidents done to others: a country right before the trigger is who did it ("North Korea
 # shelled ..."), not where (an interception or a blockade happens in the country's own area).
 # nouns whose phrase tells a force's past, not where it is
+# a time phrase between the preposition and the place governs the place
+_TIME_PREPS = frozenset({"after", "before", "following", "amid", "despite", "since", "until"})
 _BACKGROUND = frozenset({"experience", "expertise", "career", "background", "veterans"})
 _AGENT_KINDS = frozenset({"strike", "attack", "shoot-down", "seizure"})
 # Between a place and the base word named after it: "Engels airbase", "Engels-1 airbase".
@@ -583,6 +585,8 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
                     continue  # "landed outside Japan's economic zone": not there
                 if _BACKGROUND & set(words[: len(words) - n_after - len(prep.split())]):
                     continue  # "servicemen with previous experience in Syria": their past
+                if n_after and _TIME_PREPS & set(words[len(words) - n_after :]):
+                    continue  # "orders troops to the border after Guyana oil discovery"
                 n_before = len(words) - n_after - len(prep.split())
                 if n_before and _others_event(ctx, sent, m, gap, prep):
                     continue  # "follows Maduro's visit to Moscow": the visit's place

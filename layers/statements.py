@@ -518,6 +518,8 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
         subj = None
         if ch == EVENT:
             subj = _event_subject(ctx, sent, m, ctx.rules.target_kinds)
+            if subj is not None and subj.term.kind == "air defence" and kind == "strike":
+                kind = "shoot-down"  # "air defences destroyed 62 drones over Sumy"
             if subj is not None:
                 subject = ctx.text[subj.start : subj.end]
                 own = _actor(ctx, sent, subj, actors, chosen)

@@ -1176,3 +1176,32 @@ def test_the_armed_forces_as_a_whole_take_no_place_from_the_story(run):
         "prepared to carry out their mission,' the minister said."
     )
     assert not [f for f in feats if f.subject == "armed forces"], show(feats)
+
+
+def test_a_place_in_a_time_phrase_is_not_the_destination(run):
+    feats = run("Venezuela orders troops to border after Guyana oil discovery")
+    assert "Guyana" not in at(feats), show(feats)
+
+
+def test_air_defences_that_destroy_drones_shoot_them_down(run):
+    feats = run(
+        "Air defences destroyed 62 drones over the Sumy region overnight, the air force said."
+    )
+    kinds = {f.kind for f in feats if f.layer == "incidents"}
+    assert kinds == {"shoot-down"}, show(feats)
+
+
+def test_a_country_before_a_numbered_unit_is_its_owner(run):
+    feats = run(
+        "The destroyer is forward-deployed to Yokosuka and assigned to the U.S. 7th Fleet's "
+        "principal surface force."
+    )
+    assert "United States" not in at(feats), show(feats)
+
+
+def test_freedom_of_overflight_is_no_overflight(run):
+    feats = run(
+        "The destroyer transited the Taiwan Strait through waters where freedoms of navigation "
+        "and overflight apply."
+    )
+    assert "overflight" not in {f.subject for f in feats}, show(feats)
