@@ -276,12 +276,12 @@ def _relative_clause(ctx: _Doc, sent: _Sentence, pos: int) -> bool:
     return _RELATIVE.match(ctx.norm, c0) is not None
 
 
+# A time phrase between the preposition and the place governs the place.
+_TIME_PREPS = frozenset({"after", "before", "following", "amid", "despite", "since", "until"})
+# Nouns whose phrase tells a force's past, not where it is.
+_BACKGROUND = frozenset({"experience", "expertise", "career", "background", "veterans"})
 # Incidents done to others: a country right before the trigger is who did it ("North Korea
 # shelled ..."), not where (an interception or a blockade happens in the country's own area).
-# nouns whose phrase tells a force's past, not where it is
-# a time phrase between the preposition and the place governs the place
-_TIME_PREPS = frozenset({"after", "before", "following", "amid", "despite", "since", "until"})
-_BACKGROUND = frozenset({"experience", "expertise", "career", "background", "veterans"})
 _AGENT_KINDS = frozenset({"strike", "attack", "shoot-down", "seizure"})
 # Between a place and the base word named after it: "Engels airbase", "Engels-1 airbase".
 _BASE_NAME_GAP = re.compile(r"\s+(?:\d+\s+)?")
@@ -554,6 +554,8 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
                 out.append(_Cand(p, 1.0, "at", 0, True))
             continue
         same = sent.clause(p.start) == clause
+        if not same and p.end <= m.start and _relative_clause(ctx, sent, p.start):
+            continue  # "the attack, which targeted Lviv, and air defence was ...": its own
         where = _WHERE.match(norm, p.end) if p.end <= m.start else None
         if where is not None and sent.clause(where.end() - 1) == clause:
             # "in the Ladakh region, where troops have been deployed": the place "where" means

@@ -182,6 +182,8 @@ def _clauses(ctx: _Doc, s0: int, s1: int) -> list[int]:
         end = _REL_CLOSE.search(ctx.norm, rel.end(), min(s1, rel.end() + 200))
         if end is not None and end.group(1) not in _NOT_VERBS:
             cuts.append(end.start())
+        elif end is not None and _AND_CLAUSE.match(ctx.norm, end.start()):
+            cuts.append(end.start())  # "..., which targeted Lviv, and air defence was put ..."
     first = _WORD.match(ctx.norm, s0)
     if first and first.group() in ctx.rules.subordinators:
         comma = ctx.text.find(",", s0, s1)
@@ -200,6 +202,12 @@ _NOT_VERBS = frozenset(
     "and or but nor the a an in on at to of for with as by from into near which who whose "
     "including such while when where although though after before since until during its "
     "their his her this that these those some all both".split()
+)
+
+# ", and <a new subject> was/were/...": a main clause joined after the relative one
+_AND_CLAUSE = re.compile(
+    r",\s+(?:and|but)\s+(?!(?:was|were|is|are|has|have|had)\b)(?:[\w-]+\s+){1,4}"
+    r"(?:was|were|is|are|has|have|had|will|would)\b"
 )
 
 _PAREN_WORDS = 5  # "(PP 14)", "(LoC)", "(124 miles)": an aside inside the clause, not a break

@@ -1205,3 +1205,20 @@ def test_freedom_of_overflight_is_no_overflight(run):
         "and overflight apply."
     )
     assert "overflight" not in {f.subject for f in feats}, show(feats)
+
+
+def test_a_relative_clause_keeps_its_place_from_a_clause_joined_after_it(run):
+    feats = run(
+        "A missile flew over the Lublin region on Sunday. Polish aircraft were activated during "
+        "the attack, which targeted the Lviv region, and air defence was put on alert."
+    )
+    defence = [f for f in feats if f.kind == "air defence"]
+    assert "Lviv" not in at(defence), show(feats)
+
+
+def test_a_capital_prompted_to_act_is_its_government(run):
+    feats = run(
+        "A Russian missile entered Polish airspace near Lublin, prompting Warsaw to scramble "
+        "its jets."
+    )
+    assert "Warsaw" not in at(feats), show(feats)
