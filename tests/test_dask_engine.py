@@ -8,6 +8,7 @@ import os
 import random
 import signal
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -176,3 +177,37 @@ def test_bad_documents_inside_partitions_are_reported_and_nothing_else_lost(
     reading = [str(e) for e in errors if "kaboom" not in str(e)]
     assert len(reading) == 1 and reading[0].startswith(f"{bad}:21: malformed JSON")
     assert got == reference  # nothing else lost (failed documents are not in the manifest)
+
+
+@pytest.mark.parametrize("log_length", [None, 1000])
+def test_the_clients_process_keeps_no_partition_once_taken(
+    corpus, reference, tmp_path, monkeypatch, log_length
+):
+    """A LocalCluster's scheduler runs in the client's process; Dask's low-level logs keep
+    the last messages of every comm stream, and a task's message carries its documents. With
+    the engine's log length none of them stays (1000, Dask's default: they all do)."""
+    import gc
+
+    import dask
+
+    from geo.model import Document
+
+    if log_length is not None:
+        monkeypatch.setattr("layers.dask_engine.LOW_LEVEL_LOG_LENGTH", log_length)
+    before = dask.config.get("distributed.admin.low-level-log-length")
+    # the corpus under other ids: documents of other tests' runs may still be held
+    docs = [replace(d, doc_id=f"own-{d.doc_id}") for d in read_documents([corpus])]
+    kept: list[int] = []
+    with DaskEngine(workers=1, partition_size=10) as engine:
+        got = run_layers(iter(docs), tmp_path / "out", engine=engine)
+        del docs
+        gc.collect()
+        kept = [
+            1 for o in gc.get_objects() if isinstance(o, Document) and o.doc_id.startswith("own-")
+        ]
+    assert dask.config.get("distributed.admin.low-level-log-length") == before
+    assert got.keys() == reference.keys()
+    if log_length is None:
+        assert not kept
+    else:  # the test can see what it guards against
+        assert len(kept) == 120
