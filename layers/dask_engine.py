@@ -28,9 +28,8 @@ would keep the last 1,000 tasks' documents. A client passed in keeps the logs it
 and a scheduler of its own (``--scheduler``) its own configuration.
 
 A worker that dies loses only its partitions not yet taken: the scheduler reruns them on
-another worker (up to its
-``distributed.scheduler.allowed-failures``; beyond that the run stops with
-:class:`EngineError`).
+another worker (up to its ``distributed.scheduler.allowed-failures``; beyond that the run
+stops with :class:`EngineError`).
 
 Only this module imports dask (``pip install 'posture-mapper[dask]'``).
 """
@@ -109,6 +108,29 @@ def extract_partition(docs: list[Document], region: Region | None, guard: bool) 
 
 # --------------------------------------------------------------------------- on the client
 
+_LOGS_LOCK = threading.Lock()
+_LOGS_USERS = 0  # engines open now
+_LOGS_SET: Any = None  # the first one's dask.config.set (its exit restores what was before)
+
+
+def _short_logs(on: bool) -> None:
+    """Dask's low-level log length is :data:`LOW_LEVEL_LOG_LENGTH` while any engine is open
+    (``on``: one more, else one less), whatever order they close in: the last one to close
+    restores what was there before the first."""
+    global _LOGS_USERS, _LOGS_SET
+    with _LOGS_LOCK:
+        if on:
+            if _LOGS_USERS == 0:
+                _LOGS_SET = dask.config.set(
+                    {"distributed.admin.low-level-log-length": LOW_LEVEL_LOG_LENGTH}
+                )
+            _LOGS_USERS += 1
+        elif _LOGS_USERS > 0:
+            _LOGS_USERS -= 1
+            if _LOGS_USERS == 0:
+                _LOGS_SET.__exit__(None, None, None)
+                _LOGS_SET = None
+
 
 def local_workers() -> int:
     """The CPUs this process may use (one single-threaded worker process each)."""
@@ -147,7 +169,7 @@ class DaskEngine:
         self.on_partition = on_partition
         self.client: Client | None = client
         self._owned: list[Any] = []
-        self._config: Any = None  # dask.config.set while this engine's client is open
+        self._short_logs = False  # while this engine's own client is open
 
     def __enter__(self) -> DaskEngine:
         self.start()
@@ -167,9 +189,8 @@ class DaskEngine:
         # for the client, a LocalCluster's scheduler and nannies (and the workers they start,
         # restarted ones too): read where each comm stream or log is made, so it holds until
         # close()
-        self._config = dask.config.set(
-            {"distributed.admin.low-level-log-length": LOW_LEVEL_LOG_LENGTH}
-        )
+        _short_logs(True)
+        self._short_logs = True
         try:
             if self.scheduler:
                 client = Client(self.scheduler, timeout="30s")
@@ -189,6 +210,9 @@ class DaskEngine:
             self.close()
             where = self.scheduler or "a local cluster"
             raise EngineError(f"cannot start the dask engine on {where}: {err}") from err
+        except BaseException:
+            self.close()
+            raise
         self._owned.insert(0, client)
         self.client = client
         return client
@@ -202,9 +226,9 @@ class DaskEngine:
                 self._owned.pop(0).close()
             self.client = None
         finally:
-            if self._config is not None:
-                self._config.__exit__(None, None, None)
-                self._config = None
+            if self._short_logs:
+                _short_logs(False)
+                self._short_logs = False
 
     def map_documents(self, documents: Iterable[Document], *, guard: bool) -> Iterator[Any]:
         """Each document's result (see :func:`layers.pipeline.document_result`), in order."""

@@ -211,3 +211,19 @@ def test_the_clients_process_keeps_no_partition_once_taken(
         assert not kept
     else:  # the test can see what it guards against
         assert len(kept) == 120
+
+
+def test_engines_closed_in_any_order_restore_the_log_length(cluster):
+    import dask
+
+    key = "distributed.admin.low-level-log-length"
+    before = dask.config.get(key)
+    a = DaskEngine(cluster.scheduler_address)
+    b = DaskEngine(cluster.scheduler_address)
+    a.start()
+    b.start()
+    assert dask.config.get(key) == 0
+    a.close()  # b is still open
+    assert dask.config.get(key) == 0
+    b.close()
+    assert dask.config.get(key) == before == 1000
