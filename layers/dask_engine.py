@@ -22,10 +22,14 @@ The stages are those of the single-machine run, split at the same place:
   the single-machine run.
 
 At most a few partitions per worker thread are in flight, so the client's memory holds the
-statements (what the reduction needs), not the corpus. A worker that dies loses only its
-partitions not yet taken: the scheduler reruns them on another worker (up to its
-``distributed.scheduler.allowed-failures``; beyond that the run stops with
-:class:`EngineError`).
+statements (what the reduction needs), not the corpus; and, while the engine's client is open,
+Dask's low-level logs keep no message (:data:`LOW_LEVEL_LOG_LENGTH`), else every comm stream
+would keep the last 1,000 tasks' documents. A client passed in keeps the logs it was made with,
+and a scheduler of its own (``--scheduler``) its own configuration.
+
+A worker that dies loses only its partitions not yet taken: the scheduler reruns them on
+another worker (up to its ``distributed.scheduler.allowed-failures``; beyond that the run
+stops with :class:`EngineError`).
 
 Only this module imports dask (``pip install 'posture-mapper[dask]'``).
 """
@@ -49,6 +53,7 @@ from layers.pipeline import document_result, prepare
 DASK_HINT = "pip install 'posture-mapper[dask]'"
 
 try:
+    import dask
     from distributed import Client, Future, LocalCluster
     from distributed.client import FutureCancelledError
     from distributed.scheduler import KilledWorker
@@ -65,6 +70,14 @@ __all__ = ["DEFAULT_PARTITION", "DaskEngine", "EngineError", "extract_partition"
 DEFAULT_PARTITION = 200
 #: Partitions in flight per worker thread (the rest are not read yet).
 IN_FLIGHT_PER_THREAD = 3
+#: Entries Dask keeps of its low-level logs while the engine runs
+#: (``distributed.admin.low-level-log-length``, default 1000): the last messages of every
+#: batched comm stream, the scheduler's transitions and events, kept for debugging. A task's
+#: message carries its partition's documents, so with the default the client's stream to the
+#: scheduler (pickled) and a LocalCluster's scheduler, which lives in the client's process,
+#: in its stream to each worker (unpickled) each keep up to 1,000 partitions: the client grew
+#: by about 9 MB per 1,000 documents, up to 200,000 documents per stream.
+LOW_LEVEL_LOG_LENGTH = 0
 
 
 class EngineError(PostureError, RuntimeError):
@@ -94,6 +107,29 @@ def extract_partition(docs: list[Document], region: Region | None, guard: bool) 
 
 
 # --------------------------------------------------------------------------- on the client
+
+_LOGS_LOCK = threading.Lock()
+_LOGS_USERS = 0  # engines open now
+_LOGS_SET: Any = None  # the first one's dask.config.set (its exit restores what was before)
+
+
+def _short_logs(on: bool) -> None:
+    """Dask's low-level log length is :data:`LOW_LEVEL_LOG_LENGTH` while any engine is open
+    (``on``: one more, else one less), whatever order they close in: the last one to close
+    restores what was there before the first."""
+    global _LOGS_USERS, _LOGS_SET
+    with _LOGS_LOCK:
+        if on:
+            if _LOGS_USERS == 0:
+                _LOGS_SET = dask.config.set(
+                    {"distributed.admin.low-level-log-length": LOW_LEVEL_LOG_LENGTH}
+                )
+            _LOGS_USERS += 1
+        elif _LOGS_USERS > 0:
+            _LOGS_USERS -= 1
+            if _LOGS_USERS == 0:
+                _LOGS_SET.__exit__(None, None, None)
+                _LOGS_SET = None
 
 
 def local_workers() -> int:
@@ -133,6 +169,7 @@ class DaskEngine:
         self.on_partition = on_partition
         self.client: Client | None = client
         self._owned: list[Any] = []
+        self._short_logs = False  # while this engine's own client is open
 
     def __enter__(self) -> DaskEngine:
         self.start()
@@ -149,6 +186,11 @@ class DaskEngine:
     def start(self) -> Client:
         if self.client is not None:
             return self.client
+        # for the client, a LocalCluster's scheduler and nannies (and the workers they start,
+        # restarted ones too): read where each comm stream or log is made, so it holds until
+        # close()
+        _short_logs(True)
+        self._short_logs = True
         try:
             if self.scheduler:
                 client = Client(self.scheduler, timeout="30s")
@@ -158,6 +200,9 @@ class DaskEngine:
                     threads_per_worker=1,
                     processes=True,
                     dashboard_address=None,
+                    # its HTTP routes (health, metrics) on a free port: the default, 8787,
+                    # is taken when another cluster runs here (a warning, then another port)
+                    scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
                 )
                 self._owned.append(cluster)
                 client = Client(cluster)
@@ -165,17 +210,25 @@ class DaskEngine:
             self.close()
             where = self.scheduler or "a local cluster"
             raise EngineError(f"cannot start the dask engine on {where}: {err}") from err
+        except BaseException:
+            self.close()
+            raise
         self._owned.insert(0, client)
         self.client = client
         return client
 
     def close(self) -> None:
         """Close the client and cluster this engine started (a given client stays open)."""
-        if not self._owned:
-            return
-        while self._owned:
-            self._owned.pop(0).close()
-        self.client = None
+        try:
+            if not self._owned:
+                return
+            while self._owned:
+                self._owned.pop(0).close()
+            self.client = None
+        finally:
+            if self._short_logs:
+                _short_logs(False)
+                self._short_logs = False
 
     def map_documents(self, documents: Iterable[Document], *, guard: bool) -> Iterator[Any]:
         """Each document's result (see :func:`layers.pipeline.document_result`), in order."""

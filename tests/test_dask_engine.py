@@ -8,6 +8,8 @@ import os
 import random
 import signal
 import sys
+import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -176,3 +178,67 @@ def test_bad_documents_inside_partitions_are_reported_and_nothing_else_lost(
     reading = [str(e) for e in errors if "kaboom" not in str(e)]
     assert len(reading) == 1 and reading[0].startswith(f"{bad}:21: malformed JSON")
     assert got == reference  # nothing else lost (failed documents are not in the manifest)
+
+
+@pytest.mark.parametrize("log_length", [None, 1000])
+def test_the_clients_process_keeps_no_partition_once_taken(
+    corpus, reference, tmp_path, monkeypatch, log_length
+):
+    """A LocalCluster's scheduler runs in the client's process; Dask's low-level logs keep
+    the last messages of every comm stream, and a task's message carries its documents. With
+    the engine's log length none of them stays (1000, Dask's default: they all do)."""
+    import gc
+
+    import dask
+
+    from geo.model import Document
+
+    if log_length is not None:
+        monkeypatch.setattr("layers.dask_engine.LOW_LEVEL_LOG_LENGTH", log_length)
+    before = dask.config.get("distributed.admin.low-level-log-length")
+    # the corpus under other ids: documents of other tests' runs may still be held
+    docs = [replace(d, doc_id=f"own-{d.doc_id}") for d in read_documents([corpus])]
+    expected = 120 if log_length else 0  # the documents the logs hold
+
+    def kept() -> int:
+        gc.collect()
+        return sum(
+            1 for o in gc.get_objects() if isinstance(o, Document) and o.doc_id.startswith("own-")
+        )
+
+    with DaskEngine(workers=1, partition_size=10) as engine:
+        got = run_layers(iter(docs), tmp_path / "out", engine=engine)
+        del docs
+        # a task the worker was running at its last heartbeat stays in the scheduler's view of
+        # it until the next one (WorkerState.executing): a partition per thread at most
+        deadline = time.monotonic() + 30
+        while (n := kept()) != expected and time.monotonic() < deadline:
+            time.sleep(0.2)
+    assert n == expected
+    assert dask.config.get("distributed.admin.low-level-log-length") == before
+    assert got.keys() == reference.keys()
+
+
+def test_engines_closed_in_any_order_restore_the_log_length(cluster):
+    import copy
+
+    import dask
+
+    key = "distributed.admin.low-level-log-length"
+    before = dask.config.get(key)
+    saved = copy.deepcopy(dask.config.config)
+    a = DaskEngine(cluster.scheduler_address)
+    b = DaskEngine(cluster.scheduler_address)
+    try:
+        a.start()
+        b.start()
+        assert dask.config.get(key) == 0
+        a.close()  # b is still open
+        assert dask.config.get(key) == 0
+        b.close()
+        assert dask.config.get(key) == before == 1000
+    finally:
+        # each distributed.Client sets "scheduler" while open and restores it on close: closed
+        # out of order, the second restores the first's value; not for the next tests
+        dask.config.config.clear()
+        dask.config.config.update(saved)
