@@ -103,9 +103,12 @@ def unnamed_borders(
     gazetteer: Any,
     *,
     named: list[Toponym] | None = None,
+    home: str = "",
 ) -> list[Toponym]:
     """ "the border" in ``text[s0:s1]`` between two countries the sentence names, as a
-    toponym on their shared boundary; none when the sentence names no such pair."""
+    toponym on their shared boundary; none when the sentence names no such pair. ``home``:
+    the country the story is in, the other side of "the Algerian border" when the sentence
+    names only one."""
     if gazetteer is None:
         return []
     if named is None:
@@ -133,10 +136,16 @@ def unnamed_borders(
             continue  # "Texas border": no country named, no unnamed border
         first = first or named_side
         pair = _pair(countries, m.start(), first)
-        if pair is None:
+        if pair is not None:
+            a, b = pair
+            sides = (a.country_code, _name(gazetteer, a)), (b.country_code, _name(gazetteer, b))
+        elif first is not None and home and border_point(first.country_code, home):
+            other = _country_name(gazetteer, home)
+            if not other:
+                continue
+            sides = (first.country_code, _name(gazetteer, first)), (home, other)
+        else:
             continue
-        a, b = pair
-        sides = (a.country_code, _name(gazetteer, a)), (b.country_code, _name(gazetteer, b))
         top = _border(m, *sides, 0.6)
         if top is not None:
             out.append(top)
@@ -159,6 +168,14 @@ def _pair(
             if b.country_code != a.country_code and border_point(a.country_code, b.country_code):
                 return a, b
     return None
+
+
+def _country_name(gazetteer: Any, cc: str) -> str:
+    try:
+        country = gazetteer.country(cc)
+    except Exception:  # noqa: BLE001 - a duck-typed gazetteer may lack it
+        return ""
+    return str(country.name) if country is not None else ""
 
 
 def _name(gazetteer: Any, t: Toponym) -> str:

@@ -133,7 +133,10 @@ def extract_features(
         anaphors = disc.anaphors(norm, s0, s1, sentence=number, text=text)
         borders = border_mentions(text, s0, s1, gazetteer)
         if t0 != t1:
-            borders += unnamed_borders(text, s0, s1, tops[t0:t1], gazetteer, named=borders)
+            home = focus.country_code if focus is not None else ""
+            borders += unnamed_borders(
+                text, s0, s1, tops[t0:t1], gazetteer, named=borders, home=home
+            )
         if t0 == t1 and focus is None and not anaphors and not borders:
             continue
         sent_tops = [t for t in tops[t0:t1] if t.end <= s1]

@@ -177,7 +177,8 @@ _POSS = r"(?:[A-Z][\w.\u2019'-]*['\u2019]s\s+)?"
 _TAIL = rf"(?P<tail>\s+(?:the\s+)?{_POSS})\Z"
 _TAIL_OF = (
     r"(?P<tail>\s+(?:the\s+)?(?:(?:[a-z-]+\s+)?(?:city|town|village|port|settlement|island"
-    rf"|region|province|oblast|area)\s+of\s+(?:the\s+)?)?{_POSS})\Z"
+    rf"|region|province|oblast|area|district|county|enclave|exclave|peninsula)\s+of\s+"
+    rf"(?:the\s+)?)?{_POSS})\Z"
 )
 
 _I = re.IGNORECASE

@@ -639,6 +639,7 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
                     and prep == "of"
                     and _inside_origin(words, n_after, prep)
                     and not _place_between(sent, m.end, p.start)
+                    and not _measured_from(ctx, p)  # "70 miles from the enclave of X": near
                 ):
                     role = "origin"  # "launched from Houthi-held areas of Yemen": where from
                 if role == "weak":

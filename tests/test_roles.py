@@ -1222,3 +1222,23 @@ def test_a_capital_prompted_to_act_is_its_government(run):
         "its jets."
     )
     assert "Warsaw" not in at(feats), show(feats)
+
+
+def test_a_border_named_by_one_side_takes_the_storys_country_as_the_other(run):
+    feats = run(
+        "French and Malian troops seized the airport in the northern town of Gao on Saturday. "
+        "Special forces backed by helicopters and fighter jets took control of the airport. "
+        "The Islamist fighters retreated toward the desert mountains of the Adrar des Ifoghas "
+        "near the Algerian border."
+    )
+    fighters = [f for f in feats if f.subject == "fighters"]
+    assert fighters and at(fighters) == {"Algeria–Mali border"}, show(feats)
+
+
+def test_a_distance_from_an_enclave_is_no_origin(run):
+    feats = run(
+        "The destroyer was operating about 70 nautical miles from the Russian enclave of "
+        "Kaliningrad when the jets made low passes."
+    )
+    ships = [f for f in feats if f.subject == "destroyer"]
+    assert ships and at(ships) == {"Kaliningrad"}, show(feats)

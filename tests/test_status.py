@@ -486,3 +486,8 @@ def test_a_modal_does_not_cross_into_anothers_coordinated_clause():
         ["Baltic Sea"],
     )
     assert {f.status for f in fs if f.kind == "patrol"} == {"reported"}
+
+
+def test_no_immediate_plans_deny():
+    fs = feats("Saudi Arabia had no immediate plans for a ground offensive in Yemen.", ["Yemen"])
+    assert statuses(fs, "ground offensive") == {"denied"}
