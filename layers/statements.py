@@ -526,7 +526,13 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
         subj = None
         if ch == EVENT:
             subj = _event_subject(ctx, sent, m, ctx.rules.target_kinds)
-            if subj is not None and subj.term.kind == "air defence" and kind == "strike":
+            if (
+                subj is not None
+                and subj.term.kind == "air defence"
+                and kind == "strike"
+                and subj.end <= m.start
+                and len(_words(ctx.norm[subj.end : m.start])) <= 3
+            ):
                 kind = "shoot-down"  # "air defences destroyed 62 drones over Sumy"
             if subj is not None:
                 subject = ctx.text[subj.start : subj.end]
@@ -662,7 +668,11 @@ def _not_posture(ctx: _Doc, sent: _Sentence, st: _Stmt, stmts: list[_Stmt]) -> b
         return False
     m = st.m
     before = _words(ctx.norm[max(sent.start, m.start - 30) : m.start])[-3:]
-    if any(w in _civilian(ctx.lex) for w in before):
+    pairs = [f"{a} {b}" for a, b in zip(before, before[1:], strict=False)]  # "water dropping"
+    if any(w in _civilian(ctx.lex) for w in [*before, *pairs]):
+        return True
+    shared = _civilian_list(ctx.lex)  # "water-dropping aircraft and helicopters": both
+    if shared is not None and shared.search(ctx.norm, max(sent.start, m.start - 60), m.start):
         return True
     if "by" in before and any(
         ev.layer == "incidents" and ev.kind in _USES and ev.m.end <= m.start <= ev.m.end + 40
@@ -693,7 +703,16 @@ def _not_posture(ctx: _Doc, sent: _Sentence, st: _Stmt, stmts: list[_Stmt]) -> b
 
 @lru_cache(maxsize=32)
 def _civilian(lex: Lexicon) -> frozenset[str]:
-    return frozenset(lex.config.get("civilian_modifiers", []))
+    return frozenset(normalize_phrase(w) for w in lex.config.get("civilian_modifiers", []))
+
+
+@lru_cache(maxsize=32)
+def _civilian_list(lex: Lexicon) -> re.Pattern[str] | None:
+    words = sorted(_civilian(lex), key=len, reverse=True)
+    if not words:
+        return None
+    alt = "|".join(re.escape(w) for w in words)
+    return re.compile(rf"\b(?:{alt})\s+[a-z]+\s+(?:and|or)\s+(?:[a-z-]+\s+)?$")
 
 
 def _nationality(ctx: _Doc, sent: _Sentence, c: _Cand) -> bool:

@@ -1242,3 +1242,11 @@ def test_a_distance_from_an_enclave_is_no_origin(run):
     )
     ships = [f for f in feats if f.subject == "destroyer"]
     assert ships and at(ships) == {"Kaliningrad"}, show(feats)
+
+
+def test_firefighting_aircraft_are_no_military_asset(run):
+    feats = run(
+        "Firefighters backed by water-dropping aircraft and helicopters battled a wildfire "
+        "north of Athens on Sunday."
+    )
+    assert not [f for f in feats if f.kind == "aircraft"], show(feats)
