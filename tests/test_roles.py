@@ -1246,7 +1246,9 @@ def test_a_distance_from_an_enclave_is_no_origin(run):
 
 def test_firefighting_aircraft_are_no_military_asset(run):
     feats = run(
-        "Firefighters backed by water-dropping aircraft and helicopters battled a wildfire "
-        "north of Athens on Sunday."
+        "ATHENS (AP) — A wildfire fanned by strong winds forced the evacuation of several "
+        "villages north of Athens on Sunday, as firefighters backed by water-dropping aircraft "
+        "and helicopters battled the blaze.\n\nArmy troops were sent to help with the "
+        "evacuation, and the coast guard stood by to take residents off beaches by boat."
     )
     assert not [f for f in feats if f.kind == "aircraft"], show(feats)
