@@ -61,6 +61,8 @@ class _Sentence:
     subjects: dict[str, _Place] = field(default_factory=dict)
 
     _index: dict[str, list[int]] = field(default_factory=dict)
+    # sentence-wide answers computed once (a long sentence with many triggers stays linear)
+    memo: dict[str, Any] = field(default_factory=dict)
 
     def starts(self, name: str) -> list[int]:
         """Start offsets of ``self.<name>`` (sorted lists), computed once."""

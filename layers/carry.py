@@ -43,7 +43,21 @@ _NAMED_SITE = re.compile(
 )
 
 
+def _en_route(ctx: _Doc, sent: _Sentence) -> bool:
+    got = sent.memo.get("en_route")
+    if got is None:
+        got = sent.memo["en_route"] = _EN_ROUTE.search(ctx.norm, sent.start, sent.end) is not None
+    return bool(got)
+
+
 def _unknown_site(ctx: _Doc, sent: _Sentence) -> bool:
+    got = sent.memo.get("unknown_site")
+    if got is None:
+        got = sent.memo["unknown_site"] = _find_unknown_site(ctx, sent)
+    return bool(got)
+
+
+def _find_unknown_site(ctx: _Doc, sent: _Sentence) -> bool:
     known = [(t.start, t.end) for t in sent.toponyms]
     for hit in _NAMED_SITE.finditer(ctx.text, sent.start, sent.end):
         a, b = hit.span(1)
@@ -66,7 +80,7 @@ def may_carry(ctx: _Doc, sent: _Sentence, m: Match, cands: list[_Cand]) -> bool:
         or _unknown_site(ctx, sent)
         or _capability(ctx, sent)
         or _whole_military(ctx, m)
-        or _EN_ROUTE.search(ctx.norm, sent.start, sent.end) is not None
+        or _en_route(ctx, sent)
         or _own_unnamed_place(ctx, sent, m)
         or any(_people_place(ctx, sent, p) for p in sent.places)
     )

@@ -196,7 +196,7 @@ class Discourse:
                 continue
             # "positions around Goma and a contingent based in the city": a fitting place
             # named earlier in the same sentence is nearer than the story's current place
-            top = self._last(m.start(), prefixes, s0, noun)
+            top = self._last(m.start(), prefixes, max(s0, m.start() - window), noun)
             if top is not None and _LEFT_FROM.search(norm, max(s0, top.start - 40), top.start):
                 top = None  # "sent north from the town of Kidal to retake the area": not there
             if top is None and sentence is not None:
@@ -211,7 +211,7 @@ class Discourse:
         for m in _OWN_TERRITORY.finditer(norm, s0, s1):
             # "Ireland relies on Britain to answer bombers that approach its airspace": the
             # first country the sentence names (its subject, as a rule), never one from elsewhere
-            top = self._first(s0, m.start(), _COUNTRY_CODES)
+            top = self._first(max(s0, m.start() - window), m.start(), _COUNTRY_CODES)
             if top is not None:
                 out.append(Anaphor(m.start(), m.end(), top))
         if len(out) > 1:

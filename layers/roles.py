@@ -989,6 +989,13 @@ _LINK_MID = re.compile(r"\s+(?:and|with|to)\s+(?:the\s+)?")
 
 def _line_ends(ctx: _Doc, sent: _Sentence) -> frozenset[int]:
     """Starts of the places a cable or pipeline links ("linking Finland and Estonia")."""
+    got: frozenset[int] | None = sent.memo.get("line_ends")
+    if got is None:
+        got = sent.memo["line_ends"] = _find_line_ends(ctx, sent)
+    return got
+
+
+def _find_line_ends(ctx: _Doc, sent: _Sentence) -> frozenset[int]:
     out: set[int] = set()
     places = sent.places
     for p1, p2 in zip(places, places[1:], strict=False):

@@ -179,7 +179,7 @@ def _negated(ctx: _Doc, left: str, m: Match, sent: _Sentence) -> bool:
 def acts_only_ahead(sent: _Sentence, a: int, b: int) -> bool:
     """A cue between ``a`` and ``b`` that makes only what follows it hypothetical ("Marines
     rehearsed a landing", "Egypt offered to send troops"): the subject before it is real."""
-    return any(a <= c.start < b and c.term.name.lower() in _LEFT_ONLY for c in sent.cues)
+    return any(c.term.name.lower() in _LEFT_ONLY for c in sent.near("cues", a, b))
 
 
 def _post_status(ctx: _Doc, sent: _Sentence, m: Match, c1: int) -> str:
