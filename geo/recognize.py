@@ -463,16 +463,18 @@ def _names_less_than_its_run(d: _Doc, i: int, j: int) -> bool:
 
 
 def _one_letter_away(word: str) -> Iterator[str]:
-    """Every string one deletion, insertion, substitution or swap away from ``word``."""
+    """Every string one deletion, insertion, substitution or swap away from ``word`` that keeps
+    its first letter (spellings of a name differ inside it: "Bakhmut"/"Bachmut"; "Balakot" is
+    not "Jalakot")."""
     n = len(word)
-    for k in range(n):
+    for k in range(1, n):
         yield word[:k] + word[k + 1 :]
         if k + 1 < n:
             yield word[:k] + word[k + 1] + word[k] + word[k + 2 :]
         for c in _LETTERS:
             if c != word[k]:
                 yield word[:k] + c + word[k + 1 :]
-    for k in range(n + 1):
+    for k in range(1, n + 1):
         for c in _LETTERS:
             yield word[:k] + c + word[k:]
 

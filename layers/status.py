@@ -125,6 +125,9 @@ _SINCE_CLAUSE = re.compile(r"\bsince\b[^,;.()]{0,60}$")
 
 # A comma and a conjunction before a new subject: the next statement of a coordination.
 _COORDINATED = re.compile(r",\s+(?:and|but|while|whereas)\s+(?=(?:the\s+)?[A-Z])")
+# a negated verb's oblique object ("do not mix with", "did not clash with") is no denied force
+_OBLIQUE = re.compile(r"\b(?:with|alongside|beside|against)\b", re.IGNORECASE)
+
 # "urged Rwanda to withdraw", "offered to send troops": a request or offer reaches only its
 # "to" complement, not a clause joined after it ("called on residents to leave as strikes
 # continued": the strikes go on)
@@ -293,6 +296,8 @@ def _status(ctx: _Doc, sent: _Sentence, m: Match, date: tuple[int, str, str] | N
             continue
         if kind == "denied" and _OWNED.search(text, cue.end, m.start):
             continue  # "is not engaged in the Saudis' bombing campaign": theirs goes on
+        if kind == "denied" and m.term.channel == ASSET and _OBLIQUE.search(text, cue.end, m.start):
+            continue  # "the Russians do not mix with the 1,000 American soldiers": still there
         if name in _DIRECTIVES and (
             " to " not in text[cue.start : m.start] or _COMPLEMENT_ENDS.search(text, cue.end, m.end)
         ):

@@ -1109,6 +1109,12 @@ def test_statements_sit_where_the_text_puts_them(run, text, key, places):
             "principal surface force.",
             "United States",
         ),
+        # a country ordered to act is a party
+        (
+            "Russian troops moved into an air base in Niamey. Niger's junta ordered the U.S. to "
+            "withdraw its forces after the coup.",
+            "United States",
+        ),
         # a capital prompted to act is its government
         (
             "A Russian missile entered Polish airspace near Lublin, prompting Warsaw to scramble "

@@ -491,3 +491,10 @@ def test_a_modal_does_not_cross_into_anothers_coordinated_clause():
 def test_no_immediate_plans_deny():
     fs = feats("Saudi Arabia had no immediate plans for a ground offensive in Yemen.", ["Yemen"])
     assert statuses(fs, "ground offensive") == {"denied"}
+
+
+def test_a_negated_verbs_oblique_force_is_not_denied():
+    fs = feats(
+        "The Russians do not mix with the 1,000 American soldiers still in Niger.", ["Niger"]
+    )
+    assert statuses(fs, "soldiers") == {"reported"}
