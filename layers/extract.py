@@ -38,6 +38,7 @@ from layers.lexicon import (
     ACTOR,
     ASSET,
     DISPUTE,
+    EVENT,
     Lexicon,
     load_lexicon,
     normalize_phrase,
@@ -82,6 +83,7 @@ def extract_features(
         and not _in_name(text, m)
         and not _title(text, m)
         and not _COUNTERED.search(norm, max(0, m.start - 9), m.start)
+        and not _in_compound(text, m)
     ]
     idioms = _idiom_spans(lex, norm)
     if idioms:
@@ -279,6 +281,12 @@ _PERSON_AFTER = re.compile(
     r"March|April|May|June|July|August|September|October|November|December)\b)"
     r"[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b(?!\s+[A-Z])"
 )
+def _in_compound(text: str, m: Any) -> bool:
+    """An event word inside a hyphenated adjective ("a Japanese-operated ship", "ship-launched
+    missiles"): an attribute, no event."""
+    return m.term.channel == EVENT and m.start > 0 and text[m.start - 1] in "-\u2010\u2011"
+
+
 # "anti-tank barriers", "counter-drone systems": what a thing counters is not there
 _COUNTERED = re.compile(r"\b(?:anti|counter)[-\u2010\u2011 ]?$")  # norm: "anti tank"
 _PEOPLE_KINDS = frozenset({"advisers", "ground forces", "irregular forces"})

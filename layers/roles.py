@@ -145,6 +145,8 @@ _ADVERBIAL_TAIL = re.compile(
     r",\s+(?:mostly|mainly|largely|primarily|chiefly|partly|especially|including)\s+"
     r"(?:in|over|near|around|across|along|off|at)\s+(?:the\s+)?$"
 )
+# "a British-owned, Japanese-operated ship": a comma between adjectives parts no phrases
+_ADJECTIVE_LIST = re.compile(r",(?=\s+[a-z]+-[a-z]+\b)")
 _LIST_GOES_ON = re.compile(r"\s+(?:and|or)\s+(?:the\s+)?[A-Z]")
 
 
@@ -644,7 +646,17 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
                     role = "origin"  # "launched from Houthi-held areas of Yemen": where from
                 if role == "weak":
                     s *= 0.6
-                if n_before > 5 and re.search(r"[,;:]", gap) and not _ADVERBIAL_TAIL.search(gap):
+                if (
+                    n_before > 5
+                    # the text's own gap (norm has no hyphens); a proxy's gap ends before the place
+                    and re.search(
+                        r"[,;:]",
+                        _ADJECTIVE_LIST.sub(" ", ctx.text[p.start - len(gap) : p.start])
+                        if norm.endswith(gap, 0, p.start)
+                        else gap,
+                    )
+                    and not _ADVERBIAL_TAIL.search(gap)
+                ):
                     s *= 0.35  # the place belongs to a later phrase
             else:
                 if re.search(r"[,;:]", gap):
@@ -683,6 +695,13 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
                     continue  # "Russia's S-400s": the owner, not the place
                 elif country and n > 4 and _owns_another(ctx, p, m):
                     continue  # "China's foreign ministry spokesperson said ... intruded": an owner
+                elif (
+                    country
+                    and m.term.channel == EVENT
+                    and n <= 4
+                    and any(c.term.channel == ASSET for c in sent.near("core", p.end, m.start))
+                ):
+                    continue  # "Yemen's Houthi rebels seized a ship": whose the agent is
                 else:
                     s = 0.55
             elif prev and prev[1] <= 2:

@@ -1109,6 +1109,12 @@ def test_statements_sit_where_the_text_puts_them(run, text, key, places):
             "principal surface force.",
             "United States",
         ),
+        # whose the agent is, not where it acts
+        (
+            "Yemen's Houthi rebels seized a British-owned, Japanese-operated cargo ship in the "
+            "southern Red Sea on Sunday.",
+            "Yemen",
+        ),
         # a country ordered to act is a party
         (
             "Russian troops moved into an air base in Niamey. Niger's junta ordered the U.S. to "
@@ -1166,6 +1172,12 @@ def test_no_statement_at_a_place_the_text_does_not_put_it_at(run, text, place):
             "Turkey has deployed drones and troops at the al-Watiya air base in Libya. Russian "
             "mercenaries operate from the Qwerty air base, according to U.S. officials.",
             ("subject", "mercenaries"),
+        ),
+        # an event word in a hyphenated adjective is no event
+        (
+            "Yemen's Houthi rebels seized a British-owned, Japanese-operated cargo ship in the "
+            "southern Red Sea on Sunday.",
+            ("kind", "deployment"),
         ),
         # what a weapon counters is not there
         (
