@@ -194,18 +194,11 @@ class Discourse:
                 if top is not None:
                     out.append(Anaphor(m.start(), m.end(), top))
                 continue
-            # "positions around Goma and a contingent based in the city": a fitting place
-            # named earlier in the same sentence is nearer than the story's current place
-            top = self._last(m.start(), prefixes, max(s0, m.start() - window), noun)
-            if top is not None and _LEFT_FROM.search(norm, max(s0, top.start - 40), top.start):
-                top = None  # "sent north from the town of Kidal to retake the area": not there
-            if top is None and sentence is not None:
-                top = self._current(sentence, prefixes, noun)
-            if top is None and prefixes == _COUNTRY_CODES and sentence is not None:
-                top = self._country_of_focus(m.start(), sentence, max(0, s0 - window))
-            if top is None and prefixes == _COUNTRY_CODES:
-                top = self._last_country(norm, m.start(), max(0, s0 - window))
-            top = top or self._last(m.start(), prefixes, max(0, s0 - window), noun)
+            top = None
+            if noun.endswith("s") and len(prefixes) > 1 and prefixes != _COUNTRY_CODES:
+                # "the four islands": a group first (the Kuril Islands), a single one after
+                top = self._antecedent(norm, m.start(), prefixes[:1], noun, s0, sentence, window)
+            top = top or self._antecedent(norm, m.start(), prefixes, noun, s0, sentence, window)
             if top is not None:
                 out.append(Anaphor(m.start(), m.end(), top))
         for m in _OWN_TERRITORY.finditer(norm, s0, s1):
@@ -217,6 +210,29 @@ class Discourse:
         if len(out) > 1:
             out.sort(key=lambda a: a.start)
         return out
+
+    def _antecedent(
+        self,
+        norm: str,
+        pos: int,
+        prefixes: Sequence[str],
+        noun: str,
+        s0: int,
+        sentence: int | None,
+        window: int,
+    ) -> Toponym | None:
+        # "positions around Goma and a contingent based in the city": a fitting place
+        # named earlier in the same sentence is nearer than the story's current place
+        top = self._last(pos, prefixes, max(s0, pos - window), noun)
+        if top is not None and _LEFT_FROM.search(norm, max(s0, top.start - 40), top.start):
+            top = None  # "sent north from the town of Kidal to retake the area": not there
+        if top is None and sentence is not None:
+            top = self._current(sentence, prefixes, noun)
+        if top is None and prefixes == _COUNTRY_CODES and sentence is not None:
+            top = self._country_of_focus(pos, sentence, max(0, s0 - window))
+        if top is None and prefixes == _COUNTRY_CODES:
+            top = self._last_country(norm, pos, max(0, s0 - window))
+        return top or self._last(pos, prefixes, max(0, s0 - window), noun)
 
     def _last_country(self, norm: str, pos: int, floor: int) -> Toponym | None:
         """ "the country": the last country the story was in, not the last one named ("the

@@ -232,3 +232,17 @@ def test_the_island_may_be_an_island_country(lex):
     assert got == [("The island", "Taiwan")]
     text = "Russian jets flew near Ukraine. The island raised its alert."
     assert resolved(lex, text, [top(text, "Ukraine", "PCLI", cc="UA")]) == []
+
+
+def test_plural_islands_prefer_a_group(lex):
+    text = (
+        "Russia held drills on the Kuril Islands, on Iturup and Kunashir. Japan claims the islands."
+    )
+    places = [
+        top(text, "Kuril Islands", "ISLS"),
+        top(text, "Iturup", "ISL"),
+        top(text, "Kunashir", "ISL"),
+    ]
+    assert resolved(lex, text, places) == [("the islands", "Kuril Islands")]
+    text = "Warships sailed off Java. They returned to the islands."
+    assert resolved(lex, text, [top(text, "Java", "ISL")]) == [("the islands", "Java")]
