@@ -281,6 +281,8 @@ _PERSON_AFTER = re.compile(
     r"March|April|May|June|July|August|September|October|November|December)\b)"
     r"[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b(?!\s+[A-Z])"
 )
+
+
 def _in_compound(text: str, m: Any) -> bool:
     """An event word inside a hyphenated adjective ("a Japanese-operated ship", "ship-launched
     missiles"): an attribute, no event."""

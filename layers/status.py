@@ -125,6 +125,13 @@ _SINCE_CLAUSE = re.compile(r"\bsince\b[^,;.()]{0,60}$")
 
 # A comma and a conjunction before a new subject: the next statement of a coordination.
 _COORDINATED = re.compile(r",\s+(?:and|but|while|whereas)\s+(?=(?:the\s+)?[A-Z])")
+# a clause of its own after a plan or a modal: "..., after ethnic Serbs clashed with police"
+_SUBORDINATE = re.compile(
+    r",\s+(?:after|before|because|since|when|while|as|although|though|whereas|following)\s+"
+    r"(?!(?:the|a|an)\s+[a-z]+\s*$)",
+    re.IGNORECASE,
+)
+
 # a negated verb's oblique object ("do not mix with", "did not clash with") is no denied force
 _OBLIQUE = re.compile(r"\b(?:with|alongside|beside|against)\b", re.IGNORECASE)
 
@@ -292,6 +299,8 @@ def _status(ctx: _Doc, sent: _Sentence, m: Match, date: tuple[int, str, str] | N
         if name == "may" and text[cue.start] == "M" and cue.start != sent.start:
             continue  # the month
         kind = cue.term.kind
+        if kind in ("planned", "possible") and _SUBORDINATE.search(text, cue.end, m.start):
+            continue  # "ordered units to the border, after Serbs clashed with police": done
         if kind == "denied" and any(cue.start < b and a < cue.end for a, b in noncommit):
             continue
         if kind == "denied" and _OWNED.search(text, cue.end, m.start):

@@ -498,3 +498,12 @@ def test_a_negated_verbs_oblique_force_is_not_denied():
         "The Russians do not mix with the 1,000 American soldiers still in Niger.", ["Niger"]
     )
     assert statuses(fs, "soldiers") == {"reported"}
+
+
+def test_a_plan_does_not_reach_a_clause_after_a_comma_and_after():
+    fs = feats(
+        "Serbia ordered units to move closer to the border, after troops clashed with police in "
+        "Kharkiv.",
+        ["Kharkiv"],
+    )
+    assert {f.status for f in fs if f.kind == "clash"} == {"reported"}
