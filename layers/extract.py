@@ -281,6 +281,7 @@ _PERSON_AFTER = re.compile(
     r"March|April|May|June|July|August|September|October|November|December)\b)"
     r"[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b(?!\s+[A-Z])"
 )
+_PEOPLE_KINDS = frozenset({"advisers", "ground forces", "irregular forces"})  # titles of people
 
 
 def _in_compound(text: str, m: Any) -> bool:
@@ -291,7 +292,6 @@ def _in_compound(text: str, m: Any) -> bool:
 
 # "anti-tank barriers", "counter-drone systems": what a thing counters is not there
 _COUNTERED = re.compile(r"\b(?:anti|counter)[-\u2010\u2011 ]?$")  # norm: "anti tank"
-_PEOPLE_KINDS = frozenset({"advisers", "ground forces", "irregular forces"})
 
 
 def _title(text: str, m: Any) -> bool:

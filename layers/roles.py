@@ -951,7 +951,8 @@ def _coordinated(ctx: _Doc, sent: _Sentence, best: _Cand, after: int) -> list[_P
                 break
             out.insert(0, prv)
         return out
-    for prv in reversed(places[:idx]):
+    for k in range(idx - 1, -1, -1):  # by index: no copy of the sentence's places per trigger
+        prv = places[k]
         if prv.start < after or not joint.fullmatch(ctx.norm[prv.end : out[0].start]):
             break
         out.insert(0, prv)
