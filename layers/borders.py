@@ -84,7 +84,10 @@ def _border(
 # "the border", "its southern border", "the border area", "the border with X"
 # "the Polish border", "near Guyana border": one side named, the other the sentence's
 _UNNAMED = re.compile(
-    r"\b(?:(?:the|its|their|our)\s+(?:(?:common|shared|northern|southern|eastern|western|"
+    # "the border", "their disputed border", and headline style "along disputed border"
+    r"\b(?:(?:(?:the|its|their|our)\s+|(?:(?<=along )|(?<=across )|(?<=near )|(?<=on ))"
+    r"(?=(?:common|shared|disputed)\s))"
+    r"(?:(?:common|shared|northern|southern|eastern|western|"
     r"disputed|de facto|administrative|long|porous)\s+)?(?:(?P<side>[A-Z][\w'.\u2019-]+)\s+)?"
     r"|(?P<bare>[A-Z][\w.-]+)(?:['\u2019]s)?\s+(?:(?:northern|southern|eastern|western)\s+)?)"
     r"(?:borders?|frontiers?|boundary|boundaries)(?:\s+(?:area|region|zone|line|crossing))?\b"

@@ -36,10 +36,12 @@ def _unknown_name_before(ctx: _Doc, sent: _Sentence, m: Match) -> bool:
     return not any(s < b and a < e for s, e in known)
 
 
-# "operate from the Jufra air base": a named site of its own, one we could not resolve
+# "operate from the Jufra air base", "bombs near the Ta Muen Thom temple": a named site of
+# its own, one we could not resolve
 _NAMED_SITE = re.compile(
     r"\b((?:[A-Z][\w'\u2019-]*\s+){1,3})(?:air\s*base|air\s*field|airfield|naval\s+base|"
-    r"military\s+base|base|barracks|garrison)\b"
+    r"military\s+base|base|barracks|garrison|camp|outpost|checkpoint|temple|monastery|"
+    r"mosque|church|bridge|dam|refinery|plant|depot)\b"
 )
 
 

@@ -142,6 +142,11 @@ class Discourse:
             i -= 1
         return None
 
+    def _named_at(self, pos: int) -> bool:
+        """A known place starts at ``pos`` ("the Pacific island nation": a region's name)."""
+        i = bisect_left(self._starts, pos)
+        return i < len(self._places) and self._places[i].start == pos
+
     def _first(self, floor: int, pos: int, prefixes: Sequence[str]) -> Toponym | None:
         i = bisect_left(self._starts, floor)
         while i < len(self._places) and self._places[i].start < pos:
@@ -186,6 +191,7 @@ class Discourse:
                 and m.group("mod")
                 and text is not None
                 and text[m.start("mod")].isupper()
+                and not (prefixes == _COUNTRY_CODES and self._named_at(m.start("mod")))
             ):
                 continue  # "the Qwertyabad islands": a name of its own
             if within is not None:
@@ -193,7 +199,10 @@ class Discourse:
                 top = self._last(m.start(), prefixes, max(0, s0 - window), noun, within)
                 if top is not None:
                     out.append(Anaphor(m.start(), m.end(), top))
-                continue
+                if top is not None or prefixes != _COUNTRY_CODES:
+                    continue
+                # "the Pacific island nation", "the Baltic state": a sea or region is no
+                # country to look inside; the country the story is about
             top = None
             if noun.endswith("s") and len(prefixes) > 1 and prefixes != _COUNTRY_CODES:
                 # "the four islands": a group first (the Kuril Islands), a single one after

@@ -364,6 +364,14 @@ def _with_anaphors(places: list[_Place], anaphors: list[Any], core: list[Any]) -
     """The sentence's places plus its anaphora ("the island"), in text order."""
     # a contested area may be named by an anaphor: "the disputed islands"
     spans = [(m.start, m.end) for m in core if m.term.channel != DISPUTE]
+    used = [
+        a
+        for a in anaphors
+        if not any(s < a.end and a.start < e for s, e in spans)
+        and not any(p.start < a.end and a.start < p.end and not _modifies(p, a) for p in places)
+    ]
+    if not used:
+        return places
     extra = [
         _Place(
             replace(a.antecedent, confidence=a.antecedent.confidence * 0.9),
@@ -371,11 +379,16 @@ def _with_anaphors(places: list[_Place], anaphors: list[Any], core: list[Any]) -
             a.end,
             via="anaphor",
         )
-        for a in anaphors
-        if not any(s < a.end and a.start < e for s, e in spans)
-        and not any(p.start < a.end and a.start < p.end for p in places)
+        for a in used
     ]
-    return sorted([*places, *extra], key=lambda p: p.start) if extra else places
+    # "the Pacific island nation": the anaphor stands for the place its modifier names
+    kept = [p for p in places if not any(_modifies(p, a) for a in used)]
+    return sorted([*kept, *extra], key=lambda p: p.start)
+
+
+def _modifies(p: _Place, a: Any) -> bool:
+    """``p`` lies strictly inside the country anaphor ``a`` (its modifier)."""
+    return a.antecedent.feature_code in _COUNTRY_CODES and a.start < p.start and p.end < a.end
 
 
 def _note_focus(disc: Discourse, number: int, stmts: list[_Stmt]) -> None:

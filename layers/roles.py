@@ -280,6 +280,16 @@ def _relative_clause(ctx: _Doc, sent: _Sentence, pos: int) -> bool:
 
 # A time phrase between the preposition and the place governs the place.
 _TIME_PREPS = frozenset({"after", "before", "following", "amid", "despite", "since", "until"})
+# A later act between the trigger and the place's preposition owns the place ("set fire to
+# the base before withdrawing towards the border"); an earlier one often shares it ("fired
+# warning shots after soldiers crossed the line", "scrambled jets after a drone crossed near X").
+_SEQUENCE = frozenset({"before"})
+
+
+def _sequence(words: list[str]) -> bool:
+    return any(w in _SEQUENCE for w in words)
+
+
 # Nouns whose phrase tells a force's past, not where it is.
 _BACKGROUND = frozenset({"experience", "expertise", "career", "background", "veterans"})
 # Incidents done to others: a country right before the trigger is who did it ("North Korea
@@ -591,6 +601,8 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
                     continue  # "servicemen with previous experience in Syria": their past
                 if n_after and _TIME_PREPS & set(words[len(words) - n_after :]):
                     continue  # "orders troops to the border after Guyana oil discovery"
+                if _sequence(words[: len(words) - n_after - len(prep.split())]):
+                    continue  # "set fire to the base before withdrawing towards the border"
                 n_before = len(words) - n_after - len(prep.split())
                 if n_before and _others_event(ctx, sent, m, gap, prep):
                     continue  # "follows Maduro's visit to Moscow": the visit's place

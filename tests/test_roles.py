@@ -1061,6 +1061,12 @@ def _pick(feats, key: tuple[str, str]):
             ("subject", "fighters"),
             {"Algeria–Mali border"},
         ),
+        # a headline's "along disputed border" is the two countries' border
+        (
+            "Thailand and Cambodia trade fire along disputed border",
+            ("layer", "disputes"),
+            {"Cambodia–Thailand border"},
+        ),
         # a distance from "the Russian enclave of X" is near X, not from it
         (
             "The destroyer was operating about 70 nautical miles from the Russian enclave of "
@@ -1115,6 +1121,19 @@ def test_statements_sit_where_the_text_puts_them(run, text, key, places):
             "southern Red Sea on Sunday.",
             "Yemen",
         ),
+        # "the Pacific island nation" is the country, not the ocean
+        (
+            "China signs security pact with Solomon Islands\n\nHONIARA (Reuters) - China and "
+            "Solomon Islands have signed a security pact that allows Chinese military personnel "
+            "to be deployed in the Pacific island nation at Honiara's request, officials said.",
+            "Pacific Ocean",
+        ),
+        # a later act ("before withdrawing towards") owns its place
+        (
+            "Jihadist fighters attacked a military post in Djibo. The attackers arrived on "
+            "motorbikes and set fire to the base before withdrawing towards the Malian border.",
+            "Mali–Burkina Faso border",
+        ),
         # a country ordered to act is a party
         (
             "Russian troops moved into an air base in Niamey. Niger's junta ordered the U.S. to "
@@ -1166,6 +1185,12 @@ def test_no_statement_at_a_place_the_text_does_not_put_it_at(run, text, place):
             "The United States moved a THAAD battery and about 100 soldiers to Israel before the "
             "strikes, the Pentagon said.",
             ("kind", "strike"),
+        ),
+        # a named landmark we cannot place stops the story's place
+        (
+            "Cambodian rockets hit homes in Thailand's Surin province on Thursday. Cambodia "
+            "said Thai jets had dropped bombs near the ancient Ta Muen Thom temple.",
+            ("subject", "jets"),
         ),
         # a named site we cannot place stops the story's place
         (
