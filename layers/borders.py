@@ -13,6 +13,7 @@ give no place.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
@@ -95,6 +96,8 @@ _UNNAMED = re.compile(
     r"(?!\s+(?:service|services|agency|police|committee|authority|authorities|ministry)\b)"
 )
 _HYPHENS = frozenset("-\u2010\u2011")
+# "closer to Finland", "nearer to the Polish frontier" is the unnamed-border pattern's
+_CLOSER = re.compile(r"\b(?:closer|nearer)\s+to\s+(?:the\s+)?(?P<side>[A-Z])")
 _WITH = re.compile(r"\s+(?:with|between)\s+(?:the\s+)?")
 
 
@@ -128,6 +131,26 @@ def unnamed_borders(
     ]
     by_start = {t.start: t for t in countries}
     out = []
+    for m in _CLOSER.finditer(text, s0, s1):
+        # "moves missiles closer to Finland": toward the border of the country named, from
+        # the other country of the sentence (or of the story), not into Finland
+        side = by_start.get(m.start("side"))
+        if side is None or side.adjective:
+            continue
+        pair = _pair(countries, m.start(), side)
+        if pair is not None:
+            a, b = pair
+            sides = (a.country_code, _name(gazetteer, a)), (b.country_code, _name(gazetteer, b))
+        elif home and border_point(side.country_code, home):
+            other = _country_name(gazetteer, home)
+            if not other:
+                continue
+            sides = (side.country_code, _name(gazetteer, side)), (home, other)
+        else:
+            continue
+        top = _border(m, *sides, 0.6)
+        if top is not None:  # the mention runs to the end of the country's name
+            out.append(replace(top, mention=text[m.start() : side.end], end=side.end))
     for m in _UNNAMED.finditer(text, s0, s1):
         if any(a < m.end() and m.start() < b for a, b in spans):
             continue  # "the Turkish-Syrian border": named by its sides

@@ -685,6 +685,8 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
             gap = norm[p.end : m.start]
             if re.match(r"\s*,\s*whose\b", gap):
                 continue  # "Cuba, whose special forces ...": the owner
+            if m.term.kind in ctx.lex.movement_kinds and _sequence(_words(gap)):
+                continue  # "trained at bases in the Far East before being moved": not where to
             if _subject_copula(norm, sent, p, gap):
                 out.append(_Cand(p, 0.85, "at", m.start - p.end, False))
                 continue  # "Kaliningrad, a Baltic exclave, is a major base for the fleet"

@@ -1067,6 +1067,12 @@ def _pick(feats, key: tuple[str, str]):
             ("layer", "disputes"),
             {"Cambodia–Thailand border"},
         ),
+        # "closer to Finland": toward the border, not into Finland
+        (
+            "Russia moves nuclear-capable Iskander missiles closer to Finland",
+            ("layer", "assets"),
+            {"Finland–Russia border"},
+        ),
         # a distance from "the Russian enclave of X" is near X, not from it
         (
             "The destroyer was operating about 70 nautical miles from the Russian enclave of "
@@ -1133,6 +1139,12 @@ def test_statements_sit_where_the_text_puts_them(run, text, key, places):
             "Jihadist fighters attacked a military post in Djibo. The attackers arrived on "
             "motorbikes and set fire to the base before withdrawing towards the Malian border.",
             "Mali–Burkina Faso border",
+        ),
+        # where troops trained "before being moved to the front" is not where they went
+        (
+            "About 11,000 North Korean soldiers were sent to Russia in October and trained at "
+            "bases in the Russian Far East before being moved to the front line.",
+            "Russian Far East",
         ),
         # a country ordered to act is a party
         (
