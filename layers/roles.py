@@ -171,6 +171,8 @@ def _qualifies(ctx: _Doc, prev: _Place, t: Toponym) -> bool:
 
 
 _APPOSED = re.compile(r"\s*,\s*")
+# "a boat bound for Gaza": where the noun right before was going (not where anything is)
+_BOUND_FOR = re.compile(r"\b(?:bound|headed|destined)\s+for\s+(?:the\s+)?$")
 _WHERE = re.compile(r"(?:\s+[a-z]+)?,\s+where\b")  # "the Ladakh region, where"
 
 
@@ -556,6 +558,9 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
     for p in sent.places[lo:hi]:
         if p.start in ends:
             continue  # "the power cable linking Finland and Estonia": the cable's ends
+        bound = _BOUND_FOR.search(norm, max(sent.start, p.start - 40), p.start)
+        if bound is not None and not (m.end <= bound.start() and bound.start() - m.end <= 2):
+            continue  # "intercepted a boat carrying aid bound for Gaza": the boat's, not reached
         if p.start < m.end and p.end > m.start:
             if m.term.channel == DISPUTE and p.start <= m.start and m.end <= p.end:
                 # the contested place named by its trigger: "the Line of Control", "the

@@ -1146,6 +1146,12 @@ def test_statements_sit_where_the_text_puts_them(run, text, key, places):
             "bases in the Russian Far East before being moved to the front line.",
             "Russian Far East",
         ),
+        # where an intercepted boat was bound is not where anything happened
+        (
+            "Israeli naval forces intercepted a boat carrying activists and aid bound for Gaza "
+            "in international waters early Monday.",
+            "Gaza",
+        ),
         # a country ordered to act is a party
         (
             "Russian troops moved into an air base in Niamey. Niger's junta ordered the U.S. to "
