@@ -134,23 +134,23 @@ def unnamed_borders(
     for m in _CLOSER.finditer(text, s0, s1):
         # "moves missiles closer to Finland": toward the border of the country named, from
         # the other country of the sentence (or of the story), not into Finland
-        side = by_start.get(m.start("side"))
-        if side is None or side.adjective:
+        facing = by_start.get(m.start("side"))
+        if facing is None or facing.adjective:
             continue
-        pair = _pair(countries, m.start(), side)
+        pair = _pair(countries, m.start(), facing)
         if pair is not None:
             a, b = pair
             sides = (a.country_code, _name(gazetteer, a)), (b.country_code, _name(gazetteer, b))
-        elif home and border_point(side.country_code, home):
+        elif home and border_point(facing.country_code, home):
             other = _country_name(gazetteer, home)
             if not other:
                 continue
-            sides = (side.country_code, _name(gazetteer, side)), (home, other)
+            sides = (facing.country_code, _name(gazetteer, facing)), (home, other)
         else:
             continue
         top = _border(m, *sides, 0.6)
         if top is not None:  # the mention runs to the end of the country's name
-            out.append(replace(top, mention=text[m.start() : side.end], end=side.end))
+            out.append(replace(top, mention=text[m.start() : facing.end], end=facing.end))
     for m in _UNNAMED.finditer(text, s0, s1):
         if any(a < m.end() and m.start() < b for a, b in spans):
             continue  # "the Turkish-Syrian border": named by its sides
