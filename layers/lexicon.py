@@ -107,6 +107,8 @@ _LIST_KEYS = {
     "adjective_cues",
     "between_area_nouns",
     "non_event_idioms",
+    "complement_cues",
+    "forward_cues",
 }
 _DICT_OF_LISTS_KEYS = {"kinds", "status", "anaphors"}
 _DICT_KEYS = {"ship_prefixes"}

@@ -566,7 +566,7 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
         # "Wagner mercenaries may soon deploy to Niger": the force shares its verb's status.
         if ev.subj is None or ev.status in ("reported", "historical") or ev.subj.end > ev.m.start:
             continue
-        if acts_only_ahead(sent, ev.subj.end, ev.m.start):
+        if acts_only_ahead(ctx, sent, ev.subj.end, ev.m.start):
             continue
         for st in stmts:
             if st.layer == "assets" and st.m.start == ev.subj.start and st.status == "reported":

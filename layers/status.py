@@ -135,19 +135,23 @@ _SUBORDINATE = re.compile(
 # a negated verb's oblique object ("do not mix with", "did not clash with") is no denied force
 _OBLIQUE = re.compile(r"\b(?:with|alongside|beside|against)\b", re.IGNORECASE)
 
-# "urged Rwanda to withdraw", "offered to send troops": a request or offer reaches only its
-# "to" complement, not a clause joined after it ("called on residents to leave as strikes
-# continued": the strikes go on)
-_DIRECTIVES = frozenset(
-    {"urged", "urges", "urging", "called on", "calls on", "calling on", "appealed to"}
-    | {"appeals to", "offered to", "offers to", "offering to"}
-)
-# cues that act on what follows them only: "Marines rehearsed a landing" is no hypothetical
-# Marines, "troops urged residents to leave" no hypothetical troops
-_LEFT_ONLY = _DIRECTIVES | frozenset(
-    "practised practiced practising practicing rehearsed rehearsing simulated simulating".split()
-    + ["rehearsal of", "simulation of"]
-)
+
+@lru_cache(maxsize=32)
+def _directives(lex: Lexicon) -> frozenset[str]:
+    """ "urged Rwanda to withdraw", "offered to send troops": a request or offer reaches only
+    its "to" complement, not a clause joined after it ("called on residents to leave as
+    strikes continued": the strikes go on)."""
+    return frozenset(normalize_phrase(w) for w in lex.config.get("complement_cues", []))
+
+
+@lru_cache(maxsize=32)
+def _left_only(lex: Lexicon) -> frozenset[str]:
+    """Cues that act on what follows them only: "Marines rehearsed a landing" is no
+    hypothetical Marines, "troops urged residents to leave" no hypothetical troops."""
+    forward = lex.config.get("forward_cues", [])
+    return _directives(lex) | frozenset(normalize_phrase(w) for w in forward)
+
+
 _COMPLEMENT_ENDS = re.compile(
     r"[,;:]|\b(?:as|while|when|whereas|after|before|because|since|amid|despite|following|"
     r"but|though|although)\b|\band\s+(?:also\s+)?[a-z]+ed\b",
@@ -186,10 +190,11 @@ def _negated(ctx: _Doc, left: str, m: Match, sent: _Sentence) -> bool:
     return bool(r.post_negator_re.match(after))
 
 
-def acts_only_ahead(sent: _Sentence, a: int, b: int) -> bool:
+def acts_only_ahead(ctx: _Doc, sent: _Sentence, a: int, b: int) -> bool:
     """A cue between ``a`` and ``b`` that makes only what follows it hypothetical ("Marines
     rehearsed a landing", "Egypt offered to send troops"): the subject before it is real."""
-    return any(c.term.name.lower() in _LEFT_ONLY for c in sent.near("cues", a, b))
+    only = _left_only(ctx.lex)
+    return any(normalize_phrase(c.term.name) in only for c in sent.near("cues", a, b))
 
 
 def _post_status(ctx: _Doc, sent: _Sentence, m: Match, c1: int) -> str:
@@ -205,7 +210,7 @@ def _post_status(ctx: _Doc, sent: _Sentence, m: Match, c1: int) -> str:
         if m.end <= c.start < end
         and c.term.kind in ("possible", "planned")
         and c.term.name.lower() not in _NOT_EXISTENCE
-        and c.term.name.lower() not in _LEFT_ONLY
+        and normalize_phrase(c.term.name) not in _left_only(ctx.lex)
         and not (c.term.name.lower() == "may" and text[c.start] == "M")
     ]
     if not cues:
@@ -307,7 +312,7 @@ def _status(ctx: _Doc, sent: _Sentence, m: Match, date: tuple[int, str, str] | N
             continue  # "is not engaged in the Saudis' bombing campaign": theirs goes on
         if kind == "denied" and m.term.channel == ASSET and _OBLIQUE.search(text, cue.end, m.start):
             continue  # "the Russians do not mix with the 1,000 American soldiers": still there
-        if name in _DIRECTIVES and (
+        if normalize_phrase(name) in _directives(ctx.lex) and (
             " to " not in text[cue.start : m.start] or _COMPLEMENT_ENDS.search(text, cue.end, m.end)
         ):
             continue
