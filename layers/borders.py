@@ -137,16 +137,8 @@ def unnamed_borders(
         facing = by_start.get(m.start("side"))
         if facing is None or facing.adjective:
             continue
-        pair = _pair(countries, m.start(), facing)
-        if pair is not None:
-            a, b = pair
-            sides = (a.country_code, _name(gazetteer, a)), (b.country_code, _name(gazetteer, b))
-        elif home and border_point(facing.country_code, home):
-            other = _country_name(gazetteer, home)
-            if not other:
-                continue
-            sides = (facing.country_code, _name(gazetteer, facing)), (home, other)
-        else:
+        sides = _sides(gazetteer, countries, m.start(), facing, home)
+        if sides is None:
             continue
         top = _border(m, *sides, 0.6)
         if top is not None:  # the mention runs to the end of the country's name
@@ -160,22 +152,29 @@ def unnamed_borders(
         named_side = by_start.get(side) if side >= 0 else None
         if m.group("bare") and named_side is None:
             continue  # "Texas border": no country named, no unnamed border
-        first = first or named_side
-        pair = _pair(countries, m.start(), first)
-        if pair is not None:
-            a, b = pair
-            sides = (a.country_code, _name(gazetteer, a)), (b.country_code, _name(gazetteer, b))
-        elif first is not None and home and border_point(first.country_code, home):
-            other = _country_name(gazetteer, home)
-            if not other:
-                continue
-            sides = (first.country_code, _name(gazetteer, first)), (home, other)
-        else:
+        sides = _sides(gazetteer, countries, m.start(), first or named_side, home)
+        if sides is None:
             continue
         top = _border(m, *sides, 0.6)
         if top is not None:
             out.append(top)
     return out
+
+
+def _sides(
+    gazetteer: Any, countries: list[Toponym], at: int, first: Toponym | None, home: str
+) -> tuple[tuple[str, str], tuple[str, str]] | None:
+    """(code, name) of the two sides of a border mentioned at ``at``: two countries the
+    sentence names, else ``first`` and the story's country ``home``; None when none share a
+    land boundary."""
+    pair = _pair(countries, at, first)
+    if pair is not None:
+        a, b = pair
+        return (a.country_code, _name(gazetteer, a)), (b.country_code, _name(gazetteer, b))
+    if first is None or not home or not border_point(first.country_code, home):
+        return None
+    other = _country_name(gazetteer, home)
+    return ((first.country_code, _name(gazetteer, first)), (home, other)) if other else None
 
 
 def _pair(
