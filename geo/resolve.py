@@ -252,6 +252,7 @@ _LOCATIVE = re.compile(
     re.I,
 )
 _SMALL_PRIOR = 5.5  # a town of ~30,000 with a few alternate names
+_ELSEWHERE = 3.0  # weighted mentions of one country that set a story there
 
 
 def _evidenced(
@@ -276,6 +277,8 @@ def _evidenced(
         return True
     if " " in m.text and gz.prior(i) >= _SMALL_PRIOR - 1.0:
         return True
+    if countries and max(countries.values()) >= _ELSEWHERE:
+        return False  # a village abroad in a story set firmly in another country
     return bool(_LOCATIVE.search(text[max(0, m.start - 20) : m.start]))
 
 
@@ -365,6 +368,8 @@ def _confidence(ranked: list[tuple[float, int]]) -> float:
 
 
 _COMMA = re.compile(r"\s*,\s*$")
+_LISTED = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s*)")
+_LIST_GOES_ON = re.compile(r"\s*(?:,|and\b|or\b|&)\s*[A-Z]")
 
 
 def _region_after(text: str, k: int, mentions: list[Mention], gz: Gazetteer) -> int | None:
@@ -382,7 +387,9 @@ def _region_after(text: str, k: int, mentions: list[Mention], gz: Gazetteer) -> 
 
 
 def _patterns(text: str, mentions: list[Mention], gz: Gazetteer) -> dict[int, set[int]]:
-    """ "City, Country" and "City, ST": candidates of the first that lie in the second."""
+    """ "City, Country" and "City, ST": candidates of the first that lie in the second, and
+    the second's candidate that holds them ("Tacoma, Washington": the state, not the
+    capital; "Atlanta, Georgia": the US state, not the country)."""
     ix = gz.columns
     out: dict[int, set[int]] = {}
     postal = ix.get("postal", {})
@@ -391,21 +398,42 @@ def _patterns(text: str, mentions: list[Mention], gz: Gazetteer) -> dict[int, se
             continue
         nxt = mentions[k + 1] if k + 1 < len(mentions) else None
         tail = text[m.end : m.end + 4]
-        region = None
+        regions: tuple[int, ...] = ()
+        named = False
         if nxt is not None and _COMMA.match(text[m.end : nxt.start] or "x") and nxt.candidates:
-            region = nxt.candidates[0]
+            # in a list ("Mariupol, Donetsk and Luhansk") the second is a town like the first
+            listed = _LIST_GOES_ON.match(text, nxt.end) is not None
+            regions, named = nxt.candidates[: 1 if listed else 60], True
         elif re.match(r",\s[A-Z]{2}\b", tail) and tail[2:4] in postal:
-            region = postal[tail[2:4]]
-        if region is None:
+            regions = (postal[tail[2:4]],)
+        for region in regions:
+            rc, rcode, rname = ix["cc"][region], ix["fcode"][region], ix["names"][region]
+            if rcode not in ("PCLI", "ADM1"):
+                continue
+            inside = {
+                i
+                for i in m.candidates
+                if ix["cc"][i] == rc and (rcode == "PCLI" or ix["admin1"][i] == rname)
+            }
+            if inside:
+                out[k] = inside
+                if named and region != nxt.candidates[0]:  # type: ignore[union-attr]
+                    out[k + 1] = {region}
+                break
+    # "states such as California or Washington": a name listed beside a division takes its
+    # namesake division of the same country
+    for k in range(len(mentions) - 1):
+        a, b = mentions[k], mentions[k + 1]
+        if not (a.candidates and b.candidates) or not _LISTED.fullmatch(text[a.end : b.start]):
             continue
-        rc, rcode, rname = ix["cc"][region], ix["fcode"][region], ix["names"][region]
-        if rcode not in ("PCLI", "ADM1"):
-            continue
-        inside = {
-            i
-            for i in m.candidates
-            if ix["cc"][i] == rc and (rcode == "PCLI" or ix["admin1"][i] == rname)
-        }
-        if inside:
-            out[k] = inside
+        for j, other in ((k, b), (k + 1, a)):
+            top = other.candidates[0]
+            if j in out or ix["fcode"][top] != "ADM1" or other.adjective:
+                continue
+            mine = mentions[j].candidates
+            same = [
+                i for i in mine[:60] if ix["fcode"][i] == "ADM1" and ix["cc"][i] == ix["cc"][top]
+            ]
+            if same and same[0] != mine[0]:
+                out[j] = {same[0]}
     return out

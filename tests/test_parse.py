@@ -34,6 +34,39 @@ def test_city_state_pattern_disambiguates(parse):
     assert abs(tops["Springfield"].lat - 39.8) < 0.5
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "code", "cc"),
+    [
+        # the second name of "City, X" is the division holding the city, not X's capital
+        ("A bakery in Tacoma, Washington shares its recipes.", "Washington", "ADM1", "US"),
+        ("She grew up in Atlanta, Georgia and studied law.", "Georgia", "ADM1", "US"),
+        # a name listed beside a division is the namesake division of that country
+        (
+            "Firms left states such as California or Washington last year.",
+            "Washington",
+            "ADM1",
+            "US",
+        ),
+        ("Voters in Texas and Georgia went to the polls.", "Georgia", "ADM1", "US"),
+        # but in a list of towns the second stays a town
+        ("Shelling hit Mariupol, Donetsk and Luhansk overnight.", "Donetsk", "PPL", "UA"),
+    ],
+)
+def test_a_division_named_beside_its_city_or_another_division(parse, text, name, code, cc):
+    top = by_mention(parse(text))[name]
+    assert (top.feature_code[: len(code)], top.country_code) == (code, cc)
+
+
+def test_a_village_abroad_needs_more_than_a_preposition(parse):
+    story = (
+        "Ukraine's army said Ukraine would hold the line. Officials in Ukraine agreed. "
+        "Soldiers spent a month in Rehab before returning to the front."
+    )
+    assert "Rehab" not in by_mention(parse(story))
+    story = "Jordan's army said Jordan would help. Soldiers spent a month in Rehab, Jordan."
+    assert by_mention(parse(story))["Rehab"].country_code == "JO"
+
+
 def test_document_country_context(parse):
     tops = by_mention(parse("Fighting in Ukraine spread as shells hit Kherson and Mykolaiv."))
     assert tops["Kherson"].country_code == "UA"
