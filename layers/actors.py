@@ -8,7 +8,7 @@ from functools import lru_cache
 from geo.model import Toponym
 from layers._sentence import _COUNTRY_CODES, _NEXT_WORD, _Doc, _Place, _Sentence, _words
 from layers.lexicon import ACTOR, ASSET, EVENT, Lexicon, Match
-from layers.roles import _compound, _is_source, _named_between
+from layers.roles import _compound, _is_source, _named_between, _relative_clause
 
 # Incident kinds whose object is their target ("struck a Russian submarine"); with
 # ``target_kinds`` from the lexicon. A passive one's subject is its target too.
@@ -246,9 +246,13 @@ def _actor(
             best = name
     if best:
         return best
-    # 4. earlier in the sentence (demonyms, metonyms and actor words only).
-    for _a0, a1, name, rank in reversed(actors):
+    # 4. earlier in the sentence (demonyms, metonyms and actor words only), not from an
+    # aside about another party ("Sweden, which is not a member of NATO, ... stationed").
+    inside = _relative_clause(ctx, sent, m.start)
+    for a0, a1, name, rank in reversed(actors):
         if a1 <= m.start and rank < 2 and not _modifies_other(sent, a1, m):
+            if not inside and _relative_clause(ctx, sent, a0):
+                continue
             return name
     # 5. the sole operator of a named system.
     return sole

@@ -61,6 +61,19 @@ _OWN_TERRITORY = re.compile(
     r"\b(?:its|their)\s+(?:own\s+)?(?:airspace|air\s+space|territory|territorial\s+waters|soil)\b"
 )
 
+# "the port | town of Xyz": the noun is a modifier of the head noun that a name follows
+# ("the island's main port of Visby": the name is the place)
+_NAMED_NEXT = re.compile(
+    r"\s+[a-z][\w-]*\s+of\s+(?:the\s+)?[A-Z]|['\u2019]s\s+(?:[a-z][\w-]*\s+){0,3}(?:of\s+)?[A-Z]"
+)
+
+# "the Baltic island of ", "the port town of ": the class noun the text gives a name
+_CALLED = re.compile(
+    r"\b(?:the|a|an)\s+(?:[A-Za-z][\w-]*\s+){0,2}?(island|islands|archipelago|peninsula|port|"
+    r"town|city|village|region|province|strait|enclave|territory)\s+of\s+$",
+    re.I,
+)
+
 # A country after one of these is where the story is ("in South Korea", "to Norway").
 _LOCATIVE = re.compile(r"\b(?:in|to|at|into|inside|across|near|toward|towards)\s+(?:the\s+)?$")
 
@@ -115,9 +128,22 @@ class Discourse:
     """Place memory of one document. ``places`` are its literal, non-adjective toponyms."""
 
     def __init__(
-        self, lex: Lexicon, places: Sequence[Toponym], *, adjectives: Sequence[Toponym] = ()
+        self,
+        lex: Lexicon,
+        places: Sequence[Toponym],
+        *,
+        adjectives: Sequence[Toponym] = (),
+        text: str | None = None,
     ) -> None:
         self._rules = anaphor_rules(lex)
+        # what the text calls a place: "the Baltic island of Gotland" is an island, whatever
+        # its gazetteer type (a county), so "the island" may refer to it
+        self._called: dict[int, str] = {}
+        if text is not None:
+            for t in places:
+                got = _CALLED.search(text, max(0, t.start - 48), t.start)
+                if got is not None:
+                    self._called[t.start] = " " + got.group(1).lower()
         # demonyms by start: "the Crimean port" is a port in Crimea
         self._adjectives = {t.start: t for t in adjectives}
         self._places = sorted(places, key=lambda t: t.start)
@@ -137,7 +163,9 @@ class Discourse:
         i = bisect_left(self._starts, pos) - 1
         while i >= 0 and self._places[i].start >= floor:
             top = self._places[i]
-            if fits(top, prefixes, noun) and (within is None or _inside(top, within)):
+            if (fits(top, prefixes, noun) or (noun and self._called.get(top.start) == noun)) and (
+                within is None or _inside(top, within)
+            ):
                 return top
             i -= 1
         return None
@@ -180,6 +208,8 @@ class Discourse:
                 if _EXISTENTIAL.match(norm, m.end()):
                     continue
                 prefixes: Sequence[str] = ("*",)
+            elif text is not None and _NAMED_NEXT.match(text, m.end()):
+                continue  # "the port town of Mocimboa da Praia": a name follows, no anaphor
             else:
                 prefixes = self._rules.codes.get(re.sub(r"\s+", " ", noun), ())
             if not prefixes:
@@ -285,7 +315,9 @@ class Discourse:
 
     def _current(self, sentence: int, prefixes: Sequence[str], noun: str) -> Toponym | None:
         top = self.focus(sentence)
-        return top if top is not None and fits(top, prefixes, noun) else None
+        if top is None:
+            return None
+        return top if fits(top, prefixes, noun) or self._called.get(top.start) == noun else None
 
     def note_subject(self, kind: str, place: Toponym, sentence: int) -> None:
         """A force of ``kind`` was placed at ``place`` in sentence number ``sentence``."""

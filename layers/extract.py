@@ -118,6 +118,7 @@ def extract_features(
         lex,
         [t for t in tops if t.literal and not t.adjective and t.start not in ctx.nonplace],
         adjectives=[t for t in tops if t.adjective],
+        text=text,
     )
     top_starts = [t.start for t in tops]
     core_starts = [m.start for m in core]

@@ -31,7 +31,8 @@ __all__ = ["MentionRules", "datelines", "mention_rules", "non_place_role"]
 # Uppercase place words, an optional ", Country" and "(Agency)", then a dash or colon.
 _DATELINE = re.compile(
     r"(?m)^[ \t]*(?:[A-Z][A-Z.'\u2019]+(?:[ \t-][A-Z][A-Z.'\u2019]+){0,3})"
-    r"(?:,[ \t]*[A-Z][\w.]*(?:[ \t][A-Z][\w.]*){0,2})?"
+    # ", Ukraine", ", Aug 8", ", 12 June 2023" (Reuters: a date after the town)
+    r"(?:,[ \t]*(?:[A-Z][\w.]*|\d{1,2})(?:,?[ \t](?:[A-Z][\w.]*|\d{1,4}(?:st|nd|rd|th)?)){0,3})?"
     r"(?:[ \t]*\([^()\n]{1,40}\))?[ \t]*(?:[\u2014\u2013:]|--?)[ \t]"
 )
 _MAKER = re.compile(r"[ \t\u00a0]+[A-Z][A-Za-z]{0,3}-?\d")

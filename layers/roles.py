@@ -97,6 +97,7 @@ def _describes_next(ctx: _Doc, t: Toponym, starts: dict[int, Toponym]) -> bool:
 
 
 _NAMED_NEXT = re.compile(r"\s+of\s+(?:the\s+)?[A-Z]")
+
 _CAPITAL = re.compile(r"\bcapital$", re.IGNORECASE)
 
 
@@ -160,14 +161,32 @@ def _qualifies(ctx: _Doc, prev: _Place, t: Toponym) -> bool:
     larger = code in _COUNTRY_CODES or code.startswith("ADM") or code == "RGN"
     # "Souda Bay, Crete": the island a place is on
     larger = larger or (code in ("ISL", "ISLS") and not pcode.startswith("ISL"))
+    # "Snake Island in the Black Sea": the sea an island or reef lies in
+    at_sea = code in _WATERS and pcode in _SEA_FEATURES
     if _LIST_GOES_ON.match(ctx.text, t.end):
         return False  # "the Odesa, Mykolaiv and Kherson regions": a list
     if len(gap) <= 6 and _QUALIFIER.search(gap):
         return larger
-    if len(gap) <= 9 and _IN_QUALIFIER.fullmatch(gap) and larger and not pcode.startswith("ADM"):
-        # "in" only where the text could not mean two places: same country
+    inside = (len(gap) <= 9 and _IN_QUALIFIER.fullmatch(gap) is not None) or (
+        len(gap) <= 48 and _APPOSITIVE_IN.fullmatch(gap) is not None
+    )
+    if inside and at_sea:
+        return True
+    if inside and larger and not pcode.startswith("ADM"):
+        # "in" only where the text could not mean two places: same country ("Kramatorsk, a
+        # city in eastern Ukraine")
         return bool(t.country_code) and t.country_code == prev.top.country_code
     return False
+
+
+_WATERS = frozenset({"SEA", "OCN", "GULF", "BAY"})
+_SEA_FEATURES = frozenset({"ISL", "ISLS", "RF", "SHOL", "ATOL", "BNK", "ISLET"})
+# ", a strategic outcrop in the ", ", a city in eastern ": an appositive that locates the name
+_APPOSITIVE_IN = re.compile(
+    r",\s+(?:a|an)\s+(?:[\w-]+\s+){1,3}?(?:in|on|off)\s+(?:the\s+)?"
+    r"(?:(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)"
+    r"(?:ern)?\s+)?"
+)
 
 
 _APPOSED = re.compile(r"\s*,\s*")
@@ -555,9 +574,12 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
     lo = bisect_left(starts, m.start - _REACH)
     hi = bisect_right(starts, m.end + _REACH)
     ends = _line_ends(ctx, sent) if m.term.kind != "infrastructure" else ()
+    voyage = _voyages(ctx, sent)
     for p in sent.places[lo:hi]:
         if p.start in ends:
             continue  # "the power cable linking Finland and Estonia": the cable's ends
+        if any(a <= p.start < b for a, b in voyage):
+            continue  # "was heading to Houston from Kuwait when it was taken": never got there
         bound = _BOUND_FOR.search(norm, max(sent.start, p.start - 40), p.start)
         if bound is not None and not (m.end <= bound.start() and bound.start() - m.end <= 2):
             continue  # "intercepted a boat carrying aid bound for Gaza": the boat's, not reached
@@ -702,6 +724,12 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
             n = len(words)
             before = _words(norm[max(sent.start, p.start - 30) : p.start])
             prev = _prep_before(ctx, before[-3:]) if before else None
+            named = len(before) >= 2 and before[-2] in ctx.rules.place_nouns
+            if prev and prev[0] == "of" and prev[1] == 0 and named:
+                # "the town of X fell to ...": X is the subject, "of" names it (not "from the
+                # enclave of X": that preposition still governs it)
+                if _prep_before(ctx, before[:-2][-3:]) is None:
+                    prev = None
             role = "at"
             if gap.startswith("'s") or gap.startswith("s'"):
                 if n <= 1:
@@ -1034,6 +1062,24 @@ def _line_ends(ctx: _Doc, sent: _Sentence) -> frozenset[int]:
     return got
 
 
+# A voyage cut short: "was heading to Houston from Kuwait when it was seized". Its ends are
+# neither where the ship was nor where anything in the sentence happened.
+_VOYAGE = re.compile(
+    r"\b(?:was|were)\s+(?:heading|headed|sailing|steaming|travell?ing|flying|bound|"
+    r"en\s+route|on\s+(?:its|their|her)\s+way)\b[^.;:]{0,120}?(?=\bwhen\b)"
+)
+
+
+def _voyages(ctx: _Doc, sent: _Sentence) -> tuple[tuple[int, int], ...]:
+    """Spans of the sentence that describe an interrupted voyage (:data:`_VOYAGE`)."""
+    got: tuple[tuple[int, int], ...] | None = sent.memo.get("voyages")
+    if got is None:
+        got = sent.memo["voyages"] = tuple(
+            m.span() for m in _VOYAGE.finditer(ctx.norm, sent.start, sent.end)
+        )
+    return got
+
+
 def _find_line_ends(ctx: _Doc, sent: _Sentence) -> frozenset[int]:
     out: set[int] = set()
     places = sent.places
@@ -1071,14 +1117,20 @@ def _between(ctx: _Doc, sent: _Sentence, m: Match) -> tuple[_Place, _Place, bool
     for p1, p2 in zip(after, after[1:], strict=False):
         lead = _words(ctx.norm[m.end : p1.start])
         mid = _words(ctx.norm[p1.end : p2.start])
-        if "between" not in lead[-3:] or len(lead) > 10 or mid[:1] != ["and"] or len(mid) > 2:
+        # "between the Israeli-occupied Golan Heights and Syria": modifiers may follow it
+        if "between" not in lead[-5:] or len(lead) > 10 or mid[:1] != ["and"] or len(mid) > 2:
             continue
+        i = len(lead) - 1 - lead[::-1].index("between")
+        if _BETWEEN_BREAKS & set(lead[i + 1 :]):
+            continue  # "between the two sides in Syria and Iraq": "in" governs the places
         if p1.top.gazetteer_id == p2.top.gazetteer_id:
             return None
-        i = len(lead) - 1 - lead[::-1].index("between")
         area = bool(set(lead[max(0, i - 2) : i]) & _area_nouns(ctx.lex))
         return (p1, p2, area)
     return None
+
+
+_BETWEEN_BREAKS = frozenset("in of at on near from to with across into over and or".split())
 
 
 @lru_cache(maxsize=32)

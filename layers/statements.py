@@ -48,8 +48,9 @@ from layers.roles import (
     _movement_line,
     _partitive,
     _relative_clause,
+    _voyages,
 )
-from layers.status import _date_for, _quantity, _status, acts_only_ahead
+from layers.status import _date_for, _quantity, _status, acts_only_ahead, negated_reach
 
 _LAYER = {ASSET: "assets", EVENT: "incidents", DISPUTE: "disputes"}
 
@@ -391,6 +392,8 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
             ):
                 continue  # "launched fighter aircraft": a sortie, not a missile launch
         movement = ch == EVENT and m.term.kind in ctx.lex.movement_kinds
+        if movement and any(a <= m.start < b for a, b in _voyages(ctx, sent)):
+            continue  # "was heading to Houston when it was seized": a voyage cut short
         cands = _candidates(ctx, sent, m)
         if ch == EVENT and _TIME_ANCHOR.search(ctx.norm, max(sent.start, m.start - 24), m.start):
             # "moved soldiers to Israel before the strikes": an event the story already told,
@@ -551,7 +554,13 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
                 cand=best if best is not None else _Cand(line[1], 0.6, "at", 0, True),  # type: ignore[index]
                 actor=actor,
                 quantity=_quantity(ctx, sent, m) if ch == ASSET else "",
-                status=_status(ctx, sent, m, date),
+                status=(
+                    "denied"  # "... did not enter U.S. airspace": not there
+                    if best is not None
+                    and best.after
+                    and negated_reach(ctx, m.end, best.place.start)
+                    else _status(ctx, sent, m, date)
+                ),
                 date=date[1] if date is not None and date[2] != "decade" else "",
                 clause=clause,
                 line=line,
@@ -582,7 +591,7 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
             bisect_left(event_starts, m.start - 250) : bisect_left(event_starts, m.end + 250)
         ]
 
-    kept = _prune([st for st in stmts if not _not_posture(ctx, sent, st, around(st.m))])
+    kept = _prune([st for st in stmts if not _not_posture(ctx, sent, st, around(st.m))], ctx.norm)
     for st in kept:
         _emit(ctx, sent, st)
     return kept
@@ -748,15 +757,24 @@ def _sibling(stmts: list[_Stmt]) -> _Cand | None:
     return None
 
 
-def _prune(stmts: list[_Stmt]) -> list[_Stmt]:
+_RELATIVE_LEAD = re.compile(r"\b(?:that|which|who)\s+(?:[a-z]+\s+){0,2}$")
+
+
+def _prune(stmts: list[_Stmt], norm: str) -> list[_Stmt]:
     """Drop redundant statements: weak incidents next to strong ones, generic assets next to
     named ones of the same kind at the same place, repeated incidents of one kind."""
 
     def pid(st: _Stmt) -> str:
         return st.places[0].top.gazetteer_id if st.places else ""
 
+    # "forces withdrew from X, an outcrop that they seized": an event told in a relative
+    # clause does not outweigh the clause's own
     strong_events = {
-        (s.clause, pid(s)) for s in stmts if s.layer == "incidents" and not s.m.term.weak
+        (s.clause, pid(s))
+        for s in stmts
+        if s.layer == "incidents"
+        and not s.m.term.weak
+        and not _RELATIVE_LEAD.search(norm, max(0, s.m.start - 24), s.m.start)
     }
     weak_seen: set[tuple[int, str]] = set()
     named: dict[tuple[int, str, str], _Stmt] = {}

@@ -444,3 +444,26 @@ def _date_for(ctx: _Doc, sent: _Sentence, m: Match) -> tuple[int, str, str] | No
     if not pool:
         return None
     return min(pool, key=lambda d: (abs(d[0] - m.start), d[0]))
+
+
+# A verb of reaching a place, negated right before the place: "remained in international
+# airspace and did not enter U.S. or Canadian airspace", "never reached the coast of".
+_NOT_REACHED = re.compile(
+    r"\b(?:did\s+not|didn't|did\s+n't|does\s+not|doesn't|do\s+not|don't|never|not|"
+    r"(?:has|have|had|was|were)\s+not|(?:has|have|had|was|were)n't)\s+"
+    r"(?:(?:yet|actually|ever)\s+)?(?:enter|entered|cross|crossed|reach|reached|violate|"
+    r"violated|intrude|intruded|penetrate|penetrated|land|landed|arrive|arrived|fly\s+over|"
+    r"flown\s+over|flew\s+over|fly\s+into|flown\s+into|sail\s+into|sailed\s+into|"
+    r"go\s+(?:into|to)|gone\s+(?:into|to)|come\s+(?:into|to)|stray\s+into|strayed\s+into)"
+    r"(?:\s+(?:into|in|at|on|to|the|its|their))*\s+$"
+)
+_REACH_WINDOW = 120  # characters between the trigger and the place that are read
+
+
+def negated_reach(ctx: _Doc, trigger_end: int, place_start: int) -> bool:
+    """The place after a trigger is where it did not go: a negated verb of reaching governs it
+    ("the aircraft ... did not enter U.S. airspace")."""
+    if place_start - trigger_end > _REACH_WINDOW:
+        return False
+    gap = ctx.norm[trigger_end:place_start]
+    return _NOT_REACHED.search(gap) is not None

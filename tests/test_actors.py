@@ -149,6 +149,13 @@ CASES = [
         "deployment",
         "Russia",
     ),
+    # an aside about another party names no actor of the main clause
+    (
+        "Sweden, which is not a member of NATO, stationed a battle group on Gotland in 2016.",
+        "assets",
+        "ground forces",
+        "Sweden",
+    ),
 ]
 
 

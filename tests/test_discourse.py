@@ -246,3 +246,35 @@ def test_plural_islands_prefer_a_group(lex):
     assert resolved(lex, text, places) == [("the islands", "Kuril Islands")]
     text = "Warships sailed off Java. They returned to the islands."
     assert resolved(lex, text, [top(text, "Java", "ISL")]) == [("the islands", "Java")]
+
+
+def test_what_the_text_calls_a_place_fits_its_anaphor(lex):
+    # Gotland is a county in the gazetteer, but the text calls it an island
+    text = "Sweden sent troops to the Baltic island of Gotland. Jets flew over the island."
+    places = [top(text, "Gotland", "ADM1", cc="SE")]
+    disc = Discourse(lex, places, text=text)
+    norm = normalize_text(text)
+    s0 = text.rindex(". ") + 2
+    got = [(text[a.start : a.end], a.antecedent.name) for a in disc.anaphors(norm, s0, len(text))]
+    assert got == [("the island", "Gotland")]
+    # without the text's word for it, a county is no island
+    assert resolved(lex, text, places) == []
+
+
+@pytest.mark.parametrize(
+    ("first", "code", "last"),
+    [
+        # a name follows the noun phrase: "the port" is a modifier of "town"
+        ("Rebels held the port of Pemba.", "PPL", "Troops recaptured the port town of Palma."),
+        # the island's named port is the place
+        ("Troops landed on Gotland.", "ISL", "Troops reached the island's main port of Visby."),
+    ],
+)
+def test_a_noun_phrase_that_names_its_place_is_no_anaphor(lex, first, code, last):
+    text = first + " " + last
+    name = first.split(" ")[-1].rstrip(".")
+    places = [top(text, name, code)]
+    assert resolved(lex, text, places, cased=True) == []
+    # the same noun phrase without a name after it is an anaphor
+    bare = last.split(" of ")[0].replace("'s main port", "") + "."
+    assert resolved(lex, first + " " + bare, [top(first + " " + bare, name, code)], cased=True)

@@ -26,6 +26,13 @@ def lines(text: str) -> list[str]:
         ("WASHINGTON (AP) - The Pentagon said on Monday.", "WASHINGTON (AP) - "),
         ("KYIV, Ukraine (AP) \u2014 Drones hit the city.", "KYIV, Ukraine (AP) \u2014 "),
         ("NEW DELHI: Indian troops moved north.", "NEW DELHI: "),
+        # the wire services' date after the town
+        ("MAPUTO, Aug 8 - Troops retook the town.", "MAPUTO, Aug 8 - "),
+        ("TAIPEI, Feb 19 (Reuters) - Ships sailed.", "TAIPEI, Feb 19 (Reuters) - "),
+        ("WASHINGTON, Nov. 3 (Reuters) \u2014 Jets flew.", "WASHINGTON, Nov. 3 (Reuters) \u2014 "),
+        ("BRUSSELS, 12 June 2023 - NATO met.", "BRUSSELS, 12 June 2023 - "),
+        ("BEIJING, March 5, 2024 (Xinhua) -- Ships left.", "BEIJING, March 5, 2024 (Xinhua) -- "),
+        ("PORT-AU-PRINCE, June 25 (AP) - Police landed.", "PORT-AU-PRINCE, June 25 (AP) - "),
     ],
 )
 def test_dateline_spans(text, expected):
@@ -44,6 +51,7 @@ def test_dateline_at_start_of_a_later_paragraph():
         "Russian troops moved to Kyiv \u2014 and then west.",  # a dash mid-sentence
         "Moscow \u2014 the capital \u2014 was quiet.",  # not uppercase
         "The ships sailed through the strait on Tuesday.",
+        "NATO, Russia and Ukraine - all three - met.",  # a list, not a town and a date
     ],
 )
 def test_no_dateline(text):

@@ -1293,3 +1293,75 @@ def test_a_relative_clause_keeps_its_place_from_a_clause_joined_after_it(run):
         "the attack, which targeted the Lviv region, and air defence was put on alert."
     )
     assert "Lviv" not in at(_pick(feats, ("kind", "air defence"))), show(feats)
+
+
+# --- session 4: voyages, datelines, places described by others ------------------------------
+
+
+def test_a_voyage_cut_short_is_no_place_of_the_sentence(run):
+    feats = run(
+        "Iran's navy seized an oil tanker in the Gulf of Oman on Thursday, the U.S. Navy said. "
+        "The tanker was heading to Houston from Kuwait when it was taken in international "
+        "waters, the Fifth Fleet said."
+    )
+    assert not {"Houston", "Kuwait"} & at(feats), show(feats)
+    assert not [f for f in feats if f.kind == "deployment"], show(feats)
+    feats = run("The freighter was on its way to Haifa when Houthi drones struck it.")
+    assert "Haifa" not in at(feats), show(feats)
+    # a voyage that goes on is a movement like any other
+    feats = run("The destroyer was heading to the Red Sea on Monday, the navy said.")
+    assert "Red Sea" in at(feats), show(feats)
+
+
+def test_a_wire_dateline_with_a_date_is_no_place(run):
+    feats = run(
+        "MAPUTO, Aug 8 - Rwandan troops recaptured the port town of Mocimboa da Praia. "
+        "The town was taken after the insurgents fled into the forest."
+    )
+    assert "Maputo" not in at(feats), show(feats)
+    assert "Mocímboa da Praia" in at(feats), show(feats)
+
+
+def test_an_island_in_a_sea_is_the_place_not_the_sea(run):
+    for text in (
+        "Russian troops abandoned Snake Island in the Black Sea.",
+        "Russian troops withdrew from Snake Island, a strategic outcrop in the Black Sea.",
+    ):
+        feats = run(text)
+        assert at(feats) == {"Snake Island"}, show(feats)
+
+
+def test_an_event_in_a_relative_clause_does_not_silence_the_main_one(run):
+    feats = run(
+        "Russian forces withdrew from Snake Island, a strategic outcrop that they seized in "
+        "February, the military said."
+    )
+    assert {"withdrawal", "seizure"} <= {f.kind for f in feats}, show(feats)
+
+
+def test_a_buffer_zone_between_two_places_whatever_modifies_them(run):
+    feats = run(
+        "Israeli forces moved into the demilitarised buffer zone between the Israeli-occupied "
+        "Golan Heights and Syria on Sunday."
+    )
+    assert [f.place for f in feats if f.layer == "incidents"] == [
+        "between Golan Heights and Syria"
+    ], show(feats)
+    # a preposition after "between" governs the places: no area between them
+    feats = run("Fighting broke out between the two sides in Syria and Iraq.")
+    assert not [f for f in feats if f.place.startswith("between")], show(feats)
+
+
+def test_a_place_a_force_did_not_enter_is_denied(run):
+    feats = run(
+        "The Russian bombers remained in international airspace and did not enter U.S. or "
+        "Canadian sovereign airspace, NORAD said."
+    )
+    assert feats and {f.status for f in feats} == {"denied"}, show(feats)
+    feats = run("The Russian bombers entered Canadian airspace and did not respond to calls.")
+    assert {f.status for f in feats} == {"reported"}, show(feats)
+
+
+def test_a_town_that_fell_to_rebels_was_seized(run):
+    feats = run("The town of Mocimboa da Praia fell to insurgents in August.")
+    assert {f.kind for f in feats if f.layer == "incidents"} == {"seizure"}, show(feats)
