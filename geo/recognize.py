@@ -308,10 +308,46 @@ def recognize(
         if _keep(m, d, i, j, gazetteer, lex, persons, prev_matched, runs):
             mentions.append(m)
         i = j + 1
+    if " and " in text:
+        mentions = _shared_heads(d, mentions)
     _mark_org_names(text, mentions, lex)
     if "D.C" in text or "DC" in text:
         mentions = _join_district(text, mentions, gazetteer)
     return mentions
+
+
+# "the Chukchi and Bering seas", "the Black, Azov and Caspian seas", "the Kuril and Aleutian
+# islands": names that share one plural head noun
+_NAME = r"[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*){0,2}"
+_SHARED_HEAD = re.compile(
+    rf"\b({_NAME})((?:,\s+{_NAME}){{0,3}}),?\s+and\s+({_NAME})\s+"
+    r"((?i:seas|rivers|islands|straits|oceans|mountains))\b"
+)
+_PART = re.compile(_NAME)
+
+
+def _shared_heads(d: _Doc, mentions: list[Mention]) -> list[Mention]:
+    """Each name before a shared plural head as the place "<name> <head>" ("Chukchi" ->
+    Chukchi Sea), replacing whatever was recognised inside it ("Azov" the town)."""
+    text = d.text
+    found: list[Mention] = []
+    for m in _SHARED_HEAD.finditer(text):
+        head = m.group(4).lower()
+        heads = (head, head[:-1])  # "Kuril Islands" first, then "Bering Sea"
+        spans = [m.span(1), *(x.span() for x in _PART.finditer(text, *m.span(2))), m.span(3)]
+        for a, b in spans:
+            if text.startswith("The ", a):
+                a += 4  # sentence-initial "The Yellow and East China seas"
+            for h in heads:
+                cands = d.aliases(fold(f"{text[a:b]} {h}"), ())
+                if cands:
+                    found.append(Mention(start=a, end=b, text=text[a:b], candidates=cands))
+                    break
+    if not found:
+        return mentions
+    taken = [(x.start, x.end) for x in found]
+    kept = [x for x in mentions if not any(a < x.end and x.start < b for a, b in taken)]
+    return sorted(kept + found, key=lambda x: x.start)
 
 
 _DISTRICT = frozenset({"d.c.", "dc", "d.c"})

@@ -68,6 +68,11 @@ def _places(ctx: _Doc, tops: list[Toponym], core: list[Match]) -> list[_Place]:
             continue
         if not t.literal:
             continue
+        own = _OWN_CAPITAL.match(ctx.text, t.end) if t.feature_code in _COUNTRY_CODES else None
+        capital = _capital_of(ctx, t, own) if own is not None else None
+        if capital is not None:
+            out.append(capital)  # "landed in Haiti's capital": Port-au-Prince
+            continue
         if _describes_next(ctx, t, starts):
             continue  # "the Red Sea city of Jeddah": Jeddah is the place, the sea describes it
         if out and _qualifies(ctx, out[-1], t):
@@ -99,6 +104,7 @@ def _describes_next(ctx: _Doc, t: Toponym, starts: dict[int, Toponym]) -> bool:
 _NAMED_NEXT = re.compile(r"\s+of\s+(?:the\s+)?[A-Z]")
 
 _CAPITAL = re.compile(r"\bcapital$", re.IGNORECASE)
+_OWN_CAPITAL = re.compile(r"['\u2019]s\s+capital\b(?!\s+(?:of|city\s+of)\b)(?!-)")
 
 
 @lru_cache(maxsize=4)

@@ -86,3 +86,23 @@ def test_assimilated_arabic_article_is_part_of_a_name(gazetteer, text: str, ment
 def test_lowercase_hyphen_word_after_a_name_is_not_a_name(gazetteer) -> None:
     found = [m.text for m in recognize.recognize("Ships were en-route to Tartus.", gazetteer)]
     assert found == ["Tartus"], found
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("The patrol over the Chukchi and Bering seas lasted hours.", ["Chukchi", "Bering"]),
+        ("Ships sailed in the Black and Azov seas.", ["Black", "Azov"]),
+        ("The Yellow and East China seas were busy.", ["Yellow", "East China"]),
+        ("Floods hit the Tigris and Euphrates rivers.", ["Tigris", "Euphrates"]),
+        ("Jets flew near the Kuril and Aleutian islands.", ["Kuril", "Aleutian"]),
+    ],
+)
+def test_names_that_share_a_plural_head(gazetteer, text: str, names: list[str]) -> None:
+    """Each name is the place "<name> <head>" ("Azov" is the sea, not the town)."""
+    found = recognize.recognize(text, gazetteer)
+    assert [m.text for m in found] == names
+    for m in found:
+        assert text[m.start : m.end] == m.text
+        top = gazetteer.place(m.candidates[0])
+        assert top.feature_code in ("SEA", "STM", "ISLS", "ISL"), (m.text, top)

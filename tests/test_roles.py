@@ -1365,3 +1365,18 @@ def test_a_place_a_force_did_not_enter_is_denied(run):
 def test_a_town_that_fell_to_rebels_was_seized(run):
     feats = run("The town of Mocimboa da Praia fell to insurgents in August.")
     assert {f.kind for f in feats if f.layer == "incidents"} == {"seizure"}, show(feats)
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Russian missiles struck Ukraine's capital overnight.", "Kyiv"),
+        ("Israeli jets struck targets in Syria's capital on Sunday.", "Damascus"),
+    ],
+)
+def test_a_countrys_capital_is_its_capital_city(run, text, place):
+    feats = run(text)
+    assert place in at(feats), show(feats)
+    # "the capital of" / "capital city of" name the city themselves
+    feats = run("Russian missiles struck Ukraine's capital city of Kyiv overnight.")
+    assert "Kyiv" in at(feats), show(feats)
