@@ -21,6 +21,8 @@ _NEXT_WORDS = re.compile(
 # the words are in geo/data/lexicon/metonymy.txt.
 _PREV_WORDS = re.compile(r"(\w+)\s+(?:on\s+|upon\s+|to\s+)?(?:the\s+)?$")
 _GOVERNMENTAL = ("PCLI", "PPLC")
+# The object of "of" after a noun that is no government word (those are matched before)
+_OF_OBJECT = re.compile(r"\b[a-z]{3,}\s+of\s+(?:the\s+)?$")
 # Going somewhere: a motion verb or noun, then "to" ("flew to Moscow", "a visit to Beijing").
 _MOTION_TO = re.compile(
     r"\b(?:back|home|return\w*|travel\w*|fl(?:y|ies|ew|own|ying|ights?)|mov(?:e|ed|es|ing)"
@@ -49,6 +51,9 @@ def is_metonymic(text: str, start: int, end: int, fcode: str, lex: RecognitionLe
         return False  # a locative preposition makes it a location
     if _MOTION_TO.search(before[-40:]):
         return False  # "back to Russia", "travelling to the United Kingdom": a destination
+    if _OF_OBJECT.search(before[-24:]):
+        # "a blockade of Taiwan would begin": the verb after is the head noun's
+        return fcode == "SEAT"
     if lex.relation_re.search(before):
         return True
     pm = _PREV_WORDS.search(before)
@@ -62,7 +67,21 @@ def is_metonymic(text: str, start: int, end: int, fcode: str, lex: RecognitionLe
     word = (m.group(2) or "").lower()
     if word in lex.speech_verbs:
         return True
+    if fcode == "PPLC" and _ACTS.match(text, end) and _SUBJECT_SLOT.search(before):
+        return True  # "Beijing rehearsed such an operation", "that Belgrade had any role"
     return fcode == "SEAT"
+
+
+# A capital as a clause's subject (sentence start, "that", "but", "and") ...
+_SUBJECT_SLOT = re.compile(r"(?:^|[.!?\n]\s*|\b(?:that|but|while|as|and)\s+)$")
+# ... doing something: a past or present verb with an object, not a passive or a place verb
+_ACTS = re.compile(
+    r"\s+(?:(?:has|have|had)|(?:(?:has|have|had)\s+)?(?!(?:was|were|is|are|lies|lay|sits|sat|"
+    r"stands|stood|remains|remained|woke|shook|trembled|burned|suffered|experienced|saw|"
+    r"recorded|received|hosted|hosts|became|becomes|fell|falls|has|had|have)\b)[a-z]+(?:ed|s))"
+    r"\s+(?:the|a|an|any|its|their|no|parts?|what|that|to|more|new|two|three|several|some|"
+    r"all)\b"
+)
 
 
 _NEXT_WORD = re.compile(r" ([A-Za-z][a-z-]*)\b")

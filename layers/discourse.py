@@ -64,7 +64,9 @@ _OWN_TERRITORY = re.compile(
 # "the port | town of Xyz": the noun is a modifier of the head noun that a name follows
 # ("the island's main port of Visby": the name is the place)
 _NAMED_NEXT = re.compile(
-    r"\s+[a-z][\w-]*\s+of\s+(?:the\s+)?[A-Z]|['\u2019]s\s+(?:[a-z][\w-]*\s+){0,3}(?:of\s+)?[A-Z]"
+    r"\s+[a-z][\w-]*\s+of\s+(?:the\s+)?[A-Z]|['\u2019]s\s+(?:[a-z][\w-]*\s+){0,2}?"
+    r"(?:port|city|town|village|capital|base|harbou?r|airport|island|region|province)\s+"
+    r"(?:of\s+)?[A-Z]"
 )
 
 # "the Baltic island of ", "the port town of ": the class noun the text gives a name

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from dataclasses import replace
 from functools import lru_cache
 from typing import Any
@@ -121,6 +122,7 @@ def extract_features(
         text=text,
     )
     top_starts = [t.start for t in tops]
+    story_country = _story_country(tops, ctx.nonplace)
     core_starts = [m.start for m in core]
     cue_starts = [m.start for m in cues]
     actor_starts = [m.start for m in actors]
@@ -136,7 +138,7 @@ def extract_features(
         anaphors = disc.anaphors(norm, s0, s1, sentence=number, text=text)
         borders = border_mentions(text, s0, s1, gazetteer)
         if t0 != t1:
-            home = focus.country_code if focus is not None else ""
+            home = focus.country_code if focus is not None else story_country
             borders += unnamed_borders(
                 text, s0, s1, tops[t0:t1], gazetteer, named=borders, home=home
             )
@@ -202,6 +204,20 @@ def unplaced_names(parsed: ParsedDocument) -> int:
     return sum(
         1 for t in parsed.toponyms if t.confidence <= FALLBACK_CONFIDENCE and not _named_as(t)
     )
+
+
+def _story_country(tops: list[Any], nonplace: frozenset[int]) -> str:
+    """The country most of the document's literal places are in ("" when none leads): the
+    other side of "the boundary with Serbia" in a story about Kosovo."""
+    counts: Counter[str] = Counter(
+        t.country_code
+        for t in tops
+        if t.literal and not t.adjective and t.country_code and t.start not in nonplace
+    )
+    if not counts:
+        return ""
+    (best, n), *rest = counts.most_common(2) + [("", 0)]
+    return best if n > rest[0][1] else ""
 
 
 def _non_places(ctx: _Doc, tops: list[Any]) -> frozenset[int]:

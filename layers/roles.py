@@ -41,6 +41,7 @@ def _places(ctx: _Doc, tops: list[Toponym], core: list[Match]) -> list[_Place]:
     """Literal place mentions of a sentence (not inside a trigger), plus demonym + locative head."""
     spans = [(m.start, m.end) for m in core if m.term.channel == ASSET]
     span_starts = [a for a, _ in spans]
+    core_starts = [m.start for m in core]
     starts = {t.start: t for t in tops if t.literal and not t.adjective}
     out: list[_Place] = []
     for t in tops:
@@ -66,7 +67,7 @@ def _places(ctx: _Doc, tops: list[Toponym], core: list[Match]) -> list[_Place]:
                     capital = _capital_of(ctx, t, m) if _CAPITAL.search(m.group()) else None
                     out.append(capital or _Place(t, t.start, t.end, factor=0.8))
             continue
-        if not t.literal:
+        if not t.literal and not _passive_target(ctx, t, core, core_starts):
             continue
         own = _OWN_CAPITAL.match(ctx.text, t.end) if t.feature_code in _COUNTRY_CODES else None
         capital = _capital_of(ctx, t, own) if own is not None else None
@@ -84,6 +85,31 @@ def _places(ctx: _Doc, tops: list[Toponym], core: list[Match]) -> list[_Place]:
 
 
 _ETHNIC = re.compile(r"\bethnic(?:ally)?\s+$")
+# "Kyiv was hit by missiles", "Damascus has been struck": the passive of a strike
+_PASSIVE_AFTER = re.compile(
+    r"\s+(?:was|were|is|are|(?:has|have|had)\s+been|being|got|gets)\s+(?:(?:again|also|"
+    r"repeatedly|heavily|reportedly|[a-z]+ly)\s+)?"
+)
+_HIT_KINDS = frozenset({"strike", "attack", "shoot-down"})
+
+
+def _passive_target(ctx: _Doc, t: Toponym, core: list[Match], core_starts: list[int]) -> bool:
+    """A capital or country the geoparser read as its government ("Kyiv was ...") that is
+    the subject of a passive strike: the place that was hit."""
+    if t.feature_code != "PPLC" and t.feature_code not in _COUNTRY_CODES:
+        return False
+    m = _PASSIVE_AFTER.match(ctx.norm, t.end)
+    if m is None:
+        return False
+    k = bisect_left(core_starts, m.end())
+    return (
+        k < len(core)
+        and core[k].start == m.end()
+        and core[k].term.channel == EVENT
+        and (core[k].term.kind in _HIT_KINDS or core[k].term.kind in ctx.rules.target_kinds)
+    )
+
+
 # "<place>['s] [port] city of ": the words between a place and the named place it describes
 _DESCRIBED = re.compile(r"(?:'s|s')?\s+(?:([a-z-]+)\s+)?([a-z]+)\s+of\s+(?:the\s+)?")
 
@@ -197,7 +223,13 @@ _APPOSITIVE_IN = re.compile(
 
 _APPOSED = re.compile(r"\s*,\s*")
 # "a boat bound for Gaza": where the noun right before was going (not where anything is)
-_BOUND_FOR = re.compile(r"\b(?:bound|headed|destined)\s+for\s+(?:the\s+)?$")
+# (also "vessels heading for the ports of X": the vessels', not the sentence's subject's)
+_BOUND_FOR = re.compile(
+    r"\b(?:(?:bound|headed|destined)\s+for|(?<=[a-z] )(?<!\bis )(?<!\bare )(?<!\bwas )"
+    r"(?<!\bwere )(?<!\bbe )(?<!\bbeen )(?<!\bnow )(?<!\bstill )(?:heading|sailing)\s+"
+    r"(?:for|to))"
+    r"\s+(?:the\s+)?(?:(?:port|ports|harbou?r|city)\s+of\s+(?:the\s+)?)?$"
+)
 _WHERE = re.compile(r"(?:\s+[a-z]+)?,\s+where\b")  # "the Ladakh region, where"
 
 
@@ -586,7 +618,10 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
             continue  # "the power cable linking Finland and Estonia": the cable's ends
         if any(a <= p.start < b for a, b in voyage):
             continue  # "was heading to Houston from Kuwait when it was taken": never got there
-        bound = _BOUND_FOR.search(norm, max(sent.start, p.start - 40), p.start)
+        if _DATED_BY.search(norm, max(sent.start, p.start - 64), p.start):
+            continue  # "since the start of the war in Ukraine": dates the statement, no place
+        head = _list_head(ctx, sent, p)  # "bound for Kaohsiung and Keelung": both
+        bound = _BOUND_FOR.search(norm, max(sent.start, head.start - 40), head.start)
         if bound is not None and not (m.end <= bound.start() and bound.start() - m.end <= 2):
             continue  # "intercepted a boat carrying aid bound for Gaza": the boat's, not reached
         if p.start < m.end and p.end > m.start:
@@ -1066,6 +1101,30 @@ def _line_ends(ctx: _Doc, sent: _Sentence) -> frozenset[int]:
     if got is None:
         got = sent.memo["line_ends"] = _find_line_ends(ctx, sent)
     return got
+
+
+# A time phrase dated by a war or a crisis somewhere ("since the start of the war in Ukraine")
+_DATED_BY = re.compile(
+    r"\b(?:since|before|after|until|during)\s+(?:the\s+(?:start|beginning|outbreak|end|onset)"
+    r"\s+of\s+)?the\s+(?:[a-z-]+\s+)?(?:war|invasion|conflict|crisis|revolution|uprising|"
+    r"pandemic)\s+(?:in|on|of|with|against|over)\s+(?:the\s+)?$"
+)
+
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+)(?:the\s+)?")
+
+
+def _list_head(ctx: _Doc, sent: _Sentence, p: _Place) -> _Place:
+    """The first place of the coordinated list ``p`` ends ("Kaohsiung and Keelung"), or ``p``."""
+    heads: dict[int, _Place] | None = sent.memo.get("list_heads")
+    if heads is None:  # once per sentence, in one pass: linear however long the list
+        heads = {}
+        prev: _Place | None = None
+        for q in sent.places:
+            joined = prev is not None and _LIST_GAP.fullmatch(ctx.norm, prev.end, q.start)
+            heads[q.start] = heads[prev.start] if joined and prev is not None else q
+            prev = q
+        sent.memo["list_heads"] = heads
+    return heads.get(p.start, p)
 
 
 # A voyage cut short: "was heading to Houston from Kuwait when it was seized". Its ends are

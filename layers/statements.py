@@ -136,6 +136,8 @@ def _in_context(
 
 _TIME_ANCHOR = re.compile(
     r"\b(?:before|after|following|since|until|ahead\s+of|prior\s+to)\s+"
+    # "since the start of the war in Ukraine": an event the story dates by
+    r"(?:the\s+(?:start|beginning|outbreak|end|onset|launch|eve|anniversary)\s+of\s+)?"
     r"(?:the|these|those|this|that|its|their)\s+(?:[a-z-]+\s+)?$"
 )
 

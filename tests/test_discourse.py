@@ -278,3 +278,11 @@ def test_a_noun_phrase_that_names_its_place_is_no_anaphor(lex, first, code, last
     # the same noun phrase without a name after it is an anaphor
     bare = last.split(" of ")[0].replace("'s main port", "") + "."
     assert resolved(lex, first + " " + bare, [top(first + " " + bare, name, code)], cased=True)
+
+
+def test_a_possessive_anaphor_before_a_common_noun_still_refers(lex):
+    text = (
+        "Gangs attacked prisons in Ecuador. Troops took control of the country's prisons on Friday."
+    )
+    got = resolved(lex, text, [top(text, "Ecuador", "PCLI", cc="EC")], cased=True)
+    assert got == [("the country", "Ecuador")]

@@ -67,6 +67,22 @@ def test_a_village_abroad_needs_more_than_a_preposition(parse):
     assert by_mention(parse(story))["Rehab"].country_code == "JO"
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "literal"),
+    [
+        # a capital that acts (a verb with an object) is its government
+        ("Beijing rehearsed parts of such an operation in April.", "Beijing", False),
+        ("Vucic denied that Belgrade had any role in the attack.", "Belgrade", False),
+        # ... not when the verb is what happened to the place or what it is
+        ("Moscow hosted the talks on Friday.", "Moscow", True),
+        # the object of a noun's "of": the verb after it is the noun's
+        ("A blockade of Taiwan would begin with the coast guard.", "Taiwan", True),
+    ],
+)
+def test_a_capital_as_an_acting_subject(parse, text, name, literal):
+    assert by_mention(parse(text))[name].literal is literal
+
+
 def test_document_country_context(parse):
     tops = by_mention(parse("Fighting in Ukraine spread as shells hit Kherson and Mykolaiv."))
     assert tops["Kherson"].country_code == "UA"

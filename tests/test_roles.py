@@ -1380,3 +1380,41 @@ def test_a_countrys_capital_is_its_capital_city(run, text, place):
     # "the capital of" / "capital city of" name the city themselves
     feats = run("Russian missiles struck Ukraine's capital city of Kyiv overnight.")
     assert "Kyiv" in at(feats), show(feats)
+
+
+def test_the_boundary_with_a_country_is_shared_with_the_storys_country(run):
+    feats = run(
+        "Gunmen attacked a monastery in northern Kosovo on Sunday. Police in Kosovo said the "
+        "attackers fled. NATO later deployed additional troops to the area along the boundary "
+        "with Serbia."
+    )
+    troops = [f for f in feats if f.subject == "troops"]
+    assert troops and {f.place for f in troops} == {"Serbia\u2013Kosovo border"}, show(feats)
+
+
+def test_a_place_that_dates_the_statement_is_not_its_place(run):
+    feats = run(
+        "NATO jets shot down Russian drones over Poland, the first time allies have fired on "
+        "Russian assets since the start of the war in Ukraine."
+    )
+    assert "Ukraine" not in at(feats), show(feats)
+    assert "Poland" in at(feats), show(feats)
+
+
+def test_a_list_of_ports_other_vessels_were_heading_for(run):
+    feats = run(
+        "Coast guard ships could stop and inspect vessels heading for the ports of Kaohsiung "
+        "and Keelung, analysts say."
+    )
+    assert not {"Kaohsiung", "Keelung"} & at(feats), show(feats)
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Officials said Kyiv was hit by Russian missiles overnight.", "Kyiv"),
+        ("The monitor said Damascus had been struck by Israeli jets.", "Damascus"),
+    ],
+)
+def test_a_capital_that_was_struck_is_a_place(run, text, place):
+    assert place in at(run(text))
