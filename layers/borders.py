@@ -89,7 +89,8 @@ _UNNAMED = re.compile(
     r"\b(?:(?:(?:the|its|their|our)\s+|(?:(?<=along )|(?<=across )|(?<=near )|(?<=on ))"
     r"(?=(?:common|shared|disputed)\s))"
     r"(?:(?:common|shared|northern|southern|eastern|western|"
-    r"disputed|de facto|administrative|long|porous)\s+)?(?:(?P<side>[A-Z][\w'.\u2019-]+)\s+)?"
+    r"disputed|de facto|administrative|international|long|porous)\s+)?"
+    r"(?:(?P<side>[A-Z][\w'.\u2019-]+)\s+)?"
     r"|(?P<bare>[A-Z][\w.-]+)(?:['\u2019]s)?\s+(?:(?:northern|southern|eastern|western)\s+)?)"
     r"(?:borders?|frontiers?|boundary|boundaries)(?:\s+(?:area|region|zone|line|crossing))?\b"
     # "Azerbaijan's border service said": an institution, not a place

@@ -141,6 +141,24 @@ def _relative(ctx: _Doc, sent: _Sentence, place: _Place) -> tuple[Point, str] | 
     return None
 
 
+def carried_top(ctx: _Doc, sent: _Sentence, place: _Place) -> Any:
+    """The place a later sentence carries from this one: the spot a relative phrase measures
+    ("50 nautical miles southwest of Aden": "the crew abandoned the ship" is there, not in
+    Aden) as an area of its own, else the named place."""
+    rel = _relative(ctx, sent, place)
+    if rel is None or rel[1] != "offset":
+        return place.top
+    point = rel[0]
+    return dataclasses.replace(
+        place.top,
+        lat=point.y,
+        lon=point.x,
+        feature_code="AREA",
+        gazetteer_id="",
+        confidence=round(place.top.confidence * 0.9, 3),
+    )
+
+
 #: How far out to sea an ocean named beside a coastal place is put (km).
 OCEAN_OFFSHORE_KM = 150.0
 #: Farther than this from its anchor, a coast is not the anchor's: keep the ocean's point.

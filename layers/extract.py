@@ -19,9 +19,11 @@ word, incident or dispute cue from the lexicons):
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import replace
 from functools import lru_cache
 from typing import Any
@@ -35,6 +37,7 @@ from layers._rules import _rules
 from layers._sentence import _COUNTRY_CODES, _NEXT_WORD, _Doc, _Place, _Sentence, _Stmt
 from layers.borders import border_mentions, unnamed_borders
 from layers.discourse import Discourse
+from layers.emit import carried_top
 from layers.lexicon import (
     ACTOR,
     ASSET,
@@ -192,7 +195,7 @@ def extract_features(
         )
         stmts = _process_sentence(ctx, sent)
         if not pictured:
-            _note_focus(disc, number, stmts)
+            _note_focus(disc, number, stmts, functools.partial(carried_top, ctx, sent))
     return sorted(
         _dedup(ctx.features.values()), key=lambda f: (f.start, f.layer, f.kind, f.subject)
     )
@@ -408,8 +411,11 @@ def _modifies(p: _Place, a: Any) -> bool:
     return a.antecedent.feature_code in _COUNTRY_CODES and a.start < p.start and p.end < a.end
 
 
-def _note_focus(disc: Discourse, number: int, stmts: list[_Stmt]) -> None:
-    """Remember where this sentence's statements are: the finest place they name."""
+def _note_focus(
+    disc: Discourse, number: int, stmts: list[_Stmt], carry: Callable[[_Place], Any]
+) -> None:
+    """Remember where this sentence's statements are: the finest place they name (``carry``
+    gives what a later sentence takes from it: a measured spot rather than its anchor)."""
     best = None
     for st in stmts:
         if st.layer == "assets" and st.places and st.cand.role in ("at", "destination"):
@@ -427,4 +433,7 @@ def _note_focus(disc: Discourse, number: int, stmts: list[_Stmt]) -> None:
             if p.via != "discourse" and p.top.feature_code not in _COUNTRY_CODES:
                 best = p if best is None or best.via == "discourse" else best
     if best is not None:
-        disc.note(best.top, number, carried=best.via == "discourse")
+        if best.via == "discourse":
+            disc.note(best.top, number, carried=True)
+        else:
+            disc.note(carry(best), number)

@@ -30,6 +30,7 @@ _FUNCTION_WORDS = frozenset(
     "while but since after before when amid for to in at of on by with from into near".split()
 )
 _SITE_KINDS = frozenset({"base", "infrastructure"})
+_VERB_NEXT = re.compile(r"\s+[a-z]{3,}(?:s|ed)\s")  # "keeps", "stationed": its verb
 _SUBJECT_NEXT = [
     [w]
     for w in "has have had is are was were will would could can may might must should shall "
@@ -337,6 +338,8 @@ def _relative_clause(ctx: _Doc, sent: _Sentence, pos: int) -> bool:
     return _RELATIVE.match(ctx.norm, c0) is not None
 
 
+# Words that open a clause: a country right after one is its subject, not a place.
+_SUBORDINATORS = frozenset("until unless if when whenever while because although though".split())
 # A time phrase between the preposition and the place governs the place.
 _TIME_PREPS = frozenset({"after", "before", "following", "amid", "despite", "since", "until"})
 # A later act between the trigger and the place's preposition owns the place ("set fire to
@@ -658,6 +661,8 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
             if proxy is not None:
                 gap = norm[m.end : proxy]  # "into the village of X, a hamlet in <p>": X's place
             words = _words(gap)
+            if country and words[-1:] and words[-1] in _SUBORDINATORS:
+                continue  # "attacks until Israel ends its war": the next clause's subject
             found = _prep_before(ctx, words)
             if found:
                 prep, n_after = found
@@ -805,6 +810,8 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
                 continue  # "Maduro asks Russia for aid", "the U.S. has granted ...": a party
             elif country and n <= 1 and m.term.kind in _AGENT_KINDS:
                 continue  # "North Korea shelled the island": who struck, not where
+            elif country and m.term.channel == ASSET and _VERB_NEXT.match(gap):
+                continue  # "The Philippines keeps a contingent of marines": the owner
             else:
                 s = 0.6 if n <= 3 else 0.45 if n <= 8 else 0.3
             if n > 3 and re.search(r"[,;:]", gap) and _named_between(sent, p.end, m.start):

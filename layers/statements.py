@@ -604,6 +604,11 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
 _GENERIC_BEFORE = re.compile(
     r"(?:\bsuch\s+(?!as\b)|\b(?:kinds?|types?|sorts?|classes?)\s+of\s+)(?:[\w.'-]+\s+){0,3}$"
 )
+# a count of events over a period, not a thing at a place: "the number of scrambles against
+# Chinese aircraft rose to 330" (but "the number of troops in Poland" is a force there)
+_COUNT_BEFORE = re.compile(
+    r"\bthe\s+(?:total\s+)?(?:number|tally|count)\s+of\s+(?:[\w.'-]+\s+){0,3}$"
+)
 _GENERIC_AFTER = re.compile(r"\s+of\s+such\b")
 # What a place is used for: "the airbase, which Russia uses to launch mass missile strikes on
 # Ukraine", "a port used for arms deliveries": a habit, not an event at a time.
@@ -647,6 +652,15 @@ _SPEAKS = re.compile(r"\s*,?\s*(?:said|says|told|announced|stated|added)\b(?!\s+
 def _generic(ctx: _Doc, sent: _Sentence, m: Match) -> bool:
     norm = ctx.norm
     if _GENERIC_BEFORE.search(norm, max(sent.start, m.start - 40), m.start):
+        return True
+    count = _COUNT_BEFORE.search(norm, max(sent.start, m.start - 50), m.start)
+    if count is not None and (
+        m.term.channel == EVENT
+        or any(
+            c.term.channel == EVENT and count.start() <= c.start < m.start
+            for c in sent.near("core", count.start(), m.start)
+        )
+    ):
         return True
     if m.term.channel == EVENT and _USED_FOR.search(norm, max(sent.start, m.start - 90), m.start):
         return True

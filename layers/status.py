@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from layers._dates import find_dates, says_recent
 from layers._sentence import ASIDE, _Doc, _Sentence, _words
-from layers.lexicon import ASSET, Lexicon, Match, normalize_phrase
+from layers.lexicon import ASSET, EVENT, Lexicon, Match, normalize_phrase
 
 _STATUS_ORDER = ("denied", "historical", "possible", "planned")
 _TOKEN = re.compile(r"\S+")
@@ -321,6 +321,8 @@ def _status(ctx: _Doc, sent: _Sentence, m: Match, date: tuple[int, str, str] | N
         found.add(kind)
     if noncommit:
         found.add("possible")
+    if m.term.channel == EVENT and _REHEARSED.search(ctx.norm, max(w0, m.start - 120), m.start):
+        found.add("possible")  # "drills including precision strikes": rehearsed, not done
     if _negated(ctx, left, m, sent):
         found.add("denied")
     if "possible" not in found:
@@ -467,3 +469,12 @@ def negated_reach(ctx: _Doc, trigger_end: int, place_start: int) -> bool:
         return False
     gap = ctx.norm[trigger_end:place_start]
     return _NOT_REACHED.search(gap) is not None
+
+
+# What an exercise practises, named after it: "drills including joint seizure and precision
+# strikes", "exercises such as amphibious landings" (no clause break before the trigger)
+_REHEARSED = re.compile(
+    r"\b(?:drills?|exercises?|manoeuvres|maneuvers|war\s+games|training)\s+(?:that\s+)?"
+    r"(?:including|included|includes|such\s+as|involving|involved|featuring|featured|"
+    r"focused\s+on|focusing\s+on)\b[^.;:()]*$"
+)

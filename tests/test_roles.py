@@ -1418,3 +1418,58 @@ def test_a_list_of_ports_other_vessels_were_heading_for(run):
 )
 def test_a_capital_that_was_struck_is_a_place(run, text, place):
     assert place in at(run(text))
+
+
+def test_a_later_sentence_carries_the_measured_spot_not_its_anchor(run):
+    feats = run(
+        "A Houthi missile struck a bulk carrier about 50 nautical miles southwest of Aden on "
+        "Wednesday. The crew abandoned the ship, and an Indian destroyer rescued 21 sailors."
+    )
+    carried = [f for f in feats if f.attachment == "discourse"]
+    assert carried, show(feats)
+    for f in carried:  # the spot at sea, not the city
+        lon, lat = f.geometry.x, f.geometry.y
+        assert km(lat, lon, 12.78, 45.03) > 60, (f.subject, lat, lon)
+        assert f.location_precision != "exact"
+
+
+def test_a_country_opening_the_next_clause_is_not_a_place(run):
+    feats = run(
+        "The Houthis said they fired missiles at the vessel and vowed to continue their "
+        "attacks until Israel ends its war in Gaza."
+    )
+    assert "Israel" not in at(feats), show(feats)
+
+
+def test_a_country_that_keeps_a_force_is_its_owner_not_its_place(run):
+    feats = run("The Philippines keeps a small contingent of marines aboard an old ship.")
+    assert "Philippines" not in at(feats), show(feats)
+
+
+def test_the_international_border_is_a_border(run):
+    feats = run(
+        "Russia may launch an offensive in the summer, though Russian troops have not yet "
+        "massed near the international border with Ukraine."
+    )
+    assert "Russia\u2013Ukraine border" in at(feats) or "Ukraine\u2013Russia border" in at(feats), (
+        show(feats)
+    )
+
+
+def test_what_a_drill_includes_is_rehearsed_not_done(run):
+    feats = run(
+        "Russian troops held drills including mock missile strikes in Kaliningrad on Monday."
+    )
+    kinds = {f.kind: f.status for f in feats if f.layer == "incidents"}
+    assert kinds.get("exercise") == "reported" and kinds.get("strike") == "possible", show(feats)
+
+
+def test_a_count_of_events_is_no_force_at_a_place(run):
+    feats = run(
+        "Japan scrambled fighter jets on Tuesday after Chinese drones flew near Okinawa. The "
+        "ministry said the number of scrambles against Chinese aircraft in the six months to "
+        "September rose to 330."
+    )
+    assert not [f for f in feats if f.subject == "aircraft"], show(feats)
+    feats = run("The number of US troops in Poland rose to 10,000 this year.")
+    assert "Poland" in at(feats), show(feats)
