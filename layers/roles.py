@@ -623,6 +623,10 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
             continue  # "was heading to Houston from Kuwait when it was taken": never got there
         if _DATED_BY.search(norm, max(sent.start, p.start - 64), p.start):
             continue  # "since the start of the war in Ukraine": dates the statement, no place
+        if p.top.feature_code in _REGION_CODES and _SUPERLATIVE_IN.search(
+            norm, max(sent.start, p.start - 80), p.start
+        ):
+            continue  # "the largest US military installation in the Middle East": a ranking
         head = _list_head(ctx, sent, p)  # "bound for Kaohsiung and Keelung": both
         bound = _BOUND_FOR.search(norm, max(sent.start, head.start - 40), head.start)
         if bound is not None and not (m.end <= bound.start() and bound.start() - m.end <= 2):
@@ -1133,6 +1137,14 @@ def _list_head(ctx: _Doc, sent: _Sentence, p: _Place) -> _Place:
         sent.memo["list_heads"] = heads
     return heads.get(p.start, p)
 
+
+# "the largest ... in the Middle East", "the only ... in Europe": the region ranks, not locates
+_SUPERLATIVE_IN = re.compile(
+    r"\b(?:largest|biggest|busiest|closest|nearest|highest|longest|oldest|newest|strongest|"
+    r"deadliest|heaviest|greatest|worst|best|main|only|first|last|most\s+[a-z]+)\s+"
+    r"(?:[\w.'-]+\s+){0,4}?(?:in|of)\s+(?:the\s+)?$"
+)
+_REGION_CODES = frozenset({"RGN", "CONT", "RGNE", "AREA"})
 
 # A voyage cut short: "was heading to Houston from Kuwait when it was seized". Its ends are
 # neither where the ship was nor where anything in the sentence happened.

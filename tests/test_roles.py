@@ -1473,3 +1473,11 @@ def test_a_count_of_events_is_no_force_at_a_place(run):
     assert not [f for f in feats if f.subject == "aircraft"], show(feats)
     feats = run("The number of US troops in Poland rose to 10,000 this year.")
     assert "Poland" in at(feats), show(feats)
+
+
+def test_a_region_that_ranks_a_place_does_not_locate_it(run):
+    feats = run(
+        "Iran fired missiles at the Al Udeid air base in Qatar. The base, the largest US "
+        "military installation in the Middle East, had been largely evacuated."
+    )
+    assert "Middle East" not in at(feats), show(feats)
