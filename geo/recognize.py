@@ -277,6 +277,8 @@ def recognize(
                 )
                 i = j + 1
                 continue
+        if found is not None and text.startswith("-", found[2]):
+            found = _hyphenated(d, i, found)  # "Pag-asa Island": one name, not "Pag"
         if found is None:
             found = _variant_match(d, i, gazetteer, variants)
         if found is None:
@@ -348,6 +350,27 @@ def _shared_heads(d: _Doc, mentions: list[Mention]) -> list[Mention]:
     taken = [(x.start, x.end) for x in found]
     kept = [x for x in mentions if not any(a < x.end and x.start < b for a, b in taken)]
     return sorted(kept + found, key=lambda x: x.start)
+
+
+# A lowercase part after a hyphen ("-asa"), then up to two capitalised words ("Island")
+_HYPHEN_TAIL = re.compile(r"-([a-z]+)((?:[ \t]+[A-Z][\w'\u2019]*){0,2})")
+
+
+def _hyphenated(d: _Doc, i: int, found: tuple) -> tuple:  # type: ignore[type-arg]
+    """The name that runs on past a hyphen and a lowercase part, when the gazetteer knows it
+    ("Pag-asa Island"); else the match as found ("Kyiv-based": Kyiv)."""
+    text = d.text
+    tail = _HYPHEN_TAIL.match(text, found[2])
+    if tail is None:
+        return found
+    ends = [m.end() for m in re.finditer(r"[ \t]+[A-Z][\w'\u2019]*", tail.group(2))]
+    for extra in reversed([0, *ends]):
+        end = tail.end(1) + extra
+        cands = d.aliases(fold(text[found[1] : end]), ())
+        if cands:
+            j = bisect_left(d.S, end) - 1
+            return (j, found[1], end, cands, False, None)
+    return found
 
 
 _DISTRICT = frozenset({"d.c.", "dc", "d.c"})

@@ -83,6 +83,23 @@ def test_a_capital_as_an_acting_subject(parse, text, name, literal):
     assert by_mention(parse(text))[name].literal is literal
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "lat"),
+    [
+        # posture islands and bases a city of the same name must not take
+        (
+            "Chinese drones flew between Okinawa and Miyako Island into the Pacific.",
+            "Miyako Island",
+            24.75,
+        ),
+        ("Russian jets were seen at Belbek in Crimea.", "Belbek", 44.69),
+    ],
+)
+def test_posture_islands_and_bases(parse, text, name, lat):
+    top = by_mention(parse(text))[name]
+    assert abs(top.lat - lat) < 0.5, top
+
+
 def test_document_country_context(parse):
     tops = by_mention(parse("Fighting in Ukraine spread as shells hit Kherson and Mykolaiv."))
     assert tops["Kherson"].country_code == "UA"

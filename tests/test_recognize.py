@@ -106,3 +106,17 @@ def test_names_that_share_a_plural_head(gazetteer, text: str, names: list[str]) 
         assert text[m.start : m.end] == m.text
         top = gazetteer.place(m.candidates[0])
         assert top.feature_code in ("SEA", "STM", "ISLS", "ISL"), (m.text, top)
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # a name that runs on past a hyphen and a lowercase part, when the gazetteer knows it
+        ("Ships sailed near Pag-asa Island in the South China Sea.", ["Pag-asa Island"]),
+        # ... and a place before a modifier suffix stays the place
+        ("A Kyiv-based group said the Iran-backed militia left.", ["Kyiv", "Iran"]),
+    ],
+)
+def test_a_hyphen_inside_a_name(gazetteer, text: str, names: list[str]) -> None:
+    found = [m.text for m in recognize.recognize(text, gazetteer)]
+    assert [f for f in found if f in names or f.startswith(names[0][:3])][: len(names)] == names
