@@ -216,11 +216,16 @@ def resolve(
     # Facilities: at their named place when the name resolves in context ("Cuyahoga County",
     # "Mount Sinjar"), else at the document's main locality, with a low confidence.
     focus = _focus(out, countries, gz)
+    resolved = {mr[0].start: mr[1] for mr in out if mr[1] is not None}
     for k, m in facilities:
         res = None
         after = _region_after(text, k, mentions, gz)
+        inside = _place_after(text, k, mentions, resolved)
         if after is not None and k not in pattern:
             res = Resolution(after, 0.0, 0.5)  # "Buena Vista County, Iowa": at least Iowa
+        elif inside is not None:
+            # "the Kirov Stadium in Kharkiv": where the text says it is, not the namesake
+            res = Resolution(inside.index, 0.0, round(0.6 * inside.confidence, 3))
         elif m.candidates:
             pool = m.candidates[:60]
             if m.facility in _TOWN_FACILITIES:
@@ -384,6 +389,26 @@ def _region_after(text: str, k: int, mentions: list[Mention], gz: Gazetteer) -> 
         return None
     r = nxt.candidates[0]
     return r if gz.columns["fcode"][r] in ("ADM1", "PCLI") else None
+
+
+# "<facility> in the southern city of <place>", "<facility> near <place>"
+_IN_PLACE = re.compile(
+    r"\s+(?:in|at|near|outside)\s+(?:the\s+)?"
+    r"(?:(?!(?:with|of|to|from|and|or|by|for|on|at|in|between)\b)[a-z-]+\s+){0,2}?"
+    r"(?:(?:city|town|village|port|region|province|district|county)\s+of\s+(?:the\s+)?)?"
+)
+
+
+def _place_after(
+    text: str, k: int, mentions: list[Mention], resolved: dict[int, Resolution]
+) -> Resolution | None:
+    """The resolved place named right after facility k, as where it is ("in Kharkiv")."""
+    nxt = mentions[k + 1] if k + 1 < len(mentions) else None
+    if nxt is None or nxt.facility or nxt.adjective:
+        return None
+    if not _IN_PLACE.fullmatch(text, mentions[k].end, nxt.start):
+        return None
+    return resolved.get(nxt.start)
 
 
 def _patterns(text: str, mentions: list[Mention], gz: Gazetteer) -> dict[int, set[int]]:

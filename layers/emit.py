@@ -119,8 +119,10 @@ def _relative(ctx: _Doc, sent: _Sentence, place: _Place) -> tuple[Point, str] | 
         if spot is not None:
             return Point(round(spot[1], 5), round(spot[0], 5)), "area"
         return None
+    # "off X", and "X's waters" / "X's exclusive economic zone": at sea, whatever the side
     off = before is not None and before.relation == "off_coast"
-    if off or (after is not None and after.relation in ("coast", "waters") and before is None):
+    off = off or (after is not None and after.relation == "waters" and before is None)
+    if off or (after is not None and after.relation == "coast" and before is None):
         bearing = before.bearing_deg if before is not None else None
         if bearing is None and after is not None:
             bearing = after.bearing_deg
@@ -138,7 +140,16 @@ def _relative(ctx: _Doc, sent: _Sentence, place: _Place) -> tuple[Point, str] | 
                 spot = offshore_point(city.lat, city.lon, outline, km=km)
                 if spot is not None:
                     return Point(round(spot[1], 5), round(spot[0], 5)), "area"
+            # none named: the coast nearest the country's point, if a small country's
+            # ("Guyana's exclusive economic zone"); a large one's says too little
+            spot = offshore_point(t.lat, t.lon, outline, km=km, max_coast_km=_NEAREST_COAST_KM)
+            if spot is not None:
+                return Point(round(spot[1], 5), round(spot[0], 5)), "area"
     return None
+
+
+#: How far from a country's point its nearest coast may be to stand for "off X" unnamed.
+_NEAREST_COAST_KM = 400.0
 
 
 def carried_top(ctx: _Doc, sent: _Sentence, place: _Place) -> Any:

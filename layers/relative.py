@@ -270,7 +270,8 @@ _BEFORE: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 _AFTER = re.compile(
     rf"(?:(?:'s|’s|'|’)\s+(?:(?P<adj>{_COAST_ADJ})\s+)?"
-    rf"(?P<kind>coast(?:line)?s?|shores?|seaboard|(?:territorial\s+|coastal\s+)?waters)"
+    rf"(?P<kind>coast(?:line)?s?|shores?|seaboard|(?:territorial\s+|coastal\s+)?waters|"
+    r"exclusive\s+economic\s+zone|EEZ|territorial\s+sea)"
     rf"|\s+(?:(?P<adj2>{_COAST_ADJ})\s+)?(?P<kind2>coast(?:line)?|seaboard))"
     r"\b(?![\s-]*guard)",
     _I,
@@ -441,7 +442,8 @@ def relative_after(text: str, anchor_end: int, *, max_end: int | None = None) ->
     """The coast or waters phrase right after the place mention ending at ``anchor_end``.
 
     "Venezuela's coast", "Venezuela's northern coastline", "Taiwan's territorial waters",
-    "the Gaza coast" (relation ``"coast"`` or ``"waters"``, bearing from the adjective).
+    "Guyana's exclusive economic zone", "the Gaza coast" (relation ``"coast"`` or
+    ``"waters"``, bearing from the adjective).
     "coast guard" is not a coast. At most :data:`LOOK_AHEAD` characters are read, never past
     ``max_end``. Whether the text says "off" before the mention is :func:`relative_before`'s
     business: combine both for "off Venezuela's northern coast".
@@ -458,7 +460,7 @@ def relative_after(text: str, anchor_end: int, *, max_end: int | None = None) ->
         return None
     adj = m.group("adj") or m.group("adj2")
     kind = (m.group("kind") or m.group("kind2")).lower()
-    relation = "waters" if kind.endswith("waters") else "coast"
+    relation = "coast" if kind.startswith(("coast", "shore", "seaboard")) else "waters"
     if m.group("kind"):
         start = anchor_end
     else:

@@ -100,6 +100,29 @@ def test_posture_islands_and_bases(parse, text, name, lat):
     assert abs(top.lat - lat) < 0.5, top
 
 
+@pytest.mark.parametrize(
+    ("text", "facility", "cc"),
+    [
+        # a facility named after a person or place lies where the text says it is
+        ("Rockets hit the Kirov Stadium in Kharkiv on Monday.", "Kirov Stadium", "UA"),
+        (
+            "A missile struck the Soroka Medical Center in the southern city of Beersheba.",
+            "Soroka Medical Center",
+            "IL",
+        ),
+    ],
+)
+def test_a_facility_lies_in_the_place_named_after_it(parse, text, facility, cc):
+    assert by_mention(parse(text))[facility].country_code == cc
+
+
+def test_a_place_after_a_preposition_phrase_does_not_locate_a_facility(parse):
+    tops = parse(
+        "Niger's army fought insurgents linked to Islamic State near the borders with Mali."
+    )
+    assert all(t.confidence <= 0.3 for t in tops if t.mention == "Islamic State"), tops
+
+
 def test_document_country_context(parse):
     tops = by_mention(parse("Fighting in Ukraine spread as shells hit Kherson and Mykolaiv."))
     assert tops["Kherson"].country_code == "UA"

@@ -8,6 +8,7 @@ import math
 import pytest
 
 from geo.model import Document
+from geo.outlines import country_shapes
 from geo.resolve import FALLBACK_CONFIDENCE
 from layers.extract import extract_features
 from layers.mentions import caption
@@ -236,13 +237,19 @@ def test_offset_east(run):
         assert f.geometry.x > sthlm.lon
 
 
-def test_off_a_country_coast_is_not_moved(run):
+def test_off_a_country_coast_is_at_sea_as_an_area(run):
+    # no town says which stretch of coast: the sea off the coast nearest the country's
+    # point, as an area (never inland at the country's centre, never an exact pin)
     parsed, feats = run("US warships were deployed off Venezuela's coast.", with_parsed=True)
     assert feats, show(feats)
     ven = next(t for t in parsed.toponyms if t.mention == "Venezuela")
+    land = country_shapes()["VE"]
     for f in feats:
-        assert f.location_precision == "country"
-        assert (f.geometry.y, f.geometry.x) == pytest.approx((ven.lat, ven.lon))
+        assert f.location_precision == "area"
+        assert f.geometry.y > ven.lat and not land.contains(f.geometry)  # at sea, to the north
+    # a large country's centre is too far from any coast to say which: its point stays
+    feats = run("Warships were deployed off the coast of Russia.")
+    assert all(f.location_precision == "country" for f in feats), show(feats)
 
 
 @pytest.mark.parametrize(
@@ -1481,3 +1488,14 @@ def test_a_region_that_ranks_a_place_does_not_locate_it(run):
         "military installation in the Middle East, had been largely evacuated."
     )
     assert "Middle East" not in at(feats), show(feats)
+
+
+def test_a_countrys_waters_are_at_sea_off_it(run):
+    feats = run(
+        "A Venezuelan navy patrol boat entered Guyana's exclusive economic zone on Saturday, "
+        "the president said."
+    )
+    boat = [f for f in feats if f.subject == "patrol boat"]
+    assert boat, show(feats)
+    lon, lat = boat[0].geometry.x, boat[0].geometry.y
+    assert lat > 6.5 and boat[0].location_precision == "area", (lat, lon)  # off the coast
