@@ -1065,11 +1065,20 @@ def _coordinated(ctx: _Doc, sent: _Sentence, best: _Cand, after: int) -> list[_P
 
 def _partitive(ctx: _Doc, a: int, b: int) -> bool:
     """ "claims almost all of X", "claims parts of X": a share of the place itself."""
+    if _AREA_OF.search(ctx.norm, max(a, b - 48), b):
+        return True  # "occupied about 10 square kilometres of Armenian territory"
     words = _words(ctx.norm[a:b])
     if len(words) < 2 or "of" not in words[-2:]:
         return False
     head = words[: words.index("of")]
     return bool(head) and all(w in ctx.rules.partitive_words for w in head)
+
+
+# An area measured off a place: "10 square kilometres of", "200 hectares of the"
+_AREA_OF = re.compile(
+    r"\b(?:square\s+(?:kilometres?|kilometers?|miles?|km|metres?|meters?)|sq\.?\s*km|km2|"
+    r"hectares?|acres?)\s+of\s+(?:the\s+)?$"
+)
 
 
 def _movement_line(
@@ -1212,6 +1221,31 @@ def _between(ctx: _Doc, sent: _Sentence, m: Match) -> tuple[_Place, _Place, bool
         area = bool(set(lead[max(0, i - 2) : i]) & _area_nouns(ctx.lex))
         return (p1, p2, area)
     return None
+
+
+_INCLUDING = re.compile(
+    r"\b(?:including|among\s+them|such\s+as)\s+(?:[\w-]+\s+){0,4}?(?:in|at|near)\s+(?:the\s+)?$"
+)
+
+
+def _including(ctx: _Doc, sent: _Sentence, m: Match, places: list[_Place]) -> list[_Place]:
+    """Places an "including ... in" phrase adds to a statement's own ("strikes on nine sites
+    in Pakistan ..., including targets in Bahawalpur and Muridke"): in the trigger's clause,
+    with no other incident between."""
+    end = max(p.end for p in places)
+    clause = sent.clause(m.start)
+    starts = sent.place_starts()
+    out: list[_Place] = []
+    for q in sent.places[bisect_right(starts, end - 1) : bisect_left(starts, end + 200)][:8]:
+        head = _list_head(ctx, sent, q)
+        if (
+            sent.clause(q.start) == clause
+            and _INCLUDING.search(ctx.norm, max(sent.start, head.start - 60), head.start)
+            and not _event_between(ctx, sent, m.end, q.start)
+            and all(q.top.gazetteer_id != p.top.gazetteer_id for p in places + out)
+        ):
+            out.append(q)
+    return out
 
 
 _BETWEEN_BREAKS = frozenset("in of at on near from to with across into over and or".split())

@@ -45,6 +45,7 @@ from layers.roles import (
     _connector_line,
     _coordinated,
     _finer_in_country,
+    _including,
     _movement_line,
     _partitive,
     _relative_clause,
@@ -521,6 +522,8 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
             places = next(s.places for s in reversed(stmts) if best.place in s.places)
         else:
             places = _coordinated(ctx, sent, best, m.end)
+            if ch == EVENT and best.role == "at":
+                places += _including(ctx, sent, m, places)
         date = _date_for(ctx, sent, m)
         kind = m.term.kind
         if ch == DISPUTE:

@@ -212,6 +212,10 @@ def _post_status(ctx: _Doc, sent: _Sentence, m: Match, c1: int) -> str:
         and c.term.name.lower() not in _NOT_EXISTENCE
         and normalize_phrase(c.term.name) not in _left_only(ctx.lex)
         and not (c.term.name.lower() == "may" and text[c.start] == "M")
+        and not (
+            c.term.name.lower() == "scheduled"
+            and _ROUTINE.search(text, max(0, c.start - 8), c.start)
+        )
     ]
     if not cues:
         return ""
@@ -303,6 +307,8 @@ def _status(ctx: _Doc, sent: _Sentence, m: Match, date: tuple[int, str, str] | N
         name = cue.term.name.lower()
         if name == "may" and text[cue.start] == "M" and cue.start != sent.start:
             continue  # the month
+        if name == "scheduled" and _ROUTINE.search(text, max(0, cue.start - 8), cue.start):
+            continue  # "had flown a scheduled flight": routine, not a plan
         kind = cue.term.kind
         if kind in ("planned", "possible") and _SUBORDINATE.search(text, cue.end, m.start):
             continue  # "ordered units to the border, after Serbs clashed with police": done
@@ -478,3 +484,7 @@ _REHEARSED = re.compile(
     r"(?:including|included|includes|such\s+as|involving|involved|featuring|featured|"
     r"focused\s+on|focusing\s+on)\b[^.;:()]*$"
 )
+
+
+# an article before "scheduled": the adjective of routine ("a scheduled flight")
+_ROUTINE = re.compile(r"\b(?:a|an|the|its|their|regularly)\s+$", re.IGNORECASE)

@@ -1499,3 +1499,29 @@ def test_a_countrys_waters_are_at_sea_off_it(run):
     assert boat, show(feats)
     lon, lat = boat[0].geometry.x, boat[0].geometry.y
     assert lat > 6.5 and boat[0].location_precision == "area", (lat, lon)  # off the coast
+
+
+def test_places_an_including_phrase_adds_to_a_strike(run):
+    feats = run(
+        "India launched missile strikes on nine sites in Pakistan and Pakistan-administered "
+        "Kashmir early on Wednesday, including targets in Muridke, officials said."
+    )
+    assert "Muridke" in {f.place for f in feats if f.kind == "strike"}, show(feats)
+
+
+def test_a_scheduled_flight_is_routine_not_a_plan(run):
+    feats = run(
+        "Russia's defence ministry said the bombers had flown a scheduled flight from Karelia "
+        "to the Kaliningrad region."
+    )
+    assert feats and {f.status for f in feats} == {"reported"}, show(feats)
+    feats = run("Russian bombers are scheduled to fly to the Kaliningrad region next week.")
+    assert feats and {f.status for f in feats} == {"planned"}, show(feats)
+
+
+def test_an_area_measured_off_a_country_is_in_it(run):
+    feats = run(
+        "The prime minister said Azerbaijani troops had occupied about 10 square kilometres "
+        "of Armenian territory."
+    )
+    assert "Armenia" in at(feats), show(feats)
