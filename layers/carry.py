@@ -15,7 +15,7 @@ from functools import lru_cache
 from layers._rules import _alt
 from layers._sentence import _COUNTRY_CODES, _Cand, _Doc, _Sentence, _words
 from layers.discourse import anaphor_rules, fits
-from layers.lexicon import Lexicon, Match, normalize_phrase
+from layers.lexicon import ASSET, Lexicon, Match, normalize_phrase
 from layers.roles import _people_place
 
 __all__ = ["definite", "may_carry"]
@@ -33,6 +33,10 @@ def _unknown_name_before(ctx: _Doc, sent: _Sentence, m: Match) -> bool:
         return False
     a, b = name.span(1)
     known = [(t.start, t.end) for t in sent.toponyms] + [(x.start, x.end) for x in sent.actors]
+    # "HMS Diamond downed a drone": a force's own name (a ship's) is its subject, no place
+    known += [
+        (c.start, c.end) for c in sent.near("core", lo - 60, m.start) if c.term.channel == ASSET
+    ]
     return not any(s < b and a < e for s, e in known)
 
 
@@ -76,7 +80,12 @@ def may_carry(ctx: _Doc, sent: _Sentence, m: Match, cands: list[_Cand]) -> bool:
     Yerevan": the sentence is about them), an unresolved name or place of its own, or only
     says what a system can do."""
     return not (
-        any(c.place.top.feature_code not in _COUNTRY_CODES for c in cands)
+        # a finer place we rejected ("fighter jets from Naha were scrambled when ...": where
+        # another force came from is no place of this statement, the story's still is)
+        any(
+            c.place.top.feature_code not in _COUNTRY_CODES and not _home_of_other(ctx, sent, m, c)
+            for c in cands
+        )
         or _elsewhere(ctx, sent)
         or _unknown_name_before(ctx, sent, m)
         or _unknown_site(ctx, sent)
@@ -86,6 +95,22 @@ def may_carry(ctx: _Doc, sent: _Sentence, m: Match, cands: list[_Cand]) -> bool:
         or _own_unnamed_place(ctx, sent, m)
         or any(_people_place(ctx, sent, p) for p in sent.places)
     )
+
+
+def _home_of_other(ctx: _Doc, sent: _Sentence, m: Match, c: _Cand) -> bool:
+    """``c`` is the "from X" of another force word right before it ("fighter jets from
+    Naha"), not of ``m``."""
+    if c.role != "origin":
+        return False
+    return any(
+        a is not m
+        and a.term.channel == ASSET
+        and _FROM_GAP.fullmatch(ctx.norm, a.end, c.place.start) is not None
+        for a in sent.near("core", c.place.start - 24, c.place.start)
+    )
+
+
+_FROM_GAP = re.compile(r"\s+from\s+(?:the\s+)?")
 
 
 # "Greece has put its armed forces on alert": a nation's whole military is wherever the

@@ -176,8 +176,11 @@ _IN_QUALIFIER = re.compile(r"\s+in\s+(?:the\s+)?$")
 
 # ", mostly over the": a trailing adverbial of the clause's main verb, not a new phrase
 _ADVERBIAL_TAIL = re.compile(
-    r",\s+(?:mostly|mainly|largely|primarily|chiefly|partly|especially|including)\s+"
-    r"(?:in|over|near|around|across|along|off|at)\s+(?:the\s+)?$"
+    r",\s+(?:mostly|mainly|largely|primarily|chiefly|partly|especially|including|"
+    r"(?:most|many|all|some|several|half|two|three)\s+of\s+them)\s+"
+    r"(?:in|over|near|around|across|along|off|at)\s+(?:the\s+)?"
+    r"(?:(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)"
+    r"(?:ern)?\s+)?$"
 )
 # "a British-owned, Japanese-operated ship": a comma between adjectives parts no phrases
 _ADJECTIVE_LIST = re.compile(r",(?=\s+[a-z]+-[a-z]+\b)")

@@ -363,6 +363,10 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
             continue  # "the Wagner group, which operates in Africa": what it does, not an event
         if ch == EVENT and m.term.kind == "visit" and _persons_visit(ctx, sent, m):
             continue  # "Maduro's visit to Moscow": a political visit, not a port call
+        if ch == EVENT and _OWN_ESCORT.match(ctx.norm, max(sent.start, m.start - 2), m.end + 4):
+            continue  # "the carrier, escorted by two destroyers": its own escort
+        if ch == ASSET and _TITLE_AFTER.match(ctx.text, m.end):
+            continue  # "national security adviser Eduardo Año said": a person's title
         if ch == ASSET and _affiliation(ctx, sent, m):
             continue  # "a commander of rebel forces in Syria said": who speaks, not posture
         if (
@@ -600,6 +604,15 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
     for st in kept:
         _emit(ctx, sent, st)
     return kept
+
+
+# A participle set off by a comma: a force's own escort, not an interception
+_OWN_ESCORT = re.compile(r", escorted by ")
+# A person's name and a speech verb right after a force word: the word was a job title
+_TITLE_AFTER = re.compile(
+    r"\s+[A-Z][^\W\d_A-Z][\w'\u2019.-]*(?:\s+[A-Z][^\W\d_A-Z][\w'\u2019.-]*){0,2},?\s+"
+    r"(?:said|says|told|added|wrote)\b"
+)
 
 
 # A kind of thing, not a thing at a place: "such bombers", "these types of drones", "the

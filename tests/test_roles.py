@@ -1525,3 +1525,50 @@ def test_an_area_measured_off_a_country_is_in_it(run):
         "of Armenian territory."
     )
     assert "Armenia" in at(feats), show(feats)
+
+
+def test_a_ship_named_before_its_act_takes_the_storys_place(run):
+    feats = run(
+        "Houthi drones were shot down over the southern Red Sea on Friday. The British "
+        "destroyer HMS Diamond downed a drone on Saturday, the Ministry of Defence said."
+    )
+    downed = [f for f in feats if f.kind == "shoot-down" and f.attachment == "discourse"]
+    assert downed and downed[0].place == "Red Sea", show(feats)
+
+
+def test_where_another_force_came_from_does_not_stop_the_storys_place(run):
+    feats = run(
+        "The Chinese carrier Liaoning sailed into the Yellow Sea on Wednesday. A Japanese "
+        "destroyer shadowed the group, and fighter jets from Naha were scrambled."
+    )
+    assert "Yellow Sea" in {f.place for f in feats if f.kind == "interception"}, show(feats)
+
+
+def test_most_of_them_over_a_sea_is_where_they_were_shot_down(run):
+    feats = run(
+        "The U.S. Navy has shot down more than 100 Houthi drones since November, most of them "
+        "over the southern Red Sea."
+    )
+    assert "Red Sea" in {f.place for f in feats if f.kind == "shoot-down"}, show(feats)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "U.S. forces are no longer stationed at a base near Agadez, the Pentagon said.",
+        "The ships will stay in Cuba until June 17, adding that none carried nuclear weapons.",
+    ],
+)
+def test_no_longer_and_none_deny(run, text):
+    subjects = {"forces", "nuclear weapons"}
+    got = [f for f in run(text) if f.subject in subjects]
+    assert got and {f.status for f in got} == {"denied"}, show(got)
+
+
+def test_an_own_escort_and_a_job_title_are_no_statements(run):
+    feats = run(
+        "The carrier, escorted by two destroyers, conducted flight operations near Okinawa, "
+        "national security adviser Eduardo Ano said."
+    )
+    assert "interception" not in {f.kind for f in feats}, show(feats)
+    assert "advisers" not in {f.kind for f in feats}, show(feats)
