@@ -332,7 +332,8 @@ def _status(ctx: _Doc, sent: _Sentence, m: Match, date: tuple[int, str, str] | N
     if _negated(ctx, left, m, sent):
         found.add("denied")
     if "possible" not in found:
-        post = _post_status(ctx, sent, m, c1)
+        # "SM-6, Tomahawk and hypersonic missiles would be stationed": the list's predicate
+        post = _post_status(ctx, sent, _list_end(ctx, sent, m), c1)
         if post:
             found.add(post)
     # ", and the Netherlands said it could send jets if asked": another statement's modality
@@ -488,3 +489,21 @@ _REHEARSED = re.compile(
 
 # an article before "scheduled": the adjective of routine ("a scheduled flight")
 _ROUTINE = re.compile(r"\b(?:a|an|the|its|their|regularly)\s+$", re.IGNORECASE)
+
+
+_LIST_JOIN = re.compile(r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:the\s+)?")
+
+
+def _list_end(ctx: _Doc, sent: _Sentence, m: Match) -> Match:
+    """The last force word of the list ``m`` begins ("SM-6, Tomahawk and hypersonic
+    missiles"), or ``m``: what is said after the list is said of each of them."""
+    if m.term.channel != ASSET:
+        return m
+    last = m
+    for nxt in sent.near("core", m.end, m.end + 160):
+        if nxt.start < last.end:
+            continue
+        if nxt.term.channel != ASSET or not _LIST_JOIN.fullmatch(ctx.text, last.end, nxt.start):
+            break
+        last = nxt
+    return last

@@ -1572,3 +1572,12 @@ def test_an_own_escort_and_a_job_title_are_no_statements(run):
     )
     assert "interception" not in {f.kind for f in feats}, show(feats)
     assert "advisers" not in {f.kind for f in feats}, show(feats)
+
+
+def test_a_list_of_forces_shares_the_predicate_after_it(run):
+    feats = run(
+        "Officials said SM-6, Tomahawk and hypersonic missiles could be stationed in Germany "
+        "from 2026."
+    )
+    got = {f.subject: f.status for f in feats if f.layer == "assets"}
+    assert len(got) >= 2 and set(got.values()) == {"possible"}, show(feats)
