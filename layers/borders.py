@@ -86,7 +86,8 @@ def _border(
 # "the Polish border", "near Guyana border": one side named, the other the sentence's
 _UNNAMED = re.compile(
     # "the border", "their disputed border", and headline style "along disputed border"
-    r"\b(?:(?:(?:the|its|their|our)\s+|(?:(?<=along )|(?<=across )|(?<=near )|(?<=on ))"
+    r"\b(?:(?:(?:the|its|their|our)\s+|a\s+(?=(?:common|shared|disputed)\s)"
+    r"|(?:(?<=along )|(?<=across )|(?<=near )|(?<=on ))"
     r"(?=(?:common|shared|disputed)\s))"
     r"(?:(?:common|shared|northern|southern|eastern|western|"
     r"disputed|de facto|administrative|international|long|porous)\s+)?"

@@ -1581,3 +1581,13 @@ def test_a_list_of_forces_shares_the_predicate_after_it(run):
     )
     got = {f.subject: f.status for f in feats if f.layer == "assets"}
     assert len(got) >= 2 and set(got.values()) == {"possible"}, show(feats)
+
+
+def test_a_disputed_border_area_between_the_two_sides(run):
+    feats = run(
+        "Thai and Cambodian soldiers exchanged fire for ten minutes in a disputed border area "
+        "near an ancient temple, both armies said."
+    )
+    assert "Cambodia\u2013Thailand border" in {f.place for f in feats if f.kind == "clash"}, show(
+        feats
+    )
