@@ -76,7 +76,8 @@ def is_metonymic(text: str, start: int, end: int, fcode: str, lex: RecognitionLe
 _SUBJECT_SLOT = re.compile(r"(?:^|[.!?\n]\s*|\b(?:that|but|while|as|and)\s+)$")
 # ... doing something: a past or present verb with an object, not a passive or a place verb
 _ACTS = re.compile(
-    r"\s+(?:(?:has|have|had)|(?:(?:has|have|had)\s+)?(?!(?:was|were|is|are|lies|lay|sits|sat|"
+    r"\s+(?:(?:has|have|had)(?=\s+(?:any|no)\b)|(?:(?:has|have|had)\s+)?(?!(?:was|were|is|are|"
+    r"lies|lay|sits|sat|"
     r"stands|stood|remains|remained|woke|shook|trembled|burned|suffered|experienced|saw|"
     r"recorded|received|hosted|hosts|became|becomes|fell|falls|has|had|have)\b)[a-z]+(?:ed|s))"
     r"\s+(?:the|a|an|any|its|their|no|parts?|what|that|to|more|new|two|three|several|some|"

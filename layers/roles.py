@@ -30,7 +30,10 @@ _FUNCTION_WORDS = frozenset(
     "while but since after before when amid for to in at of on by with from into near".split()
 )
 _SITE_KINDS = frozenset({"base", "infrastructure"})
-_VERB_NEXT = re.compile(r"\s+[a-z]{3,}(?:s|ed)\s")  # "keeps", "stationed": its verb
+# "keeps", "stationed": its verb (not one of hosting: "Poland hosts US troops" is there)
+_VERB_NEXT = re.compile(
+    r"\s+(?!(?:hosts|hosted|houses|housed|receives|received|welcomes|welcomed)\b)[a-z]{3,}(?:s|ed)\s"
+)
 _SUBJECT_NEXT = [
     [w]
     for w in "has have had is are was were will would could can may might must should shall "
@@ -129,7 +132,6 @@ def _describes_next(ctx: _Doc, t: Toponym, starts: dict[int, Toponym]) -> bool:
 
 
 _NAMED_NEXT = re.compile(r"\s+of\s+(?:the\s+)?[A-Z]")
-
 _CAPITAL = re.compile(r"\bcapital$", re.IGNORECASE)
 _OWN_CAPITAL = re.compile(r"['\u2019]s\s+capital\b(?!\s+(?:of|city\s+of)\b)(?!-)")
 
