@@ -316,6 +316,8 @@ def _status(ctx: _Doc, sent: _Sentence, m: Match, date: tuple[int, str, str] | N
             continue
         if kind == "denied" and _OWNED.search(text, cue.end, m.start):
             continue  # "is not engaged in the Saudis' bombing campaign": theirs goes on
+        if kind == "denied" and _ROLE_IN.search(text, cue.end, m.start):
+            continue  # "denied that Belgrade had any role in the attack": the attack happened
         if kind == "denied" and m.term.channel == ASSET and _OBLIQUE.search(text, cue.end, m.start):
             continue  # "the Russians do not mix with the 1,000 American soldiers": still there
         if normalize_phrase(name) in _directives(ctx.lex) and (
@@ -507,3 +509,10 @@ def _list_end(ctx: _Doc, sent: _Sentence, m: Match) -> Match:
             break
         last = nxt
     return last
+
+
+# A share in an event, denied: the event itself is not ("denied any role in the attack")
+_ROLE_IN = re.compile(
+    r"\b(?:role|roles|involvement|part|hand|responsibility|links?)\s+(?:in|for|to|with)\s+"
+    r"(?:the\s+|that\s+|this\s+)?(?:[\w-]+\s+){0,2}$"
+)

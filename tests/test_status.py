@@ -507,3 +507,22 @@ def test_a_plan_does_not_reach_a_clause_after_a_comma_and_after():
         ["Kharkiv"],
     )
     assert {f.status for f in fs if f.kind == "clash"} == {"reported"}
+
+
+def test_a_denied_role_in_an_event_does_not_deny_the_event():
+    fs = feats(
+        "The minister denied that his government had any role in the missile strike on "
+        "Kharkiv on Sunday.",
+        ["Kharkiv"],
+    )
+    assert statuses(fs, "missile strike") == {"reported"}
+    fs = feats("The minister denied the missile strike on Kharkiv on Sunday.", ["Kharkiv"])
+    assert statuses(fs, "missile strike") == {"denied"}
+
+
+def test_at_the_time_is_the_storys_time_not_history():
+    fs = feats(
+        "The strike supported Ukrainian troops who were deployed near Kherson at the time.",
+        ["Kherson"],
+    )
+    assert {f.status for f in fs if f.kind == "deployment"} == {"reported"}
