@@ -95,7 +95,8 @@ _UNNAMED = re.compile(
     r"|(?P<bare>[A-Z][\w.-]+)(?:['\u2019]s)?\s+(?:(?:northern|southern|eastern|western)\s+)?)"
     r"(?:borders?|frontiers?|boundary|boundaries)(?:\s+(?:area|region|zone|line|crossing))?\b"
     # "Azerbaijan's border service said": an institution, not a place
-    r"(?!\s+(?:service|services|agency|police|committee|authority|authorities|ministry)\b)"
+    r"(?!\s+(?:service|services|agency|police|committee|authority|authorities|ministry|"
+    r"guards?|troops|forces|units|officials|officers|control|protection)\b)"
 )
 _HYPHENS = frozenset("-\u2010\u2011")
 # "closer to Finland", "nearer to the Polish frontier" is the unnamed-border pattern's

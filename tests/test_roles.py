@@ -1595,3 +1595,11 @@ def test_a_disputed_border_area_between_the_two_sides(run):
     assert "Cambodia\u2013Thailand border" in {f.place for f in feats if f.kind == "clash"}, show(
         feats
     )
+
+
+def test_border_guards_are_a_force_not_a_border(run):
+    feats = run(
+        "Georgia's security service said Russian border guards had moved the markers of South "
+        "Ossetia's de facto boundary 500 metres deeper into Georgian-controlled territory."
+    )
+    assert not [f for f in feats if f.place.endswith(" border")], show(feats)
