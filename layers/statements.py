@@ -737,9 +737,21 @@ def _not_posture(ctx: _Doc, sent: _Sentence, st: _Stmt, stmts: list[_Stmt]) -> b
         if ev.layer != "incidents" or ev.clause != st.clause or ev.kind not in _USES:
             continue
         a, b = (m.end, ev.m.start) if m.end <= ev.m.start else (ev.m.end, m.start)
-        if len(_words(ctx.norm[a:b])) <= 3:
+        words = _words(ctx.norm[a:b])
+        if ev.kind in _DOWNS:
+            # "shot down more than 100 Houthi drones and missiles": what is downed is spent,
+            # whatever the count before it (a strike's target may be a force that was there)
+            words = [w for w in words if not (w.isdigit() or w in _COUNT_WORDS)]
+        if len(words) <= 3:
             return True
     return False
+
+
+_DOWNS = frozenset({"shoot-down", "interception"})
+_COUNT_WORDS = frozenset(
+    "more than less fewer about some over up to nearly almost at least dozens hundreds scores "
+    "of a an the several many and or two three four five six seven eight nine ten".split()
+)
 
 
 @lru_cache(maxsize=32)

@@ -1603,3 +1603,11 @@ def test_border_guards_are_a_force_not_a_border(run):
         "Ossetia's de facto boundary 500 metres deeper into Georgian-controlled territory."
     )
     assert not [f for f in feats if f.place.endswith(" border")], show(feats)
+
+
+def test_what_was_shot_down_is_spent_whatever_the_count(run):
+    feats = run(
+        "The U.S. Navy has shot down more than 100 Houthi drones and missiles over the Red Sea "
+        "since November."
+    )
+    assert {f.layer for f in feats} == {"incidents"}, show(feats)
