@@ -15,6 +15,8 @@ from layers.model import Feature
 _WORD = re.compile(r"[a-z0-9]+(?:['.][a-z0-9]+)*|'s")
 _COUNTRY_CODES = ("PCLI", "PCLD", "PCLF", "PCLS", "PCLIX", "PCL", "TERR")
 _NEXT_WORD = re.compile(r"\s*([a-z]+(?: [a-z]+)?)")
+# The joint between two items of a list: ", ", " and ", ", or the "
+LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+)(?:the\s+)?")
 
 # An aside between a subject and its verb: "B-1Bs, accompanied by 200 personnel, will arrive".
 ASIDE = re.compile(

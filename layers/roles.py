@@ -14,6 +14,7 @@ from layers._sentence import (
     _COUNTRY_CODES,
     _NEXT_WORD,
     ASIDE,
+    LIST_JOIN,
     _Cand,
     _Doc,
     _Place,
@@ -176,13 +177,16 @@ _QUALIFIER = re.compile(r",\s*(?:the\s+)?$")
 _IN_QUALIFIER = re.compile(r"\s+in\s+(?:the\s+)?$")
 
 
+# "the southern", "north-eastern": which side of a place (optional)
+_SIDE = (
+    r"(?:(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)"
+    r"(?:ern)?\s+)?"
+)
 # ", mostly over the": a trailing adverbial of the clause's main verb, not a new phrase
 _ADVERBIAL_TAIL = re.compile(
     r",\s+(?:mostly|mainly|largely|primarily|chiefly|partly|especially|including|"
     r"(?:most|many|all|some|several|half|two|three)\s+of\s+them)\s+"
-    r"(?:in|over|near|around|across|along|off|at)\s+(?:the\s+)?"
-    r"(?:(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)"
-    r"(?:ern)?\s+)?$"
+    rf"(?:in|over|near|around|across|along|off|at)\s+(?:the\s+)?{_SIDE}$"
 )
 # "a British-owned, Japanese-operated ship": a comma between adjectives parts no phrases
 _ADJECTIVE_LIST = re.compile(r",(?=\s+[a-z]+-[a-z]+\b)")
@@ -221,9 +225,7 @@ _WATERS = frozenset({"SEA", "OCN", "GULF", "BAY"})
 _SEA_FEATURES = frozenset({"ISL", "ISLS", "RF", "SHOL", "ATOL", "BNK", "ISLET"})
 # ", a strategic outcrop in the ", ", a city in eastern ": an appositive that locates the name
 _APPOSITIVE_IN = re.compile(
-    r",\s+(?:a|an)\s+(?:[\w-]+\s+){1,3}?(?:in|on|off)\s+(?:the\s+)?"
-    r"(?:(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)"
-    r"(?:ern)?\s+)?"
+    rf",\s+(?:a|an)\s+(?:[\w-]+\s+){{1,3}}?(?:in|on|off)\s+(?:the\s+)?{_SIDE}"
 )
 
 
@@ -1135,8 +1137,6 @@ _DATED_BY = re.compile(
     r"pandemic)\s+(?:in|on|of|with|against|over)\s+(?:the\s+)?$"
 )
 
-_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+)(?:the\s+)?")
-
 
 def _list_head(ctx: _Doc, sent: _Sentence, p: _Place) -> _Place:
     """The first place of the coordinated list ``p`` ends ("Kaohsiung and Keelung"), or ``p``."""
@@ -1145,7 +1145,7 @@ def _list_head(ctx: _Doc, sent: _Sentence, p: _Place) -> _Place:
         heads = {}
         prev: _Place | None = None
         for q in sent.places:
-            joined = prev is not None and _LIST_GAP.fullmatch(ctx.norm, prev.end, q.start)
+            joined = prev is not None and LIST_JOIN.fullmatch(ctx.norm, prev.end, q.start)
             heads[q.start] = heads[prev.start] if joined and prev is not None else q
             prev = q
         sent.memo["list_heads"] = heads

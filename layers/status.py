@@ -7,7 +7,7 @@ from bisect import bisect_left
 from functools import lru_cache
 
 from layers._dates import find_dates, says_recent
-from layers._sentence import ASIDE, _Doc, _Sentence, _words
+from layers._sentence import ASIDE, LIST_JOIN, _Doc, _Sentence, _words
 from layers.lexicon import ASSET, EVENT, Lexicon, Match, normalize_phrase
 
 _STATUS_ORDER = ("denied", "historical", "possible", "planned")
@@ -493,9 +493,6 @@ _REHEARSED = re.compile(
 _ROUTINE = re.compile(r"\b(?:a|an|the|its|their|regularly)\s+$", re.IGNORECASE)
 
 
-_LIST_JOIN = re.compile(r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:the\s+)?")
-
-
 def _list_end(ctx: _Doc, sent: _Sentence, m: Match) -> Match:
     """The last force word of the list ``m`` begins ("SM-6, Tomahawk and hypersonic
     missiles"), or ``m``: what is said after the list is said of each of them."""
@@ -505,7 +502,7 @@ def _list_end(ctx: _Doc, sent: _Sentence, m: Match) -> Match:
     for nxt in sent.near("core", m.end, m.end + 160):
         if nxt.start < last.end:
             continue
-        if nxt.term.channel != ASSET or not _LIST_JOIN.fullmatch(ctx.text, last.end, nxt.start):
+        if nxt.term.channel != ASSET or not LIST_JOIN.fullmatch(ctx.text, last.end, nxt.start):
             break
         last = nxt
     return last
