@@ -50,6 +50,14 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("md", re.compile(rf"\b{_M}\s+{_D}\b(?!\s*[:\d])")),
     ("dm", re.compile(rf"\b{_D}\s+(?:of\s+)?{_M}\b")),
     ("decade", re.compile(r"\b((?:19|20)\d0)s\b")),
+    # "between 1991 and 2008", "from 2014 to 2016": a closed span, dated by the year it ended
+    (
+        "span",
+        re.compile(
+            r"(?i:\b(?:between|from)\s+)((?:19|20)\d\d)"
+            r"(?i:\s+(?:and|to|until|till|through|thru)\s+)((?:19|20)\d\d)\b(?![-/]\d)"
+        ),
+    ),
     # "between 1991-2008", "the 2014–15 campaign": dated by the year it ended
     ("range", re.compile(r"\b((?:19|20)\d\d)\s?[-\u2013\u2014]\s?((?:19|20)?\d\d)\b(?![-/]\d)")),
     # "in 2018 troops ...": a year after a preposition is a year even before a force noun
@@ -247,7 +255,8 @@ def _infer_year(month: int, day: int, published: dt.date | None) -> int | None:
 def find_dates(sentence: str, offset: int, published: dt.date | None) -> list[tuple[int, str, str]]:
     """``(document offset, iso, type)`` of every date expression in ``sentence``.
 
-    ``type`` is "explicit", "relative" or "decade" (a decade has iso "").
+    ``type`` is "explicit", "relative", "span" (a closed span of years, "between 1991 and
+    2008", dated by its last year) or "decade" (a decade has iso "").
     """
     out: list[tuple[int, str, str]] = []
     taken: list[tuple[int, int]] = []
@@ -283,11 +292,11 @@ def find_dates(sentence: str, offset: int, published: dt.date | None) -> list[tu
                 taken.append((m.start(1), m.end(1)))
                 out.append((offset + m.start(1), g[0], "explicit"))
                 continue
-            elif name == "range":
+            elif name in ("range", "span"):
                 end = int(g[1]) if len(g[1]) == 4 else int(g[0][:2] + g[1])
                 taken.append((m.start(), m.end()))
                 if end > int(g[0]):
-                    out.append((offset + m.start(), f"{end:04d}", "explicit"))
+                    out.append((offset + m.start(), f"{end:04d}", "span"))
                 continue
             elif name == "decade":
                 taken.append((m.start(), m.end()))

@@ -9,7 +9,7 @@ from typing import Any
 
 from geo.model import ParsedDocument, Toponym
 from layers._rules import _Rules
-from layers.lexicon import Lexicon, Match
+from layers.lexicon import ASSET, Lexicon, Match
 from layers.model import Feature
 
 _WORD = re.compile(r"[a-z0-9]+(?:['.][a-z0-9]+)*|'s")
@@ -17,6 +17,42 @@ _COUNTRY_CODES = ("PCLI", "PCLD", "PCLF", "PCLS", "PCLIX", "PCL", "TERR")
 _NEXT_WORD = re.compile(r"\s*([a-z]+(?: [a-z]+)?)")
 # The joint between two items of a list: ", ", " and ", ", or the "
 LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+)(?:the\s+)?")
+
+# What may lead the next item after the joint: "a submarine", "more than 4,500 Marines"
+_ITEM_LEAD = (
+    r"(?:(?:a|an|some|about|around|roughly|nearly|almost|over|several|up\s+to|at\s+least|"
+    r"more\s+than|fewer\s+than|less\s+than|dozens\s+of|hundreds\s+of|\d[\d,.]*|one|two|"
+    r"three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|forty|fifty|hundred|"
+    r"thousand)\s+){0,3}"
+)
+_ITEM_JOIN = re.compile(LIST_JOIN.pattern + _ITEM_LEAD, re.IGNORECASE)
+_OBJECT_LEAD = re.compile(r"\s+(?:the\s+|its\s+|their\s+)?" + _ITEM_LEAD, re.IGNORECASE)
+
+
+def list_end(ctx: _Doc, sent: _Sentence, m: Match, *, objects: bool = False) -> Match:
+    """The last force word of the list ``m`` begins ("SM-6, Tomahawk and hypersonic
+    missiles", "seven ships, a submarine and 4,500 Marines"), or ``m``: what is said after
+    the list is said of each of them. With ``objects``, an event's list is its object's:
+    ``m`` "deployed" in "deployed seven ships and a submarine near X" ends at "submarine"."""
+    last = m
+    if m.term.channel != ASSET:
+        if not objects:
+            return m
+        # "deployed at least seven ships, a submarine and ... near X": the object list
+        obj = sent.near("core", m.end, m.end + 40)
+        if not obj or obj[0].term.channel != ASSET:
+            return m
+        if not _OBJECT_LEAD.fullmatch(ctx.text, m.end, obj[0].start):
+            return m
+        last = obj[0]
+    for nxt in sent.near("core", m.end, m.end + 160):
+        if nxt.start < last.end:
+            continue
+        if nxt.term.channel != ASSET or not _ITEM_JOIN.fullmatch(ctx.text, last.end, nxt.start):
+            break
+        last = nxt
+    return last
+
 
 # An aside between a subject and its verb: "B-1Bs, accompanied by 200 personnel, will arrive".
 ASIDE = re.compile(

@@ -84,9 +84,12 @@ def _outline(ctx: _Doc, place: _Place) -> Any:
     return geom
 
 
-def _relative(ctx: _Doc, sent: _Sentence, place: _Place) -> tuple[Point, str] | None:
+def _relative(
+    ctx: _Doc, sent: _Sentence, place: _Place, *, at_sea: bool = False
+) -> tuple[Point, str] | None:
     """The point a relative phrase around the mention describes ("40 km north of X",
-    "off X's northern coast"), with its location precision; None when there is none."""
+    "off X's northern coast"), with its location precision; None when there is none.
+    ``at_sea``: the thing placed is a ship, so "near" a country is off its coast."""
     if place.via == "discourse":
         return None
     t = place.top
@@ -121,6 +124,15 @@ def _relative(ctx: _Doc, sent: _Sentence, place: _Place) -> tuple[Point, str] | 
         return None
     # "off X", and "X's waters" / "X's exclusive economic zone": at sea, whatever the side
     off = before is not None and before.relation == "off_coast"
+    # "seven warships near Venezuela": a ship near a country is at sea, not at its centre
+    near_sea = (
+        at_sea
+        and before is not None
+        and before.relation == "near"
+        and before.bearing_deg is None
+        and t.feature_code in _COUNTRY_CODES
+    )
+    off = off or near_sea
     off = off or (after is not None and after.relation == "waters" and before is None)
     if off or (after is not None and after.relation == "coast" and before is None):
         bearing = before.bearing_deg if before is not None else None
@@ -129,6 +141,8 @@ def _relative(ctx: _Doc, sent: _Sentence, place: _Place) -> tuple[Point, str] | 
         if bearing is None and not off:
             return None  # "X's coast" alone: land or sea, keep the place
         km = before.distance_km if before is not None and before.distance_km else 20.0
+        if near_sea and before is not None and not before.distance_km:
+            km = _NEAR_SEA_KM
         outline = _outline(ctx, place)
         spot = offshore_point(t.lat, t.lon, outline, km=km, bearing_deg=bearing)
         if spot is not None:
@@ -148,6 +162,10 @@ def _relative(ctx: _Doc, sent: _Sentence, place: _Place) -> tuple[Point, str] | 
     return None
 
 
+_NAVAL = "naval vessel"
+#: A ship "near" a country, no distance given: outside its territorial sea (12 nmi, where
+#: the text would say "in its waters"), put at the contiguous zone's edge (24 nmi).
+_NEAR_SEA_KM = 44.4
 #: How far from a country's point its nearest coast may be to stand for "off X" unnamed.
 _NEAREST_COAST_KM = 400.0
 
@@ -314,13 +332,14 @@ def _emit(ctx: _Doc, sent: _Sentence, st: _Stmt) -> None:
         if old is None or old.confidence < f.confidence:
             ctx.features[fid] = f
 
+    at_sea = _NAVAL in (st.kind, st.subj.term.kind if st.subj is not None else "")
     if not st.line_only:
         for place in st.places:
             conf = place.top.confidence * st.cand.strength * place.factor
             geometry = _geometry(ctx, st.layer, place)
             precision = ""
             if geometry.geom_type == "Point":
-                rel = _relative(ctx, sent, place)
+                rel = _relative(ctx, sent, place, at_sea=at_sea)
                 if rel is None and place.top.feature_code == "OCN":
                     rel = _ocean_near(ctx, sent, place)
                 if rel is not None:

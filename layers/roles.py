@@ -20,6 +20,7 @@ from layers._sentence import (
     _Place,
     _Sentence,
     _words,
+    list_end,
 )
 from layers.lexicon import ASSET, DISPUTE, EVENT, Lexicon, Match, normalize_phrase
 from layers.precision import location_precision
@@ -666,11 +667,24 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
         if p.start >= m.end:
             # "B-1Bs, accompanied by 200 personnel, will arrive at X": the aside does not part
             # the subject from its verb
-            aside = ASIDE.match(norm, m.end, p.start)
-            gap = " " + norm[aside.end() : p.start] if aside is not None else norm[m.end : p.start]
-            proxy = _unknown_located(ctx, sent, m.end, p.start)
+            # "seven ships, a submarine and 4,500 Marines near X": measured from the list's end
+            # and an event's from its object's end ("deployed 28 aircraft, including ..., to
+            # X"); a list member only when the preposition follows the list ("... to protect
+            # targets in X" after it is another verb's place)
+            tail = list_end(ctx, sent, m, objects=True)
+            t_end = m.end
+            if m.end < tail.end <= p.start:
+                rest = _words(norm[tail.end : p.start])
+                found = _prep_before(ctx, rest)
+                if m.term.channel != ASSET or (
+                    found is not None and len(rest) == found[1] + len(found[0].split())
+                ):
+                    t_end = tail.end
+            aside = ASIDE.match(norm, t_end, p.start)
+            gap = " " + norm[aside.end() : p.start] if aside is not None else norm[t_end : p.start]
+            proxy = _unknown_located(ctx, sent, t_end, p.start)
             if proxy is not None:
-                gap = norm[m.end : proxy]  # "into the village of X, a hamlet in <p>": X's place
+                gap = norm[t_end:proxy]  # "into the village of X, a hamlet in <p>": X's place
             words = _words(gap)
             if country and words[-1:] and words[-1] in _SUBORDINATORS:
                 continue  # "attacks until Israel ends its war": the next clause's subject

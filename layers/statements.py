@@ -804,6 +804,10 @@ def _sibling(stmts: list[_Stmt]) -> _Cand | None:
 _RELATIVE_LEAD = re.compile(r"\b(?:that|which|who)\s+(?:[a-z]+\s+){0,2}$")
 
 
+# "28 combat aircraft, including Su-30 fighters": the named ones are some of the count
+_SUBSET = re.compile(r"\b(?:including|such\s+as|among\s+them|among\s+which|notably)\s")
+
+
 def _prune(stmts: list[_Stmt], norm: str) -> list[_Stmt]:
     """Drop redundant statements: weak incidents next to strong ones, generic assets next to
     named ones of the same kind at the same place, repeated incidents of one kind."""
@@ -822,9 +826,12 @@ def _prune(stmts: list[_Stmt], norm: str) -> list[_Stmt]:
     }
     weak_seen: set[tuple[int, str]] = set()
     named: dict[tuple[int, str, str], _Stmt] = {}
+    n_named: dict[tuple[int, str, str], int] = {}
     for s in stmts:
         if s.layer == "assets" and not s.m.term.generic:
-            named.setdefault((s.clause, s.kind, pid(s)), s)
+            key = (s.clause, s.kind, pid(s))
+            named.setdefault(key, s)
+            n_named[key] = n_named.get(key, 0) + 1
     out: list[_Stmt] = []
     seen_events: set[tuple[int, str, str]] = set()
     for s in sorted(stmts, key=lambda s: (s.m.term.weak, s.m.start)):
@@ -843,9 +850,14 @@ def _prune(stmts: list[_Stmt], norm: str) -> list[_Stmt]:
                 continue
             seen_events.add(key)
         elif s.layer == "assets" and s.m.term.generic:
-            other = named.get((s.clause, s.kind, pid(s)))
-            if other is not None:
-                if s.quantity and not other.quantity:
+            key = (s.clause, s.kind, pid(s))
+            other = named.get(key)
+            if other is not None and not (
+                other.m.start > s.m.end
+                and _SUBSET.search(norm, s.m.end, min(other.m.start, s.m.end + 80))
+            ):
+                # "two destroyers, USS Mason and USS Nitze": the count is of both, not one's
+                if s.quantity and not other.quantity and n_named[key] == 1:
                     other.quantity = s.quantity
                 continue
         out.append(s)

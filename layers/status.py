@@ -7,7 +7,7 @@ from bisect import bisect_left
 from functools import lru_cache
 
 from layers._dates import find_dates, says_recent
-from layers._sentence import ASIDE, LIST_JOIN, _Doc, _Sentence, _words
+from layers._sentence import ASIDE, _Doc, _Sentence, _words, list_end
 from layers.lexicon import ASSET, EVENT, Lexicon, Match, normalize_phrase
 
 _STATUS_ORDER = ("denied", "historical", "possible", "planned")
@@ -335,7 +335,7 @@ def _status(ctx: _Doc, sent: _Sentence, m: Match, date: tuple[int, str, str] | N
         found.add("denied")
     if "possible" not in found:
         # "SM-6, Tomahawk and hypersonic missiles would be stationed": the list's predicate
-        post = _post_status(ctx, sent, _list_end(ctx, sent, m), c1)
+        post = _post_status(ctx, sent, list_end(ctx, sent, m), c1)
         if post:
             found.add(post)
     # ", and the Netherlands said it could send jets if asked": another statement's modality
@@ -360,6 +360,11 @@ def _status(ctx: _Doc, sent: _Sentence, m: Match, date: tuple[int, str, str] | N
             year = int(year_s) + (9 if date[2] == "decade" else 0)
             if year <= ctx.ref_year - r.historical_years:
                 found.add("historical")
+    if date is not None and date[2] == "span" and not found & {"planned", "possible"}:
+        # "have fought three wars ... between 1991 and 2008": a closed span is history, unless
+        # it runs into the year of publication ("between 2020 and 2025" in a 2025 report)
+        if ctx.published is None or int(date[1][:4]) < ctx.published.year:
+            found.add("historical")
     if date is not None and ctx.published is not None and date[1]:
         # "kept peacekeepers in Nagorno-Karabakh until 2024": a state that ended
         iso = date[1]
@@ -491,21 +496,6 @@ _REHEARSED = re.compile(
 
 # an article before "scheduled": the adjective of routine ("a scheduled flight")
 _ROUTINE = re.compile(r"\b(?:a|an|the|its|their|regularly)\s+$", re.IGNORECASE)
-
-
-def _list_end(ctx: _Doc, sent: _Sentence, m: Match) -> Match:
-    """The last force word of the list ``m`` begins ("SM-6, Tomahawk and hypersonic
-    missiles"), or ``m``: what is said after the list is said of each of them."""
-    if m.term.channel != ASSET:
-        return m
-    last = m
-    for nxt in sent.near("core", m.end, m.end + 160):
-        if nxt.start < last.end:
-            continue
-        if nxt.term.channel != ASSET or not LIST_JOIN.fullmatch(ctx.text, last.end, nxt.start):
-            break
-        last = nxt
-    return last
 
 
 # A share in an event, denied: the event itself is not ("denied any role in the attack")

@@ -252,6 +252,47 @@ def test_off_a_country_coast_is_at_sea_as_an_area(run):
     assert all(f.location_precision == "country" for f in feats), show(feats)
 
 
+def test_a_ship_near_a_country_is_at_sea_off_it(run):
+    # "near" a country, for a ship: off its coast (outside its territorial sea), not inland
+    parsed, feats = run("Two US destroyers were seen near Venezuela.", with_parsed=True)
+    ships = [f for f in feats if f.subject == "destroyers"]
+    assert ships, show(feats)
+    ven = next(t for t in parsed.toponyms if t.mention == "Venezuela")
+    land = country_shapes()["VE"]
+    for f in ships:
+        assert f.location_precision == "area"
+        assert not land.contains(f.geometry) and f.geometry.y > ven.lat
+    # troops near a country are not at sea: the country's point, as a country-level pin
+    feats = run("Russian troops massed near Ukraine.")
+    assert feats and all(f.location_precision == "country" for f in feats), show(feats)
+
+
+def test_a_list_of_forces_shares_the_place_after_it(run):
+    # the place after the list is said of every item, however long the list before it
+    feats = run(
+        "The navy deployed at least seven warships, a nuclear-powered submarine and more "
+        "than 4,500 Marines to Guam."
+    )
+    got = {(f.layer, f.subject) for f in feats if f.place == "Guam"}
+    assert {
+        ("assets", "warships"),
+        ("assets", "nuclear-powered submarine"),
+        ("assets", "Marines"),
+        ("incidents", "warships"),
+    } <= got, show(feats)
+
+
+def test_a_count_named_in_part_stays_a_count(run):
+    # "28 combat aircraft, including Su-30 fighters": the named ones are some of the 28
+    feats = run("Russia deployed 28 combat aircraft, including Su-30 fighters, to Latakia.")
+    assets = {f.subject: f for f in feats if f.layer == "assets"}
+    assert {"combat aircraft", "Su-30 fighters"} <= set(assets), show(feats)
+    assert assets["combat aircraft"].quantity and not assets["Su-30 fighters"].quantity
+    # the same ship named after its class noun is one ship, not two
+    feats = run("A US destroyer, the USS Mason, sailed in the Red Sea.")
+    assert [f.subject for f in feats if f.layer == "assets"] == ["USS Mason"], show(feats)
+
+
 @pytest.mark.parametrize(
     ("text", "precision"),
     [

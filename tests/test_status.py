@@ -424,6 +424,24 @@ def test_a_period_between_two_past_years_is_history():
     assert statuses(fs, "troops") == {"historical"}
 
 
+@pytest.mark.parametrize(
+    ("text", "published", "status"),
+    [
+        # a closed span of years is history even when the text gives no publication date
+        ("Russian troops fought in Kherson between 1991-2008.", "", "historical"),
+        ("Russian troops fought in Kherson from 1994 to 1996.", "", "historical"),
+        ("Russian troops fought in Kherson between 1994 and 1996.", "", "historical"),
+        # a span that runs into the year of publication still holds
+        ("Russian troops have fought in Kherson between 2022 and 2024.", "2024-06-12", "reported"),
+        # a future span is a plan
+        ("Russian troops will deploy to Kherson between 2025 and 2027.", "", "planned"),
+    ],
+)
+def test_a_closed_span_of_years_is_history(text, published, status):
+    fs = feats(text, [("Kherson", "Kherson")], published=published)
+    assert statuses(fs, "troops") == {status}
+
+
 def test_a_typographic_apostrophe_negates_too():
     fs = feats("Russia didn\u2019t send troops to Kherson.", [("Kherson", "Kherson")])
     assert statuses(fs, "troops") == {"denied"}

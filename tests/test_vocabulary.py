@@ -211,6 +211,12 @@ def test_everyday_uses_do_not_trigger(text, places):
     assert kinds(text, places) == set()
 
 
+def test_attack_before_an_aircraft_noun_is_its_type_not_an_attack():
+    # "Su-25 attack jets", "an attack plane": a kind of aircraft; nothing was attacked
+    got = kinds("Russia moved Su-25 attack jets and an attack plane to Tartus.", ["Tartus"])
+    assert ("assets", "aircraft") in got and ("incidents", "attack") not in got, got
+
+
 def test_new_kinds_are_declared():
     lex = default_lexicon()
     assert {"harassment", "fortification", "withdrawal"} <= set(lex.kinds["incidents"])
