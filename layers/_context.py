@@ -63,6 +63,9 @@ class ContextSettings:
     ship_prefixes: frozenset[str]
     confirm_heads: frozenset[str]  # unit words that confirm a designator ("B1 bombers")
     military_disputes: frozenset[str]  # dispute kinds that military context also confirms
+    # incident kinds that a territorial word confirms in a military document ("a steel
+    # barrier along the frontier")
+    territorial_events: frozenset[str]
 
 
 @lru_cache(maxsize=32)
@@ -77,6 +80,9 @@ def context_settings(lex: Lexicon) -> ContextSettings:
         confirm_heads=frozenset(w for h in lex.unit_heads for w in h.split())
         - frozenset(normalize_phrase(w) for w in cfg.get("neutral_unit_heads", [])),
         military_disputes=frozenset(k for k in ("occupation", "annexation") if k in disputes),
+        territorial_events=frozenset(
+            k for k in ("fortification",) if k in lex.kinds.get("incidents", ())
+        ),
     )
 
 
@@ -226,6 +232,10 @@ class ContextIndex:
             return True
         if self.doc_score < self.settings.doc_min:
             return False
+        if m.term.kind in self.settings.territorial_events and self.territorial_in(
+            *clause_span(m.start), m
+        ):
+            return True
         if any(o.start != m.start and o.term.channel != CONTEXT for o in sent_core):
             return True
         i0 = bisect_left(self.actor_starts, s0)

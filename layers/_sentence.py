@@ -54,6 +54,21 @@ def list_end(ctx: _Doc, sent: _Sentence, m: Match, *, objects: bool = False) -> 
     return last
 
 
+def list_start(ctx: _Doc, sent: _Sentence, m: Match) -> Match:
+    """The first force word of the list ``m`` ends or continues ("no damage to aircraft or
+    ships": "aircraft" for "ships"), or ``m``: what is said before the list is said of each."""
+    if m.term.channel != ASSET:
+        return m
+    first = m
+    for prev in reversed(sent.near("core", m.start - 160, m.start)):
+        if prev.end > first.start:
+            continue
+        if prev.term.channel != ASSET or not _ITEM_JOIN.fullmatch(ctx.text, prev.end, first.start):
+            break
+        first = prev
+    return first
+
+
 # An aside between a subject and its verb: "B-1Bs, accompanied by 200 personnel, will arrive".
 ASIDE = re.compile(
     r"\s*,\s+(?:\w+ed\s+by|which|who|whose|including|along\s+with|together\s+with)\b"

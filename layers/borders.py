@@ -13,6 +13,7 @@ give no place.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
 from typing import Any
@@ -89,7 +90,7 @@ _UNNAMED = re.compile(
     r"\b(?:(?:(?:the|its|their|our)\s+|a\s+(?=(?:common|shared|disputed)\s)"
     r"|(?:(?<=along )|(?<=across )|(?<=near )|(?<=on ))"
     r"(?=(?:common|shared|disputed)\s))"
-    r"(?:(?:common|shared|northern|southern|eastern|western|"
+    r"(?:own\s+)?(?:(?:common|shared|northern|southern|eastern|western|"
     r"disputed|de facto|administrative|international|long|porous)\s+)?"
     r"(?:(?P<side>[A-Z][\w'.\u2019-]+)\s+)?"
     r"|(?P<bare>[A-Z][\w.-]+)(?:['\u2019]s)?\s+(?:(?:northern|southern|eastern|western)\s+)?)"
@@ -113,11 +114,13 @@ def unnamed_borders(
     *,
     named: list[Toponym] | None = None,
     home: str = "",
+    recent: Sequence[Toponym] = (),
 ) -> list[Toponym]:
     """ "the border" in ``text[s0:s1]`` between two countries the sentence names, as a
     toponym on their shared boundary; none when the sentence names no such pair. ``home``:
     the country the story is in, the other side of "the Algerian border" when the sentence
-    names only one."""
+    names only one. ``recent``: borders the story named before, latest last; "the frontier"
+    with no sides is the latest of them that has a side the sentence names."""
     if gazetteer is None:
         return []
     if named is None:
@@ -157,11 +160,25 @@ def unnamed_borders(
             continue  # "Texas border": no country named, no unnamed border
         sides = _sides(gazetteer, countries, m.start(), first or named_side, home)
         if sides is None:
+            if first is None and named_side is None:
+                earlier = _recent_border(recent, countries)
+                if earlier is not None:  # "Poland plans a barrier along the frontier"
+                    out.append(replace(earlier, mention=m.group(), start=m.start(), end=m.end()))
             continue
         top = _border(m, *sides, 0.6)
         if top is not None:
             out.append(top)
     return out
+
+
+def _recent_border(recent: Sequence[Toponym], countries: list[Toponym]) -> Toponym | None:
+    """The latest of the story's borders with a side among ``countries`` (any, if none)."""
+    codes = {t.country_code for t in countries}
+    for top in reversed(recent):
+        sides = top.gazetteer_id.removeprefix("border:").split("-")
+        if not codes or codes & set(sides):
+            return top
+    return None
 
 
 def _sides(

@@ -154,6 +154,13 @@ class Discourse:
         self._focus: tuple[Toponym, int, int] | None = None
         self._subjects: dict[str, tuple[Toponym, int]] = {}  # force kind -> (place, sentence)
 
+    def add(self, places: Sequence[Toponym]) -> None:
+        """Places the extraction found beyond the geoparser's (borders named by one side)."""
+        for top in places:
+            i = bisect_left(self._starts, top.start)
+            self._starts.insert(i, top.start)
+            self._places.insert(i, top)
+
     def _last(
         self,
         pos: int,

@@ -28,7 +28,7 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
-from geo.model import ParsedDocument
+from geo.model import ParsedDocument, Toponym
 from geo.resolve import FALLBACK_CONFIDENCE
 from geo.text import sentence_spans
 from layers._context import ContextIndex
@@ -130,6 +130,7 @@ def extract_features(
     cue_starts = [m.start for m in cues]
     actor_starts = [m.start for m in actors]
     prev: tuple[int, int] | None = None
+    recent: list[Toponym] = []  # the borders named so far, latest last
     for number, (s0, s1) in enumerate(sentence_spans(text)):
         before, prev = prev, (s0, s1)
         i0, i1 = bisect_left(core_starts, s0), bisect_left(core_starts, s1)
@@ -138,13 +139,16 @@ def extract_features(
         t0, t1 = bisect_left(top_starts, s0), bisect_left(top_starts, s1)
         pictured = caption(text, s0, s1)
         focus = None if pictured else disc.focus(number)
-        anaphors = disc.anaphors(norm, s0, s1, sentence=number, text=text)
         borders = border_mentions(text, s0, s1, gazetteer)
         if t0 != t1:
             home = focus.country_code if focus is not None else story_country
             borders += unnamed_borders(
-                text, s0, s1, tops[t0:t1], gazetteer, named=borders, home=home
+                text, s0, s1, tops[t0:t1], gazetteer, named=borders, home=home, recent=recent
             )
+        if borders:
+            disc.add(borders)  # "along its border with Belarus ... to the area": the border
+            recent = [*recent, *borders][-8:]
+        anaphors = disc.anaphors(norm, s0, s1, sentence=number, text=text)
         if t0 == t1 and focus is None and not anaphors and not borders:
             continue
         sent_tops = [t for t in tops[t0:t1] if t.end <= s1]
@@ -163,7 +167,7 @@ def extract_features(
             continue
         places = _places(ctx, sent_tops, sent_core)
         if borders:
-            places = _with_borders(places, borders)
+            places = _with_borders(text, places, borders)
         if anaphors:
             places = _with_anaphors(places, anaphors, sent_core)
         if not places and focus is None:
@@ -341,10 +345,23 @@ def _in_name(text: str, m: Any) -> bool:
     return bool(after) or bool(before and before[-1][:1].isupper() and before[-1] != "I")
 
 
-def _with_borders(places: list[_Place], borders: list[Any]) -> list[_Place]:
-    """The sentence's places with "the Turkish-Syrian border" in place of its two sides."""
-    kept = [p for p in places if not any(b.start <= p.start and p.end <= b.end for b in borders)]
+def _with_borders(text: str, places: list[_Place], borders: list[Any]) -> list[_Place]:
+    """The sentence's places with "the Turkish-Syrian border" in place of its two sides, and
+    "its border with Belarus" in place of the side it names with "with"."""
+    ends = {b.end for b in borders}
+    kept = []
+    for p in places:
+        if any(b.start <= p.start and p.end <= b.end for b in borders):
+            continue
+        side = _SIDE_WITH.search(text, max(0, p.start - 12), p.start)
+        if side is not None and side.start() in ends:
+            continue
+        kept.append(p)
     return sorted([*kept, *(_Place(b, b.start, b.end) for b in borders)], key=lambda p: p.start)
+
+
+# "its border with Belarus": the side named after the border is part of its name
+_SIDE_WITH = re.compile(r"\s+with\s+(?:the\s+)?$")
 
 
 _THE_BEFORE = re.compile(r"(?:^|[^\w])the\s+$")

@@ -271,7 +271,7 @@ _BEFORE: tuple[tuple[str, re.Pattern[str]], ...] = (
 _AFTER = re.compile(
     rf"(?:(?:'s|’s|'|’)\s+(?:(?P<adj>{_COAST_ADJ})\s+)?"
     rf"(?P<kind>coast(?:line)?s?|shores?|seaboard|(?:territorial\s+|coastal\s+)?waters|"
-    r"exclusive\s+economic\s+zone|EEZ|territorial\s+sea)"
+    r"(?:exclusive\s+)?economic\s+zone|EEZ|territorial\s+sea)"
     rf"|\s+(?:(?P<adj2>{_COAST_ADJ})\s+)?(?P<kind2>coast(?:line)?|seaboard))"
     r"\b(?![\s-]*guard)",
     _I,

@@ -346,6 +346,15 @@ def _relative_clause(ctx: _Doc, sent: _Sentence, pos: int) -> bool:
     return _RELATIVE.match(ctx.norm, c0) is not None
 
 
+# A relative clause that says where its noun is: "..., which was last seen off <place>"
+_LOCATES = re.compile(
+    r"\W*(?:which|that)\s+(?:was|were|is|are|had\s+been|has\s+been)\s+"
+    r"(?:(?:last|now|currently|then|still|later)\s+)?(?:seen|spotted|sighted|located|"
+    r"anchored|moored|sailing|positioned|tracked|drifting|operating)\s+"
+    r"(?:[\w-]+\s+){0,4}?(?:in|off|near|at|around|outside)\s+(?:the\s+)?"
+)
+
+
 # Words that open a clause: a country right after one is its subject, not a place.
 _SUBORDINATORS = frozenset("until unless if when whenever while because although though".split())
 # A time phrase between the preposition and the place governs the place.
@@ -385,6 +394,21 @@ def _owns_another(ctx: _Doc, p: _Place, m: Match) -> bool:
         return False  # the trigger is the possessed thing: the rules in _candidates decide
     words = _words(ctx.norm[np_start:np_end])
     return not any(w in _part_nouns(ctx.lex) for w in words)
+
+
+# the possessed thing's own place: "Iran's consulate in (the Syrian capital of) Damascus"
+_ITS_PLACE = re.compile(r"\s+(?:in|at|near|outside|on)\s+")
+
+
+def _owned_elsewhere(ctx: _Doc, sent: _Sentence, p: _Place, m: Match) -> bool:
+    """ "<country>'s <thing> in <place>": the thing is at the later place; the country only
+    owns it."""
+    if not _owns_another(ctx, p, m):
+        return False
+    np = _possessed(ctx, p)
+    if np is None or not _ITS_PLACE.match(ctx.norm, np[1]):
+        return False
+    return any(q.start > np[1] for q in sent.near("places", np[1], np[1] + 60))
 
 
 def _possessed(ctx: _Doc, p: _Place) -> tuple[int, int] | None:
@@ -660,6 +684,8 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
         country = p.top.feature_code in _COUNTRY_CODES and p.factor == 1.0
         if country and m.term.channel == ASSET and _owns_another(ctx, p, m):
             continue  # "Russia's Tu-142 and China's Y-8": China owns the Y-8, holds no Tu-142
+        if country and p.start >= m.end and _owned_elsewhere(ctx, sent, p, m):
+            continue  # "destroyed Iran's consulate in Damascus": the owner, not where
         if m.term.channel == ASSET and _people_place(ctx, sent, p):
             continue  # "in contact with the leadership in Armenia": where they are
         if country and _owns_people(ctx, p):
@@ -852,7 +878,11 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
             s = max(s, 1.05)
         if not same:
             if p.start > m.end and _relative_clause(ctx, sent, p.start):
-                continue  # "the Wagner group, which operates in Africa": about the group
+                c0 = sent.clause_span(sent.clause(p.start))[0]
+                if not _LOCATES.fullmatch(norm, c0, p.start):
+                    continue  # "the Wagner group, which operates in Africa": about the group
+                # "shadowing the ship, which was last seen off Puntland": where it is
+                s = max(s, 1.0)
             s *= 0.5
             if s < 0.4:
                 continue  # another clause: only a clearly attached place
@@ -1177,7 +1207,7 @@ _REGION_CODES = frozenset({"RGN", "CONT", "RGNE", "AREA"})
 # A voyage cut short: "was heading to Houston from Kuwait when it was seized". Its ends are
 # neither where the ship was nor where anything in the sentence happened.
 _VOYAGE = re.compile(
-    r"\b(?:was|were)\s+(?:heading|headed|sailing|steaming|travell?ing|flying|bound|"
+    r"\b(?:was|were|had\s+been)\s+(?:heading|headed|sailing|steaming|travell?ing|flying|bound|"
     r"en\s+route|on\s+(?:its|their|her)\s+way)\b[^.;:]{0,120}?(?=\bwhen\b)"
 )
 

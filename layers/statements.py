@@ -139,7 +139,9 @@ _TIME_ANCHOR = re.compile(
     r"\b(?:before|after|following|since|until|ahead\s+of|prior\s+to)\s+"
     # "since the start of the war in Ukraine": an event the story dates by
     r"(?:the\s+(?:start|beginning|outbreak|end|onset|launch|eve|anniversary)\s+of\s+)?"
-    r"(?:the|these|those|this|that|its|their)\s+(?:[a-z-]+\s+)?$"
+    # "since the 2021 coup", "after last year's attack"
+    r"(?:the|these|those|this|that|its|their|(?:last|this)\s+(?:year|month|week)'s)\s+"
+    r"(?:[a-z0-9-]+\s+){0,2}$"
 )
 
 

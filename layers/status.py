@@ -7,7 +7,7 @@ from bisect import bisect_left
 from functools import lru_cache
 
 from layers._dates import find_dates, says_recent
-from layers._sentence import ASIDE, _Doc, _Sentence, _words, list_end
+from layers._sentence import ASIDE, _Doc, _Sentence, _words, list_end, list_start
 from layers.lexicon import ASSET, EVENT, Lexicon, Match, normalize_phrase
 
 _STATUS_ORDER = ("denied", "historical", "possible", "planned")
@@ -331,8 +331,14 @@ def _status(ctx: _Doc, sent: _Sentence, m: Match, date: tuple[int, str, str] | N
         found.add("possible")
     if m.term.channel == EVENT and _REHEARSED.search(ctx.norm, max(w0, m.start - 120), m.start):
         found.add("possible")  # "drills including precision strikes": rehearsed, not done
-    if _negated(ctx, left, m, sent):
-        found.add("denied")
+    head = list_start(ctx, sent, m)
+    if _negated(ctx, left, m, sent) or (
+        head is not m
+        and _negated(
+            ctx, text[max(c0, head.start - 60) : head.start].replace("\u2019", "'"), head, sent
+        )
+    ):
+        found.add("denied")  # "no damage to aircraft or ships": the list's negation
     if "possible" not in found:
         # "SM-6, Tomahawk and hypersonic missiles would be stationed": the list's predicate
         post = _post_status(ctx, sent, list_end(ctx, sent, m), c1)

@@ -1652,3 +1652,79 @@ def test_what_was_shot_down_is_spent_whatever_the_count(run):
         "since November."
     )
     assert {f.layer for f in feats} == {"incidents"}, show(feats)
+
+
+# --- owners, borders, voyages and relative clauses (unseen-article faults) -----------------
+
+
+def test_a_country_owning_the_struck_thing_is_not_where_it_is(run):
+    # "Iran's consulate in Damascus": the strike is in Damascus; Iran only owns the building
+    feats = run(
+        "An Israeli airstrike destroyed Iran's consulate in the Syrian capital of Damascus on "
+        "Monday."
+    )
+    strikes = [f for f in feats if f.kind == "strike"]
+    assert strikes and {f.place for f in strikes} == {"Damascus"}, show(feats)
+
+
+def test_the_area_after_its_own_border_with_a_country_is_that_border(run):
+    feats = run(
+        "Lithuania declared a state of emergency along its own border with Belarus and moved "
+        "troops to the area."
+    )
+    troops = [f for f in feats if f.subject == "troops"]
+    assert troops and {f.place for f in troops} == {"Belarus\u2013Lithuania border"}, show(feats)
+
+
+def test_the_frontier_is_the_storys_border_of_the_country_named(run):
+    # no second country in the sentence: the border the story named before, on that side
+    feats = run(
+        "The Polish army deployed 12,000 soldiers along its border with Belarus on Tuesday. "
+        "Lithuania's military moved troops to its border with Belarus too, the army said. "
+        "Poland plans to build a steel barrier along the frontier next year."
+    )
+    barrier = [f for f in feats if f.kind == "fortification"]
+    assert [(f.place, f.status) for f in barrier] == [("Belarus\u2013Poland border", "planned")], (
+        show(feats)
+    )
+
+
+def test_an_interrupted_voyage_in_the_pluperfect_reached_nowhere(run):
+    feats = run(
+        "The vessel had been sailing from South Korea to Turkey when it was boarded by pirates "
+        "off Socotra."
+    )
+    assert "Turkey" not in at(feats) and "South Korea" not in at(feats), show(feats)
+
+
+def test_a_relative_clause_that_says_where_the_object_is_places_the_event(run):
+    feats = run(
+        "A Spanish warship was shadowing the hijacked ship, which was last seen off the Puntland "
+        "region of Somalia."
+    )
+    ship = [f for f in feats if f.subject == "warship"]
+    assert ship and {f.place for f in ship} == {"Puntland"}, show(feats)
+    # a relative clause about what the noun does elsewhere still says nothing of the event
+    feats = run("Russian mercenaries arrived in Bamako, the Wagner group, which operates in Libya.")
+    assert "Libya" not in at(feats), show(feats)
+
+
+def test_an_event_named_to_date_another_is_not_at_the_sentences_place(run):
+    feats = run(
+        "Sagaing, near Mandalay, has been a stronghold of armed resistance since the 2021 coup. "
+        "About 1,000 US troops were stationed in Niger before the July 2023 coup."
+    )
+    assert not [f for f in feats if f.kind == "coup"], show(feats)
+    # an event of its own, with its own place, stays ("after a bomb attack in Istanbul")
+    feats = run(
+        "Turkish jets struck targets in Iraq, a week after a bomb attack in Istanbul killed six."
+    )
+    assert "Istanbul" in at(feats), show(feats)
+
+
+def test_a_missile_inside_a_countrys_economic_zone_is_at_sea(run):
+    feats = run("A North Korean missile landed inside Japan's economic zone on Friday.")
+    land = country_shapes()["JP"]
+    got = [f for f in feats if f.place == "Japan"]
+    assert got, show(feats)
+    assert all(f.location_precision != "country" and not land.contains(f.geometry) for f in got)

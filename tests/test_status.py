@@ -442,6 +442,18 @@ def test_a_closed_span_of_years_is_history(text, published, status):
     assert statuses(fs, "troops") == {status}
 
 
+def test_no_reports_of_damage_to_a_list_denies_every_item():
+    fs = feats(
+        "There were no reports of damage to aircraft, warships or troops in Kherson.",
+        [("Kherson", "Kherson")],
+    )
+    for subject in ("aircraft", "warships", "troops"):
+        assert statuses(fs, subject) == {"denied"}, subject
+    # a list after a real report stays reported
+    fs = feats("Russia moved aircraft, warships and troops to Kherson.", [("Kherson", "Kherson")])
+    assert statuses(fs, "troops") == {"reported"}
+
+
 def test_a_typographic_apostrophe_negates_too():
     fs = feats("Russia didn\u2019t send troops to Kherson.", [("Kherson", "Kherson")])
     assert statuses(fs, "troops") == {"denied"}
