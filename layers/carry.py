@@ -74,6 +74,32 @@ def _find_unknown_site(ctx: _Doc, sent: _Sentence) -> bool:
     return False
 
 
+# "had not entered the town of Khiam", "peacekeepers in Naqoura said": a place of its own
+_LOCATIVE_NAME = re.compile(
+    r"\b(?:in|at|near|into|outside|around|(?:town|village|city|port|district|province|"
+    r"region|island|camp)\s+of)\s+([A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){0,2})"
+)
+_NOT_PLACES = frozenset(
+    "January February March April May June July August September October November December "
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+)
+
+
+def _unknown_place_near(ctx: _Doc, sent: _Sentence, m: Match) -> bool:
+    """A locative phrase in the trigger's clause names a place we could not resolve."""
+    c0, c1 = sent.clause_span(sent.clause(m.start))
+    lo, hi = max(c0, m.start - 60), min(c1, m.end + 80)
+    known = [(t.start, t.end) for t in sent.toponyms] + [(x.start, x.end) for x in sent.actors]
+    known += [(c.start, c.end) for c in sent.near("core", lo - 60, hi)]
+    for hit in _LOCATIVE_NAME.finditer(ctx.text, lo, hi):
+        a, b = hit.span(1)
+        if ctx.text[a:b].split()[0] in _NOT_PLACES:
+            continue
+        if not any(s < b and a < e for s, e in known):
+            return True
+    return False
+
+
 def may_carry(ctx: _Doc, sent: _Sentence, m: Match, cands: list[_Cand]) -> bool:
     """Whether a statement with no place of its own may take one from the discourse: not when
     it names a finer place we rejected, a place where people of the story are ("officials in
@@ -88,6 +114,7 @@ def may_carry(ctx: _Doc, sent: _Sentence, m: Match, cands: list[_Cand]) -> bool:
         )
         or _elsewhere(ctx, sent)
         or _unknown_name_before(ctx, sent, m)
+        or _unknown_place_near(ctx, sent, m)
         or _unknown_site(ctx, sent)
         or _capability(ctx, sent)
         or _whole_military(ctx, m)

@@ -1728,3 +1728,20 @@ def test_a_missile_inside_a_countrys_economic_zone_is_at_sea(run):
     got = [f for f in feats if f.place == "Japan"]
     assert got, show(feats)
     assert all(f.location_precision != "country" and not land.contains(f.geometry) for f in got)
+
+
+def test_an_unresolved_place_of_its_own_is_not_replaced_by_the_storys(run):
+    # "the town of Qwertyville" names where it happened: never the story's current place
+    feats = run(
+        "Hezbollah fired dozens of rockets at the northern Israeli city of Haifa on Tuesday. "
+        "Lebanon's army said Israeli forces had not entered the town of Qwertyville. "
+        "UN peacekeepers in Zxcvbnoura said their headquarters had been hit twice."
+    )
+    late = [f for f in feats if f.quote_start > 80]
+    assert not late, show(feats)
+    # no place named at all: the story's place still carries
+    feats = run(
+        "Hezbollah fired dozens of rockets at the northern Israeli city of Haifa on Tuesday. "
+        "Israeli jets struck back within the hour."
+    )
+    assert any(f.place == "Haifa" and f.quote_start > 80 for f in feats), show(feats)
