@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from layers._dates import _MONTHS, _WEEKDAYS
 from layers._rules import _alt
 from layers._sentence import _COUNTRY_CODES, _Cand, _Doc, _Sentence, _words
 from layers.discourse import anaphor_rules, fits
@@ -79,10 +80,6 @@ _LOCATIVE_NAME = re.compile(
     r"\b(?:in|at|near|into|outside|around|(?:town|village|city|port|district|province|"
     r"region|island|camp)\s+of)\s+([A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){0,2})"
 )
-_NOT_PLACES = frozenset(
-    "January February March April May June July August September October November December "
-    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
-)
 
 
 def _unknown_place_near(ctx: _Doc, sent: _Sentence, m: Match) -> bool:
@@ -93,8 +90,9 @@ def _unknown_place_near(ctx: _Doc, sent: _Sentence, m: Match) -> bool:
     known += [(c.start, c.end) for c in sent.near("core", lo - 60, hi)]
     for hit in _LOCATIVE_NAME.finditer(ctx.text, lo, hi):
         a, b = hit.span(1)
-        if ctx.text[a:b].split()[0] in _NOT_PLACES:
-            continue
+        first = ctx.text[a:b].split()[0].lower()
+        if first in _MONTHS or first in _WEEKDAYS:
+            continue  # "in March", "on Monday": a date
         if not any(s < b and a < e for s, e in known):
             return True
     return False

@@ -322,6 +322,12 @@ def _prep_before(ctx: _Doc, words: list[str]) -> tuple[str, int] | None:
     return None
 
 
+def _prep_first(ctx: _Doc, words: list[str]) -> bool:
+    """``words`` open with the preposition that governs the place after them."""
+    found = _prep_before(ctx, words)
+    return found is not None and len(words) == found[1] + len(found[0].split())
+
+
 # "<place>[, apposition,] is/hosts/remains (a major|home to) ... <trigger>"
 _COPULA = re.compile(
     r"(?:\s*,[^;:]{1,160}?,)?\s+(?:is|was|are|were|remains|remained|has become|became|hosts|"
@@ -699,13 +705,10 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
             # targets in X" after it is another verb's place)
             tail = list_end(ctx, sent, m, objects=True)
             t_end = m.end
-            if m.end < tail.end <= p.start:
-                rest = _words(norm[tail.end : p.start])
-                found = _prep_before(ctx, rest)
-                if m.term.channel != ASSET or (
-                    found is not None and len(rest) == found[1] + len(found[0].split())
-                ):
-                    t_end = tail.end
+            if m.end < tail.end <= p.start and (
+                m.term.channel != ASSET or _prep_first(ctx, _words(norm[tail.end : p.start]))
+            ):
+                t_end = tail.end
             aside = ASIDE.match(norm, t_end, p.start)
             gap = " " + norm[aside.end() : p.start] if aside is not None else norm[t_end : p.start]
             proxy = _unknown_located(ctx, sent, t_end, p.start)

@@ -333,10 +333,7 @@ def _status(ctx: _Doc, sent: _Sentence, m: Match, date: tuple[int, str, str] | N
         found.add("possible")  # "drills including precision strikes": rehearsed, not done
     head = list_start(ctx, sent, m)
     if _negated(ctx, left, m, sent) or (
-        head is not m
-        and _negated(
-            ctx, text[max(c0, head.start - 60) : head.start].replace("\u2019", "'"), head, sent
-        )
+        w0 < head.start < m.start and _negated(ctx, left[: head.start - w0], head, sent)
     ):
         found.add("denied")  # "no damage to aircraft or ships": the list's negation
     if "possible" not in found:
