@@ -79,6 +79,7 @@ _BARRIERS = frozenset(
     "after before in on at from near during since by with over under into across than "
     "following amid against despite while when where because".split()
 )
+_HOLDING = re.compile(r"\s+(?:carrying|armed|equipped|loaded|fitted|transporting)\b")
 # Not confirming is not denying: "refused to confirm", "did not comment", "declined to say".
 _NONCOMMIT = re.compile(
     r"(?:\b(?:refus\w*|declin\w*|not|never|unable|without)|\b\w+n't)\s+(?:to\s+)?"
@@ -187,7 +188,9 @@ def _negated(ctx: _Doc, left: str, m: Match, sent: _Sentence) -> bool:
         ):
             return True
     after = ctx.text[m.end : min(sent.end, m.end + 30)].replace("\u2019", "'")
-    return bool(r.post_negator_re.match(after))
+    post = r.post_negator_re.match(after)
+    # "the ships are not carrying nuclear weapons": what they hold is denied, not the ships
+    return post is not None and not _HOLDING.match(after, post.end())
 
 
 def acts_only_ahead(ctx: _Doc, sent: _Sentence, a: int, b: int) -> bool:

@@ -1745,3 +1745,14 @@ def test_an_unresolved_place_of_its_own_is_not_replaced_by_the_storys(run):
         "Israeli jets struck back within the hour."
     )
     assert any(f.place == "Haifa" and f.quote_start > 80 for f in feats), show(feats)
+
+
+def test_a_threat_or_message_to_a_country_is_no_destination(run):
+    # "a threat to X", "a warning to X", "in response to X": a relation, not where it went
+    feats = run(
+        "Russian warships made a port visit to Havana. "
+        "The Pentagon said the visit posed no threat to the United States."
+    )
+    assert at(feats) == {"Havana"}, show(feats)
+    feats = run("Russia sent troops to Belarus in a warning to Poland.")
+    assert at(feats) == {"Belarus"}, show(feats)

@@ -454,6 +454,16 @@ def test_no_reports_of_damage_to_a_list_denies_every_item():
     assert statuses(fs, "troops") == {"reported"}
 
 
+def test_not_carrying_denies_the_cargo_not_the_carrier():
+    fs = feats(
+        "Russian warships arrived in Kherson. The warships are not carrying nuclear weapons.",
+        [("Kherson", "Kherson")],
+    )
+    assert "denied" not in statuses(fs, "warships")
+    fs = feats("The warships are not in Kherson.", [("Kherson", "Kherson")])
+    assert statuses(fs, "warships") == {"denied"}
+
+
 def test_a_typographic_apostrophe_negates_too():
     fs = feats("Russia didn\u2019t send troops to Kherson.", [("Kherson", "Kherson")])
     assert statuses(fs, "troops") == {"denied"}
