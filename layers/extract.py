@@ -437,7 +437,7 @@ def _note_focus(
     for st in stmts:
         if st.layer == "assets" and st.places and st.cand.role in ("at", "destination"):
             if st.cand.strength >= 0.6 and st.places[0].via != "discourse":
-                disc.note_subject(st.kind, st.places[0].top, number)
+                disc.note_subject(st.kind, carry(st.places[0]), number)
         if st.layer == "disputes":
             continue  # a contested area is not where the story's forces are
         if st.cand.role == "discourse":

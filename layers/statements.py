@@ -317,12 +317,24 @@ def _force_subject(ctx: _Doc, sent: _Sentence, m: Match) -> bool:
     # a force word, or an armed organisation ("the CCG claimed it expelled ...")
     near = [a for a in sent.near("core", m.start - 60, m.start) if a.term.channel == ASSET]
     near += [a for a in sent.near("actors", m.start - 60, m.start) if not a.term.weak]
-    return any(
+    if any(
         sent.clause(a.start) == clause
         and a.end <= m.start
         and len(_words(ctx.norm[a.end : m.start])) <= 2
         for a in near
+    ):
+        return True
+    # "Armenian units fired on its positions": a nation's units, named by its demonym
+    return any(
+        t.adjective and _UNITS_AFTER.fullmatch(ctx.text, t.end, m.start)
+        for t in sent.near("toponyms", m.start - 40, m.start)
     )
+
+
+_UNITS_AFTER = re.compile(
+    r"\s+(?:(?:army|military|armed|naval|border)\s+)?(?:units?|formations?|detachments?|"
+    r"snipers|gunners)\s+"
+)
 
 
 def _chained(ctx: _Doc, sent: _Sentence, m: Match, stmts: list[_Stmt]) -> bool:

@@ -1756,3 +1756,27 @@ def test_a_threat_or_message_to_a_country_is_no_destination(run):
     assert at(feats) == {"Havana"}, show(feats)
     feats = run("Russia sent troops to Belarus in a warning to Poland.")
     assert at(feats) == {"Belarus"}, show(feats)
+
+
+def test_a_force_carried_from_a_measured_spot_stays_at_the_spot(run):
+    # "the ship" later in the story is where the first sentence measured it, not at the port
+    parsed, feats = run(
+        "Houthi missiles hit the tanker about 77 nautical miles west of Hodeidah on Wednesday. "
+        "A French warship rescued the crew. "
+        "The navy said the tanker had been struck by three missiles.",
+        with_parsed=True,
+    )
+    port = next(t for t in parsed.toponyms if t.mention == "Hodeidah")
+    later = [f for f in feats if f.quote_start > 90 and f.subject == "tanker"]
+    assert later, show(feats)
+    for f in later:
+        assert f.location_precision == "area"
+        assert km(f.geometry.y, f.geometry.x, port.lat, port.lon) > 100
+
+
+def test_a_nations_units_license_a_vague_event(run):
+    feats = run(
+        "Azerbaijani forces shelled the village of Sotk in Armenia on Tuesday, while Azerbaijan "
+        "said Armenian units fired on its positions in the Kalbajar district."
+    )
+    assert "Kalbajar" in at(feats), show(feats)
