@@ -98,6 +98,20 @@ def _unknown_place_near(ctx: _Doc, sent: _Sentence, m: Match) -> bool:
     return False
 
 
+# "have attacked more than 80 merchant vessels since November": a tally over a period, no
+# event at the story's current place
+_TALLY = re.compile(
+    r"\b(?:more\s+than|over|at\s+least|nearly|almost|some|about|around)\s+\d[\d,]*\s+"
+    r"[^.;:]{0,60}?\b(?:since|so\s+far|to\s+date|this\s+year|in\s+the\s+past)\b"
+)
+
+
+def _tally(ctx: _Doc, sent: _Sentence, m: Match) -> bool:
+    c0, c1 = sent.clause_span(sent.clause(m.start))
+    hit = _TALLY.search(ctx.norm, max(c0, m.start - 30), min(c1, m.end + 90))
+    return hit is not None and hit.start() <= m.end + 3 and m.start < hit.end()
+
+
 def may_carry(ctx: _Doc, sent: _Sentence, m: Match, cands: list[_Cand]) -> bool:
     """Whether a statement with no place of its own may take one from the discourse: not when
     it names a finer place we rejected, a place where people of the story are ("officials in
@@ -113,6 +127,7 @@ def may_carry(ctx: _Doc, sent: _Sentence, m: Match, cands: list[_Cand]) -> bool:
         or _elsewhere(ctx, sent)
         or _unknown_name_before(ctx, sent, m)
         or _unknown_place_near(ctx, sent, m)
+        or _tally(ctx, sent, m)
         or _unknown_site(ctx, sent)
         or _capability(ctx, sent)
         or _whole_military(ctx, m)

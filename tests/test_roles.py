@@ -1780,3 +1780,14 @@ def test_a_nations_units_license_a_vague_event(run):
         "said Armenian units fired on its positions in the Kalbajar district."
     )
     assert "Kalbajar" in at(feats), show(feats)
+
+
+def test_a_tally_over_a_period_is_not_carried_to_the_storys_place(run):
+    feats = run(
+        "Houthi missiles struck a tanker in the Red Sea on Wednesday. "
+        "The Houthis have attacked more than 80 merchant vessels since November."
+    )
+    assert not [f for f in feats if f.quote_start > 60], show(feats)
+    # a count with its own place stays ("more than 80 drones at Odesa since Monday")
+    feats = run("Russia has launched more than 80 drones at Odesa since Monday.")
+    assert "Odesa" in at(feats), show(feats)
