@@ -510,6 +510,31 @@ def _event_in_between(ctx: _Doc, sent: _Sentence, m: Match, p: _Place) -> bool:
     return False
 
 
+# An event that frames the statement in time or as its cause: its place is its own
+_FRAMING = re.compile(r"\b(?:during|amid|after|following|before)\s+(?:[\w'-]+\s+){0,4}$")
+_REPRISAL_FOR = re.compile(r"\b(?:retaliation|revenge|reprisal)\s+for\b")
+
+
+def _framing_event(ctx: _Doc, sent: _Sentence, m: Match, p: _Place) -> bool:
+    """An event between the trigger and the place, introduced by "during", "after" or
+    "retaliation for" ("shot down drones during a Russian attack on western Ukraine", "the
+    attack was retaliation for the killing of Nasrallah in Beirut"): the place is its."""
+    if _REPRISAL_FOR.search(ctx.norm, m.end, p.start):
+        return True
+    for c in sent.near("core", m.end + 1, p.start):
+        if c.term.channel == EVENT and c.end <= p.start:
+            if _FRAMING.search(ctx.norm, max(m.end, c.start - 48), c.start):
+                return True
+    return False
+
+
+# ", and airports in <place> were closed": a new subject, whose place it is
+_NEW_SUBJECT = re.compile(
+    r",\s+(?:and|but|while)\s+(?:the\s+|its\s+|their\s+)?[a-z-]+(?:\s+[a-z-]+)?\s+"
+    r"(?:in|at|near|across)\s+(?:the\s+)?$"
+)
+
+
 # Words that join two events that share a place: "strikes and shelling in X".
 _COORDINATION = re.compile(r"\s*(?:,\s*)?(?:and|or|as well as|,)\s+(?:[\w-]+\s+){0,3}")
 _PRONOUN_OWNER = re.compile(r"\b(?:its|their|his|her)\s+(?:[\w-]+\s+){0,2}$")
@@ -738,6 +763,10 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
                     continue  # "shot down drones launched from Yemen": the launch's origin
                 if m.term.channel == EVENT and n_before > 2 and _event_in_between(ctx, sent, m, p):
                     continue  # "the strikes were a response to attacks on refineries in X"
+                if n_before > 2 and _framing_event(ctx, sent, m, p):
+                    continue  # "aircraft shot down drones during a Russian attack on X"
+                if _NEW_SUBJECT.search(norm, max(t_end, head.start - 80), head.start):
+                    continue  # "jets were scrambled, and airports in X (and Y) were closed"
                 if role == "origin" and _measured_from(ctx, p):
                     role = "at"  # "two nautical miles from Scarborough Shoal": near it
                 elif (

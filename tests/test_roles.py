@@ -1791,3 +1791,27 @@ def test_a_tally_over_a_period_is_not_carried_to_the_storys_place(run):
     # a count with its own place stays ("more than 80 drones at Odesa since Monday")
     feats = run("Russia has launched more than 80 drones at Odesa since Monday.")
     assert "Odesa" in at(feats), show(feats)
+
+
+def test_an_event_framing_the_statement_keeps_its_own_place(run):
+    # "during a Russian attack on western Ukraine": the attack's place, not the aircraft's
+    feats = run(
+        "Polish and allied aircraft shot down several Russian drones that entered Polish "
+        "airspace overnight during a Russian attack on western Ukraine."
+    )
+    jets = [f for f in feats if f.subject == "aircraft"]
+    assert jets and "Ukraine" not in at(jets), show(feats)
+    # "retaliation for the killing of X in Beirut": the killing's place
+    feats = run(
+        "Iran fired missiles at Israel. Iran said the attack was retaliation for the killing of "
+        "a Hezbollah commander in Beirut last week."
+    )
+    assert "Beirut" not in at(feats), show(feats)
+
+
+def test_a_new_subject_after_and_takes_the_place_after_it(run):
+    feats = run(
+        "Dutch F-35 jets and Polish F-16s were scrambled, and airports in Warsaw and Rzeszow "
+        "were briefly closed."
+    )
+    assert not {"Warsaw", "Rzesz\u00f3w"} & at(feats), show(feats)
