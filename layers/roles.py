@@ -511,12 +511,13 @@ def _event_in_between(ctx: _Doc, sent: _Sentence, m: Match, p: _Place) -> bool:
 
 
 # An event that frames the statement in time or as its cause: its place is its own
-_FRAMING = re.compile(r"\b(?:during|amid|after|following|before)\s+(?:[\w'-]+\s+){0,4}$")
+# (not "after": "scrambled jets after bombers flew over X" shares the place, see _SEQUENCE)
+_FRAMING = re.compile(r"\b(?:during|amid)\s+(?:[\w'-]+\s+){0,4}$")
 _REPRISAL_FOR = re.compile(r"\b(?:retaliation|revenge|reprisal)\s+for\b")
 
 
 def _framing_event(ctx: _Doc, sent: _Sentence, m: Match, p: _Place) -> bool:
-    """An event between the trigger and the place, introduced by "during", "after" or
+    """An event between the trigger and the place, introduced by "during", "amid" or
     "retaliation for" ("shot down drones during a Russian attack on western Ukraine", "the
     attack was retaliation for the killing of Nasrallah in Beirut"): the place is its."""
     if _REPRISAL_FOR.search(ctx.norm, m.end, p.start):
