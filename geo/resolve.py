@@ -241,7 +241,43 @@ def resolve(
         if res is not None:
             out.append((m, res))
     out.sort(key=lambda mr: mr[0].start)
-    return out
+    return _short_forms(out, gz)
+
+
+def _short_forms(
+    out: list[tuple[Mention, Resolution | None]], gz: Gazetteer
+) -> list[tuple[Mention, Resolution | None]]:
+    """ "Scarborough" in a story about "Scarborough Shoal": a town's name that heads a natural
+    feature named in the same document, and lies far from it, is the feature's short form
+    (a town beside it, "Kerch" and "the Kerch Strait", keeps its own sense)."""
+    ix = gz.columns
+    fclass, fcode, lat, lon = ix["fclass"], ix["fcode"], ix["lat"], ix["lon"]
+    longer: dict[str, Resolution] = {}
+    for m, res in out:
+        if res is None or " " not in m.text:
+            continue
+        if fcode[res.index] == "DISP" or fclass[res.index] not in ("P", "A", "S"):
+            longer.setdefault(_fold(m.text.split()[0]), res)
+    if not longer:
+        return out
+    fixed: list[tuple[Mention, Resolution | None]] = []
+    for m, res in out:
+        feature = longer.get(_fold(m.text)) if res is not None else None
+        if (
+            res is not None
+            and feature is not None
+            and fclass[res.index] == "P"
+            and fcode[res.index] != "PPLC"
+            and haversine_km(lat[res.index], lon[res.index], lat[feature.index], lon[feature.index])
+            > _SHORT_FORM_KM
+        ):
+            res = Resolution(feature.index, feature.score, round(0.9 * feature.confidence, 3))
+        fixed.append((m, res))
+    return fixed
+
+
+#: Farther than this from the feature its name heads, a town is not what the story means.
+_SHORT_FORM_KM = 500.0
 
 
 # Facilities named after the town they serve or lie off ("Port of X", "Bay of X").

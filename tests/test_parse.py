@@ -345,3 +345,17 @@ def test_division_names_used_by_the_news(parse):
     tops = by_mention(parse("Fighting spread across North Darfur and into Shan State."))
     assert tops["North Darfur"].feature_code == "ADM1" and tops["North Darfur"].country_code == "SD"
     assert tops["Shan State"].country_code == "MM"
+
+
+def test_a_short_form_of_a_natural_feature_named_in_the_story_is_that_feature(parse):
+    # "Scarborough" in a story about Scarborough Shoal is the shoal, not the English town
+    tops = parse(
+        "Chinese ships fired flares over Scarborough on Friday. The aircraft was flying near "
+        "Scarborough Shoal when it happened."
+    )
+    short = next(t for t in tops if t.mention == "Scarborough")
+    assert short.feature_code != "PPL" and abs(short.lat - 15.2) < 1 and abs(short.lon - 117.8) < 1
+    # a town beside the feature its name heads keeps its own sense
+    tops = parse("Russian ships left Kerch and sailed through the Kerch Strait.")
+    town = next(t for t in tops if t.mention == "Kerch")
+    assert town.feature_code.startswith("PPL")
