@@ -1060,6 +1060,15 @@ def _best(
                 and _INTRODUCES.fullmatch(sent_norm[best.place.end : c.place.start])
             ):
                 return c
+            # "into China's airspace over Huangyan Island", "Estonian airspace over the Gulf
+            # of Finland": the spot the country's airspace or waters is named by
+            if (
+                t.feature_code not in _COUNTRY_CODES
+                and c in pool
+                and 0 <= c.place.start - best.place.end <= 60
+                and _ITS_AIRSPACE.fullmatch(sent_norm[best.place.end : c.place.start])
+            ):
+                return c
     return best
 
 
@@ -1094,6 +1103,10 @@ _NEAR_REFINES = re.compile(
     r"(?:(?:town|village|city|port|settlement|island)\s+of\s+(?:the\s+)?)?"
 )
 # "Russia's Krasnodar region", "Georgia's breakaway region South Ossetia", "Syria, Idlib"
+_ITS_AIRSPACE = re.compile(
+    r"(?:'s|s')?\s+(?:(?:territorial|sovereign|national)\s+)?(?:airspace|waters)"
+    r"(?:\s+[a-z-]+){0,2}?\s+(?:over|above|in|off|near|around)\s+(?:the\s+)?"
+)
 _INTRODUCES = re.compile(r"(?:'s|s'|,)?(?:\s+[a-z-]+){0,3}\s+(?:the\s+)?|\s+")
 
 

@@ -1815,3 +1815,15 @@ def test_a_new_subject_after_and_takes_the_place_after_it(run):
         "were briefly closed."
     )
     assert not {"Warsaw", "Rzesz\u00f3w"} & at(feats), show(feats)
+
+
+def test_a_countrys_airspace_over_a_named_spot_is_at_the_spot(run):
+    feats = run(
+        "Three Russian MiG-31 jets entered Estonian airspace without permission over the Gulf "
+        "of Finland on Friday."
+    )
+    jets = [f for f in feats if f.layer == "assets"]
+    assert jets and at(jets) == {"Gulf of Finland"}, show(feats)
+    # the airspace alone stays the country's
+    feats = run("Three Russian MiG-31 jets entered Estonian airspace on Friday.")
+    assert "Gulf of Finland" not in at(feats), show(feats)
