@@ -10,7 +10,6 @@ from shapely.geometry import LineString, Point, shape
 
 from geo.geodesy import haversine_km, initial_bearing
 from layers._sentence import _COUNTRY_CODES, _Doc, _Place, _Sentence, _Stmt
-from layers.borders import island_country
 from layers.model import Feature, feature_id
 from layers.precision import _COUNTRY_LEVEL, location_precision
 from layers.relative import (
@@ -98,9 +97,12 @@ def _relative(
     if before is not None and before.relation == "offset" and before.bearing_deg is not None:
         if before.distance_km is None:
             # "east of Stockholm": a direction alone says "just outside", for a point place
-            # or a small one (an island, a reef); "east of Taiwan": the sea off an island
-            # country's coast on that side; "east of Syria" says too little
-            if t.feature_code in _COUNTRY_CODES and island_country(t.country_code):
+            # or a small one (an island, a reef); "east of Taiwan", "north of Scotland": the
+            # sea off the coast on that side, when that side is a coast; "east of Syria"
+            # (a land border there) says too little
+            if t.feature_code in _COUNTRY_CODES or (
+                t.feature_code == "ADM1" and location_precision(t.feature_code) != "exact"
+            ):
                 spot = offshore_point(
                     t.lat,
                     t.lon,

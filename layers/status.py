@@ -495,8 +495,11 @@ def negated_reach(ctx: _Doc, trigger_end: int, place_start: int) -> bool:
 # strikes", "exercises such as amphibious landings" (no clause break before the trigger)
 _REHEARSED = re.compile(
     r"\b(?:drills?|exercises?|manoeuvres|maneuvers|war\s+games|training)\s+(?:that\s+)?"
-    r"(?:including|included|includes|such\s+as|involving|involved|featuring|featured|"
-    r"focused\s+on|focusing\s+on)\b[^.;:()]*$"
+    r"(?:(?:including|included|includes|such\s+as|involving|involved|featuring|featured|"
+    r"focused\s+on|focusing\s+on)\b[^.;:()]*"
+    # "exercises in the waters off Crimea to repel attacks by unmanned boats": the purpose
+    r"|[^.;:()]{0,80}?\bto\s+(?:repel|repulse|counter|simulate|rehearse|fend\s+off|"
+    r"defend\s+against|practi[cs]e)\s+(?:[\w-]+\s+){0,3})$"
 )
 
 

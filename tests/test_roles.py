@@ -1827,3 +1827,16 @@ def test_a_countrys_airspace_over_a_named_spot_is_at_the_spot(run):
     # the airspace alone stays the country's
     feats = run("Three Russian MiG-31 jets entered Estonian airspace on Friday.")
     assert "Gulf of Finland" not in at(feats), show(feats)
+
+
+def test_a_direction_off_a_coastal_region_or_country_is_the_sea_on_that_side(run):
+    feats = run("Two Russian Tu-142 aircraft were flying north of Scotland on Thursday.")
+    land = country_shapes()["GB"]
+    got = [f for f in feats if f.place == "Scotland"]
+    assert got, show(feats)
+    for f in got:
+        assert f.location_precision == "area" and not land.contains(f.geometry)
+        assert f.geometry.y > 58.5
+    # a land border on that side says too little: the country's pin stays
+    feats = run("Russian troops massed north of Ukraine on Thursday.")
+    assert all(f.location_precision == "country" for f in feats), show(feats)

@@ -454,6 +454,18 @@ def test_no_reports_of_damage_to_a_list_denies_every_item():
     assert statuses(fs, "troops") == {"reported"}
 
 
+def test_what_an_exercise_is_meant_to_repel_is_rehearsed():
+    fs = feats(
+        "Russian warships held exercises off Kherson to repel attacks by naval drones.",
+        [("Kherson", "Kherson")],
+    )
+    assert {f.status for f in fs if f.kind == "attack"} == {"possible"}
+    fs = feats(
+        "Russian warships repelled attacks by naval drones off Kherson.", [("Kherson", "Kherson")]
+    )
+    assert {f.status for f in fs if f.kind == "attack"} == {"reported"}
+
+
 def test_not_carrying_denies_the_cargo_not_the_carrier():
     fs = feats(
         "Russian warships arrived in Kherson. The warships are not carrying nuclear weapons.",
