@@ -563,7 +563,8 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
             if subj is not None:
                 subject = ctx.text[subj.start : subj.end]
                 own = _actor(ctx, sent, subj, actors, chosen)
-                if not actor or (own and subj.end <= m.start and _own_demonym(ctx, sent, subj)):
+                before = subj.end <= m.start or _OF_SUBJECT.fullmatch(ctx.norm, m.end, subj.start)
+                if not actor or (own and before and _own_demonym(ctx, sent, subj)):
                     # "Chinese coast guard ships blast a Philippine vessel with water cannon":
                     # the subject's own demonym, not the object's
                     actor = own or actor
@@ -620,6 +621,9 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
     return kept
 
 
+# "the presence of Israeli troops", "the deployment of two Russian frigates": the event's
+# subject after it
+_OF_SUBJECT = re.compile(r"\s+of\s+(?:the\s+)?(?:[\w.,-]+\s+){0,3}")
 # A participle set off by a comma: a force's own escort, not an interception
 _OWN_ESCORT = re.compile(r", escorted by ")
 # A person's name and a speech verb right after a force word: the word was a job title

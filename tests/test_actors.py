@@ -43,6 +43,14 @@ CASES = [
         "China",
     ),
     ("Pakistan Air Force jets struck targets near Kabul.", "incidents", "strike", "Pakistan"),
+    # the event's subject after "of" carries its own demonym, not the speaker's country
+    (
+        "Egypt's foreign ministry condemned the operation and warned that the presence of "
+        "Israeli troops along the Philadelphi corridor threatened the peace treaty.",
+        "incidents",
+        "deployment",
+        "Israel",
+    ),
     ("USS Carney shot down drones over the Red Sea.", "incidents", "shoot-down", "United States"),
     # the agent of a passive; its subject is the target
     (

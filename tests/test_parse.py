@@ -359,3 +359,10 @@ def test_a_short_form_of_a_natural_feature_named_in_the_story_is_that_feature(pa
     tops = parse("Russian ships left Kerch and sailed through the Kerch Strait.")
     town = next(t for t in tops if t.mention == "Kerch")
     assert town.feature_code.startswith("PPL")
+
+
+def test_an_armed_groups_name_is_no_town(parse):
+    # "Hamas" is also a GeoNames alternate name of Hamm, Germany
+    tops = parse("Hamas said its fighters targeted an Israeli tank east of Rafah.")
+    assert "Hamas" not in {t.mention for t in tops}
+    assert "Rafah" in {t.mention for t in tops}
