@@ -19,8 +19,10 @@ from functools import lru_cache
 from typing import Any
 
 from shapely import STRtree
-from shapely.ops import linemerge
+from shapely.geometry import Point
+from shapely.ops import linemerge, nearest_points
 
+from geo.geodesy import haversine_km
 from geo.model import Toponym
 from geo.outlines import country_shapes
 from layers._sentence import _COUNTRY_CODES
@@ -61,11 +63,17 @@ def border_mentions(text: str, s0: int, s1: int, gazetteer: Any) -> list[Toponym
 
 
 def _border(
-    m: re.Match[str], a: tuple[str, str], b: tuple[str, str], confidence: float
+    m: re.Match[str],
+    a: tuple[str, str],
+    b: tuple[str, str],
+    confidence: float,
+    *,
+    near: tuple[float, float] | None = None,
 ) -> Toponym | None:
     """The border between countries ``a`` and ``b`` ((code, name) each) mentioned by ``m``,
-    or None when they share no land boundary."""
-    point = border_point(a[0], b[0])
+    or None when they share no land boundary; ``near``: the point of the boundary nearest
+    to it (a region's stretch), else its middle."""
+    point = border_point(a[0], b[0]) if near is None else border_point_near(a[0], b[0], *near)
     if point is None:
         return None
     c1, c2 = sorted((a[0], b[0]))
@@ -156,8 +164,15 @@ def unnamed_borders(
         first = next((t for t in countries if t.start == after.end()), None) if after else None
         side = m.start("side") if m.group("side") else m.start("bare")
         named_side = by_start.get(side) if side >= 0 else None
-        if m.group("bare") and named_side is None:
-            continue  # "Texas border": no country named, no unnamed border
+        if side >= 0 and named_side is None:
+            # "the Kaliningrad border", "the Kursk border": a region's stretch of its
+            # country's border with the other country of the sentence or the story
+            top = _region_border(m, side, tops, countries, gazetteer, home)
+            if top is not None:
+                out.append(top)
+                continue
+            if m.group("bare"):
+                continue  # "Texas border" with no second country: no unnamed border
         sides = _sides(gazetteer, countries, m.start(), first or named_side, home)
         if sides is None:
             if first is None and named_side is None:
@@ -169,6 +184,42 @@ def unnamed_borders(
         if top is not None:
             out.append(top)
     return out
+
+
+def _region_border(
+    m: re.Match[str],
+    side: int,
+    tops: list[Toponym],
+    countries: list[Toponym],
+    gazetteer: Any,
+    home: str,
+) -> Toponym | None:
+    region = next((t for t in tops if t.start == side and not t.adjective), None)
+    if region is None or not region.country_code or region.feature_code in _COUNTRY_CODES:
+        return None
+    cc = region.country_code
+
+    def reaches(other: str) -> bool:  # the region lies on that stretch of the border
+        spot = border_point_near(cc, other, region.lat, region.lon) if other != cc else None
+        return spot is not None and haversine_km(*spot, region.lat, region.lon) <= _REGION_KM
+
+    ranked = sorted(countries, key=lambda t: abs(t.start - m.start()))
+    near = next((t for t in ranked if reaches(t.country_code)), None)
+    if near is not None:
+        other = (near.country_code, _name(gazetteer, near))
+    elif home and reaches(home):
+        other = (home, _country_name(gazetteer, home))
+    else:
+        return None  # "the Texas border" in a story with no second country
+    name = _country_name(gazetteer, cc)
+    if not name or not other[1]:
+        return None
+    return _border(m, (cc, name), other, 0.6, near=(region.lat, region.lon))
+
+
+#: How far from a border the point of a region named for its stretch may lie ("the Kursk
+#: border"; a large region's point lies well inside it: Texas's is ~300 km from Mexico).
+_REGION_KM = 450.0
 
 
 def _recent_border(recent: Sequence[Toponym], countries: list[Toponym]) -> Toponym | None:
@@ -237,9 +288,29 @@ def _name(gazetteer: Any, t: Toponym) -> str:
 @lru_cache(maxsize=256)
 def border_point(cc1: str, cc2: str) -> tuple[float, float] | None:
     """(lat, lon) in the middle of the land boundary of two countries, or None."""
+    shared = _shared_boundary(cc1, cc2)
+    if shared is None:
+        return None
+    merged = linemerge(shared) if shared.geom_type == "MultiLineString" else shared
+    parts = list(getattr(merged, "geoms", [merged]))
+    longest = max(parts, key=lambda g: g.length)
+    mid = longest.interpolate(0.5, normalized=True)
+    return round(mid.y, 5), round(mid.x, 5)
+
+
+def border_point_near(cc1: str, cc2: str, lat: float, lon: float) -> tuple[float, float] | None:
+    """(lat, lon) of the land boundary of two countries nearest to a point, or None."""
+    shared = _shared_boundary(cc1, cc2)
+    if shared is None:
+        return None
+    spot = nearest_points(shared, Point(lon, lat))[0]
+    return round(spot.y, 5), round(spot.x, 5)
+
+
+@lru_cache(maxsize=256)
+def _shared_boundary(cc1: str, cc2: str) -> Any:
     if not cc1 or not cc2 or cc1 == cc2:
         return None
-
     shapes = country_shapes()
     a, b = shapes.get(cc1.upper()), shapes.get(cc2.upper())
     if a is None or b is None:
@@ -250,12 +321,7 @@ def border_point(cc1: str, cc2: str) -> tuple[float, float] | None:
         return None
     if shared.is_empty or shared.length == 0:
         return None
-
-    merged = linemerge(shared) if shared.geom_type == "MultiLineString" else shared  # type: ignore[arg-type]
-    parts = list(getattr(merged, "geoms", [merged]))
-    longest = max(parts, key=lambda g: g.length)
-    mid = longest.interpolate(0.5, normalized=True)
-    return round(mid.y, 5), round(mid.x, 5)
+    return shared
 
 
 @lru_cache(maxsize=512)

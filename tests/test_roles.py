@@ -1840,3 +1840,18 @@ def test_a_direction_off_a_coastal_region_or_country_is_the_sea_on_that_side(run
     # a land border on that side says too little: the country's pin stays
     feats = run("Russian troops massed north of Ukraine on Thursday.")
     assert all(f.location_precision == "country" for f in feats), show(feats)
+
+
+def test_a_border_named_by_a_region_is_that_regions_stretch(run):
+    # "the Kursk border": the Russia-Ukraine border near Kursk, not its middle
+    feats = run("Ukraine said Russian troops massed along the Kursk border on Monday.")
+    got = [f for f in feats if f.place == "Russia\u2013Ukraine border"]
+    assert got, show(feats)
+    assert all(km(f.geometry.y, f.geometry.x, 51.7, 36.2) < 150 for f in got), show(feats)
+    # "the Kaliningrad border": with Poland, the neighbour that border reaches, not Belarus
+    feats = run(
+        "The Polish army has built a fence along its border with Belarus, and its troops are "
+        "digging new fortifications along the Kaliningrad border."
+    )
+    assert "Poland\u2013Russia border" in at(feats) or "Russia\u2013Poland border" in at(feats)
+    assert "Russia\u2013Belarus border" not in at(feats), show(feats)
