@@ -13,6 +13,7 @@ give no place.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
@@ -144,6 +145,8 @@ def unnamed_borders(
         and text[t.end : t.end + 1] not in _HYPHENS  # "Russian-backed": no side
     ]
     by_start = {t.start: t for t in countries}
+    cstarts = [t.start for t in countries]
+    top_at = {t.start: t for t in tops if not t.adjective}
     out = []
     for m in _CLOSER.finditer(text, s0, s1):
         # "moves missiles closer to Finland": toward the border of the country named, from
@@ -167,7 +170,7 @@ def unnamed_borders(
         if side >= 0 and named_side is None:
             # "the Kaliningrad border", "the Kursk border": a region's stretch of its
             # country's border with the other country of the sentence or the story
-            top = _region_border(m, side, tops, countries, gazetteer, home)
+            top = _region_border(m, top_at.get(side), countries, cstarts, gazetteer, home)
             if top is not None:
                 out.append(top)
                 continue
@@ -188,13 +191,12 @@ def unnamed_borders(
 
 def _region_border(
     m: re.Match[str],
-    side: int,
-    tops: list[Toponym],
+    region: Toponym | None,
     countries: list[Toponym],
+    cstarts: list[int],
     gazetteer: Any,
     home: str,
 ) -> Toponym | None:
-    region = next((t for t in tops if t.start == side and not t.adjective), None)
     if region is None or not region.country_code or region.feature_code in _COUNTRY_CODES:
         return None
     cc = region.country_code
@@ -203,7 +205,9 @@ def _region_border(
         spot = border_point_near(cc, other, region.lat, region.lon) if other != cc else None
         return spot is not None and haversine_km(*spot, region.lat, region.lon) <= _REGION_KM
 
-    ranked = sorted(countries, key=lambda t: abs(t.start - m.start()))
+    # the countries named nearest the mention (a bounded few: linear in a long sentence)
+    i = bisect_left(cstarts, m.start())
+    ranked = sorted(countries[max(0, i - 3) : i + 3], key=lambda t: abs(t.start - m.start()))
     near = next((t for t in ranked if reaches(t.country_code)), None)
     if near is not None:
         other = (near.country_code, _name(gazetteer, near))
@@ -298,6 +302,7 @@ def border_point(cc1: str, cc2: str) -> tuple[float, float] | None:
     return round(mid.y, 5), round(mid.x, 5)
 
 
+@lru_cache(maxsize=1024)
 def border_point_near(cc1: str, cc2: str, lat: float, lon: float) -> tuple[float, float] | None:
     """(lat, lon) of the land boundary of two countries nearest to a point, or None."""
     shared = _shared_boundary(cc1, cc2)
