@@ -604,6 +604,21 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
         for st in stmts:
             if st.layer == "assets" and st.m.start == ev.subj.start and st.status == "reported":
                 st.status = ev.status
+    # "fighters targeted an Israeli tank with an anti-tank missile": the weapon is the
+    # attacker's, not the target's
+    last_event: _Stmt | None = None
+    for st in stmts:  # in text order
+        if st.layer == "incidents":
+            last_event = st
+        elif (
+            st.layer == "assets"
+            and st.kind in _WEAPONS
+            and last_event is not None
+            and last_event.actor
+            and last_event.clause == st.clause
+            and _WITH_WEAPON.search(ctx.norm, max(sent.start, st.m.start - 32), st.m.start)
+        ):
+            st.actor = last_event.actor
     published = ctx.reference
     for st in stmts:  # once the statuses are final: no publication date for history or plans
         st.date, st.date_precision = event_date(st.when, published, st.status)
@@ -702,6 +717,9 @@ def _generic(ctx: _Doc, sent: _Sentence, m: Match) -> bool:
 
 
 _WEAPONS = frozenset({"drone", "missile", "artillery"})
+_WITH_WEAPON = re.compile(
+    r"\bwith\s+(?:(?:a|an|the|its|their|two|three|\d+)\s+)?(?:[\w-]+\s+){0,2}$"
+)
 # Kinds of asset that stand on land, and the water a story may be at.
 _ON_LAND = frozenset({"ground forces", "base", "artillery", "air defence", "fortification"})
 _OPEN_WATER = frozenset({"OCN", "SEA", "GULF", "BAY", "STRT", "CHN", "SD"})

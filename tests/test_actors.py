@@ -43,6 +43,13 @@ CASES = [
         "China",
     ),
     ("Pakistan Air Force jets struck targets near Kabul.", "incidents", "strike", "Pakistan"),
+    # the weapon an attack is made "with" is the attacker's, not the target's
+    (
+        "Hamas said its fighters targeted an Israeli tank with an anti-tank missile east of Rafah.",
+        "assets",
+        "missile",
+        "Hamas",
+    ),
     # the event's subject after "of" carries its own demonym, not the speaker's country
     (
         "Egypt's foreign ministry condemned the operation and warned that the presence of "
