@@ -595,14 +595,18 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
         )
         if ch == ASSET and places:
             placed_kinds.add(kind)
+    forces: dict[int, list[_Stmt]] = {}  # asset statements by the start of their force word
+    for st in stmts:
+        if st.layer == "assets":
+            forces.setdefault(st.m.start, []).append(st)
     for ev in stmts:
         # "Wagner mercenaries may soon deploy to Niger": the force shares its verb's status.
         if ev.subj is None or ev.status in ("reported", "historical") or ev.subj.end > ev.m.start:
             continue
         if acts_only_ahead(ctx, sent, ev.subj.end, ev.m.start):
             continue
-        for st in stmts:
-            if st.layer == "assets" and st.m.start == ev.subj.start and st.status == "reported":
+        for st in forces.get(ev.subj.start, ()):
+            if st.status == "reported":
                 st.status = ev.status
     # "fighters targeted an Israeli tank with an anti-tank missile": the weapon is the
     # attacker's, not the target's
