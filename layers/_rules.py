@@ -34,6 +34,8 @@ class _Rules:
     subordinators: frozenset[str]
     target_kinds: frozenset[str]
     non_asset_heads: frozenset[str]
+    materiel_words: frozenset[str]
+    non_asset_compounds: frozenset[str]
     locative_words: frozenset[str]
     source_heads: frozenset[str]
     modifier_re: re.Pattern[str] | None
@@ -114,6 +116,10 @@ def _rules(lex: Lexicon) -> _Rules:
         subordinators=frozenset(normalize_phrase(w) for w in cfg.get("subordinators", [])),
         target_kinds=frozenset(cfg.get("target_kinds", [])),
         non_asset_heads=frozenset(normalize_phrase(w) for w in cfg.get("non_asset_heads", [])),
+        materiel_words=frozenset(cfg.get("materiel_words", [])),
+        non_asset_compounds=frozenset(
+            normalize_phrase(w) for w in cfg.get("non_asset_compounds", [])
+        ),
         locative_words=frozenset(normalize_phrase(h) for h in heads),
         source_heads=frozenset(normalize_phrase(w) for w in cfg.get("source_heads", [])),
         modifier_re=(

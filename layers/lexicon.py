@@ -77,6 +77,8 @@ _LIST_KEYS = {
     "target_kinds",
     "demonyms",
     "non_asset_heads",
+    "materiel_words",
+    "non_asset_compounds",
     "source_heads",
     "modifier_suffixes",
     "holder_suffixes",

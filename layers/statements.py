@@ -163,9 +163,25 @@ def _dedup(features: Any) -> list[Feature]:
     return out
 
 
+_PREV_WORD = re.compile(r"\b([a-z]+)\s$")
+
+
 def _modifier_only(norm: str, m: Match, rules: _Rules) -> bool:
-    """A force word that only modifies another noun: "missile crisis", "gunboat diplomacy"."""
-    if m.term.channel != ASSET or not rules.non_asset_heads:
+    """A force word that only modifies another noun ("missile crisis", "gunboat diplomacy"),
+    or that a noun before it makes another thing ("storage tanks", "a think tank")."""
+    if m.term.channel != ASSET:
+        return False
+    if rules.non_asset_compounds:
+        prev = _PREV_WORD.search(norm, max(0, m.start - 30), m.start)
+        if prev is not None:
+            head = norm[m.start : m.end].split()[-1] if m.end > m.start else ""
+            pair = f"{prev.group(1)} {head}"
+            if (
+                pair in rules.non_asset_compounds
+                or pair.removesuffix("s") in rules.non_asset_compounds
+            ):
+                return True
+    if not rules.non_asset_heads:
         return False
     nxt = _NEXT_WORD.match(norm, m.end)
     if not nxt or nxt.start(1) - m.end > 1:
@@ -379,6 +395,8 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
             continue  # "Maduro's visit to Moscow": a political visit, not a port call
         if ch == EVENT and _OWN_ESCORT.match(ctx.norm, max(sent.start, m.start - 2), m.end + 4):
             continue  # "the carrier, escorted by two destroyers": its own escort
+        if ch == EVENT and _sends_no_force(ctx, sent, m):
+            continue  # "sent a message", "sending a plume of smoke over the city": no force moved
         if ch == ASSET and _TITLE_AFTER.match(ctx.text, m.end):
             continue  # "national security adviser Eduardo Año said": a person's title
         if ch == ASSET and _affiliation(ctx, sent, m):
@@ -645,6 +663,37 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
 _OF_SUBJECT = re.compile(r"\s+of\s+(?:the\s+)?(?:[\w.,-]+\s+){0,3}")
 # A participle set off by a comma: a force's own escort, not an interception
 _OWN_ESCORT = re.compile(r", escorted by ")
+_SEND = frozenset("send sends sent sending dispatch dispatches dispatched dispatching".split())
+# the object of a verb of sending: words up to a preposition, a clause word or punctuation
+_SENT_OBJECT = re.compile(
+    r"(?:\s+(?:in|out|back|over|home|off)(?=\s+(?:a|an|the|its|their|his|her|some|more|\d)))?"
+    r"((?:\s+(?!(?:to|into|toward|towards|for|from|on|at|in|across|over|near|off|as|after|"
+    r"before|when|while|with|by|but|that|which|who|amid|during|against|through|via|"
+    r"under|along|around|between|since|until|ahead|back)\b)[\w'\u2019-]+(?:[.,][\w'\u2019-]+)*\.?){0,8})"
+)
+_SENT_PRONOUN = frozenset("them it him her us they these those some more others one".split())
+
+
+def _sends_no_force(ctx: _Doc, sent: _Sentence, m: Match) -> bool:
+    """A verb of sending whose object names no force or materiel ("sent a message", "sending
+    a huge plume of black smoke over the city"): no deployment. A passive or a pronoun
+    ("were sent to", "sent them") keeps it."""
+    if ctx.norm[m.start : m.end] not in _SEND:
+        return False
+    obj = _SENT_OBJECT.match(ctx.norm, m.end, sent.end)
+    words = obj.group(1).split() if obj is not None else []
+    if not words or words[0] in _SENT_PRONOUN or words[0][0].isdigit():
+        return False
+    o0, o1 = obj.start(1), obj.end(1)  # type: ignore[union-attr]
+    if ctx.text[o0:o1].lstrip()[:1].isupper():
+        return False  # a name ("sent Oruç Reis back into Greek-claimed waters"): maybe a force
+    if set(words) & ctx.rules.materiel_words:
+        return False
+    return not any(
+        a.term.channel == ASSET and o0 <= a.start < o1 for a in sent.near("core", o0, o1)
+    )
+
+
 # A person's name and a speech verb right after a force word: the word was a job title
 _TITLE_AFTER = re.compile(
     r"\s+[A-Z][^\W\d_A-Z][\w'\u2019.-]*(?:\s+[A-Z][^\W\d_A-Z][\w'\u2019.-]*){0,2},?\s+"

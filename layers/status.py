@@ -465,7 +465,13 @@ def _date_for(ctx: _Doc, sent: _Sentence, m: Match) -> tuple[int, str, str] | No
         pool = [d for d in dates if sent.clause(d[0]) not in busy]
     if not pool:
         return None
-    return min(pool, key=lambda d: (abs(d[0] - m.start), d[0]))
+    # "fought a war in 1979, and China seized the Paracels ... in 1974": the trigger's own
+    # comma-segment dates it before a nearer date across a comma
+    seg0 = ctx.text.rfind(",", sent.start, m.start) + 1
+    seg1 = ctx.text.find(",", m.end, sent.end)
+    seg1 = sent.end if seg1 < 0 else seg1
+    own = [d for d in pool if seg0 <= d[0] < seg1]
+    return min(own or pool, key=lambda d: (abs(d[0] - m.start), d[0]))
 
 
 # A verb of reaching a place, negated right before the place: "remained in international

@@ -272,6 +272,10 @@ def test_states_as_agents_are_metonymic(parse):
     assert lit("China and Russia hope for peace.") == {"China": False, "Russia": False}
     assert lit("Troops were sent to Russia and Belarus.") == {"Russia": True, "Belarus": True}
     assert lit("Relations between Russia and the West soured.")["Russia"] is False
+    # the object of a verb of stopping or deterring is a government ("stop Beijing from ...")
+    assert lit("Ships tried to stop Beijing from drilling near Hanoi.")["Beijing"] is False
+    assert lit("Sanctions aim to deter Russia from attacking Poland.")["Russia"] is False
+    assert lit("Sanctions aim to deter Russia from attacking Poland.")["Poland"] is True
 
 
 def test_a_destination_is_a_place(parse):

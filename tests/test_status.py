@@ -578,3 +578,11 @@ def test_at_the_time_is_the_storys_time_not_history():
         ["Kherson"],
     )
     assert {f.status for f in fs if f.kind == "deployment"} == {"reported"}
+
+
+def test_a_date_in_the_triggers_own_comma_segment_dates_it():
+    # "in 2023" is nearer to "seized" than "in 1974", but across the comma
+    text = "The armies fought a brief war in Mali in 2023, and troops seized Kherson in 1974."
+    fs = feats(text, ["Mali", "Kherson"])
+    seized = [f for f in fs if f.kind == "seizure"]
+    assert seized and {(f.date, f.status) for f in seized} == {("1974", "historical")}

@@ -237,3 +237,43 @@ def test_status_cues_apply_to_new_triggers(text, status):
     place = "Poland" if "Poland" in text else "Baltic Sea"
     feats = [f for f in extract_features(make(text, [place])) if f.layer == "incidents"]
     assert feats and all(f.status == status for f in feats), [(f.kind, f.status) for f in feats]
+
+
+@pytest.mark.parametrize(
+    ("text", "places", "absent"),
+    [
+        (
+            "A drone strike destroyed three fuel storage tanks at a military airfield in Texas.",
+            ["Texas"],
+            ("assets", "ground forces"),
+        ),
+        (
+            "Analysts at a think tank in London said the army was weak.",
+            ["London"],
+            ("assets", "ground forces"),
+        ),
+        (
+            "Rebels fired missiles at a depot in Madrid, sending a plume of smoke over the city.",
+            ["Madrid"],
+            ("incidents", "deployment"),
+        ),
+    ],
+)
+def test_a_word_that_makes_a_force_word_another_thing(text, places, absent):
+    # "storage tanks", "a think tank": no armour; "sending a plume of smoke": no force moved
+    assert absent not in kinds(text, places)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Australia sent police and troops to Madrid to quell riots.",
+        "President Biden is sending about 3,000 U.S. troops to Madrid.",
+        "The army sent patrols to Madrid on Friday.",
+        "The army sent weapons and ammunition to Madrid.",
+        "Two battalions were sent to Madrid.",
+        "The navy sent Almirante Grau back to Madrid.",
+    ],
+)
+def test_a_verb_of_sending_a_force_or_materiel_is_a_deployment(text):
+    assert ("incidents", "deployment") in kinds(text, ["Madrid"])
