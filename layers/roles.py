@@ -776,6 +776,8 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
                     and not _place_between(sent, m.end, p.start)
                 ):
                     role = "origin"  # "come from the 7th Bomb Wing at Dyess": a home base
+                elif role == "at" and prep == "in" and _in_origin_place(ctx, sent, m.end, p):
+                    role = "origin"  # "an F-22 from Langley Air Force Base in Virginia fired"
                 s = (
                     1.0
                     if n_before <= 3
@@ -887,6 +889,10 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
                 role = _role(ctx, prev[0])
                 if role == "origin" and _measured_from(ctx, p):
                     role = "at"
+                elif (
+                    role == "at" and prev[0] == "in" and _in_origin_place(ctx, sent, sent.start, p)
+                ):
+                    role = "origin"  # "an F-22 from Langley Air Force Base in Virginia fired"
                 s = 0.75 if n <= 6 else 0.6 if n <= 12 else 0.4
                 if role == "weak":
                     s *= 0.6
@@ -937,6 +943,15 @@ def _named_between(sent: _Sentence, a: int, b: int) -> bool:
     i = bisect_left(sent.starts("toponyms"), a)
     j = bisect_left(sent.starts("actors"), a)
     return (i < len(tops) and tops[i].end <= b) or (j < len(actors) and actors[j].end <= b)
+
+
+# "from Langley Air Force Base in", "from the naval base in": a home the place locates
+_FROM_IN = re.compile(r"\bfrom\s+(?:the\s+)?(?:[\w'.-]+\s+){1,6}in\s+(?:the\s+)?$")
+
+
+def _in_origin_place(ctx: _Doc, sent: _Sentence, a: int, p: _Place) -> bool:
+    """``p`` right after "in" locates the home a "from" before it names."""
+    return _FROM_IN.search(ctx.norm, max(a, sent.start, p.start - 80), p.start) is not None
 
 
 def _place_between(sent: _Sentence, a: int, b: int) -> bool:

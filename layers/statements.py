@@ -857,13 +857,18 @@ def _civilian_list(lex: Lexicon) -> re.Pattern[str] | None:
     return re.compile(rf"\b(?:{alt})\s+[a-z]+\s+(?:and|or)\s+(?:[a-z-]+\s+)?$")
 
 
+_FROM_HOME = re.compile(r" from\s+(?:the\s+)?(?:(?:[\w'-]+\s+){1,5}(?:in|at|near)\s+(?:the\s+)?)?$")
+
+
 def _nationality(ctx: _Doc, sent: _Sentence, c: _Cand) -> bool:
     """ "NATO soldiers from Italy were hurt": where a force comes from, named on the force
     itself before any shot is told; unlike "fired missiles from Yemen"."""
-    head = c.place.start
-    i = ctx.norm.rfind(" from ", max(sent.start, head - 12), head)
-    if i < 0:
+    # "soldiers from Italy"; "an F-22 from Langley Air Force Base in Virginia", "frigates from
+    # the naval base in Toulon": the place locates the home the "from" names
+    hit = _FROM_HOME.search(ctx.norm, max(sent.start, c.place.start - 60), c.place.start)
+    if hit is None:
         return False
+    i = hit.start()
     force = next(
         (
             a

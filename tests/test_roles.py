@@ -54,6 +54,19 @@ def test_origin_of_the_hurt_carries_no_point(run, text):
     assert "Italy" not in at(feats), show(feats)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "An F-16 from Ramstein Air Base in Germany fired a missile at the drone.",
+        "Two frigates from the naval base in Toulon, France, fired missiles at the drones.",
+    ],
+)
+def test_the_home_base_of_a_shooter_is_not_where_it_fired(run, text):
+    # "in Germany" locates the base the "from" names: the origin, not the launch
+    feats = run(text)
+    assert not [f for f in feats if f.attachment == "at" and f.kind != "base"], show(feats)
+
+
 def test_origin_of_a_delivery_carries_no_point(run):
     feats = run("Russia delivered drones from Iran to Venezuela.")
     assert "Iran" not in at(feats), show(feats)
