@@ -161,6 +161,11 @@ def _relative(
             spot = offshore_point(t.lat, t.lon, outline, km=km, max_coast_km=_NEAREST_COAST_KM)
             if spot is not None:
                 return Point(round(spot[1], 5), round(spot[0], 5)), "area"
+        if bearing is None and off and t.feature_code == "ADM1":
+            # "off the coast of South Carolina": the coast nearest the division's point
+            spot = offshore_point(t.lat, t.lon, outline, km=km, max_coast_km=_NEAREST_COAST_KM)
+            if spot is not None:
+                return Point(round(spot[1], 5), round(spot[0], 5)), "area"
     return None
 
 

@@ -82,6 +82,8 @@ def _places(ctx: _Doc, tops: list[Toponym], core: list[Match]) -> list[_Place]:
             continue
         if _describes_next(ctx, t, starts):
             continue  # "the Red Sea city of Jeddah": Jeddah is the place, the sea describes it
+        if t.feature_code in _WATER_CODES and _SETTLEMENT_AFTER.match(ctx.norm, t.end):
+            continue  # "over the Red Sea city": a city the story named, not the sea
         if out and _qualifies(ctx, out[-1], t):
             continue  # "Enerhodar, Zaporizhzhia Oblast": the region says where the town is
         if out and _reference_for(ctx, out[-1], t):
@@ -116,6 +118,11 @@ def _passive_target(ctx: _Doc, t: Toponym, core: list[Match], core_starts: list[
     )
 
 
+_WATER_CODES = frozenset({"OCN", "SEA", "GULF", "BAY", "STRT", "CHN", "SD", "LK"})
+# a settlement noun right after a sea's name, no "of <name>" after it: "the Red Sea city"
+_SETTLEMENT_AFTER = re.compile(
+    r"\s+(?:port\s+)?(?:city|town|port|village|resort|harbou?r\s+town)\b(?!\s+of\b)"
+)
 # "<place>['s] [port] city of ": the words between a place and the named place it describes
 _DESCRIBED = re.compile(r"(?:'s|s')?\s+(?:([a-z-]+)\s+)?([a-z]+)\s+of\s+(?:the\s+)?")
 

@@ -265,6 +265,27 @@ def test_off_a_country_coast_is_at_sea_as_an_area(run):
     assert all(f.location_precision == "country" for f in feats), show(feats)
 
 
+def test_off_a_first_level_division_is_at_sea_off_its_nearest_coast(run):
+    # "off the coast of South Carolina": the sea nearest the state's point, as an area
+    parsed, feats = run(
+        "A US fighter jet shot down a balloon off the coast of South Carolina.", with_parsed=True
+    )
+    sc = next(t for t in parsed.toponyms if t.mention == "South Carolina")
+    land = country_shapes()["US"]
+    assert feats, show(feats)
+    for f in feats:
+        assert f.location_precision == "area" and not land.contains(f.geometry), show(feats)
+        assert km(f.geometry.y, f.geometry.x, sc.lat, sc.lon) < 300
+
+
+def test_a_sea_that_describes_a_city_is_not_the_place(run):
+    # "the Red Sea port city": the city the story named, not the sea
+    feats = run(
+        "Houthi drones hit Jeddah on Friday. Rebels fired missiles at the Red Sea city again."
+    )
+    assert feats and "Red Sea" not in at(feats), show(feats)
+
+
 def test_a_ship_near_a_country_is_at_sea_off_it(run):
     # "near" a country, for a ship: off its coast (outside its territorial sea), not inland
     parsed, feats = run("Two US destroyers were seen near Venezuela.", with_parsed=True)

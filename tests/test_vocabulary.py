@@ -54,6 +54,7 @@ POSITIVES = [
         ("incidents", "patrol"),
     ),
     ("The destroyer made a port call in Guam.", ["Guam"], ("incidents", "visit")),
+    ("A Chinese spy balloon drifted over Texas.", ["Texas"], ("assets", "aircraft")),
     (
         "Russian troops installed a barbed-wire fence near the border with Ukraine.",
         ["Ukraine"],
