@@ -118,6 +118,11 @@ def _passive_target(ctx: _Doc, t: Toponym, core: list[Match], core_starts: list[
     )
 
 
+# ", which are ... " up to a dispute word: the relative clause says it of the place before
+_ANTECEDENT = re.compile(
+    r",?\s+(?:which|that)\s+(?:(?:is|are|was|were|has|have|had|been|being|also|now|long)\s+)*"
+    r"(?:[\w-]+\s+){0,8}"
+)
 _WATER_CODES = frozenset({"OCN", "SEA", "GULF", "BAY", "STRT", "CHN", "SD", "LK"})
 # a settlement noun right after a sea's name, no "of <name>" after it: "the Red Sea city"
 _SETTLEMENT_AFTER = re.compile(
@@ -714,6 +719,18 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
         same = sent.clause(p.start) == clause
         if not same and p.end <= m.start and _relative_clause(ctx, sent, p.start):
             continue  # "the attack, which targeted Lviv, and air defence was ...": its own
+        if (
+            m.term.channel == DISPUTE
+            and p.end <= m.start
+            and _ANTECEDENT.fullmatch(norm, p.end, m.start)
+            and all(  # "controlled by China but claimed by": agents, not places
+                t.adjective or norm.endswith("by ", 0, t.start)
+                for t in sent.near("toponyms", p.end, m.start)
+            )
+        ):
+            # "the Paracel Islands, which are controlled by China but claimed by Vietnam"
+            out.append(_Cand(p, 1.0, "at", m.start - p.end, False))
+            continue
         where = _WHERE.match(norm, p.end) if p.end <= m.start else None
         if where is not None and sent.clause(where.end() - 1) == clause:
             # "in the Ladakh region, where troops have been deployed": the place "where" means

@@ -347,6 +347,12 @@ def _force_subject(ctx: _Doc, sent: _Sentence, m: Match) -> bool:
     )
 
 
+# "the fighting broke out near X", "the confrontation took place near X": a vague event
+# noun as the subject of a verb of happening is an event that happened
+_OCCURS = re.compile(
+    r"\s+(?:(?:has|had|have)\s+)?(?:took\s+place|occurred|happened|broke\s+out|erupted|"
+    r"flared(?:\s+up)?|raged|unfolded|intensified|escalated)\b"
+)
 _UNITS_AFTER = re.compile(
     r"\s+(?:(?:army|military|armed|naval|border)\s+)?(?:units?|formations?|detachments?|"
     r"snipers|gunners)\s+"
@@ -419,6 +425,7 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
             )
             and not _chained(ctx, sent, m, stmts)
             and not _force_subject(ctx, sent, m)
+            and not _OCCURS.match(ctx.norm, m.end)
         ):
             continue  # a vague word ("moving", "operations") counts only next to a force word
         if ch == EVENT and m.term.weak and m.term.kind == "missile launch":

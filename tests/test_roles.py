@@ -286,6 +286,37 @@ def test_a_sea_that_describes_a_city_is_not_the_place(run):
     assert feats and "Red Sea" not in at(feats), show(feats)
 
 
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        (
+            "Chinese vessels rammed Vietnamese ships on Monday. The confrontation took place "
+            "near the Paracel Islands.",
+            "Paracel Islands",
+        ),
+        (
+            "Two Indian soldiers were killed in the attack on Monday, the army said. The fighting "
+            "broke out near the Galwan Valley in Ladakh.",
+            "Galwan Valley",
+        ),
+    ],
+)
+def test_a_vague_event_noun_that_happened_is_an_event(run, text, place):
+    # "the confrontation took place near X": no force word needed beside it
+    feats = run(text)
+    assert ("clash", place) in {(f.kind, f.place) for f in feats}, show(feats)
+
+
+def test_a_claim_in_a_relative_clause_is_on_its_antecedent(run):
+    # ", which are administered by Japan but claimed by China": the islands are contested
+    feats = run(
+        "A Chinese carrier group sailed near the Senkaku Islands, which are administered by "
+        "Japan but claimed by China."
+    )
+    got = {(f.layer, f.place) for f in feats}
+    assert ("disputes", "Senkaku Islands") in got, show(feats)
+
+
 def test_a_ship_near_a_country_is_at_sea_off_it(run):
     # "near" a country, for a ship: off its coast (outside its territorial sea), not inland
     parsed, feats = run("Two US destroyers were seen near Venezuela.", with_parsed=True)
