@@ -51,7 +51,14 @@ from layers.roles import (
     _relative_clause,
     _voyages,
 )
-from layers.status import _date_for, _quantity, _status, acts_only_ahead, negated_reach
+from layers.status import (
+    _date_for,
+    _quantity,
+    _status,
+    acts_only_ahead,
+    attributive,
+    negated_reach,
+)
 
 _LAYER = {ASSET: "assets", EVENT: "incidents", DISPUTE: "disputes"}
 
@@ -465,6 +472,7 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
         )
         if best is not None and ch != DISPUTE:
             best = _finer_in_country(ctx, sent, m, best, cands)
+            best = _ships_at_sea(ctx, sent, m, best)
             partner = _coordinated_partner(ctx, stmts, m) if ch == ASSET else None
             if (
                 partner is not None
@@ -574,6 +582,9 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
         subject = ctx.text[m.start : m.end]
         chosen = best.place if best is not None else None
         actor = _actor(ctx, sent, m, actors, chosen)
+        if ch == DISPUTE and attributive(ctx, sent, m):
+            # "send officers to occupied parts of X": not the sender's; "Russian-occupied"
+            actor = next((a[2] for a in actors if 0 <= m.start - a[1] <= 1), "")
         subj = None
         if ch == EVENT:
             subj = _event_subject(ctx, sent, m, ctx.rules.target_kinds)
@@ -783,6 +794,10 @@ _WITH_WEAPON = re.compile(
 # Kinds of asset that stand on land, and the water a story may be at.
 _ON_LAND = frozenset({"ground forces", "base", "artillery", "air defence", "fortification"})
 _OPEN_WATER = frozenset({"OCN", "SEA", "GULF", "BAY", "STRT", "CHN", "SD"})
+# places a ship may well be at: ports, islands, reefs and coasts
+_COAST_CODES = frozenset(
+    {"PPL", "PPLA", "PPLA2", "PPLC", "PRT", "ISL", "ISLS", "RF", "SHOL", "CST"}
+)
 _LAND_BASED = re.compile(r"\b(?:land|ground|shore) based\s+(?:[\w-]+\s+){0,2}$")
 _AIR_OR_SEA = re.compile(r"\b(?:air|naval|navy|maritime|marine|sea|coast guard)\s+$")
 # Munitions are somewhere else in every sentence (launch site, path, impact): the discourse's
@@ -865,6 +880,27 @@ def _civilian_list(lex: Lexicon) -> re.Pattern[str] | None:
 
 
 _FROM_HOME = re.compile(r" from\s+(?:the\s+)?(?:(?:[\w'-]+\s+){1,5}(?:in|at|near)\s+(?:the\s+)?)?$")
+
+
+_VAGUE_AREA = re.compile(r"\b(?:region|area|vicinity|zone)$")
+
+
+def _ships_at_sea(ctx: _Doc, sent: _Sentence, m: Match, best: _Cand) -> _Cand:
+    """ "deployed four destroyers in the region", the story at sea and the last land place a
+    state: ships are at sea, so "the region" is the sea the story is about."""
+    if not (
+        best.place.via == "anaphor"
+        and _VAGUE_AREA.search(ctx.norm, best.place.start, best.place.end) is not None
+        and sent.focus is not None
+        and sent.focus.top.feature_code in _OPEN_WATER
+        and best.place.top.feature_code not in _OPEN_WATER
+        and best.place.top.feature_code not in _COAST_CODES
+    ):
+        return best
+    force = m if m.term.channel == ASSET else _event_subject(ctx, sent, m, ctx.rules.target_kinds)
+    if force is None or force.term.kind != "naval vessel":
+        return best
+    return _Cand(sent.focus, min(best.strength, 0.55), "discourse", 0, True)
 
 
 def _nationality(ctx: _Doc, sent: _Sentence, c: _Cand) -> bool:

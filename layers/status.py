@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from layers._dates import find_dates, says_recent
 from layers._sentence import ASIDE, _Doc, _Sentence, _words, list_end, list_start
-from layers.lexicon import ASSET, EVENT, Lexicon, Match, normalize_phrase
+from layers.lexicon import ASSET, DISPUTE, EVENT, Lexicon, Match, normalize_phrase
 
 _STATUS_ORDER = ("denied", "historical", "possible", "planned")
 _TOKEN = re.compile(r"\S+")
@@ -273,6 +273,24 @@ def _speech_re(lex: Lexicon) -> re.Pattern[str] | None:
     return re.compile(rf"\b(?:{'|'.join(map(re.escape, verbs))})\b") if verbs else None
 
 
+# a participle used as an adjective before its noun: "occupied parts", "annexed Crimea"
+_ATTRIBUTIVE = re.compile(
+    r"[a-z-]+ed\s+(?!(?:by|to|in|on|at|from|with|for|of|and|or|the|a|an)\b)\w"
+)
+_ATTRIBUTIVE_LEAD = re.compile(
+    r"\b(?:the|a|an|its|their|his|her|to|into|in|of|from|across|over|on|at|near|"
+    r"through|within|inside|all|parts?|some|other|newly|illegally|formally)\s+$"
+)
+
+
+def attributive(ctx: _Doc, sent: _Sentence, m: Match) -> bool:
+    """The trigger is a participle used as an adjective ("to occupied parts of", "in annexed
+    Crimea"): a standing state, not the clause's act."""
+    return _ATTRIBUTIVE.match(ctx.norm, m.start) is not None and (
+        _ATTRIBUTIVE_LEAD.search(ctx.norm, max(sent.start, m.start - 12), m.start) is not None
+    )
+
+
 def _status(ctx: _Doc, sent: _Sentence, m: Match, date: tuple[int, str, str] | None) -> str:
     r = ctx.rules
     text = ctx.text
@@ -385,7 +403,11 @@ def _status(ctx: _Doc, sent: _Sentence, m: Match, date: tuple[int, str, str] | N
         found.add("planned")  # the headline "US to send 3,000 more troops to Poland"
     if "historical" not in found and _carried_history(ctx, sent):
         found.add("historical")
-    if _IN_CONDITION.search(text, max(sent.start, m.start - 120), m.start):
+    if m.term.channel == DISPUTE and attributive(ctx, sent, m):
+        # "may send officers to occupied parts of Donetsk": a standing state the clause's
+        # modality does not reach
+        found -= {"possible", "planned"}
+    elif _IN_CONDITION.search(text, max(sent.start, m.start - 120), m.start):
         return "possible"  # "if Hezbollah did not withdraw": neither done nor denied
     for status in _STATUS_ORDER:
         if status in found:

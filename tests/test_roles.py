@@ -317,6 +317,17 @@ def test_a_claim_in_a_relative_clause_is_on_its_antecedent(run):
     assert ("disputes", "Senkaku Islands") in got, show(feats)
 
 
+def test_ships_in_the_region_are_at_the_sea_of_the_story(run):
+    # the last land place is a state off whose coast the story happens: ships "in the
+    # region" are at the story's sea, not at the state's centre
+    feats = run(
+        "Pirates hijacked a tanker in the Arabian Sea on Monday, the navy said, about 300 km "
+        "off the coast of Gujarat. India has deployed four destroyers in the region."
+    )
+    ships = [f for f in feats if f.subject == "destroyers"]
+    assert ships and {f.place for f in ships} == {"Arabian Sea"}, show(feats)
+
+
 def test_a_ship_near_a_country_is_at_sea_off_it(run):
     # "near" a country, for a ship: off its coast (outside its territorial sea), not inland
     parsed, feats = run("Two US destroyers were seen near Venezuela.", with_parsed=True)

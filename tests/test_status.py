@@ -586,3 +586,13 @@ def test_a_date_in_the_triggers_own_comma_segment_dates_it():
     fs = feats(text, ["Mali", "Kherson"])
     seized = [f for f in fs if f.kind == "seizure"]
     assert seized and {(f.date, f.status) for f in seized} == {("1974", "historical")}
+
+
+def test_a_participle_before_its_noun_is_a_standing_state():
+    # "may send officers to occupied parts of X": the sending is possible, the occupation is
+    # not, and the sender is not the occupier
+    fs = feats("Belarus may send troops to occupied parts of Kherson.", ["Kherson"])
+    occupied = [f for f in fs if f.layer == "disputes"]
+    assert occupied and {(f.status, f.actor) for f in occupied} == {("reported", "")}, [
+        (f.layer, f.kind, f.status, f.actor) for f in fs
+    ]
