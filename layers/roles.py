@@ -383,6 +383,10 @@ _TIME_PREPS = frozenset({"after", "before", "following", "amid", "despite", "sin
 _SEQUENCE = frozenset({"before"})
 
 
+# "as <subject> were ...": a clause of its own, whose verb the later place belongs to
+_AS_CLAUSE = re.compile(r"\bas\s+(?:[a-z-]+\s+){1,3}(?:were|was|are|is|have|has|had)\s")
+
+
 def _sequence(words: list[str]) -> bool:
     return any(w in _SEQUENCE for w in words)
 
@@ -790,6 +794,8 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
                     continue  # "the strikes were a response to attacks on refineries in X"
                 if n_before > 2 and _framing_event(ctx, sent, m, p):
                     continue  # "aircraft shot down drones during a Russian attack on X"
+                if _AS_CLAUSE.search(gap):
+                    continue  # "attempts since November as warships were drawn to X": theirs
                 if _NEW_SUBJECT.search(norm, max(t_end, head.start - 80), head.start):
                     continue  # "jets were scrambled, and airports in X (and Y) were closed"
                 if role == "origin" and _measured_from(ctx, p):

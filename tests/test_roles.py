@@ -328,6 +328,19 @@ def test_ships_in_the_region_are_at_the_sea_of_the_story(run):
     assert ships and {f.place for f in ships} == {"Arabian Sea"}, show(feats)
 
 
+def test_a_place_in_a_later_as_clause_is_that_clauses(run):
+    # "as warships were drawn to the Red Sea": the warships' destination, not the hijackings'
+    feats = run(
+        "There have been at least 20 hijacking attempts since November as warships were drawn "
+        "to the Red Sea."
+    )
+    hijack = [f for f in feats if f.kind == "seizure"]
+    assert all(f.place != "Red Sea" for f in hijack), show(feats)
+    assert {(f.subject, f.place) for f in feats if f.layer == "assets"} == {
+        ("warships", "Red Sea")
+    }, show(feats)
+
+
 def test_a_ship_near_a_country_is_at_sea_off_it(run):
     # "near" a country, for a ship: off its coast (outside its territorial sea), not inland
     parsed, feats = run("Two US destroyers were seen near Venezuela.", with_parsed=True)
