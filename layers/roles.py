@@ -387,6 +387,13 @@ _SEQUENCE = frozenset({"before"})
 _AS_CLAUSE = re.compile(r"\bas\s+(?:[a-z-]+\s+){1,3}(?:were|was|are|is|have|has|had)\s")
 
 
+# the end of an apposition right before a verb of saying: the place describes the speaker
+_SPEAKER_APPOSITIVE = re.compile(
+    r"\s*,\s+(?:(?:has|have|had)\s+)?(?:said|says|told|added|claimed|announced|stated|"
+    r"reported|warned|wrote|declared)\b"
+)
+
+
 def _sequence(words: list[str]) -> bool:
     return any(w in _SEQUENCE for w in words)
 
@@ -874,6 +881,8 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
             gap = norm[p.end : m.start]
             if re.match(r"\s*,\s*whose\b", gap):
                 continue  # "Cuba, whose special forces ...": the owner
+            if _SPEAKER_APPOSITIVE.match(norm, p.end) and "," in norm[sent.start : p.start]:
+                continue  # "JNIM, al Qaeda's affiliate in the Sahel, said ...": who speaks
             if m.term.kind in ctx.lex.movement_kinds and _sequence(_words(gap)):
                 continue  # "trained at bases in the Far East before being moved": not where to
             if _subject_copula(norm, sent, p, gap):

@@ -341,6 +341,15 @@ def test_a_place_in_a_later_as_clause_is_that_clauses(run):
     }, show(feats)
 
 
+def test_a_place_in_the_speakers_apposition_is_the_speakers(run):
+    # "JNIM, al Qaeda's affiliate in the Sahel, said ...": the Sahel describes who speaks
+    feats = run(
+        "JNIM, al Qaeda's affiliate in the Sahel, said its fighters destroyed several military "
+        "aircraft at the airbase."
+    )
+    assert "Sahel" not in at(feats), show(feats)
+
+
 def test_a_ship_near_a_country_is_at_sea_off_it(run):
     # "near" a country, for a ship: off its coast (outside its territorial sea), not inland
     parsed, feats = run("Two US destroyers were seen near Venezuela.", with_parsed=True)
