@@ -199,7 +199,8 @@ def extract_features(
         )
         stmts = _process_sentence(ctx, sent)
         if not pictured:
-            _note_focus(disc, number, stmts, functools.partial(carried_top, ctx, sent))
+            stmts_now = [st for st in stmts if not _background(ctx, sent, st)]
+            _note_focus(disc, number, stmts_now, functools.partial(carried_top, ctx, sent))
     return sorted(
         _dedup(ctx.features.values()), key=lambda f: (f.start, f.layer, f.kind, f.subject)
     )
@@ -426,6 +427,30 @@ def _with_anaphors(places: list[_Place], anaphors: list[Any], core: list[Any]) -
 def _modifies(p: _Place, a: Any) -> bool:
     """``p`` lies strictly inside the country anaphor ``a`` (its modifier)."""
     return a.antecedent.feature_code in _COUNTRY_CODES and a.start < p.start and p.end < a.end
+
+
+# "after a militant attack on tourists in Pahalgam last month": the story's past, whose
+# place the statements after it do not go on at
+_EARLIER = re.compile(
+    r"\b(?:last|previous)\s+(?:month|year)\b|\b(?:months|years|decades)\s+(?:ago|earlier)\b"
+    r"|\bearlier\s+this\s+year\b"
+)
+
+
+def _background(ctx: _Doc, sent: _Sentence, st: _Stmt) -> bool:
+    """A statement the story tells as its past ("last month", "years ago")."""
+    # the trigger's comma-segment ("..., saying it was hitting X after an attack in Y last
+    # month": the attack's, not the strikes' before the comma)
+    c0 = max(ctx.text.rfind(",", sent.start, st.m.start) + 1, st.m.start - 50)
+    c1 = ctx.text.find(",", st.m.end, sent.end)
+    c1 = min(sent.end if c1 < 0 else c1, st.m.end + 60)
+    hit = _EARLIER.search(ctx.norm, max(c0, sent.start), c1)
+    if hit is None:
+        return False
+    a, b = (st.m.end, hit.start()) if hit.start() >= st.m.end else (hit.end(), st.m.start)
+    # "deployed to X to train forces at a base vacated by French troops last month": the
+    # vacating's past, another verb's
+    return not any(c.term.channel == EVENT for c in sent.near("core", a, b))
 
 
 def _note_focus(

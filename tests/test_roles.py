@@ -350,6 +350,16 @@ def test_a_place_in_the_speakers_apposition_is_the_speakers(run):
     assert "Sahel" not in at(feats), show(feats)
 
 
+def test_the_storys_past_does_not_become_its_current_place(run):
+    # "after a militant attack in Pahalgam last month": the later shoot-down is not there
+    feats = run(
+        "India struck Pakistan on Wednesday after a militant attack on tourists in Pahalgam "
+        "last month killed 26 men. Pakistan said its air force shot down five Indian jets."
+    )
+    assert any(f.place == "Pahalgam" for f in feats), show(feats)
+    assert all(f.place != "Pahalgam" for f in feats if f.kind == "shoot-down"), show(feats)
+
+
 def test_a_ship_near_a_country_is_at_sea_off_it(run):
     # "near" a country, for a ship: off its coast (outside its territorial sea), not inland
     parsed, feats = run("Two US destroyers were seen near Venezuela.", with_parsed=True)
