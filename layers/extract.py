@@ -44,6 +44,7 @@ from layers.lexicon import (
     DISPUTE,
     EVENT,
     Lexicon,
+    Match,
     load_lexicon,
     normalize_phrase,
     normalize_text,
@@ -89,6 +90,7 @@ def extract_features(
         and not _COUNTERED.search(norm, max(0, m.start - 9), m.start)
         and not _in_compound(text, m)
     ]
+    core = [_fighter_aircraft(text, norm, m) for m in core]
     idioms = _idiom_spans(lex, norm)
     if idioms:
         # "teachers went on strike", "struck a deal", "a trade war": no military event
@@ -427,6 +429,27 @@ def _with_anaphors(places: list[_Place], anaphors: list[Any], core: list[Any]) -
 def _modifies(p: _Place, a: Any) -> bool:
     """``p`` lies strictly inside the country anaphor ``a`` (its modifier)."""
     return a.antecedent.feature_code in _COUNTRY_CODES and a.start < p.start and p.end < a.end
+
+
+# "NATO Baltic Air Policing fighters", "two Su-35 fighters", "scrambled fighters": jets
+_AIR_BEFORE = re.compile(
+    r"\b(?:air|airforce|jet|jets|stealth|interceptor|carrier\s+based|policing|scrambled|"
+    r"scrambling|scramble|escorting|escort)\s+(?:[a-z-]+\s+){0,2}$"
+)
+_DESIGNATOR_BEFORE = re.compile(r"\b[A-Z][A-Za-z]*-?\d+[A-Za-z]*\s+$")
+_FIGHTER_WORDS = frozenset({"fighter", "fighters"})
+
+
+def _fighter_aircraft(text: str, norm: str, m: Match) -> Match:
+    """ "fighters" are fighter jets after an air word or an aircraft designator, otherwise the
+    lexicon's armed men ("Hamas fighters")."""
+    if m.term.kind != "irregular forces" or norm[m.start : m.end] not in _FIGHTER_WORDS:
+        return m
+    if _AIR_BEFORE.search(norm, max(0, m.start - 40), m.start) or _DESIGNATOR_BEFORE.search(
+        text, max(0, m.start - 16), m.start
+    ):
+        return Match(m.start, m.end, replace(m.term, kind="aircraft", ambiguous=False))
+    return m
 
 
 # "after a militant attack on tourists in Pahalgam last month": the story's past, whose

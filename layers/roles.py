@@ -408,7 +408,8 @@ _BASE_NAME_GAP = re.compile(r"\s+(?:\d+\s+)?")
 _POSSESSED = re.compile(r"(?:'s|s')\s+")
 # Words that end a possessed noun phrase: "Russia's Tu-142 and ...", "China's Y-8, ...".
 _NP_END = re.compile(
-    r"[,;:()]|\s(?:and|or|with|in|to|from|near|at|on|was|were|is|are|has|have|had|said)\b"
+    r"[,;:()]|[.!?](?=[\s\"\u201d]|$)|\s(?:and|or|with|in|to|from|near|at|on|was|were|is|are|has|"
+    r"have|had|said)\b"
 )
 
 

@@ -360,6 +360,17 @@ def test_the_storys_past_does_not_become_its_current_place(run):
     assert all(f.place != "Pahalgam" for f in feats if f.kind == "shoot-down"), show(feats)
 
 
+def test_an_owner_before_a_quoted_noun_at_a_sentence_end_is_no_place(run):
+    # the possessed phrase ends with its sentence: "Russia's" owns the fleet, the next
+    # sentence's words are not part of it
+    feats = run(
+        "Finnish authorities have seized an oil tanker suspected of damaging a power cable "
+        "between Finland and Estonia, police said, adding that the ship was part of Russia's "
+        '"shadow fleet".\n\nThe Cook Islands-registered Eagle S had dragged its anchor.'
+    )
+    assert "Russia" not in at(feats), show(feats)
+
+
 def test_a_ship_near_a_country_is_at_sea_off_it(run):
     # "near" a country, for a ship: off its coast (outside its territorial sea), not inland
     parsed, feats = run("Two US destroyers were seen near Venezuela.", with_parsed=True)

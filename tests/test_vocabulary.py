@@ -56,6 +56,11 @@ POSITIVES = [
     ("The destroyer made a port call in Guam.", ["Guam"], ("incidents", "visit")),
     ("A Chinese spy balloon drifted over Texas.", ["Texas"], ("assets", "aircraft")),
     (
+        "NATO air policing fighters based at an air base near Kharkiv were scrambled.",
+        ["Kharkiv"],
+        ("assets", "aircraft"),
+    ),
+    (
         "Russian troops installed a barbed-wire fence near the border with Ukraine.",
         ["Ukraine"],
         ("incidents", "fortification"),
@@ -278,3 +283,8 @@ def test_a_word_that_makes_a_force_word_another_thing(text, places, absent):
 )
 def test_a_verb_of_sending_a_force_or_materiel_is_a_deployment(text):
     assert ("incidents", "deployment") in kinds(text, ["Madrid"])
+
+
+def test_fighters_without_an_air_word_are_armed_men():
+    found = kinds("Hamas fighters attacked an army post near Kharkiv.", ["Kharkiv"])
+    assert ("assets", "irregular forces") in found and ("assets", "aircraft") not in found
