@@ -226,6 +226,8 @@ def _actor(
         return ""  # "a Russian submarine was struck": its subject is the target
     if "against" in _words(norm[max(sent.start, m.start - 30) : m.start])[-3:]:
         return sole  # "fought against separatist forces": a target, not the clause's subject
+    if _BOTH_PARTIES.search(norm, max(sent.start, m.start - 60), m.start):
+        return ""  # "..., and the two sides fought over the temple": more than one party
     # 3a. "its/their forces": the sentence subject, the first party named in the sentence.
     lead3 = _words(norm[max(sent.start, m.start - 25) : m.start])[-3:]
     if "its" in lead3 or "their" in lead3:
@@ -256,6 +258,14 @@ def _actor(
             return name
     # 5. the sole operator of a named system.
     return sole
+
+
+# the subject is the parties together: "the two sides fought", "both countries have clashed"
+_BOTH_PARTIES = re.compile(
+    r"\b(?:the\s+two|both|the\s+rival)\s+(?:sides|countries|nations|neighbou?rs|armies|"
+    r"rivals|states|parties|militaries|forces)\s+(?:(?:have|had|has|also|again|then|once|"
+    r"repeatedly|previously)\s+)*$"
+)
 
 
 def _governed(ctx: _Doc, sent: _Sentence, pos: int, span: int = 2) -> bool:

@@ -366,9 +366,10 @@ def _relative_clause(ctx: _Doc, sent: _Sentence, pos: int) -> bool:
 
 # A relative clause that says where its noun is: "..., which was last seen off <place>"
 _LOCATES = re.compile(
-    r"\W*(?:which|that)\s+(?:was|were|is|are|had\s+been|has\s+been)\s+"
+    r"\W*(?:which|that)\s+(?:(?:was|were|is|are|had\s+been|has\s+been)\s+)?"
     r"(?:(?:last|now|currently|then|still|later)\s+)?(?:seen|spotted|sighted|located|"
-    r"anchored|moored|sailing|positioned|tracked|drifting|operating)\s+"
+    r"anchored|moored|docked|sailing|positioned|tracked|drifting|operating|"
+    r"dropped\s+anchor)\s+"
     r"(?:[\w-]+\s+){0,4}?(?:in|off|near|at|around|outside)\s+(?:the\s+)?"
 )
 

@@ -204,3 +204,15 @@ def test_the_subjects_own_demonym_is_the_actor_not_the_objects(geoparser, gazett
     feats = extract_features(parsed, gazetteer=gazetteer)
     events = [f for f in feats if f.layer == "incidents"]
     assert events and {f.actor for f in events} == {"China"}
+
+
+def test_the_parties_together_name_no_actor(run):
+    # "..., and the two sides fought": neither side, nor a country named before them
+    feats = run(
+        "Thai and Cambodian troops exchanged fire along their disputed border on Thursday, and "
+        "Thailand launched airstrikes on Cambodian military targets. The dispute over the border "
+        "dates back to maps drawn under French colonial rule, and the two sides fought over the "
+        "Preah Vihear temple between 2008 and 2011."
+    )
+    fought = [f for f in feats if f.quote.startswith("The dispute") and f.kind == "clash"]
+    assert fought and {f.actor for f in fought} == {""}, [(f.kind, f.actor) for f in feats]

@@ -1823,6 +1823,13 @@ def test_a_relative_clause_that_says_where_the_object_is_places_the_event(run):
     )
     ship = [f for f in feats if f.subject == "warship"]
     assert ship and {f.place for f in ship} == {"Puntland"}, show(feats)
+    # the active voice too: "which anchored off ..."
+    feats = run(
+        "A Spanish warship was shadowing the hijacked ship, which anchored off the Puntland "
+        "region of Somalia on Thursday."
+    )
+    ship = [f for f in feats if f.subject == "warship"]
+    assert ship and {f.place for f in ship} == {"Puntland"}, show(feats)
     # a relative clause about what the noun does elsewhere still says nothing of the event
     feats = run("Russian mercenaries arrived in Bamako, the Wagner group, which operates in Libya.")
     assert "Libya" not in at(feats), show(feats)
