@@ -969,27 +969,9 @@ def _prune(stmts: list[_Stmt], norm: str) -> list[_Stmt]:
             key = (s.clause, s.kind, pid(s))
             named.setdefault(key, s)
             n_named[key] = n_named.get(key, 0) + 1
-    # "no danger of the missile landing in Japan", "didn't escort the jet back to Syrian
-    # airspace": the force is the subject or object of an event that did not happen there;
-    # the denied event says so, an asset there would say where the force is not
-    denied_events = [s for s in stmts if s.layer == "incidents" and s.status == "denied"]
     out: list[_Stmt] = []
     seen_events: set[tuple[int, str, str]] = set()
     for s in sorted(stmts, key=lambda s: (s.m.term.weak, s.m.start)):
-        if (
-            s.layer == "assets"
-            and s.status == "denied"
-            and (
-                s.cand.role == "destination"  # "didn't escort the jet back to Syria": not there
-                or any(
-                    e.clause == s.clause
-                    and pid(e) == pid(s)
-                    and (e.subj is s.m or 0 <= s.m.start - e.m.end <= 40)
-                    for e in denied_events
-                )
-            )
-        ):
-            continue
         if s.layer == "incidents":
             if s.m.term.weak:
                 if (s.clause, pid(s)) in strong_events or (s.clause, pid(s)) in weak_seen:

@@ -596,18 +596,3 @@ def test_a_participle_before_its_noun_is_a_standing_state():
     assert occupied and {(f.status, f.actor) for f in occupied} == {("reported", "")}, [
         (f.layer, f.kind, f.status, f.actor) for f in fs
     ]
-
-
-def test_a_force_in_a_denied_event_is_no_denied_asset_there():
-    # the denied landing says the missile did not land there; no asset says where it is not
-    fs = feats("There was no danger of the missile landing in Kherson.", ["Kherson"])
-    assert [f for f in fs if f.layer == "incidents" and f.status == "denied"], fs
-    assert not [f for f in fs if f.layer == "assets"], [(f.kind, f.status) for f in fs]
-    # "did not escort the jet back to X": a denied movement there places nothing there
-    fs = feats("The Turkish jets did not escort the bomber back to Kherson.", ["Kherson"])
-    assert not [f for f in fs if f.layer == "assets" and f.status == "denied"], [
-        (f.kind, f.subject, f.status) for f in fs
-    ]
-    # a denied presence stays: "there are no Russian troops in X"
-    fs = feats("There are no Russian troops in Kherson, the ministry said.", ["Kherson"])
-    assert [f for f in fs if f.layer == "assets" and f.status == "denied"], fs
