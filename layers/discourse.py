@@ -153,6 +153,14 @@ class Discourse:
         # (place, sentence that last used it, sentence that named it)
         self._focus: tuple[Toponym, int, int] | None = None
         self._subjects: dict[str, tuple[Toponym, int]] = {}  # force kind -> (place, sentence)
+        self._floor = 0  # where the current entry of a live blog begins
+
+    def new_entry(self, pos: int) -> None:
+        """A new entry of a live blog starts at ``pos`` ("09:14 GMT — ..."): its sentences go
+        on from nothing the entries before them said."""
+        self._floor = pos
+        self._focus = None
+        self._subjects = {}
 
     def add(self, places: Sequence[Toponym]) -> None:
         """Places the extraction found beyond the geoparser's (borders named by one side)."""
@@ -235,7 +243,7 @@ class Discourse:
                 continue  # "the Qwertyabad islands": a name of its own
             if within is not None:
                 # "the Crimean port": the last port in Crimea, whatever the story's place
-                top = self._last(m.start(), prefixes, max(0, s0 - window), noun, within)
+                top = self._last(m.start(), prefixes, max(self._floor, s0 - window), noun, within)
                 if top is not None:
                     out.append(Anaphor(m.start(), m.end(), top))
                 if top is not None or prefixes != _COUNTRY_CODES:
@@ -277,10 +285,10 @@ class Discourse:
         if top is None and sentence is not None:
             top = self._current(sentence, prefixes, noun)
         if top is None and prefixes == _COUNTRY_CODES and sentence is not None:
-            top = self._country_of_focus(pos, sentence, max(0, s0 - window))
+            top = self._country_of_focus(pos, sentence, max(self._floor, s0 - window))
         if top is None and prefixes == _COUNTRY_CODES:
-            top = self._last_country(norm, pos, max(0, s0 - window))
-        return top or self._last(pos, prefixes, max(0, s0 - window), noun)
+            top = self._last_country(norm, pos, max(self._floor, s0 - window))
+        return top or self._last(pos, prefixes, max(self._floor, s0 - window), noun)
 
     def _last_country(self, norm: str, pos: int, floor: int) -> Toponym | None:
         """ "the country": the last country the story was in, not the last one named ("the

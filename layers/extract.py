@@ -135,6 +135,9 @@ def extract_features(
     recent: list[Toponym] = []  # the borders named so far, latest last
     for number, (s0, s1) in enumerate(sentence_spans(text)):
         before, prev = prev, (s0, s1)
+        if _ENTRY.match(text, s0):
+            disc.new_entry(s0)  # "09:14 GMT — ...": a live blog's entry, a story of its own
+            recent = []
         i0, i1 = bisect_left(core_starts, s0), bisect_left(core_starts, s1)
         if i0 == i1:
             continue
@@ -429,6 +432,14 @@ def _with_anaphors(places: list[_Place], anaphors: list[Any], core: list[Any]) -
 def _modifies(p: _Place, a: Any) -> bool:
     """``p`` lies strictly inside the country anaphor ``a`` (its modifier)."""
     return a.antecedent.feature_code in _COUNTRY_CODES and a.start < p.start and p.end < a.end
+
+
+# the time stamp that opens an entry of a live blog: "09:14 GMT —", "10.32am:", "Updated 14:05 -"
+_ENTRY = re.compile(
+    r"(?:(?:updated?|update)\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?|gmt|utc|bst|cet|cest|eet|eest|"
+    r"est|edt|pst|pdt|ist|msk|local(?:\s+time)?)?\s*(?:[\u2014\u2013:|]|-\s)",
+    re.IGNORECASE,
+)
 
 
 # "NATO Baltic Air Policing fighters", "two Su-35 fighters", "scrambled fighters": jets

@@ -371,6 +371,18 @@ def test_an_owner_before_a_quoted_noun_at_a_sentence_end_is_no_place(run):
     assert "Russia" not in at(feats), show(feats)
 
 
+def test_each_entry_of_a_live_blog_is_a_story_of_its_own(run):
+    # the second entry's interceptions are not at the first entry's town
+    text = (
+        "Live updates\n\n09:14 GMT — Israeli jets struck rocket launchers near the town of "
+        "Nabatieh overnight.\n\n08:40 GMT — Hezbollah fired about 30 rockets into northern "
+        "Israel. Most were intercepted, the army said."
+    )
+    feats = run(text)
+    assert any(f.kind == "strike" for f in feats), show(feats)
+    assert not [f for f in feats if f.kind == "interception"], show(feats)
+
+
 def test_a_ship_near_a_country_is_at_sea_off_it(run):
     # "near" a country, for a ship: off its coast (outside its territorial sea), not inland
     parsed, feats = run("Two US destroyers were seen near Venezuela.", with_parsed=True)
