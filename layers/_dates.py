@@ -229,8 +229,16 @@ def reference_year(text: str, published: dt.date | None) -> int | None:
     """Publication year, else the latest plausible year the text mentions."""
     if published is not None:
         return published.year
-    years = [int(m.group(1)) for m in _PATTERNS[-1][1].finditer(text)]
+    years = [
+        int(m.group(1))
+        for m in _PATTERNS[-1][1].finditer(text)
+        if not _DEADLINE.search(text, max(0, m.start() - 12), m.start())
+    ]
     return max(years) if years else None
+
+
+# "plans to deploy air defences by 2026", "until 2030": a deadline ahead, not the story's year
+_DEADLINE = re.compile(r"\b(?:by|until|till|through|before)\s+(?:(?:the\s+)?end\s+of\s+)?$", re.I)
 
 
 def _date(y: int, m: int, d: int) -> str:

@@ -146,11 +146,16 @@ def _directives(lex: Lexicon) -> frozenset[str]:
 
 
 @lru_cache(maxsize=32)
+def _forward(lex: Lexicon) -> frozenset[str]:
+    """Cues of rehearsal ("practised", "simulated"): what follows them was rehearsed."""
+    return frozenset(normalize_phrase(w) for w in lex.config.get("forward_cues", []))
+
+
+@lru_cache(maxsize=32)
 def _left_only(lex: Lexicon) -> frozenset[str]:
     """Cues that act on what follows them only: "Marines rehearsed a landing" is no
     hypothetical Marines, "troops urged residents to leave" no hypothetical troops."""
-    forward = lex.config.get("forward_cues", [])
-    return _directives(lex) | frozenset(normalize_phrase(w) for w in forward)
+    return _directives(lex) | _forward(lex)
 
 
 _COMPLEMENT_ENDS = re.compile(
@@ -166,6 +171,9 @@ _UNTIL = re.compile(
 def _since(text: str, pos: int) -> bool:
     """A start date ("since 2014") opens a state that still holds: not history."""
     return _SINCE.search(text, max(0, pos - 30), pos) is not None
+
+
+_REL_AFTER = re.compile(r"\W*(?:which|who|that)\b", re.IGNORECASE)
 
 
 def _negated(ctx: _Doc, left: str, m: Match, sent: _Sentence) -> bool:
@@ -188,6 +196,8 @@ def _negated(ctx: _Doc, left: str, m: Match, sent: _Sentence) -> bool:
         ):
             return True
     after = ctx.text[m.end : min(sent.end, m.end + 30)].replace("\u2019", "'")
+    if _REL_AFTER.match(after):
+        return False  # "the aircraft, which did not enter UK airspace, were tracked": theirs
     post = r.post_negator_re.match(after)
     # "the ships are not carrying nuclear weapons": what they hold is denied, not the ships
     return post is not None and not _HOLDING.match(after, post.end())
@@ -331,6 +341,8 @@ def _status(ctx: _Doc, sent: _Sentence, m: Match, date: tuple[int, str, str] | N
         if name == "scheduled" and _ROUTINE.search(text, max(0, cue.start - 8), cue.start):
             continue  # "had flown a scheduled flight": routine, not a plan
         kind = cue.term.kind
+        if m.term.kind == "exercise" and normalize_phrase(name) in _forward(ctx.lex):
+            continue  # "practised landing ... during the drills": the drills took place
         if kind in ("planned", "possible") and _SUBORDINATE.search(text, cue.end, m.start):
             continue  # "ordered units to the border, after Serbs clashed with police": done
         if kind == "denied" and any(cue.start < b and a < cue.end for a, b in noncommit):

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from _parsed import make
 
-from layers._dates import inferred_published, published_iso
+from layers._dates import inferred_published, published_iso, reference_year
 from layers.extract import extract_features
 from layers.model import COLUMNS, Feature
 
@@ -162,3 +162,10 @@ def test_an_undated_document_is_dated_from_the_date_its_text_gives():
     text = "Yesterday, October 30, 2025, officials met. Russian troops are now in Kherson."
     fs = extract_features(make(text, [("Kherson", "Kherson")], published=""))
     assert fs and {(f.date, f.date_precision) for f in fs} == {("2025-10-31", "day")}
+
+
+def test_a_deadline_ahead_is_not_the_storys_year():
+    # "by 2026" is a plan's deadline; the story's latest year is 2024
+    text = "Sweden joined NATO in March 2024. It plans to deploy air defences there by 2026."
+    assert reference_year(text, None) == 2024
+    assert reference_year("Troops left in 2019 and returned in 2021.", None) == 2021

@@ -596,3 +596,23 @@ def test_a_participle_before_its_noun_is_a_standing_state():
     assert occupied and {(f.status, f.actor) for f in occupied} == {("reported", "")}, [
         (f.layer, f.kind, f.status, f.actor) for f in fs
     ]
+
+
+def test_a_negated_relative_clause_does_not_deny_its_noun():
+    # "the aircraft, which did not enter UK airspace, were tracked over X": they were there
+    fs = feats(
+        "The Russian bombers, which did not enter British airspace, were tracked as they flew "
+        "over Kherson.",
+        ["Kherson"],
+    )
+    bombers = by_subject(fs, "bombers")
+    assert {f.status for f in bombers} == {"reported"}
+
+
+def test_a_drill_is_no_rehearsal_of_itself():
+    # "practised landing ... during the drills": the landing was rehearsed, the drills held
+    fs = feats(
+        "U.S. Marines practised landing on beaches in Kherson during the drills.", ["Kherson"]
+    )
+    got = {(f.kind, f.status) for f in fs if f.layer == "incidents"}
+    assert ("exercise", "reported") in got and ("landing", "possible") in got, got
