@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from geo.geodesy import haversine_km
@@ -102,6 +102,9 @@ def anaphor_rules(lex: Lexicon) -> _AnaphorRules:
     return _AnaphorRules(pattern, codes, int(cfg.get("focus_sentences", 2)))
 
 
+_ANY = ("",)  # every feature code starts with ""
+
+
 def fits(top: Toponym, prefixes: Sequence[str], noun: str = "") -> bool:
     if noun and top.name.lower().endswith(noun):
         return True  # "the shoal" for Scarborough Shoal, whatever its feature code
@@ -135,6 +138,7 @@ class Discourse:
         places: Sequence[Toponym],
         *,
         adjectives: Sequence[Toponym] = (),
+        governments: Sequence[Toponym] = (),
         text: str | None = None,
     ) -> None:
         self._rules = anaphor_rules(lex)
@@ -148,6 +152,11 @@ class Discourse:
                     self._called[t.start] = " " + got.group(1).lower()
         # demonyms by start: "the Crimean port" is a port in Crimea
         self._adjectives = {t.start: t for t in adjectives}
+        # countries named as governments ("The Solomon Islands has signed a pact"): what
+        # "the Pacific island nation" after them refers to, as a place
+        self._governments = sorted(governments, key=lambda t: t.start)
+        # places that only describe an anaphor ("the Pacific island nation"): no antecedents
+        self._described: set[int] = set()
         self._places = sorted(places, key=lambda t: t.start)
         self._starts = [t.start for t in self._places]
         # (place, sentence that last used it, sentence that named it)
@@ -180,8 +189,10 @@ class Discourse:
         i = bisect_left(self._starts, pos) - 1
         while i >= 0 and self._places[i].start >= floor:
             top = self._places[i]
-            if (fits(top, prefixes, noun) or (noun and self._called.get(top.start) == noun)) and (
-                within is None or _inside(top, within)
+            if (
+                (fits(top, prefixes, noun) or (noun and self._called.get(top.start) == noun))
+                and (within is None or _inside(top, within))
+                and top.start not in self._described
             ):
                 return top
             i -= 1
@@ -255,8 +266,25 @@ class Discourse:
                 # "the four islands": a group first (the Kuril Islands), a single one after
                 top = self._antecedent(norm, m.start(), prefixes[:1], noun, s0, sentence, window)
             top = top or self._antecedent(norm, m.start(), prefixes, noun, s0, sentence, window)
+            if m.group("mod") and prefixes == _COUNTRY_CODES:
+                # "The Solomon Islands has signed a pact ... the Pacific island nation": the
+                # country last named, even as a government, is the one the phrase describes
+                floor = max(self._floor, s0 - window)
+                gov = next(
+                    (
+                        g
+                        for g in reversed(self._governments)
+                        if floor <= g.start < m.start()
+                        and ("island" not in noun or island_country(g.country_code))
+                    ),
+                    None,
+                )
+                if gov is not None and (top is None or gov.start > top.start):
+                    top = replace(gov, literal=True)
             if top is not None:
                 out.append(Anaphor(m.start(), m.end(), top))
+                if m.group("mod") and self._named_at(m.start("mod")):
+                    self._described.add(m.start("mod"))
         for m in _OWN_TERRITORY.finditer(norm, s0, s1):
             # "Ireland relies on Britain to answer bombers that approach its airspace": the
             # first country the sentence names (its subject, as a rule), never one from elsewhere
@@ -279,6 +307,12 @@ class Discourse:
     ) -> Toponym | None:
         # "positions around Goma and a contingent based in the city": a fitting place
         # named earlier in the same sentence is nearer than the story's current place
+        if "*" in prefixes and not noun:
+            nearest = self._last(pos, _ANY, max(s0, pos - window))
+            if nearest is not None and nearest.feature_code in _COUNTRY_CODES:
+                # "replenishment in the Solomon Islands and ... send forces there": the
+                # country just named, whose point would say too little; no older place
+                return None
         top = self._last(pos, prefixes, max(s0, pos - window), noun)
         if top is not None and _LEFT_FROM.search(norm, max(s0, top.start - 40), top.start):
             top = None  # "sent north from the town of Kidal to retake the area": not there

@@ -124,6 +124,9 @@ def extract_features(
         lex,
         [t for t in tops if t.literal and not t.adjective and t.start not in ctx.nonplace],
         adjectives=[t for t in tops if t.adjective],
+        governments=[
+            t for t in tops if not t.literal and not t.adjective and t.feature_code == "PCLI"
+        ],
         text=text,
     )
     top_starts = [t.start for t in tops]

@@ -383,6 +383,27 @@ def test_each_entry_of_a_live_blog_is_a_story_of_its_own(run):
     assert not [f for f in feats if f.kind == "interception"], show(feats)
 
 
+def test_an_island_nation_named_as_a_government_is_the_phrases_place(run):
+    # "The Solomon Islands has signed ... the Pacific island nation": not Australia, named
+    # as a place before it, nor the Pacific
+    feats = run(
+        "Solomon Islands signs pact with China, alarming Australia\n\nThe Solomon Islands has "
+        "signed a security agreement with China that could allow Chinese warships to dock in the "
+        "Pacific island nation, Beijing said. The pact said China could send armed forces there "
+        "at the government's request."
+    )
+    ships = [f for f in feats if f.subject == "warships"]
+    assert ships and {f.place for f in ships} == {"Solomon Islands"}, show(feats)
+    assert "Pacific Ocean" not in at(feats), show(feats)
+    # "there" right after a country of the same sentence is that country, never an older place
+    feats = run(
+        "Warships sailed across the Pacific Ocean. The pact said Chinese naval ships could refuel "
+        "in the Solomon Islands and that China could send armed forces there."
+    )
+    forces = [f for f in feats if f.subject == "armed forces"]
+    assert forces and "Pacific Ocean" not in {f.place for f in forces}, show(feats)
+
+
 def test_a_ship_near_a_country_is_at_sea_off_it(run):
     # "near" a country, for a ship: off its coast (outside its territorial sea), not inland
     parsed, feats = run("Two US destroyers were seen near Venezuela.", with_parsed=True)
