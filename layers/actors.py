@@ -245,6 +245,8 @@ def _actor(
                 continue  # "against Venezuelan networks", "in Ukraine": not the subject
             if _modifies_other(sent, a1, m):
                 continue  # "struck a Russian submarine ... with missiles"
+            if _owns_other(ctx, sent, a1, m):
+                continue  # "said it backed Somalia's sovereignty and later sent troops"
             best = name
     if best:
         return best
@@ -254,6 +256,8 @@ def _actor(
     for a0, a1, name, rank in reversed(actors):
         if a1 <= m.start and rank < 2 and not _modifies_other(sent, a1, m):
             if not inside and _relative_clause(ctx, sent, a0):
+                continue
+            if _owns_other(ctx, sent, a1, m):
                 continue
             return name
     # 5. the sole operator of a named system.
@@ -265,6 +269,35 @@ _BOTH_PARTIES = re.compile(
     r"\b(?:the\s+two|both|the\s+rival)\s+(?:sides|countries|nations|neighbou?rs|armies|"
     r"rivals|states|parties|militaries|forces)\s+(?:(?:have|had|has|also|again|then|once|"
     r"repeatedly|previously)\s+)*$"
+)
+
+
+_POSSESSIVE = re.compile(r"(?:'s|s')\s+")
+
+
+def _owns_other(ctx: _Doc, sent: _Sentence, a1: int, m: Match) -> bool:
+    """The actor is the owner in "<actor>'s <noun>" and the noun is neither the trigger nor
+    a force word ("Somalia's sovereignty"): an object's owner, not the clause's subject."""
+    pos = _POSSESSIVE.match(ctx.norm, a1)
+    if pos is None or pos.end() >= m.start:
+        return False
+    nxt = next(iter(sent.near("core", pos.end(), pos.end() + 1)), None)
+    if nxt is not None and nxt.term.channel == ASSET:
+        return False
+    # an object's owner follows its verb ("backed Somalia's sovereignty"); a subject's owner
+    # opens its clause ("Colombia's government sent", "..., and Mali's army took")
+    prev = _PREV_WORD.search(ctx.text, max(sent.start, a1 - 60), a1)
+    if prev is None:
+        return False
+    word = prev.group(1)
+    return word.islower() and word not in _OPENERS
+
+
+# the word right before an actor's name ("backed Somalia's"): letters, one space, the name
+_PREV_WORD = re.compile(r"\b([A-Za-z]+) (?:the )?[A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*)*$")
+_OPENERS = frozenset(
+    "and but or that as while when after before because since then also said says saying "
+    "told added reported according".split()
 )
 
 

@@ -216,3 +216,15 @@ def test_the_parties_together_name_no_actor(run):
     )
     fought = [f for f in feats if f.quote.startswith("The dispute") and f.kind == "clash"]
     assert fought and {f.actor for f in fought} == {""}, [(f.kind, f.actor) for f in feats]
+
+
+def test_the_owner_of_an_object_is_not_the_subject(run):
+    # "said it backed Somalia's sovereignty and later sent troops": Egypt sent them
+    feats = run(
+        "Egypt, which is locked in a dispute with Ethiopia over a dam on the Nile, said it backed "
+        "Somalia's sovereignty and later sent weapons and troops to Mogadishu."
+    )
+    assert actor_of(feats, "incidents", "deployment") == "Egypt"
+    # the owner that opens its clause is its subject: "Colombia's government sent soldiers"
+    feats = run("Colombia's government sent hundreds of soldiers to the Catatumbo region.")
+    assert actor_of(feats, "incidents", "deployment") == "Colombia"
