@@ -83,6 +83,13 @@ def test_refusing_to_confirm_is_not_a_denial():
         ("Missile attacks on Kyiv are likely.", ["Kyiv"], "Missile attacks", "possible"),
         ("A drone strike on Odesa is also possible.", ["Odesa"], "drone strike", "possible"),
         ("Troops could be sent to Mali.", ["Mali"], "Troops", "possible"),
+        # "plans" with a noun: not yet built
+        (
+            "The army plans new fortifications and trenches along the border near Kherson.",
+            ["Kherson"],
+            "fortifications",
+            "planned",
+        ),
         # an open question: "investigating whether ..."
         (
             "Police are investigating whether Russian drones struck Odesa.",
