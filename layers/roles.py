@@ -56,6 +56,8 @@ def _places(ctx: _Doc, tops: list[Toponym], core: list[Match]) -> list[_Place]:
             continue
         if not _as_place(ctx, t):
             continue
+        if t.feature_code in _REGION_CODES and _WAR_NAME.match(ctx.norm, t.end):
+            continue  # "captured it in the 1967 Mideast war": the war's name, a time
         if t.adjective and t.literal and _noun_use(ctx, t):
             out.append(_Place(t, t.start, t.end))
             continue
@@ -1305,6 +1307,8 @@ _SUPERLATIVE_IN = re.compile(
     r"(?:[\w.'-]+\s+){0,4}?(?:in|of)\s+(?:the\s+)?$"
 )
 _REGION_CODES = frozenset({"RGN", "CONT", "RGNE", "AREA"})
+# a region named in a war's name ("the Mideast war", "the Balkan wars")
+_WAR_NAME = re.compile(r"\s+(?:war|wars)\b")
 
 # A voyage cut short: "was heading to Houston from Kuwait when it was seized". Its ends are
 # neither where the ship was nor where anything in the sentence happened.

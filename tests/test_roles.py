@@ -404,6 +404,15 @@ def test_an_island_nation_named_as_a_government_is_the_phrases_place(run):
     assert forces and "Pacific Ocean" not in {f.place for f in forces}, show(feats)
 
 
+def test_a_region_in_a_wars_name_is_no_place(run):
+    # "in the 1967 Mideast war": when, not where the annexation is
+    feats = run(
+        "Israel captured the Golan Heights from Syria in the 1967 Mideast war and annexed it in "
+        "1981."
+    )
+    assert feats and "Middle East" not in at(feats), show(feats)
+
+
 def test_a_ship_near_a_country_is_at_sea_off_it(run):
     # "near" a country, for a ship: off its coast (outside its territorial sea), not inland
     parsed, feats = run("Two US destroyers were seen near Venezuela.", with_parsed=True)
@@ -414,8 +423,17 @@ def test_a_ship_near_a_country_is_at_sea_off_it(run):
     for f in ships:
         assert f.location_precision == "area"
         assert not land.contains(f.geometry) and f.geometry.y > ven.lat
-    # troops near a country are not at sea: the country's point, as a country-level pin
+    # troops near a neighbour are not at sea: on the border of their own country and it
     feats = run("Russian troops massed near Ukraine.")
+    assert feats and all(f.location_precision == "area" for f in feats), show(feats)
+    for f in feats:
+        assert km(f.geometry.y, f.geometry.x, 50.3, 37.5) < 300, show(feats)  # Belgorod-Kharkiv
+    feats = run("Serbia's army has about 4,500 troops stationed near Kosovo.")
+    assert feats and all(f.location_precision == "area" for f in feats), show(feats)
+    for f in feats:
+        assert km(f.geometry.y, f.geometry.x, 42.6, 21.0) > 20  # not Kosovo's own point
+    # no home country named: the country's point, as a country-level pin
+    feats = run("Troops massed near Ukraine.")
     assert feats and all(f.location_precision == "country" for f in feats), show(feats)
 
 
