@@ -79,7 +79,15 @@ def extract_features(
     if not text or not parsed.toponyms:
         return []
     norm = normalize_text(text)
-    core, cues, actors, context = _select(lex.scan(text, norm))
+    # "anti-ship cruise missiles": what a thing counters is no trigger, and must not hide
+    # the trigger after it from the selection ("cruise missiles")
+    scanned = [
+        m
+        for m in lex.scan(text, norm)
+        if m.term.channel not in (ASSET, EVENT, DISPUTE)
+        or not _COUNTERED.search(norm, max(0, m.start - 9), m.start)
+    ]
+    core, cues, actors, context = _select(scanned)
     rules = _rules(lex)
     core = [
         m
@@ -87,7 +95,6 @@ def extract_features(
         if not _modifier_only(norm, m, rules)
         and not _in_name(text, m)
         and not _title(text, m)
-        and not _COUNTERED.search(norm, max(0, m.start - 9), m.start)
         and not _in_compound(text, m)
     ]
     core = [_fighter_aircraft(text, norm, m) for m in core]

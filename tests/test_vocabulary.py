@@ -288,3 +288,10 @@ def test_a_verb_of_sending_a_force_or_materiel_is_a_deployment(text):
 def test_fighters_without_an_air_word_are_armed_men():
     found = kinds("Hamas fighters attacked an army post near Kharkiv.", ["Kharkiv"])
     assert ("assets", "irregular forces") in found and ("assets", "aircraft") not in found
+
+
+def test_what_a_weapon_counters_does_not_hide_the_weapon():
+    # "anti-ship cruise missiles": no ship, but the missiles are
+    found = kinds("Rebels fired two anti-ship cruise missiles into the Baltic Sea.", ["Baltic Sea"])
+    assert ("incidents", "missile launch") in found, found
+    assert ("assets", "naval vessel") not in found, found
