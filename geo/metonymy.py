@@ -33,6 +33,15 @@ _MOTION_TO = re.compile(
 )
 
 
+# Leaving or shooting from somewhere: "fired from Lebanon", "launched from Yemen".
+_FIRED_FROM = re.compile(
+    r"\b(?:fired|launched|shot|flew|flown|sailed|departed|withdr[ae]wn?|retreated|pulled\s+out|"
+    r"evacuated|fled|expelled|deported|smuggled|infiltrated|crossed|coming|came)\s+"
+    r"(?:[a-z]+\s+){0,2}?from\s+(?:the\s+)?$",
+    re.I,
+)
+
+
 def is_metonymic(text: str, start: int, end: int, fcode: str, lex: RecognitionLexicon) -> bool:
     """True when the mention at text[start:end] is used for a government, not a place.
 
@@ -51,6 +60,8 @@ def is_metonymic(text: str, start: int, end: int, fcode: str, lex: RecognitionLe
         return False  # a locative preposition makes it a location
     if _MOTION_TO.search(before[-40:]):
         return False  # "back to Russia", "travelling to the United Kingdom": a destination
+    if _FIRED_FROM.search(before[-40:]):
+        return False  # "a rocket fired from Lebanon", "troops withdrew from Syria": a place
     if _OF_OBJECT.search(before[-24:]):
         # "a blockade of Taiwan would begin": the verb after is the head noun's
         return fcode == "SEAT"

@@ -285,6 +285,9 @@ def test_a_destination_is_a_place(parse):
     assert lit("They tried to bring her back to Russia.") == {"Russia": True}
     assert lit("Russians travelling to the United Kingdom could face checks.")["United Kingdom"]
     assert lit("The minister flew to Moscow on Monday.") == {"Moscow": True}
+    # where a shot or a move starts: "fired from Lebanon", "withdrew from Syria"
+    assert lit("A rocket fired from Lebanon struck the town.")["Lebanon"] is True
+    assert lit("The drone was launched by Hezbollah from Lebanon.")["Lebanon"] is True
     assert lit("Britain backs Russia's critics.")["Britain"] is False
 
 
