@@ -85,12 +85,12 @@ def _outline(ctx: _Doc, place: _Place) -> Any:
 
 
 def _relative(
-    ctx: _Doc, sent: _Sentence, place: _Place, *, at_sea: bool = False, home: str = ""
+    ctx: _Doc, sent: _Sentence, place: _Place, *, at_sea: bool = False, actor: str = ""
 ) -> tuple[Point, str] | None:
     """The point a relative phrase around the mention describes ("40 km north of X",
     "off X's northern coast"), with its location precision; None when there is none.
-    ``at_sea``: the thing placed is a ship, so "near" a country is off its coast. ``home``:
-    the country code of the force's own country, so "near" a neighbour is their border."""
+    ``at_sea``: the thing placed is a ship, so "near" a country is off its coast. ``actor``:
+    the force's own country, so "near" a neighbour is their border."""
     if place.via == "discourse":
         return None
     t = place.top
@@ -98,17 +98,17 @@ def _relative(
     after = relative_after(ctx.text, place.end, max_end=sent.end)
     if (
         not at_sea
-        and home
+        and actor
         and before is not None
         and before.relation == "near"
         and before.bearing_deg is None
         and before.distance_km is None
         and t.feature_code in _COUNTRY_CODES
         and t.country_code
-        and t.country_code != home
     ):
         # "Serbia's army has 4,500 troops stationed near Kosovo": on their shared border
-        spot = border_point(home, t.country_code)
+        home = _home_country(sent, actor)
+        spot = border_point(home, t.country_code) if home != t.country_code else None
         if spot is not None:
             return Point(spot[1], spot[0]), "area"
     if before is not None and before.relation == "offset" and before.bearing_deg is not None:
@@ -186,7 +186,7 @@ def _relative(
     return None
 
 
-def _home_country(ctx: _Doc, sent: _Sentence, actor: str) -> str:
+def _home_country(sent: _Sentence, actor: str) -> str:
     """The country code of an actor the sentence names as a country or by its demonym."""
     for t in sent.toponyms:
         if t.feature_code in _COUNTRY_CODES and t.name == actor and t.country_code:
@@ -365,14 +365,13 @@ def _emit(ctx: _Doc, sent: _Sentence, st: _Stmt) -> None:
             ctx.features[fid] = f
 
     at_sea = _NAVAL in (st.kind, st.subj.term.kind if st.subj is not None else "")
-    home = _home_country(ctx, sent, st.actor) if st.actor and not at_sea else ""
     if not st.line_only:
         for place in st.places:
             conf = place.top.confidence * st.cand.strength * place.factor
             geometry = _geometry(ctx, st.layer, place)
             precision = ""
             if geometry.geom_type == "Point":
-                rel = _relative(ctx, sent, place, at_sea=at_sea, home=home)
+                rel = _relative(ctx, sent, place, at_sea=at_sea, actor=st.actor)
                 if rel is None and place.top.feature_code == "OCN":
                     rel = _ocean_near(ctx, sent, place)
                 if rel is not None:

@@ -485,10 +485,11 @@ def _background(ctx: _Doc, sent: _Sentence, st: _Stmt) -> bool:
     """A statement the story tells as its past ("last month", "years ago")."""
     # the trigger's comma-segment ("..., saying it was hitting X after an attack in Y last
     # month": the attack's, not the strikes' before the comma)
-    c0 = max(ctx.text.rfind(",", sent.start, st.m.start) + 1, st.m.start - 50)
-    c1 = ctx.text.find(",", st.m.end, sent.end)
-    c1 = min(sent.end if c1 < 0 else c1, st.m.end + 60)
-    hit = _EARLIER.search(ctx.norm, max(c0, sent.start), c1)
+    lo, hi = max(sent.start, st.m.start - 50), min(sent.end, st.m.end + 60)  # bounded
+    c0 = max(ctx.text.rfind(",", lo, st.m.start) + 1, lo)
+    c1 = ctx.text.find(",", st.m.end, hi)
+    c1 = hi if c1 < 0 else c1
+    hit = _EARLIER.search(ctx.norm, c0, c1)
     if hit is None:
         return False
     a, b = (st.m.end, hit.start()) if hit.start() >= st.m.end else (hit.end(), st.m.start)

@@ -885,7 +885,10 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
             gap = norm[p.end : m.start]
             if re.match(r"\s*,\s*whose\b", gap):
                 continue  # "Cuba, whose special forces ...": the owner
-            if _SPEAKER_APPOSITIVE.match(norm, p.end) and "," in norm[sent.start : p.start]:
+            if (
+                _SPEAKER_APPOSITIVE.match(norm, p.end)
+                and norm.rfind(",", max(sent.start, p.start - 200), p.start) >= 0
+            ):
                 continue  # "JNIM, al Qaeda's affiliate in the Sahel, said ...": who speaks
             if m.term.kind in ctx.lex.movement_kinds and _sequence(_words(gap)):
                 continue  # "trained at bases in the Far East before being moved": not where to

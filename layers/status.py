@@ -477,6 +477,9 @@ def _quantity(ctx: _Doc, sent: _Sentence, m: Match) -> str:
     return f"{qty} {head}".strip()
 
 
+_SEGMENT = 300  # how far a comma-segment is looked for around a trigger
+
+
 def _date_for(ctx: _Doc, sent: _Sentence, m: Match) -> tuple[int, str, str] | None:
     if sent.dates is None:
         sent.dates = find_dates(ctx.text[sent.start : sent.end], sent.start, ctx.published)
@@ -501,9 +504,10 @@ def _date_for(ctx: _Doc, sent: _Sentence, m: Match) -> tuple[int, str, str] | No
         return None
     # "fought a war in 1979, and China seized the Paracels ... in 1974": the trigger's own
     # comma-segment dates it before a nearer date across a comma
-    seg0 = ctx.text.rfind(",", sent.start, m.start) + 1
-    seg1 = ctx.text.find(",", m.end, sent.end)
-    seg1 = sent.end if seg1 < 0 else seg1
+    lo, hi = max(sent.start, m.start - _SEGMENT), min(sent.end, m.end + _SEGMENT)  # bounded
+    seg0 = max(ctx.text.rfind(",", lo, m.start) + 1, lo)
+    seg1 = ctx.text.find(",", m.end, hi)
+    seg1 = hi if seg1 < 0 else seg1
     own = [d for d in pool if seg0 <= d[0] < seg1]
     return min(own or pool, key=lambda d: (abs(d[0] - m.start), d[0]))
 
