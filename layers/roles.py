@@ -774,6 +774,10 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
                 m.term.channel != ASSET or _prep_first(ctx, _words(norm[tail.end : p.start]))
             ):
                 t_end = tail.end
+            if m.term.channel == ASSET:
+                ship_name = _NAME_AFTER.match(ctx.text, t_end, p.start)
+                if ship_name is not None:
+                    t_end = ship_name.end()  # "the submarine Kazan, which ...": its name
             aside = ASIDE.match(norm, t_end, p.start)
             gap = " " + norm[aside.end() : p.start] if aside is not None else norm[t_end : p.start]
             proxy = _unknown_located(ctx, sent, t_end, p.start)
@@ -1310,6 +1314,8 @@ _SUPERLATIVE_IN = re.compile(
     r"(?:[\w.'-]+\s+){0,4}?(?:in|of)\s+(?:the\s+)?$"
 )
 _REGION_CODES = frozenset({"RGN", "CONT", "RGNE", "AREA"})
+# the name right after a force word, before a comma: "the nuclear-powered submarine Kazan,"
+_NAME_AFTER = re.compile(r"\s+[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){0,3}(?=\s*,)")
 # a region named in a war's name ("the Mideast war", "the Balkan wars")
 _WAR_NAME = re.compile(r"\s+(?:war|wars)\b")
 

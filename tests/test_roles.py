@@ -413,6 +413,16 @@ def test_a_region_in_a_wars_name_is_no_place(run):
     assert feats and "Middle East" not in at(feats), show(feats)
 
 
+def test_a_ships_name_does_not_part_it_from_its_verb(run):
+    # "the submarine Kazan, which had visited Havana, had sailed back into the Atlantic"
+    feats = run(
+        "The navy said the nuclear-powered submarine Kazan, which had visited Havana, had "
+        "sailed back into the Atlantic."
+    )
+    subs = [f for f in feats if f.layer == "assets" and "submarine" in f.subject]
+    assert subs and {f.place for f in subs} == {"Atlantic Ocean"}, show(feats)
+
+
 def test_a_ship_near_a_country_is_at_sea_off_it(run):
     # "near" a country, for a ship: off its coast (outside its territorial sea), not inland
     parsed, feats = run("Two US destroyers were seen near Venezuela.", with_parsed=True)
