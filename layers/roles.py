@@ -373,6 +373,10 @@ _LOCATES = re.compile(
     r"anchored|moored|docked|sailing|positioned|tracked|drifting|operating|"
     r"dropped\s+anchor)\s+"
     r"(?:[\w-]+\s+){0,4}?(?:in|off|near|at|around|outside)\s+(?:the\s+)?"
+    # "the RSF, which controls most of Darfur": where the force holds ground
+    r"|\W*(?:which|that|who)\s+(?:(?:still|now|also)\s+)?(?:controls|holds|occupies|"
+    r"controlled|held|occupied)\s+(?:(?:most|much|all|parts?|large\s+parts|swathes|swaths|"
+    r"areas|a\s+chunk)\s+of\s+)?(?:the\s+)?"
 )
 
 
@@ -972,6 +976,7 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
                     continue  # "the Wagner group, which operates in Africa": about the group
                 # "shadowing the ship, which was last seen off Puntland": where it is
                 s = max(s, 1.0)
+                role = "at" if role == "weak" else role  # "which controls most of X"
             s *= 0.5
             if s < 0.4:
                 continue  # another clause: only a clearly attached place

@@ -1891,6 +1891,13 @@ def test_a_relative_clause_that_says_where_the_object_is_places_the_event(run):
     )
     ship = [f for f in feats if f.subject == "warship"]
     assert ship and {f.place for f in ship} == {"Puntland"}, show(feats)
+    # what a force holds says where it is: "which controls most of X"
+    feats = run(
+        "Drones struck Port Sudan on Tuesday. The paramilitary force, which controls most of "
+        "Darfur in the west, has lost Khartoum to the army."
+    )
+    force = [f for f in feats if f.subject.startswith("paramilitary")]
+    assert force and {f.place for f in force} == {"Darfur"}, show(feats)
     # a relative clause about what the noun does elsewhere still says nothing of the event
     feats = run("Russian mercenaries arrived in Bamako, the Wagner group, which operates in Libya.")
     assert "Libya" not in at(feats), show(feats)
