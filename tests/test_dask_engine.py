@@ -67,8 +67,14 @@ def run_layers(docs, out: Path, engine=None, errors=None) -> dict[str, bytes]:
 
 @pytest.fixture(scope="module")
 def cluster():
+    # the scheduler's HTTP routes on a free port, as the engine does: two suites (or a
+    # cluster of the user's) running here at once must not collide on 8787
     with distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        n_workers=2,
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=None,
+        scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
     ) as lc:
         yield lc
 
