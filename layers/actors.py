@@ -8,7 +8,13 @@ from functools import lru_cache
 from geo.model import Toponym
 from layers._sentence import _COUNTRY_CODES, _NEXT_WORD, _Doc, _Place, _Sentence, _words
 from layers.lexicon import ACTOR, ASSET, EVENT, Lexicon, Match
-from layers.roles import _compound, _is_source, _named_between, _relative_clause
+from layers.roles import (
+    _POSSESSED,
+    _compound,
+    _is_source,
+    _named_between,
+    _relative_clause,
+)
 
 # Incident kinds whose object is their target ("struck a Russian submarine"); with
 # ``target_kinds`` from the lexicon. A passive one's subject is its target too.
@@ -272,13 +278,10 @@ _BOTH_PARTIES = re.compile(
 )
 
 
-_POSSESSIVE = re.compile(r"(?:'s|s')\s+")
-
-
 def _owns_other(ctx: _Doc, sent: _Sentence, a1: int, m: Match) -> bool:
     """The actor is the owner in "<actor>'s <noun>" and the noun is neither the trigger nor
     a force word ("Somalia's sovereignty"): an object's owner, not the clause's subject."""
-    pos = _POSSESSIVE.match(ctx.norm, a1)
+    pos = _POSSESSED.match(ctx.norm, a1)
     if pos is None or pos.end() >= m.start:
         return False
     nxt = next(iter(sent.near("core", pos.end(), pos.end() + 1)), None)

@@ -10,6 +10,7 @@ can carry cruise missiles"). Cue words live in ``layers/data/discourse.json``.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from layers._dates import _MONTHS, _WEEKDAYS
@@ -66,9 +67,29 @@ def _unknown_site(ctx: _Doc, sent: _Sentence) -> bool:
 
 def _find_unknown_site(ctx: _Doc, sent: _Sentence) -> bool:
     known = [(t.start, t.end) for t in sent.toponyms]
-    for hit in _NAMED_SITE.finditer(ctx.text, sent.start, sent.end):
+    return _unknown_name(
+        ctx.text,
+        _NAMED_SITE,
+        sent.start,
+        sent.end,
+        known,
+        lambda a, name: a == sent.start or name.split()[0] in ("The", "A", "An"),
+    )
+
+
+def _unknown_name(
+    text: str,
+    rx: re.Pattern[str],
+    lo: int,
+    hi: int,
+    known: list[tuple[int, int]],
+    skip: Callable[[int, str], bool],
+) -> bool:
+    """Whether ``rx`` finds in ``text[lo:hi]`` a name (its group 1) that no known mention
+    covers; ``skip(start, name)`` leaves out names that are no place ("in March")."""
+    for hit in rx.finditer(text, lo, hi):
         a, b = hit.span(1)
-        if a == sent.start or ctx.text[a:b].split()[0] in ("The", "A", "An"):
+        if skip(a, text[a:b]):
             continue
         if not any(s < b and a < e for s, e in known):
             return True
@@ -88,14 +109,15 @@ def _unknown_place_near(ctx: _Doc, sent: _Sentence, m: Match) -> bool:
     lo, hi = max(c0, m.start - 60), min(c1, m.end + 80)
     known = [(t.start, t.end) for t in sent.toponyms] + [(x.start, x.end) for x in sent.actors]
     known += [(c.start, c.end) for c in sent.near("core", lo - 60, hi)]
-    for hit in _LOCATIVE_NAME.finditer(ctx.text, lo, hi):
-        a, b = hit.span(1)
-        first = ctx.text[a:b].split()[0].lower()
-        if first in _MONTHS or first in _WEEKDAYS:
-            continue  # "in March", "on Monday": a date
-        if not any(s < b and a < e for s, e in known):
-            return True
-    return False
+    # "in March", "on Monday": a date
+    return _unknown_name(
+        ctx.text,
+        _LOCATIVE_NAME,
+        lo,
+        hi,
+        known,
+        lambda _a, name: (w := name.split()[0].lower()) in _MONTHS or w in _WEEKDAYS,
+    )
 
 
 # "have attacked more than 80 merchant vessels since November": a tally over a period, no

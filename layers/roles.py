@@ -125,7 +125,9 @@ _ANTECEDENT = re.compile(
     r",?\s+(?:which|that)\s+(?:(?:is|are|was|were|has|have|had|been|being|also|now|long)\s+)*"
     r"(?:[\w-]+\s+){0,8}"
 )
-_WATER_CODES = frozenset({"OCN", "SEA", "GULF", "BAY", "STRT", "CHN", "SD", "LK"})
+# open water a story may be at (a ship there is at sea); with lakes, what a sea's name may be
+OPEN_WATER = frozenset({"OCN", "SEA", "GULF", "BAY", "STRT", "CHN", "SD"})
+_WATER_CODES = OPEN_WATER | {"LK"}
 # a settlement noun right after a sea's name, no "of <name>" after it: "the Red Sea city"
 _SETTLEMENT_AFTER = re.compile(
     r"\s+(?:port\s+)?(?:city|town|port|village|resort|harbou?r\s+town)\b(?!\s+of\b)"

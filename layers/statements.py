@@ -37,6 +37,7 @@ from layers.lexicon import (
 )
 from layers.model import Feature
 from layers.roles import (
+    OPEN_WATER,
     POSSESSIVE_BEFORE,
     _best,
     _between_area,
@@ -527,7 +528,7 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
                 best = _Cand(earlier, 0.55, "discourse", 0, True)
             elif sent.focus is not None and not (
                 ch == ASSET
-                and sent.focus.top.feature_code in _OPEN_WATER
+                and sent.focus.top.feature_code in OPEN_WATER
                 and (
                     m.term.kind in _ON_LAND
                     and not _AIR_OR_SEA.search(ctx.norm, max(0, m.start - 20), m.start)
@@ -791,9 +792,8 @@ _WEAPONS = frozenset({"drone", "missile", "artillery"})
 _WITH_WEAPON = re.compile(
     r"\bwith\s+(?:(?:a|an|the|its|their|two|three|\d+)\s+)?(?:[\w-]+\s+){0,2}$"
 )
-# Kinds of asset that stand on land, and the water a story may be at.
+# Kinds of asset that stand on land.
 _ON_LAND = frozenset({"ground forces", "base", "artillery", "air defence", "fortification"})
-_OPEN_WATER = frozenset({"OCN", "SEA", "GULF", "BAY", "STRT", "CHN", "SD"})
 # places a ship may well be at: ports, islands, reefs and coasts
 _COAST_CODES = frozenset(
     {"PPL", "PPLA", "PPLA2", "PPLC", "PRT", "ISL", "ISLS", "RF", "SHOL", "CST"}
@@ -892,8 +892,8 @@ def _ships_at_sea(ctx: _Doc, sent: _Sentence, m: Match, best: _Cand) -> _Cand:
         best.place.via == "anaphor"
         and _VAGUE_AREA.search(ctx.norm, best.place.start, best.place.end) is not None
         and sent.focus is not None
-        and sent.focus.top.feature_code in _OPEN_WATER
-        and best.place.top.feature_code not in _OPEN_WATER
+        and sent.focus.top.feature_code in OPEN_WATER
+        and best.place.top.feature_code not in OPEN_WATER
         and best.place.top.feature_code not in _COAST_CODES
     ):
         return best
