@@ -352,8 +352,11 @@ def _shared_heads(d: _Doc, mentions: list[Mention]) -> list[Mention]:
     return sorted(kept + found, key=lambda x: x.start)
 
 
-# A lowercase part after a hyphen ("-asa"), then up to two capitalised words ("Island")
-_HYPHEN_TAIL = re.compile(r"-([a-z]+)((?:[ \t]+[A-Z][\w'\u2019]*){0,2})")
+# Lowercase parts after a hyphen ("-asa", "-on"), a hyphenated capitalised part ("-Don"),
+# then up to two capitalised words ("Island")
+_HYPHEN_TAIL = re.compile(
+    r"-((?:[a-z]+-){0,2}[a-z]+)(-[A-Z][\w'\u2019]*)?((?:[ \t]+[A-Z][\w'\u2019]*){0,2})"
+)
 
 
 def _hyphenated(d: _Doc, i: int, found: tuple) -> tuple:  # type: ignore[type-arg]
@@ -363,9 +366,11 @@ def _hyphenated(d: _Doc, i: int, found: tuple) -> tuple:  # type: ignore[type-ar
     tail = _HYPHEN_TAIL.match(text, found[2])
     if tail is None:
         return found
-    ends = [m.end() for m in re.finditer(r"[ \t]+[A-Z][\w'\u2019]*", tail.group(2))]
-    for extra in reversed([0, *ends]):
-        end = tail.end(1) + extra
+    base = tail.end(2) if tail.group(2) else tail.end(1)
+    ends = [m.end() for m in re.finditer(r"[ \t]+[A-Z][\w'\u2019]*", tail.group(3))]
+    for end in reversed(
+        [tail.end(1), *([base] if tail.group(2) else []), *(base + e for e in ends)]
+    ):
         cands = d.aliases(fold(text[found[1] : end]), ())
         if cands:
             j = bisect_left(d.S, end) - 1

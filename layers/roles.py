@@ -382,6 +382,11 @@ _LOCATES = re.compile(
 )
 
 
+# A relative clause on the people an attack hit, saying what they were doing (and where)
+_VICTIMS_WHERE = re.compile(r"\W*who\s+(?:were|was|had\s+been)\s+[a-z]+ing\b")
+_VICTIMS_REACH = 80
+
+
 # Words that open a clause: a country right after one is its subject, not a place.
 _SUBORDINATORS = frozenset("until unless if when whenever while because although though".split())
 # A time phrase between the preposition and the place governs the place.
@@ -974,7 +979,15 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
         if not same:
             if p.start > m.end and _relative_clause(ctx, sent, p.start):
                 c0 = sent.clause_span(sent.clause(p.start))[0]
-                if not _LOCATES.fullmatch(norm, c0, p.start):
+                if (
+                    m.term.kind in _HIT_KINDS
+                    and c0 - m.end <= _VICTIMS_REACH
+                    and _VICTIMS_WHERE.match(norm, c0)
+                ):
+                    # "killed 85 civilians who were celebrating a festival in a village in
+                    # Kaduna": where the people it hit were is where it hit
+                    s = max(s, 0.9)
+                elif not _LOCATES.fullmatch(norm, c0, p.start):
                     continue  # "the Wagner group, which operates in Africa": about the group
                 # "shadowing the ship, which was last seen off Puntland": where it is
                 s = max(s, 1.0)
@@ -1225,6 +1238,8 @@ def _coordinated(ctx: _Doc, sent: _Sentence, best: _Cand, after: int) -> list[_P
             break
         out.insert(0, prv)
     for nxt in places[idx + 1 :]:
+        if nxt.via == "anaphor" and "," in ctx.norm[out[-1].end : nxt.start]:
+            break  # "in Kaduna, the country's emergency agency said": an apposition
         if joint.fullmatch(ctx.norm[out[-1].end : nxt.start]):
             out.append(nxt)
         else:

@@ -113,6 +113,8 @@ def test_names_that_share_a_plural_head(gazetteer, text: str, names: list[str]) 
     [
         # a name that runs on past a hyphen and a lowercase part, when the gazetteer knows it
         ("Ships sailed near Pag-asa Island in the South China Sea.", ["Pag-asa Island"]),
+        # ... and past a second hyphen to a capitalised part
+        ("Fighters took the headquarters in Rostov-on-Don on Saturday.", ["Rostov-on-Don"]),
         # ... and a place before a modifier suffix stays the place
         ("A Kyiv-based group said the Iran-backed militia left.", ["Kyiv", "Iran"]),
     ],

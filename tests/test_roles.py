@@ -2049,3 +2049,23 @@ def test_a_border_named_by_a_region_is_that_regions_stretch(run):
     )
     assert "Poland\u2013Russia border" in at(feats) or "Russia\u2013Poland border" in at(feats)
     assert "Russia\u2013Belarus border" not in at(feats), show(feats)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "An army air strike killed 40 people who were attending a wedding in a village near Gao.",
+        "A drone attack mistakenly killed 12 civilians who were sheltering in a school in Gao.",
+    ],
+)
+def test_where_the_people_an_attack_hit_were_is_where_it_hit(run, text):
+    feats = [f for f in run(text) if f.layer == "incidents"]
+    assert feats and at(feats) == {"Gao"}, show(feats)
+
+
+def test_a_possessive_anaphor_after_a_comma_is_an_apposition_not_a_list(run):
+    feats = run(
+        "Nigeria faces unrest. Soldiers were deployed to the state of Kaduna, the country's"
+        " defence ministry said."
+    )
+    assert at(feats) == {"Kaduna"}, show(feats)
