@@ -61,6 +61,11 @@ _OWN_TERRITORY = re.compile(
     r"\b(?:its|their)\s+(?:own\s+)?(?:airspace|air\s+space|territory|territorial\s+waters|soil)\b"
 )
 
+# "in international waters": the open sea the story last named ("the southern Caribbean")
+_INTERNATIONAL = re.compile(r"\binternational\s+(?:waters|airspace|air\s+space)\b")
+_NAMED_NEAR = 80
+_OFF_NEXT = re.compile(r"\s+off\s")
+
 # "the port | town of Xyz": the noun is a modifier of the head noun that a name follows
 # ("the island's main port of Visby": the name is the place)
 _NAMED_NEXT = re.compile(
@@ -139,6 +144,7 @@ class Discourse:
         *,
         adjectives: Sequence[Toponym] = (),
         governments: Sequence[Toponym] = (),
+        seas: Sequence[Toponym] = (),
         text: str | None = None,
     ) -> None:
         self._rules = anaphor_rules(lex)
@@ -157,6 +163,9 @@ class Discourse:
         self._governments = sorted(governments, key=lambda t: t.start)
         # places that only describe an anaphor ("the Pacific island nation"): no antecedents
         self._described: set[int] = set()
+        # places that are open sea, named as a sea or a region ("the southern Caribbean")
+        self._seas = sorted(seas, key=lambda t: t.start)
+        self._sea_starts = [t.start for t in self._seas]
         self._places = sorted(places, key=lambda t: t.start)
         self._starts = [t.start for t in self._places]
         # (place, sentence that last used it, sentence that named it)
@@ -198,6 +207,10 @@ class Discourse:
             i -= 1
         return None
 
+    def _last_sea(self, pos: int, floor: int) -> Toponym | None:
+        i = bisect_left(self._sea_starts, pos) - 1
+        return self._seas[i] if i >= 0 and self._sea_starts[i] >= floor else None
+
     def _named_at(self, pos: int) -> bool:
         """A known place starts at ``pos`` ("the Pacific island nation": a region's name)."""
         i = bisect_left(self._starts, pos)
@@ -238,6 +251,8 @@ class Discourse:
                 prefixes: Sequence[str] = ("*",)
             elif text is not None and _NAMED_NEXT.match(text, m.end()):
                 continue  # "the port town of Mocimboa da Praia": a name follows, no anaphor
+            elif noun == "waters" and _OFF_NEXT.match(norm, m.end()):
+                continue  # "the waters off Venezuela": off the place named next
             else:
                 prefixes = self._rules.codes.get(re.sub(r"\s+", " ", noun), ())
             if not prefixes:
@@ -289,6 +304,13 @@ class Discourse:
             # "Ireland relies on Britain to answer bombers that approach its airspace": the
             # first country the sentence names (its subject, as a rule), never one from elsewhere
             top = self._first(max(s0, m.start() - window), m.start(), _COUNTRY_CODES)
+            if top is not None:
+                out.append(Anaphor(m.start(), m.end(), top))
+        for m in _INTERNATIONAL.finditer(norm, s0, s1):
+            lo = bisect_left(self._starts, max(s0, m.start() - _NAMED_NEAR))
+            if lo < len(self._starts) and self._starts[lo] < min(s1, m.end() + _NAMED_NEAR):
+                continue  # "in international waters in the Strait of Hormuz": the named place
+            top = self._last_sea(m.start(), max(self._floor, m.start() - window))
             if top is not None:
                 out.append(Anaphor(m.start(), m.end(), top))
         if len(out) > 1:

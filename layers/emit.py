@@ -142,7 +142,7 @@ def _relative(
             return Point(round(spot[1], 5), round(spot[0], 5)), "area"
         return None
     # "off X", and "X's waters" / "X's exclusive economic zone": at sea, whatever the side
-    off = before is not None and before.relation == "off_coast"
+    off = before is not None and before.relation in ("off_coast", "waters")
     # "seven warships near Venezuela": a ship near a country is at sea, not at its centre
     near_sea = (
         at_sea

@@ -51,7 +51,7 @@ from layers.lexicon import (
 )
 from layers.mentions import caption, datelines, mention_rules, non_place_role
 from layers.model import Feature, feature_id
-from layers.roles import _places
+from layers.roles import OPEN_WATER, _noun_use, _places
 from layers.statements import (
     _clauses,
     _dedup,
@@ -125,7 +125,7 @@ def extract_features(
         ref_year=reference_year(text, published),
         reference=reference,
     )
-    tops = sorted(parsed.toponyms, key=lambda t: t.start)
+    tops = sorted((_as_sea(ctx, t) for t in parsed.toponyms), key=lambda t: t.start)
     ctx.nonplace = _non_places(ctx, tops)
     disc = Discourse(
         lex,
@@ -133,6 +133,11 @@ def extract_features(
         adjectives=[t for t in tops if t.adjective],
         governments=[
             t for t in tops if not t.literal and not t.adjective and t.feature_code == "PCLI"
+        ],
+        seas=[
+            t
+            for t in tops
+            if t.literal and t.start not in ctx.nonplace and t.feature_code in OPEN_WATER
         ],
         text=text,
     )
@@ -219,6 +224,32 @@ def extract_features(
     return sorted(
         _dedup(ctx.features.values()), key=lambda f: (f.start, f.layer, f.kind, f.subject)
     )
+
+
+def _as_sea(ctx: _Doc, t: Toponym) -> Toponym:
+    """A region named for a sea is the sea where forces are ("warships in the Caribbean": the
+    Caribbean Sea, not the region's point on Hispaniola); the mention stays as written."""
+    lookup = getattr(ctx.gazetteer, "lookup", None)
+    if t.feature_code not in _SEA_REGIONS or lookup is None or not t.literal:
+        return t
+    if t.adjective and not _noun_use(ctx, t):
+        return t  # "Caribbean nations"
+    for suffix, code in (("Sea", "SEA"), ("Ocean", "OCN")):
+        sea = next((p for p in lookup(f"{t.name} {suffix}") if p.feature_code == code), None)
+        if sea is not None:
+            return replace(
+                t,
+                name=sea.name,
+                lat=sea.lat,
+                lon=sea.lon,
+                feature_code=code,
+                gazetteer_id=sea.id,
+                adjective=False,
+            )
+    return t
+
+
+_SEA_REGIONS = frozenset({"RGN"})
 
 
 def unplaced_names(parsed: ParsedDocument) -> int:

@@ -173,7 +173,7 @@ POSITIVES = [
         "2025-09-02",
         "assets",
         "naval vessel",
-        "Caribbean",
+        "Caribbean Sea",
         "United States",
         "reported",
         None,

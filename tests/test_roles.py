@@ -2069,3 +2069,45 @@ def test_a_possessive_anaphor_after_a_comma_is_an_apposition_not_a_list(run):
         " defence ministry said."
     )
     assert at(feats) == {"Kaduna"}, show(feats)
+
+
+def test_international_waters_are_the_sea_the_story_last_named(run):
+    feats = run(
+        "Two destroyers patrolled the Black Sea on Monday. A third destroyer was docked in the"
+        " Romanian port of Constanta. On Tuesday a Russian jet flew near one of the destroyers"
+        " in international airspace, the Pentagon said."
+    )
+    jets = [f for f in feats if f.subject == "jet"]
+    assert jets and at(jets) == {"Black Sea"}, show(feats)
+
+
+def test_international_waters_beside_a_named_place_are_that_place(run):
+    feats = run(
+        "Warships sailed through the Black Sea. The destroyer was in international waters in"
+        " the Strait of Hormuz when the boats approached."
+    )
+    ships = [f for f in feats if f.subject == "destroyer"]
+    assert ships and at(ships) == {"Strait of Hormuz"}, show(feats)
+
+
+def test_a_region_named_for_a_sea_is_the_sea(run):
+    feats = run("The navy sent three warships to the Caribbean on Monday.")
+    ships = [f for f in feats if f.layer == "assets"]
+    assert ships and at(ships) == {"Caribbean Sea"}, show(feats)
+    lon, lat = ships[0].geometry.coords[0]
+    assert km(lat, lon, 15.0, -75.0) < 300  # at sea, not the region's point on Hispaniola
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The U.S. has sent three destroyers to the waters off Venezuela.",
+        "China fired missiles into waters near Venezuela last year.",
+    ],
+)
+def test_the_waters_off_a_country_are_at_sea(run, text):
+    feats = [f for f in run(text) if f.place == "Venezuela"]
+    land = country_shapes()["VE"]
+    assert feats, text
+    for f in feats:
+        assert f.location_precision != "country" and not land.contains(f.geometry), show(feats)

@@ -202,7 +202,7 @@ def test_crisis_possible_shoot_down(seeds):
         feats(seeds, DOC_CRISIS),
         layer="incidents",
         kind="shoot-down",
-        place="Caribbean",
+        place="Caribbean Sea",
         status="possible",
     )
 
@@ -236,7 +236,7 @@ def test_escalates_gerald_ford_heading_to_caribbean(seeds):
 
 def test_escalates_presence_in_caribbean(seeds):
     # Title and "... increasing its military presence in the Caribbean": the U.S. is the subject.
-    pres = expect(feats(seeds, DOC_ESCALATES), subject="military presence", place="Caribbean")
+    pres = expect(feats(seeds, DOC_ESCALATES), subject="military presence", place="Caribbean Sea")
     assert {f.actor for f in pres} == {"United States"}
     assert not find(feats(seeds, DOC_ESCALATES), subject="military presence", place="Europe")
 
@@ -278,7 +278,7 @@ def test_armada_in_caribbean(seeds):
         feats(seeds, DOC_ARMADA),
         layer="assets",
         subject="armada",
-        place="Caribbean",
+        place="Caribbean Sea",
         actor="United States",
     )
 
@@ -428,8 +428,10 @@ def test_alliance_essequibo_dispute_polygon(seeds):
 def test_alliance_assets_in_caribbean(seeds):
     # "... deploying naval and aerial assets in the Caribbean."
     fs = feats(seeds, DOC_ALLIANCE)
-    expect(fs, layer="assets", subject="aerial assets", place="Caribbean", actor="United States")
-    expect(fs, layer="incidents", kind="deployment", place="Caribbean", actor="United States")
+    expect(
+        fs, layer="assets", subject="aerial assets", place="Caribbean Sea", actor="United States"
+    )
+    expect(fs, layer="incidents", kind="deployment", place="Caribbean Sea", actor="United States")
 
 
 def test_alliance_exercises_and_patrols(seeds):
