@@ -7,8 +7,11 @@ from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from typing import Any
 
+from shapely.geometry import Point
+
 from geo.geodesy import midpoint
 from geo.model import Toponym
+from geo.outlines import country_shapes
 from layers._rules import _alt
 from layers._sentence import (
     _COUNTRY_CODES,
@@ -233,9 +236,17 @@ def _qualifies(ctx: _Doc, prev: _Place, t: Toponym) -> bool:
         return True
     if inside and larger and not pcode.startswith("ADM"):
         # "in" only where the text could not mean two places: same country ("Kramatorsk, a
-        # city in eastern Ukraine")
-        return bool(t.country_code) and t.country_code == prev.top.country_code
+        # city in eastern Ukraine"), or a territory whose outline holds the place though the
+        # gazetteer files it under another state ("Smara in Western Sahara")
+        if t.country_code and t.country_code == prev.top.country_code:
+            return True
+        return code in _COUNTRY_CODES and _within(t.country_code, prev.top)
     return False
+
+
+def _within(cc: str, top: Toponym) -> bool:
+    shape = country_shapes().get(cc) if cc else None
+    return shape is not None and shape.contains(Point(top.lon, top.lat))
 
 
 _WATERS = frozenset({"SEA", "OCN", "GULF", "BAY"})

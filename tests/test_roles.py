@@ -2111,3 +2111,9 @@ def test_the_waters_off_a_country_are_at_sea(run, text):
     assert feats, text
     for f in feats:
         assert f.location_precision != "country" and not land.contains(f.geometry), show(feats)
+
+
+def test_a_territory_holding_the_place_only_locates_it(run):
+    # the gazetteer files Smara under Morocco; Western Sahara's outline holds it
+    feats = run("Rockets hit Moroccan city of Smara in Western Sahara, one killed.")
+    assert feats and at(feats) == {"Smara"}, show(feats)

@@ -164,6 +164,11 @@ POSITIVES = [
         ("incidents", "strike"),
     ),
     (
+        "Four projectiles hit residential areas of Sevastopol overnight, killing one.",
+        ["Sevastopol"],
+        ("incidents", "strike"),
+    ),
+    (
         "The valley in India remained one of the contentious zones of the standoff.",
         ["India"],
         ("disputes", "territorial dispute"),
