@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-from functools import lru_cache
 from typing import Any
 
 from shapely.geometry import LineString, Point, shape
@@ -12,11 +11,11 @@ from geo.geodesy import haversine_km, initial_bearing
 from layers._sentence import _COUNTRY_CODES, _Doc, _Place, _Sentence, _Stmt
 from layers.borders import border_point
 from layers.model import Feature, feature_id
+from layers.parts import part_of
 from layers.precision import _COUNTRY_LEVEL, location_precision
 from layers.relative import (
     offset_point,
     offshore_point,
-    part_point,
     relative_after,
     relative_before,
 )
@@ -55,20 +54,6 @@ def _gz_geometry(ctx: _Doc, place_id: str) -> Any:
         return ctx.gazetteer.geometry(place_id)
     except Exception:  # noqa: BLE001 - a duck-typed gazetteer may raise anything
         return None
-
-
-@lru_cache(maxsize=256)
-def _part_of(
-    gazetteer: Any, place_id: str, lat: float, lon: float, bearing_deg: float
-) -> tuple[float, float] | None:
-    """:func:`part_point` of a gazetteer place, computed once per place and side."""
-    if gazetteer is None or not place_id:
-        return None
-    try:
-        outline = gazetteer.geometry(place_id)
-    except Exception:  # noqa: BLE001 - a duck-typed gazetteer may raise anything
-        return None
-    return part_point(lat, lon, outline, bearing_deg)
 
 
 def _outline(ctx: _Doc, place: _Place) -> Any:
@@ -137,7 +122,7 @@ def _relative(
         return Point(round(lon, 5), round(lat, 5)), "offset"
     if before is not None and before.relation == "part" and before.bearing_deg is not None:
         # "northern Japan", "southern Lebanon": inside that part of the area
-        spot = _part_of(ctx.gazetteer, t.gazetteer_id, t.lat, t.lon, before.bearing_deg)
+        spot = part_of(ctx.gazetteer, t.gazetteer_id, t.lat, t.lon, before.bearing_deg)
         if spot is not None:
             return Point(round(spot[1], 5), round(spot[0], 5)), "area"
         return None

@@ -51,6 +51,7 @@ from layers.lexicon import (
 )
 from layers.mentions import caption, datelines, mention_rules, non_place_role
 from layers.model import Feature, feature_id
+from layers.parts import country_sides
 from layers.roles import OPEN_WATER, _noun_use, _places
 from layers.statements import (
     _clauses,
@@ -168,8 +169,18 @@ def extract_features(
         if borders:
             disc.add(borders)  # "along its border with Belarus ... to the area": the border
             recent = [*recent, *borders][-8:]
+        sides = country_sides(
+            text,
+            s0,
+            s1,
+            tops[t0:t1],
+            gazetteer,
+            home=focus.country_code if focus is not None else story_country,
+        )
+        if sides:
+            disc.add(sides)  # "jihadists in the northeast": of the story's country
         anaphors = disc.anaphors(norm, s0, s1, sentence=number, text=text)
-        if t0 == t1 and focus is None and not anaphors and not borders:
+        if t0 == t1 and focus is None and not anaphors and not borders and not sides:
             continue
         sent_tops = [t for t in tops[t0:t1] if t.end <= s1]
         sent_core = [m for m in core[i0:i1] if m.end <= s1]
@@ -188,6 +199,10 @@ def extract_features(
         places = _places(ctx, sent_tops, sent_core)
         if borders:
             places = _with_borders(text, places, borders)
+        if sides:
+            places = sorted(
+                [*places, *(_Place(t, t.start, t.end) for t in sides)], key=lambda p: p.start
+            )
         if anaphors:
             places = _with_anaphors(places, anaphors, sent_core)
         if not places and focus is None:

@@ -68,7 +68,7 @@ import numpy as np
 import shapely
 from pyproj import Geod
 from shapely import STRtree, affinity
-from shapely.geometry import box, shape
+from shapely.geometry import Point, box, shape
 from shapely.geometry.base import BaseGeometry
 
 from geo.outlines import country_shapes
@@ -617,6 +617,10 @@ def offshore_point(
     return (float(lat2), float(lon2))
 
 
+#: How far (degrees) outside its outline an area's point may lie and still anchor a part of it.
+_ANCHOR_REACH = 1.0
+
+
 def part_point(
     lat: float, lon: float, outline: Any, bearing_deg: float, *, share: float = 1 / 3
 ) -> tuple[float, float] | None:
@@ -624,12 +628,14 @@ def part_point(
     Lebanon"): the centre of the outer ``share`` of the area's main body along that direction
     (the body: its largest polygon and the islands within reach of it, so "southern France" is
     not French Guiana and "northern Japan" is Hokkaido), on land. None when the outline is
-    missing, the anchor (lat, lon) lies outside it, or the body straddles the antimeridian."""
+    missing, the anchor (lat, lon) lies far outside it, or the body straddles the antimeridian."""
     if outline is None or not 0.0 < share < 1.0:
         return None
     geom = _as_geometry(outline)
-    if geom is None or not shapely.contains_xy(geom, lon, lat):
+    if geom is None:
         return None
+    if not shapely.contains_xy(geom, lon, lat) and geom.distance(Point(lon, lat)) > _ANCHOR_REACH:
+        return None  # an archipelago's point may lie at sea between its islands, not far off
     body = _main_body(geom)
     minx, _, maxx, _ = body.bounds
     if maxx - minx > 180.0:

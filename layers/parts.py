@@ -1,0 +1,98 @@
+"""Parts of an area: "northern Japan" (a place named with its side) and "in the northeast"
+(a side alone, of the country the story is in) as points inside that part of its outline."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+from geo.model import Toponym
+from layers.relative import compass_bearing, part_point
+
+#: Feature code of a side of a country named without the country ("in the northeast").
+PART_CODE = "RGN"
+
+# "jihadists in the northeast", "bases in the east of the country": a side with no name after
+# it (not "in the east of Ukraine", "in the north wing", "in the North": a Korea, as a rule)
+_SIDE_ALONE = re.compile(
+    r"\b(?:in|across|throughout)\s+the\s+(?:far\s+)?"
+    r"(?P<dir>north|south|east|west|north-?east|north-?west|south-?east|south-?west)"
+    r"(?:\s+of\s+the\s+country)?"
+    r"(?=\s*[,.;:)\u2014\u2013]|\s*$|\s+(?:and|or|where|which|on|in|at|as|while|since|after|"
+    r"before|for|near|along|until|during|last|this|earlier|overnight)\b)"
+)
+_GAP = frozenset(" ,\t\n")
+
+_ADJECTIVES = {
+    0.0: "northern",
+    45.0: "northeastern",
+    90.0: "eastern",
+    135.0: "southeastern",
+    180.0: "southern",
+    225.0: "southwestern",
+    270.0: "western",
+    315.0: "northwestern",
+}
+
+
+@lru_cache(maxsize=256)
+def part_of(
+    gazetteer: Any, place_id: str, lat: float, lon: float, bearing_deg: float
+) -> tuple[float, float] | None:
+    """:func:`~layers.relative.part_point` of a gazetteer place, once per place and side."""
+    if gazetteer is None or not place_id:
+        return None
+    try:
+        outline = gazetteer.geometry(place_id)
+    except Exception:  # noqa: BLE001 - a duck-typed gazetteer may raise anything
+        return None
+    return part_point(lat, lon, outline, bearing_deg)
+
+
+def country_sides(
+    text: str, s0: int, s1: int, tops: list[Toponym], gazetteer: Any, *, home: str
+) -> list[Toponym]:
+    """Sides named alone in ``text[s0:s1]`` ("fighting jihadists in the northeast") as
+    toponyms in that part of country ``home`` (the story's), named "northeastern Nigeria";
+    none when the story has no country or the side follows a place it locates."""
+    if not home or gazetteer is None or "the " not in text[s0:s1]:
+        return []
+    out: list[Toponym] = []
+    country = None
+    ends = {t.end for t in tops}
+    for m in _SIDE_ALONE.finditer(text, s0, s1):
+        j = m.start()
+        while j > s0 and text[j - 1] in _GAP:
+            j -= 1
+        if j in ends:
+            continue  # "Kharkiv in the north": the side says where the place just named is
+        bearing = compass_bearing(m.group("dir"))
+        if bearing is None:
+            continue
+        if country is None:
+            try:
+                country = gazetteer.country(home)
+            except Exception:  # noqa: BLE001 - a duck-typed gazetteer may raise anything
+                return out
+            if country is None:
+                return out
+        spot = part_of(gazetteer, country.id, country.lat, country.lon, bearing)
+        if spot is None:
+            continue
+        start = m.start() + m.group().index("the ")
+        out.append(
+            Toponym(
+                mention=text[start : m.end()],
+                start=start,
+                end=m.end(),
+                name=f"{_ADJECTIVES.get(bearing, m.group('dir'))} {country.name}",
+                lat=round(spot[0], 5),
+                lon=round(spot[1], 5),
+                feature_code=PART_CODE,
+                country_code=home,
+                gazetteer_id=f"part:{home}:{int(bearing)}",
+                confidence=0.6,
+            )
+        )
+    return out

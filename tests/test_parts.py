@@ -1,0 +1,60 @@
+"""Sides of a country named alone ("in the northeast") and parts of archipelagos (layers.parts,
+layers.relative.part_point), through the extraction with the real geoparser. Sentences are
+invented."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo.model import Document
+from geo.outlines import country_shapes
+from layers.extract import extract_features
+
+
+@pytest.fixture(scope="module")
+def run(geoparser, gazetteer):
+    def _run(text: str):
+        parsed = geoparser.parse(Document(doc_id="p", text=text, published="2024-06-12"))
+        return extract_features(parsed, gazetteer=gazetteer)
+
+    return _run
+
+
+def show(feats):
+    return [(f.layer, f.kind, f.subject, f.place, f.location_precision) for f in feats]
+
+
+def test_a_side_alone_is_that_part_of_the_storys_country(run):
+    feats = run(
+        "In Nigeria, the army is stretched thin. Air strikes killed 20 jihadists in the northeast"
+        " on Monday, the army said."
+    )
+    there = [f for f in feats if f.place == "northeastern Nigeria"]
+    assert there, show(feats)
+    for f in there:
+        assert f.location_precision == "area"
+        assert country_shapes()["NG"].contains(f.geometry)
+        assert f.geometry.y > 10.0 and f.geometry.x > 10.0  # the north-east third
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the side says where the place just named is
+        "Ukraine is at war. Russian troops attacked Kharkiv in the north on Monday.",
+        # "the North" in a Korean story is a state, and "the east of X" names its own place
+        "South Korea said troops in the North fired shells on Monday.",
+        "Russian troops attacked villages in the east of Kharkiv on Monday.",
+    ],
+)
+def test_no_side_where_the_text_names_the_place(run, text):
+    feats = run(text)
+    assert not any(f.gazetteer_id.startswith("part:") for f in feats), show(feats)
+
+
+def test_a_part_of_an_archipelago_whose_point_lies_at_sea(run):
+    feats = run("Marines delivered aid to towns in the northern Philippines on Wednesday.")
+    assert feats, show(feats)
+    for f in feats:
+        assert f.place == "Philippines" and f.location_precision == "area", show(feats)
+        assert f.geometry.y > 15.5  # northern Luzon, not the country's point at sea
