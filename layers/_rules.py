@@ -43,6 +43,7 @@ class _Rules:
     partitive_words: frozenset[str]
     direction_words: frozenset[str]
     place_nouns: frozenset[str]
+    civilian_nouns: frozenset[str]
 
 
 def _alt(words: list[str]) -> str:
@@ -129,4 +130,5 @@ def _rules(lex: Lexicon) -> _Rules:
         partitive_words=frozenset(normalize_phrase(w) for w in cfg.get("partitive_words", [])),
         direction_words=frozenset(normalize_phrase(w) for w in cfg.get("direction_words", [])),
         place_nouns=frozenset(normalize_phrase(w) for w in cfg.get("place_nouns", [])),
+        civilian_nouns=frozenset(normalize_phrase(w) for w in cfg.get("civilian_nouns", [])),
     )

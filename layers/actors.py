@@ -115,6 +115,8 @@ def _actor_candidates(ctx: _Doc, sent: _Sentence) -> list[tuple[int, int, str, i
             continue  # "U.S.-made", "Iran-backed": the maker or sponsor, not the actor
         if t.adjective and _place_modifier(ctx, t.end):
             continue  # "the Ukrainian city of Dnipro": names the place, not a side
+        if t.adjective and _civilians(ctx, t.end):
+            continue  # "a Bangladeshi woman was killed": a victim, not a side
         if t.adjective:
             out.append((t.start, t.end, _country_name(ctx, t), 1))
         elif not t.literal:
@@ -146,6 +148,17 @@ def _place_modifier(ctx: _Doc, end: int) -> bool:
     if not nxt or nxt.start(1) - end > 1:
         return False
     return nxt.group(1).split()[0] in ctx.rules.place_nouns
+
+
+def _civilians(ctx: _Doc, end: int) -> bool:
+    nxt = _NEXT_WORD.match(ctx.norm, end)
+    if not nxt or nxt.start(1) - end > 1:
+        return False
+    if not ctx.text[nxt.start(1)].islower():
+        return False  # "Somali National Army forces": a name
+    words = nxt.group(1)
+    nouns = ctx.rules.civilian_nouns
+    return words in nouns or words.split()[0] in nouns
 
 
 def _modifies_other(sent: _Sentence, a1: int, m: Match) -> bool:
@@ -259,15 +272,37 @@ def _actor(
     # 4. earlier in the sentence (demonyms, metonyms and actor words only), not from an
     # aside about another party ("Sweden, which is not a member of NATO, ... stationed").
     inside = _relative_clause(ctx, sent, m.start)
+    c0 = sent.clause_span(clause)[0]
+    fresh = max(
+        (
+            x.start()
+            for x in _NAMED_SUBJECT.finditer(ctx.text, max(sent.start, m.start - 300), m.start)
+        ),
+        default=-1,
+    )
     for a0, a1, name, rank in reversed(actors):
         if a1 <= m.start and rank < 2 and not _modifies_other(sent, a1, m):
             if not inside and _relative_clause(ctx, sent, a0):
                 continue
+            if a1 < fresh:
+                continue  # "Morocco did not say ..., but the Polisario Front ... claimed attacks"
+            if rank == 1 and not _POSSESSED.match(ctx.norm, a1) and _governed(ctx, sent, a0):
+                continue  # "attacks by unmanned boats" after "the Black Sea Fleet": a place's
+            if inside and a1 < c0 - _ANTECEDENT_REACH:
+                continue  # "a militant group that has attacked ...": its antecedent's actor
             if _owns_other(ctx, sent, a1, m):
                 continue
             return name
     # 5. the sole operator of a named system.
     return sole
+
+
+# a later clause with a subject of its own, named: "..., but the Polisario Front"
+_NAMED_SUBJECT = re.compile(
+    r"[,;]\s+(?:but|while|whereas|and|although|though)\s+(?:the\s+)?[A-Z][\w'\u2019-]*"
+)
+# how far before a relative clause its antecedent's actor word may stand
+_ANTECEDENT_REACH = 80
 
 
 # the subject is the parties together: "the two sides fought", "both countries have clashed"
@@ -306,8 +341,11 @@ _OPENERS = frozenset(
 
 def _governed(ctx: _Doc, sent: _Sentence, pos: int, span: int = 2) -> bool:
     """Whether a preposition stands within ``span`` words before ``pos``."""
-    before = _words(ctx.norm[max(sent.start, pos - 25) : pos])[-span:]
     r = ctx.rules
+    before = _words(ctx.norm[max(sent.start, pos - 40) : pos])
+    while before and before[-1] in r.direction_words:
+        before.pop()  # "in northwestern Syria": the preposition governs the place still
+    before = before[-span:]
     return any(w in r.attach1 for w in before) or (
         len(before) == 2 and f"{before[0]} {before[1]}" in r.attach2
     )

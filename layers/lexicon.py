@@ -85,6 +85,7 @@ _LIST_KEYS = {
     "partitive_words",
     "direction_words",
     "place_nouns",
+    "civilian_nouns",
     "military_context",
     "territorial_context",
     "neutral_unit_heads",

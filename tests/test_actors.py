@@ -228,3 +228,75 @@ def test_the_owner_of_an_object_is_not_the_subject(run):
     # the owner that opens its clause is its subject: "Colombia's government sent soldiers"
     feats = run("Colombia's government sent hundreds of soldiers to the Catatumbo region.")
     assert actor_of(feats, "incidents", "deployment") == "Colombia"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "not_actor"),
+    [
+        # a demonym on people who are no force names the victims
+        (
+            "Two people, a Bangladeshi woman and a Rohingya man, were killed when a mortar"
+            " shell fired from Myanmar landed near the border, police said.",
+            "missile launch",
+            "Bangladesh",
+        ),
+        # a direction between the preposition and the country: still a place
+        (
+            "The Guards fired missiles at positions in northwestern Syria, in retaliation for"
+            " a bombing in the city of Kerman that killed nearly 100 people.",
+            "strike",
+            "Syria",
+        ),
+        # a later clause with a named subject of its own
+        (
+            "Morocco did not say who had fired the shells, but the Polisario Front has"
+            " repeatedly claimed attacks on army positions near Smara.",
+            "attack",
+            "Morocco",
+        ),
+        # a relative clause's subject is its antecedent, not the sentence's first party
+        (
+            "Iran's Revolutionary Guard struck the town of Panjgur on Tuesday, saying it had"
+            " targeted bases of Jaish al-Adl, a Sunni militant group which has attacked"
+            " border posts near Saravan.",
+            "attack",
+            "Iran",
+        ),
+        # a demonym after a preposition is a place's or a target's, not the subject
+        (
+            "Fighting between Kyrgyz and Tajik forces spread along their disputed border on"
+            " Friday, with both sides using tanks, mortars and rocket artillery, officials said.",
+            "artillery",
+            "Kyrgyzstan",
+        ),
+    ],
+)
+def test_no_actor_from_a_bystander_a_place_or_another_clause(run, text, kind, not_actor):
+    feats = [f for f in run(text) if f.kind == kind]
+    assert feats, [(f.layer, f.kind, f.subject, f.actor) for f in run(text)]
+    assert all(f.actor != not_actor for f in feats), [(f.kind, f.subject, f.actor) for f in feats]
+
+
+@pytest.mark.parametrize(
+    ("text", "subject", "actor"),
+    [
+        # a capitalised word after the demonym is a name, not people
+        (
+            "The strike was conducted in support of Somali National Army forces near Kismayo.",
+            "forces",
+            "Somalia",
+        ),
+        # an owner after a preposition still owns ("a reference to Russia's Wagner Group")
+        (
+            "The operation had the support of partners, a reference to Russia's Wagner Group,"
+            " which has deployed hundreds of fighters to Mali since 2021.",
+            "fighters",
+            "Russia",
+        ),
+    ],
+)
+def test_names_and_owners_keep_their_actor(run, text, subject, actor):
+    feats = [f for f in run(text) if f.subject == subject]
+    assert feats and all(f.actor == actor for f in feats), [
+        (f.kind, f.subject, f.actor) for f in run(text)
+    ]
