@@ -272,7 +272,8 @@ _AFTER = re.compile(
     rf"(?:(?:'s|’s|'|’)\s+(?:(?P<adj>{_COAST_ADJ})\s+)?"
     rf"(?P<kind>coast(?:line)?s?|shores?|seaboard|(?:territorial\s+|coastal\s+)?waters|"
     r"(?:exclusive\s+)?economic\s+zone|EEZ|territorial\s+sea)"
-    rf"|\s+(?:(?P<adj2>{_COAST_ADJ})\s+)?(?P<kind2>coast(?:line)?|seaboard))"
+    rf"|\s+(?:(?P<adj2>{_COAST_ADJ})\s+)?(?P<kind2>coast(?:line)?|seaboard|"
+    r"(?:territorial\s+)?waters))"
     r"\b(?![\s-]*guard)",
     _I,
 )
@@ -442,8 +443,8 @@ def relative_after(text: str, anchor_end: int, *, max_end: int | None = None) ->
     """The coast or waters phrase right after the place mention ending at ``anchor_end``.
 
     "Venezuela's coast", "Venezuela's northern coastline", "Taiwan's territorial waters",
-    "Guyana's exclusive economic zone", "the Gaza coast" (relation ``"coast"`` or
-    ``"waters"``, bearing from the adjective).
+    "Guyana's exclusive economic zone", "the Gaza coast", "Indonesian waters" (relation
+    ``"coast"`` or ``"waters"``, bearing from the adjective).
     "coast guard" is not a coast. At most :data:`LOOK_AHEAD` characters are read, never past
     ``max_end``. Whether the text says "off" before the mention is :func:`relative_before`'s
     business: combine both for "off Venezuela's northern coast".

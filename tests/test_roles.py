@@ -2103,6 +2103,7 @@ def test_a_region_named_for_a_sea_is_the_sea(run):
     [
         "The U.S. has sent three destroyers to the waters off Venezuela.",
         "China fired missiles into waters near Venezuela last year.",
+        "A Russian frigate entered Venezuelan waters on Monday.",
     ],
 )
 def test_the_waters_off_a_country_are_at_sea(run, text):

@@ -313,6 +313,13 @@ def test_irish_counties_named_with_their_prefix(geoparser, text, mention, name) 
             "Sabina Shoal",
             "Sabina Shoal",
         ),
+        (
+            "A Chinese coast guard ship entered the North Natuna Sea on Monday.",
+            "North Natuna Sea",
+            "North Natuna Sea",
+        ),
+        ("Indonesia sent warships to Natuna in 2020.", "Natuna", "Natuna Islands"),
+        ("The ship was 100 miles north of Natuna Besar.", "Natuna Besar", "Natuna Besar"),
     ],
 )
 def test_posture_islands_and_reefs(geoparser, text, mention, name) -> None:
