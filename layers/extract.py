@@ -52,7 +52,7 @@ from layers.lexicon import (
 from layers.mentions import caption, datelines, mention_rules, non_place_role
 from layers.model import Feature, feature_id
 from layers.parts import country_sides
-from layers.roles import OPEN_WATER, _noun_use, _places
+from layers.roles import OPEN_WATER, _noun_use, _places, _qualifies
 from layers.statements import (
     _clauses,
     _dedup,
@@ -311,6 +311,13 @@ def _non_places(ctx: _Doc, tops: list[Any]) -> frozenset[int]:
             out.add(t.start)
         elif _NAMED_AFTER.search(ctx.norm, max(0, t.start - 60), t.start):
             out.add(t.start)  # "a landing ship named after the city of Novocherkassk"
+    for prev, t in zip(tops, tops[1:], strict=False):
+        if (
+            prev.start in out
+            and t.start not in out
+            and _qualifies(ctx, _Place(prev, prev.start, prev.end), t)
+        ):
+            out.add(t.start)  # "a summit in Samarkand, Uzbekistan": the summit's place too
     return frozenset(out)
 
 

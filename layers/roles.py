@@ -393,6 +393,10 @@ _LOCATES = re.compile(
 )
 
 
+# "fled into X to escape fighting": what people flee is not where they went
+_ESCAPE = re.compile(r"\b(?:escape|escaping|escaped|flee|fleeing|fled)\b")
+
+
 # A relative clause on the people an attack hit, saying what they were doing (and where)
 _VICTIMS_WHERE = re.compile(r"\W*who\s+(?:were|was|had\s+been)\s+[a-z]+ing\b")
 _VICTIMS_REACH = 80
@@ -911,6 +915,8 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
             gap = norm[p.end : m.start]
             if re.match(r"\s*,\s*whose\b", gap):
                 continue  # "Cuba, whose special forces ...": the owner
+            if _ESCAPE.search(gap):
+                continue  # "fled into Bangladesh to escape fighting": not where it happens
             if (
                 _SPEAKER_APPOSITIVE.match(norm, p.end)
                 and norm.rfind(",", max(sent.start, p.start - 200), p.start) >= 0

@@ -2118,3 +2118,21 @@ def test_a_territory_holding_the_place_only_locates_it(run):
     # the gazetteer files Smara under Morocco; Western Sahara's outline holds it
     feats = run("Rockets hit Moroccan city of Smara in Western Sahara, one killed.")
     assert feats and at(feats) == {"Smara"}, show(feats)
+
+
+def test_the_country_qualifying_a_meetings_place_is_no_place_either(run):
+    feats = run(
+        "The two leaders, who met at a regional summit in Samarkand, Uzbekistan, on Friday,"
+        " agreed to pull back troops."
+    )
+    assert "Uzbekistan" not in at(feats) and "Samarkand" not in at(feats), show(feats)
+
+
+def test_what_people_flee_is_not_where_they_went(run):
+    feats = run(
+        "More than 200 members of Myanmar's Border Guard Police have fled into Bangladesh since"
+        " Sunday to escape fighting with the Arakan Army, an ethnic armed group, officials said."
+    )
+    clashes = [f for f in feats if f.kind in ("clash", "irregular forces")]
+    assert not any(f.place == "Bangladesh" for f in clashes), show(feats)
+    assert any(f.place == "Bangladesh" for f in feats), show(feats)  # the guards went there
