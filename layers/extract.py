@@ -29,6 +29,7 @@ from functools import lru_cache
 from typing import Any
 
 from geo.model import ParsedDocument, Toponym
+from geo.outlines import country_at
 from geo.resolve import FALLBACK_CONFIDENCE
 from geo.text import sentence_spans
 from layers._context import ContextIndex
@@ -149,6 +150,7 @@ def extract_features(
     actor_starts = [m.start for m in actors]
     prev: tuple[int, int] | None = None
     recent: list[Toponym] = []  # the borders named so far, latest last
+    homes: dict[int, str] = {}  # the country each focus lies in, by the focus's start
     for number, (s0, s1) in enumerate(sentence_spans(text)):
         before, prev = prev, (s0, s1)
         if _ENTRY.match(text, s0):
@@ -162,7 +164,7 @@ def extract_features(
         focus = None if pictured else disc.focus(number)
         borders = border_mentions(text, s0, s1, gazetteer)
         if t0 != t1:
-            home = focus.country_code if focus is not None else story_country
+            home = _home(focus, homes) if focus is not None else story_country
             borders += unnamed_borders(
                 text, s0, s1, tops[t0:t1], gazetteer, named=borders, home=home, recent=recent
             )
@@ -239,6 +241,17 @@ def extract_features(
     return sorted(
         _dedup(ctx.features.values()), key=lambda f: (f.start, f.layer, f.kind, f.subject)
     )
+
+
+def _home(focus: Toponym, homes: dict[int, str]) -> str:
+    """The country a place of the story lies in, by its outline where the gazetteer files it
+    elsewhere ("Smara": Western Sahara, whose border with Mauritania it is near)."""
+    if focus.start not in homes:
+        cc = focus.country_code
+        if cc and focus.feature_code not in _COUNTRY_CODES:
+            cc = country_at(focus.lat, focus.lon, hint=cc) or cc
+        homes[focus.start] = cc
+    return homes[focus.start]
 
 
 def _as_sea(ctx: _Doc, t: Toponym) -> Toponym:

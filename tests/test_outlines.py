@@ -7,7 +7,7 @@ import shapely
 from shapely.geometry import Point, shape
 
 from geo.errors import ConfigurationError
-from geo.outlines import country_outlines, country_shapes
+from geo.outlines import country_at, country_outlines, country_shapes
 
 
 @pytest.fixture(scope="module")
@@ -188,3 +188,16 @@ def test_shapes_cache_unwritable_still_works(shapes_cache, monkeypatch) -> None:
     blocker.write_text("x")
     monkeypatch.setenv("POSTURE_CACHE_DIR", str(blocker / "sub"))
     assert "UA" in _reload()
+
+
+@pytest.mark.parametrize(
+    ("lat", "lon", "hint", "expected"),
+    [
+        (48.85, 2.35, "FR", "FR"),  # Paris, as filed
+        (26.74, -11.67, "MA", "EH"),  # Smara: filed under Morocco, inside Western Sahara
+        (52.23, 21.01, "", "PL"),  # no hint: found by its outline
+        (30.0, -40.0, "", ""),  # the mid-Atlantic: no country
+    ],
+)
+def test_country_at(lat: float, lon: float, hint: str, expected: str) -> None:
+    assert country_at(lat, lon, hint=hint) == expected

@@ -2136,3 +2136,14 @@ def test_what_people_flee_is_not_where_they_went(run):
     clashes = [f for f in feats if f.kind in ("clash", "irregular forces")]
     assert not any(f.place == "Bangladesh" for f in clashes), show(feats)
     assert any(f.place == "Bangladesh" for f in feats), show(feats)  # the guards went there
+
+
+def test_a_border_named_by_one_side_takes_the_territory_the_story_is_in(run):
+    # the gazetteer files Smara under Morocco, which has no border with Mauritania; the
+    # town lies in Western Sahara, which has
+    feats = run(
+        "Projectiles hit the city of Smara overnight. Moroccan troops later moved into a buffer"
+        " zone near the Mauritanian border."
+    )
+    troops = [f for f in feats if f.subject == "troops"]
+    assert troops and all("Western Sahara" in f.place for f in troops), show(feats)
