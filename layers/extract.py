@@ -237,7 +237,9 @@ def extract_features(
         stmts = _process_sentence(ctx, sent)
         if not pictured:
             stmts_now = [st for st in stmts if not _background(ctx, sent, st)]
-            _note_focus(disc, number, stmts_now, functools.partial(carried_top, ctx, sent))
+            _note_focus(
+                disc, number, stmts_now, functools.partial(carried_top, ctx, sent), norm=norm
+            )
     return sorted(
         _dedup(ctx.features.values()), key=lambda f: (f.start, f.layer, f.kind, f.subject)
     )
@@ -564,16 +566,32 @@ def _background(ctx: _Doc, sent: _Sentence, st: _Stmt) -> bool:
     return not any(c.term.channel == EVENT for c in sent.near("core", a, b))
 
 
+# a movement not yet arrived: its forces are not at that place
+_TOWARD = re.compile(
+    r"\b(?:toward|towards|heading\s+for|bound\s+for|en\s+route\s+to)\s+(?:the\s+)?$"
+)
+
+
 def _note_focus(
-    disc: Discourse, number: int, stmts: list[_Stmt], carry: Callable[[_Place], Any]
+    disc: Discourse,
+    number: int,
+    stmts: list[_Stmt],
+    carry: Callable[[_Place], Any],
+    *,
+    norm: str = "",
 ) -> None:
     """Remember where this sentence's statements are: the finest place they name (``carry``
     gives what a later sentence takes from it: a measured spot rather than its anchor)."""
     best = None
     for st in stmts:
         if st.layer == "assets" and st.places and st.cand.role in ("at", "destination"):
-            if st.cand.strength >= 0.6 and st.places[0].via != "discourse":
-                disc.note_subject(st.kind, carry(st.places[0]), number)
+            first = st.places[0]
+            if st.cand.role == "destination" and _TOWARD.search(
+                norm, max(0, first.start - 24), first.start
+            ):
+                continue  # "a convoy moved toward Moscow": not there yet
+            if st.cand.strength >= 0.6 and first.via != "discourse":
+                disc.note_subject(st.kind, carry(first), number)
         if st.layer == "disputes":
             continue  # a contested area is not where the story's forces are
         if st.cand.role == "discourse":

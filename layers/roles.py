@@ -565,7 +565,7 @@ def _event_in_between(ctx: _Doc, sent: _Sentence, m: Match, p: _Place) -> bool:
 
 # An event that frames the statement in time or as its cause: its place is its own
 # (not "after": "scrambled jets after bombers flew over X" shares the place, see _SEQUENCE)
-_FRAMING = re.compile(r"\b(?:during|amid)\s+(?:[\w'-]+\s+){0,4}$")
+_FRAMING = re.compile(r"\b(?:during|amid|amidst)\s+(?:[\w'-]+\s+){0,6}$")
 _REPRISAL_FOR = re.compile(r"\b(?:retaliation|revenge|reprisal)\s+for\b")
 
 
@@ -577,7 +577,7 @@ def _framing_event(ctx: _Doc, sent: _Sentence, m: Match, p: _Place) -> bool:
         return True
     for c in sent.near("core", m.end + 1, p.start):
         if c.term.channel == EVENT and c.end <= p.start:
-            if _FRAMING.search(ctx.norm, max(m.end, c.start - 48), c.start):
+            if _FRAMING.search(ctx.norm, max(m.end, c.start - 72), c.start):
                 return True
     return False
 

@@ -2147,3 +2147,19 @@ def test_a_border_named_by_one_side_takes_the_territory_the_story_is_in(run):
     )
     troops = [f for f in feats if f.subject == "troops"]
     assert troops and all("Western Sahara" in f.place for f in troops), show(feats)
+
+
+def test_a_place_in_a_framing_phrase_is_the_framing_events(run):
+    feats = run("Jets struck militia sites amid rising regional tensions over the war in Gaza.")
+    strikes = [f for f in feats if f.subject in ("Jets", "struck")]
+    assert not any(f.place == "Gaza" for f in strikes), show(feats)
+
+
+def test_forces_heading_toward_a_place_are_not_there_for_later_sentences(run):
+    feats = run(
+        "A convoy of armored vehicles moved north toward Moscow on Saturday. Wagner fighters"
+        " also seized military facilities in Voronezh, including an airfield. The regional"
+        " governor said troops were carrying out combat measures."
+    )
+    troops = [f for f in feats if f.subject == "troops"]
+    assert troops and all(f.place != "Moscow" for f in troops), show(feats)
