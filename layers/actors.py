@@ -351,6 +351,10 @@ def _governed(ctx: _Doc, sent: _Sentence, pos: int, span: int = 2) -> bool:
     )
 
 
+# a force named as what a mission or fight is against
+_AGAINST = re.compile(r"\bagainst\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}$")
+
+
 def _event_subject(ctx: _Doc, sent: _Sentence, m: Match, targets: frozenset[str]) -> Match | None:
     clause = sent.clause(m.start)
     best = None
@@ -370,6 +374,8 @@ def _event_subject(ctx: _Doc, sent: _Sentence, m: Match, targets: frozenset[str]
                 continue  # "struck a Russian airbase": the target, not the subject
         if passive and a.end <= m.start:
             continue  # "a Russian submarine was struck": the target again
+        if a.end <= m.start and _AGAINST.search(ctx.norm, max(sent.start, a.start - 40), a.start):
+            continue  # "a mission against Islamist militants when it struck": their target
         if a.end <= m.start and "that" in _words(ctx.norm[a.end : m.start])[1:]:
             continue  # "a visit to troops near the border that a ground operation": apart
         if own and a.end <= m.start and _named_between(sent, a.end, m.start - 2):

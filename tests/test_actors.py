@@ -300,3 +300,14 @@ def test_names_and_owners_keep_their_actor(run, text, subject, actor):
     assert feats and all(f.actor == actor for f in feats), [
         (f.kind, f.subject, f.actor) for f in run(text)
     ]
+
+
+def test_what_a_mission_is_against_is_not_the_subject_of_its_strike(run):
+    feats = run(
+        "The army said the aircraft had been on a mission against Islamist militants when it"
+        " struck the village of Tudun Biri near Kaduna."
+    )
+    strikes = [f for f in feats if f.kind == "strike"]
+    assert strikes and all(f.subject != "militants" for f in strikes), [
+        (f.kind, f.subject) for f in feats
+    ]
