@@ -57,7 +57,8 @@ _FUNCTION_WORDS = frozenset(
 )
 _VESSEL_NOUNS = frozenset(
     """carrier destroyer frigate corvette cruiser submarine warship tanker freighter vessel
-    ship boat trawler icebreaker flagship tug ferry yacht liner barge dredger""".split()
+    ship boat trawler icebreaker flagship tug ferry yacht liner barge dredger cutter gunboat
+    drillship minesweeper minehunter minelayer""".split()
 )
 _PREV_WORD = re.compile(r"\b([A-Za-z]+) $")
 # Head nouns that make the capitalised words before them an organisation or a unit.

@@ -157,6 +157,7 @@ class _Doc:
     # implies (layers._dates.inferred_published); ISO at its precision, "" when unknown
     reference: str = ""
     nonplace: frozenset[int] = frozenset()  # starts of mentions that name no statement's place
+    dateline: frozenset[int] = frozenset()  # starts of mentions in a dateline ("SINGAPORE -")
 
 
 @dataclass

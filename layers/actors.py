@@ -108,6 +108,8 @@ def _actor_candidates(ctx: _Doc, sent: _Sentence) -> list[tuple[int, int, str, i
     for t in sent.toponyms:
         if not t.country_code and t.feature_code not in _COUNTRY_CODES and t.feature_code != "SEAT":
             continue  # "Caribbean", "African": a region is not a side
+        if t.start in ctx.dateline:
+            continue  # "SINGAPORE (Reuters) - China opened its first base": where it was filed
         if _is_source(ctx, t.start, t.end) or _speaker(ctx, sent, t.start, t.end):
             out.append((t.start, t.end, _country_name(ctx, t), SPEAKER))
             continue  # "according to Ukrainian intelligence", "Kyiv reported": who speaks

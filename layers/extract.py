@@ -128,6 +128,10 @@ def extract_features(
         reference=reference,
     )
     tops = sorted((_as_sea(ctx, t) for t in parsed.toponyms), key=lambda t: t.start)
+    lines = datelines(text)
+    ctx.dateline = frozenset(
+        t.start for t in tops if any(a <= t.start and t.end <= b for a, b in lines)
+    )
     ctx.nonplace = _non_places(ctx, tops)
     disc = Discourse(
         lex,
@@ -308,11 +312,10 @@ def _non_places(ctx: _Doc, tops: list[Any]) -> frozenset[int]:
     """Starts of mentions that cannot be a statement's place: datelines, speakers' and
     meetings' places, organisation and unit names, makers, news outlets (layers.mentions)."""
     rules = mention_rules(ctx.lex)
-    lines = datelines(ctx.text)
     vessels = _VESSEL_WORDS.search(ctx.norm) is not None
     out = set()
     for t in tops:
-        if any(a <= t.start and t.end <= b for a, b in lines):
+        if t.start in ctx.dateline:
             out.add(t.start)
         elif t.confidence <= FALLBACK_CONFIDENCE and not _named_as(t):
             out.add(t.start)  # an unknown name the geoparser put at the document's main place

@@ -13,12 +13,12 @@ from layers.relative import compass_bearing, part_point
 #: Feature code of a side of a country named without the country ("in the northeast").
 PART_CODE = "RGN"
 
-# "jihadists in the northeast", "bases in the east of the country": a side with no name after
-# it (not "in the east of Ukraine", "in the north wing", "in the North": a Korea, as a rule)
+# "jihadists in the northeast": a side with no name after it (not "in the east of Ukraine",
+# "in the south of the country": the country the anaphor means, "in the north wing", "in the
+# North": a Korea, as a rule)
 _SIDE_ALONE = re.compile(
     r"\b(?:in|across|throughout)\s+the\s+(?:far\s+)?"
     r"(?P<dir>north|south|east|west|north-?east|north-?west|south-?east|south-?west)"
-    r"(?:\s+of\s+the\s+country)?"
     r"(?=\s*[,.;:)\u2014\u2013]|\s*$|\s+(?:and|or|where|which|on|in|at|as|while|since|after|"
     r"before|for|near|along|until|during|last|this|earlier|overnight)\b)"
 )

@@ -311,3 +311,12 @@ def test_what_a_mission_is_against_is_not_the_subject_of_its_strike(run):
     assert strikes and all(f.subject != "militants" for f in strikes), [
         (f.kind, f.subject) for f in feats
     ]
+
+
+def test_a_datelines_place_is_not_the_actor(run):
+    feats = run(
+        "Where China's next base could be\n\nSINGAPORE (Reuters) - China opened its first"
+        " overseas military base in Djibouti in 2017."
+    )
+    bases = [f for f in feats if f.kind == "base"]
+    assert bases and all(f.actor == "China" for f in bases), [(f.subject, f.actor) for f in feats]

@@ -313,6 +313,8 @@ def test_unit_and_company_names_are_not_places(parse):
 def test_ship_names_after_a_vessel_noun(parse):
     text = "The aircraft carrier Liaoning and the oil tanker Marlin Luanda sailed to Odesa."
     assert [t.mention for t in parse(text)] == ["Odesa"]
+    text = "A U.S. cutter shadowed warships near Alaska. The cutter Kimball tracked the ships."
+    assert "Kimball" not in [t.mention for t in parse(text)]
 
 
 def test_province_abbreviations_and_era_suffixes(parse):

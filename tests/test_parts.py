@@ -58,3 +58,11 @@ def test_a_part_of_an_archipelago_whose_point_lies_at_sea(run):
     for f in feats:
         assert f.place == "Philippines" and f.location_precision == "area", show(feats)
         assert f.geometry.y > 15.5  # northern Luzon, not the country's point at sea
+
+
+def test_a_side_of_the_country_anaphor_is_not_the_storys_country(run):
+    feats = run(
+        "A Chinese survey ship docked in Sri Lanka on Tuesday. India fears the ship could be"
+        " used to spy on its military installations in the south of the country."
+    )
+    assert not any(f.place == "southern Sri Lanka" for f in feats), show(feats)
