@@ -90,9 +90,12 @@ _ACTS = re.compile(
     r"\s+(?:(?:has|have|had)(?=\s+(?:any|no)\b)|(?:(?:has|have|had)\s+)?(?!(?:was|were|is|are|"
     r"lies|lay|sits|sat|"
     r"stands|stood|remains|remained|woke|shook|trembled|burned|suffered|experienced|saw|"
-    r"recorded|received|hosted|hosts|became|becomes|fell|falls|has|had|have)\b)[a-z]+(?:ed|s))"
-    r"\s+(?:the|a|an|any|its|their|no|parts?|what|that|to|more|new|two|three|several|some|"
-    r"all)\b"
+    r"recorded|received|hosted|hosts|became|becomes|fell|falls|has|had|have)\b)[a-z]+(?:ed|s)"
+    r"|(?:(?:has|have|had)\s+)?(?:kept|sent|built|put|held|set|brought))"
+    # a verb particle ("handed over") and an object: a determiner, a quantity
+    r"(?:\s+(?:over|out|up|back|down|off|in))?"
+    r"\s+(?:(?:the|a|an|any|its|their|no|parts?|what|that|to|more|new|two|three|several|some|"
+    r"all|about|around|nearly|almost|roughly|over)\b|\d)"
 )
 
 

@@ -339,9 +339,19 @@ def island_country(cc: str) -> bool:
         return False
     tree, codes = _country_tree()
     near = own.buffer(0.02)
-    return not any(
-        codes[i] != cc.upper() and near.intersects(tree.geometries[i]) for i in tree.query(near)
-    )
+    for i in tree.query(near):
+        if codes[i] == cc.upper():
+            continue
+        # a neighbour's piece that touches counts unless it is an enclave or a base on the
+        # island (Cyprus and the British Sovereign Base Areas of Akrotiri and Dhekelia)
+        for piece in getattr(tree.geometries[i], "geoms", [tree.geometries[i]]):
+            if piece.area >= _ENCLAVE_SHARE * own.area and near.intersects(piece):
+                return False
+    return True
+
+
+#: Below this share of an island country's area, a foreign piece on it is an enclave or base.
+_ENCLAVE_SHARE = 0.02
 
 
 @lru_cache(maxsize=1)

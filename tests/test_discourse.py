@@ -232,6 +232,10 @@ def test_the_island_may_be_an_island_country(lex):
     assert got == [("The island", "Taiwan")]
     text = "Russian jets flew near Ukraine. The island raised its alert."
     assert resolved(lex, text, [top(text, "Ukraine", "PCLI", cc="UA")]) == []
+    # a foreign base on the island is no land border (Akrotiri and Dhekelia are British)
+    text = "Turkish ships sailed off Cyprus. The island raised its alert."
+    got = resolved(lex, text, [top(text, "Cyprus", "PCLI", cc="CY")])
+    assert got == [("The island", "Cyprus")]
 
 
 def test_plural_islands_prefer_a_group(lex):

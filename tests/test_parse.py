@@ -73,6 +73,9 @@ def test_a_village_abroad_needs_more_than_a_preposition(parse):
         # a capital that acts (a verb with an object) is its government
         ("Beijing rehearsed parts of such an operation in April.", "Beijing", False),
         ("Vucic denied that Belgrade had any role in the attack.", "Belgrade", False),
+        # ... a quantity as its object, or a verb with its particle
+        ("Ankara has kept about 35,000 troops in the north.", "Ankara", False),
+        ("It was a gift that New Delhi handed over days before.", "New Delhi", False),
         # ... not when the verb is what happened to the place or what it is
         ("Moscow hosted the talks on Friday.", "Moscow", True),
         # the object of a noun's "of": the verb after it is the noun's
