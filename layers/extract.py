@@ -321,6 +321,8 @@ def _non_places(ctx: _Doc, tops: list[Any]) -> frozenset[int]:
             out.add(t.start)  # an unknown name the geoparser put at the document's main place
         elif vessels and _vessel_name(ctx, t):
             out.add(t.start)
+        elif vessels and t.feature_code not in _COUNTRY_CODES and _ship_by_context(ctx, t):
+            out.add(t.start)
         elif non_place_role(rules, ctx.text, t.start, t.end, norm=ctx.norm):
             out.add(t.start)
         elif t.feature_code == "SEAT" and _spoken_at(ctx, rules, t):
@@ -469,6 +471,25 @@ def _vessel_name(ctx: _Doc, t: Any) -> bool:
     if word in ctx.rules.place_nouns or word in ctx.rules.locative_words:
         return False  # "the Donetsk region", "the Kherson front"
     return not _NAME_GOES_ON.match(ctx.text, t.end)
+
+
+# "Another carrier, the Liaoning,": a name in apposition to a vessel noun; "The Shandong and
+# three other warships": a name listed with "other" vessels
+_APPOSED_TO_VESSEL = re.compile(
+    r"\b(?:carrier|ship|vessel|destroyer|frigate|warship|submarine|cruiser|corvette|tanker|"
+    r"cutter|icebreaker)s?,\s+the\s+$"
+)
+_WITH_OTHER_VESSELS = re.compile(
+    r"\s+and\s+(?:[a-z0-9-]+\s+)?other\s+(?:[a-z-]+\s+)?(?:warships|ships|vessels|destroyers|"
+    r"frigates|carriers|submarines|boats)\b"
+)
+
+
+def _ship_by_context(ctx: _Doc, t: Any) -> bool:
+    return bool(
+        _APPOSED_TO_VESSEL.search(ctx.norm, max(0, t.start - 24), t.start)
+        or _WITH_OTHER_VESSELS.match(ctx.norm, t.end)
+    )
 
 
 _VESSEL_WORDS = re.compile(

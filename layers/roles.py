@@ -431,7 +431,7 @@ def _sequence(words: list[str]) -> bool:
 _BACKGROUND = frozenset({"experience", "expertise", "career", "background", "veterans"})
 # Incidents done to others: a country right before the trigger is who did it ("North Korea
 # shelled ..."), not where (an interception or a blockade happens in the country's own area).
-_AGENT_KINDS = frozenset({"strike", "attack", "shoot-down", "seizure"})
+_AGENT_KINDS = frozenset({"strike", "attack", "shoot-down", "seizure", "deployment"})
 # Between a place and the base word named after it: "Engels airbase", "Engels-1 airbase".
 _BASE_NAME_GAP = re.compile(r"\s+(?:\d+\s+)?")
 _POSSESSED = re.compile(r"(?:'s|s')\s+")
@@ -736,7 +736,9 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
     for p in sent.places[lo:hi]:
         if p.start in ends:
             continue  # "the power cable linking Finland and Estonia": the cable's ends
-        if any(a <= p.start < b for a, b in voyage):
+        if any(a <= p.start < b for a, b in voyage) and _VOYAGE_END.search(
+            norm, max(sent.start, p.start - 40), p.start
+        ):
             continue  # "was heading to Houston from Kuwait when it was taken": never got there
         if _DATED_BY.search(norm, max(sent.start, p.start - 64), p.start):
             continue  # "since the start of the war in Ukraine": dates the statement, no place
@@ -977,7 +979,7 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
             elif country and (n > 3 or _words(gap[:12])[:1] in _SUBJECT_NEXT):
                 continue  # "Maduro asks Russia for aid", "the U.S. has granted ...": a party
             elif country and n <= 1 and m.term.kind in _AGENT_KINDS:
-                continue  # "North Korea shelled the island": who struck, not where
+                continue  # "North Korea shelled the island", "Japan dispatched ships": the agent
             elif country and m.term.channel == ASSET and _VERB_NEXT.match(gap):
                 continue  # "The Philippines keeps a contingent of marines": the owner
             else:
@@ -1363,6 +1365,12 @@ _WAR_NAME = re.compile(r"\s+(?:war|wars)\b")
 _VOYAGE = re.compile(
     r"\b(?:was|were|had\s+been)\s+(?:heading|headed|sailing|steaming|travell?ing|flying|bound|"
     r"en\s+route|on\s+(?:its|their|her)\s+way)\b[^.;:]{0,120}?(?=\bwhen\b)"
+)
+
+
+# where a voyage was going or came from (not "was sailing near X when": it was there)
+_VOYAGE_END = re.compile(
+    r"\b(?:to|for|toward|towards|from|into)\s+(?:the\s+)?(?:[\w'-]+\s+(?:of\s+)?){0,2}$"
 )
 
 

@@ -28,6 +28,13 @@ def actor_of(feats, layer, kind):
 CASES = [
     # the subject, a demonym on the subject, an owner, a ship prefix
     ("Russia deployed S-400 systems to Kaliningrad.", "incidents", "deployment", "Russia"),
+    # an insurgent group is its own actor, not the state it fights
+    (
+        "ELN guerrillas attacked an army base in Colombia's Catatumbo region.",
+        "incidents",
+        "attack",
+        "ELN",
+    ),
     ("Russian bombers flew over the Baltic Sea on Tuesday.", "assets", "aircraft", "Russia"),
     (
         "China's coast guard fired water cannon at a Philippine supply boat near Second "

@@ -2163,3 +2163,31 @@ def test_forces_heading_toward_a_place_are_not_there_for_later_sentences(run):
     )
     troops = [f for f in feats if f.subject == "troops"]
     assert troops and all(f.place != "Moscow" for f in troops), show(feats)
+
+
+def test_a_country_that_sends_forces_is_not_where_they_are(run):
+    feats = run("Japan dispatched the destroyer JS Takanami to monitor the ships.")
+    assert "Japan" not in at(feats), show(feats)
+    # the one that receives them is
+    feats = run("Belarus also received Iskander missile systems in June.")
+    assert "Belarus" in at([f for f in feats if f.kind == "delivery"]), show(feats)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Shandong and three other warships were spotted south of Okinawa on Saturday.",
+        "Another Chinese aircraft carrier, the Liaoning, was operating near Okinawa on Monday.",
+    ],
+)
+def test_a_ship_named_for_a_province_by_its_context(run, text):
+    feats = run(text)
+    assert feats and at(feats) <= {"Okinawa"}, show(feats)
+
+
+def test_a_ship_sailing_near_a_place_when_stopped_was_there(run):
+    feats = run(
+        "The Philippine warship was sailing near Second Thomas Shoal on Sunday when a Chinese"
+        " coast guard vessel cut across its bow."
+    )
+    assert "Second Thomas Shoal" in at(feats), show(feats)

@@ -320,6 +320,9 @@ def test_irish_counties_named_with_their_prefix(geoparser, text, mention, name) 
         ),
         ("Indonesia sent warships to Natuna in 2020.", "Natuna", "Natuna Islands"),
         ("The ship was 100 miles north of Natuna Besar.", "Natuna Besar", "Natuna Besar"),
+        ("Marines are kept on Thitu, which Manila calls Pag-asa.", "Thitu", "Thitu Island"),
+        ("A carrier sailed near Okinotori on Saturday.", "Okinotori", "Okinotorishima"),
+        ("The carrier operated near Minamitorishima.", "Minamitorishima", "Minamitorishima"),
     ],
 )
 def test_posture_islands_and_reefs(geoparser, text, mention, name) -> None:
