@@ -1234,6 +1234,9 @@ def _coordinated(ctx: _Doc, sent: _Sentence, best: _Cand, after: int) -> list[_P
     # "X and the port of Y" (not "Nyala, the capital of South Darfur": an apposition)
     joint = re.compile(
         r"\s*(?:,\s*(?:and|or)?|and|or|as well as|&)\s*"
+        # "72 drones over the Bryansk region, 14 over Kursk and eight over Belgorod"
+        r"(?:(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|dozens)\s+"
+        r"(?=(?:in|at|near|on|over|into|to|across|around)\s))?"
         r"(?:(?:in|at|near|on|over|into|to|across|around)\s+)?(?:the\s+)?"
         rf"(?:(?:{directions})\s+)?"
         + (rf"(?:[\w.]+\s+(?:{holder})\s+)?" if holder else "")

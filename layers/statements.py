@@ -359,7 +359,8 @@ def _force_subject(ctx: _Doc, sent: _Sentence, m: Match) -> bool:
 # noun as the subject of a verb of happening is an event that happened
 _OCCURS = re.compile(
     r"\s+(?:(?:has|had|have)\s+)?(?:took\s+place|occurred|happened|broke\s+out|erupted|"
-    r"flared(?:\s+up)?|raged|unfolded|intensified|escalated)\b"
+    r"flared(?:\s+up)?|raged|unfolded|intensified|escalated|continued|resumed|"
+    r"(?:was|were|has\s+been|have\s+been)\s+reported)\b"
 )
 _UNITS_AFTER = re.compile(
     r"\s+(?:(?:army|military|armed|naval|border)\s+)?(?:units?|formations?|detachments?|"

@@ -2191,3 +2191,27 @@ def test_a_ship_sailing_near_a_place_when_stopped_was_there(run):
         " coast guard vessel cut across its bow."
     )
     assert "Second Thomas Shoal" in at(feats), show(feats)
+
+
+def test_a_list_of_counts_and_places_gives_every_place(run):
+    feats = run(
+        "The ministry said 72 drones were shot down over the Bryansk region, 14 over Kursk and"
+        " eight over Belgorod."
+    )
+    assert {"Kursk", "Belgorod"} <= at(feats), show(feats)
+
+
+def test_fighting_reported_somewhere_is_a_clash_there(run):
+    feats = run(
+        "Fighting was reported in Lalibela, a UNESCO world heritage site, on Tuesday, and"
+        " militiamen took control of the airport in Gondar."
+    )
+    assert ("clash", "Lalibela") in [(f.kind, f.place) for f in feats], show(feats)
+
+
+def test_a_militias_name_is_not_a_place(run):
+    feats = run(
+        "Troops clashed with militiamen near Gondar. The Fano militia fought alongside federal"
+        " forces during the war."
+    )
+    assert "Fano" not in at(feats), show(feats)
