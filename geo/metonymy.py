@@ -87,15 +87,20 @@ def is_metonymic(text: str, start: int, end: int, fcode: str, lex: RecognitionLe
 _SUBJECT_SLOT = re.compile(r"(?:^|[.!?\n]\s*|\b(?:that|but|while|as|and)\s+)$")
 # ... doing something: a past or present verb with an object, not a passive or a place verb
 _ACTS = re.compile(
-    r"\s+(?:(?:has|have|had)(?=\s+(?:any|no)\b)|(?:(?:has|have|had)\s+)?(?!(?:was|were|is|are|"
+    r"\s+(?:"
+    r"(?:(?:has|have|had)(?=\s+(?:any|no)\b)|(?:(?:has|have|had)\s+)?(?!(?:was|were|is|are|"
     r"lies|lay|sits|sat|"
     r"stands|stood|remains|remained|woke|shook|trembled|burned|suffered|experienced|saw|"
-    r"recorded|received|hosted|hosts|became|becomes|fell|falls|has|had|have)\b)[a-z]+(?:ed|s)"
-    r"|(?:(?:has|have|had)\s+)?(?:kept|sent|built|put|held|set|brought))"
+    r"recorded|received|hosted|hosts|became|becomes|fell|falls|has|had|have)\b)[a-z]+(?:ed|s))"
     # a verb particle ("handed over") and an object: a determiner, a quantity
     r"(?:\s+(?:over|out|up|back|down|off|in))?"
     r"\s+(?:(?:the|a|an|any|its|their|no|parts?|what|that|to|more|new|two|three|several|some|"
     r"all|about|around|nearly|almost|roughly|over)\b|\d)"
+    # a verb that only a state does to forces, whatever its object ("Moscow held large drills",
+    # "Moscow deployed troops")
+    r"|(?:(?:has|have|had)\s+)?(?:kept|sent|held|deployed|dispatched|stationed|massed|"
+    r"mobilized|mobilised|redeployed)\s+[a-z0-9]"
+    r")"
 )
 
 

@@ -76,6 +76,9 @@ def test_a_village_abroad_needs_more_than_a_preposition(parse):
         # ... a quantity as its object, or a verb with its particle
         ("Ankara has kept about 35,000 troops in the north.", "Ankara", False),
         ("It was a gift that New Delhi handed over days before.", "New Delhi", False),
+        # ... or a verb only a state does with forces, whatever follows it
+        ("Analysts doubt it, but Moscow held large drills in 2021.", "Moscow", False),
+        ("Moscow deployed troops to the border on Monday.", "Moscow", False),
         # ... not when the verb is what happened to the place or what it is
         ("Moscow hosted the talks on Friday.", "Moscow", True),
         # the object of a noun's "of": the verb after it is the noun's
