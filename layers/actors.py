@@ -230,6 +230,8 @@ def _actor(
             ):
                 if a1 <= m.start and sent.clause(a0) != clause:
                     continue
+                if _with_partner(ctx, actors, a0, a1, name):
+                    return ""  # "Indian and Pakistani troops exchanged fire": both sides
                 return name
             break
     sole = term.operators[0] if term.channel == ASSET and len(term.operators) == 1 else ""
@@ -260,6 +262,7 @@ def _actor(
     # 3. the clause subject: nearest actor-bearing mention before the trigger in the clause.
     c0, _ = sent.clause_span(clause)
     best = None
+    best_span = (-1, -1)
     for a0, a1, name, _rank in actors:
         if a1 <= m.start and a0 >= c0:
             if _governed(ctx, sent, a0, 1 if _rank == 2 else 2):
@@ -269,8 +272,9 @@ def _actor(
             if _owns_other(ctx, sent, a1, m):
                 continue  # "said it backed Somalia's sovereignty and later sent troops"
             best = name
+            best_span = (a0, a1)
     if best:
-        return best
+        return "" if _with_partner(ctx, actors, *best_span, best) else best
     # 4. earlier in the sentence (demonyms, metonyms and actor words only), not from an
     # aside about another party ("Sweden, which is not a member of NATO, ... stationed").
     inside = _relative_clause(ctx, sent, m.start)
@@ -294,9 +298,27 @@ def _actor(
                 continue  # "a militant group that has attacked ...": its antecedent's actor
             if _owns_other(ctx, sent, a1, m):
                 continue
-            return name
+            return "" if _with_partner(ctx, actors, a0, a1, name) else name
     # 5. the sole operator of a named system.
     return sole
+
+
+_BOTH_SIDES = re.compile(r"\s+(?:and|or)\s+")
+
+
+def _with_partner(
+    ctx: _Doc, actors: list[tuple[int, int, str, int]], a0: int, a1: int, name: str
+) -> bool:
+    """Another party joined by "and" to the one at ``a0:a1``: "Indian and Pakistani troops",
+    "Philippine and American troops"."""
+    return any(
+        b[2] != name
+        and (
+            (b[1] <= a0 and _BOTH_SIDES.fullmatch(ctx.text, b[1], a0))
+            or (a1 <= b[0] and _BOTH_SIDES.fullmatch(ctx.text, a1, b[0]))
+        )
+        for b in actors
+    )
 
 
 # a later clause with a subject of its own, named: "..., but the Polisario Front"

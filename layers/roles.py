@@ -393,6 +393,10 @@ _LOCATES = re.compile(
 )
 
 
+# what a system can do: a place after it is its reach, not where it is
+_CAPABILITY = re.compile(r"\b(?:capable\s+of|able\s+to|designed\s+to)\s")
+
+
 # "fled into X to escape fighting": what people flee is not where they went
 _ESCAPE = re.compile(r"\b(?:escape|escaping|escaped|flee|fleeing|fled)\b")
 
@@ -814,6 +818,8 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
             words = _words(gap)
             if country and words[-1:] and words[-1] in _SUBORDINATORS:
                 continue  # "attacks until Israel ends its war": the next clause's subject
+            if _CAPABILITY.search(gap):
+                continue  # "missiles capable of striking targets in China": what they can reach
             found = _prep_before(ctx, words)
             if found:
                 prep, n_after = found

@@ -327,3 +327,19 @@ def test_a_datelines_place_is_not_the_actor(run):
     )
     bases = [f for f in feats if f.kind == "base"]
     assert bases and all(f.actor == "China" for f in bases), [(f.subject, f.actor) for f in feats]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Indian and Pakistani troops exchanged fire across the Line of Control.", "clash"),
+        (
+            "About 16,000 Philippine and American troops began joint military exercises on"
+            " Luzon on Monday.",
+            "exercise",
+        ),
+    ],
+)
+def test_two_parties_joined_by_and_name_no_single_actor(run, text, kind):
+    feats = [f for f in run(text) if f.kind == kind]
+    assert feats and all(f.actor == "" for f in feats), [(f.kind, f.actor) for f in run(text)]

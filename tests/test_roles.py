@@ -2215,3 +2215,11 @@ def test_a_militias_name_is_not_a_place(run):
         " forces during the war."
     )
     assert "Fano" not in at(feats), show(feats)
+
+
+def test_what_a_weapon_is_capable_of_is_no_event_and_no_place(run):
+    feats = run(
+        "Japan will deploy long-range missiles capable of striking targets in China to a camp"
+        " in Kumamoto."
+    )
+    assert "China" not in at(feats) and not any(f.kind == "strike" for f in feats), show(feats)
