@@ -167,22 +167,15 @@ def extract_features(
         pictured = caption(text, s0, s1)
         focus = None if pictured else disc.focus(number)
         borders = border_mentions(text, s0, s1, gazetteer)
+        home = _home(focus, homes) if focus is not None else story_country
         if t0 != t1:
-            home = _home(focus, homes) if focus is not None else story_country
             borders += unnamed_borders(
                 text, s0, s1, tops[t0:t1], gazetteer, named=borders, home=home, recent=recent
             )
         if borders:
             disc.add(borders)  # "along its border with Belarus ... to the area": the border
             recent = [*recent, *borders][-8:]
-        sides = country_sides(
-            text,
-            s0,
-            s1,
-            tops[t0:t1],
-            gazetteer,
-            home=focus.country_code if focus is not None else story_country,
-        )
+        sides = country_sides(text, s0, s1, tops[t0:t1], gazetteer, home=home)
         if sides:
             disc.add(sides)  # "jihadists in the northeast": of the story's country
         anaphors = disc.anaphors(norm, s0, s1, sentence=number, text=text)

@@ -393,8 +393,11 @@ _LOCATES = re.compile(
 )
 
 
-# what a system can do: a place after it is its reach, not where it is
-_CAPABILITY = re.compile(r"\b(?:capable\s+of|able\s+to|designed\s+to)\s")
+# what a system can do: a place after it is its reach, not where it is; an event right after
+# it is no event ("missiles capable of striking targets in China")
+_CAPABLE_WORDS = r"\b(?:capable\s+of|able\s+to|designed\s+to)\s"
+_CAPABILITY = re.compile(_CAPABLE_WORDS)
+CAPABLE_BEFORE = re.compile(_CAPABLE_WORDS + r"+(?:[a-z-]+ly\s+)?$")
 
 
 # "fled into X to escape fighting": what people flee is not where they went

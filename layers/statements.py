@@ -37,6 +37,7 @@ from layers.lexicon import (
 )
 from layers.model import Feature
 from layers.roles import (
+    CAPABLE_BEFORE,
     OPEN_WATER,
     POSSESSIVE_BEFORE,
     _best,
@@ -143,8 +144,6 @@ def _in_context(
     return [m for m in core if cindex.keep(m, s0, s1, core, span, disputed)]
 
 
-# what a system can do, not an event: "capable of striking", "able to reach"
-_CAPABLE = re.compile(r"\b(?:capable\s+of|able\s+to|designed\s+to)\s+(?:[a-z-]+ly\s+)?$")
 _TIME_ANCHOR = re.compile(
     r"\b(?:before|after|following|since|until|ahead\s+of|prior\s+to)\s+"
     # "since the start of the war in Ukraine": an event the story dates by
@@ -451,7 +450,7 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
         movement = ch == EVENT and m.term.kind in ctx.lex.movement_kinds
         if movement and any(a <= m.start < b for a, b in _voyages(ctx, sent)):
             continue  # "was heading to Houston when it was seized": a voyage cut short
-        if ch == EVENT and _CAPABLE.search(ctx.norm, max(sent.start, m.start - 32), m.start):
+        if ch == EVENT and CAPABLE_BEFORE.search(ctx.norm, max(sent.start, m.start - 32), m.start):
             continue  # "missiles capable of striking targets in China": what it can do
         cands = _candidates(ctx, sent, m)
         if ch == EVENT and _TIME_ANCHOR.search(ctx.norm, max(sent.start, m.start - 24), m.start):
