@@ -2223,3 +2223,11 @@ def test_what_a_weapon_is_capable_of_is_no_event_and_no_place(run):
         " in Kumamoto."
     )
     assert "China" not in at(feats) and not any(f.kind == "strike" for f in feats), show(feats)
+
+
+def test_a_flight_information_region_is_not_its_namesake_city(run):
+    feats = run(
+        "Turkish jets flew over the Aegean Sea on Tuesday. Greek fighter jets intercepted the"
+        " Turkish aircraft after they entered the Athens flight information region."
+    )
+    assert "Athens" not in at(feats), show(feats)
