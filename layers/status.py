@@ -128,7 +128,10 @@ _SINCE_CLAUSE = re.compile(r"\bsince\b[^,;.()]{0,60}$")
 _COORDINATED = re.compile(r",\s+(?:and|but|while|whereas)\s+(?=(?:the\s+)?[A-Z])")
 # a clause of its own after a plan or a modal: "..., after ethnic Serbs clashed with police"
 _SUBORDINATE = re.compile(
-    r",\s+(?:after|before|because|since|when|while|as|although|though|whereas|following)\s+"
+    # "..., a day after Britain sent a patrol ship": a measured time before the conjunction
+    r",\s+(?:(?:a|an|one|two|three|four|five|six|seven|several|\d+)\s+(?:hours?|days?|weeks?|"
+    r"months?|years?)\s+)?"
+    r"(?:after|before|because|since|when|while|as|although|though|whereas|following)\s+"
     r"(?!(?:the|a|an)\s+[a-z]+\s*$)",
     re.IGNORECASE,
 )

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from _parsed import make
 
+from geo.model import Document
 from layers._dates import find_dates, parse_published
 from layers.extract import extract_features
 
@@ -630,3 +631,18 @@ def test_a_drill_is_no_rehearsal_of_itself():
     )
     got = {(f.kind, f.status) for f in fs if f.layer == "incidents"}
     assert ("exercise", "reported") in got and ("landing", "possible") in got, got
+
+
+def test_a_modal_does_not_reach_a_clause_a_day_after(geoparser, gazetteer):
+    text = (
+        "The minister said troops near the border would stay there as long as necessary, a day"
+        " after Britain sent a patrol ship to Guyana's waters."
+    )
+    feats = extract_features(
+        geoparser.parse(Document(doc_id="s", text=text, published="2024-06-12")),
+        gazetteer=gazetteer,
+    )
+    ships = [f for f in feats if f.subject == "patrol ship"]
+    assert ships and all(f.status == "reported" for f in ships), [
+        (f.subject, f.status) for f in feats
+    ]
