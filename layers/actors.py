@@ -230,6 +230,14 @@ def _actor(
             ):
                 if a1 <= m.start and sent.clause(a0) != clause:
                     continue
+                if (
+                    term.channel == ASSET
+                    and term.kind not in _PEOPLE_KINDS
+                    and _ACQUIRED.search(ctx.norm, max(sent.start, a0 - 40), a0)
+                ):
+                    # "Turkey bought Russian S-400 systems": the maker, not who holds them
+                    actors = [a for a in actors if a[0] != a0]
+                    break
                 if _with_partner(ctx, actors, a0, a1, name):
                     return ""  # "Indian and Pakistani troops exchanged fire": both sides
                 return name
@@ -304,6 +312,14 @@ def _actor(
 
 
 _BOTH_SIDES = re.compile(r"\s+(?:and|or)\s+")
+# forces made of people: no maker's demonym ("received French troops" are still France's)
+_PEOPLE_KINDS = frozenset({"ground forces", "irregular forces", "advisers"})
+# a verb of acquiring right before the equipment's demonym: that demonym names its maker
+_ACQUIRED = re.compile(
+    r"\b(?:bought|buys|buying|purchased|purchases|acquired|acquires|received|receives|"
+    r"obtained|took\s+delivery\s+of)\s+(?:the\s+|its\s+|their\s+)?(?:first\s+|new\s+)?"
+    r"(?:[\w,-]+\s+)?$"
+)
 
 
 def _with_partner(

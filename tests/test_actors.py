@@ -343,3 +343,12 @@ def test_a_datelines_place_is_not_the_actor(run):
 def test_two_parties_joined_by_and_name_no_single_actor(run, text, kind):
     feats = [f for f in run(text) if f.kind == kind]
     assert feats and all(f.actor == "" for f in feats), [(f.kind, f.actor) for f in run(text)]
+
+
+def test_the_maker_of_bought_equipment_is_not_who_holds_it(run):
+    feats = [f for f in run("Turkey itself bought Russian S-400 systems in 2019.") if f.kind]
+    assert feats and all(f.actor != "Russia" for f in feats), [(f.kind, f.actor) for f in feats]
+    # a command is no purchase: "ordered French troops out" keeps them France's
+    feats = run("The junta in Niamey has also ordered French troops out and ended cooperation.")
+    troops = [f for f in feats if f.subject == "troops"]
+    assert troops and all(f.actor == "France" for f in troops), [(f.kind, f.actor) for f in feats]
