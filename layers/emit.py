@@ -128,13 +128,14 @@ def _relative(
         return None
     # "off X", and "X's waters" / "X's exclusive economic zone": at sea, whatever the side
     off = before is not None and before.relation in ("off_coast", "waters")
-    # "seven warships near Venezuela": a ship near a country is at sea, not at its centre
+    # "seven warships near Venezuela", "near Florida": a ship near a country or a first-level
+    # division is at sea, not at its centre
     near_sea = (
         at_sea
         and before is not None
         and before.relation == "near"
         and before.bearing_deg is None
-        and t.feature_code in _COUNTRY_CODES
+        and (t.feature_code in _COUNTRY_CODES or t.feature_code == "ADM1")
     )
     off = off or near_sea
     off = off or (after is not None and after.relation == "waters" and before is None)

@@ -2231,3 +2231,11 @@ def test_a_flight_information_region_is_not_its_namesake_city(run):
         " Turkish aircraft after they entered the Athens flight information region."
     )
     assert "Athens" not in at(feats), show(feats)
+
+
+def test_ships_near_a_first_level_division_are_at_sea(run):
+    feats = [f for f in run("Russian warships sailed near Florida on Tuesday.") if f.place]
+    land = country_shapes()["US"]
+    assert feats, show(feats)
+    for f in feats:
+        assert f.location_precision == "area" and not land.contains(f.geometry), show(feats)
