@@ -393,6 +393,10 @@ _LOCATES = re.compile(
 )
 
 
+# "X's shadow fleet of ageing <asset>": X owns the collection the asset belongs to
+_OWNED_OF = re.compile(r"(?:'s|s')\s+(?:[\w-]+\s+){1,3}of\s+(?:[\w-]+\s+){0,2}")
+
+
 # what a system can do: a place after it is its reach, not where it is; an event right after
 # it is no event ("missiles capable of striking targets in China")
 _CAPABLE_WORDS = r"\b(?:capable\s+of|able\s+to|designed\s+to)\s"
@@ -961,6 +965,8 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
                     s = 0.85
                 elif m.term.channel == ASSET and n <= 4 and not re.search(r"[,;:.()]", gap):
                     continue  # "Russia's S-400s": the owner, not the place
+                elif m.term.channel == ASSET and _OWNED_OF.fullmatch(gap):
+                    continue  # "part of Russia's shadow fleet of ageing tankers": the owner
                 elif country and n > 4 and _owns_another(ctx, p, m):
                     continue  # "China's foreign ministry spokesperson said ... intruded": an owner
                 elif (

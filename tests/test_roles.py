@@ -2239,3 +2239,17 @@ def test_ships_near_a_first_level_division_are_at_sea(run):
     assert feats, show(feats)
     for f in feats:
         assert f.location_precision == "area" and not land.contains(f.geometry), show(feats)
+
+
+def test_the_owner_of_a_fleet_of_assets_is_not_their_place(run):
+    feats = run(
+        "HELSINKI, Dec 26 (Reuters) - Finnish authorities boarded and seized the oil tanker "
+        "Eagle S on Thursday on suspicion that it damaged the Estlink 2 power cable linking "
+        "Finland and Estonia by dragging its anchor across the seabed of the Gulf of Finland."
+        " The vessel, which sails under the flag of the Cook Islands, is part of Russia's "
+        "shadow fleet of aging tankers, the European Commission said. Finnish coast guard "
+        "helicopters landed a special forces team on the ship's deck about 15 nautical miles "
+        "south of Porvoo, and the tanker was later escorted to anchorage near the port of "
+        "Kilpilahti."
+    )
+    assert "Russia" not in at(feats), show(feats)
