@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from typing import Any
 
 from shapely.geometry import LineString, Point, shape
@@ -137,7 +138,14 @@ def _relative(
         and before.bearing_deg is None
         and (t.feature_code in _COUNTRY_CODES or t.feature_code == "ADM1")
     )
-    off = off or near_sea
+    # "warships sailed toward Cyprus": still at sea, off its coast
+    toward_sea = (
+        at_sea
+        and before is None
+        and (t.feature_code in _COUNTRY_CODES or t.feature_code == "ADM1")
+        and _TOWARD.search(ctx.text, max(sent.start, place.start - 16), place.start) is not None
+    )
+    off = off or near_sea or toward_sea
     off = off or (after is not None and after.relation == "waters" and before is None)
     if off or (after is not None and after.relation == "coast" and before is None):
         bearing = before.bearing_deg if before is not None else None
@@ -170,6 +178,9 @@ def _relative(
             if spot is not None:
                 return Point(round(spot[1], 5), round(spot[0], 5)), "area"
     return None
+
+
+_TOWARD = re.compile(r"\btowards?\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def _home_country(sent: _Sentence, actor: str) -> str:

@@ -2253,3 +2253,11 @@ def test_the_owner_of_a_fleet_of_assets_is_not_their_place(run):
         "Kilpilahti."
     )
     assert "Russia" not in at(feats), show(feats)
+
+
+def test_a_ship_heading_toward_a_country_is_at_sea_off_it(run):
+    feats = [f for f in run("The Russian frigate was heading toward Cyprus.") if f.place]
+    assert feats, show(feats)
+    land = country_shapes()["CY"]
+    for f in feats:
+        assert f.location_precision != "country" and not land.contains(f.geometry), show(feats)
