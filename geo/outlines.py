@@ -88,15 +88,19 @@ def country_shapes() -> dict[str, BaseGeometry]:
     return dict(_shapes())
 
 
+def country_holds(cc: str, lat: float, lon: float) -> bool:
+    """Whether the outline of country ``cc`` holds (lat, lon)."""
+    shape = _shapes().get(cc) if cc else None
+    return shape is not None and bool(shapely.contains_xy(shape, lon, lat))
+
+
 def country_at(lat: float, lon: float, *, hint: str = "") -> str:
     """The code of the country whose outline holds (lat, lon), trying ``hint`` first; "" at
     sea or outside every outline. A town filed under one state by the gazetteer may lie in a
     territory with an outline of its own (Smara: Morocco's in GeoNames, in Western Sahara)."""
-    shapes = _shapes()
-    first = shapes.get(hint) if hint else None
-    if first is not None and shapely.contains_xy(first, lon, lat):
+    if country_holds(hint, lat, lon):
         return hint
-    for cc, shape in shapes.items():
+    for cc, shape in _shapes().items():
         x0, y0, x1, y1 = shape.bounds
         if x0 <= lon <= x1 and y0 <= lat <= y1 and shapely.contains_xy(shape, lon, lat):
             return cc

@@ -143,7 +143,7 @@ def _relative(
         at_sea
         and before is None
         and (t.feature_code in _COUNTRY_CODES or t.feature_code == "ADM1")
-        and _TOWARD.search(ctx.text, max(sent.start, place.start - 16), place.start) is not None
+        and TOWARD.search(ctx.text, max(sent.start, place.start - 16), place.start) is not None
     )
     off = off or near_sea or toward_sea
     off = off or (after is not None and after.relation == "waters" and before is None)
@@ -180,7 +180,11 @@ def _relative(
     return None
 
 
-_TOWARD = re.compile(r"\btowards?\s+(?:the\s+)?$", re.IGNORECASE)
+#: A movement not yet arrived ("sailed toward Cyprus", "bound for X"): not at that place yet.
+TOWARD = re.compile(
+    r"\b(?:toward|towards|heading\s+for|bound\s+for|en\s+route\s+to)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 
 
 def _home_country(sent: _Sentence, actor: str) -> str:

@@ -38,7 +38,7 @@ from layers._rules import _rules
 from layers._sentence import _COUNTRY_CODES, _NEXT_WORD, _Doc, _Place, _Sentence, _Stmt
 from layers.borders import border_mentions, unnamed_borders
 from layers.discourse import Discourse
-from layers.emit import carried_top
+from layers.emit import TOWARD, carried_top
 from layers.lexicon import (
     ACTOR,
     ASSET,
@@ -583,12 +583,6 @@ def _background(ctx: _Doc, sent: _Sentence, st: _Stmt) -> bool:
     return not any(c.term.channel == EVENT for c in sent.near("core", a, b))
 
 
-# a movement not yet arrived: its forces are not at that place
-_TOWARD = re.compile(
-    r"\b(?:toward|towards|heading\s+for|bound\s+for|en\s+route\s+to)\s+(?:the\s+)?$"
-)
-
-
 def _note_focus(
     disc: Discourse,
     number: int,
@@ -603,7 +597,7 @@ def _note_focus(
     for st in stmts:
         if st.layer == "assets" and st.places and st.cand.role in ("at", "destination"):
             first = st.places[0]
-            if st.cand.role == "destination" and _TOWARD.search(
+            if st.cand.role == "destination" and TOWARD.search(
                 norm, max(0, first.start - 24), first.start
             ):
                 continue  # "a convoy moved toward Moscow": not there yet

@@ -7,11 +7,9 @@ from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from typing import Any
 
-from shapely.geometry import Point
-
 from geo.geodesy import midpoint
 from geo.model import Toponym
-from geo.outlines import country_shapes
+from geo.outlines import country_holds
 from layers._rules import _alt
 from layers._sentence import (
     _COUNTRY_CODES,
@@ -240,13 +238,8 @@ def _qualifies(ctx: _Doc, prev: _Place, t: Toponym) -> bool:
         # gazetteer files it under another state ("Smara in Western Sahara")
         if t.country_code and t.country_code == prev.top.country_code:
             return True
-        return code in _COUNTRY_CODES and _within(t.country_code, prev.top)
+        return code in _COUNTRY_CODES and country_holds(t.country_code, prev.top.lat, prev.top.lon)
     return False
-
-
-def _within(cc: str, top: Toponym) -> bool:
-    shape = country_shapes().get(cc) if cc else None
-    return shape is not None and shape.contains(Point(top.lon, top.lat))
 
 
 _WATERS = frozenset({"SEA", "OCN", "GULF", "BAY"})

@@ -7,7 +7,7 @@ import shapely
 from shapely.geometry import Point, shape
 
 from geo.errors import ConfigurationError
-from geo.outlines import country_at, country_outlines, country_shapes
+from geo.outlines import country_at, country_holds, country_outlines, country_shapes
 
 
 @pytest.fixture(scope="module")
@@ -201,3 +201,9 @@ def test_shapes_cache_unwritable_still_works(shapes_cache, monkeypatch) -> None:
 )
 def test_country_at(lat: float, lon: float, hint: str, expected: str) -> None:
     assert country_at(lat, lon, hint=hint) == expected
+
+
+def test_country_holds() -> None:
+    assert country_holds("EH", 26.74, -11.67)  # Smara, inside Western Sahara's outline
+    assert not country_holds("MA", 26.74, -11.67)
+    assert not country_holds("", 26.74, -11.67) and not country_holds("XX", 0.0, 0.0)
