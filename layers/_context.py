@@ -31,7 +31,7 @@ from layers.lexicon import (
     normalize_text,
 )
 
-__all__ = ["ContextIndex", "context_settings"]
+__all__ = ["OCCURS", "ContextIndex", "context_settings", "ship_struck"]
 
 
 # A claim of responsibility or credit, not of territory.
@@ -41,6 +41,40 @@ _CLAIMED_ACT = re.compile(
     r"assassination|launch(?:es)?|shooting))\b",
     re.I,
 )
+
+
+# "the strike took place", "fighting erupted": said to have happened, so an event
+OCCURS = re.compile(
+    r"\s+(?:(?:has|had|have)\s+)?(?:took\s+place|occurred|happened|broke\s+out|erupted|"
+    r"flared(?:\s+up)?|raged|unfolded|intensified|escalated|continued|resumed|"
+    r"(?:was|were|has\s+been|have\s+been)\s+reported)\b",
+    re.IGNORECASE,
+)
+
+
+# A blast, hit or approach with a ship in its clause: at sea an explosion beside a vessel is an
+# attack on shipping ("reported an explosion in close proximity to the vessel"), not a mishap
+# ashore, and a craft approaching one is the maritime-security incident of that name.
+_SHIP_EVENT_WORDS = {
+    "strike": frozenset(
+        "explosion explosions blast blasts exploded explodes hit hits targeted".split()
+    ),
+    "harassment": frozenset({"approached by", "suspicious approach", "suspicious approaches"}),
+}
+_SHIP_WORD = re.compile(
+    r"\b(?:vessels?|ships?|tankers?|bulk\s+carriers?|freighters?|merchant|merchantman|boats?)\b",
+    re.IGNORECASE,
+)
+
+
+def ship_struck(text: str, m: Match, clause: tuple[int, int]) -> bool:
+    """Whether the vague strike or approach word ``m`` has a ship in its clause
+    ``[c0, c1)``, within 60 characters either side."""
+    words = _SHIP_EVENT_WORDS.get(m.term.kind)
+    if words is None or normalize_phrase(text[m.start : m.end]) not in words:
+        return False
+    lo, hi = max(clause[0], m.start - 60), min(clause[1], m.end + 60)
+    return _SHIP_WORD.search(text, lo, hi) is not None
 
 
 _WEAPON_KINDS = frozenset({"drone", "missile", "artillery", "air defence"})
@@ -134,6 +168,7 @@ class ContextIndex:
         self.settings = context_settings(lex)
         self._ambiguous: dict[int, bool] = {}
         mil: set[int] = set()
+        self.named_forces: set[int] = set()  # "Ukrainian jets", "US forces": a nation's force
         terr: list[tuple[int, int]] = []
         for c in context:
             if c.term.kind == "territorial":
@@ -141,14 +176,19 @@ class ContextIndex:
             else:
                 mil.add(c.start)
         owner_ends = sorted({a.end for a in actors if a.term.channel == ACTOR})
+        # an actor's name that ends in the force word names that force ("US forces")
+        named = {a.end: a.start for a in actors if a.term.channel == ACTOR}
         for m in core:
             ch = m.term.channel
             if ch == ASSET and not self.ambiguous(m):
                 mil.add(m.start)
             elif ch == EVENT and not m.term.weak and not self.ambiguous(m):
                 mil.add(m.start)
-            elif ch == ASSET and _named_force(text, m, owner_ends):
+            elif ch == ASSET and (
+                _named_force(text, m, owner_ends) or named.get(m.end, m.start) < m.start
+            ):
                 mil.add(m.start)
+                self.named_forces.add(m.start)
         self.mil = sorted(mil)
         self.doc_score = len(self.mil)
         terr.sort()
@@ -230,8 +270,24 @@ class ContextIndex:
         # "drones struck a refinery", "warships fired missiles"
         if any(_confirm(o, m) and abs(o.start - m.start) <= 60 for o in sent_core):
             return True
+        # a nation's force and a violent event confirm each other: "Ukrainian jets destroyed"
+        pair = [o for o in sent_core if abs(o.start - m.start) <= 60 and o.start != m.start]
+        if m.start in self.named_forces and any(
+            o.term.channel == EVENT and o.term.kind in _VIOLENT_KINDS for o in pair
+        ):
+            return True
+        if (
+            m.term.channel == EVENT
+            and m.term.kind in _VIOLENT_KINDS
+            and any(o.start in self.named_forces for o in pair)
+        ):
+            return True
+        if self.doc_score and ship_struck(self.text, m, clause_span(m.start)):
+            return True
         if self.doc_score < self.settings.doc_min:
             return False
+        if m.term.channel == EVENT and OCCURS.match(self.text, m.end):
+            return True  # "that strike took place in international waters": an event
         if m.term.kind in self.settings.territorial_events and self.territorial_in(
             *clause_span(m.start), m
         ):

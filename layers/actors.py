@@ -113,8 +113,8 @@ def _actor_candidates(ctx: _Doc, sent: _Sentence) -> list[tuple[int, int, str, i
         if _is_source(ctx, t.start, t.end) or _speaker(ctx, sent, t.start, t.end):
             out.append((t.start, t.end, _country_name(ctx, t), SPEAKER))
             continue  # "according to Ukrainian intelligence", "Kyiv reported": who speaks
-        if _compound(ctx, t.end):
-            continue  # "U.S.-made", "Iran-backed": the maker or sponsor, not the actor
+        if _compound(ctx, t.end) or _SPONSOR_BEFORE.search(ctx.norm, max(0, t.start - 24), t.start):
+            continue  # "U.S.-made", "Iran-backed", "allied to Iran": the maker or sponsor
         if t.adjective and _place_modifier(ctx, t.end):
             continue  # "the Ukrainian city of Dnipro": names the place, not a side
         if t.adjective and _civilians(ctx, t.end):
@@ -311,6 +311,11 @@ def _actor(
     return sole
 
 
+# "militias backed by Iran", "fighters loyal to Turkey": the sponsor, not the actor
+_SPONSOR_BEFORE = re.compile(
+    r"\b(?:(?:backed|sponsored|funded|armed)\s+by|"
+    r"(?:allied|loyal|linked|tied|affiliated|aligned)\s+(?:to|with))\s+(?:the\s+)?$"
+)
 _BOTH_SIDES = re.compile(r"\s+(?:and|or)\s+")
 # forces made of people: no maker's demonym ("received French troops" are still France's)
 _PEOPLE_KINDS = frozenset({"ground forces", "irregular forces", "advisers"})

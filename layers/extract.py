@@ -46,6 +46,7 @@ from layers.lexicon import (
     EVENT,
     Lexicon,
     Match,
+    Term,
     load_lexicon,
     normalize_phrase,
     normalize_text,
@@ -99,7 +100,7 @@ def extract_features(
         and not _title(text, m)
         and not _in_compound(text, m)
     ]
-    core = [_fighter_aircraft(text, norm, m) for m in core]
+    core = _formations(text, [_fighter_aircraft(text, norm, m) for m in core])
     idioms = _idiom_spans(lex, norm)
     if idioms:
         # "teachers went on strike", "struck a deal", "a trade war": no military event
@@ -556,6 +557,30 @@ def _fighter_aircraft(text: str, norm: str, m: Match) -> Match:
     ):
         return Match(m.start, m.end, replace(m.term, kind="aircraft", ambiguous=False))
     return m
+
+
+# a numbered formation: "the 41st Combined Arms Army", "155th Naval Infantry Brigade"
+_FORMATION = re.compile(
+    r"\b\d{1,3}(?:st|nd|rd|th)\s+(?:[A-Z][\w-]*\s+){0,4}"
+    r"(?:Army|Corps|Division|Brigade|Regiment|Battalion)\b"
+)
+_FORMATION_TERM = Term(ASSET, "ground forces", "formation", ambiguous=True)  # "3rd Division"
+
+
+def _formations(text: str, core: list[Match]) -> list[Match]:
+    """Numbered formations as force words, in place of the words inside their names ("Tank"
+    of "1st Guards Tank Army"): the army is a force, where "the army said" is a speaker."""
+    spans = [(f.start(), f.end()) for f in _FORMATION.finditer(text)]
+    if not spans:
+        return core
+    starts = [a for a, _ in spans]
+    kept = []
+    for m in core:
+        k = bisect_right(starts, m.start) - 1
+        if k < 0 or spans[k][1] <= m.start:
+            kept.append(m)
+    kept += [Match(a, b, _FORMATION_TERM) for a, b in spans]
+    return sorted(kept, key=lambda m: (m.start, -m.end))
 
 
 # "after a militant attack on tourists in Pahalgam last month": the story's past, whose

@@ -821,6 +821,17 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
             if _CAPABILITY.search(gap):
                 continue  # "missiles capable of striking targets in China": what they can reach
             found = _prep_before(ctx, words)
+            if (
+                found is None
+                and t_end == m.end
+                and m.term.channel == EVENT
+                and len(words) <= 1
+                and "," not in gap
+            ):
+                # "advanced near X", "sailed near X": the trigger's own last word governs
+                own = _prep_before(ctx, _words(norm[m.start : m.end])[-2:])
+                if own is not None and own[1] == 0 and _role(ctx, own[0]) == "at":
+                    found = (own[0], len(words))
             if found:
                 prep, n_after = found
                 if prep == "by" and country:
@@ -1161,6 +1172,16 @@ def _best(
                 )
             ):
                 return c
+    if top.feature_code in OPEN_WATER:
+        # "in the eastern Pacific, off the coast of Colombia": the sea's stretch off a coast
+        for c in pool:
+            if (
+                c.place.top.feature_code not in _WATER_CODES
+                and c.strength >= best.strength * 0.8
+                and 0 <= c.place.start - best.place.end <= 30
+                and _OFF_COAST.fullmatch(sent_norm[best.place.end : c.place.start])
+            ):
+                return c
     if top.feature_code in _COUNTRY_CODES:
         # "in Russia's Krasnodar region": the finer place the country introduces
         for c in cands:
@@ -1209,6 +1230,7 @@ def _elaborated(ctx: _Doc, sent: _Sentence, idx: int) -> list[_Place]:
 
 
 # "<area> near <town>", "<area>, near <town>": the town says where in the area.
+_OFF_COAST = re.compile(r",?\s+off\s+(?:the\s+(?:[a-z]+\s+)?coasts?\s+of\s+)?(?:the\s+)?")
 _NEAR_REFINES = re.compile(
     r"(?:\s+(?:airspace|air\s+space|territory|territorial\s+waters|waters|soil|skies))?"
     r",?\s+(?:near|outside|close\s+to|off)\s+(?:the\s+)?"

@@ -8,7 +8,7 @@ from functools import lru_cache
 from typing import Any
 
 from geo.model import Toponym
-from layers._context import ContextIndex
+from layers._context import OCCURS, ContextIndex, ship_struck
 from layers._dates import event_date
 from layers._rules import _Rules
 from layers._sentence import (
@@ -358,11 +358,6 @@ def _force_subject(ctx: _Doc, sent: _Sentence, m: Match) -> bool:
 
 # "the fighting broke out near X", "the confrontation took place near X": a vague event
 # noun as the subject of a verb of happening is an event that happened
-_OCCURS = re.compile(
-    r"\s+(?:(?:has|had|have)\s+)?(?:took\s+place|occurred|happened|broke\s+out|erupted|"
-    r"flared(?:\s+up)?|raged|unfolded|intensified|escalated|continued|resumed|"
-    r"(?:was|were|has\s+been|have\s+been)\s+reported)\b"
-)
 _UNITS_AFTER = re.compile(
     r"\s+(?:(?:army|military|armed|naval|border)\s+)?(?:units?|formations?|detachments?|"
     r"snipers|gunners)\s+"
@@ -435,7 +430,8 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
             )
             and not _chained(ctx, sent, m, stmts)
             and not _force_subject(ctx, sent, m)
-            and not _OCCURS.match(ctx.norm, m.end)
+            and not OCCURS.match(ctx.norm, m.end)
+            and not ship_struck(ctx.norm, m, sent.clause_span(sent.clause(m.start)))
         ):
             continue  # a vague word ("moving", "operations") counts only next to a force word
         if ch == EVENT and m.term.weak and m.term.kind == "missile launch":
@@ -520,7 +516,11 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
             best is None
             and between is None
             and ch != DISPUTE
-            and (not m.term.weak or _force_subject(ctx, sent, m))
+            and (
+                not m.term.weak
+                or _force_subject(ctx, sent, m)
+                or ship_struck(ctx.norm, m, sent.clause_span(sent.clause(m.start)))
+            )
             and not (ch == ASSET and m.term.kind in _IN_FLIGHT)
             and may_carry(ctx, sent, m, cands)
         ):

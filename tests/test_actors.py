@@ -352,3 +352,16 @@ def test_the_maker_of_bought_equipment_is_not_who_holds_it(run):
     feats = run("The junta in Niamey has also ordered French troops out and ended cooperation.")
     troops = [f for f in feats if f.subject == "troops"]
     assert troops and all(f.actor == "France" for f in troops), [(f.kind, f.actor) for f in feats]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Militias allied to Iran attacked a US base in Syria.",
+        "Militias backed by Iran attacked a US base in Syria.",
+        "Militias loyal to Turkey attacked Kurdish positions near Manbij.",
+    ],
+)
+def test_a_sponsor_is_not_the_actor(run, text):
+    feats = run(text)
+    assert actor_of(feats, "incidents", "attack") == "", text

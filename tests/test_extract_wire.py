@@ -343,3 +343,39 @@ NEGATIVES = [
 def test_wire_negatives(run, text, published):
     feats = run(text, published)
     assert feats == [], show(feats)
+
+
+def test_numbered_formation_is_a_force(run):
+    feats = run(
+        "Russian forces attacked Pokrovsk on Monday. Elements of the Russian 41st Combined "
+        "Arms Army are reportedly operating near Selydove."
+    )
+    got = [f for f in feats if f.layer == "assets" and f.place == "Selydove"]
+    assert got and got[0].subject == "41st Combined Arms Army", show(feats)
+    assert got[0].actor == "Russia", show(feats)
+
+
+def test_numbered_division_of_a_league_is_no_force(run):
+    assert not run("The 3rd Division of the league played in Berlin on Sunday."), "league"
+
+
+@pytest.mark.parametrize(
+    "text,kind,place",
+    [
+        (
+            "Russian forces attacked Pokrovsk. Geolocated footage indicates that Ukrainian "
+            "forces recently advanced west of Kreminna.",
+            "attack",
+            "Kreminna",
+        ),
+        (
+            "Russia attacked Ukraine. Ukraine says it has taken full control of Sudzha and "
+            "set up a military administration there.",
+            "seizure",
+            "Sudzha",
+        ),
+    ],
+)
+def test_front_line_verbs(run, text, kind, place):
+    feats = run(text)
+    assert pick(feats, "incidents", kind, place), show(feats)

@@ -2261,3 +2261,45 @@ def test_a_ship_heading_toward_a_country_is_at_sea_off_it(run):
     land = country_shapes()["CY"]
     for f in feats:
         assert f.location_precision != "country" and not land.contains(f.geometry), show(feats)
+
+
+@pytest.mark.parametrize(
+    "text,place",
+    [
+        (
+            "Russian forces attacked Kharkiv. Russia's defence ministry said its forces had "
+            "advanced near Pokrovsk in eastern Ukraine.",
+            "Pokrovsk",
+        ),
+        ("Israeli tanks advanced into the western parts of Rafah overnight.", "Rafaḩ"),
+    ],
+)
+def test_a_trigger_ending_in_its_preposition_governs_the_place(run, text, place):
+    feats = run(text)
+    got = [f for f in feats if f.kind == "attack" and "advanced" in f.quote[-80:]]
+    assert got and {f.place for f in got} == {place}, show(feats)
+
+
+def test_a_place_after_an_intervening_clause_is_not_the_triggers(run):
+    feats = run(
+        "Copenhagen Airport shut after several large drones were spotted flying over it, "
+        "Danish police said, and Oslo's main airport briefly closed its airspace."
+    )
+    assert "Copenhagen" in {f.place for f in feats if f.kind == "patrol"}, show(feats)
+
+
+def test_the_sea_off_a_coast_is_placed_off_that_coast(run):
+    feats = run("U.S. forces struck a boat in the eastern Pacific, off the coast of Colombia.")
+    got = [f for f in feats if f.kind == "strike"]
+    assert got, show(feats)
+    g = got[0].geometry
+    assert km(g.y, g.x, 4.6, -77.5) < 600, show(feats)  # off Colombia's Pacific coast
+
+
+def test_a_country_something_is_linked_to_is_not_its_place(run):
+    feats = run(
+        "Iranian commandos rappelled from a helicopter onto a container ship linked to Israel "
+        "near the Strait of Hormuz on Saturday and seized the vessel."
+    )
+    assert feats and "Israel" not in at(feats), show(feats)
+    assert "Strait of Hormuz" in at(feats), show(feats)

@@ -646,3 +646,16 @@ def test_a_modal_does_not_reach_a_clause_a_day_after(geoparser, gazetteer):
     assert ships and all(f.status == "reported" for f in ships), [
         (f.subject, f.status) for f in feats
     ]
+
+
+def test_can_before_a_verb_of_saying_is_no_modality(geoparser, gazetteer):
+    doc = Document(
+        doc_id="s",
+        text="What I can tell you is that two B-52 bombers flew a mission over the southern "
+        "Caribbean in international airspace and returned to base.",
+        published="2025-10-16",
+    )
+    feats = extract_features(geoparser.parse(doc), gazetteer=gazetteer)
+    assert feats and {f.status for f in feats} == {"reported"}, [
+        (f.kind, f.place, f.status) for f in feats
+    ]

@@ -1,0 +1,91 @@
+"""Which ambiguous triggers may yield a feature (layers._context), seen through
+layers.extract.extract_features with the real geoparser. All sentences are invented."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo.model import Document
+from layers.extract import extract_features
+
+
+@pytest.fixture(scope="module")
+def run(geoparser, gazetteer):
+    def _run(text: str):
+        doc = Document(doc_id="c", text=text, published="2024-06-12")
+        return extract_features(geoparser.parse(doc), gazetteer=gazetteer)
+
+    return _run
+
+
+def show(feats):
+    return [(f.layer, f.kind, f.subject, f.place, f.location_precision) for f in feats]
+
+
+MARITIME = "Houthi forces have launched missiles at ships in the area. "
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        MARITIME + "A merchant vessel reported an explosion 70 nautical miles south-east of Aden.",
+        MARITIME + "A merchant vessel reported an explosion 70NM south-east of Aden.",
+        MARITIME + "An explosion hit a tanker off Aden on Monday.",
+    ],
+)
+def test_a_blast_beside_a_ship_is_a_strike(run, text):
+    feats = run(text)
+    got = [f for f in feats if f.kind == "strike" and f.place == "Aden"]
+    assert got, show(feats)
+    assert got[0].location_precision in ("offset", "area"), show(feats)
+
+
+def test_a_blast_ashore_without_a_ship_stays_vague(run):
+    feats = run(MARITIME + "An explosion was heard in Aden on Monday.")
+    assert not [f for f in feats if f.kind == "strike" and f.place == "Aden"], show(feats)
+
+
+def test_a_craft_approaching_a_vessel_is_harassment(run):
+    feats = run(
+        MARITIME + "The tanker was approached by two skiffs with armed men 60 nautical miles "
+        "east of Socotra."
+    )
+    got = [f for f in feats if f.kind == "harassment"]
+    assert got and got[0].place == "Socotra", show(feats)
+    assert got[0].location_precision == "offset", show(feats)
+
+
+def test_approached_by_people_is_no_incident(run):
+    feats = run("Reporters approached by police in Paris declined to comment.")
+    assert not feats, show(feats)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["US forces struck a village near Bogota.", "U.S. forces struck a village near Bogota."],
+)
+def test_an_actor_named_force_is_military_context(run, text):
+    feats = run(text)
+    assert [f for f in feats if f.kind == "strike" and f.place == "Bogotá"], show(feats)
+
+
+def test_a_nations_jets_and_a_violent_event_confirm_each_other(run):
+    feats = run("Russia attacked Ukraine. Ukrainian jets destroyed a bridge near Glushkovo.")
+    got = [f for f in feats if f.kind == "strike" and f.place == "Glushkovo"]
+    assert got and got[0].actor == "Ukraine", show(feats)
+
+
+def test_a_lone_jet_word_needs_context(run):
+    assert not run("A Russian jet crashed near Moscow.")
+
+
+def test_an_event_said_to_have_taken_place_in_a_military_story(run):
+    feats = run(
+        "Two B-52 bombers flew near Venezuela. Ships and submarines were sent to the area. "
+        "That strike took place in international waters in the eastern Pacific, off the "
+        "coast of Colombia."
+    )
+    got = [f for f in feats if f.kind == "strike"]
+    assert got, show(feats)
+    # the stretch of the Pacific off Colombia, not the ocean's centre
+    assert got[0].geometry.y > -5 and got[0].geometry.x > -85, show(feats)
