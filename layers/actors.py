@@ -6,7 +6,15 @@ import re
 from functools import lru_cache
 
 from geo.model import Toponym
-from layers._sentence import _COUNTRY_CODES, _NEXT_WORD, _Doc, _Place, _Sentence, _words
+from layers._sentence import (
+    _COUNTRY_CODES,
+    _NEXT_WORD,
+    _Doc,
+    _Place,
+    _Sentence,
+    _words,
+    list_start,
+)
 from layers.lexicon import ACTOR, ASSET, EVENT, Lexicon, Match
 from layers.roles import (
     _POSSESSED,
@@ -213,35 +221,13 @@ def _actor(
     clause = sent.clause(m.start)
     hit = term.channel == EVENT and (term.kind in ctx.rules.target_kinds or term.kind in _HITS)
     passive = hit and bool(_PASSIVE.search(lead))
-    # 1. inside the noun phrase: "Russian transport plane", "Houthi drones", "Russia's S-400".
-    for a0, a1, name, rank in reversed(actors):
-        if a0 >= m.end or rank == 2:
-            continue
-        if a0 < m.start < a1 or (a1 <= m.start and m.start - a1 <= 40):
-            gap = ctx.text[a1 : m.start] if a1 <= m.start else ""
-            if (
-                not re.search(r"[,;:.()!?]\s|\s-\s|[\u2013\u2014]", gap + " ")
-                and len(_words(gap)) <= 5
-                and not _AUX & set(_words(gap))  # "Russian bombers were intercepted"
-                and not any(
-                    c.term.channel == EVENT and a1 <= c.start and c.end <= m.start
-                    for c in sent.core
-                )  # "the Houthis have attacked ... ships": the subject of a verb, not a modifier
-            ):
-                if a1 <= m.start and sent.clause(a0) != clause:
-                    continue
-                if (
-                    term.channel == ASSET
-                    and term.kind not in _PEOPLE_KINDS
-                    and _ACQUIRED.search(ctx.norm, max(sent.start, a0 - 40), a0)
-                ):
-                    # "Turkey bought Russian S-400 systems": the maker, not who holds them
-                    actors = [a for a in actors if a[0] != a0]
-                    break
-                if _with_partner(ctx, actors, a0, a1, name):
-                    return ""  # "Indian and Pakistani troops exchanged fire": both sides
-                return name
-            break
+    # 1. inside the noun phrase: "Russian transport plane", "Houthi drones", "Russia's S-400";
+    # a list's members share its head's ("Russian troops, ships and aircraft")
+    head = list_start(ctx, sent, m).start
+    for pos in (m.start, head) if head < m.start else (m.start,):
+        found, actors = _in_phrase(ctx, sent, m, actors, pos, clause)
+        if found is not None:
+            return found
     sole = term.operators[0] if term.channel == ASSET and len(term.operators) == 1 else ""
     if _is_target(ctx, sent, m):
         return sole
@@ -309,6 +295,46 @@ def _actor(
             return "" if _with_partner(ctx, actors, a0, a1, name) else name
     # 5. the sole operator of a named system.
     return sole
+
+
+def _in_phrase(
+    ctx: _Doc,
+    sent: _Sentence,
+    m: Match,
+    actors: list[tuple[int, int, str, int]],
+    pos: int,
+    clause: int,
+) -> tuple[str | None, list[tuple[int, int, str, int]]]:
+    """The actor named inside the noun phrase whose head stands at ``pos`` (None: none), and
+    the actors left to look at (a maker's demonym is dropped)."""
+    term = m.term
+    for a0, a1, name, rank in reversed(actors):
+        if a0 >= m.end or rank == 2:
+            continue
+        if a0 < pos < a1 or (a1 <= pos and pos - a1 <= 40):
+            gap = ctx.text[a1:pos] if a1 <= pos else ""
+            if (
+                not re.search(r"[,;:.()!?]\s|\s-\s|[\u2013\u2014]", gap + " ")
+                and len(_words(gap)) <= 5
+                and not _AUX & set(_words(gap))  # "Russian bombers were intercepted"
+                and not any(
+                    c.term.channel == EVENT and a1 <= c.start and c.end <= pos for c in sent.core
+                )  # "the Houthis have attacked ... ships": the subject of a verb, not a modifier
+            ):
+                if a1 <= pos and sent.clause(a0) != clause:
+                    continue
+                if (
+                    term.channel == ASSET
+                    and term.kind not in _PEOPLE_KINDS
+                    and _ACQUIRED.search(ctx.norm, max(sent.start, a0 - 40), a0)
+                ):
+                    # "Turkey bought Russian S-400 systems": the maker, not who holds them
+                    return None, [a for a in actors if a[0] != a0]
+                if _with_partner(ctx, actors, a0, a1, name):
+                    return "", actors  # "Indian and Pakistani troops exchanged fire": both
+                return name, actors
+            break
+    return None, actors
 
 
 # "militias backed by Iran", "fighters loyal to Turkey": the sponsor, not the actor

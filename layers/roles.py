@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
@@ -1172,6 +1173,13 @@ def _best(
                 )
             ):
                 return c
+    for c in pool:
+        # "to its Pacific territory of New Caledonia", "the Black Sea port of Novorossiysk":
+        # the first name only says what kind of place the second is
+        if 0 <= c.place.start - best.place.end <= 40 and _KIND_OF.fullmatch(
+            sent_norm[best.place.end : c.place.start]
+        ):
+            return c if c.role == best.role else replace(c, role=best.role)
     if top.feature_code in OPEN_WATER:
         # "in the eastern Pacific, off the coast of Colombia": the sea's stretch off a coast
         for c in pool:
@@ -1230,6 +1238,11 @@ def _elaborated(ctx: _Doc, sent: _Sentence, idx: int) -> list[_Place]:
 
 
 # "<area> near <town>", "<area>, near <town>": the town says where in the area.
+_KIND_OF = re.compile(
+    r"(?:\s+(?:sea|ocean))?\s+(?:overseas\s+)?(?:territory|territories|island|islands|"
+    r"archipelago|port|city|town|village|region|province|state|enclave|exclave|peninsula|"
+    r"atoll|outpost|department|republic)\s+of\s+(?:the\s+)?"
+)
 _OFF_COAST = re.compile(r",?\s+off\s+(?:the\s+(?:[a-z]+\s+)?coasts?\s+of\s+)?(?:the\s+)?")
 _NEAR_REFINES = re.compile(
     r"(?:\s+(?:airspace|air\s+space|territory|territorial\s+waters|waters|soil|skies))?"

@@ -100,6 +100,9 @@ _COPULA = frozenset(
 )
 _MODAL_AUX = frozenset("could would might may will shall".split())
 _RELATIVES = frozenset("that which who whose whom".split())
+# words that open an adjunct after the trigger's phrase: "flying over the Baltic Sea without
+# filing flight plans" says nothing of the flight being planned
+_ADJUNCTS = frozenset("without while when after before despite since because".split())
 # Cues that say what a thing can do or is ready for, not whether it exists.
 _NOT_EXISTENCE = frozenset(
     "can|capable of|ready to|prepared to|preparing to|prepares to|preparing for|considering"
@@ -257,7 +260,7 @@ def _post_status(ctx: _Doc, sent: _Sentence, m: Match, c1: int) -> str:
             continue
         if not tok.group(0).isalpha():
             return ""
-        if skipped_pp and w in _RELATIVES:
+        if skipped_pp and (w in _RELATIVES or w in _ADJUNCTS):
             return ""  # "troops are in Belarus for exercises that are due to end": the exercises'
         if w in _BARRIERS or w in ("of", "to", "the", "a", "an") or tok.group(0)[0].isupper():
             skipped_pp = True  # the trigger's own phrase: "attacks on Kyiv", "strike on the port"
@@ -412,6 +415,8 @@ def _status(ctx: _Doc, sent: _Sentence, m: Match, date: tuple[int, str, str] | N
             and iso < (ctx.published.isoformat()[: len(iso)])
         ):
             found.add("historical")
+    if _false_claim(text, sent, m):
+        found.add("denied")  # "claims that Russian troops landed on Gotland are false"
     if sent.question:
         found.add("possible")
     if _HEADLINE_TO.match(text, sent.start) and text[sent.end - 1 : sent.end] not in ".!?\"'”":
@@ -428,6 +433,27 @@ def _status(ctx: _Doc, sent: _Sentence, m: Match, date: tuple[int, str, str] | N
         if status in found:
             return status
     return "reported"
+
+
+# "Claims circulating on social media that <statement> are false": a claim the sentence denies
+_CLAIM_THAT = re.compile(
+    r"\b(?:claims?|reports?|rumou?rs?|allegations?|stories|posts?|suggestions?)\b"
+    r"(?:\s+[\w-]+){0,6}?\s+that\b",
+    re.IGNORECASE,
+)
+_IS_FALSE = re.compile(
+    r"\b(?:is|are|was|were|have\s+been|has\s+been)\s+(?:also\s+|all\s+|completely\s+)?"
+    r"(?:false|untrue|baseless|unfounded|groundless|fake|fabricated|incorrect|not\s+true)\b",
+    re.IGNORECASE,
+)
+
+
+def _false_claim(text: str, sent: _Sentence, m: Match) -> bool:
+    """The trigger sits in a claim the same sentence calls false."""
+    return (
+        _CLAIM_THAT.search(text, max(sent.start, m.start - 160), m.start) is not None
+        and _IS_FALSE.search(text, m.end, min(sent.end, m.end + 160)) is not None
+    )
 
 
 # A headline's "<Subject> to <verb>": what will happen.

@@ -365,3 +365,26 @@ def test_the_maker_of_bought_equipment_is_not_who_holds_it(run):
 def test_a_sponsor_is_not_the_actor(run, text):
     feats = run(text)
     assert actor_of(feats, "incidents", "attack") == "", text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nicaragua's congress has authorised Russian troops, ships and aircraft to enter the "
+        "country for exercises.",
+        "Cuba welcomed Russian warships, submarines and aircraft in Havana.",
+    ],
+)
+def test_list_members_share_the_heads_demonym(run, text):
+    feats = run(text)
+    assets = [f for f in feats if f.layer == "assets"]
+    assert len(assets) == 3 and {f.actor for f in assets} == {"Russia"}, [
+        (f.subject, f.actor) for f in assets
+    ]
+
+
+def test_royal_marines_are_british(run):
+    feats = run("Argentine forces overwhelmed the small garrison of Royal Marines at Port Stanley.")
+    assert [f for f in feats if f.subject == "Marines" and f.actor == "United Kingdom"], [
+        (f.subject, f.actor) for f in feats
+    ]

@@ -290,3 +290,21 @@ def test_a_possessive_anaphor_before_a_common_noun_still_refers(lex):
     )
     got = resolved(lex, text, [top(text, "Ecuador", "PCLI", cc="EC")], cased=True)
     assert got == [("the country", "Ecuador")]
+
+
+def test_the_crossing_is_the_border_crossing_named_before(geoparser, gazetteer):
+    from geo.model import Document
+    from layers.extract import extract_features
+
+    text = (
+        "Israeli tanks rolled into the Gaza side of the Rafah crossing on Tuesday, the military "
+        "said. Egypt warned that the operation threatened its 1979 peace treaty with Israel. "
+        "Hamas said it had fired mortars at Israeli troops near the crossing."
+    )
+    doc = Document(doc_id="d", text=text, published="2024-05-07")
+    feats = extract_features(geoparser.parse(doc), gazetteer=gazetteer)
+    second = [f for f in feats if "mortars" in f.quote]
+    # named by "the crossing" itself, not only carried by the discourse
+    assert second and {(f.place, f.attachment) for f in second} == {
+        ("Rafah crossing", "anaphor")
+    }, [(f.subject, f.place) for f in feats]

@@ -2303,3 +2303,12 @@ def test_a_country_something_is_linked_to_is_not_its_place(run):
     )
     assert feats and "Israel" not in at(feats), show(feats)
     assert "Strait of Hormuz" in at(feats), show(feats)
+
+
+def test_a_name_saying_what_kind_of_place_the_next_is_not_the_place(run):
+    feats = run(
+        "France said it was sending hundreds of troops to its Pacific territory of New Caledonia."
+    )
+    got = [f for f in feats if f.kind == "deployment"]
+    assert got and {f.place for f in got} == {"New Caledonia"}, show(feats)
+    assert got[0].attachment == "destination", show(feats)

@@ -659,3 +659,30 @@ def test_can_before_a_verb_of_saying_is_no_modality(geoparser, gazetteer):
     assert feats and {f.status for f in feats} == {"reported"}, [
         (f.kind, f.place, f.status) for f in feats
     ]
+
+
+@pytest.mark.parametrize(
+    "text,status",
+    [
+        (
+            "Claims circulating on social media that Russian paratroopers landed on the Swedish "
+            "island of Gotland on Saturday are false, Sweden's armed forces said.",
+            "denied",
+        ),
+        (
+            "Reports that Russian troops attacked Kharkiv were confirmed by the ministry.",
+            "reported",
+        ),
+        (
+            "Italian jets were scrambled to intercept Russian aircraft flying over the Baltic "
+            "Sea without filing flight plans, NATO said.",
+            "reported",
+        ),
+    ],
+)
+def test_claims_called_false_and_adjuncts_after_the_trigger(geoparser, gazetteer, text, status):
+    doc = Document(doc_id="s", text=text, published="2025-10-16")
+    feats = extract_features(geoparser.parse(doc), gazetteer=gazetteer)
+    assert feats and {f.status for f in feats} == {status}, [
+        (f.kind, f.subject, f.status) for f in feats
+    ]
