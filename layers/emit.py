@@ -145,7 +145,16 @@ def _relative(
         and (t.feature_code in _COUNTRY_CODES or t.feature_code == "ADM1")
         and TOWARD.search(ctx.text, max(sent.start, place.start - 16), place.start) is not None
     )
-    off = off or near_sea or toward_sea
+    # "sailed along the coast of Norway", "patrolled the Norwegian coast": a ship by a coast
+    # is off it
+    along_sea = at_sea and (
+        before is not None
+        and before.relation == "coast"
+        or before is None
+        and after is not None
+        and after.relation == "coast"
+    )
+    off = off or near_sea or toward_sea or along_sea
     off = off or (after is not None and after.relation == "waters" and before is None)
     if off or (after is not None and after.relation == "coast" and before is None):
         bearing = before.bearing_deg if before is not None else None

@@ -2312,3 +2312,32 @@ def test_a_name_saying_what_kind_of_place_the_next_is_not_the_place(run):
     got = [f for f in feats if f.kind == "deployment"]
     assert got and {f.place for f in got} == {"New Caledonia"}, show(feats)
     assert got[0].attachment == "destination", show(feats)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russian warships sailed along the coast of Norway on Tuesday.",
+        "Russian warships sailed along the Norwegian coast on Tuesday.",
+    ],
+)
+def test_a_ship_along_a_coast_is_at_sea(run, text):
+    feats = run(text)
+    got = [f for f in feats if f.layer == "assets" and f.place == "Norway"]
+    assert got and got[0].location_precision != "country", show(feats)
+
+
+def test_troops_along_a_coast_stay_ashore(run):
+    feats = run("Russian troops massed along the coast of Norway on Tuesday.")
+    got = [f for f in feats if f.layer == "assets" and f.place == "Norway"]
+    assert got and got[0].location_precision == "country", show(feats)
+
+
+def test_a_ports_share_of_oil_supplies_is_no_delivery(run):
+    feats = run(
+        "Ukrainian sea drones struck a Russian navy landing ship at the Black Sea port of "
+        "Novorossiysk overnight. Russia's defence ministry said two sea drones had been "
+        "destroyed by ships guarding the naval base. Novorossiysk, which handles about 2% of "
+        "global oil supplies, briefly halted shipping after the attack."
+    )
+    assert feats and not [f for f in feats if f.kind == "delivery"], show(feats)
