@@ -564,7 +564,8 @@ _FORMATION = re.compile(
     r"\b\d{1,3}(?:st|nd|rd|th)\s+(?:[A-Z][\w-]*\s+){0,4}"
     r"(?:Army|Corps|Division|Brigade|Regiment|Battalion)\b"
 )
-_FORMATION_TERM = Term(ASSET, "ground forces", "formation", ambiguous=True)  # "3rd Division"
+# needs military context: "the 3rd Division" may be a league's
+_FORMATION_TERM = Term(ASSET, "ground forces", "formation", ambiguous=True)
 
 
 def _formations(text: str, core: list[Match]) -> list[Match]:

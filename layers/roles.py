@@ -1237,13 +1237,15 @@ def _elaborated(ctx: _Doc, sent: _Sentence, idx: int) -> list[_Place]:
     return out
 
 
-# "<area> near <town>", "<area>, near <town>": the town says where in the area.
+# "<name> territory of <place>", "<sea> port of <place>": the first only says what kind
 _KIND_OF = re.compile(
     r"(?:\s+(?:sea|ocean))?\s+(?:overseas\s+)?(?:territory|territories|island|islands|"
     r"archipelago|port|city|town|village|region|province|state|enclave|exclave|peninsula|"
     r"atoll|outpost|department|republic)\s+of\s+(?:the\s+)?"
 )
+# "<sea>, off the coast of <place>", "<sea> off <place>"
 _OFF_COAST = re.compile(r",?\s+off\s+(?:the\s+(?:[a-z]+\s+)?coasts?\s+of\s+)?(?:the\s+)?")
+# "<area> near <town>", "<area>, near <town>": the town says where in the area.
 _NEAR_REFINES = re.compile(
     r"(?:\s+(?:airspace|air\s+space|territory|territorial\s+waters|waters|soil|skies))?"
     r",?\s+(?:near|outside|close\s+to|off)\s+(?:the\s+)?"

@@ -356,8 +356,6 @@ def _force_subject(ctx: _Doc, sent: _Sentence, m: Match) -> bool:
     )
 
 
-# "the fighting broke out near X", "the confrontation took place near X": a vague event
-# noun as the subject of a verb of happening is an event that happened
 _UNITS_AFTER = re.compile(
     r"\s+(?:(?:army|military|armed|naval|border)\s+)?(?:units?|formations?|detachments?|"
     r"snipers|gunners)\s+"
@@ -430,6 +428,7 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
             )
             and not _chained(ctx, sent, m, stmts)
             and not _force_subject(ctx, sent, m)
+            # "the fighting broke out near X": an event that happened
             and not OCCURS.match(ctx.norm, m.end)
             and not ship_struck(ctx.norm, m, sent.clause_span(sent.clause(m.start)))
         ):
