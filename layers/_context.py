@@ -31,7 +31,7 @@ from layers.lexicon import (
     normalize_text,
 )
 
-__all__ = ["OCCURS", "ContextIndex", "context_settings", "ship_struck"]
+__all__ = ["OCCURS", "VESSEL_WORD", "ContextIndex", "context_settings", "ship_struck"]
 
 
 # A claim of responsibility or credit, not of territory.
@@ -61,8 +61,11 @@ _SHIP_EVENT_WORDS = {
     ),
     "harassment": frozenset({"approached by", "suspicious approach", "suspicious approaches"}),
 }
-_SHIP_WORD = re.compile(
-    r"\b(?:vessels?|ships?|tankers?|bulk\s+carriers?|freighters?|merchant|merchantman|boats?)\b",
+#: A ship word, naval or merchant (any case).
+VESSEL_WORD = re.compile(
+    r"\b(?:ships?|vessels?|boats?|frigates?|corvettes?|destroyers?|tug|tugboat|tankers?|"
+    r"submarines?|cruiser|warships?|carrier|gunboats?|bulk\s+carriers?|freighters?|merchant|"
+    r"merchantman)\b",
     re.IGNORECASE,
 )
 
@@ -74,7 +77,7 @@ def ship_struck(text: str, m: Match, clause: tuple[int, int]) -> bool:
     if words is None or normalize_phrase(text[m.start : m.end]) not in words:
         return False
     lo, hi = max(clause[0], m.start - 60), min(clause[1], m.end + 60)
-    return _SHIP_WORD.search(text, lo, hi) is not None
+    return VESSEL_WORD.search(text, lo, hi) is not None
 
 
 _WEAPON_KINDS = frozenset({"drone", "missile", "artillery", "air defence"})
@@ -196,6 +199,14 @@ class ContextIndex:
         self.terr_starts = [t[0] for t in terr]
         self.actor_starts = [a.start for a in actors if a.term.channel == ACTOR and not a.term.weak]
 
+    def _nation_acts(self, force: Match, event: Match) -> bool:
+        """``force`` is a nation's force ("Ukrainian jets") and ``event`` a violent event."""
+        return (
+            force.start in self.named_forces
+            and event.term.channel == EVENT
+            and event.term.kind in _VIOLENT_KINDS
+        )
+
     # -- ambiguity ---------------------------------------------------------------------------
     def ambiguous(self, m: Match) -> bool:
         key = id(m)
@@ -271,15 +282,9 @@ class ContextIndex:
         if any(_confirm(o, m) and abs(o.start - m.start) <= 60 for o in sent_core):
             return True
         # a nation's force and a violent event confirm each other: "Ukrainian jets destroyed"
-        pair = [o for o in sent_core if abs(o.start - m.start) <= 60 and o.start != m.start]
-        if m.start in self.named_forces and any(
-            o.term.channel == EVENT and o.term.kind in _VIOLENT_KINDS for o in pair
-        ):
-            return True
-        if (
-            m.term.channel == EVENT
-            and m.term.kind in _VIOLENT_KINDS
-            and any(o.start in self.named_forces for o in pair)
+        if any(
+            abs(o.start - m.start) <= 60 and (self._nation_acts(m, o) or self._nation_acts(o, m))
+            for o in sent_core
         ):
             return True
         if self.doc_score and ship_struck(self.text, m, clause_span(m.start)):

@@ -32,7 +32,7 @@ from geo.model import ParsedDocument, Toponym
 from geo.outlines import country_at
 from geo.resolve import FALLBACK_CONFIDENCE
 from geo.text import sentence_spans
-from layers._context import ContextIndex
+from layers._context import VESSEL_WORD, ContextIndex
 from layers._dates import inferred_published, parse_published, reference_year
 from layers._rules import _rules
 from layers._sentence import _COUNTRY_CODES, _NEXT_WORD, _Doc, _Place, _Sentence, _Stmt
@@ -306,7 +306,7 @@ def _non_places(ctx: _Doc, tops: list[Any]) -> frozenset[int]:
     """Starts of mentions that cannot be a statement's place: datelines, speakers' and
     meetings' places, organisation and unit names, makers, news outlets (layers.mentions)."""
     rules = mention_rules(ctx.lex)
-    vessels = _VESSEL_WORDS.search(ctx.norm) is not None
+    vessels = VESSEL_WORD.search(ctx.norm) is not None
     out = set()
     for t in tops:
         if t.start in ctx.dateline:
@@ -484,13 +484,6 @@ def _ship_by_context(ctx: _Doc, t: Any) -> bool:
         _APPOSED_TO_VESSEL.search(ctx.norm, max(0, t.start - 24), t.start)
         or _WITH_OTHER_VESSELS.match(ctx.norm, t.end)
     )
-
-
-_VESSEL_WORDS = re.compile(
-    r"\b(?:ship|ships|vessel|vessels|boat|boats|frigate|frigates|corvette|corvettes|destroyer|"
-    r"destroyers|tug|tugboat|tanker|submarine|submarines|cruiser|warship|warships|carrier|"
-    r"landing ship|patrol boat|gunboat|gunboats|artillery boats?)\b"
-)
 
 
 def _named_as(t: Any) -> bool:
