@@ -229,6 +229,11 @@ def _actor(
         if found is not None:
             return found
     sole = term.operators[0] if term.channel == ASSET and len(term.operators) == 1 else ""
+    if fought_between(norm, m) or (
+        term.channel == ASSET
+        and _BETWEEN_BEFORE.search(norm, max(sent.start, m.start - 80), m.start)
+    ):
+        return sole  # "clashes between government forces and Druze fighters": two parties
     if _is_target(ctx, sent, m):
         return sole
     # 2. agent after the trigger: "attacked by Houthi rebels", "shot down by Russia".
@@ -335,6 +340,22 @@ def _in_phrase(
                 return name, actors
             break
     return None, actors
+
+
+# the parties of a fight "between" them: neither is the actor of the fight or of the other
+_BETWEEN_AFTER = re.compile(r"\s+between\s")
+
+
+def fought_between(norm: str, m: Match) -> bool:
+    """The trigger names a fight between parties ("clashes between X and Y"): no one actor."""
+    return (
+        m.term.channel == EVENT
+        and m.term.kind in ("clash", "attack")
+        and _BETWEEN_AFTER.match(norm, m.end) is not None
+    )
+
+
+_BETWEEN_BEFORE = re.compile(r"\bbetween\s+(?:[\w'-]+\s+){0,4}(?:and\s+(?:[\w'-]+\s+){0,3})?$")
 
 
 # "militias backed by Iran", "fighters loyal to Turkey": the sponsor, not the actor

@@ -34,10 +34,6 @@ _FUNCTION_WORDS = frozenset(
     "while but since after before when amid for to in at of on by with from into near".split()
 )
 _SITE_KINDS = frozenset({"base", "infrastructure"})
-# "keeps", "stationed": its verb (not one of hosting: "Poland hosts US troops" is there)
-_VERB_NEXT = re.compile(
-    r"\s+(?!(?:hosts|hosted|houses|housed|receives|received|welcomes|welcomed)\b)[a-z]{3,}(?:s|ed)\s"
-)
 _SUBJECT_NEXT = [
     [w]
     for w in "has have had is are was were will would could can may might must should shall "
@@ -599,9 +595,13 @@ _COORDINATION = re.compile(r"\s*(?:,\s*)?(?:and|or|as well as|,)\s+(?:[\w-]+\s+)
 _PRONOUN_OWNER = re.compile(r"\b(?:its|their|his|her)\s+(?:[\w-]+\s+){0,2}$")
 
 
+# a verb after a country or capital: its subject ("keeps", "stationed", "lost"), not one of
+# hosting ("Poland hosts US troops", "Cuba hosted Russian warships": there)
 _VERB_NEXT = re.compile(
-    r"\s+(?:[a-z]+ly\s+)?(?:[a-z]+ed|has|have|had|is|are|was|were|will|would|could|can|may|"
-    r"might|says|said|wants|plans|sent|sends|built|holds|held|took|takes|keeps|kept)\b"
+    r"\s+(?:[a-z]+ly\s+)?(?!(?:hosts|hosted|houses|housed|receives|received|welcomes|welcomed)\b)"
+    r"(?:[a-z]+ed|has|have|had|is|are|was|were|will|would|could|can|may|"
+    r"might|says|said|wants|plans|sent|sends|built|holds|held|took|takes|keeps|kept|lost|"
+    r"loses|losing)\b"
 )
 
 

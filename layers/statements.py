@@ -21,7 +21,7 @@ from layers._sentence import (
     _Stmt,
     _words,
 )
-from layers.actors import _actor, _actor_candidates, _event_subject
+from layers.actors import _actor, _actor_candidates, _event_subject, fought_between
 from layers.carry import definite, may_carry
 from layers.emit import _emit
 from layers.lexicon import (
@@ -356,6 +356,11 @@ def _force_subject(ctx: _Doc, sent: _Sentence, m: Match) -> bool:
     )
 
 
+# a mishap, not an attack: what makes a vague blast or damage word no strike
+_ACCIDENT = re.compile(
+    r"\b(?:accident(?:al|ally|s)?|mishap|gas\s+leak|short[\s-]circuit|malfunction(?:ed|ing|s)?|"
+    r"failed\s+launch|technical\s+(?:fault|failure|problem)|caused\s+by\s+(?:a\s+)?(?:fire|leak))\b"
+)
 _UNITS_AFTER = re.compile(
     r"\s+(?:(?:army|military|armed|naval|border)\s+)?(?:units?|formations?|detachments?|"
     r"snipers|gunners)\s+"
@@ -433,6 +438,9 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
             and not ship_struck(ctx.norm, m, sent.clause_span(sent.clause(m.start)))
         ):
             continue  # a vague word ("moving", "operations") counts only next to a force word
+        if ch == EVENT and m.term.weak and m.term.kind == "strike":
+            if _ACCIDENT.search(ctx.norm, sent.start, sent.end):
+                continue  # "the blast was caused by a gas leak", "damaged in a failed launch"
         if ch == EVENT and m.term.weak and m.term.kind == "missile launch":
             if not any(
                 a.term.channel == ASSET
@@ -602,6 +610,7 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
                 kind = "shoot-down"  # "air defences destroyed 62 drones over Sumy"
             if subj is not None:
                 subject = ctx.text[subj.start : subj.end]
+            if subj is not None and not fought_between(ctx.norm, m):
                 own = _actor(ctx, sent, subj, actors, chosen)
                 before = subj.end <= m.start or _OF_SUBJECT.fullmatch(ctx.norm, m.end, subj.start)
                 if not actor or (own and before and _own_demonym(ctx, sent, subj)):

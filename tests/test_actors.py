@@ -388,3 +388,18 @@ def test_royal_marines_are_british(run):
     assert [f for f in feats if f.subject == "Marines" and f.actor == "United Kingdom"], [
         (f.subject, f.actor) for f in feats
     ]
+
+
+def test_a_fight_between_parties_has_no_single_actor(run):
+    feats = run("Fighting between Sudanese army troops and RSF fighters raged in El Fasher.")
+    assert actor_of(feats, "incidents", "clash") == ""
+    # each party keeps its own demonym
+    assert actor_of(feats, "assets", "ground forces") == "Sudan"
+
+
+def test_flights_between_two_places_keep_their_actor(run):
+    feats = run(
+        "Two Russian Su-27 fighters were flying between mainland Russia and the Kaliningrad "
+        "exclave with their transponders switched off."
+    )
+    assert actor_of(feats, "incidents", "deployment") == "Russia"

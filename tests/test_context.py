@@ -89,3 +89,17 @@ def test_an_event_said_to_have_taken_place_in_a_military_story(run):
     assert got, show(feats)
     # the stretch of the Pacific off Colombia, not the ocean's centre
     assert got[0].geometry.y > -5 and got[0].geometry.x > -85, show(feats)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Navy ships searched the gulf. An explosion on a tanker under repair at a shipyard in "
+        "Haiphong killed two workers on Friday, police said, adding that the blast was caused by "
+        "a gas leak.",
+        "North Korea's new destroyer was seriously damaged during a failed launch at Chongjin.",
+    ],
+)
+def test_a_mishap_is_no_strike(run, text):
+    feats = run(text)
+    assert not [f for f in feats if f.kind == "strike"], show(feats)

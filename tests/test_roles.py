@@ -2341,3 +2341,13 @@ def test_a_ports_share_of_oil_supplies_is_no_delivery(run):
         "global oil supplies, briefly halted shipping after the attack."
     )
     assert feats and not [f for f in feats if f.kind == "delivery"], show(feats)
+
+
+def test_a_country_that_lost_troops_is_their_owner_not_their_place(run):
+    feats = run("Russia lost 1,200 troops, 14 tanks and 32 artillery systems over the past day.")
+    assert not [f for f in feats if f.place == "Russia"], show(feats)
+
+
+def test_a_country_that_hosts_a_force_is_its_place(run):
+    feats = run("Poland hosted US troops at Rzeszow airport.")
+    assert [f for f in feats if f.layer == "assets" and f.actor == "United States"], show(feats)
