@@ -61,6 +61,13 @@ _OWN_TERRITORY = re.compile(
     r"\b(?:its|their)\s+(?:own\s+)?(?:airspace|air\s+space|territory|territorial\s+waters|soil)\b"
 )
 
+# "off its east coast", "along their coastline": the coast of a country the sentence has named
+# (the anaphor is the pronoun alone, so the side after it still reads as the coast's side)
+_OWN_COAST = re.compile(
+    r"\b(?:its|their)(?=\s+(?:own\s+)?(?:[a-z-]+\s+)?(?:coast(?:line)?s?|shores?|seaboard)\b"
+    r"(?![\s-]*guard))"
+)
+
 # "in international waters": the open sea the story last named ("the southern Caribbean")
 _INTERNATIONAL = re.compile(r"\binternational\s+(?:waters|airspace|air\s+space)\b")
 _NAMED_NEAR = 80
@@ -145,9 +152,14 @@ class Discourse:
         adjectives: Sequence[Toponym] = (),
         governments: Sequence[Toponym] = (),
         seas: Sequence[Toponym] = (),
+        countries: Sequence[Toponym] = (),
         text: str | None = None,
     ) -> None:
         self._rules = anaphor_rules(lex)
+        # every country named as a noun, place or government ("Russia's navy", "Venezuela
+        # deployed"): whose coast "its coast" is
+        self._countries = sorted(countries, key=lambda t: t.start)
+        self._country_starts = [t.start for t in self._countries]
         # what the text calls a place: "the Baltic island of Gotland" is an island, whatever
         # its gazetteer type (a county), so "the island" may refer to it
         self._called: dict[int, str] = {}
@@ -306,6 +318,11 @@ class Discourse:
             top = self._first(max(s0, m.start() - window), m.start(), _COUNTRY_CODES)
             if top is not None:
                 out.append(Anaphor(m.start(), m.end(), top))
+        for m in _OWN_COAST.finditer(norm, s0, s1):
+            # "North Korea fired missiles off its east coast": the sentence's first country
+            i = bisect_left(self._country_starts, s0)
+            if i < len(self._countries) and self._countries[i].start < m.start():
+                out.append(Anaphor(m.start(), m.end(), self._countries[i]))
         for m in _INTERNATIONAL.finditer(norm, s0, s1):
             lo = bisect_left(self._starts, max(s0, m.start() - _NAMED_NEAR))
             if lo < len(self._starts) and self._starts[lo] < min(s1, m.end() + _NAMED_NEAR):

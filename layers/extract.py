@@ -146,6 +146,11 @@ def extract_features(
             for t in tops
             if t.literal and t.start not in ctx.nonplace and t.feature_code in OPEN_WATER
         ],
+        countries=[
+            t
+            for t in tops
+            if t.feature_code in _COUNTRY_CODES and not t.adjective and t.start not in ctx.dateline
+        ],
         text=text,
     )
     top_starts = [t.start for t in tops]

@@ -308,3 +308,42 @@ def test_the_crossing_is_the_border_crossing_named_before(geoparser, gazetteer):
     assert second and {(f.place, f.attachment) for f in second} == {
         ("Rafah crossing", "anaphor")
     }, [(f.subject, f.place) for f in feats]
+
+
+@pytest.mark.parametrize(
+    "text,place,precision",
+    [
+        (
+            "North Korea fired two ballistic missiles off its east coast on Thursday.",
+            "North Korea",
+            "offset",
+        ),
+        ("Venezuela deployed warships off its coast on Monday.", "Venezuela", "area"),
+    ],
+)
+def test_its_coast_is_the_coast_of_the_sentences_country(
+    geoparser, gazetteer, text, place, precision
+):
+    from geo.model import Document
+    from layers.extract import extract_features
+
+    doc = Document(doc_id="d", text=text, published="2024-05-07")
+    feats = extract_features(geoparser.parse(doc), gazetteer=gazetteer)
+    assert feats and {(f.place, f.location_precision) for f in feats} == {(place, precision)}, [
+        (f.kind, f.place, f.location_precision) for f in feats
+    ]
+
+
+def test_its_coast_guard_is_no_coast(geoparser, gazetteer):
+    from geo.model import Document
+    from layers.extract import extract_features
+
+    doc = Document(
+        doc_id="d",
+        text="China said its coast guard ships patrolled near the Senkaku Islands.",
+        published="2024-05-07",
+    )
+    feats = extract_features(geoparser.parse(doc), gazetteer=gazetteer)
+    assert feats and {f.place for f in feats} == {"Senkaku Islands"}, [
+        (f.kind, f.place) for f in feats
+    ]

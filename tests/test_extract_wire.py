@@ -379,3 +379,11 @@ def test_numbered_division_of_a_league_is_no_force(run):
 def test_front_line_verbs(run, text, kind, place):
     feats = run(text)
     assert pick(feats, "incidents", kind, place), show(feats)
+
+
+def test_mobilised_troops_are_a_deployment(run):
+    feats = run(
+        "Saudi Arabia said it had mobilized 150,000 troops and 100 warplanes near its border "
+        "with Yemen."
+    )
+    assert pick(feats, "incidents", "deployment"), show(feats)
