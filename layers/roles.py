@@ -729,6 +729,21 @@ def _role(ctx: _Doc, prep: str) -> str:
 _REACH = 300
 
 
+# a capitalised name right before a base word: "the Kankesanthurai naval base"
+_NAME_BEFORE = re.compile(r"\bthe\s+(?:[A-Z][\w'\u2019-]+\s+){1,3}$")
+
+
+def _site_named_unknown(ctx: _Doc, sent: _Sentence, m: Match) -> bool:
+    """A base named after a place the geoparser did not know: it is there, not at a place
+    named earlier in the sentence."""
+    if m.term.channel != ASSET or m.term.kind != "base":
+        return False
+    name = _NAME_BEFORE.search(ctx.text, max(sent.start, m.start - 60), m.start)
+    if name is None:
+        return False
+    return not any(name.start() < t.end <= m.start for t in sent.toponyms)
+
+
 def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
     norm = ctx.norm
     clause = sent.clause(m.start)
@@ -738,9 +753,12 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
     hi = bisect_right(starts, m.end + _REACH)
     ends = _line_ends(ctx, sent) if m.term.kind != "infrastructure" else ()
     voyage = _voyages(ctx, sent)
+    own_name = _site_named_unknown(ctx, sent, m)
     for p in sent.places[lo:hi]:
         if p.start in ends:
             continue  # "the power cable linking Finland and Estonia": the cable's ends
+        if own_name and p.end <= m.start:
+            continue  # "taken to the Kankesanthurai naval base": not at a place named before
         if any(a <= p.start < b for a, b in voyage) and _VOYAGE_END.search(
             norm, max(sent.start, p.start - 40), p.start
         ):

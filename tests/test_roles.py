@@ -2351,3 +2351,14 @@ def test_a_country_that_lost_troops_is_their_owner_not_their_place(run):
 def test_a_country_that_hosts_a_force_is_its_place(run):
     feats = run("Poland hosted US troops at Rzeszow airport.")
     assert [f for f in feats if f.layer == "assets" and f.actor == "United States"], show(feats)
+
+
+def test_a_base_named_for_an_unknown_place_is_not_at_an_earlier_place(run):
+    feats = run(
+        "The fishermen, from Rameswaram in India's Tamil Nadu state, were taken to the "
+        "Kankesanthurai naval base, a spokesman said."
+    )
+    assert not [f for f in feats if f.kind == "base"], show(feats)
+    # a base named for a known place stays there
+    feats = run("In Syria, rockets hit the Russian air base at Hmeimim.")
+    assert [f for f in feats if f.kind == "base" and "Hmeimim" in f.place], show(feats)
