@@ -22,6 +22,7 @@ from layers.roles import (
     _is_source,
     _named_between,
     _relative_clause,
+    sponsored,
 )
 
 # Incident kinds whose object is their target ("struck a Russian submarine"); with
@@ -121,7 +122,7 @@ def _actor_candidates(ctx: _Doc, sent: _Sentence) -> list[tuple[int, int, str, i
         if _is_source(ctx, t.start, t.end) or _speaker(ctx, sent, t.start, t.end):
             out.append((t.start, t.end, _country_name(ctx, t), SPEAKER))
             continue  # "according to Ukrainian intelligence", "Kyiv reported": who speaks
-        if _compound(ctx, t.end) or _SPONSOR_BEFORE.search(ctx.norm, max(0, t.start - 24), t.start):
+        if _compound(ctx, t.end) or sponsored(ctx.text, t.start):
             continue  # "U.S.-made", "Iran-backed", "allied to Iran": the maker or sponsor
         if t.adjective and _place_modifier(ctx, t.end):
             continue  # "the Ukrainian city of Dnipro": names the place, not a side
@@ -254,7 +255,7 @@ def _actor(
     lead3 = _words(norm[max(sent.start, m.start - 25) : m.start])[-3:]
     if "its" in lead3 or "their" in lead3:
         if speakers:
-            return speakers[0][2]  # "Russia said its forces ..."
+            return speakers[-1][2]  # "Russia said its forces ...": the nearest speaker
         for a0, a1, name, rank in actors:
             if a1 <= m.start and (rank < 2 or not _governed(ctx, sent, a0)):
                 return name
@@ -358,11 +359,6 @@ def fought_between(norm: str, m: Match) -> bool:
 _BETWEEN_BEFORE = re.compile(r"\bbetween\s+(?:[\w'-]+\s+){0,4}(?:and\s+(?:[\w'-]+\s+){0,3})?$")
 
 
-# "militias backed by Iran", "fighters loyal to Turkey": the sponsor, not the actor
-_SPONSOR_BEFORE = re.compile(
-    r"\b(?:(?:backed|sponsored|funded|armed)\s+by|"
-    r"(?:allied|loyal|linked|tied|affiliated|aligned)\s+(?:to|with))\s+(?:the\s+)?$"
-)
 _BOTH_SIDES = re.compile(r"\s+(?:and|or)\s+")
 # forces made of people: no maker's demonym ("received French troops" are still France's)
 _PEOPLE_KINDS = frozenset({"ground forces", "irregular forces", "advisers"})

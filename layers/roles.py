@@ -729,6 +729,22 @@ def _role(ctx: _Doc, prep: str) -> str:
 _REACH = 300
 
 
+# a sponsor and the list it opens: "backed by Russia, Egypt and the United Arab Emirates",
+# "loyal to Turkey" (the sponsor is neither the place nor the actor of what it backs)
+SPONSORED_BEFORE = re.compile(
+    r"\b(?:(?:backed|sponsored|funded|armed|supported)\s+by|"
+    r"(?:allied|loyal|linked|tied|affiliated|aligned)\s+(?:to|with))\s+(?:the\s+)?"
+    r"(?:[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3}\s*(?:,|\s+and|,\s+and)\s+(?:the\s+)?)"
+    r"{0,6}$"
+)
+_SPONSOR_REACH = 120
+
+
+def sponsored(text: str, start: int) -> bool:
+    """The name at ``start`` is a sponsor, or one of a list of sponsors."""
+    return SPONSORED_BEFORE.search(text, max(0, start - _SPONSOR_REACH), start) is not None
+
+
 # a capitalised name right before a base word: "the Kankesanthurai naval base"
 _NAME_BEFORE = re.compile(r"\bthe\s+(?:[A-Z][\w'\u2019-]+\s+){1,3}$")
 
@@ -759,6 +775,8 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
             continue  # "the power cable linking Finland and Estonia": the cable's ends
         if own_name and p.end <= m.start:
             continue  # "taken to the Kankesanthurai naval base": not at a place named before
+        if p.start > m.end and sponsored(ctx.text, p.start):
+            continue  # "Haftar's forces, backed by Russia, Egypt and the UAE": not there
         if any(a <= p.start < b for a, b in voyage) and _VOYAGE_END.search(
             norm, max(sent.start, p.start - 40), p.start
         ):
@@ -1267,7 +1285,7 @@ _OFF_COAST = re.compile(r",?\s+off\s+(?:the\s+(?:[a-z]+\s+)?coasts?\s+of\s+)?(?:
 _NEAR_REFINES = re.compile(
     r"(?:\s+(?:airspace|air\s+space|territory|territorial\s+waters|waters|soil|skies))?"
     r",?\s+(?:near|outside|close\s+to|off)\s+(?:the\s+)?"
-    r"(?:(?:town|village|city|port|settlement|island)\s+of\s+(?:the\s+)?)?"
+    r"(?:(?:[a-z]+\s+)?(?:town|village|city|port|settlement|island)\s+of\s+(?:the\s+)?)?"
 )
 # "Russia's Krasnodar region", "Georgia's breakaway region South Ossetia", "Syria, Idlib"
 _ITS_AIRSPACE = re.compile(

@@ -403,3 +403,26 @@ def test_flights_between_two_places_keep_their_actor(run):
         "exclave with their transponders switched off."
     )
     assert actor_of(feats, "incidents", "deployment") == "Russia"
+
+
+def test_sponsors_listed_after_backed_by_are_neither_place_nor_actor(geoparser, gazetteer):
+    text = (
+        "Turkey's parliament approved a bill allowing troops to be deployed to Libya, where "
+        "militias fight for the government in Tripoli. Haftar's forces, backed by Russia, Egypt "
+        "and the United Arab Emirates, have been trying to capture Tripoli since April. Egypt "
+        "warned against any foreign military intervention in Libya."
+    )
+    doc = Document(doc_id="a", text=text, published="2020-01-02")
+    feats = extract_features(geoparser.parse(doc), gazetteer=gazetteer)
+    got = [f for f in feats if "Haftar" in f.quote]
+    assert got, [(f.kind, f.place, f.actor) for f in feats]
+    assert not {f.place for f in got} & {"Russia", "Egypt", "United Arab Emirates"}
+    assert not {f.actor for f in got} & {"Russia", "Egypt", "United Arab Emirates"}
+
+
+def test_its_belongs_to_the_nearest_speaker(run):
+    feats = run(
+        "Yemen's Houthis said they had fired missiles at Israel, and the Israeli military said "
+        "its Arrow air defence system had intercepted a missile over the Red Sea."
+    )
+    assert actor_of(feats, "incidents", "interception") == "Israel"

@@ -2362,3 +2362,11 @@ def test_a_base_named_for_an_unknown_place_is_not_at_an_earlier_place(run):
     # a base named for a known place stays there
     feats = run("In Syria, rockets hit the Russian air base at Hmeimim.")
     assert [f for f in feats if f.kind == "base" and "Hmeimim" in f.place], show(feats)
+
+
+def test_a_town_with_an_adjective_refines_the_sea(run):
+    feats = run(
+        "The Israeli military said its Arrow air defence system had intercepted a missile over "
+        "the Red Sea near the southern city of Eilat."
+    )
+    assert [f for f in feats if f.kind == "interception" and f.place == "Eilat"], show(feats)
