@@ -740,9 +740,19 @@ SPONSORED_BEFORE = re.compile(
 _SPONSOR_REACH = 120
 
 
+_SPONSOR_WORD = re.compile(
+    r"\b(?:backed|sponsored|funded|armed|supported|allied|loyal|linked|tied|affiliated|aligned)\s"
+)
+
+
 def sponsored(text: str, start: int) -> bool:
     """The name at ``start`` is a sponsor, or one of a list of sponsors."""
-    return SPONSORED_BEFORE.search(text, max(0, start - _SPONSOR_REACH), start) is not None
+    lo = max(0, start - _SPONSOR_REACH)
+    # the plain word first: the list pattern only where a sponsor word is near
+    return (
+        _SPONSOR_WORD.search(text, lo, start) is not None
+        and SPONSORED_BEFORE.search(text, lo, start) is not None
+    )
 
 
 # a capitalised name right before a base word: "the Kankesanthurai naval base"

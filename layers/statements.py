@@ -361,6 +361,16 @@ _ACCIDENT = re.compile(
     r"\b(?:accident(?:al|ally|s)?|mishap|gas\s+leak|short[\s-]circuit|malfunction(?:ed|ing|s)?|"
     r"failed\s+launch|technical\s+(?:fault|failure|problem)|caused\s+by\s+(?:a\s+)?(?:fire|leak))\b"
 )
+
+
+def _mishap(ctx: _Doc, sent: _Sentence) -> bool:
+    """The sentence tells of an accident (read once per sentence)."""
+    got: bool | None = sent.memo.get("mishap")
+    if got is None:
+        got = sent.memo["mishap"] = _ACCIDENT.search(ctx.norm, sent.start, sent.end) is not None
+    return got
+
+
 _UNITS_AFTER = re.compile(
     r"\s+(?:(?:army|military|armed|naval|border)\s+)?(?:units?|formations?|detachments?|"
     r"snipers|gunners)\s+"
@@ -438,9 +448,8 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
             and not ship_struck(ctx.norm, m, sent.clause_span(sent.clause(m.start)))
         ):
             continue  # a vague word ("moving", "operations") counts only next to a force word
-        if ch == EVENT and m.term.weak and m.term.kind == "strike":
-            if _ACCIDENT.search(ctx.norm, sent.start, sent.end):
-                continue  # "the blast was caused by a gas leak", "damaged in a failed launch"
+        if ch == EVENT and m.term.weak and m.term.kind == "strike" and _mishap(ctx, sent):
+            continue  # "the blast was caused by a gas leak", "damaged in a failed launch"
         if ch == EVENT and m.term.weak and m.term.kind == "missile launch":
             if not any(
                 a.term.channel == ASSET
