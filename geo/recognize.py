@@ -80,6 +80,11 @@ _DIRECTIONS = frozenset(
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|outside|into|from)\s$")
 _LOWER_TAIL = re.compile(r" ([a-z]+)(?: ([a-z]+))?")
 _NUMBER_BEFORE = re.compile(r"\d[\d,.]*\s?$")
+_MEASURED_BEFORE = re.compile(
+    r"\d[\d,.]*\s*(?:-\s*)?(?:km|kilomet(?:re|er)s?|(?:nautical\s+)?miles?|nm)\s+"
+    r"(?:(?:north|south)(?:-?(?:east|west))?|east|west)(?:ward)?\s+of\s$",
+    re.IGNORECASE,
+)
 _GAP_OK = {" ", "-", "'", "’", ". "}
 _MAX_TOKENS = 7
 
@@ -835,8 +840,12 @@ def _keep(
         return False  # "300 BC", "10 AM": a number's unit, not a place
     if j == i and surface.lower() in _FUNCTION_WORDS and not surface.isupper():
         return False  # "Most observers", "May", "As"
-    if surface in lex.common_words and not strong:
-        return False
+    if (
+        surface in lex.common_words
+        and not strong
+        and not _MEASURED_BEFORE.search(text, max(0, m.start - 60), m.start)
+    ):
+        return False  # "Eden", "Hope" -- unless measured from ("340 nautical miles east of Eden")
     if len(surface) > 2 and surface.isupper() and j == i and not strong:
         word = surface.title()  # "MORE:", "UPDATE -": a heading, not a place
         if word in lex.common_words or word.lower() in _FUNCTION_WORDS:

@@ -245,10 +245,12 @@ def _actor(
         for a0, _a1, name, _rank in actors:
             if pos <= a0 <= pos + 25:
                 return name
-    if passive:
-        return ""  # "a Russian submarine was struck": its subject is the target
+    if passive or (term.channel == EVENT and _VICTIM_LEAD.search(lead)):
+        return ""  # "a Russian submarine was struck", "a Kenyan officer was killed in an ambush"
     if "against" in _words(norm[max(sent.start, m.start - 30) : m.start])[-3:]:
         return sole  # "fought against separatist forces": a target, not the clause's subject
+    if term.channel == ASSET and _OPPONENT_LEAD.search(lead):
+        return sole  # "insurgents attacked the town, clashing with soldiers": the other side
     if _BOTH_PARTIES.search(norm, max(sent.start, m.start - 60), m.start):
         return ""  # "..., and the two sides fought over the temple": more than one party
     # 3a. "its/their forces": the sentence subject, the first party named in the sentence.
@@ -394,6 +396,16 @@ _ANTECEDENT_REACH = 80
 
 
 # the subject is the parties together: "the two sides fought", "both countries have clashed"
+# the subject died or was taken in the event: a victim, not its agent
+_VICTIM_LEAD = re.compile(
+    r"\b(?:was|were|been|is|are|being)\s+(?:[a-z]+ly\s+)?(?:killed|wounded|injured|hurt|"
+    r"captured|abducted|kidnapped)\s+(?:in|during)\s+(?:[a-z-]+\s+){0,2}$"
+)
+# a force right after "clashing with": the opponent of the clause's subject
+_OPPONENT_LEAD = re.compile(
+    r"\b(?:clash(?:ed|es|ing)?|fight(?:s|ing)?|fought|battl(?:ed|es|ing)|skirmish(?:ed|es|ing)?)"
+    r"\s+with\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}$"
+)
 _BOTH_PARTIES = re.compile(
     r"\b(?:the\s+two|both|the\s+rival)\s+(?:sides|countries|nations|neighbou?rs|armies|"
     r"rivals|states|parties|militaries|forces)\s+(?:(?:have|had|has|also|again|then|once|"
@@ -452,7 +464,8 @@ def _event_subject(ctx: _Doc, sent: _Sentence, m: Match, targets: frozenset[str]
         for t in sent.near("toponyms", m.start - 80, m.start)
     ) or any(0 <= m.start - x.end <= 1 for x in sent.near("actors", m.start - 80, m.start))
     hit = m.term.kind in targets or m.term.kind in _HITS
-    passive = hit and bool(_PASSIVE.search(ctx.norm[max(sent.start, m.start - 40) : m.start]))
+    lead = ctx.norm[max(sent.start, m.start - 40) : m.start]
+    passive = hit and bool(_PASSIVE.search(lead)) or bool(_VICTIM_LEAD.search(lead))
     # the sentence's force words near the trigger (the distances accepted below are shorter)
     for a in sent.near("core", m.start - 200, m.end + 100):
         if a.term.channel != ASSET or sent.clause(a.start) != clause:
@@ -461,7 +474,7 @@ def _event_subject(ctx: _Doc, sent: _Sentence, m: Match, targets: frozenset[str]
             if m.term.kind in targets or (hit and _object_of(ctx, m, a)):
                 continue  # "struck a Russian airbase": the target, not the subject
         if passive and a.end <= m.start:
-            continue  # "a Russian submarine was struck": the target again
+            continue  # "a Russian submarine was struck", "a soldier was killed in an ambush"
         if a.end <= m.start and _AGAINST.search(ctx.norm, max(sent.start, a.start - 40), a.start):
             continue  # "a mission against Islamist militants when it struck": their target
         if a.end <= m.start and "that" in _words(ctx.norm[a.end : m.start])[1:]:

@@ -895,6 +895,14 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
                 if n_before and _others_event(ctx, sent, m, gap, prep):
                     continue  # "follows Maduro's visit to Moscow": the visit's place
                 role = _role(ctx, prep)
+                if (
+                    role == "destination"
+                    and m.term.channel == ASSET
+                    and n_before >= 4
+                    and words[n_before - 2] == "of"
+                    and not any(c.term.channel != ASSET for c in sent.near("core", m.end, p.start))
+                ):
+                    continue  # "troops ... stopping the flow of fentanyl into X": the flow's
                 if m.term.channel == EVENT and n_before and _own_event_before(ctx, sent, m, p):
                     continue  # "shot down drones launched from Yemen": the launch's origin
                 if m.term.channel == EVENT and n_before > 2 and _event_in_between(ctx, sent, m, p):
@@ -1044,6 +1052,13 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
                     s *= 0.6
             elif country and (n > 3 or _words(gap[:12])[:1] in _SUBJECT_NEXT):
                 continue  # "Maduro asks Russia for aid", "the U.S. has granted ...": a party
+            elif (
+                country
+                and not gap.strip()
+                and m.term.channel == ASSET
+                and m.term.kind not in _SITE_KINDS
+            ):
+                continue  # "the New Zealand frigate", "the U.S. troops": the owner's name
             elif country and n <= 1 and m.term.kind in _AGENT_KINDS:
                 continue  # "North Korea shelled the island", "Japan dispatched ships": the agent
             elif country and m.term.channel == ASSET and _VERB_NEXT.match(gap):

@@ -113,6 +113,8 @@ _FORMER = re.compile(
 )
 _SINCE = re.compile(r"\b(?:since|from)\s+(?:(?:early|late|mid|the\s+end\s+of)[\s-]+)?$", re.I)
 _POST_WORD = re.compile(r"[A-Za-z]+|[^\sA-Za-z]")
+# a place's qualifier between commas: ", Colorado," in "from Fort Carson, Colorado, is"
+_QUALIFIER = re.compile(r",\s*(?:[A-Z][\w.'\u2019-]*\s*){1,3},")
 
 
 # A possessive between a negation and the trigger: the event is another party's.
@@ -242,7 +244,15 @@ def _post_status(ctx: _Doc, sent: _Sentence, m: Match, c1: int) -> str:
     aside = ASIDE.match(text, m.end)
     pos = aside.end() if aside is not None else m.end
     skipped_pp = False
+    skip_to = -1
     for tok in _POST_WORD.finditer(text, pos, end):
+        if tok.start() < skip_to:
+            continue
+        if skipped_pp and tok.group(0) == ",":
+            qual = _QUALIFIER.match(text, tok.start(), end)
+            if qual is not None:
+                skip_to = qual.end()  # "from Fort Carson, Colorado, is expected to"
+                continue
         for c in cues:
             if c.start == tok.start():
                 word = text[c.start : c.end].lower()
@@ -448,12 +458,43 @@ _IS_FALSE = re.compile(
 )
 
 
+# "..., which Benin denies", "..., a charge the Afghan government denies": the sentence's
+# closing denial of what it has just reported
+_DENIED_TAIL = re.compile(
+    r",\s+(?:which\s+|a\s+(?:charge|claim|accusation|allegation|report)\s+(?:that\s+)?)"
+    r"(?:[\w.'\u2019-]+\s+){1,4}?(?:(?:has|have|had)\s+)?(?:strongly\s+|repeatedly\s+)?"
+    r"(?:denies|denied|deny|rejects|rejected|reject|disputes|disputed)\s*[.!?\"\u201d]?\s*$",
+    re.IGNORECASE,
+)
+
+
+_AUX_AFTER = re.compile(r"\s+(?:had|have|has|were|was|are|is|been|would|will|could)\b")
+_RELATIVE_BEFORE = re.compile(r"\b(?:who|which|that)\s+(?:[a-z]+\s+){0,4}$")
+
+
 def _false_claim(text: str, sent: _Sentence, m: Match) -> bool:
-    """The trigger sits in a claim the same sentence calls false."""
-    return (
+    """The trigger sits in a claim the same sentence calls false, or that it ends by saying
+    someone denies."""
+    if (
         _CLAIM_THAT.search(text, max(sent.start, m.start - 160), m.start) is not None
         and _IS_FALSE.search(text, m.end, min(sent.end, m.end + 160)) is not None
-    )
+    ):
+        return True
+    tail: int | None = sent.memo.get("denied_tail", -1)
+    if tail == -1:
+        # once per sentence: the start of its closing denial, or None
+        comma = text.rfind(",", sent.start, sent.end)
+        hit = comma >= 0 and _DENIED_TAIL.match(text, comma, sent.end) is not None
+        tail = sent.memo["denied_tail"] = comma if hit else None
+    if tail is None or m.end > tail or m.term.channel == DISPUTE:
+        return False  # "claims X as part of Tibet, which India rejects": still a dispute
+    if m.term.channel == ASSET and (
+        _AUX_AFTER.match(text, m.end) is not None
+        or any(c.term.channel == EVENT for c in sent.near("core", m.end, tail))
+    ):
+        return False  # "soldiers had been taken prisoner, a claim Kiev denied": still there
+    # "militants who carry out attacks in X, which ... denies": the attacks are not denied
+    return _RELATIVE_BEFORE.search(text, max(sent.start, m.start - 60), m.start) is None
 
 
 # A headline's "<Subject> to <verb>": what will happen.

@@ -426,3 +426,23 @@ def test_its_belongs_to_the_nearest_speaker(run):
         "its Arrow air defence system had intercepted a missile over the Red Sea."
     )
     assert actor_of(feats, "incidents", "interception") == "Israel"
+
+
+def test_a_victim_of_an_event_is_not_its_actor(run):
+    feats = run(
+        "Soldiers and gangs clashed in Mirebalais on Monday. A Kenyan soldier was killed in an "
+        "ambush in the Artibonite region last month."
+    )
+    assert actor_of(feats, "incidents", "attack") == ""
+    # the soldier keeps his own side
+    assert [f for f in feats if f.subject == "soldier" and f.actor == "Kenya"]
+
+
+def test_the_force_a_subject_clashes_with_is_not_the_subjects(run):
+    feats = run(
+        "Islamic State-linked insurgents attacked the town of Macomia in Mozambique's northern "
+        "Cabo Delgado province on Friday, looting shops and clashing with soldiers for several "
+        "hours, residents said."
+    )
+    soldiers = [f for f in feats if f.subject == "soldiers"]
+    assert soldiers and {f.actor for f in soldiers} == {""}, [(f.subject, f.actor) for f in feats]

@@ -103,3 +103,26 @@ def test_an_event_said_to_have_taken_place_in_a_military_story(run):
 def test_a_mishap_is_no_strike(run, text):
     feats = run(text)
     assert not [f for f in feats if f.kind == "strike"], show(feats)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "exercised jurisdiction" is no drill
+        "Troops patrolled the area. China's state media said the coast guard exercised "
+        "sovereign jurisdiction over the sandbars near Thitu.",
+        "Troops patrolled the area. Both navies were urged to exercise restraint in the Taiwan "
+        "Strait.",
+    ],
+)
+def test_exercising_a_right_or_restraint_is_no_exercise(run, text):
+    feats = run(text)
+    assert not [f for f in feats if f.kind == "exercise"], show(feats)
+
+
+def test_a_weapon_word_before_a_plant_names_the_plant(run):
+    feats = run(
+        "Troops patrolled the area. Rheinmetall said it would open an artillery ammunition "
+        "plant in western Ukraine next year."
+    )
+    assert not [f for f in feats if "ammunition" in f.subject], show(feats)

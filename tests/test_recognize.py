@@ -122,3 +122,13 @@ def test_names_that_share_a_plural_head(gazetteer, text: str, names: list[str]) 
 def test_a_hyphen_inside_a_name(gazetteer, text: str, names: list[str]) -> None:
     found = [m.text for m in recognize.recognize(text, gazetteer)]
     assert [f for f in found if f in names or f.startswith(names[0][:3])][: len(names)] == names
+
+
+def test_a_common_word_is_a_place_only_when_measured_from(gazetteer) -> None:
+    found = [
+        m.text
+        for m in recognize.recognize("The ship was 340 nautical miles east of Eden.", gazetteer)
+    ]
+    assert found == ["Eden"], found
+    found = [m.text for m in recognize.recognize("They spoke of the garden of Eden.", gazetteer)]
+    assert found == [], found

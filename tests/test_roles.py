@@ -2370,3 +2370,36 @@ def test_a_town_with_an_adjective_refines_the_sea(run):
         "the Red Sea near the southern city of Eilat."
     )
     assert [f for f in feats if f.kind == "interception" and f.place == "Eilat"], show(feats)
+
+
+def test_a_destination_after_another_nouns_of_phrase_is_that_nouns(run):
+    feats = run(
+        "Soldiers patrolled the border on Monday. The troops will focus on stopping the flow "
+        "of fentanyl into the United States, officials said."
+    )
+    assert not [f for f in feats if f.place == "United States"], show(feats)
+    # a sender named in an "of" phrase still lets the troops reach their destination
+    feats = run("Troops were sent by the Ministry of Defence to Estonia last week.")
+    assert [f for f in feats if f.layer == "assets" and f.place == "Estonia"], show(feats)
+
+
+def test_a_country_named_right_before_a_force_is_its_owner_not_its_place(run):
+    feats = run(
+        "Chinese warships held drills in the Tasman Sea. The New Zealand frigate HMNZS Te Kaha "
+        "was shadowing the task group."
+    )
+    frigate = [f for f in feats if f.subject.startswith("frigate")]
+    assert frigate and all(f.place != "New Zealand" for f in frigate), show(feats)
+    assert {f.actor for f in frigate} == {"New Zealand"}
+
+
+def test_a_common_word_measured_from_is_a_place(run):
+    feats = run(
+        "Chinese warships held drills in the Tasman Sea. The cruiser Zunyi and the frigate "
+        "Hengyang were about 340 nautical miles east of Eden, on the coast of New South Wales, "
+        "when a Chinese warship broadcast a warning."
+    )
+    cruiser = [f for f in feats if f.subject == "cruiser"]
+    assert cruiser and cruiser[0].location_precision == "offset", show(feats)
+    pt = cruiser[0].geometry
+    assert pt.x > 155 and -38 < pt.y < -36, pt.wkt  # at sea, 630 km east of Eden (NSW)

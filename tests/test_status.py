@@ -686,3 +686,65 @@ def test_claims_called_false_and_adjuncts_after_the_trigger(geoparser, gazetteer
     assert feats and {f.status for f in feats} == {status}, [
         (f.kind, f.subject, f.status) for f in feats
     ]
+
+
+def _real(geoparser, gazetteer, text: str):
+    doc = Document(doc_id="s", text=text, published="2025-10-16")
+    return extract_features(geoparser.parse(doc), gazetteer=gazetteer)
+
+
+@pytest.mark.parametrize(
+    "text,subject,status",
+    [
+        # the sentence ends by saying the claim is denied
+        (
+            "Niger's junta has accused Benin of hosting French troops near the border, which "
+            "Benin denies.",
+            "troops",
+            "denied",
+        ),
+        (
+            "Soldiers patrolled the border. Russian troops shelled Kharkiv on Monday, which "
+            "Moscow has denied.",
+            "troops",
+            "denied",
+        ),
+        # not a denial: a relative clause about the place
+        (
+            "Soldiers patrolled the border. Russian troops shelled Kharkiv on Monday, which "
+            "lies near the border.",
+            "troops",
+            "reported",
+        ),
+        # a rejected claim to territory is still a dispute
+        (
+            "China claims the whole of Arunachal Pradesh as part of Tibet, which India rejects.",
+            "claims",
+            "reported",
+        ),
+        # what the denied claim says of a force does not deny the force
+        (
+            "Troops held Debaltseve. A rebel commander said hundreds of Ukrainian soldiers had "
+            "been taken prisoner in Debaltseve, a claim Kiev denied.",
+            "soldiers",
+            "reported",
+        ),
+    ],
+)
+def test_a_closing_denial_denies_what_the_sentence_reported(
+    geoparser, gazetteer, text, subject, status
+):
+    feats = _real(geoparser, gazetteer, text)
+    got = {f.status for f in feats if f.subject == subject}
+    assert got == {status}, [(f.kind, f.subject, f.status) for f in feats]
+
+
+def test_a_qualified_origin_does_not_hide_the_predicates_modality(geoparser, gazetteer):
+    feats = _real(
+        geoparser,
+        gazetteer,
+        "Soldiers patrolled the area in Texas on Monday. A Stryker brigade from Fort Carson, "
+        "Colorado, is expected to arrive in El Paso next month, a defense official said.",
+    )
+    got = {f.status for f in feats if f.subject == "Stryker brigade"}
+    assert got == {"planned"}, [(f.kind, f.subject, f.place, f.status) for f in feats]
