@@ -1104,6 +1104,26 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
                 p.start >= m.end,
             )
         )
+    if m.term.channel != ASSET and m.term.kind not in ctx.lex.movement_kinds:
+        return out  # "withdrawn from Mali, Burkina Faso and Niger after coups there"
+    return _list_roles(ctx, sent, out)
+
+
+def _list_roles(ctx: _Doc, sent: _Sentence, cands: list[_Cand]) -> list[_Cand]:
+    """A list's later members go where its first goes: "left Mexico City and the western
+    state of Jalisco" (both where the troops came from)."""
+    by_start = {c.place.start: c for c in cands}
+    out = []
+    for c in cands:
+        head = by_start.get(_list_head(ctx, sent, c.place).start)
+        if (
+            head is not None
+            and head is not c
+            and c.role == "at"
+            and head.role in ("origin", "destination")
+        ):
+            c = replace(c, role=head.role, strength=min(c.strength, head.strength))
+        out.append(c)
     return out
 
 
@@ -1443,6 +1463,13 @@ _DATED_BY = re.compile(
 )
 
 
+# a list's joint, and a descriptor of the next member: "Kaohsiung and the southern port of"
+_LIST_JOIN_NAMED = re.compile(
+    LIST_JOIN.pattern + r"(?:(?:[a-z-]+\s+){0,2}(?:state|province|region|city|town|port|"
+    r"island|district|village|county)\s+of\s+)?"
+)
+
+
 def _list_head(ctx: _Doc, sent: _Sentence, p: _Place) -> _Place:
     """The first place of the coordinated list ``p`` ends ("Kaohsiung and Keelung"), or ``p``."""
     heads: dict[int, _Place] | None = sent.memo.get("list_heads")
@@ -1450,7 +1477,7 @@ def _list_head(ctx: _Doc, sent: _Sentence, p: _Place) -> _Place:
         heads = {}
         prev: _Place | None = None
         for q in sent.places:
-            joined = prev is not None and LIST_JOIN.fullmatch(ctx.norm, prev.end, q.start)
+            joined = prev is not None and _LIST_JOIN_NAMED.fullmatch(ctx.norm, prev.end, q.start)
             heads[q.start] = heads[prev.start] if joined and prev is not None else q
             prev = q
         sent.memo["list_heads"] = heads

@@ -356,6 +356,26 @@ def _force_subject(ctx: _Doc, sent: _Sentence, m: Match) -> bool:
     )
 
 
+# someone is blamed for it: an attack ("explosions were heard in Kabul, which the Taliban blamed
+# on Pakistan", "claimed responsibility for the blast")
+_BLAME_AFTER = re.compile(
+    r"\b(?:blam(?:ed|es|ing)\s+(?:[\w.'-]+\s+){0,4}?(?:on|for)|claim(?:ed|s|ing)?\s+"
+    r"responsibility|attribut(?:ed|es|ing)\s+(?:it\s+|them\s+)?to)\b"
+)
+_BLAME_BEFORE = re.compile(
+    r"\b(?:blam(?:ed|es|ing)\s+(?:[\w.'-]+\s+){1,4}?for|responsibility\s+for)\s+"
+    r"(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}$"
+)
+
+
+def _blamed(ctx: _Doc, sent: _Sentence, m: Match) -> bool:
+    """A vague blast word that someone is blamed or claims responsibility for."""
+    return (
+        _BLAME_AFTER.search(ctx.norm, m.end, min(sent.end, m.end + 120)) is not None
+        or _BLAME_BEFORE.search(ctx.norm, max(sent.start, m.start - 80), m.start) is not None
+    )
+
+
 # a mishap, not an attack: what makes a vague blast or damage word no strike
 _ACCIDENT = re.compile(
     r"\b(?:accident(?:al|ally|s)?|mishap|gas\s+leak|short[\s-]circuit|malfunction(?:ed|ing|s)?|"
@@ -446,6 +466,7 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
             # "the fighting broke out near X": an event that happened
             and not OCCURS.match(ctx.norm, m.end)
             and not ship_struck(ctx.norm, m, sent.clause_span(sent.clause(m.start)))
+            and not _blamed(ctx, sent, m)
         ):
             continue  # a vague word ("moving", "operations") counts only next to a force word
         if ch == EVENT and m.term.weak and m.term.kind == "strike" and _mishap(ctx, sent):

@@ -387,3 +387,43 @@ def test_mobilised_troops_are_a_deployment(run):
         "with Yemen."
     )
     assert pick(feats, "incidents", "deployment"), show(feats)
+
+
+def test_an_armoured_unit_sent_to_the_area_is_a_deployment_there(run):
+    feats = run(
+        "Gangs attacked Mirebalais on Monday, and soldiers fought them for hours. The "
+        "Kenyan-led mission, which has about 1,000 police officers in Haiti, said it had "
+        "deployed an armored unit to the area."
+    )
+    assert [
+        f
+        for f in feats
+        if f.kind == "deployment" and f.subject == "armored unit" and f.place == "Mirebalais"
+    ], [(f.kind, f.subject, f.place) for f in feats]
+
+
+def test_a_participles_phrase_with_a_list_does_not_part_a_trigger_from_its_place(run):
+    feats = run(
+        "EUFOR said it would deploy reserve troops to Bosnia. About 1,100 soldiers serve in "
+        "the peacekeeping force, which NATO supports. The reinforcements, drawn from "
+        "units in Austria, Hungary and Romania, will arrive at Camp Butmir near Sarajevo this "
+        "week, EUFOR said."
+    )
+    got = [f for f in feats if f.subject == "reinforcements"]
+    assert got and got[0].place == "Sarajevo" and got[0].status == "planned", [
+        (f.kind, f.subject, f.place, f.status) for f in feats
+    ]
+    assert [f for f in feats if f.subject == "troops" and f.actor == "European Union"]
+
+
+def test_a_blast_someone_is_blamed_for_is_a_strike(run):
+    feats = run(
+        "Pakistani and Afghan forces exchanged fire along the border. On Thursday, explosions "
+        "were heard in Kabul, which the Taliban blamed on Pakistan."
+    )
+    assert [f for f in feats if f.kind == "strike" and f.place == "Kabul"], [
+        (f.kind, f.subject, f.place) for f in feats
+    ]
+    # unattributed, the vague word stays no strike
+    feats = run("Soldiers patrolled the area. Explosions were heard in Kabul on Thursday.")
+    assert not [f for f in feats if f.kind == "strike"]

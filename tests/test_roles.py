@@ -2403,3 +2403,14 @@ def test_a_common_word_measured_from_is_a_place(run):
     assert cruiser and cruiser[0].location_precision == "offset", show(feats)
     pt = cruiser[0].geometry
     assert pt.x > 155 and -38 < pt.y < -36, pt.wkt  # at sea, 630 km east of Eden (NSW)
+
+
+def test_a_lists_later_member_goes_where_its_first_goes(run):
+    feats = run(
+        "Convoys of troops left Mexico City and the western state of Jalisco, and the first "
+        "units arrived in Tijuana on Tuesday night, officials said."
+    )
+    assert not [
+        f for f in feats if f.place in ("Mexico City", "Jalisco") and f.kind != "deployment"
+    ], show(feats)
+    assert [f for f in feats if f.kind == "deployment" and "Tijuana" in f.place], show(feats)
