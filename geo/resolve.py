@@ -217,6 +217,7 @@ def resolve(
     # "Mount Sinjar"), else at the document's main locality, with a low confidence.
     focus = _focus(out, countries, gz)
     resolved = {mr[0].start: mr[1] for mr in out if mr[1] is not None}
+    placed: list[tuple[Mention, Resolution]] = []
     for k, m in facilities:
         res = None
         after = _region_after(text, k, mentions, gz)
@@ -234,12 +235,23 @@ def resolve(
                 pool = towns or pool
             ranked = sorted(((base(i, k), i) for i in pool), key=lambda t: (-t[0], t[1]))
             s, i = ranked[0]
-            if s >= _MIN_SCORE + 1.0 and (countries.get(cc_of[i]) or gz.prior(i) >= _SMALL_PRIOR):
+            natural = m.facility in _NATURAL_FEATURES
+            if s >= _MIN_SCORE + 1.0 and (
+                countries.get(cc_of[i]) or gz.prior(i) >= _SMALL_PRIOR and not natural
+            ):
                 res = Resolution(i, s, round(0.6 * _confidence(ranked), 3))
         if res is None and focus is not None:
             res = Resolution(focus, 0.0, FALLBACK_CONFIDENCE)
         if res is not None:
-            out.append((m, res))
+            placed.append((m, res))
+    # one sense per document: a facility named twice is where its best-evidenced mention
+    # puts it ("Sandy Cay, a group of sandbars near ... Thitu" places the headline's too)
+    best_of: dict[str, Resolution] = {}
+    for m, res in placed:
+        key = _fold(m.text)
+        if key not in best_of or res.confidence > best_of[key].confidence:
+            best_of[key] = res
+    out.extend((m, best_of[_fold(m.text)]) for m, res in placed)
     out.sort(key=lambda mr: mr[0].start)
     return _short_forms(out, gz)
 
@@ -280,6 +292,9 @@ def _short_forms(
 _SHORT_FORM_KM = 500.0
 
 
+# Natural features: one named like a town ("Sandy Cay") is at that town only in a story set in
+# the town's country.
+_NATURAL_FEATURES = frozenset({"ISL", "ISLS", "RF", "SHOL", "ATOL", "LGN"})
 # Facilities named after the town they serve or lie off ("Port of X", "Bay of X").
 _TOWN_FACILITIES = frozenset({"PRT", "BAY", "HBR", "ANCH", "CHN"})
 
@@ -435,14 +450,33 @@ _IN_PLACE = re.compile(
 )
 
 
+# "<facility>, a group of sandbars near the Philippine-held island of <place>"
+_APPOSED_PLACE = re.compile(
+    r",\s+(?:a|an)\s+(?:[\w'-]+\s+){0,4}?(?:near|in|off|outside)\s+(?:the\s+)?"
+    r"(?:[\w'-]+\s+){0,2}?(?:(?:city|town|village|port|region|province|district|county|"
+    r"island|islands|coast)\s+of\s+(?:the\s+)?)?"
+)
+
+
 def _place_after(
     text: str, k: int, mentions: list[Mention], resolved: dict[int, Resolution]
 ) -> Resolution | None:
     """The resolved place named right after facility k, as where it is ("in Kharkiv")."""
     nxt = mentions[k + 1] if k + 1 < len(mentions) else None
-    if nxt is None or nxt.facility or nxt.adjective:
+    if nxt is None or nxt.facility:
         return None
-    if not _IN_PLACE.fullmatch(text, mentions[k].end, nxt.start):
+    if nxt.adjective:
+        # "Sandy Cay, a group of sandbars near the Philippine-held island of Thitu": the
+        # demonym is part of the phrase that locates it
+        nxt = mentions[k + 2] if k + 2 < len(mentions) else None
+        if nxt is None or nxt.facility or nxt.adjective:
+            return None
+        if not _APPOSED_PLACE.fullmatch(text, mentions[k].end, nxt.start):
+            return None
+    elif not (
+        _IN_PLACE.fullmatch(text, mentions[k].end, nxt.start)
+        or _APPOSED_PLACE.fullmatch(text, mentions[k].end, nxt.start)
+    ):
         return None
     return resolved.get(nxt.start)
 

@@ -381,3 +381,23 @@ def test_an_armed_groups_name_is_no_town(parse):
     tops = parse("Hamas said its fighters targeted an Israeli tank east of Rafah.")
     assert "Hamas" not in {t.mention for t in tops}
     assert "Rafah" in {t.mention for t in tops}
+
+
+def test_a_natural_feature_named_like_a_town_is_where_the_text_puts_it(parse):
+    text = (
+        "Chinese coast guard unfurled flag on Sandy Cay\n\n"
+        "Members of the Chinese coast guard landed on Sandy Cay, a group of sandbars near the "
+        "Philippine-held island of Thitu in the South China Sea, the Philippine coast guard "
+        "said. The United States and the Philippines held drills on Luzon."
+    )
+    got = [t for t in parse(text) if t.mention == "Sandy Cay"]
+    # both mentions, the headline's too, at Thitu: not at Sandy, Oregon
+    assert len(got) == 2 and {t.name for t in got} == {"Thitu Island"}, [
+        (t.name, t.country_code) for t in got
+    ]
+
+
+def test_a_natural_feature_named_like_a_foreign_town_is_not_at_the_town(parse):
+    text = "Chinese ships circled Sandy Cay in the South China Sea, the Philippines said."
+    got = [t for t in parse(text) if t.mention.startswith("Sandy")]
+    assert all(t.country_code != "US" for t in got), [(t.name, t.country_code) for t in got]
