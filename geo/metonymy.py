@@ -84,7 +84,10 @@ def is_metonymic(text: str, start: int, end: int, fcode: str, lex: RecognitionLe
 
 
 # A capital as a clause's subject (sentence start, "that", "but", "and") ...
-_SUBJECT_SLOT = re.compile(r"(?:^|[.!?\n]\s*|\b(?:that|but|while|as|and)\s+)$")
+# or a verb of saying with its "that" left out ("said Tehran had no plans to attack")
+_SUBJECT_SLOT = re.compile(
+    r"(?:^|[.!?\n]\s*|\b(?:that|but|while|as|and|said|says|added|insisted|stated|argued)\s+)$"
+)
 # ... doing something: a past or present verb with an object, not a passive or a place verb
 _ACTS = re.compile(
     r"\s+(?:"

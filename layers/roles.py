@@ -1054,11 +1054,12 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
                 continue  # "Maduro asks Russia for aid", "the U.S. has granted ...": a party
             elif (
                 country
-                and not gap.strip()
                 and m.term.channel == ASSET
                 and m.term.kind not in _SITE_KINDS
+                and (not gap.strip() or _PAIRED_OWNER.fullmatch(ctx.text, p.end, m.start))
             ):
-                continue  # "the New Zealand frigate", "the U.S. troops": the owner's name
+                # "the New Zealand frigate", "Pakistan and Afghan Taliban forces": the owner
+                continue
             elif country and n <= 1 and m.term.kind in _AGENT_KINDS:
                 continue  # "North Korea shelled the island", "Japan dispatched ships": the agent
             elif country and m.term.channel == ASSET and _VERB_NEXT.match(gap):
@@ -1107,6 +1108,10 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
     if m.term.channel != ASSET and m.term.kind not in ctx.lex.movement_kinds:
         return out  # "withdrawn from Mali, Burkina Faso and Niger after coups there"
     return _list_roles(ctx, sent, out)
+
+
+# a country paired with another side's name before their forces: "Pakistan and Afghan Taliban"
+_PAIRED_OWNER = re.compile(r"\s+and\s+(?:[A-Z][\w'\u2019.-]*\s+){1,3}")
 
 
 def _list_roles(ctx: _Doc, sent: _Sentence, cands: list[_Cand]) -> list[_Cand]:

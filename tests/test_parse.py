@@ -79,8 +79,11 @@ def test_a_village_abroad_needs_more_than_a_preposition(parse):
         # ... or a verb only a state does with forces, whatever follows it
         ("Analysts doubt it, but Moscow held large drills in 2021.", "Moscow", False),
         ("Moscow deployed troops to the border on Monday.", "Moscow", False),
+        # ... also after a verb of saying without "that"
+        ("The minister said Tehran had no plans to attack U.S. bases.", "Tehran", False),
         # ... not when the verb is what happened to the place or what it is
         ("Moscow hosted the talks on Friday.", "Moscow", True),
+        ("The minister said Moscow hosted the talks.", "Moscow", True),
         # the object of a noun's "of": the verb after it is the noun's
         ("A blockade of Taiwan would begin with the coast guard.", "Taiwan", True),
     ],

@@ -2414,3 +2414,11 @@ def test_a_lists_later_member_goes_where_its_first_goes(run):
         f for f in feats if f.place in ("Mexico City", "Jalisco") and f.kind != "deployment"
     ], show(feats)
     assert [f for f in feats if f.kind == "deployment" and "Tijuana" in f.place], show(feats)
+
+
+def test_a_country_paired_with_another_sides_name_before_forces_is_an_owner(run):
+    feats = run(
+        "Pakistani and Afghan forces exchanged fire along the border overnight. Pakistan and "
+        "Afghan Taliban forces clashed again on Sunday."
+    )
+    assert not [f for f in feats if f.place == "Pakistan"], show(feats)
