@@ -110,6 +110,10 @@ def extract_features(
             for m in core
             if (k := bisect_right(idiom_starts, m.end - 1) - 1) < 0 or idioms[k][1] <= m.start
         ]
+    lines = datelines(text)
+    if lines:
+        # "7TH FLEET, Sept 12 —": where the story was filed, no force
+        core = [m for m in core if not any(a <= m.start < b for a, b in lines)]
     if not core:
         return []
     cindex = ContextIndex(lex, text, core, actors, context)
@@ -129,7 +133,6 @@ def extract_features(
         reference=reference,
     )
     tops = sorted((_as_sea(ctx, t) for t in parsed.toponyms), key=lambda t: t.start)
-    lines = datelines(text)
     ctx.dateline = frozenset(
         t.start for t in tops if any(a <= t.start and t.end <= b for a, b in lines)
     )
@@ -618,6 +621,7 @@ def _note_focus(
     """Remember where this sentence's statements are: the finest place they name (``carry``
     gives what a later sentence takes from it: a measured spot rather than its anchor)."""
     best = None
+    measured = None
     for st in stmts:
         if st.layer == "assets" and st.places and st.cand.role in ("at", "destination"):
             first = st.places[0]
@@ -638,6 +642,12 @@ def _note_focus(
             # a country is too coarse to carry: it would pin later facts at its centre
             if p.via != "discourse" and p.top.feature_code not in _COUNTRY_CODES:
                 best = p if best is None or best.via == "discourse" else best
+            elif p.via != "discourse" and measured is None:
+                measured = p  # "260 nautical miles east of the Somali coast": a spot
+    if best is None and measured is not None and disc.focus(number + 1) is None:
+        # a spot measured from a country starts a story that has no place yet
+        if carry(measured).feature_code not in _COUNTRY_CODES:
+            best = measured
     if best is not None:
         if best.via == "discourse":
             disc.note(best.top, number, carried=True)

@@ -78,6 +78,7 @@ _LIST_KEYS = {
     "demonyms",
     "non_asset_heads",
     "materiel_words",
+    "envoy_nouns",
     "non_asset_compounds",
     "source_heads",
     "modifier_suffixes",

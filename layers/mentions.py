@@ -30,7 +30,9 @@ __all__ = ["MentionRules", "datelines", "mention_rules", "non_place_role"]
 
 # Uppercase place words, an optional ", Country" and "(Agency)", then a dash or colon.
 _DATELINE = re.compile(
-    r"(?m)^[ \t]*(?:[A-Z][A-Z.'\u2019]+(?:[ \t-][A-Z][A-Z.'\u2019]+){0,3})"
+    # "MOSCOW", "NEW DELHI", "7TH FLEET"
+    r"(?m)^[ \t]*(?:(?:\d{1,3}(?:ST|ND|RD|TH)|[A-Z][A-Z.'\u2019]+)"
+    r"(?:[ \t-][A-Z][A-Z.'\u2019]+){0,3})"
     # ", Ukraine", ", Aug 8", ", 12 June 2023" (Reuters: a date after the town)
     r"(?:,[ \t]*(?:[A-Z][\w.]*|\d{1,2})(?:,?[ \t](?:[A-Z][\w.]*|\d{1,4}(?:st|nd|rd|th)?)){0,3})?"
     r"(?:[ \t]*\([^()\n]{1,40}\))?[ \t]*(?:[\u2014\u2013:]|--?)[ \t]"

@@ -432,7 +432,7 @@ def _sequence(words: list[str]) -> bool:
 _BACKGROUND = frozenset({"experience", "expertise", "career", "background", "veterans"})
 # Incidents done to others: a country right before the trigger is who did it ("North Korea
 # shelled ..."), not where (an interception or a blockade happens in the country's own area).
-_AGENT_KINDS = frozenset({"strike", "attack", "shoot-down", "seizure", "deployment"})
+_AGENT_KINDS = frozenset({"strike", "attack", "shoot-down", "seizure", "deployment", "harassment"})
 # Between a place and the base word named after it: "Engels airbase", "Engels-1 airbase".
 _BASE_NAME_GAP = re.compile(r"\s+(?:\d+\s+)?")
 _POSSESSED = re.compile(r"(?:'s|s')\s+")

@@ -748,6 +748,8 @@ def _sends_no_force(ctx: _Doc, sent: _Sentence, m: Match) -> bool:
     o0, o1 = obj.start(1), obj.end(1)  # type: ignore[union-attr]
     if ctx.text[o0:o1].lstrip()[:1].isupper():
         return False  # a name ("sent Oruç Reis back into Greek-claimed waters"): maybe a force
+    if words[-1] in ctx.rules.envoy_nouns:
+        return True  # "send military officials to Ecuador": no force
     if set(words) & ctx.rules.materiel_words:
         return False
     return not any(

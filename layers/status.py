@@ -14,7 +14,9 @@ _STATUS_ORDER = ("denied", "historical", "possible", "planned")
 _TOKEN = re.compile(r"\S+")
 _PRESENT = re.compile(
     r"\b(?:now|currently|today|tonight|this (?:week|month|year)|recent(?:ly)?|is|are|has|have|will"
-    r"|would|may|might|could|can|plans?|intends?|says?)\b"
+    r"|would|may|might|could|can|plans?|intends?|says?"
+    # a state that lasts: "Russia still keeps about 4,000 troops in South Ossetia"
+    r"|still|remains?|continues|keeps|maintains|stations|operates|hosts|controls|occupies)\b"
 )
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
@@ -540,6 +542,8 @@ def _quantity(ctx: _Doc, sent: _Sentence, m: Match) -> str:
         return ""  # "5:58", "Su-25", "3rd", "5:58 am"
     if re.fullmatch(r"0\d+", qty):
         return ""  # "0558": a clock time
+    if (before and before in "$\u20ac\u00a3\u00a5") or _MONEY_AFTER.match(fill):
+        return ""  # "a $1.7 billion missile sale": an amount of money
     digits = re.fullmatch(r"[\d,.]+", qty) is not None
     if digits and any(w in _FORMATIONS for w in _words(ctx.norm[m.start - len(fill) : m.end])):
         return ""  # "the 16 Bihar regiment": a unit's number, not a count
@@ -547,6 +551,11 @@ def _quantity(ctx: _Doc, sent: _Sentence, m: Match) -> str:
     return f"{qty} {head}".strip()
 
 
+_MONEY_AFTER = re.compile(
+    r"\s*(?:billion|million|trillion|bn|mln|dollars?|euros?|pounds?|rupees?|yuan|rubles?|"
+    r"roubles?|percent|per\s+cent)\b",
+    re.IGNORECASE,
+)
 _SEGMENT = 300  # how far a comma-segment is looked for around a trigger
 
 

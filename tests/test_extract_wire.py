@@ -427,3 +427,49 @@ def test_a_blast_someone_is_blamed_for_is_a_strike(run):
     # unattributed, the vague word stays no strike
     feats = run("Soldiers patrolled the area. Explosions were heard in Kabul on Thursday.")
     assert not [f for f in feats if f.kind == "strike"]
+
+
+def test_a_spot_measured_from_a_country_carries_to_the_next_sentences(run):
+    feats = run(
+        "Indian Navy frees hijacked bulk carrier off Somalia\n\n"
+        "The Indian Navy said it had forced Somali pirates holding the bulk carrier MV Ruen to "
+        "surrender after an operation about 260 nautical miles east of the Somali coast.\n\n"
+        "The destroyer INS Kolkata intercepted the ship on Friday, the navy said."
+    )
+    got = [f for f in feats if f.kind == "interception"]
+    assert got and got[0].attachment == "discourse", [(f.kind, f.subject, f.place) for f in feats]
+    assert got[0].geometry.x > 50, got[0].geometry.wkt  # at sea, east of the coast
+
+
+def test_a_datelines_unit_name_is_no_force(run):
+    feats = run(
+        "7TH FLEET, Sept 12 — The guided-missile destroyer USS Ralph Johnson conducted a routine "
+        "Taiwan Strait transit on Thursday, the fleet said."
+    )
+    assert not [f for f in feats if f.subject.lower() == "fleet"], [
+        (f.kind, f.subject) for f in feats
+    ]
+    assert [f for f in feats if "destroyer" in f.subject]
+
+
+def test_an_amount_of_money_is_no_count_and_an_approved_sale_is_planned(run):
+    feats = run(
+        "U.S. approves $1.7 billion missile sale to Poland, Pentagon says, as troops drill."
+    )
+    got = [f for f in feats if f.subject == "missile"]
+    assert got and {f.quantity for f in got} == {""}, [(f.subject, f.quantity) for f in feats]
+    assert {f.status for f in got} == {"planned"}
+
+
+def test_officials_sent_are_no_force(run):
+    feats = run(
+        "Soldiers patrolled the capital. The United States said it would send military "
+        "officials to Ecuador to discuss security cooperation."
+    )
+    assert not [f for f in feats if f.kind == "deployment"], [(f.kind, f.subject) for f in feats]
+    # advisers are
+    feats = run(
+        "Soldiers patrolled the capital. The United States said it would send military "
+        "advisers to Ecuador."
+    )
+    assert [f for f in feats if f.kind == "deployment"]

@@ -748,3 +748,17 @@ def test_a_qualified_origin_does_not_hide_the_predicates_modality(geoparser, gaz
     )
     got = {f.status for f in feats if f.subject == "Stryker brigade"}
     assert got == {"planned"}, [(f.kind, f.subject, f.place, f.status) for f in feats]
+
+
+def test_a_lasting_state_after_a_sentence_about_the_past_is_not_history(geoparser, gazetteer):
+    feats = _real(
+        geoparser,
+        gazetteer,
+        "Born in 1950, he served in Afghanistan in the 1980s and commanded a regiment in "
+        "Chechnya in 1995. Russia still keeps about 4,000 troops in South Ossetia and Abkhazia, "
+        "which Moscow recognized as independent after the war.",
+    )
+    assert {f.status for f in feats if f.subject == "troops"} == {"reported"}, [
+        (f.subject, f.place, f.status) for f in feats
+    ]
+    assert {f.status for f in feats if f.subject == "regiment"} == {"historical"}
