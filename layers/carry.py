@@ -143,7 +143,16 @@ def may_carry(ctx: _Doc, sent: _Sentence, m: Match, cands: list[_Cand]) -> bool:
         # a finer place we rejected ("fighter jets from Naha were scrambled when ...": where
         # another force came from is no place of this statement, the story's still is)
         any(
-            c.place.top.feature_code not in _COUNTRY_CODES and not _home_of_other(ctx, sent, m, c)
+            c.place.top.feature_code not in _COUNTRY_CODES
+            and not _home_of_other(ctx, sent, m, c)
+            # "a P-3C patrol aircraft from Naha Air Base monitored them": its home base, named
+            # inside its noun phrase (not "will come from the 7th Bomb Wing at Dyess")
+            and not (
+                c.role == "origin"
+                and m.term.channel == ASSET
+                and c.place.top.feature_code in _BASE_CODES
+                and _HOME_IN_PHRASE.fullmatch(ctx.norm, m.end, c.place.start) is not None
+            )
             for c in cands
         )
         or _elsewhere(ctx, sent)
@@ -172,6 +181,8 @@ def _home_of_other(ctx: _Doc, sent: _Sentence, m: Match, c: _Cand) -> bool:
     )
 
 
+_BASE_CODES = frozenset({"AIRB", "AIRF", "AIRH", "MILB", "NVB", "INSM"})
+_HOME_IN_PHRASE = re.compile(r"\s+from\s+[^,;:]{0,60}?")
 _FROM_GAP = re.compile(r"\s+from\s+(?:the\s+)?")
 
 

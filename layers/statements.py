@@ -713,7 +713,11 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
             bisect_left(event_starts, m.start - 250) : bisect_left(event_starts, m.end + 250)
         ]
 
-    kept = _prune([st for st in stmts if not _not_posture(ctx, sent, st, around(st.m))], ctx.norm)
+    kept = _prune(
+        [st for st in stmts if not _not_posture(ctx, sent, st, around(st.m))],
+        ctx.norm,
+        frozenset(a.start for a in sent.core if a.term.channel == ASSET),
+    )
     for st in kept:
         _emit(ctx, sent, st)
     return kept
@@ -985,26 +989,37 @@ def _sibling(stmts: list[_Stmt]) -> _Cand | None:
 _RELATIVE_LEAD = re.compile(r"\b(?:that|which|who)\s+(?:[a-z]+\s+){0,2}$")
 
 
+# the start of a verb's object right after it: "scramble fighter jets", "scrambled two F-16s"
+_OBJECT_AFTER = re.compile(r"\s+(?:(?:the|a|an|its|their|two|three|four|several|\d+)\s+)?")
 # "28 combat aircraft, including Su-30 fighters": the named ones are some of the count
 _SUBSET = re.compile(r"\b(?:including|such\s+as|among\s+them|among\s+which|notably)\s")
 
 
-def _prune(stmts: list[_Stmt], norm: str) -> list[_Stmt]:
+def _prune(
+    stmts: list[_Stmt], norm: str, asset_starts: frozenset[int] = frozenset()
+) -> list[_Stmt]:
     """Drop redundant statements: weak incidents next to strong ones, generic assets next to
     named ones of the same kind at the same place, repeated incidents of one kind."""
 
     def pid(st: _Stmt) -> str:
         return st.places[0].top.gazetteer_id if st.places else ""
 
+    def _own_object(m: Match) -> bool:
+        # "flew near Okinawa, prompting the air force to scramble fighter jets": a vague
+        # interception word with its own force as object is an event of its own
+        obj = _OBJECT_AFTER.match(norm, m.end)
+        return obj is not None and obj.end() in asset_starts
+
     # "forces withdrew from X, an outcrop that they seized": an event told in a relative
     # clause does not outweigh the clause's own
-    strong_events = {
-        (s.clause, pid(s))
-        for s in stmts
-        if s.layer == "incidents"
-        and not s.m.term.weak
-        and not _RELATIVE_LEAD.search(norm, max(0, s.m.start - 24), s.m.start)
-    }
+    strong_events: dict[tuple[int, str], set[str]] = {}
+    for s in stmts:
+        if (
+            s.layer == "incidents"
+            and not s.m.term.weak
+            and not _RELATIVE_LEAD.search(norm, max(0, s.m.start - 24), s.m.start)
+        ):
+            strong_events.setdefault((s.clause, pid(s)), set()).add(s.kind)
     weak_seen: set[tuple[int, str]] = set()
     named: dict[tuple[int, str, str], _Stmt] = {}
     n_named: dict[tuple[int, str, str], int] = {}
@@ -1018,7 +1033,12 @@ def _prune(stmts: list[_Stmt], norm: str) -> list[_Stmt]:
     for s in sorted(stmts, key=lambda s: (s.m.term.weak, s.m.start)):
         if s.layer == "incidents":
             if s.m.term.weak:
-                if (s.clause, pid(s)) in strong_events or (s.clause, pid(s)) in weak_seen:
+                strong = strong_events.get((s.clause, pid(s)))
+                if strong is not None and (
+                    s.kind in strong or s.kind != "interception" or not _own_object(s.m)
+                ):
+                    continue
+                if (s.clause, pid(s)) in weak_seen:
                     continue
                 weak_seen.add((s.clause, pid(s)))
             key = (s.clause, s.kind, pid(s))

@@ -473,3 +473,12 @@ def test_officials_sent_are_no_force(run):
         "advisers to Ecuador."
     )
     assert [f for f in feats if f.kind == "deployment"]
+
+
+def test_a_scramble_with_its_own_jets_beside_another_event_is_kept(run):
+    feats = run(
+        "On Monday, a Chinese Y-9 aircraft flew from the East China Sea over waters near "
+        "Okinawa and returned, prompting the Air Self-Defense Force to scramble fighter jets."
+    )
+    got = [f for f in feats if f.kind == "interception"]
+    assert got and got[0].actor == "Japan", [(f.kind, f.subject, f.actor) for f in feats]

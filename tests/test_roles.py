@@ -2422,3 +2422,20 @@ def test_a_country_paired_with_another_sides_name_before_forces_is_an_owner(run)
         "Afghan Taliban forces clashed again on Sunday."
     )
     assert not [f for f in feats if f.place == "Pakistan"], show(feats)
+
+
+def test_a_force_from_its_home_base_is_at_the_storys_place(run):
+    feats = run(
+        "Two Chinese destroyers passed between Yonaguni and Taiwan into the East China Sea. "
+        "A P-3C patrol aircraft from Naha Air Base monitored them."
+    )
+    got = [f for f in feats if f.subject == "P-3C patrol aircraft"]
+    assert got and got[0].place == "East China Sea", [(f.subject, f.place) for f in feats]
+    # a verb between the force and its base: the sentence is about where it comes from
+    feats = run(
+        "The bombers could make their way across the Atlantic this week. The aircraft will all "
+        "come from the 7th Bomb Wing at Dyess Air Force Base in Texas."
+    )
+    assert not [f for f in feats if f.subject == "aircraft" and f.place == "Atlantic Ocean"], [
+        (f.subject, f.place) for f in feats
+    ]
