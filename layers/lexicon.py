@@ -285,10 +285,17 @@ class Lexicon:
                     e = self._expand_heads(norm, e)
                 out.append(Match(start, e, term, klen))
         if self._ship_re is not None:
+            named: dict[str, Term] = {}
+            prefixed: set[int] = set()  # where each prefixed name starts
             for m in self._ship_re.finditer(text):
                 prefix = m.group(1)
                 term = _ship_term(prefix, self.ship_prefixes.get(prefix, ""))
                 out.append(Match(m.start(), m.end(), term, m.end() - m.start()))
+                name = text[m.end(1) : m.end()].strip()
+                prefixed.add(m.end() - len(name))
+                if len(named) < _MAX_SHIP_NAMES:
+                    named.setdefault(name, term)
+            out.extend(_bare_ship_names(text, named, prefixed))
         out.sort(key=lambda m: (m.start, -m.end, -m.key_len))
         return out
 
@@ -310,6 +317,28 @@ class Lexicon:
             else:
                 break
         return end
+
+
+#: At most this many ship names of one document are looked for without their prefix.
+_MAX_SHIP_NAMES = 50
+
+
+def _bare_ship_names(text: str, named: dict[str, Term], prefixed: set[int]) -> list[Match]:
+    """A ship named with its prefix, named again without it: "USS Ralph Johnson ... Ralph
+    Johnson is forward-deployed to Yokosuka", "MV Ruen ... the Ruen was hijacked". A one-word
+    name only after "the" (a bare "Kolkata" is the city). One pass over the text."""
+    names = sorted((n for n in named if n), key=len, reverse=True)
+    if not names:
+        return []
+    alt = "|".join(map(re.escape, names))
+    out = []
+    for m in re.finditer(rf"(?<![\w.'\u2019-])(?:([Tt]he\s+))?({alt})(?![\w'\u2019-])", text):
+        name = m.group(2)
+        start = m.start(2)
+        if start in prefixed or (" " not in name and m.group(1) is None):
+            continue
+        out.append(Match(start, m.end(2), named[name], m.end(2) - start))
+    return out
 
 
 @lru_cache(maxsize=1024)

@@ -853,12 +853,16 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
                 m.term.channel != ASSET or _prep_first(ctx, _words(norm[tail.end : p.start]))
             ):
                 t_end = tail.end
+            apposed = m.term.channel == ASSET and norm.endswith(", ", 0, m.start)
             if m.term.channel == ASSET:
                 ship_name = _NAME_AFTER.match(ctx.text, t_end, p.start)
                 if ship_name is not None:
                     t_end = ship_name.end()  # "the submarine Kazan, which ...": its name
+                    apposed = ship_name.group().startswith(",")
             aside = ASIDE.match(norm, t_end, p.start)
             gap = " " + norm[aside.end() : p.start] if aside is not None else norm[t_end : p.start]
+            if apposed and gap.startswith(","):
+                gap = gap[1:]  # "A Canadian frigate, HMCS Ottawa, transited the strait": apposed
             proxy = _unknown_located(ctx, sent, t_end, p.start)
             if proxy is not None:
                 gap = norm[t_end:proxy]  # "into the village of X, a hamlet in <p>": X's place
@@ -1497,7 +1501,8 @@ _SUPERLATIVE_IN = re.compile(
 )
 _REGION_CODES = frozenset({"RGN", "CONT", "RGNE", "AREA"})
 # the name right after a force word, before a comma: "the nuclear-powered submarine Kazan,"
-_NAME_AFTER = re.compile(r"\s+[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){0,3}(?=\s*,)")
+# (or apposed to it: "a Canadian frigate, HMCS Ottawa, transited")
+_NAME_AFTER = re.compile(r",?\s+[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){0,3}(?=\s*,)")
 # a region named in a war's name ("the Mideast war", "the Balkan wars")
 _WAR_NAME = re.compile(r"\s+(?:war|wars)\b")
 

@@ -482,3 +482,32 @@ def test_a_scramble_with_its_own_jets_beside_another_event_is_kept(run):
     )
     got = [f for f in feats if f.kind == "interception"]
     assert got and got[0].actor == "Japan", [(f.kind, f.subject, f.actor) for f in feats]
+
+
+def test_a_ship_named_again_without_its_prefix_is_the_ship(run):
+    feats = run(
+        "The destroyer USS Ralph Johnson (DDG 114) conducted a routine Taiwan Strait transit on "
+        "Thursday. Ralph Johnson is forward-deployed to Yokosuka, Japan."
+    )
+    got = [f for f in feats if f.subject == "Ralph Johnson"]
+    assert got and got[0].place == "Yokosuka" and got[0].actor == "United States", [
+        (f.subject, f.place) for f in feats
+    ]
+
+
+def test_a_one_word_ship_name_needs_the_article_again(run):
+    feats = run(
+        "The destroyer INS Kolkata sailed from Mumbai on Monday. Kolkata, the capital of West "
+        "Bengal, saw protests."
+    )
+    assert not [f for f in feats if f.subject == "Kolkata"], [(f.subject, f.place) for f in feats]
+
+
+def test_a_ship_apposed_to_its_class_noun_is_placed_by_its_verb(run):
+    feats = run(
+        "The U.S. destroyer transited the Taiwan Strait. Ralph Johnson is based in Yokosuka. "
+        "A Canadian frigate, HMCS Ottawa, transited the strait alongside the destroyer."
+    )
+    got = [f for f in feats if f.layer == "assets" and "Ottawa" in f.subject]
+    assert got and got[0].place == "Taiwan Strait", [(f.subject, f.place) for f in feats]
+    assert not [f for f in feats if f.subject == "frigate" and f.place != "Taiwan Strait"]

@@ -244,3 +244,19 @@ def test_bad_user_file_names_file_and_line(tmp_path, content, line, words):
 def test_missing_user_file(tmp_path):
     with pytest.raises(ConfigurationError, match="nope.json"):
         load_lexicon([tmp_path / "nope.json"])
+
+
+def test_bare_ship_names_are_found_in_one_pass():
+    lex = default_lexicon()
+    text = (
+        "USS Carl Vinson arrived. Carl Vinson left. INS Kolkata sailed; The Kolkata docked "
+        "in Kolkata."
+    )
+    got = [
+        (text[m.start : m.end], m.term.kind)
+        for m in lex.scan(text)
+        if m.term.name in ("USS", "INS")
+    ]
+    assert ("Carl Vinson", "naval vessel") in got and ("Kolkata", "naval vessel") in got, got
+    # a one-word name without "the" (the city) is not taken
+    assert sum(1 for t, _ in got if t == "Kolkata") == 1, got
