@@ -293,9 +293,10 @@ class Discourse:
                 # "the four islands": a group first (the Kuril Islands), a single one after
                 top = self._antecedent(norm, m.start(), prefixes[:1], noun, s0, sentence, window)
             top = top or self._antecedent(norm, m.start(), prefixes, noun, s0, sentence, window)
-            if m.group("mod") and prefixes == _COUNTRY_CODES:
+            if prefixes == _COUNTRY_CODES and (m.group("mod") or top is None):
                 # "The Solomon Islands has signed a pact ... the Pacific island nation": the
                 # country last named, even as a government, is the one the phrase describes
+                # ("Ecuador's military took control ... deployed across the country")
                 floor = max(self._floor, s0 - window)
                 gov = next(
                     (

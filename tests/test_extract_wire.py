@@ -511,3 +511,12 @@ def test_a_ship_apposed_to_its_class_noun_is_placed_by_its_verb(run):
     got = [f for f in feats if f.layer == "assets" and "Ottawa" in f.subject]
     assert got and got[0].place == "Taiwan Strait", [(f.subject, f.place) for f in feats]
     assert not [f for f in feats if f.subject == "frigate" and f.place != "Taiwan Strait"]
+
+
+def test_the_country_named_only_as_a_government_is_the_country(run):
+    feats = run(
+        "Ecuador's military took control of several prisons on Sunday. About 22,400 soldiers "
+        "have been deployed across the country, the armed forces said."
+    )
+    got = [f for f in feats if f.kind == "deployment"]
+    assert got and got[0].place == "Ecuador", [(f.kind, f.subject, f.place) for f in feats]
