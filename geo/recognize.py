@@ -77,7 +77,11 @@ _DIRECTIONS = frozenset(
     "north south east west central northern southern eastern western upper lower greater "
     "northeast northwest southeast southwest mid middle inner outer".split()
 )
-_LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|outside|into|from)\s$")
+_LOCATIVE_BEFORE = re.compile(
+    r"\b(?:in|at|near|outside|into|from|"
+    # "the nearby town of Leticia": a place noun names what follows
+    r"(?:town|city|village|port|province|region|district|island)\s+of)\s$"
+)
 _LOWER_TAIL = re.compile(r" ([a-z]+)(?: ([a-z]+))?")
 _NUMBER_BEFORE = re.compile(r"\d[\d,.]*\s?$")
 _MEASURED_BEFORE = re.compile(
@@ -854,7 +858,7 @@ def _keep(
         return False  # "Secretary", "General"
     n = len(T)
     if j == i and surface in lex.given_names and code not in ("PCLI", "CONT"):
-        locative = _LOCATIVE_BEFORE.search(text, max(0, m.start - 10), m.start)
+        locative = _LOCATIVE_BEFORE.search(text, max(0, m.start - 14), m.start)
         if ix["pop"][best] < 100_000 and not locative:
             return False  # a first name on its own ("David", "Mary") is a person
         if (
@@ -877,6 +881,13 @@ def _keep(
     if i > 0 and prev_gap in (" ", ". ") and (prev in lex.titles or prev.rstrip(".") in lex.titles):
         if code not in ("PCLI", "CONT"):
             return False  # "President Jackson", "Gen. Ford"
+        if (
+            j == i
+            and j + 1 < n
+            and text[m.end : S[j + 1]] == " "
+            and _surname_like(T[j + 1], d, gz, lex)
+        ):
+            return False  # "Defence Minister Israel Katz": a person named like a country
     if i > 0 and prev_gap == " " and prev in lex.given_names and C[i - 1] and code != "PCLI":
         return False  # "Jack London", "Maria Machado"
     # ship names after a vessel noun: "the aircraft carrier Liaoning", "oil tanker Marlin Luanda"

@@ -291,6 +291,8 @@ class ContextIndex:
             return True
         if self.doc_score < self.settings.doc_min:
             return False
+        if m.start in self.named_forces:
+            return True  # "Israeli tanks were also seen near Quneitra" in a military story
         if m.term.channel == EVENT and OCCURS.match(self.text, m.end):
             return True  # "that strike took place in international waters": an event
         if m.term.kind in self.settings.territorial_events and self.territorial_in(

@@ -126,3 +126,14 @@ def test_a_weapon_word_before_a_plant_names_the_plant(run):
         "plant in western Ukraine next year."
     )
     assert not [f for f in feats if "ammunition" in f.subject], show(feats)
+
+
+def test_a_nations_ambiguous_force_word_in_a_military_story_is_a_force(run):
+    feats = run(
+        "Israeli forces took control of Mount Hermon and moved into the buffer zone, the "
+        "military said. Israeli tanks were also seen near the Syrian town of Quneitra."
+    )
+    assert [f for f in feats if f.subject == "tanks" and f.place == "Quneitra"], show(feats)
+    # without a military story, the word stays ambiguous
+    feats = run("Israeli tanks were seen near the Syrian town of Quneitra.")
+    assert not [f for f in feats if f.subject == "tanks"], show(feats)

@@ -404,3 +404,19 @@ def test_a_natural_feature_named_like_a_foreign_town_is_not_at_the_town(parse):
     text = "Chinese ships circled Sandy Cay in the South China Sea, the Philippines said."
     got = [t for t in parse(text) if t.mention.startswith("Sandy")]
     assert all(t.country_code != "US" for t in got), [(t.name, t.country_code) for t in got]
+
+
+def test_a_title_before_a_country_and_a_surname_is_a_person(parse):
+    got = [t.mention for t in parse("Defence Minister Israel Katz said troops would stay.")]
+    assert "Israel" not in got, got
+    # the country after a title, with no surname after it, stays a place
+    got = [t.mention for t in parse("The Foreign Minister of Jordan said.")]
+    assert "Jordan" in got, got
+
+
+def test_a_first_name_after_town_of_is_a_place(parse):
+    got = {
+        t.mention: t.country_code
+        for t in parse("The navy sent a boat to the nearby town of Leticia.")
+    }
+    assert got.get("Leticia") == "CO", got
