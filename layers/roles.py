@@ -584,6 +584,11 @@ def _framing_event(ctx: _Doc, sent: _Sentence, m: Match, p: _Place) -> bool:
 
 
 # ", and airports in <place> were closed": a new subject, whose place it is
+# a named subject and its auxiliary after "and": another clause ("and Ethiopia has moved")
+_AND_NAMED_SUBJECT = re.compile(
+    r"\s(?:and|but)\s+(?:the\s+)?[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)?\s+"
+    r"(?:(?:has|have|had|did)\b|(?:is|are|was|were)\s+[a-z]+ing\b)"
+)
 _NEW_SUBJECT = re.compile(
     r",\s+(?:and|but|while)\s+(?:the\s+|its\s+|their\s+)?[a-z-]+(?:\s+[a-z-]+)?\s+"
     r"(?:in|at|near|across)\s+(?:the\s+)?$"
@@ -917,6 +922,8 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
                     continue  # "attempts since November as warships were drawn to X": theirs
                 if _NEW_SUBJECT.search(norm, max(t_end, head.start - 80), head.start):
                     continue  # "jets were scrambled, and airports in X (and Y) were closed"
+                if _AND_NAMED_SUBJECT.search(ctx.text, t_end, p.start):
+                    continue  # "ordered a mobilisation and Ethiopia has moved troops to X"
                 if role == "origin" and _measured_from(ctx, p):
                     role = "at"  # "two nautical miles from Scarborough Shoal": near it
                 elif (
@@ -1051,6 +1058,8 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
                     role == "at" and prev[0] == "in" and _in_origin_place(ctx, sent, sent.start, p)
                 ):
                     role = "origin"  # "an F-22 from Langley Air Force Base in Virginia fired"
+                if role == "origin" and _AND_THEN.fullmatch(ctx.text, p.end, m.start):
+                    continue  # "took off from Langley ... in Virginia and fired": the take-off's
                 s = 0.75 if n <= 6 else 0.6 if n <= 12 else 0.4
                 if role == "weak":
                     s *= 0.6
@@ -1114,6 +1123,9 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
     return _list_roles(ctx, sent, out)
 
 
+_AND_THEN = re.compile(
+    r"(?:,?\s+in\s+[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,2})?\s+and\s+(?:then\s+|later\s+)?"
+)
 # a country paired with another side's name before their forces: "Pakistan and Afghan Taliban"
 _PAIRED_OWNER = re.compile(r"\s+and\s+(?:[A-Z][\w'\u2019.-]*\s+){1,3}")
 

@@ -132,7 +132,13 @@ _SINCE_CLAUSE = re.compile(r"\bsince\b[^,;.()]{0,60}$")
 
 
 # A comma and a conjunction before a new subject: the next statement of a coordination.
-_COORDINATED = re.compile(r",\s+(?:and|but|while|whereas)\s+(?=(?:the\s+)?[A-Z])")
+_COORDINATED = re.compile(
+    r",\s+(?:and|but|while|whereas)\s+(?=(?:the\s+)?[A-Z])"
+    # no comma, but a named subject with its verb: "... ordered a mobilisation and Ethiopia
+    # has moved troops"
+    r"|\s+(?:and|but)\s+(?=(?:the\s+)?[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)?\s+"
+    r"(?:(?:has|have|had|did)\b|(?:is|are|was|were)\s+[a-z]+ing\b))"
+)
 # a clause of its own after a plan or a modal: "..., after ethnic Serbs clashed with police"
 _SUBORDINATE = re.compile(
     # "..., a day after Britain sent a patrol ship": a measured time before the conjunction
@@ -435,6 +441,13 @@ def _status(ctx: _Doc, sent: _Sentence, m: Match, date: tuple[int, str, str] | N
         found.add("planned")  # the headline "US to send 3,000 more troops to Poland"
     if "historical" not in found and _carried_history(ctx, sent):
         found.add("historical")
+    if (
+        m.term.channel == ASSET
+        and _ALREADY.match(text, list_end(ctx, sent, m).end)
+        or m.term.channel == EVENT
+        and _ALREADY_BEFORE.search(text, max(sent.start, m.start - 10), m.start)
+    ):
+        found -= {"planned", "possible"}  # "will join thousands of U.S. troops already deployed"
     if m.term.channel == DISPUTE and attributive(ctx, sent, m):
         # "may send officers to occupied parts of Donetsk": a standing state the clause's
         # modality does not reach
@@ -471,6 +484,8 @@ _DENIED_TAIL = re.compile(
 
 
 _AUX_AFTER = re.compile(r"\s+(?:had|have|has|were|was|are|is|been|would|will|could)\b")
+_ALREADY_BEFORE = re.compile(r"\balready\s+$")
+_ALREADY = re.compile(r"\s+(?:(?:who|that|which)\s+(?:are|were|have\s+been)\s+)?already\b")
 _RELATIVE_BEFORE = re.compile(r"\b(?:who|which|that)\s+(?:[a-z]+\s+){0,4}$")
 
 

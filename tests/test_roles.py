@@ -2439,3 +2439,13 @@ def test_a_force_from_its_home_base_is_at_the_storys_place(run):
     assert not [f for f in feats if f.subject == "aircraft" and f.place == "Atlantic Ocean"], [
         (f.subject, f.place) for f in feats
     ]
+
+
+def test_where_a_coordinated_verb_set_out_from_is_not_where_the_next_one_happened(run):
+    feats = run(
+        "A U.S. fighter jet shot down a balloon off South Carolina. The F-22 took off from "
+        "Langley Air Force Base in Virginia and fired a single missile at the balloon."
+    )
+    assert not [f for f in feats if f.kind == "missile launch" and f.place == "Virginia"], show(
+        feats
+    )

@@ -762,3 +762,31 @@ def test_a_lasting_state_after_a_sentence_about_the_past_is_not_history(geoparse
         (f.subject, f.place, f.status) for f in feats
     ]
     assert {f.status for f in feats if f.subject == "regiment"} == {"historical"}
+
+
+def test_a_named_subjects_clause_after_and_keeps_its_own_status(geoparser, gazetteer):
+    feats = _real(
+        geoparser,
+        gazetteer,
+        "Eritrea has ordered a nationwide military mobilisation and Ethiopia has moved troops "
+        "and heavy weapons towards their shared border near the town of Zalambessa, diplomats "
+        "said.",
+    )
+    got = [f for f in feats if f.subject == "troops"]
+    assert got and {f.status for f in got} == {"reported"}, [
+        (f.kind, f.status, f.actor) for f in feats
+    ]
+    assert {f.actor for f in got} == {"Ethiopia"}
+
+
+def test_forces_already_there_are_no_plan(geoparser, gazetteer):
+    feats = _real(
+        geoparser,
+        gazetteer,
+        "The paratroopers flew to Poland, where they will join thousands of troops already "
+        "deployed along the eastern flank.",
+    )
+    got = [f for f in feats if f.subject == "troops"]
+    assert got and {f.status for f in got} == {"reported"}, [
+        (f.kind, f.subject, f.status) for f in feats
+    ]
