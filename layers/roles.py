@@ -606,7 +606,11 @@ _VERB_NEXT = re.compile(
     r"\s+(?:[a-z]+ly\s+)?(?!(?:hosts|hosted|houses|housed|receives|received|welcomes|welcomed)\b)"
     r"(?:[a-z]+ed|has|have|had|is|are|was|were|will|would|could|can|may|"
     r"might|says|said|wants|plans|sent|sends|built|holds|held|took|takes|keeps|kept|lost|"
-    r"loses|losing)\b"
+    r"loses|losing|"
+    # a headline's present tense: "Ethiopia and Eritrea mass troops", "Russia moves troops"
+    r"mass|masses|massing|move|moves|moving|deploy|deploys|deploying|send|sending|"
+    r"station|stations|boost|boosts|bolster|bolsters|reinforce|reinforces|rush|rushes|"
+    r"amass|amasses|build|builds)\b"
 )
 
 
@@ -1069,7 +1073,7 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
                 country
                 and m.term.channel == ASSET
                 and m.term.kind not in _SITE_KINDS
-                and (not gap.strip() or _PAIRED_OWNER.fullmatch(ctx.text, p.end, m.start))
+                and (not gap.strip() or _paired_owner(ctx.text, p.end, m.start))
             ):
                 # "the New Zealand frigate", "Pakistan and Afghan Taliban forces": the owner
                 continue
@@ -1127,7 +1131,17 @@ _AND_THEN = re.compile(
     r"(?:,?\s+in\s+[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,2})?\s+and\s+(?:then\s+|later\s+)?"
 )
 # a country paired with another side's name before their forces: "Pakistan and Afghan Taliban"
-_PAIRED_OWNER = re.compile(r"\s+and\s+(?:[A-Z][\w'\u2019.-]*\s+){1,3}")
+_PAIRED_OWNER = re.compile(r"\s+and\s+(?:[A-Z][\w'\u2019.-]*\s+){0,2}[A-Z][\w'\u2019.-]*")
+
+
+def _paired_owner(text: str, end: int, start: int) -> bool:
+    """After a country: its partner's name right before the forces, or the two as subjects of
+    the verb that has them ("Ethiopia and Eritrea mass troops")."""
+    pm = _PAIRED_OWNER.match(text, end, start)
+    if pm is None:
+        return False
+    rest = text[pm.end() : start]
+    return not rest.strip() or (len(rest.split()) == 1 and _VERB_NEXT.match(rest) is not None)
 
 
 def _list_roles(ctx: _Doc, sent: _Sentence, cands: list[_Cand]) -> list[_Cand]:

@@ -2449,3 +2449,15 @@ def test_where_a_coordinated_verb_set_out_from_is_not_where_the_next_one_happene
     assert not [f for f in feats if f.kind == "missile launch" and f.place == "Virginia"], show(
         feats
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ethiopia and Eritrea mass troops along border, diplomats say. Troops moved in.",
+        "Russia masses troops on border. Soldiers were seen near Kharkiv.",
+    ],
+)
+def test_countries_that_are_the_subject_of_a_verb_of_forces_own_them(run, text):
+    feats = run(text)
+    assert not [f for f in feats if f.place in ("Ethiopia", "Eritrea", "Russia")], show(feats)
