@@ -489,6 +489,13 @@ _ALREADY = re.compile(r"\s+(?:(?:who|that|which)\s+(?:are|were|have\s+been)\s+)?
 _RELATIVE_BEFORE = re.compile(r"\b(?:who|which|that)\s+(?:[a-z]+\s+){0,4}$")
 
 
+_NEVER_HAPPENED = re.compile(
+    r"\s(?:that|which)\s+(?:[\w.'\u2019-]+\s+){1,4}?(?:says?|said|insists?|insisted)\s+"
+    r"(?:never\s+(?:happened|took\s+place|occurred)|did\s+not\s+(?:happen|take\s+place|occur)|"
+    r"(?:are|were|is|was)\s+(?:false|fabricated|untrue))\s*[.!?\"\u201d]?\s*$"
+)
+
+
 def _false_claim(text: str, sent: _Sentence, m: Match) -> bool:
     """The trigger sits in a claim the same sentence calls false, or that it ends by saying
     someone denies."""
@@ -503,11 +510,17 @@ def _false_claim(text: str, sent: _Sentence, m: Match) -> bool:
         comma = text.rfind(",", sent.start, sent.end)
         hit = comma >= 0 and _DENIED_TAIL.match(text, comma, sent.end) is not None
         tail = sent.memo["denied_tail"] = comma if hit else None
+        if tail is None:
+            # "claimed attacks on U.S. warships that the Pentagon says never happened"
+            never = _NEVER_HAPPENED.search(text, sent.start, sent.end)
+            tail = sent.memo["denied_tail"] = never.start() if never is not None else None
     if tail is None or m.end > tail or m.term.channel == DISPUTE:
         return False  # "claims X as part of Tibet, which India rejects": still a dispute
     if m.term.channel == ASSET and (
         _AUX_AFTER.match(text, m.end) is not None
         or any(c.term.channel == EVENT for c in sent.near("core", m.end, tail))
+        # "claimed attacks on U.S. warships that ... never happened": their target
+        or any(c.term.channel == EVENT for c in sent.near("core", m.start - 40, m.start))
     ):
         return False  # "soldiers had been taken prisoner, a claim Kiev denied": still there
     # "militants who carry out attacks in X, which ... denies": the attacks are not denied
