@@ -17,6 +17,12 @@ _COUNTRY_CODES = ("PCLI", "PCLD", "PCLF", "PCLS", "PCLIX", "PCL", "TERR")
 _NEXT_WORD = re.compile(r"\s*([a-z]+(?: [a-z]+)?)")
 # The joint between two items of a list: ", ", " and ", ", or the "
 LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+)(?:the\s+)?")
+# After "and": a named subject with its verb, the start of a clause of its own ("... ordered a
+# mobilisation and Ethiopia has moved troops"; not "forces and the Fifth Fleet were in")
+NAMED_CLAUSE = (
+    r"(?:the\s+)?[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)?\s+"
+    r"(?:(?:has|have|had|did)\b|(?:is|are|was|were)\s+[a-z]+ing\b)"
+)
 
 # What may lead the next item after the joint: "a submarine", "more than 4,500 Marines"
 _ITEM_LEAD = (

@@ -112,8 +112,13 @@ def extract_features(
         ]
     lines = datelines(text)
     if lines:
-        # "7TH FLEET, Sept 12 —": where the story was filed, no force
-        core = [m for m in core if not any(a <= m.start < b for a, b in lines)]
+        # "7TH FLEET, Sept 12 —": where the story was filed, no force (one look-up each)
+        line_starts = [a for a, _ in lines]
+        core = [
+            m
+            for m in core
+            if (k := bisect_right(line_starts, m.start) - 1) < 0 or lines[k][1] <= m.start
+        ]
     if not core:
         return []
     cindex = ContextIndex(lex, text, core, actors, context)

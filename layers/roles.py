@@ -17,6 +17,7 @@ from layers._sentence import (
     _NEXT_WORD,
     ASIDE,
     LIST_JOIN,
+    NAMED_CLAUSE,
     _Cand,
     _Doc,
     _Place,
@@ -584,11 +585,7 @@ def _framing_event(ctx: _Doc, sent: _Sentence, m: Match, p: _Place) -> bool:
 
 
 # ", and airports in <place> were closed": a new subject, whose place it is
-# a named subject and its auxiliary after "and": another clause ("and Ethiopia has moved")
-_AND_NAMED_SUBJECT = re.compile(
-    r"\s(?:and|but)\s+(?:the\s+)?[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)?\s+"
-    r"(?:(?:has|have|had|did)\b|(?:is|are|was|were)\s+[a-z]+ing\b)"
-)
+_AND_NAMED_SUBJECT = re.compile(r"\s(?:and|but)\s+" + NAMED_CLAUSE)
 _NEW_SUBJECT = re.compile(
     r",\s+(?:and|but|while)\s+(?:the\s+|its\s+|their\s+)?[a-z-]+(?:\s+[a-z-]+)?\s+"
     r"(?:in|at|near|across)\s+(?:the\s+)?$"

@@ -7,7 +7,15 @@ from bisect import bisect_left
 from functools import lru_cache
 
 from layers._dates import find_dates, says_recent
-from layers._sentence import ASIDE, _Doc, _Sentence, _words, list_end, list_start
+from layers._sentence import (
+    ASIDE,
+    NAMED_CLAUSE,
+    _Doc,
+    _Sentence,
+    _words,
+    list_end,
+    list_start,
+)
 from layers.lexicon import ASSET, DISPUTE, EVENT, Lexicon, Match, normalize_phrase
 
 _STATUS_ORDER = ("denied", "historical", "possible", "planned")
@@ -134,10 +142,8 @@ _SINCE_CLAUSE = re.compile(r"\bsince\b[^,;.()]{0,60}$")
 # A comma and a conjunction before a new subject: the next statement of a coordination.
 _COORDINATED = re.compile(
     r",\s+(?:and|but|while|whereas)\s+(?=(?:the\s+)?[A-Z])"
-    # no comma, but a named subject with its verb: "... ordered a mobilisation and Ethiopia
-    # has moved troops"
-    r"|\s+(?:and|but)\s+(?=(?:the\s+)?[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)?\s+"
-    r"(?:(?:has|have|had|did)\b|(?:is|are|was|were)\s+[a-z]+ing\b))"
+    # no comma, but a named subject with its verb
+    r"|\s+(?:and|but)\s+(?=" + NAMED_CLAUSE + ")"
 )
 # a clause of its own after a plan or a modal: "..., after ethnic Serbs clashed with police"
 _SUBORDINATE = re.compile(
