@@ -60,6 +60,22 @@ def list_end(ctx: _Doc, sent: _Sentence, m: Match, *, objects: bool = False) -> 
     return last
 
 
+# A past participle used as an adjective before its noun: "escorted the hijacked ship": a past
+# event that names the thing, not this clause's act
+_PARTICIPLE_NOUN = re.compile(
+    r"[a-z]+ed\s+(?!(?:by|to|in|on|at|from|with|for|of|and|or|off|near|over|into)\b)[a-z]"
+)
+# (after a determiner only: "forces seized the tanker" has a plural subject, not a verb)
+_PARTICIPLE_LEAD = re.compile(r"(?:^|\s)(?:a|an|the|its|their|his|her|this|these|those)\s+$")
+
+
+def participle_of_noun(norm: str, m: Any) -> bool:
+    """The event word ``m`` is a participle naming its noun ("the hijacked ship")."""
+    if " " in norm[m.start : m.end] or _PARTICIPLE_NOUN.match(norm, m.start) is None:
+        return False
+    return _PARTICIPLE_LEAD.search(norm, max(0, m.start - 8), m.start) is not None
+
+
 def list_start(ctx: _Doc, sent: _Sentence, m: Match) -> Match:
     """The first force word of the list ``m`` ends or continues ("no damage to aircraft or
     ships": "aircraft" for "ships"), or ``m``: what is said before the list is said of each."""

@@ -14,6 +14,7 @@ from layers._sentence import (
     _Sentence,
     _words,
     list_start,
+    participle_of_noun,
 )
 from layers.lexicon import ACTOR, ASSET, EVENT, Lexicon, Match
 from layers.roles import (
@@ -210,6 +211,8 @@ def _actor(
     if term.channel == ASSET and not term.generic and term.name in ctx.lex.ship_prefixes:
         return term.operators[0] if term.operators else ""
     norm = ctx.norm
+    if term.channel == EVENT and participle_of_noun(norm, m):
+        return ""  # "the Indian Navy escorted the hijacked ship": not who hijacked it
     lead = norm[max(sent.start, m.start - 40) : m.start]
     speakers = [a for a in actors if a[3] == SPEAKER and a[1] <= m.start]
     for a0, a1, name, _rank in reversed(speakers):

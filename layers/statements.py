@@ -20,6 +20,7 @@ from layers._sentence import (
     _Sentence,
     _Stmt,
     _words,
+    participle_of_noun,
 )
 from layers.actors import _actor, _actor_candidates, _event_subject, fought_between
 from layers.carry import definite, may_carry
@@ -435,6 +436,19 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
             continue  # "such bombers took part in ...": a class of things, not one at a place
         if ch == EVENT and m.term.weak and _relative_clause(ctx, sent, m.start):
             continue  # "the Wagner group, which operates in Africa": what it does, not an event
+        if (
+            ch == EVENT
+            and m.term.kind != "blockade"  # "shelled the besieged city": a siege goes on
+            and participle_of_noun(ctx.norm, m)
+            and any(
+                o is not m
+                and o.term.channel == EVENT
+                and not o.term.weak
+                and sent.clause(o.start) == clause
+                for o in sent.near("core", m.start - 120, m.end + 120)
+            )
+        ):
+            continue  # "escorted the hijacked ship to Mumbai": the hijacking is not there
         if ch == EVENT and m.term.kind == "visit" and _persons_visit(ctx, sent, m):
             continue  # "Maduro's visit to Moscow": a political visit, not a port call
         if ch == EVENT and _OWN_ESCORT.match(ctx.norm, max(sent.start, m.start - 2), m.end + 4):

@@ -446,3 +446,17 @@ def test_the_force_a_subject_clashes_with_is_not_the_subjects(run):
     )
     soldiers = [f for f in feats if f.subject == "soldiers"]
     assert soldiers and {f.actor for f in soldiers} == {""}, [(f.subject, f.actor) for f in feats]
+
+
+def test_an_event_named_by_a_participle_before_its_noun_is_not_the_clauses(run):
+    feats = run(
+        "Pirates hijacked a bulk carrier off Somalia last week. The Indian Navy escorted the "
+        "hijacked ship to Mumbai on Sunday."
+    )
+    assert not [f for f in feats if f.kind == "seizure" and f.place == "Mumbai"], [
+        (f.kind, f.place, f.actor) for f in feats
+    ]
+    assert not [f for f in feats if f.kind == "seizure" and f.actor == "India"]
+    # a siege named so goes on where the clause's event is
+    feats = run("Paramilitary forces shelled the besieged city of El Fasher on Friday.")
+    assert [f for f in feats if f.kind == "blockade"], [(f.kind, f.place) for f in feats]
