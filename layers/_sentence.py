@@ -69,7 +69,7 @@ _PARTICIPLE_NOUN = re.compile(
 _PARTICIPLE_LEAD = re.compile(r"(?:^|\s)(?:a|an|the|its|their|his|her|this|these|those)\s+$")
 
 
-def participle_of_noun(norm: str, m: Any) -> bool:
+def participle_of_noun(norm: str, m: Match) -> bool:
     """The event word ``m`` is a participle naming its noun ("the hijacked ship")."""
     if " " in norm[m.start : m.end] or _PARTICIPLE_NOUN.match(norm, m.start) is None:
         return False
