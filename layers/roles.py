@@ -430,7 +430,9 @@ def _sequence(words: list[str]) -> bool:
 
 
 # Nouns whose phrase tells a force's past, not where it is.
-_BACKGROUND = frozenset({"experience", "expertise", "career", "background", "veterans"})
+# a force's past, not where it is ("servicemen with previous experience in Syria", "Some of
+# the soldiers served in Iraq and Afghanistan")
+_BACKGROUND = frozenset({"experience", "expertise", "career", "background", "veterans", "served"})
 # Incidents done to others: a country right before the trigger is who did it ("North Korea
 # shelled ..."), not where (an interception or a blockade happens in the country's own area).
 _AGENT_KINDS = frozenset({"strike", "attack", "shoot-down", "seizure", "deployment", "harassment"})

@@ -2461,3 +2461,12 @@ def test_where_a_coordinated_verb_set_out_from_is_not_where_the_next_one_happene
 def test_countries_that_are_the_subject_of_a_verb_of_forces_own_them(run, text):
     feats = run(text)
     assert not [f for f in feats if f.place in ("Ethiopia", "Eritrea", "Russia")], show(feats)
+
+
+def test_where_a_force_served_before_is_its_past_not_its_place(run):
+    feats = run(
+        "Paratroopers deployed to Poland. Some of the soldiers served in Iraq and Afghanistan."
+    )
+    assert not [f for f in feats if f.place in ("Iraq", "Afghanistan")], show(feats)
+    feats = run("Paratroopers deployed to Poland. About 900 US troops are serving in Syria.")
+    assert [f for f in feats if f.place == "Syria"], show(feats)
