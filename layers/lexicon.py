@@ -325,7 +325,7 @@ _MAX_SHIP_NAMES = 50
 
 def _bare_ship_names(text: str, named: dict[str, Term], prefixed: set[int]) -> list[Match]:
     """A ship named with its prefix, named again without it: "USS Ralph Johnson ... Ralph
-    Johnson is forward-deployed to Yokosuka", "MV Ruen ... the Ruen was hijacked". A one-word
+    Johnson is forward-deployed to Yokosuka", "INS Kolkata ... the Kolkata docked". A one-word
     name only after "the" (a bare "Kolkata" is the city). One pass over the text."""
     names = sorted((n for n in named if n), key=len, reverse=True)
     if not names:
