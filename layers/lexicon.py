@@ -296,6 +296,15 @@ class Lexicon:
                 if len(named) < _MAX_SHIP_NAMES:
                     named.setdefault(name, term)
             out.extend(_bare_ship_names(text, named, prefixed))
+        if "airspace" in norm or "zone" in norm or "adiz" in norm or "air space" in norm:
+            first = -1
+            for m in _AIRSPACE_VIOLATION.finditer(text):
+                g = 1 if m.group(1) else 2
+                out.append(Match(m.start(g), m.end(g), VIOLATION_TERM, m.end(g) - m.start(g)))
+                first = m.end() if first < 0 else first
+            if first >= 0:  # "the violations took place near Lesbos": the ones just told
+                for m in _VIOLATIONS_AGAIN.finditer(text, first):
+                    out.append(Match(m.start(1), m.end(1), VIOLATION_TERM, m.end(1) - m.start(1)))
         out.sort(key=lambda m: (m.start, -m.end, -m.key_len))
         return out
 
@@ -339,6 +348,24 @@ def _bare_ship_names(text: str, named: dict[str, Term], prefixed: set[int]) -> l
             continue
         out.append(Match(start, m.end(2), named[name], m.end(2) - start))
     return out
+
+
+# An airspace violation names the zone between its verb and noun ("violated Greek airspace",
+# "entered Taiwan's air defense identification zone", "incursions into its airspace"): the
+# lexicon's fixed phrases cannot hold the owner's name in the middle.
+_ZONE = r"(?:air\s*space|air\s+defen[cs]e\s+(?:identification\s+)?zone|ADIZ)"
+_OWNER = r"(?:(?:the|its|their|[A-Z][\w.'’-]*)\s+){0,3}"
+# The trigger is the verb or noun (group 1): the owner after it is the place.
+_AIRSPACE_VIOLATION = re.compile(
+    rf"\b(?:((?:violat(?:ed|ing|es|e)|breach(?:ed|ing|es)?|infring(?:ed|ing|es|e)\s+(?:on|upon)"
+    rf"|(?:intrud(?:ed|ing|es|e)|penetrat(?:ed|ing|es|e)|strayed|straying|flew|flying)\s+into"
+    rf"|entered|entering|enters|(?:violations?|incursions?|intrusions?|breach(?:es)?)"
+    rf"\s+(?:of|into|in|on))\s+){_OWNER}{_ZONE}"
+    rf"|({_ZONE}\s+(?:violations?|incursions?|intrusions?|breach(?:es)?)))\b",
+    re.IGNORECASE,
+)
+_VIOLATIONS_AGAIN = re.compile(r"\b(?:[Tt]he|[Tt]hese|[Tt]hose)\s+(violations?)\b(?!\s+of\b)")
+VIOLATION_TERM = Term(EVENT, "airspace violation", "airspace violation", ambiguous=True)
 
 
 @lru_cache(maxsize=1024)
@@ -625,6 +652,12 @@ def _is_plain_word(alias: str) -> bool:
     return bool(re.fullmatch(r"[A-Za-z][A-Za-z' ]*", alias))
 
 
+def _is_designator(alias: str) -> bool:
+    """A model designator that starts with a capital ("A-10", "MiG-29"): in lower case it is
+    ordinary text ("a 10-mile limit")."""
+    return alias[:1].isupper() and any(c.isdigit() for c in alias)
+
+
 def _needs_context(entry: dict[str, Any], phrase: str) -> bool:
     """Whether ``phrase`` of a lexicon entry is marked ambiguous (``"needs_context"``: true for
     every phrase of the entry, or a list of its phrases)."""
@@ -652,7 +685,7 @@ def _compile(raw: dict[str, Any], sources: tuple[str, ...]) -> Lexicon:
                 generic=False,
                 operators=ops,
                 range_km=rng,
-                capitalized=_is_plain_word(alias),
+                capitalized=_is_plain_word(alias) or _is_designator(alias),
                 ambiguous=_needs_context(e, alias),
             )
             add(alias, term, squash=True)

@@ -32,6 +32,7 @@ from layers.lexicon import (
     DISPUTE,
     EVENT,
     STATUS,
+    VIOLATION_TERM,
     Lexicon,
     Match,
     normalize_phrase,
@@ -89,6 +90,9 @@ def _select(
             continue
         if ch == CONTEXT:
             context.append(m)
+            continue
+        if m.term is VIOLATION_TERM and core and core[-1].term.channel == DISPUTE:
+            core.append(m)  # "intruded into its airspace": the zone's dispute and the event
             continue
         if m.start >= last_end or (m.start, m.end) == last_span:
             key = (m.start, m.end, ch)

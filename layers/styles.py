@@ -59,6 +59,7 @@ FIXED: dict[str, tuple[str, str]] = {
     "harassment": (_O, "ship"),
     "fortification": (_G, "square"),
     "withdrawal": (_S, "triangle"),
+    "airspace violation": (_O, "plane"),
     # disputes
     "territorial dispute": (_P, "hexagon"),
     "contested waters": (_B, "hexagon"),

@@ -146,6 +146,12 @@ def test_plain_word_names_need_capital_letter():
     assert not [n for n in names(lex, "a true patriot said", ASSET) if n[2] == "Patriot"]
 
 
+def test_designators_need_their_capital_letter():
+    lex = default_lexicon()
+    assert [n for n in names(lex, "two A-10 jets", ASSET) if n[2] == "A-10"]
+    assert not [n for n in names(lex, "a claim to a 10-mile limit", ASSET) if n[2] == "A-10"]
+
+
 def test_word_boundaries_and_wildcards():
     lex = default_lexicon()
     assert not [n for n in names(lex, "relationships", ASSET)]

@@ -53,6 +53,21 @@ POSITIVES = [
         ["Taiwan Strait"],
         ("incidents", "patrol"),
     ),
+    (
+        "Twelve Chinese military aircraft entered Taiwan's air defense identification zone.",
+        ["Taiwan"],
+        ("incidents", "airspace violation"),
+    ),
+    (
+        "Two Russian fighter jets violated Polish airspace on Tuesday.",
+        [("Polish", "Poland", {"adjective": True})],
+        ("incidents", "airspace violation"),
+    ),
+    (
+        "Poland reported incursions into its airspace by Russian drones near Kaliningrad.",
+        ["Kaliningrad"],
+        ("incidents", "airspace violation"),
+    ),
     ("The destroyer made a port call in Guam.", ["Guam"], ("incidents", "visit")),
     ("A Chinese spy balloon drifted over Texas.", ["Texas"], ("assets", "aircraft")),
     (
@@ -214,6 +229,10 @@ NEGATIVES = [
     ("An air raid alert was declared across Ukraine on Tuesday morning.", ["Ukraine"]),
     ("The two armies of lawyers struck a deal in Paris after the trade war.", ["Paris"]),
     ("The ferry sank off Dublin after a storm.", ["Dublin"]),
+    (
+        "The airline entered Polish airspace on schedule.",
+        [("Polish", "Poland", {"adjective": True})],
+    ),
 ]
 
 
@@ -226,6 +245,18 @@ def test_attack_before_an_aircraft_noun_is_its_type_not_an_attack():
     # "Su-25 attack jets", "an attack plane": a kind of aircraft; nothing was attacked
     got = kinds("Russia moved Su-25 attack jets and an attack plane to Tartus.", ["Tartus"])
     assert ("assets", "aircraft") in got and ("incidents", "attack") not in got, got
+
+
+def test_violations_named_again_are_placed_where_they_happened():
+    text = (
+        "Russian fighter jets violated Polish airspace 23 times on Tuesday. Most of the "
+        "violations took place near Kaliningrad, the military said."
+    )
+    places = [("Polish", "Poland", {"adjective": True}), "Kaliningrad"]
+    got = [
+        (f.kind, f.place) for f in extract_features(make(text, places)) if f.layer == "incidents"
+    ]
+    assert ("airspace violation", "Kaliningrad") in got, got
 
 
 def test_new_kinds_are_declared():
