@@ -43,6 +43,15 @@ _CLAIMED_ACT = re.compile(
 )
 
 
+# "The operation targeted a camp", "the raid destroyed two trucks": the subject names the
+# military event the story told, so its vague verb is that event's
+EVENT_SUBJECT = re.compile(
+    r"\b(?:the|this|that)\s+(?:(?:military|air|aerial|ground|naval|joint|army|drone|"
+    r"commando|night|dawn|overnight)\s+)?"
+    r"(?:operation|offensive|raid|assault|bombardment|sortie|mission)\s+(?:also\s+)?$",
+    re.IGNORECASE,
+)
+
 # "the strike took place", "fighting erupted": said to have happened, so an event
 OCCURS = re.compile(
     r"\s+(?:(?:has|had|have)\s+)?(?:took\s+place|occurred|happened|broke\s+out|erupted|"
@@ -295,6 +304,10 @@ class ContextIndex:
             return True  # "Israeli tanks were also seen near Quneitra" in a military story
         if m.term.channel == EVENT and OCCURS.match(self.text, m.end):
             return True  # "that strike took place in international waters": an event
+        if m.term.channel == EVENT and EVENT_SUBJECT.search(
+            self.text, max(s0, m.start - 40), m.start
+        ):
+            return True  # "The operation targeted a camp near Calamar"
         if m.term.kind in self.settings.territorial_events and self.territorial_in(
             *clause_span(m.start), m
         ):

@@ -137,3 +137,26 @@ def test_a_nations_ambiguous_force_word_in_a_military_story_is_a_force(run):
     # without a military story, the word stays ambiguous
     feats = run("Israeli tanks were seen near the Syrian town of Quneitra.")
     assert not [f for f in feats if f.subject == "tanks"], show(feats)
+
+
+STORY = (
+    "Colombia's military killed ten rebels in an aerial bombardment in Guaviare province on "
+    "Sunday, the defence minister said, and troops recovered rifles and explosives. "
+)
+
+
+def test_a_vague_verb_of_the_operation_told_is_that_event(run):
+    feats = run(STORY + "The operation targeted a camp near the town of Calamar, officials said.")
+    assert [f for f in feats if f.kind == "strike" and f.place == "Calamar"], show(feats)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The rescue mission hit a snag in Calamar, officials said.",
+        "The trade mission targeted investors in Calamar.",
+    ],
+)
+def test_a_mission_that_is_no_military_event(run, sentence):
+    feats = run(STORY + sentence)
+    assert not [f for f in feats if f.place == "Calamar"], show(feats)

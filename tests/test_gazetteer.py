@@ -15,6 +15,12 @@ def test_countries_capitals_divisions(gazetteer):
     assert haversine_km(alberta.lat, alberta.lon, 54.5, -115.0) < 300
 
 
+def test_divisions_known_without_their_local_type_word(gazetteer):
+    # GeoNames writes "Finnmark Fylke"; news writes "Finnmark"
+    finnmark = [p for p in gazetteer.lookup("Finnmark") if p.feature_code == "ADM1"]
+    assert finnmark and finnmark[0].country_code == "NO"
+
+
 def test_lookup_is_case_and_accent_insensitive(gazetteer):
     assert gazetteer.lookup("caracas")[0].country_code == "VE"
     assert gazetteer.lookup("Bogota")[0].id == gazetteer.lookup("Bogotá")[0].id

@@ -671,6 +671,10 @@ _ADMIN_SUFFIXES = (
     " Republic",
     " Prefecture",
     " County",
+    " Fylke",  # Norway's counties ("Finnmark Fylke": "Finnmark")
+    " Marz",  # Armenia's provinces
+    " Rayonu",  # Azerbaijan's districts
+    " Rayon",
 )
 
 
