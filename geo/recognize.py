@@ -73,6 +73,13 @@ _ORG_HEADS = frozenset(
 _TWO_WORD_HEADS = frozenset({("Coast", "Guard"), ("Coast", "Guards")})
 # Direction words start place names only before a known place ("South Sudan"): the
 # gazetteer decides, not the prefix list ("Central Government" is no place).
+_HARDWARE_AFTER = re.compile(
+    r"(?:[- ]\d{1,3}[A-Z]?)? (?:(?:ballistic|cruise|hypersonic|anti-[a-z]+|guided|attack|"
+    r"surface-to-[a-z]+|air-to-[a-z]+|air[- ]defen[cs]e|main|battle|light|heavy|nuclear|"
+    r"(?:long|medium|short|intermediate)[- ]range|armou?red|fighting|combat|multirole|stealth|"
+    r"strategic|infantry) ){0,3}(?:missiles?|rockets?|drones?|tanks|howitzers?|launchers?|"
+    r"interceptors?|warheads?|vehicles|jets|fighters|bombers|helicopters|gunships)\b"
+)
 _DIRECTIONS = frozenset(
     "north south east west central northern southern eastern western upper lower greater "
     "northeast northwest southeast southwest mid middle inner outer".split()
@@ -910,6 +917,10 @@ def _keep(
     has_next = j + 1 < n
     nxt = T[j + 1] if has_next else ""
     if not strong and has_next and text[m.end : S[j + 1]] == " " and nxt in _ORG_HEADS:
+        return False
+    # a weapon's name: "Tomahawk missiles", "Dongfeng ballistic missiles", "Warrior armoured
+    # fighting vehicles" (towns of those names are not what the text means)
+    if code in ("PPL", "PPLX", "PPLL") and _HARDWARE_AFTER.match(text, m.end):
         return False
     # a small place heading a longer name: "Mega Millions", "Lombard Odier", "Dang Dang"
     if (

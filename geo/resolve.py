@@ -236,9 +236,12 @@ def resolve(
             ranked = sorted(((base(i, k), i) for i in pool), key=lambda t: (-t[0], t[1]))
             s, i = ranked[0]
             natural = m.facility in _NATURAL_FEATURES
-            if s >= _MIN_SCORE + 1.0 and (
-                countries.get(cc_of[i]) or gz.prior(i) >= _SMALL_PRIOR and not natural
-            ):
+            cc = cc_of[i]
+            if natural:  # "Lancaster Sound" in a Canadian story naming a U.S. cutter once
+                home = cc == doc.top_country or countries.get(cc, 0) >= 2
+            else:
+                home = bool(countries.get(cc)) or gz.prior(i) >= _SMALL_PRIOR
+            if s >= _MIN_SCORE + 1.0 and home:
                 res = Resolution(i, s, round(0.6 * _confidence(ranked), 3))
         if res is None and focus is not None:
             res = Resolution(focus, 0.0, FALLBACK_CONFIDENCE)
@@ -292,9 +295,11 @@ def _short_forms(
 _SHORT_FORM_KM = 500.0
 
 
-# Natural features: one named like a town ("Sandy Cay") is at that town only in a story set in
-# the town's country.
-_NATURAL_FEATURES = frozenset({"ISL", "ISLS", "RF", "SHOL", "ATOL", "LGN"})
+# Islands, reefs and waters named like a town ("Sandy Cay", "Lancaster Sound"): at that town
+# only in a story set in its country.
+_NATURAL_FEATURES = frozenset(
+    {"ISL", "ISLS", "RF", "SHOL", "ATOL", "LGN", "SD", "BAY", "GULF", "STRT", "CHN"}
+)
 # Facilities named after the town they serve or lie off ("Port of X", "Bay of X").
 _TOWN_FACILITIES = frozenset({"PRT", "BAY", "HBR", "ANCH", "CHN"})
 

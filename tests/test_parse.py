@@ -420,3 +420,30 @@ def test_a_first_name_after_town_of_is_a_place(parse):
         for t in parse("The navy sent a boat to the nearby town of Leticia.")
     }
     assert got.get("Leticia") == "CO", got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "China fired 11 Dongfeng ballistic missiles into the sea near Taiwan.",
+        "Britain sent Challenger 2 tanks and Warrior armoured fighting vehicles to Estonia.",
+        "The destroyer fired Tomahawk missiles at targets in Yemen.",
+    ],
+)
+def test_a_weapon_named_like_a_town_is_no_place(parse, text):
+    tops = by_mention(parse(text))
+    assert not {"Dongfeng", "Warrior", "Tomahawk"} & set(tops), tops
+
+
+def test_a_town_before_other_words_stays_a_place(parse):
+    tops = by_mention(parse("Residents of Warrior, Alabama said the tanks rolled past."))
+    assert "Warrior" in tops
+
+
+def test_waters_named_like_a_town_abroad_are_not_that_town(parse):
+    text = (
+        "IQALUIT, Nunavut - A Canadian frigate is patrolling Lancaster Sound at the eastern "
+        "entrance of the Northwest Passage, joined by a U.S. Coast Guard cutter, the navy said."
+    )
+    tops = parse(text)
+    assert not [t for t in tops if t.mention.startswith("Lancaster") and t.country_code == "US"]
