@@ -447,3 +447,22 @@ def test_waters_named_like_a_town_abroad_are_not_that_town(parse):
     )
     tops = parse(text)
     assert not [t for t in tops if t.mention.startswith("Lancaster") and t.country_code == "US"]
+
+
+    ("text", "venue", "city"),
+    [
+        (
+            "The band played the Orpheum Theatre in Minneapolis on Friday.",
+            "Orpheum Theatre",
+            "Minneapolis",
+        ),
+        ("Protesters filled the Civic Center in Denver, police said.", "Civic Center", "Denver"),
+        ("The mayor of Leeds spoke at the Brudenell Hotel on Sunday.", "Brudenell Hotel", "Leeds"),
+    ],
+)
+def test_public_buildings_and_venues_are_places(parse, text, venue, city):
+    # a venue's head noun ("Theatre", "Center", "Hotel") makes it a place, set in the town the
+    # text gives or the story's locality
+    tops = by_mention(parse(text))
+    assert venue in tops
+    assert (tops[venue].lat, tops[venue].lon) == (tops[city].lat, tops[city].lon)
