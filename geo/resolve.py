@@ -344,11 +344,22 @@ def _evidenced(
 
 
 def _focus(
-    resolved: list[tuple[Mention, Resolution | None]], countries: Counter[str], gz: Gazetteer
+    resolved: list[tuple[Mention, Resolution | None]],
+    countries: Counter[str],
+    gz: Gazetteer,
 ) -> int | None:
     """The document's main locality: its most mentioned confident city or division, else its
-    most mentioned country."""
+    most mentioned country. Where the document names first-level divisions by name
+    ("Louisiana", "Va."; not a demonym: "English pianist"), a town in one of them is its
+    locality before any town outside them: a namesake abroad mentioned more often ("Marigny"
+    in a story about New Orleans' Faubourg Marigny) says less about where the story is than
+    the division it names."""
     ix = gz.columns
+    named = {
+        (ix["cc"][r.index], ix["names"][r.index])
+        for m, r in resolved
+        if r is not None and m.literal and not m.adjective and ix["fcode"][r.index] == "ADM1"
+    }
     weight: Counter[int] = Counter()
     first: dict[int, int] = {}
     for k, (m, r) in enumerate(resolved):
@@ -360,6 +371,9 @@ def _focus(
             first.setdefault(i, k)
     # a town says where a facility is better than a division does
     towns = {i: w for i, w in weight.items() if ix["fclass"][i] == "P"}
+    inside = {i: w for i, w in towns.items() if (ix["cc"][i], ix["admin1"][i]) in named}
+    if inside:
+        towns = inside
     if towns:
         return min(towns, key=lambda i: (-towns[i], first[i]))
     if weight:

@@ -466,3 +466,16 @@ def test_public_buildings_and_venues_are_places(parse, text, venue, city):
     tops = by_mention(parse(text))
     assert venue in tops
     assert (tops[venue].lat, tops[venue].lon) == (tops[city].lat, tops[city].lon)
+
+
+def test_the_document_locality_lies_in_the_division_it_names(parse):
+    # a namesake abroad named more often ("Marigny", a French village) is not where a story
+    # set in Louisiana happens; the facility goes to the Louisiana town
+    text = (
+        "The French planter Marigny sold the land. Later Marigny moved back to France, and "
+        "Marigny died poor. Shreveport, Louisiana, grew fast. Crews repaved Quarrington "
+        "Street last week."
+    )
+    tops = by_mention(parse(text))
+    assert tops["Quarrington Street"].country_code == "US"
+    assert tops["Quarrington Street"].name == "Shreveport"
