@@ -76,11 +76,19 @@ def is_metonymic(text: str, start: int, end: int, fcode: str, lex: RecognitionLe
     if m.group(1):  # possessive
         return m.group(1).lower() in lex.possessed or fcode == "SEAT"
     word = (m.group(2) or "").lower()
+    if word in _COPULAS and _PREDICATE_NOUN.match(text, m.end()):
+        return False  # "London is the second destination", "Turkey is one of our markets"
     if word in lex.speech_verbs:
         return True
     if fcode == "PPLC" and _ACTS.match(text, end) and _SUBJECT_SLOT.search(before):
         return True  # "Beijing rehearsed such an operation", "that Belgrade had any role"
     return fcode == "SEAT"
+
+
+# A copula and a noun phrase after the name: the sentence says what the place is, not what
+# its government does ("Slovenia is a specific case", "London is the second destination").
+_COPULAS = frozenset({"is", "was"})
+_PREDICATE_NOUN = re.compile(r"\s+(?:a|an|the|one|home|among)\s")
 
 
 # A capital as a clause's subject (sentence start, "that", "but", "and") ...

@@ -479,3 +479,18 @@ def test_the_document_locality_lies_in_the_division_it_names(parse):
     tops = by_mention(parse(text))
     assert tops["Quarrington Street"].country_code == "US"
     assert tops["Quarrington Street"].name == "Shreveport"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "literal"),
+    [
+        ("Analysts agree that Turkey is one of the largest hazelnut producers.", "Turkey", True),
+        ("After Rome, Paris is the second destination on the tour.", "Paris", True),
+        ("Officials said Kenya was a country of many languages.", "Kenya", True),
+        ("Moscow is ready to respond, the minister said.", "Moscow", False),
+        ("Beijing was quick to reject the claim.", "Beijing", False),
+    ],
+)
+def test_a_copula_and_a_noun_phrase_describe_the_place(parse, text, name, literal):
+    tops = [t for t in parse(text) if t.mention == name]
+    assert tops and tops[0].literal is literal
