@@ -449,6 +449,7 @@ def test_waters_named_like_a_town_abroad_are_not_that_town(parse):
     assert not [t for t in tops if t.mention.startswith("Lancaster") and t.country_code == "US"]
 
 
+@pytest.mark.parametrize(
     ("text", "venue", "city"),
     [
         (
