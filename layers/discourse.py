@@ -52,6 +52,10 @@ class _AnaphorRules:
 
 
 # a place the sentence's movement starts from ("from the town of", "left", "departed")
+# "about 110 km east of Taiwan": a reference point the distance is measured from
+_MEASURED_FROM = re.compile(
+    r"\b(?:km|kilomet(?:re|er)s|miles|nm)\s+(?:\(\d+\s+[a-z]+\)\s+)?(?:[a-z-]+\s+)?(?:of|from)\s+$"
+)
 _LEFT_FROM = re.compile(
     r"\b(?:from|left|leaving|departed|departing)\s+(?:the\s+)?(?:[a-z]+\s+of\s+(?:the\s+)?)?$"
 )
@@ -349,6 +353,14 @@ class Discourse:
         # named earlier in the same sentence is nearer than the story's current place
         if "*" in prefixes and not noun:
             nearest = self._last(pos, _ANY, max(s0, pos - window))
+            if nearest is not None and _MEASURED_FROM.search(
+                norm, max(0, nearest.start - 40), nearest.start
+            ):
+                # "on Yonaguni, ..., about 110 km east of Taiwan, stationing troops there":
+                # the place described, not the point it is measured from
+                nearest = self._last(nearest.start, _ANY, max(s0, pos - window))
+                if nearest is not None and nearest.feature_code not in _COUNTRY_CODES:
+                    return nearest
             if nearest is not None and nearest.feature_code in _COUNTRY_CODES:
                 # "replenishment in the Solomon Islands and ... send forces there": the
                 # country just named, whose point would say too little; no older place

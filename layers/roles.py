@@ -248,7 +248,10 @@ _APPOSITIVE_IN = re.compile(
 )
 
 
-_APPOSED = re.compile(r"\s*,\s*")
+# ", " or a description between ("Yonaguni, its westernmost inhabited island, about 110 km
+# east of Taiwan", "Gressier, a coastal town about 25 km west of the capital")
+_APPOSED = re.compile(r"\s*,\s*(?:(?:its|a|an|the)\s+[^,;:()\d]{1,60}?(?:\s*,\s*|\s+))?")
+_REFERENCED_CODES = frozenset({"ISL", "ATOL", "CAPE", "PT", "PRT", "AIRB", "AIRP", "MILB", "NVB"})
 # "a boat bound for Gaza": where the noun right before was going (not where anything is)
 # (also "vessels heading for the ports of X": the vessels', not the sentence's subject's)
 _BOUND_FOR = re.compile(
@@ -265,7 +268,8 @@ def _reference_for(ctx: _Doc, prev: _Place, t: Toponym) -> bool:
     west of Goma"): the phrase says where ``prev`` is, ``t`` is only its reference point. Not
     after an area ("in the Red Sea, 77 nautical miles west of Hodeidah": the measured spot
     is more exact than the sea)."""
-    if not (prev.top.feature_code or "").startswith("PPL"):
+    code = prev.top.feature_code or ""
+    if not code.startswith("PPL") and code not in _REFERENCED_CODES:
         return False
     rel = relative_before(ctx.text, t.start, min_start=prev.end)
     return rel is not None and _APPOSED.fullmatch(ctx.text, prev.end, rel.start) is not None

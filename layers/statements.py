@@ -52,6 +52,7 @@ from layers.roles import (
     _including,
     _movement_line,
     _partitive,
+    _prep_before,
     _relative_clause,
     _voyages,
 )
@@ -402,6 +403,26 @@ _UNITS_AFTER = re.compile(
 )
 
 
+# "in one of the heaviest attacks since ...", "in the worst such raid in years": what the
+# event told before the phrase is measured against, not another event
+_IN_COMPARISON = re.compile(
+    r"\bin\s+(?:one\s+of\s+)?(?:the|its|their)\s+(?:most\s+[a-z]+|[a-z]+est|biggest|worst)\s+"
+    r"(?:[a-z-]+\s+){0,2}$"
+)
+
+
+def _agent_country(ctx: _Doc, sent: _Sentence, best: _Cand) -> bool:
+    """``best`` is a country named bare before its event (its agent), and the discourse is at a
+    place inside that country."""
+    t, focus = best.place.top, sent.focus
+    if best.after or t.feature_code not in _COUNTRY_CODES or focus is None:
+        return False
+    if focus.top.feature_code in _COUNTRY_CODES or focus.top.country_code != t.country_code:
+        return False
+    before = _words(ctx.norm[max(sent.start, best.place.start - 30) : best.place.start])
+    return _prep_before(ctx, before[-3:]) is None
+
+
 def _chained(ctx: _Doc, sent: _Sentence, m: Match, stmts: list[_Stmt]) -> bool:
     """A vague event word that continues the verb chain of an incident already stated in the
     sentence ("the missile ... flew over Hokkaido before falling ...") shares its subject."""
@@ -453,6 +474,15 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
             )
         ):
             continue  # "escorted the hijacked ship to Mumbai": the hijacking is not there
+        if (
+            ch == EVENT
+            and _IN_COMPARISON.search(ctx.norm, max(sent.start, m.start - 50), m.start)
+            and any(
+                o.term.channel == EVENT and o.end <= m.start
+                for o in sent.near("core", m.start - 300, m.start)
+            )
+        ):
+            continue  # "shelled the island ..., in one of the heaviest attacks since": the same
         if ch == EVENT and m.term.kind == "visit" and _persons_visit(ctx, sent, m):
             continue  # "Maduro's visit to Moscow": a political visit, not a port call
         if ch == EVENT and _OWN_ESCORT.match(ctx.norm, max(sent.start, m.start - 2), m.end + 4):
@@ -539,6 +569,10 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
                 and partner.cand.place.top.feature_code not in _COUNTRY_CODES
             ):
                 best = partner.cand  # "BuK M2E and Pantsir missiles": where the BuK is
+            if ch == EVENT and not movement and sent.focus and _agent_country(ctx, sent, best):
+                # "North Korea shelled Yeonpyeong. South Korea returned fire": where the story
+                # is, in that country, not the country's middle
+                best = _Cand(sent.focus, 0.5, "discourse", 0, True)
         if (
             best is None
             and movement

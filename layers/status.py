@@ -41,13 +41,14 @@ def _carried_history(ctx: _Doc, sent: _Sentence) -> bool:
         if sent.cue_list is not None:
             cues, starts = sent.cue_list
             hist = any(
-                c.term.kind == "historical"
+                c.term.kind == "historical" and not _yardstick(ctx.text, c.start)
                 for c in cues[bisect_left(starts, p0) : bisect_left(starts, p1)]
             )
         if not hist and ctx.ref_year is not None:
             hist = any(
-                int(y) <= ctx.ref_year - ctx.rules.historical_years
-                for y in _YEAR.findall(ctx.text, p0, p1)
+                int(y.group()) <= ctx.ref_year - ctx.rules.historical_years
+                and not _since(ctx.text, y.start())
+                for y in _YEAR.finditer(ctx.text, p0, p1)
             )
         if hist:
             if sent.dates is None:
@@ -136,6 +137,7 @@ _RECENT = re.compile(
 )
 _WHEN_AFTER = re.compile(r"[^,;.]{0,12},\s+when\b")
 # "since Tokyo nationalised three of the islands in 2012": the date opens a state
+_SINCE_EVENT = re.compile(r"\bsince\s+(?:the\s+)?(?:(?:end|start)\s+of\s+(?:the\s+)?)?$", re.I)
 _SINCE_CLAUSE = re.compile(r"\bsince\b[^,;.()]{0,60}$")
 
 
@@ -188,6 +190,11 @@ _COMPLEMENT_ENDS = re.compile(
 _UNTIL = re.compile(
     r"\b(?:until|till|up\s+to)\s+(?:the\s+end\s+of\s+|early\s+|late\s+|mid-?)?$", re.I
 )
+
+
+def _yardstick(text: str, pos: int) -> bool:
+    """A past event named after "since": what the news is measured against, not its time."""
+    return _SINCE_EVENT.search(text, max(0, pos - 24), pos) is not None
 
 
 def _since(text: str, pos: int) -> bool:
@@ -356,6 +363,8 @@ def _status(ctx: _Doc, sent: _Sentence, m: Match, date: tuple[int, str, str] | N
     for cue in sent.cues:
         if cue.term.kind == "historical" and _RECENT.match(text, cue.end):
             continue  # "over the past 24 hours", "in the past week": lately, not history
+        if cue.term.kind == "historical" and _yardstick(text, cue.start):
+            continue  # "the heaviest attack since the Korean War ended": a yardstick
         if cue.term.kind == "historical":
             # in the trigger's clause, or in another clause of a sentence about the past
             if seg0 <= cue.start < c1 or not present:

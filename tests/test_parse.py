@@ -495,3 +495,8 @@ def test_the_document_locality_lies_in_the_division_it_names(parse):
 def test_a_copula_and_a_noun_phrase_describe_the_place(parse, text, name, literal):
     tops = [t for t in parse(text) if t.mention == name]
     assert tops and tops[0].literal is literal
+
+
+def test_korea_alone_is_the_peninsula(parse):
+    tops = by_mention(parse("US troops have been stationed in Korea for decades."))
+    assert tops["Korea"].name == "Korean Peninsula", tops["Korea"]

@@ -2470,3 +2470,43 @@ def test_where_a_force_served_before_is_its_past_not_its_place(run):
     assert not [f for f in feats if f.place in ("Iraq", "Afghanistan")], show(feats)
     feats = run("Paratroopers deployed to Poland. About 900 US troops are serving in Syria.")
     assert [f for f in feats if f.place == "Syria"], show(feats)
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        (
+            "Japan stationed 160 troops on Yonaguni, its westernmost inhabited island, about "
+            "110 km east of Taiwan, on Monday.",
+            "Yonaguni",
+        ),
+        (
+            "Rebels shelled Rutshuru, a town about 60 km north of Goma, on Monday.",
+            "Rutshuru",
+        ),
+    ],
+)
+def test_a_measured_phrase_describing_a_named_place_is_no_offset(run, text, place):
+    # the phrase says where the place is; the statement is at the place, not measured off
+    feats = run(text)
+    assert feats and all(f.place.startswith(place) for f in feats), show(feats)
+    assert all(f.location_precision == "exact" for f in feats), show(feats)
+
+
+def test_a_country_as_the_agent_is_not_its_middle_when_the_story_is_in_it(run):
+    text = (
+        "North Korea fired dozens of artillery shells onto the South Korean island of "
+        "Yeonpyeong on Tuesday, killing two marines. South Korea returned fire with K-9 "
+        "howitzers and scrambled F-16 fighter jets."
+    )
+    second = [f for f in run(text) if f.quote.startswith("South Korea")]
+    assert second and all(f.place.startswith("Yeonpyeong") for f in second), show(second)
+
+
+def test_there_after_a_measured_reference_is_the_place_described(run):
+    feats = run(
+        "Japan opened a radar station on Yonaguni, its westernmost inhabited island, about 110 km "
+        "east of Taiwan, stationing some 160 troops there."
+    )
+    troops = [f for f in feats if f.subject == "troops" and f.layer == "assets"]
+    assert troops and troops[0].place.startswith("Yonaguni"), show(feats)

@@ -806,3 +806,17 @@ def test_forces_already_there_are_no_plan(geoparser, gazetteer):
     assert got and {f.status for f in got} == {"reported"}, [
         (f.kind, f.subject, f.status) for f in feats
     ]
+
+
+def test_a_war_named_as_a_yardstick_is_no_history():
+    text = (
+        "North Korea fired dozens of artillery shells at Kaliningrad on Tuesday, killing two "
+        "marines, in one of the heaviest attacks since the Korean War ended."
+    )
+    fs = feats(text, ["Kaliningrad"])
+    assert fs and all(f.status == "reported" for f in fs), [(f.kind, f.status) for f in fs]
+    # the comparison names no event of its own
+    assert not [f for f in fs if f.kind == "attack"], [(f.kind, f.subject) for f in fs]
+    # a war named as the time of the statement still is
+    fs = feats("During the Korean War, US troops landed at Kaliningrad.", ["Kaliningrad"])
+    assert fs and all(f.status == "historical" for f in fs)
