@@ -411,16 +411,18 @@ _IN_COMPARISON = re.compile(
 )
 
 
-def _agent_country(ctx: _Doc, sent: _Sentence, best: _Cand) -> bool:
-    """``best`` is a country named bare before its event (its agent), and the discourse is at a
-    place inside that country."""
+def _in_agent_country(ctx: _Doc, sent: _Sentence, best: _Cand) -> _Cand | None:
+    """Where the discourse is, when ``best`` is a country named bare before its event (its
+    agent) and the discourse is at a place inside that country."""
     t, focus = best.place.top, sent.focus
     if best.after or t.feature_code not in _COUNTRY_CODES or focus is None:
-        return False
+        return None
     if focus.top.feature_code in _COUNTRY_CODES or focus.top.country_code != t.country_code:
-        return False
+        return None
     before = _words(ctx.norm[max(sent.start, best.place.start - 30) : best.place.start])
-    return _prep_before(ctx, before[-3:]) is None
+    if _prep_before(ctx, before[-3:]) is not None:
+        return None
+    return _Cand(focus, 0.5, "discourse", 0, True)
 
 
 def _chained(ctx: _Doc, sent: _Sentence, m: Match, stmts: list[_Stmt]) -> bool:
@@ -569,10 +571,10 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
                 and partner.cand.place.top.feature_code not in _COUNTRY_CODES
             ):
                 best = partner.cand  # "BuK M2E and Pantsir missiles": where the BuK is
-            if ch == EVENT and not movement and sent.focus and _agent_country(ctx, sent, best):
+            if ch == EVENT and not movement:
                 # "North Korea shelled Yeonpyeong. South Korea returned fire": where the story
                 # is, in that country, not the country's middle
-                best = _Cand(sent.focus, 0.5, "discourse", 0, True)
+                best = _in_agent_country(ctx, sent, best) or best
         if (
             best is None
             and movement
