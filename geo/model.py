@@ -54,6 +54,9 @@ class Toponym:
     confidence: float
     literal: bool = True  # False only for metonymy ("Moscow warned")
     adjective: bool = False  # demonym / adjective use ("Russian troops")
+    # part of an organisation's fixed name ("Washington" in "The Washington Post"): the
+    # place is named, but nothing the text tells happens there
+    embedded: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         # The fields in declaration order, as dataclasses.asdict gives them (without its
@@ -71,6 +74,7 @@ class Toponym:
             "confidence": self.confidence,
             "literal": self.literal,
             "adjective": self.adjective,
+            "embedded": self.embedded,
         }
 
 

@@ -117,11 +117,16 @@ class Geoparser:
                 continue
             i = r.index
             code = ix["fcode"][i]
-            literal = m.literal and (
-                m.adjective or not is_metonymic(text, m.start, m.end, code, lex)
+            # a place inside an organisation's name is named literally, though no event is there
+            embedded = "org" in m.notes
+            literal = embedded or (
+                m.literal and (m.adjective or not is_metonymic(text, m.start, m.end, code, lex))
             )
             adjective = m.adjective or (
-                literal and code == "PCLI" and is_modifier(text, m.start, m.end, lex)
+                literal
+                and not embedded
+                and code == "PCLI"
+                and is_modifier(text, m.start, m.end, lex)
             )
             out.append(
                 Toponym(
@@ -137,6 +142,7 @@ class Geoparser:
                     confidence=r.confidence,
                     literal=literal,
                     adjective=adjective,
+                    embedded=embedded,
                 )
             )
         if self.resolver is not None:
@@ -146,7 +152,7 @@ class Geoparser:
 
     def _online(self, t: Toponym) -> Toponym:
         """Re-resolve a literal place with the chosen online geocoder (country as a hint)."""
-        if t.adjective or not t.literal or t.feature_code in ("PCLI", "CONT", "SEAT"):
+        if t.adjective or t.embedded or not t.literal or t.feature_code in ("PCLI", "CONT", "SEAT"):
             return t
         if self.resolver is None:
             return t

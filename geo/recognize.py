@@ -843,8 +843,8 @@ def _keep(
     )
     prev = T[i - 1] if i > 0 else ""
     prev_gap = text[E[i - 1] : m.start] if i > 0 else ""
-    if m.adjective:
-        return True
+    if m.adjective or _in_org_name(text, m, lex, leading=True):
+        return True  # "the New York Times": a place inside a name (marked so afterwards)
     if m.text.replace(".", "").isupper() and _NUMBER_BEFORE.search(
         text, max(0, m.start - 8), m.start
     ):
@@ -977,16 +977,23 @@ def _alternate(gz: Gazetteer, i: int, surface: str) -> bool:
     return not variant_of(surface, gz.columns["names"][i])
 
 
+def _in_org_name(text: str, m: Mention, lex: RecognitionLexicon, *, leading: bool = False) -> bool:
+    """The mention is part of a well-known organisation's name ("Washington Post"); with
+    ``leading``, the words that begin it (not "Post", "Madrid" in "Real Madrid")."""
+    for org, offset in _orgs_by_word(lex.org_names).get(m.text, ()):
+        s = m.start - offset
+        if (not leading or offset == 0) and s >= 0 and text.startswith(org, s):
+            return True
+    return False
+
+
 def _mark_org_names(text: str, mentions: list[Mention], lex: RecognitionLexicon) -> None:
-    """Places inside well-known organisation names ("Washington Post") are not literal."""
-    by_word = _orgs_by_word(lex.org_names)
+    """Places inside well-known organisation names ("Washington Post") name no place of the
+    story's: not literal for resolution, reported as embedded."""
     for m in mentions:
-        for org, offset in by_word.get(m.text, ()):
-            s = m.start - offset
-            if s >= 0 and text.startswith(org, s):
-                m.literal = False
-                m.notes.append("org")
-                break
+        if _in_org_name(text, m, lex):
+            m.literal = False
+            m.notes.append("org")
 
 
 @lru_cache(maxsize=4)

@@ -77,6 +77,13 @@ def extract_features(
     Pure and deterministic.
     """
     lex = lexicon if lexicon is not None else load_lexicon()
+    if any(t.embedded for t in parsed.toponyms):
+        # a place inside an organisation's name ("the Washington Post") is no place of the
+        # story's: the layers read it like a metonym
+        parsed = replace(
+            parsed,
+            toponyms=tuple(replace(t, literal=False) if t.embedded else t for t in parsed.toponyms),
+        )
     doc = parsed.document
     text = doc.text
     if not text or not parsed.toponyms:

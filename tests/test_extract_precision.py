@@ -254,3 +254,16 @@ def test_an_owned_force_word_is_military_context():
     assert {f.subject for f in feats} == {"forces", "Fleet"}, summary(feats)
     plain = "Market forces and a taxi fleet were in Dublin on Friday."
     assert extract_features(gp.parse(Document("d", plain)), gazetteer=gp.gazetteer) == []
+
+
+def test_a_place_inside_an_organisation_name_carries_no_feature():
+    # the geoparser reports "Washington" in "the Washington Post" (embedded); the layers
+    # must not read it as where the troops are
+    from geo.parse import Geoparser
+
+    gp = Geoparser()
+    text = "Russian troops massed near the border, the Washington Post reported."
+    parsed = gp.parse(Document("d", text))
+    assert any(t.embedded and t.mention == "Washington" for t in parsed.toponyms)
+    feats = extract_features(parsed, gazetteer=gp.gazetteer)
+    assert not [f for f in feats if f.place == "Washington"], summary(feats)

@@ -206,7 +206,24 @@ def test_seats_of_power_and_org_names_are_not_literal(parse):
     tops = parse("The Kremlin said talks would go on. The Washington Post reported it first.")
     kremlin = [t for t in tops if "Kremlin" in t.mention]
     assert kremlin and kremlin[0].literal is False and kremlin[0].country_code == "RU"
-    assert all(not t.literal for t in tops if t.mention == "Washington")
+    assert not kremlin[0].embedded
+
+
+def test_places_inside_organisation_names_are_embedded(parse):
+    # named, and resolved, but no place the story's events happen at: literal (the name
+    # says where), flagged embedded; the rest of the name is no place ("Post", "Times")
+    text = (
+        "The Washington Post reported it first. The New York Times confirmed it. "
+        "Real Madrid beat Aston Villa. Shelling hit Kharkiv."
+    )
+    tops = parse(text)
+    by = {t.mention: t for t in tops}
+    for name, cc in (("Washington", "US"), ("New York", "US")):
+        assert by[name].embedded and by[name].literal and by[name].country_code == cc
+        assert not by[name].adjective
+    assert not {"Post", "Times"} & set(by)
+    assert by["Madrid"].embedded
+    assert not by["Kharkiv"].embedded and by["Kharkiv"].literal
 
 
 def test_demonyms_and_modifiers(parse):
