@@ -305,6 +305,9 @@ class Lexicon:
             if first >= 0:  # "the violations took place near Lesbos": the ones just told
                 for m in _VIOLATIONS_AGAIN.finditer(text, first):
                     out.append(Match(m.start(1), m.end(1), VIOLATION_TERM, m.end(1) - m.start(1)))
+        if "line" in norm or "LoC" in text or "NLL" in text or "LAC" in text:
+            for m in _LINE_CROSSING.finditer(text):  # "crossed the median line": the verb
+                out.append(Match(m.start(1), m.end(1), CROSSING_TERM, m.end(1) - m.start(1)))
         out.sort(key=lambda m: (m.start, -m.end, -m.key_len))
         return out
 
@@ -366,6 +369,18 @@ _AIRSPACE_VIOLATION = re.compile(
 )
 _VIOLATIONS_AGAIN = re.compile(r"\b(?:[Tt]he|[Tt]hese|[Tt]hose)\s+(violations?)\b(?!\s+of\b)")
 VIOLATION_TERM = Term(EVENT, "airspace violation", "airspace violation", ambiguous=True)
+# Crossing a line one side holds as the limit of the other's forces is an incursion, beside
+# the dispute the line names ("crossed the median line", "violated the Line of Control").
+_LINE = (
+    r"(?:median\s+line|line\s+of\s+(?:actual\s+)?control|Northern\s+Limit\s+Line|NLL|LoC|LAC"
+    r"|(?:military\s+)?demarcation\s+line|cease-?fire\s+line|contact\s+line|line\s+of\s+contact)"
+)
+_LINE_CROSSING = re.compile(
+    rf"\b(cross(?:ed|ing|es)?|breach(?:ed|ing|es)?|violat(?:ed|ing|es|e)|strayed\s+across"
+    rf"|(?:sailed|flew|moved|came|went|intruded)\s+(?:across|over))\s+(?:the\s+)?{_LINE}\b",
+    re.IGNORECASE,
+)
+CROSSING_TERM = Term(EVENT, "line crossing", "line crossing", ambiguous=True)
 
 
 @lru_cache(maxsize=1024)

@@ -29,6 +29,7 @@ from layers.lexicon import (
     ACTOR,
     ASSET,
     CONTEXT,
+    CROSSING_TERM,
     DISPUTE,
     EVENT,
     STATUS,
@@ -92,7 +93,11 @@ def _select(
         if ch == CONTEXT:
             context.append(m)
             continue
-        if m.term is VIOLATION_TERM and core and core[-1].term.channel == DISPUTE:
+        if (
+            (m.term is VIOLATION_TERM or m.term is CROSSING_TERM)
+            and core
+            and core[-1].term.channel == DISPUTE
+        ):
             core.append(m)  # "intruded into its airspace": the zone's dispute and the event
             continue
         if m.start >= last_end or (m.start, m.end) == last_span:
@@ -1066,12 +1071,14 @@ def _prune(
         return obj is not None and obj.end() in asset_starts
 
     # "forces withdrew from X, an outcrop that they seized": an event told in a relative
-    # clause does not outweigh the clause's own
+    # clause does not outweigh the clause's own; nor does crossing a line, which says
+    # where the line is, not what else the force did there
     strong_events: dict[tuple[int, str], set[str]] = {}
     for s in stmts:
         if (
             s.layer == "incidents"
             and not s.m.term.weak
+            and s.m.term is not CROSSING_TERM
             and not _RELATIVE_LEAD.search(norm, max(0, s.m.start - 24), s.m.start)
         ):
             strong_events.setdefault((s.clause, pid(s)), set()).add(s.kind)

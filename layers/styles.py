@@ -60,6 +60,7 @@ FIXED: dict[str, tuple[str, str]] = {
     "fortification": (_G, "square"),
     "withdrawal": (_S, "triangle"),
     "airspace violation": (_O, "plane"),
+    "line crossing": (_O, "diamond"),
     # disputes
     "territorial dispute": (_P, "hexagon"),
     "contested waters": (_B, "hexagon"),

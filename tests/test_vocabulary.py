@@ -68,6 +68,26 @@ POSITIVES = [
         ["Kaliningrad"],
         ("incidents", "airspace violation"),
     ),
+    (
+        "Ten Chinese warplanes crossed the median line of the Taiwan Strait on Sunday.",
+        ["Taiwan Strait"],
+        ("incidents", "line crossing"),
+    ),
+    (
+        "Ten Chinese warplanes crossed the median line of the Taiwan Strait on Sunday.",
+        ["Taiwan Strait"],
+        ("disputes", "contested waters"),
+    ),
+    (
+        "Armenian troops violated the contact line near Jermuk, the defence ministry said.",
+        ["Jermuk"],
+        ("incidents", "line crossing"),
+    ),
+    (
+        "North Korean patrol boats crossed the NLL in the Sea of Japan.",
+        ["Sea of Japan"],
+        ("incidents", "line crossing"),
+    ),
     ("The destroyer made a port call in Guam.", ["Guam"], ("incidents", "visit")),
     ("A Chinese spy balloon drifted over Texas.", ["Texas"], ("assets", "aircraft")),
     (
@@ -215,6 +235,7 @@ NEGATIVES = [
     ),
     ("Voters in Texas went to the polls for the referendum on the border with Ohio.", ["Texas"]),
     ("A burglar intruded into a house in Ohio.", ["Ohio"]),
+    ("A truck crossed the median line on the highway near Denver.", ["Denver"]),
     ("Unrest over fuel prices spread across Paris.", ["Paris"]),
     ("Fans rioted after the match in Madrid.", ["Madrid"]),
     ("The director shot the film in Paris last summer.", ["Paris"]),
