@@ -209,6 +209,8 @@ def resolve(
             continue
         if not _evidenced(text, m, best, best_score, countries, k in pattern, gz):
             continue
+        if k not in pattern and _outside_container(text, k, mentions, best, gz):
+            continue  # "Boni, in central Mali's Mopti region" is no Bonn: a place we lack
         if ix["fcode"][best] == "ADM1" and _generic(m.text) and not countries.get(cc_of[best]):
             continue  # "the Gulf", "the West Coast": a division only where its country is named
         out.append((m, Resolution(best, best_score, _probability_confidence(best_score, p))))
@@ -459,6 +461,42 @@ def _region_after(text: str, k: int, mentions: list[Mention], gz: Gazetteer) -> 
         return None
     r = nxt.candidates[0]
     return r if gz.columns["fcode"][r] in ("ADM1", "PCLI") else None
+
+
+# "X, Country", "X, in central Country's ...": the container the text names for X
+_CONTAINER_GAP = re.compile(
+    r"\s*,\s*(?:in\s+(?:the\s+)?(?:(?:north|south|east|west|central|north-?east|"
+    r"north-?west|south-?east|south-?west)(?:ern)?\s+)?)?"
+)
+
+
+# what may follow a container: its possessive, punctuation, or the next word of the clause
+_CONTAINER_END = re.compile(
+    r"['’]s\b|\s*(?:[,.;:)\]—–]|$)|\s+(?:on|in|at|near|and|or|where|after|before|when|during"
+    r"|last|this|said|says)\b"
+)
+
+
+def _outside_container(
+    text: str, k: int, mentions: list[Mention], best: int, gz: Gazetteer
+) -> bool:
+    """Mention k's place lies outside the country the text names for it right after it
+    ("Boni, in central Mali's Mopti region": no candidate of "Boni" is in Mali)."""
+    nxt = mentions[k + 1] if k + 1 < len(mentions) else None
+    if nxt is None or not nxt.candidates or nxt.adjective or nxt.facility:
+        return False
+    if not _CONTAINER_GAP.fullmatch(text, mentions[k].end, nxt.start):
+        return False
+    ix = gz.columns
+    if ix["fclass"][best] == "A":
+        return False  # "Cyprus, Greece": a list of countries or divisions
+    region = nxt.candidates[0]
+    if ix["fcode"][region] != "PCLI" or _LIST_GOES_ON.match(text, nxt.end):
+        return False  # "Mariupol, Ukraine and Russia": a list, not a container
+    if not _CONTAINER_END.match(text, nxt.end):
+        return False  # "Latakia, U.S. officials said": the country names other people
+    cc = ix["cc"][region]
+    return ix["cc"][best] != cc and not any(ix["cc"][i] == cc for i in mentions[k].candidates)
 
 
 # "<facility> in the southern city of <place>", "<facility> near <place>"

@@ -517,3 +517,14 @@ def test_a_copula_and_a_noun_phrase_describe_the_place(parse, text, name, litera
 def test_korea_alone_is_the_peninsula(parse):
     tops = by_mention(parse("US troops have been stationed in Korea for decades."))
     assert tops["Korea"].name == "Korean Peninsula", tops["Korea"]
+
+
+def test_a_town_outside_the_country_the_text_names_for_it_is_unknown(parse):
+    # "Boni" is an old name of Bonn: the text puts its Boni in Mali, where we have none
+    text = "A drone strike killed militants near the town of Boni, in central Mali's Mopti region."
+    tops = by_mention(parse(text))
+    assert "Boni" not in tops and tops["Mali"].country_code == "ML"
+    # a country that follows to name other people, or a list of countries, is no container
+    text = "Jets struck an air base near Latakia, U.S. officials said, and hit Syria, Iraq."
+    tops = by_mention(parse(text))
+    assert tops["Latakia"].country_code == "SY" and tops["Syria"].country_code == "SY"
