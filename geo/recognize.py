@@ -898,11 +898,8 @@ def _keep(
     if i > 0 and prev_gap == " " and prev in lex.given_names and C[i - 1] and code != "PCLI":
         return False  # "Jack London", "Maria Machado"
     # ship names after a vessel noun: "the aircraft carrier Liaoning", "oil tanker Marlin Luanda"
-    if i > 0 and code not in ("PCLI", "CONT"):
-        r = runs[i]  # start of the capitalised run this mention is in
-        pw = _PREV_WORD.search(text, max(0, S[r] - 24), S[r])
-        if pw and pw.group(1).lower() in _VESSEL_NOUNS:
-            return False
+    if i > 0 and code not in ("PCLI", "CONT") and _named_vessel(d, runs, i):
+        return False
     # ship names: a vessel prefix earlier in the same capitalised run
     k = i - 1
     while k >= 0 and k >= i - 6:
@@ -955,6 +952,35 @@ def _keep(
         if gz_prior < 5.0:
             m.notes.append("initial")
     return True
+
+
+# a list of names goes on: "the gunboats Berdyansk and Nikopol", "frigates A, B and C"
+_LIST_BEFORE = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)$")
+
+
+def _named_vessel(d: _Doc, runs: list[int], i: int) -> bool:
+    """Token i is in a vessel's name: the capitalised run after a vessel noun ("the tug
+    Berdyansk", "the aircraft carrier Liaoning"), or a later name in a list after a plural
+    one ("the gunboats Berdyansk and Nikopol")."""
+    text, S, C = d.text, d.S, d.C
+    r = runs[i]  # start of the capitalised run this mention is in
+    for hop in range(4):
+        pw = _PREV_WORD.search(text, max(0, S[r] - 24), S[r])
+        if pw is None:
+            return False
+        word = pw.group(1).lower()
+        plural = word.endswith("s") and word[:-1] in _VESSEL_NOUNS
+        if plural or (hop == 0 and word in _VESSEL_NOUNS):
+            return True
+        gap = _LIST_BEFORE.search(text, max(0, S[r] - 8), S[r])
+        if gap is None:
+            return False
+        # the list's previous name: the capitalised run that ends right before the gap
+        k = bisect_left(S, gap.start()) - 1
+        if k < 0 or not C[k]:
+            return False
+        r = runs[k]
+    return False
 
 
 def _surname_like(tok: str, d: _Doc, gz: Gazetteer, lex: RecognitionLexicon) -> bool:

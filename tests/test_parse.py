@@ -528,3 +528,13 @@ def test_a_town_outside_the_country_the_text_names_for_it_is_unknown(parse):
     text = "Jets struck an air base near Latakia, U.S. officials said, and hit Syria, Iraq."
     tops = by_mention(parse(text))
     assert tops["Latakia"].country_code == "SY" and tops["Syria"].country_code == "SY"
+
+
+def test_names_listed_after_a_plural_vessel_noun_are_ships(parse):
+    text = (
+        "The gunboats Berdyansk and Nikopol sailed from Odesa. The frigates Admiral Essen, "
+        "Ladny and Pytlivy left Sevastopol. The tug Yany Kapu and Mariupol were named."
+    )
+    names = [t.mention for t in parse(text)]
+    assert "Berdyansk" not in names and "Nikopol" not in names
+    assert {"Odesa", "Sevastopol", "Mariupol"} <= set(names)
