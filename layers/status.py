@@ -48,6 +48,8 @@ def _carried_history(ctx: _Doc, sent: _Sentence) -> bool:
             hist = any(
                 int(y.group()) <= ctx.ref_year - ctx.rules.historical_years
                 and not _since(ctx.text, y.start())
+                # "the worst clash since Moscow annexed the peninsula in 2014": a yardstick
+                and not _SINCE_CLAUSE.search(ctx.text, max(p0, y.start() - 70), y.start())
                 for y in _YEAR.finditer(ctx.text, p0, p1)
             )
         if hist:

@@ -820,3 +820,14 @@ def test_a_war_named_as_a_yardstick_is_no_history():
     # a war named as the time of the statement still is
     fs = feats("During the Korean War, US troops landed at Kaliningrad.", ["Kaliningrad"])
     assert fs and all(f.status == "historical" for f in fs)
+
+
+def test_a_year_inside_a_since_clause_does_not_make_the_next_sentence_history():
+    text = (
+        "Russian border guards seized three navy boats off Sevastopol on Sunday, in the "
+        "worst clash since Moscow annexed the peninsula in 2014. The boats were trying to "
+        "reach Odesa when a Russian patrol ship rammed the tug."
+    )
+    fs = feats(text, ["Sevastopol", "Odesa"])
+    later = [f for f in fs if "rammed" in f.quote]
+    assert later and {f.status for f in later} == {"reported"}, [(f.kind, f.status) for f in fs]
