@@ -67,7 +67,8 @@ class DocumentContext:
         self.top_country = min(countries, key=lambda c: (-countries[c], c)) if countries else ""
         self.top_count = countries[self.top_country] if countries else 0.0
         self.pattern: dict[int, set[int]] = _patterns(text, mentions, gz)
-        self.keys = [fold(m.text.rstrip(".")) for m in mentions]
+        self.names = [fold(m.text.rstrip(".")) for m in mentions]
+        self.keys = _sense_keys(self.names, mentions, self.pattern)
         self.groups: dict[str, list[int]] = defaultdict(list)  # one sense per document
         for k, m in enumerate(mentions):
             if m.candidates and not m.adjective and not m.facility:
@@ -78,7 +79,7 @@ class DocumentContext:
     ) -> list[float]:
         ix = self.ix
         code, c = ix["fcode"][i], ix["cc"][i]
-        key = self.keys[ks[0]]
+        key = self.names[ks[0]]
         variant = other = 0.0
         if code not in ("PCLI", "CONT", "ADM1") and not _primary(ix["names"][i], key):
             # a spelling ("Kiev") costs less than a nickname ("Victoria" for Hong Kong)
@@ -103,7 +104,7 @@ class DocumentContext:
                 (
                     haversine_km(lat, lon, ix["lat"][j], ix["lon"][j])
                     for j, other_key in anchors
-                    if other_key != key
+                    if other_key.partition(_SENSE)[0] != key
                 ),
                 default=math.inf,
             )
@@ -156,6 +157,27 @@ class DocumentContext:
             if softmax([s for s, _, _ in scored])[0] >= _ANCHOR_P:
                 out.append((i, key))
         return out
+
+
+_SENSE = "\x00"  # separates a name from its sense in a group key
+
+
+def _sense_keys(
+    names: list[str], mentions: list[Mention], pattern: dict[int, set[int]]
+) -> list[str]:
+    """Group keys, one sense per name and document, except where the text qualifies one name
+    with different places ("PARIS, Texas ... unlike the original in Paris, France"): each
+    qualified mention that disagrees with the name's first qualification is a sense of its
+    own; the unqualified mentions follow the first."""
+    keys = list(names)
+    first: dict[str, set[int]] = {}
+    for k in sorted(pattern):
+        if k >= len(mentions) or mentions[k].adjective or mentions[k].facility:
+            continue
+        seen = first.setdefault(names[k], pattern[k])
+        if pattern[k] != seen and not (pattern[k] & seen):
+            keys[k] = f"{names[k]}{_SENSE}{min(pattern[k])}"
+    return keys
 
 
 def resolve(

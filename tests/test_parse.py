@@ -538,3 +538,16 @@ def test_names_listed_after_a_plural_vessel_noun_are_ships(parse):
     names = [t.mention for t in parse(text)]
     assert "Berdyansk" not in names and "Nikopol" not in names
     assert {"Odesa", "Sevastopol", "Mariupol"} <= set(names)
+
+
+def test_one_name_qualified_with_two_places_has_two_senses(parse):
+    text = (
+        "PARIS, Texas (AP) — Storms tore roofs off stores in downtown Paris on Tuesday. "
+        "The city's tower is smaller than the original in Paris, France. Residents of Paris "
+        "cleaned up. Callers meant to book hotels in Springfield, Mo., not Springfield, Ill."
+    )
+    got = [(t.mention, t.country_code, t.feature_code) for t in parse(text)]
+    paris = [cc for m, cc, _ in got if m.lower() == "paris"]
+    assert paris == ["US", "US", "FR", "US"], got
+    springfield = [t for t in parse(text) if t.mention == "Springfield"]
+    assert len(springfield) == 2 and springfield[0].lat != springfield[1].lat
