@@ -239,6 +239,27 @@ def definite(ctx: _Doc, sent: _Sentence, m: Match) -> bool:
     return _DEFINITE.search(ctx.text, max(sent.start, m.start - 40), m.start) is not None
 
 
+# a name in or right after a force word: "frigate HMS Montrose", "the destroyer Nitze"
+_NAME_IN = re.compile(r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*")
+
+
+def new_name(ctx: _Doc, sent: _Sentence, m: Match) -> bool:
+    """The force is named, by a name the document has not used before this sentence ("The
+    British frigate HMS Montrose was an hour away"): a new one, whatever its article."""
+    text = ctx.text
+    span = text[m.start : m.end]
+    hit = _NAME_IN.search(span, 1)
+    if hit is None:
+        after = _NAME_IN.match(text, m.end + 1) if text[m.end : m.end + 1] == " " else None
+        if after is None:
+            return False
+        name = after.group()
+    else:
+        name = hit.group()
+    last = name.split()[-1]
+    return len(last) > 2 and last not in text[: sent.start]
+
+
 def _own_unnamed_place(ctx: _Doc, sent: _Sentence, m: Match) -> bool:
     """ "exercises near the disputed territories", "reinforced its own northern border": the
     clause gives its own place, one we could not resolve; the discourse's place must not stand

@@ -23,7 +23,7 @@ from layers._sentence import (
     participle_of_noun,
 )
 from layers.actors import _actor, _actor_candidates, _event_subject, fought_between
-from layers.carry import definite, may_carry
+from layers.carry import definite, may_carry, new_name
 from layers.emit import _emit
 from layers.lexicon import (
     ACTOR,
@@ -623,7 +623,9 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
         ):
             force = m if ch == ASSET else _event_subject(ctx, sent, m, ctx.rules.target_kinds)
             earlier = sent.subjects.get(force.term.kind) if force is not None else None
-            refers = force is not None and definite(ctx, sent, force)
+            refers = (
+                force is not None and definite(ctx, sent, force) and not new_name(ctx, sent, force)
+            )
             if earlier is not None and refers:
                 # "the destroyer", "these aircraft": the force the discourse placed before
                 best = _Cand(earlier, 0.55, "discourse", 0, True)

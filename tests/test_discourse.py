@@ -347,3 +347,22 @@ def test_its_coast_guard_is_no_coast(geoparser, gazetteer):
     assert feats and {f.place for f in feats} == {"Senkaku Islands"}, [
         (f.kind, f.place) for f in feats
     ]
+
+
+def test_a_newly_named_ship_is_no_reference_to_an_earlier_one(geoparser, gazetteer):
+    # "The British frigate HMS Montrose" is definite but new: it does not take the place of
+    # the tanker the story placed before; a ship named again does
+    from geo.model import Document
+    from layers.extract import extract_features
+
+    text = (
+        "Iran's Revolutionary Guards seized a tanker in the Strait of Hormuz on Friday, two "
+        "weeks after British marines captured an Iranian tanker off Gibraltar. The British "
+        "frigate HMS Montrose was about an hour away when the tanker was boarded."
+    )
+    doc = Document(doc_id="d", text=text, published="2019-07-20")
+    feats = extract_features(geoparser.parse(doc), gazetteer=gazetteer)
+    montrose = [f for f in feats if "Montrose" in f.subject]
+    assert montrose and "Gibraltar" not in {f.place for f in montrose}, [
+        (f.subject, f.place) for f in feats
+    ]
