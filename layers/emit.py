@@ -12,7 +12,7 @@ from geo.geodesy import haversine_km, initial_bearing
 from layers._sentence import _COUNTRY_CODES, _Doc, _Place, _Sentence, _Stmt
 from layers.borders import border_point
 from layers.model import Feature, feature_id
-from layers.parts import part_of
+from layers.parts import part_of, sea_part
 from layers.precision import _COUNTRY_LEVEL, location_precision
 from layers.relative import (
     offset_point,
@@ -20,6 +20,9 @@ from layers.relative import (
     relative_after,
     relative_before,
 )
+
+# water bodies whose named parts the gazetteer may hold ("the eastern Mediterranean")
+_WATER_BODIES = frozenset({"SEA", "OCN", "GULF"})
 
 
 def _geometry(ctx: _Doc, layer: str, place: _Place) -> Any:
@@ -124,6 +127,13 @@ def _relative(
     if before is not None and before.relation == "part" and before.bearing_deg is not None:
         # "northern Japan", "southern Lebanon": inside that part of the area
         spot = part_of(ctx.gazetteer, t.gazetteer_id, t.lat, t.lon, before.bearing_deg)
+        if spot is None and t.feature_code in _WATER_BODIES:
+            if t.feature_code == "OCN":
+                # "in the eastern Pacific, off the coast of Colombia": the place named beside
+                near = _ocean_near(ctx, sent, place)
+                if near is not None:
+                    return near
+            spot = sea_part(ctx.gazetteer, t.name, before.bearing_deg)
         if spot is not None:
             return Point(round(spot[1], 5), round(spot[0], 5)), "area"
         return None

@@ -50,6 +50,28 @@ def part_of(
     return part_point(lat, lon, outline, bearing_deg)
 
 
+_WATER_WORD = re.compile(r"\s+(?:sea|ocean)$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=256)
+def sea_part(gazetteer: Any, name: str, bearing_deg: float) -> tuple[float, float] | None:
+    """ "the eastern Mediterranean", "the western Pacific": the gazetteer's named part of the
+    water body on that side (a point at sea), when it has one."""
+    adjective = _ADJECTIVES.get(round(bearing_deg / 45.0) * 45.0 % 360.0)
+    if gazetteer is None or adjective is None or not name:
+        return None
+    whole = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    short = re.sub(r"[^a-z0-9]+", "-", _WATER_WORD.sub("", name).lower()).strip("-")
+    for base in dict.fromkeys((short, whole)):
+        try:
+            place = gazetteer.get(f"posture:{adjective}-{base}")
+        except Exception:  # noqa: BLE001 - a duck-typed gazetteer may raise anything
+            return None
+        if place is not None:
+            return place.lat, place.lon
+    return None
+
+
 def country_sides(
     text: str, s0: int, s1: int, tops: list[Toponym], gazetteer: Any, *, home: str
 ) -> list[Toponym]:

@@ -248,3 +248,13 @@ def test_country_names_targets_valid() -> None:
     covered = set(seen.values())
     missing = sorted(iso2 - covered - {"AN", "CS"})
     assert not missing, f"countries without any name: {missing}"
+
+
+def test_parts_of_seas_lie_at_sea() -> None:
+    from geo.outlines import country_at
+
+    sides = re.compile(r"^posture:(?:north|south)?(?:east|west)?(?:ern)-")
+    rows = [r for r in _load("waters.jsonl") if sides.match(r["id"]) and r["feature_code"] == "SEA"]
+    assert len(rows) >= 30
+    on_land = [r["id"] for r in rows if country_at(r["lat"], r["lon"])]
+    assert not on_land

@@ -66,3 +66,21 @@ def test_a_side_of_the_country_anaphor_is_not_the_storys_country(run):
         " used to spy on its military installations in the south of the country."
     )
     assert not any(f.place == "southern Sri Lanka" for f in feats), show(feats)
+
+
+@pytest.mark.parametrize(
+    ("text", "near"),
+    [
+        ("Greek and Turkish warships shadowed each other in the eastern Mediterranean.", (31, 34)),
+        ("Two Chinese aircraft carriers operated in the western Pacific.", (140, 18)),
+        ("The United States has deployed eight warships to the southern Caribbean.", (-70, 13)),
+    ],
+)
+def test_a_side_of_a_sea_is_the_gazetteers_part_of_it(run, text, near):
+    # "the western Pacific" is not the ocean's middle (0, -160)
+    feats = run(text)
+    assert feats
+    for f in feats:
+        x, y = f.geometry.x, f.geometry.y
+        assert abs(x - near[0]) < 5 and abs(y - near[1]) < 5, (f.kind, x, y)
+        assert f.location_precision == "area"
