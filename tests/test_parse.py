@@ -551,3 +551,10 @@ def test_one_name_qualified_with_two_places_has_two_senses(parse):
     assert paris == ["US", "US", "FR", "US"], got
     springfield = [t for t in parse(text) if t.mention == "Springfield"]
     assert len(springfield) == 2 and springfield[0].lat != springfield[1].lat
+
+
+def test_the_senkaku_alone_is_the_islands(parse):
+    tops = by_mention(
+        parse("Coast guard ships sailed near the Senkaku, which China calls the Diaoyu.")
+    )
+    assert tops["Senkaku"].name == tops["Diaoyu"].name == "Senkaku Islands"
