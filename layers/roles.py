@@ -717,7 +717,7 @@ def _part_nouns(lex: Lexicon) -> frozenset[str]:
 
 _SETTLEMENTS = frozenset(
     "towns cities villages districts provinces regions counties islands ports settlements "
-    "oblasts".split()
+    "oblasts states governorates prefectures departments municipalities".split()
 )
 
 

@@ -1273,6 +1273,13 @@ def _pick(feats, key: tuple[str, str]):
             ("layer", "incidents"),
             {"Jermuk", "Goris", "Vardenis"},
         ),
+        # "the western states of X and Y on the border with Z": the states, not Z
+        (
+            "Maduro said he had deployed 15,000 troops to the western states of Zulia and "
+            "Tachira on the border with Colombia.",
+            ("subject", "troops"),
+            {"Zulia", "Tachira"},
+        ),
         # a place followed by ", where" is where that clause happens
         (
             "The deal covers Demchok in the Ladakh region, where troops of both countries have "
