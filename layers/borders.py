@@ -124,12 +124,16 @@ def unnamed_borders(
     named: list[Toponym] | None = None,
     home: str = "",
     recent: Sequence[Toponym] = (),
+    fallbacks: Sequence[str] = (),
 ) -> list[Toponym]:
     """ "the border" in ``text[s0:s1]`` between two countries the sentence names, as a
     toponym on their shared boundary; none when the sentence names no such pair. ``home``:
     the country the story is in, the other side of "the Algerian border" when the sentence
     names only one. ``recent``: borders the story named before, latest last; "the frontier"
-    with no sides is the latest of them that has a side the sentence names."""
+    with no sides is the latest of them that has a side the sentence names. ``fallbacks``:
+    other countries of the story, tried in order when ``home`` has no border with the one
+    named ("the southern border with Guatemala" after a story at the US-Mexico border)."""
+    homes = (home, *(sides for t in reversed(recent) for sides in _codes(t)), *fallbacks)
     if gazetteer is None:
         return []
     if named is None:
@@ -177,6 +181,11 @@ def unnamed_borders(
             if m.group("bare"):
                 continue  # "Texas border" with no second country: no unnamed border
         sides = _sides(gazetteer, countries, m.start(), first or named_side, home)
+        if sides is None and first is not None:
+            for other in homes:
+                sides = _sides(gazetteer, countries, m.start(), first, other)
+                if sides is not None:
+                    break
         if sides is None:
             if first is None and named_side is None:
                 earlier = _recent_border(recent, countries)
@@ -184,6 +193,9 @@ def unnamed_borders(
                     out.append(replace(earlier, mention=m.group(), start=m.start(), end=m.end()))
             continue
         top = _border(m, *sides, 0.6)
+        if top is not None and first is not None:
+            # "the southern border with Guatemala": the mention runs to the country's name
+            top = replace(top, mention=text[m.start() : first.end], end=first.end)
         if top is not None:
             out.append(top)
     return out
@@ -224,6 +236,15 @@ def _region_border(
 #: How far from a border the point of a region named for its stretch may lie ("the Kursk
 #: border"; a large region's point lies well inside it: Texas's is ~300 km from Mexico).
 _REGION_KM = 450.0
+
+
+def _codes(top: Toponym) -> list[str]:
+    """The two countries of a border toponym ("border:MX-US")."""
+    return (
+        top.gazetteer_id.removeprefix("border:").split("-")
+        if top.gazetteer_id.startswith("border:")
+        else []
+    )
 
 
 def _recent_border(recent: Sequence[Toponym], countries: list[Toponym]) -> Toponym | None:

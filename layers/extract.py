@@ -191,7 +191,15 @@ def extract_features(
         home = _home(focus, homes) if focus is not None else story_country
         if t0 != t1:
             borders += unnamed_borders(
-                text, s0, s1, tops[t0:t1], gazetteer, named=borders, home=home, recent=recent
+                text,
+                s0,
+                s1,
+                tops[t0:t1],
+                gazetteer,
+                named=borders,
+                home=home,
+                recent=recent,
+                fallbacks=(story_country,),
             )
         if borders:
             disc.add(borders)  # "along its border with Belarus ... to the area": the border

@@ -184,3 +184,18 @@ def test_a_hyphenated_backer_is_no_side_of_a_border(extract):
     )
     ids = {f.gazetteer_id for f in feats}
     assert "border:MD-UA" in ids and "border:RU-UA" not in ids, ids
+
+
+def test_the_border_with_a_country_takes_the_storys_other_side(extract):
+    # the story is at the US-Mexico border; "the southern border with Guatemala" is Mexico's,
+    # the mention runs to the neighbour's name, and a ", where" clause is at that border
+    feats = extract(
+        "Mexico has deployed 15,000 soldiers to its northern border with the United States. "
+        "Another 6,500 troops are being sent to the southern border with Guatemala, where "
+        "the National Guard has set up checkpoints."
+    )
+    later = [f for f in feats if "Guatemala" in f.quote]
+    assert later and {f.gazetteer_id for f in later} == {"border:GT-MX"}, [
+        (f.subject, f.place, f.gazetteer_id) for f in feats
+    ]
+    assert {f.mention for f in later} == {"the southern border with Guatemala"}
