@@ -283,6 +283,8 @@ class ContextIndex:
             )
         if self.military_in(s0, s1, m.start) > 0:
             return True
+        if m.start in self.named_forces and self.text[m.start : m.end].lower().endswith("forces"):
+            return True  # "Russian forces moved to Kharkiv": a nation's forces are its military
         if disputed_place and m.term.channel in (EVENT, ASSET):
             return True  # at a curated flashpoint ("water cannon at the shoal", "observation
             # points along the line of contact in Nagorno-Karabakh")

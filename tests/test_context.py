@@ -160,3 +160,9 @@ def test_a_vague_verb_of_the_operation_told_is_that_event(run):
 def test_a_mission_that_is_no_military_event(run, sentence):
     feats = run(STORY + sentence)
     assert not [f for f in feats if f.place == "Calamar"], show(feats)
+
+
+def test_a_nations_forces_are_military_context_of_their_own(run):
+    feats = run("Russian forces moved to Kharkiv on Monday.")
+    assert ("assets", "ground forces") in {(f.layer, f.kind) for f in feats}, show(feats)
+    assert run("Market forces moved prices in London on Monday.") == []
