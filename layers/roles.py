@@ -261,6 +261,11 @@ _BOUND_FOR = re.compile(
     r"\s+(?:the\s+)?(?:(?:port|ports|harbou?r|city)\s+of\s+(?:the\s+)?)?$"
 )
 _WHERE = re.compile(r"(?:\s+[a-z]+)?,\s+where\b")  # "the Ladakh region, where"
+# "X, which it seized", "X, which Russian forces had captured": X is the verb's object
+_WHICH_OBJECT = re.compile(
+    r",\s+(?:which|that)\s+(?:it|they|he|she|we|(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[\w'’.-]+){0,2})"
+    r"\s+(?:(?:had|has|have|was|were)\s+)?(?:(?:later|then|briefly|already|since|recently)\s+)?"
+)
 
 
 def _reference_for(ctx: _Doc, prev: _Place, t: Toponym) -> bool:
@@ -840,6 +845,14 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
         where = _WHERE.match(norm, p.end) if p.end <= m.start else None
         if where is not None and sent.clause(where.end() - 1) == clause:
             # "in the Ladakh region, where troops have been deployed": the place "where" means
+            out.append(_Cand(p, 1.0, "at", m.start - p.end, False))
+            continue
+        if (
+            m.term.channel == EVENT
+            and p.end <= m.start
+            and _WHICH_OBJECT.fullmatch(ctx.text, p.end, m.start)
+        ):
+            # "the town of Gharyan, which it seized last week": the place is what was seized
             out.append(_Cand(p, 1.0, "at", m.start - p.end, False))
             continue
         # A country named bare (no locative preposition) is a party, not a location.

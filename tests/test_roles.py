@@ -1280,6 +1280,12 @@ def _pick(feats, key: tuple[str, str]):
             ("subject", "troops"),
             {"Zulia", "Tachira"},
         ),
+        # "X, which they seized": X is what was seized
+        (
+            "Russian forces moved to the town of Gharyan, which they seized last week.",
+            ("kind", "seizure"),
+            {"Gharyan"},
+        ),
         # a place followed by ", where" is where that clause happens
         (
             "The deal covers Demchok in the Ladakh region, where troops of both countries have "
