@@ -366,3 +366,18 @@ def test_a_newly_named_ship_is_no_reference_to_an_earlier_one(geoparser, gazette
     assert montrose and "Gibraltar" not in {f.place for f in montrose}, [
         (f.subject, f.place) for f in feats
     ]
+
+
+def test_a_port_a_ship_is_heading_for_is_not_the_storys_place(geoparser, gazetteer):
+    from geo.model import Document
+    from layers.extract import extract_features
+
+    text = (
+        "A Russian patrol ship fired warning shots near the British destroyer off Sevastopol "
+        "on Wednesday. The destroyer had sailed from Odesa on Monday and was heading for the "
+        "Georgian port of Batumi. Some 20 Russian aircraft shadowed the vessel."
+    )
+    doc = Document(doc_id="d", text=text, published="2021-06-23")
+    feats = extract_features(geoparser.parse(doc), gazetteer=gazetteer)
+    later = [f for f in feats if "shadowed" in f.quote]
+    assert "Batumi" not in {f.place for f in later}, [(f.subject, f.place) for f in feats]
