@@ -305,6 +305,9 @@ class Lexicon:
             if first >= 0:  # "the violations took place near Lesbos": the ones just told
                 for m in _VIOLATIONS_AGAIN.finditer(text, first):
                     out.append(Match(m.start(1), m.end(1), VIOLATION_TERM, m.end(1) - m.start(1)))
+        if "fire" in norm and ("exchang" in norm or "trad" in norm):
+            for m in _FIRE_EXCHANGE.finditer(text):  # "exchanged heavy fire": a clash
+                out.append(Match(m.start(), m.end(), FIRE_EXCHANGE_TERM, m.end() - m.start()))
         if "line" in norm or "LoC" in text or "NLL" in text or "LAC" in text:
             for m in _LINE_CROSSING.finditer(text):  # "crossed the median line": the verb
                 out.append(Match(m.start(1), m.end(1), CROSSING_TERM, m.end(1) - m.start(1)))
@@ -380,6 +383,15 @@ _LINE_CROSSING = re.compile(
     rf"|(?:sailed|flew|moved|came|went|intruded)\s+(?:across|over))\s+(?:the\s+)?{_LINE}\b",
     re.IGNORECASE,
 )
+# "exchanged heavy fire", "traded artillery fire": the lexicon's "exchanged fire" with the
+# kind of fire between verb and noun
+_FIRE_EXCHANGE = re.compile(
+    r"\b(?:exchang(?:ed|ing|es?)|trad(?:ed|ing|es?))\s+(?:(?:heavy|intense|sporadic|fierce|"
+    r"small[- ]arms|artillery|mortar|machine[- ]gun|automatic|cross[- ]border|tank|rocket)\s+)"
+    r"{1,2}(?:fire|gunfire)\b",
+    re.IGNORECASE,
+)
+FIRE_EXCHANGE_TERM = Term(EVENT, "clash", "exchanged fire")
 CROSSING_TERM = Term(EVENT, "line crossing", "line crossing", ambiguous=True)
 
 

@@ -89,6 +89,12 @@ POSITIVES = [
         ("incidents", "line crossing"),
     ),
     ("The destroyer made a port call in Guam.", ["Guam"], ("incidents", "visit")),
+    (
+        "Armenian and Azerbaijani troops exchanged heavy fire near Jermuk on Tuesday.",
+        ["Jermuk"],
+        ("incidents", "clash"),
+    ),
+    ("The two armies traded artillery fire near Kharkiv.", ["Kharkiv"], ("incidents", "clash")),
     ("A Chinese spy balloon drifted over Texas.", ["Texas"], ("assets", "aircraft")),
     (
         "NATO air policing fighters based at an air base near Kharkiv were scrambled.",
