@@ -42,6 +42,15 @@ _FIRED_FROM = re.compile(
 )
 
 
+# a movement that came close to the place ("sources close to Moscow" is the government's)
+_MOVED_CLOSE = re.compile(
+    r"\b(?:flew|flown|flying|sail(?:ed|ing)|came|coming|pass(?:ed|ing)|operat(?:ed|ing)|"
+    r"mov(?:ed|ing)|ventur(?:ed|ing)|stray(?:ed|ing)|approach(?:ed|ing)|got|getting)\s+"
+    r"(?:very\s+|dangerously\s+|too\s+)?close\s+to\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def is_metonymic(text: str, start: int, end: int, fcode: str, lex: RecognitionLexicon) -> bool:
     """True when the mention at text[start:end] is used for a government, not a place.
 
@@ -50,6 +59,8 @@ def is_metonymic(text: str, start: int, end: int, fcode: str, lex: RecognitionLe
     if fcode not in _GOVERNMENTAL and fcode != "SEAT":
         return False
     before = text[max(0, start - 60) : start]
+    if _MOVED_CLOSE.search(before):
+        return False  # "flew close to Norway": where the aircraft went, not the government
     if lex.government_re.search(before):
         return True
     if re.search(

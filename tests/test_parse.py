@@ -558,3 +558,11 @@ def test_the_senkaku_alone_is_the_islands(parse):
         parse("Coast guard ships sailed near the Senkaku, which China calls the Diaoyu.")
     )
     assert tops["Senkaku"].name == tops["Diaoyu"].name == "Senkaku Islands"
+
+
+def test_a_country_a_flight_came_close_to_is_a_place(parse):
+    tops = by_mention(
+        parse("Russian bombers flew close to Norway. Sources close to Moscow said so.")
+    )
+    assert tops["Norway"].literal
+    assert not tops["Moscow"].literal
