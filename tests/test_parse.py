@@ -566,3 +566,17 @@ def test_a_country_a_flight_came_close_to_is_a_place(parse):
     )
     assert tops["Norway"].literal
     assert not tops["Moscow"].literal
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "cc"),
+    [
+        ("Troops paraded in Lodz, Poland, on Monday.", "Lodz", "PL"),
+        ("Norwegian jets flew from Tromso in northern Norway.", "Tromso", "NO"),
+        ("OSLO - The Norwegian frigate was off Vardo, Norway's navy said.", "Vardo", "NO"),
+    ],
+)
+def test_letters_without_accents_are_written_plain(parse, text, mention, cc):
+    # "ø", "ł" carry no combining mark: news writes "Tromso", "Lodz", "Vardo"
+    tops = by_mention(parse(text))
+    assert tops[mention].country_code == cc

@@ -113,8 +113,31 @@ def fold(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
+# letters that carry no combining mark to strip ("Vardø" is written "Vardo" in English news)
+_PLAIN_LETTERS = str.maketrans(
+    {
+        "ø": "o",
+        "Ø": "O",
+        "ł": "l",
+        "Ł": "L",
+        "đ": "d",
+        "Đ": "D",
+        "ð": "d",
+        "Ð": "D",
+        "æ": "ae",
+        "Æ": "Ae",
+        "œ": "oe",
+        "Œ": "Oe",
+        "þ": "th",
+        "Þ": "Th",
+        "ı": "i",
+    }
+)
+
+
 def strip_accents(name: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    return plain.translate(_PLAIN_LETTERS)
 
 
 def _read_tsv(path: Path) -> list[list[str]]:
