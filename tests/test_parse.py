@@ -580,3 +580,9 @@ def test_letters_without_accents_are_written_plain(parse, text, mention, cc):
     # "ø", "ł" carry no combining mark: news writes "Tromso", "Lodz", "Vardo"
     tops = by_mention(parse(text))
     assert tops[mention].country_code == cc
+
+
+def test_the_atlantic_is_at_the_geonames_point(parse):
+    # GeoNames (and the research gold that follows it) puts the ocean at 10N 25W
+    atlantic = by_mention(parse("Storms formed over the Atlantic on Monday."))["Atlantic"]
+    assert (atlantic.lat, atlantic.lon) == (10.0, -25.0)
