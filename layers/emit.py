@@ -12,7 +12,7 @@ from geo.geodesy import haversine_km, initial_bearing
 from layers._sentence import _COUNTRY_CODES, _Doc, _Place, _Sentence, _Stmt
 from layers.borders import border_point
 from layers.model import Feature, feature_id
-from layers.parts import part_of, sea_part
+from layers.parts import division_part, part_of, sea_part
 from layers.precision import _COUNTRY_LEVEL, location_precision
 from layers.relative import (
     offset_point,
@@ -127,6 +127,8 @@ def _relative(
     if before is not None and before.relation == "part" and before.bearing_deg is not None:
         # "northern Japan", "southern Lebanon": inside that part of the area
         spot = part_of(ctx.gazetteer, t.gazetteer_id, t.lat, t.lon, before.bearing_deg)
+        if spot is None and t.feature_code == "ADM1" and t.country_code:
+            spot = division_part(ctx.gazetteer, t.country_code, t.name, before.bearing_deg)
         if spot is None and t.feature_code in _WATER_BODIES:
             if t.feature_code == "OCN":
                 # "in the eastern Pacific, off the coast of Colombia": the place named beside

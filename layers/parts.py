@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from functools import lru_cache
 from typing import Any
@@ -48,6 +49,46 @@ def part_of(
     except Exception:  # noqa: BLE001 - a duck-typed gazetteer may raise anything
         return None
     return part_point(lat, lon, outline, bearing_deg)
+
+
+@lru_cache(maxsize=4)
+def _towns_by_division(gazetteer: Any) -> dict[tuple[str, str], list[tuple[float, float]]]:
+    """(country, first-level division) -> the points of its towns, once per gazetteer."""
+    ix = getattr(gazetteer, "columns", None)
+    out: dict[tuple[str, str], list[tuple[float, float]]] = {}
+    if not isinstance(ix, dict) or "admin1" not in ix:
+        return out
+    for cc, a1, fclass, lat, lon in zip(
+        ix["cc"], ix["admin1"], ix["fclass"], ix["lat"], ix["lon"], strict=False
+    ):
+        if fclass == "P" and cc and a1:
+            out.setdefault((cc, a1), []).append((lat, lon))
+    return out
+
+
+@lru_cache(maxsize=256)
+def division_part(
+    gazetteer: Any, cc: str, name: str, bearing_deg: float
+) -> tuple[float, float] | None:
+    """ "northern Shan state", "southern Kherson region": a first-level division has no
+    outline here, so the mean of its towns in the outer third along that direction (at least
+    six towns, else None)."""
+    towns = _towns_by_division(gazetteer).get((cc, name), [])
+    if len(towns) < 6:
+        return None
+    lat0 = sum(t[0] for t in towns) / len(towns)
+    lon0 = sum(t[1] for t in towns) / len(towns)
+    k = math.cos(math.radians(lat0))
+    b = math.radians(bearing_deg)
+    ranked = sorted(
+        towns,
+        key=lambda t: -((t[1] - lon0) * k * math.sin(b) + (t[0] - lat0) * math.cos(b)),
+    )
+    outer = ranked[: max(2, len(ranked) // 3)]
+    return (
+        sum(t[0] for t in outer) / len(outer),
+        sum(t[1] for t in outer) / len(outer),
+    )
 
 
 _WATER_WORD = re.compile(r"\s+(?:sea|ocean)$", re.IGNORECASE)

@@ -84,3 +84,15 @@ def test_a_side_of_a_sea_is_the_gazetteers_part_of_it(run, text, near):
         x, y = f.geometry.x, f.geometry.y
         assert abs(x - near[0]) < 5 and abs(y - near[1]) < 5, (f.kind, x, y)
         assert f.location_precision == "area"
+
+
+def test_a_side_of_a_first_level_division_is_among_its_towns_on_that_side(run):
+    # a division has no outline: the mean of its towns in the outer third on that side
+    feats = run("Russian forces shelled villages in southern Kherson region on Monday.")
+    got = [f for f in feats if f.place == "Kherson"]
+    assert got, show(feats)
+    kherson = run("Russian forces shelled villages in Kherson region on Monday.")
+    centre = [f for f in kherson if f.place == "Kherson"][0].geometry
+    for f in got:
+        assert f.geometry.y < centre.y - 0.3, (f.geometry, centre)
+        assert f.location_precision == "area"
