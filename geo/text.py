@@ -30,6 +30,8 @@ def _abbreviation(text: str, lo: int, dot: int) -> bool:
     """Whether the word ending at the period ``text[dot]`` is an abbreviation or initials
     ("Gen.", "U.S.", "J.R.R.", "J."); ``lo`` bounds the look back (the sentence start)."""
     word = _WORD_BEFORE_DOT.search(text, max(lo, dot - 12), dot + 1)
+    if word is not None and word.start(1) > 0 and text[word.start(1) - 1].isdigit():
+        return False  # "since the 1980s.", "two F-16s.": a number's ending, no initial
     token = word.group(1).lower() if word else ""
     return (
         token.rstrip(".") in _ABBREV

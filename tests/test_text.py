@@ -179,3 +179,14 @@ def test_punctuation_runs_are_one_match_each() -> None:
     assert len(list(_PUNCT.finditer("." * 10_000))) == 1
     assert len(list(_PUNCT.finditer("!?" * 5_000 + '"' * 5_000))) == 1
     assert len(list(_START.finditer("\n" * 10_000 + "x"))) == 1
+
+
+def test_a_decade_or_plural_number_ends_a_sentence() -> None:
+    text = "The first visit since the 1980s. Seoul staged drills. They flew two F-16s. It ended."
+    got = [text[a:b] for a, b in sentence_spans(text)]
+    assert got == [
+        "The first visit since the 1980s.",
+        "Seoul staged drills.",
+        "They flew two F-16s.",
+        "It ended.",
+    ]
