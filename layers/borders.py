@@ -133,7 +133,15 @@ def unnamed_borders(
     with no sides is the latest of them that has a side the sentence names. ``fallbacks``:
     other countries of the story, tried in order when ``home`` has no border with the one
     named ("the southern border with Guatemala" after a story at the US-Mexico border)."""
-    homes = (home, *(sides for t in reversed(recent) for sides in _codes(t)), *fallbacks)
+    # the countries of the sentence's other places first ("the border with Colombia in
+    # Tachira state"), then of the story's recent borders, then the story's own
+    local = [t.country_code for t in tops if s0 <= t.start < s1 and t.country_code]
+    homes = (
+        home,
+        *local,
+        *(sides for t in reversed(recent) for sides in _codes(t)),
+        *fallbacks,
+    )
     if gazetteer is None:
         return []
     if named is None:

@@ -199,3 +199,14 @@ def test_the_border_with_a_country_takes_the_storys_other_side(extract):
         (f.subject, f.place, f.gazetteer_id) for f in feats
     ]
     assert {f.mention for f in later} == {"the southern border with Guatemala"}
+
+
+def test_the_border_with_a_country_takes_the_side_of_a_place_the_sentence_names(extract):
+    feats = extract(
+        "Colombia gave US troops access to seven Colombian military bases. Chavez said he had "
+        "sent troops and armoured units to the border with Colombia in Tachira state."
+    )
+    later = [f for f in feats if "Chavez" in f.quote]
+    assert later and {f.gazetteer_id for f in later} == {"border:CO-VE"}, [
+        (f.subject, f.place, f.gazetteer_id) for f in feats
+    ]
