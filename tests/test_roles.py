@@ -1280,6 +1280,12 @@ def _pick(feats, key: tuple[str, str]):
             ("subject", "troops"),
             {"Zulia", "Tachira"},
         ),
+        # "in the jungle of X", "in the forests of X": X is where it happens
+        (
+            "Colombian air force planes bombed a rebel camp in the jungle of Putumayo province.",
+            ("kind", "strike"),
+            {"Putumayo"},
+        ),
         # "X, which they seized": X is what was seized
         (
             "Russian forces moved to the town of Gharyan, which they seized last week.",
