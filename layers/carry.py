@@ -239,6 +239,7 @@ def definite(ctx: _Doc, sent: _Sentence, m: Match) -> bool:
     return _DEFINITE.search(ctx.text, max(sent.start, m.start - 40), m.start) is not None
 
 
+_NAME_LOOKBACK = 20_000  # characters
 # a name in or right after a force word: "frigate HMS Montrose", "the destroyer Nitze"
 _NAME_IN = re.compile(r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*")
 
@@ -257,7 +258,8 @@ def new_name(ctx: _Doc, sent: _Sentence, m: Match) -> bool:
     else:
         name = hit.group()
     last = name.split()[-1]
-    return len(last) > 2 and last not in text[: sent.start]
+    # looked for in the story's last pages only: time stays linear in the document
+    return len(last) > 2 and text.find(last, max(0, sent.start - _NAME_LOOKBACK), sent.start) < 0
 
 
 def _own_unnamed_place(ctx: _Doc, sent: _Sentence, m: Match) -> bool:

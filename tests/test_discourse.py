@@ -349,19 +349,23 @@ def test_its_coast_guard_is_no_coast(geoparser, gazetteer):
     ]
 
 
-def test_a_newly_named_ship_is_no_reference_to_an_earlier_one(geoparser, gazetteer):
-    # "The British frigate HMS Montrose" is definite but new: it does not take the place of
-    # the tanker the story placed before; a ship named again does
+def _features(geoparser, gazetteer, text: str, published: str):
     from geo.model import Document
     from layers.extract import extract_features
 
+    doc = Document(doc_id="d", text=text, published=published)
+    return extract_features(geoparser.parse(doc), gazetteer=gazetteer)
+
+
+def test_a_newly_named_ship_is_no_reference_to_an_earlier_one(geoparser, gazetteer):
+    # "The British frigate HMS Montrose" is definite but new: it does not take the place of
+    # the tanker the story placed before
     text = (
         "Iran's Revolutionary Guards seized a tanker in the Strait of Hormuz on Friday, two "
         "weeks after British marines captured an Iranian tanker off Gibraltar. The British "
         "frigate HMS Montrose was about an hour away when the tanker was boarded."
     )
-    doc = Document(doc_id="d", text=text, published="2019-07-20")
-    feats = extract_features(geoparser.parse(doc), gazetteer=gazetteer)
+    feats = _features(geoparser, gazetteer, text, "2019-07-20")
     montrose = [f for f in feats if "Montrose" in f.subject]
     assert montrose and "Gibraltar" not in {f.place for f in montrose}, [
         (f.subject, f.place) for f in feats
@@ -369,15 +373,11 @@ def test_a_newly_named_ship_is_no_reference_to_an_earlier_one(geoparser, gazette
 
 
 def test_a_port_a_ship_is_heading_for_is_not_the_storys_place(geoparser, gazetteer):
-    from geo.model import Document
-    from layers.extract import extract_features
-
     text = (
         "A Russian patrol ship fired warning shots near the British destroyer off Sevastopol "
         "on Wednesday. The destroyer had sailed from Odesa on Monday and was heading for the "
         "Georgian port of Batumi. Some 20 Russian aircraft shadowed the vessel."
     )
-    doc = Document(doc_id="d", text=text, published="2021-06-23")
-    feats = extract_features(geoparser.parse(doc), gazetteer=gazetteer)
+    feats = _features(geoparser, gazetteer, text, "2021-06-23")
     later = [f for f in feats if "shadowed" in f.quote]
     assert "Batumi" not in {f.place for f in later}, [(f.subject, f.place) for f in feats]
