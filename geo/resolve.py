@@ -172,7 +172,7 @@ def _sense_keys(
     keys = list(names)
     first: dict[str, set[int]] = {}
     for k in sorted(pattern):
-        if k >= len(mentions) or mentions[k].adjective or mentions[k].facility:
+        if mentions[k].adjective or mentions[k].facility:
             continue
         seen = first.setdefault(names[k], pattern[k])
         if pattern[k] != seen and not (pattern[k] & seen):

@@ -259,8 +259,7 @@ def _recent_border(recent: Sequence[Toponym], countries: list[Toponym]) -> Topon
     """The latest of the story's borders with a side among ``countries`` (any, if none)."""
     codes = {t.country_code for t in countries}
     for top in reversed(recent):
-        sides = top.gazetteer_id.removeprefix("border:").split("-")
-        if not codes or codes & set(sides):
+        if not codes or codes & set(_codes(top)):
             return top
     return None
 

@@ -206,6 +206,13 @@ TOWARD = re.compile(
     r"\b(?:toward|towards|heading\s+for|bound\s+for|en\s+route\s+to)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+#: The same, wider, for where a story is: "heading for the Georgian port of Batumi", "on its
+#: way to X" (a few words may stand between the verb and the place).
+NOT_THERE_YET = re.compile(
+    r"\b(?:toward|towards|head(?:ing|ed)\s+(?:for|to)|bound\s+for|en\s+route\s+to"
+    r"|on\s+(?:its|their|her|his)\s+way\s+to)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
 
 
 def _home_country(sent: _Sentence, actor: str) -> str:

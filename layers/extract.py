@@ -38,7 +38,7 @@ from layers._rules import _rules
 from layers._sentence import _COUNTRY_CODES, _NEXT_WORD, _Doc, _Place, _Sentence, _Stmt
 from layers.borders import border_mentions, unnamed_borders
 from layers.discourse import Discourse
-from layers.emit import carried_top
+from layers.emit import NOT_THERE_YET, carried_top
 from layers.lexicon import (
     ACTOR,
     ASSET,
@@ -630,14 +630,6 @@ def _background(ctx: _Doc, sent: _Sentence, st: _Stmt) -> bool:
     return not any(c.term.channel == EVENT for c in sent.near("core", a, b))
 
 
-# a destination not reached yet: "toward Moscow", "heading for the Georgian port of Batumi"
-_NOT_THERE_YET = re.compile(
-    r"\b(?:toward|towards|head(?:ing|ed)\s+(?:for|to)|bound\s+for|en\s+route\s+to"
-    r"|on\s+(?:its|their|her|his)\s+way\s+to)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}$",
-    re.IGNORECASE,
-)
-
-
 def _note_focus(
     disc: Discourse,
     number: int,
@@ -654,7 +646,7 @@ def _note_focus(
         if (
             st.cand.role in ("at", "destination")
             and st.places
-            and _NOT_THERE_YET.search(norm, max(0, st.places[0].start - 60), st.places[0].start)
+            and NOT_THERE_YET.search(norm, max(0, st.places[0].start - 60), st.places[0].start)
         ):
             continue  # "a convoy moved toward Moscow", "was heading for the port of X": not yet
         if st.layer == "assets" and st.places and st.cand.role in ("at", "destination"):
