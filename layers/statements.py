@@ -165,9 +165,13 @@ _TIME_ANCHOR = re.compile(
 )
 
 
+_PRESENCE_EVENTS = frozenset({"deployment"})
+
+
 def _dedup(features: Any) -> list[Feature]:
     """One feature per statement: same sentence, layer, kind, subject and place. A movement
-    line stands for the point at its destination; otherwise the most confident one is kept."""
+    line stands for the point at its destination; a deployment point is dropped where the
+    sentence maps a force at that place; otherwise the most confident one is kept."""
     best: dict[tuple[int, str, str, str, str, bool], Feature] = {}
     for f in features:
         line = f.geometry.geom_type == "LineString"
@@ -175,9 +179,17 @@ def _dedup(features: Any) -> list[Feature]:
         old = best.get(key)
         if old is None or (f.confidence, -f.start) > (old.confidence, -old.start):
             best[key] = f
+    # "sent 200 troops to X": the troops at X are the fact; a point for the sending at the
+    # same place would say it twice (a movement line still says where they came from). The
+    # force takes the sender as its actor when it names none of its own.
+    held = {(k[0], k[3], k[4]): f for k, f in best.items() if k[1] == "assets" and not k[5]}
     out = []
     for (q, layer, kind, subject, place, line), f in best.items():
         if not line and layer == "incidents" and (q, layer, kind, subject, place, True) in best:
+            continue
+        force = held.get((q, subject, place)) if kind in _PRESENCE_EVENTS and not line else None
+        if force is not None and layer == "incidents":
+            force.actor = force.actor or f.actor
             continue
         out.append(f)
     return out

@@ -27,7 +27,7 @@ def actor_of(feats, layer, kind):
 # (text, layer, kind, expected actor)
 CASES = [
     # the subject, a demonym on the subject, an owner, a ship prefix
-    ("Russia deployed S-400 systems to Kaliningrad.", "incidents", "deployment", "Russia"),
+    ("Russia deployed S-400 systems to Kaliningrad.", "assets", "air defence", "Russia"),
     # an insurgent group is its own actor, not the state it fights
     (
         "ELN guerrillas attacked an army base in Colombia's Catatumbo region.",
@@ -61,8 +61,8 @@ CASES = [
     (
         "Egypt's foreign ministry condemned the operation and warned that the presence of "
         "Israeli troops along the Philadelphi corridor threatened the peace treaty.",
-        "incidents",
-        "deployment",
+        "assets",
+        "ground forces",
         "Israel",
     ),
     ("USS Carney shot down drones over the Red Sea.", "incidents", "shoot-down", "United States"),
@@ -231,10 +231,10 @@ def test_the_owner_of_an_object_is_not_the_subject(run):
         "Egypt, which is locked in a dispute with Ethiopia over a dam on the Nile, said it backed "
         "Somalia's sovereignty and later sent weapons and troops to Mogadishu."
     )
-    assert actor_of(feats, "incidents", "deployment") == "Egypt"
+    assert actor_of(feats, "assets", "ground forces") == "Egypt"
     # the owner that opens its clause is its subject: "Colombia's government sent soldiers"
     feats = run("Colombia's government sent hundreds of soldiers to the Catatumbo region.")
-    assert actor_of(feats, "incidents", "deployment") == "Colombia"
+    assert actor_of(feats, "assets", "ground forces") == "Colombia"
 
 
 @pytest.mark.parametrize(

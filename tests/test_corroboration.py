@@ -181,9 +181,6 @@ def test_a_denial_disputes_the_fact_and_does_not_corroborate(build):
     assert fact.sources == 3 and fact.statements == 4  # the denial is not a supporting source
     assert ("lask-d", "denies") in _others(fact)
     assert fact.doc_id != "lask-d"  # the fact is drawn from a report
-    # the incidents layer: the deployment is disputed there too
-    inc, _ = _fact(frames, "lask-a", "F-35", layer="incidents")
-    assert inc.status == "disputed" and ("lask-d", "denies") in _others(inc)
 
 
 def test_a_denial_alone_is_a_denied_fact(build):

@@ -234,8 +234,8 @@ POSITIVES = [
     (
         "Russia has deployed Iskander missiles in Kaliningrad, a Lithuanian official said.",
         "2024-03-04",
-        "incidents",
-        "deployment",
+        "assets",
+        "missile",
         "Kaliningrad",
         "Russia",
         "reported",
@@ -386,7 +386,10 @@ def test_mobilised_troops_are_a_deployment(run):
         "Saudi Arabia said it had mobilized 150,000 troops and 100 warplanes near its border "
         "with Yemen."
     )
-    assert pick(feats, "incidents", "deployment"), show(feats)
+    # the sending is told by the forces at the border, who take the sender as actor
+    got = pick(feats, "assets", "ground forces")
+    assert got and got[0].actor == "Saudi Arabia", show(feats)
+    assert not pick(feats, "incidents", "deployment"), show(feats)
 
 
 def test_an_armoured_unit_sent_to_the_area_is_a_deployment_there(run):
@@ -398,7 +401,7 @@ def test_an_armoured_unit_sent_to_the_area_is_a_deployment_there(run):
     assert [
         f
         for f in feats
-        if f.kind == "deployment" and f.subject == "armored unit" and f.place == "Mirebalais"
+        if f.layer == "assets" and f.subject == "armored unit" and f.place == "Mirebalais"
     ], [(f.kind, f.subject, f.place) for f in feats]
 
 
@@ -472,7 +475,8 @@ def test_officials_sent_are_no_force(run):
         "Soldiers patrolled the capital. The United States said it would send military "
         "advisers to Ecuador."
     )
-    assert [f for f in feats if f.kind == "deployment"]
+    got = [f for f in feats if f.subject == "military advisers"]
+    assert got and (got[0].place, got[0].actor) == ("Ecuador", "United States"), show(feats)
 
 
 def test_a_scramble_with_its_own_jets_beside_another_event_is_kept(run):
@@ -518,5 +522,16 @@ def test_the_country_named_only_as_a_government_is_the_country(run):
         "Ecuador's military took control of several prisons on Sunday. About 22,400 soldiers "
         "have been deployed across the country, the armed forces said."
     )
-    got = [f for f in feats if f.kind == "deployment"]
+    got = [f for f in feats if f.subject == "soldiers"]
     assert got and got[0].place == "Ecuador", [(f.kind, f.subject, f.place) for f in feats]
+
+
+def test_a_sending_is_mapped_once_as_the_force_at_its_destination(run):
+    feats = run("Britain sent 200 troops to Estonia on Monday.")
+    assert [(f.layer, f.subject, f.place, f.actor, f.quantity) for f in feats] == [
+        ("assets", "troops", "Estonia", "United Kingdom", "200 troops")
+    ], show(feats)
+    # with both ends stated the movement keeps its line; materiel is no mapped force
+    feats = run("Two Russian frigates sailed from Sevastopol to Tartus on Monday.")
+    assert [f for f in feats if f.geometry.geom_type == "LineString"], show(feats)
+    assert pick(run("The army sent weapons and ammunition to Kharkiv."), "incidents", "deployment")

@@ -345,7 +345,11 @@ def test_a_word_that_makes_a_force_word_another_thing(text, places, absent):
     ],
 )
 def test_a_verb_of_sending_a_force_or_materiel_is_a_deployment(text):
-    assert ("incidents", "deployment") in kinds(text, ["Madrid"])
+    # a force sent is mapped at its destination; materiel sent, as the sending
+    feats = [f for f in extract_features(make(text, ["Madrid"])) if f.place == "Madrid"]
+    assert [f for f in feats if f.attachment == "destination"], feats
+    sent = {f.layer for f in feats if f.attachment == "destination" and f.kind != "clash"}
+    assert len(sent) == 1, feats
 
 
 def test_fighters_without_an_air_word_are_armed_men():
