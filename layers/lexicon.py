@@ -77,6 +77,7 @@ _LIST_KEYS = {
     "target_kinds",
     "demonyms",
     "non_asset_heads",
+    "formation_nouns",
     "materiel_words",
     "envoy_nouns",
     "non_asset_compounds",

@@ -166,12 +166,17 @@ _TIME_ANCHOR = re.compile(
 
 
 _PRESENCE_EVENTS = frozenset({"deployment"})
+# events whose subject does them to another party: the force is told by the event
+_AGENT_EVENTS = frozenset(
+    {"strike", "missile launch", "shoot-down", "attack", "interception", "harassment", "seizure"}
+)
 
 
 def _dedup(features: Any) -> list[Feature]:
     """One feature per statement: same sentence, layer, kind, subject and place. A movement
     line stands for the point at its destination; a deployment point is dropped where the
-    sentence maps a force at that place; otherwise the most confident one is kept."""
+    sentence maps the force sent at that place, and a force's point where it is the subject
+    of a strike or seizure there; otherwise the most confident one is kept."""
     best: dict[tuple[int, str, str, str, str, bool], Feature] = {}
     for f in features:
         line = f.geometry.geom_type == "LineString"
@@ -183,8 +188,17 @@ def _dedup(features: Any) -> list[Feature]:
     # same place would say it twice (a movement line still says where they came from). The
     # force takes the sender as its actor when it names none of its own.
     held = {(k[0], k[3], k[4]): f for k, f in best.items() if k[1] == "assets" and not k[5]}
+    # "Indian warplanes struck a camp near X": the strike at X is the fact, by the warplanes
+    # (a launch site is where the force is: "fired rockets from Tyre" keeps the force there)
+    doers = {
+        (k[0], k[3], k[4])
+        for k, f in best.items()
+        if k[1] == "incidents" and k[2] in _AGENT_EVENTS and f.attachment != "origin"
+    }
     out = []
     for (q, layer, kind, subject, place, line), f in best.items():
+        if layer == "assets" and (q, subject, place) in doers:
+            continue
         if not line and layer == "incidents" and (q, layer, kind, subject, place, True) in best:
             continue
         force = held.get((q, subject, place)) if kind in _PRESENCE_EVENTS and not line else None
@@ -200,7 +214,15 @@ _PREV_WORD = re.compile(r"\b([a-z]+)\s$")
 
 def _modifier_only(norm: str, m: Match, rules: _Rules) -> bool:
     """A force word that only modifies another noun ("missile crisis", "gunboat diplomacy"),
-    or that a noun before it makes another thing ("storage tanks", "a think tank")."""
+    or that a noun before it makes another thing ("storage tanks", "a think tank"); an event
+    word that names a unit ("a brigade combat team", "an assault battalion")."""
+    if m.term.channel == EVENT:
+        nxt = _NEXT_WORD.match(norm, m.end)
+        return (
+            nxt is not None
+            and nxt.start(1) == m.end + 1
+            and (nxt.group(1).split()[0] in rules.formation_nouns)
+        )
     if m.term.channel != ASSET:
         return False
     if rules.non_asset_compounds:

@@ -310,10 +310,13 @@ def test_quantities_and_coordinated_places():
 def test_named_ship_actor_from_prefix():
     text = "The destroyer USS Carney shot down three drones over the Red Sea on 19 October 2023."
     feats = extract_features(make(text, ["Red Sea"]))
-    ship = [f for f in feats if "USS Carney" in f.subject][0]
-    assert ship.actor == "United States" and ship.kind == "naval vessel"
+    # the ship is told by its shoot-down, which carries it as subject and its navy as actor
     down = one(feats, kind="shoot-down")
+    assert "USS Carney" in down.subject and down.actor == "United States"
     assert down.date == "2023-10-19" and down.place == "Red Sea"
+    text = "The destroyer USS Carney sailed into the Red Sea on 19 October 2023."
+    ship = one(extract_features(make(text, ["Red Sea"])), layer="assets")
+    assert ship.actor == "United States" and ship.kind == "naval vessel"
 
 
 def test_ukraine_atacms_on_crimea():

@@ -535,3 +535,21 @@ def test_a_sending_is_mapped_once_as_the_force_at_its_destination(run):
     feats = run("Two Russian frigates sailed from Sevastopol to Tartus on Monday.")
     assert [f for f in feats if f.geometry.geom_type == "LineString"], show(feats)
     assert pick(run("The army sent weapons and ammunition to Kharkiv."), "incidents", "deployment")
+
+
+def test_a_force_that_intercepts_or_strikes_is_told_by_the_event(run):
+    feats = run(
+        "A Swedish Gripen jet intercepted two Russian Su-27 fighters over the Baltic Sea on "
+        "Wednesday."
+    )
+    event = pick(feats, "incidents", "interception")
+    assert event and (event[0].subject, event[0].actor) == ("Gripen jet", "Sweden"), show(feats)
+    assert not [f for f in feats if f.subject == "Gripen jet" and f.layer == "assets"], show(feats)
+    feats = run("Indian warplanes struck a militant camp near Muzaffarabad on Tuesday.")
+    assert not [f for f in feats if f.subject == "warplanes" and f.layer == "assets"]
+    # a launch site is where the force is
+    feats = run("Lebanon's Hezbollah militia fired rockets from Tyre.")
+    assert [f for f in feats if f.layer == "assets" and f.place == "Tyre"], show(feats)
+    # forces that fight each other at a place are both there
+    feats = run("Russian troops clashed with Ukrainian forces near Bakhmut on Tuesday.")
+    assert {f.subject for f in pick(feats, "assets")} == {"troops", "forces"}, show(feats)

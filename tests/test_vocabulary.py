@@ -133,7 +133,7 @@ POSITIVES = [
         ("disputes", "territorial dispute"),
     ),
     (
-        "Chinese maritime militia vessels swarmed the Spratly Islands.",
+        "Chinese maritime militia vessels were anchored at the Spratly Islands.",
         ["Spratly Islands"],
         ("assets", "naval vessel"),
     ),
@@ -326,6 +326,13 @@ def test_status_cues_apply_to_new_triggers(text, status):
             ["Madrid"],
             ("incidents", "deployment"),
         ),
+        # an event word naming a unit: "a brigade combat team", "an assault battalion"
+        (
+            "A U.S. armored brigade combat team is headquartered in Madrid.",
+            ["Madrid"],
+            ("incidents", "clash"),
+        ),
+        ("An assault battalion is based in Madrid.", ["Madrid"], ("incidents", "attack")),
     ],
 )
 def test_a_word_that_makes_a_force_word_another_thing(text, places, absent):
@@ -341,6 +348,7 @@ def test_a_word_that_makes_a_force_word_another_thing(text, places, absent):
         "The army sent patrols to Madrid on Friday.",
         "The army sent weapons and ammunition to Madrid.",
         "Two battalions were sent to Madrid.",
+        "The army deployed units to Madrid.",
         "The navy sent Almirante Grau back to Madrid.",
     ],
 )
@@ -353,7 +361,7 @@ def test_a_verb_of_sending_a_force_or_materiel_is_a_deployment(text):
 
 
 def test_fighters_without_an_air_word_are_armed_men():
-    found = kinds("Hamas fighters attacked an army post near Kharkiv.", ["Kharkiv"])
+    found = kinds("Hamas fighters massed near Kharkiv.", ["Kharkiv"])
     assert ("assets", "irregular forces") in found and ("assets", "aircraft") not in found
 
 
