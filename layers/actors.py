@@ -259,6 +259,15 @@ def _actor(
     # 3a. "its/their forces": the sentence subject, the first party named in the sentence.
     lead3 = _words(norm[max(sent.start, m.start - 25) : m.start])[-3:]
     if "its" in lead3 or "their" in lead3:
+        for a0, a1, name, _rank in reversed(actors):
+            # "urged Russia to withdraw its troops", "demanded that India pull back its
+            # troops": the party that opens the clause of "its" is its subject
+            if (
+                a1 <= m.start
+                and _CLAUSE_SUBJECT.fullmatch(norm, a1, m.start)
+                and (norm[a1 : a1 + 4] == " to " or _THAT_BEFORE.search(norm, max(0, a0 - 10), a0))
+            ):
+                return name
         if speakers:
             return speakers[-1][2]  # "Russia said its forces ...": the nearest speaker
         for a0, a1, name, rank in actors:
@@ -362,6 +371,11 @@ def fought_between(norm: str, m: Match) -> bool:
 
 
 _BETWEEN_BEFORE = re.compile(r"\bbetween\s+(?:[\w'-]+\s+){0,4}(?:and\s+(?:[\w'-]+\s+){0,3})?$")
+# a party, its clause's verb (after "to" or a "that" before the party) and "its"/"their"
+_CLAUSE_SUBJECT = re.compile(
+    r"(?:\s+to)?\s+[a-z]+(?:\s+(?:back|out|down|up|off))?\s+(?:its|their)\s+(?:[\w-]+\s+){0,2}"
+)
+_THAT_BEFORE = re.compile(r"\bthat\s+(?:the\s+)?$")
 
 
 _BOTH_SIDES = re.compile(r"\s+(?:and|or)\s+")

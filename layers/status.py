@@ -394,8 +394,11 @@ def _status(ctx: _Doc, sent: _Sentence, m: Match, date: tuple[int, str, str] | N
             continue  # "denied that Belgrade had any role in the attack": the attack happened
         if kind == "denied" and m.term.channel == ASSET and _OBLIQUE.search(text, cue.end, m.start):
             continue  # "the Russians do not mix with the 1,000 American soldiers": still there
-        if normalize_phrase(name) in _directives(ctx.lex) and (
-            " to " not in text[cue.start : m.start] or _COMPLEMENT_ENDS.search(text, cue.end, m.end)
+        directive = normalize_phrase(name)
+        if directive in _directives(ctx.lex) and (
+            # "urged Rwanda to withdraw", "demanded that India withdraw": the complement only
+            (" to " not in text[cue.start : m.start] and not directive.endswith(" that"))
+            or _COMPLEMENT_ENDS.search(text, cue.end, m.end)
         ):
             continue
         if name == "would" and _SPEECH_WOULD.search(text, max(w0, cue.start - 40), cue.start):

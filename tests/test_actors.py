@@ -28,6 +28,13 @@ def actor_of(feats, layer, kind):
 CASES = [
     # the subject, a demonym on the subject, an owner, a ship prefix
     ("Russia deployed S-400 systems to Kaliningrad.", "assets", "air defence", "Russia"),
+    # "its" belongs to the party that opens its own clause, not to the one urging it
+    (
+        "The United States urged Russia to withdraw its troops from Crimea.",
+        "assets",
+        "ground forces",
+        "Russia",
+    ),
     # an insurgent group is its own actor, not the state it fights
     (
         "ELN guerrillas attacked an army base in Colombia's Catatumbo region.",

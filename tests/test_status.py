@@ -104,6 +104,13 @@ def test_refusing_to_confirm_is_not_a_denial():
             "warships",
             "possible",
         ),
+        # a demand reaches its "that" complement
+        (
+            "Beijing demanded that India withdraw its troops from Poland.",
+            ["Poland"],
+            "troops",
+            "possible",
+        ),
         (
             "Should the fighting continue, troops will deploy to Poland.",
             ["Poland"],
