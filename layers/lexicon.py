@@ -102,6 +102,7 @@ _LIST_KEYS = {
     "country_anaphors",
     "part_nouns",
     "civilian_modifiers",
+    "casualty_words",
     "capability_cues",
     "appeal_verbs",
     "affiliation_nouns",

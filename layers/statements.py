@@ -970,6 +970,8 @@ def _not_posture(ctx: _Doc, sent: _Sentence, st: _Stmt, stmts: list[_Stmt]) -> b
     shared = _civilian_list(ctx.lex)  # "water-dropping aircraft and helicopters": both
     if shared is not None and shared.search(ctx.norm, max(sent.start, m.start - 60), m.start):
         return True
+    if _casualties(ctx, sent, m):
+        return True  # "killed 20 soldiers", "peacekeepers were wounded": the event's toll
     if "by" in before and any(
         ev.layer == "incidents" and ev.kind in _USES and ev.m.end <= m.start <= ev.m.end + 40
         for ev in stmts
@@ -1021,6 +1023,35 @@ def _civilian_list(lex: Lexicon) -> re.Pattern[str] | None:
         return None
     alt = "|".join(re.escape(w) for w in words)
     return re.compile(rf"\b(?:{alt})\s+[a-z]+\s+(?:and|or)\s+(?:[a-z-]+\s+)?$")
+
+
+@lru_cache(maxsize=32)
+def _casualty_res(lex: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+    words = sorted(
+        (normalize_phrase(w) for w in lex.config.get("casualty_words", [])), key=len, reverse=True
+    )
+    if not words:
+        return None
+    alt = "|".join(re.escape(w) for w in words)
+    # the verb, then at most a count, a demonym and modifiers ("killed about 40 Islamist")
+    before = re.compile(rf"\b(?:{alt})\s+(?:(?:[\d,]+|[a-z]+(?:-[a-z]+)?)\s+){{0,4}}$")
+    # the force, then a passive or a predicate ("were wounded", "have been killed", "died")
+    after = re.compile(
+        r"\s*(?:(?:reportedly|also|later|all)\s+)?(?:died\b|(?:(?:were|was|are|is|have|has|had)"
+        rf"\s+(?:been\s+)?(?:(?:reportedly|also|later|all)\s+)?(?:{alt})\b))"
+    )
+    return before, after
+
+
+def _casualties(ctx: _Doc, sent: _Sentence, m: Match) -> bool:
+    res = _casualty_res(ctx.lex)
+    if res is None:
+        return False
+    before, after = res
+    return (
+        before.search(ctx.norm, max(sent.start, m.start - 50), m.start) is not None
+        or after.match(ctx.norm, m.end, min(sent.end, m.end + 40)) is not None
+    )
 
 
 _FROM_HOME = re.compile(r" from\s+(?:the\s+)?(?:(?:[\w'-]+\s+){1,5}(?:in|at|near)\s+(?:the\s+)?)?$")

@@ -553,3 +553,13 @@ def test_a_force_that_intercepts_or_strikes_is_told_by_the_event(run):
     # forces that fight each other at a place are both there
     feats = run("Russian troops clashed with Ukrainian forces near Bakhmut on Tuesday.")
     assert {f.subject for f in pick(feats, "assets")} == {"troops", "forces"}, show(feats)
+
+
+def test_a_force_killed_or_wounded_is_the_incidents_toll(run):
+    feats = run("A French drone strike killed about 40 militants near Gao on Sunday.")
+    assert pick(feats, "incidents", "strike", "Gao") and not pick(feats, "assets"), show(feats)
+    feats = run("Several NATO peacekeeping troops have been wounded in clashes in Zvecan.")
+    assert not pick(feats, "assets"), show(feats)
+    # the killers are a force there
+    feats = run("Suspected jihadists killed 20 soldiers in an ambush near Gao on Friday.")
+    assert [f.subject for f in pick(feats, "assets")] == ["jihadists"], show(feats)
