@@ -487,9 +487,12 @@ def _region_after(text: str, k: int, mentions: list[Mention], gz: Gazetteer) -> 
 
 # "X, Country", "X, in central Country's ...": the container the text names for X
 _CONTAINER_GAP = re.compile(
-    r"\s*,\s*(?:in\s+(?:the\s+)?(?:(?:north|south|east|west|central|north-?east|"
+    r"\s*,\s*(?:(?:(?:a|an)\s+(?:[a-z-]+\s+){0,2}?(?:town|city|village|port|district|county)"
+    r"\s+)?in\s+(?:the\s+)?(?:(?:north|south|east|west|central|north-?east|"
     r"north-?west|south-?east|south-?west)(?:ern)?\s+)?)?"
 )
+# a division or region named as the container is ruled out only this far from the place
+_CONTAINER_KM = 1500.0
 
 
 # what may follow a container: its possessive, punctuation, or the next word of the clause
@@ -513,10 +516,18 @@ def _outside_container(
     if ix["fclass"][best] == "A":
         return False  # "Cyprus, Greece": a list of countries or divisions
     region = nxt.candidates[0]
-    if ix["fcode"][region] != "PCLI" or _LIST_GOES_ON.match(text, nxt.end):
+    code = ix["fcode"][region]
+    if code not in ("PCLI", "ADM1", "RGN") or _LIST_GOES_ON.match(text, nxt.end):
         return False  # "Mariupol, Ukraine and Russia": a list, not a container
     if not _CONTAINER_END.match(text, nxt.end):
         return False  # "Latakia, U.S. officials said": the country names other people
+    if code != "PCLI":
+        # "Yadong, a town in Tibet's Chumbi valley": no candidate anywhere near Tibet
+        return all(
+            haversine_km(ix["lat"][i], ix["lon"][i], ix["lat"][region], ix["lon"][region])
+            > _CONTAINER_KM
+            for i in mentions[k].candidates
+        )
     cc = ix["cc"][region]
     return ix["cc"][best] != cc and not any(ix["cc"][i] == cc for i in mentions[k].candidates)
 

@@ -530,6 +530,26 @@ def test_a_town_outside_the_country_the_text_names_for_it_is_unknown(parse):
     assert tops["Latakia"].country_code == "SY" and tops["Syria"].country_code == "SY"
 
 
+def test_a_town_far_from_the_region_the_text_names_for_it_is_unknown(gazetteer):
+    from geo.gazetteer import fold
+    from geo.recognize import Mention
+    from geo.resolve import _outside_container
+
+    def mention(text, name):
+        start = text.index(name)
+        cands = gazetteer.candidates(fold(name))
+        return Mention(start, start + len(name), name, tuple(cands))
+
+    # "Yadong" is only the one in Inner Mongolia here: the text's is in Tibet, 1,900 km away
+    text = "China moved armour to Yadong, a town in Tibet's Chumbi valley."
+    ms = [mention(text, "Yadong"), mention(text, "Tibet")]
+    assert ms[0].candidates and _outside_container(text, 0, ms, ms[0].candidates[0], gazetteer)
+    # a candidate within reach of the region stays
+    text = "Troops moved to Lhasa, a city in Tibet's south."
+    ms = [mention(text, "Lhasa"), mention(text, "Tibet")]
+    assert not _outside_container(text, 0, ms, ms[0].candidates[0], gazetteer)
+
+
 def test_names_listed_after_a_plural_vessel_noun_are_ships(parse):
     text = (
         "The gunboats Berdyansk and Nikopol sailed from Odesa. The frigates Admiral Essen, "
