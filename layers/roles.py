@@ -1078,6 +1078,13 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
                     role == "at" and prev[0] == "in" and _in_origin_place(ctx, sent, sent.start, p)
                 ):
                     role = "origin"  # "an F-22 from Langley Air Force Base in Virginia fired"
+                elif (
+                    role == "at"
+                    and m.term.channel == EVENT
+                    and gap.lstrip().startswith(",")
+                    and _BASED_BEFORE.search(norm, max(sent.start, p.start - 40), p.start)
+                ):
+                    role = "origin"  # "the regiment, based in Hawaii, will exercise at X": home
                 if role == "origin" and _AND_THEN.fullmatch(ctx.text, p.end, m.start):
                     continue  # "took off from Langley ... in Virginia and fired": the take-off's
                 s = 0.75 if n <= 6 else 0.6 if n <= 12 else 0.4
@@ -1188,6 +1195,12 @@ def _named_between(sent: _Sentence, a: int, b: int) -> bool:
 
 # "from Langley Air Force Base in", "from the naval base in": a home the place locates
 _FROM_IN = re.compile(r"\bfrom\s+(?:the\s+)?(?:[\w'.-]+\s+){1,6}in\s+(?:the\s+)?$")
+
+
+# a subject's home named in a participle phrase: "the 3rd Regiment, based in Hawaii, ..."
+_BASED_BEFORE = re.compile(
+    r"\b(?:based|headquartered|home-?ported)\s+(?:in|at|on)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}$"
+)
 
 
 def _in_origin_place(ctx: _Doc, sent: _Sentence, a: int, p: _Place) -> bool:

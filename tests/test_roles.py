@@ -2526,3 +2526,14 @@ def test_there_after_a_measured_reference_is_the_place_described(run):
     )
     troops = [f for f in feats if f.subject == "troops" and f.layer == "assets"]
     assert troops and troops[0].place.startswith("Yonaguni"), show(feats)
+
+
+def test_a_home_base_in_a_participle_phrase_is_not_where_the_event_is(run):
+    # the exercise is at a range we cannot place: not at the regiment's home
+    feats = run(
+        "HIMARS launchers from the 3rd Marine Littoral Regiment, based in Hawaii, will take "
+        "part in live-fire exercises at the Bradshaw Field Training Area in July."
+    )
+    assert not [f for f in feats if f.layer == "incidents"], show(feats)
+    feats = run("Marines based in Hawaii held exercises on Monday.")
+    assert [f.place for f in feats if f.layer == "incidents"] == ["Hawaii"], show(feats)
