@@ -972,6 +972,8 @@ def _not_posture(ctx: _Doc, sent: _Sentence, st: _Stmt, stmts: list[_Stmt]) -> b
         return True
     if _casualties(ctx, sent, m):
         return True  # "killed 20 soldiers", "peacekeepers were wounded": the event's toll
+    if _struck(ctx, sent, m):
+        return True  # "struck government tanks near X": the strike's target, not a force there
     if "by" in before and any(
         ev.layer == "incidents" and ev.kind in _USES and ev.m.end <= m.start <= ev.m.end + 40
         for ev in stmts
@@ -1041,6 +1043,28 @@ def _casualty_res(lex: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str]] | Non
         rf"\s+(?:been\s+)?(?:(?:reportedly|also|later|all)\s+)?(?:{alt})\b))"
     )
     return before, after
+
+
+def _struck(ctx: _Doc, sent: _Sentence, m: Match) -> bool:
+    """A force right after a strong trigger of an event done to it ("seized three Ukrainian
+    navy vessels", "intercepted two Tu-95 bombers"), not its agent ("escorted by five
+    ships") nor its instrument ("with drones"), nor a force of one's own ("scrambled jets")."""
+    clause = sent.clause(m.start)
+    for c in sent.near("core", m.start - 120, m.start):
+        if c.end > m.start or c.term.channel != EVENT or c.term.weak:
+            continue
+        if c.term.kind not in _AGENT_EVENTS or ctx.norm.startswith("scrambl", c.start):
+            continue
+        gap = _words(ctx.norm[c.end : m.start])
+        if sent.clause(c.start) == clause and len(gap) <= 4 and not _NOT_STRUCK & set(gap):
+            return True
+    return False
+
+
+# an instrument, an agent or an origin, or a clause of its own in between
+_NOT_STRUCK = frozenset(
+    "with using by from as while when after before since until because where".split()
+)
 
 
 def _casualties(ctx: _Doc, sent: _Sentence, m: Match) -> bool:

@@ -203,10 +203,10 @@ POSITIVES = [
     (
         "Ukrainian naval drones attacked Russian ships near Novorossiysk last month.",
         "2023-09-14",
-        "assets",
-        "naval vessel",
+        "incidents",
+        "attack",
         "Novorossiysk",
-        "Russia",
+        "Ukraine",
         "reported",
         "2023-08",
     ),
@@ -563,3 +563,13 @@ def test_a_force_killed_or_wounded_is_the_incidents_toll(run):
     # the killers are a force there
     feats = run("Suspected jihadists killed 20 soldiers in an ambush near Gao on Friday.")
     assert [f.subject for f in pick(feats, "assets")] == ["jihadists"], show(feats)
+
+
+def test_a_force_struck_or_seized_is_the_events_target(run):
+    feats = run("NATO warplanes struck government tanks on the outskirts of Misrata on Sunday.")
+    assert pick(feats, "incidents", "strike") and not pick(feats, "assets"), show(feats)
+    feats = run("NORAD jets intercepted two Russian Tu-95 bombers over the Beaufort Sea in July.")
+    assert not [f for f in feats if f.subject == "Tu-95 bombers"], show(feats)
+    # an agent after "by", and jets scrambled by their own side, are forces there
+    feats = run("The Oruc Reis, escorted by five Turkish navy ships, sailed south of Kastellorizo.")
+    assert [f for f in feats if f.subject == "navy ships" and f.layer == "assets"], show(feats)

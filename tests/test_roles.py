@@ -550,10 +550,10 @@ def test_spent_weapon_is_no_asset(run):
     assert feats[0].place == "Odesa"
 
 
-def test_target_warship_is_an_asset_but_not_the_drone(run):
+def test_target_warship_and_the_drone_are_the_strikes(run):
+    # one feature for the statement: the strike near Sevastopol, its target in the quote
     feats = run("A Ukrainian naval drone struck a Russian warship near Sevastopol.")
-    assets = [f.subject for f in feats if f.layer == "assets"]
-    assert assets == ["warship"], show(feats)
+    assert [(f.layer, f.place) for f in feats] == [("incidents", "Sevastopol")], show(feats)
 
 
 # --- a very long sentence ------------------------------------------------------------------
@@ -730,7 +730,7 @@ def test_a_launch_is_where_it_is_from_and_what_follows_the_origin_is_not_inside_
 def test_a_town_near_an_area_refines_it_and_a_dispute_keeps_the_area(run):
     feats = run("Naval drones struck a Russian landing ship off occupied Crimea near Alupka.")
     by_layer = {(f.layer, f.place) for f in feats}
-    assert ("incidents", "Alupka") in by_layer and ("assets", "Alupka") in by_layer, show(feats)
+    assert ("incidents", "Alupka") in by_layer and ("incidents", "Crimea") not in by_layer
     assert ("disputes", "Crimea") in by_layer, show(feats)
 
 

@@ -737,14 +737,6 @@ def _real(geoparser, gazetteer, text: str):
             "attacks",
             "denied",
         ),
-        # ... not the warships they claim to have attacked
-        (
-            "Houthi rebels fired missiles at ships in the Red Sea. The Houthis have repeatedly "
-            "claimed attacks on U.S. warships in the Red Sea that the Pentagon says never "
-            "happened.",
-            "warships",
-            "reported",
-        ),
         # what the denied claim says of a force does not deny the force
         (
             "Troops held Debaltseve. A rebel commander said hundreds of Ukrainian soldiers had "
