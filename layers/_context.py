@@ -31,7 +31,14 @@ from layers.lexicon import (
     normalize_text,
 )
 
-__all__ = ["OCCURS", "VESSEL_WORD", "ContextIndex", "context_settings", "ship_struck"]
+__all__ = [
+    "OCCURS",
+    "VESSEL_WORD",
+    "ContextIndex",
+    "context_settings",
+    "occurred",
+    "ship_struck",
+]
 
 
 # A claim of responsibility or credit, not of territory.
@@ -59,6 +66,24 @@ OCCURS = re.compile(
     r"(?:was|were|has\s+been|have\s+been)\s+reported)\b",
     re.IGNORECASE,
 )
+
+# "gunfire was heard", "shots rang out": fire witnessed is fire exchanged (a blast heard may
+# be a mishap, so only fighting words)
+_HEARD = re.compile(
+    r"(?:\s+and\s+[a-z]+)?"  # "gunfire and explosions were heard"
+    r"\s+(?:(?:could|can)\s+be\s+|(?:was|were|had\s+been|have\s+been|has\s+been)\s+)?"
+    r"(?:heard|rang\s+out|ringing\s+out)\b",
+    re.IGNORECASE,
+)
+_FIRE_KINDS = frozenset({"attack", "clash"})
+
+
+def occurred(text: str, m: Match) -> bool:
+    """The event is said to have happened right after its word ("the strike took place",
+    "heavy gunfire rang out")."""
+    if OCCURS.match(text, m.end):
+        return True
+    return m.term.kind in _FIRE_KINDS and _HEARD.match(text, m.end) is not None
 
 
 # A blast, hit or approach with a ship in its clause: at sea an explosion beside a vessel is an
@@ -304,7 +329,7 @@ class ContextIndex:
             return False
         if m.start in self.named_forces:
             return True  # "Israeli tanks were also seen near Quneitra" in a military story
-        if m.term.channel == EVENT and OCCURS.match(self.text, m.end):
+        if m.term.channel == EVENT and occurred(self.text, m):
             return True  # "that strike took place in international waters": an event
         if m.term.channel == EVENT and EVENT_SUBJECT.search(
             self.text, max(s0, m.start - 40), m.start

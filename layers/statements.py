@@ -8,7 +8,7 @@ from functools import lru_cache
 from typing import Any
 
 from geo.model import Toponym
-from layers._context import EVENT_SUBJECT, OCCURS, ContextIndex, ship_struck
+from layers._context import EVENT_SUBJECT, ContextIndex, occurred, ship_struck
 from layers._dates import event_date
 from layers._rules import _Rules
 from layers._sentence import (
@@ -554,7 +554,7 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
             and not _force_subject(ctx, sent, m)
             and not EVENT_SUBJECT.search(ctx.norm, max(sent.start, m.start - 40), m.start)
             # "the fighting broke out near X": an event that happened
-            and not OCCURS.match(ctx.norm, m.end)
+            and not occurred(ctx.norm, m)
             and not ship_struck(ctx.norm, m, sent.clause_span(sent.clause(m.start)))
             and not _blamed(ctx, sent, m)
         ):

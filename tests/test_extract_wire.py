@@ -573,3 +573,18 @@ def test_a_force_struck_or_seized_is_the_events_target(run):
     # an agent after "by", and jets scrambled by their own side, are forces there
     feats = run("The Oruc Reis, escorted by five Turkish navy ships, sailed south of Kastellorizo.")
     assert [f for f in feats if f.subject == "navy ships" and f.layer == "assets"], show(feats)
+
+
+def test_gunfire_heard_or_ringing_out_happened(run):
+    feats = run(
+        "M23 rebels seized Goma on Sunday after days of fighting with Congolese troops and U.N. "
+        "peacekeepers. Rwandan soldiers were seen near the airport, the army said. Heavy "
+        "gunfire rang out in Goma overnight."
+    )
+    assert [f for f in feats if f.subject == "gunfire" and f.place == "Goma"], show(feats)
+    feats = run(
+        "M23 rebels seized Goma on Sunday after days of fighting with Congolese troops. Rwandan "
+        "soldiers were seen near the lake, the army said. Gunfire and explosions were heard "
+        "near Goma's airport overnight."
+    )
+    assert [f for f in feats if f.subject == "Gunfire" and f.place == "Goma"], show(feats)
