@@ -386,6 +386,9 @@ _LOCATES = re.compile(
     r"anchored|moored|docked|sailing|positioned|tracked|drifting|operating|"
     r"dropped\s+anchor)\s+"
     r"(?:[\w-]+\s+){0,4}?(?:in|off|near|at|around|outside)\s+(?:the\s+)?"
+    # "shot down a drone that was heading toward Erbil": where it was bound, near the event
+    r"|\W*(?:which|that)\s+(?:(?:was|were|appeared\s+to\s+be|seemed\s+to\s+be)\s+)?"
+    r"(?:heading|headed|flying|bound)\s+(?:toward|towards|for)\s+(?:the\s+)?"
     # "the RSF, which controls most of Darfur": where the force holds ground
     r"|\W*(?:which|that|who)\s+(?:(?:still|now|also)\s+)?(?:controls|holds|occupies|"
     r"controlled|held|occupied)\s+(?:(?:most|much|all|parts?|large\s+parts|swathes|swaths|"
@@ -571,9 +574,19 @@ def _event_in_between(ctx: _Doc, sent: _Sentence, m: Match, p: _Place) -> bool:
             and sent.clause(c.start) == clause
             and len(_words(ctx.norm[m.end : c.start])) > 3  # not its verb or object
             and not _COORDINATION.fullmatch(ctx.norm, m.end, c.start)
+            # "shot down a drone that was heading toward X": the object's course, near it
+            and not (
+                c.term.kind in ctx.lex.movement_kinds
+                and _COURSE_OF_OBJECT.search(ctx.norm, max(0, c.start - 40), c.start)
+            )
         ):
             return True
     return False
+
+
+_COURSE_OF_OBJECT = re.compile(
+    r"\b(?:that|which)\s+(?:(?:was|were|appeared\s+to\s+be|seemed\s+to\s+be)\s+)?$"
+)
 
 
 # An event that frames the statement in time or as its cause: its place is its own

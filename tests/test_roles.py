@@ -2537,3 +2537,8 @@ def test_a_home_base_in_a_participle_phrase_is_not_where_the_event_is(run):
     assert not [f for f in feats if f.layer == "incidents"], show(feats)
     feats = run("Marines based in Hawaii held exercises on Monday.")
     assert [f.place for f in feats if f.layer == "incidents"] == ["Hawaii"], show(feats)
+
+
+def test_the_course_of_a_downed_object_places_the_shoot_down(run):
+    feats = run("A U.S. F-15 fighter shot down an Iranian drone that was heading toward Erbil.")
+    assert [f.place for f in feats if f.kind == "shoot-down"] == ["Erbil"], show(feats)
