@@ -44,7 +44,7 @@ POSITIVES = [
         ("incidents", "interception"),
     ),
     (
-        "Twelve Chinese military aircraft entered Taiwan's air defense identification zone.",
+        "Chinese military aircraft flew through contested airspace near Taiwan.",
         ["Taiwan"],
         ("disputes", "contested airspace"),
     ),
@@ -333,6 +333,12 @@ def test_status_cues_apply_to_new_triggers(text, status):
             ("incidents", "clash"),
         ),
         ("An assault battalion is based in Madrid.", ["Madrid"], ("incidents", "attack")),
+        # an air defence identification zone is declared by one side, not contested land
+        (
+            "Twelve Chinese military aircraft entered Taiwan's air defense identification zone.",
+            ["Taiwan"],
+            ("disputes", "contested airspace"),
+        ),
     ],
 )
 def test_a_word_that_makes_a_force_word_another_thing(text, places, absent):
