@@ -116,7 +116,9 @@ def recognition_lexicon() -> RecognitionLexicon:
     return RecognitionLexicon(
         given_names=frozenset(_lines("given_names.txt")),
         titles=frozenset(titles),
-        vessel_prefixes=frozenset(_lines("vessel_prefixes.txt")),
+        vessel_prefixes=frozenset(
+            line.split("\t")[0].strip() for line in _lines("vessel_prefixes.txt")
+        ),
         common_words=frozenset(_lines("common_words.txt")),
         org_names=tuple(sorted(set(_lines("org_names.txt")), key=lambda s: (-len(s), s))),
         place_nouns=tsv("place_nouns.txt"),

@@ -251,6 +251,7 @@ def recognize(
             first_tok_of_sentence.add(k)
 
     persons = _person_names(d, lex)
+    vessels = _vessel_names(d, lex)
     runs = _run_starts(d)
     variants: dict[str, tuple[int, ...]] = {}  # spelling variants accepted in this document
     mentions: list[Mention] = []
@@ -324,7 +325,7 @@ def recognize(
             m.literal = False
             m.notes.append("noun")
         prev_matched = bool(mentions) and i > 0 and mentions[-1].end >= E[i - 1]
-        if _keep(m, d, i, j, gazetteer, lex, persons, prev_matched, runs):
+        if _keep(m, d, i, j, gazetteer, lex, persons, prev_matched, runs, vessels):
             mentions.append(m)
         i = j + 1
     if " and " in text:
@@ -796,6 +797,22 @@ def _person_names(d: _Doc, lex: RecognitionLexicon) -> set[str]:
     return out
 
 
+_TOWARD_BEFORE = re.compile(r"\b(?:to|toward|towards|off|via|of)\s$")
+
+
+def _vessel_names(d: _Doc, lex: RecognitionLexicon) -> frozenset[str]:
+    """One-word ship names given after a hull prefix ("HMS Montrose", "INS Kolkata"): the
+    same word later in the story is the ship, unless a locative word governs it."""
+    S, E, T, C = d.S, d.E, d.T, d.C
+    out = set()
+    n = len(T)
+    for k in range(n - 1):
+        if T[k] in lex.vessel_prefixes and C[k + 1] and S[k + 1] - E[k] == 1:
+            if k + 2 >= n or not (C[k + 2] and S[k + 2] - E[k + 1] == 1):
+                out.add(T[k + 1])
+    return frozenset(out)
+
+
 def _run_starts(d: _Doc) -> list[int]:
     """For each token, the first token of the run of capitalised tokens, one space apart,
     that it ends: computed once, in one pass, so that no mention walks back over a run."""
@@ -828,6 +845,7 @@ def _keep(
     persons,
     prev_matched: bool,
     runs: list[int],
+    vessels: frozenset[str] = frozenset(),
 ) -> bool:
     if m.seat is not None:
         return True
@@ -903,13 +921,23 @@ def _keep(
     # ship names: a vessel prefix earlier in the same capitalised run
     k = i - 1
     while k >= 0 and k >= i - 6:
+        if text[E[k] : S[k + 1]] not in (" ", ". "):
+            break  # "The SAS soldier ... with US Special Forces": not one run
         if T[k] in lex.vessel_prefixes:
             return False
-        if not (C[k] or T[k].endswith(".")) or text[E[k] : S[k + 1]] not in (" ", ". "):
+        if not (C[k] or T[k].endswith(".")):
             break
         k -= 1
     if surface in persons and code not in ("PCLI", "CONT", "ADM1"):
         return False
+    if (
+        surface in vessels
+        and code not in ("PCLI", "CONT", "ADM1")
+        and not _LOCATIVE_BEFORE.search(text, max(0, m.start - 14), m.start)
+        and not _TOWARD_BEFORE.search(text, max(0, m.start - 10), m.start)
+    ):
+        return False  # "HMS Montrose ... sent HMS Duncan to join Montrose": the ship again
+
     # the head of a unit or organisation name: "Parachute Regiment", "Liberty Party"
     has_next = j + 1 < n
     nxt = T[j + 1] if has_next else ""

@@ -606,3 +606,17 @@ def test_the_atlantic_is_at_the_geonames_point(parse):
     # GeoNames (and the research gold that follows it) puts the ocean at 10N 25W
     atlantic = by_mention(parse("Storms formed over the Atlantic on Monday."))["Atlantic"]
     assert (atlantic.lat, atlantic.lon) == (10.0, -25.0)
+
+
+def test_a_ship_named_after_its_prefix_is_the_ship_again_later(parse):
+    text = (
+        "The Royal Navy frigate HMS Montrose was an hour away. Britain sent HMS Duncan to the "
+        "Gulf to join Montrose."
+    )
+    assert "Montrose" not in [t.mention for t in parse(text)]
+    # a locative word makes the name the town again
+    names = [t.mention for t in parse("HMCS Halifax sailed from its home port of Halifax.")]
+    assert names == ["Halifax"]
+    # a prefix is one only right before the name: "SAS" and "US" are not one run
+    text = "The SAS soldier had been embedded with US Special Forces in Manbij."
+    assert "US" in [t.mention for t in parse(text)]
