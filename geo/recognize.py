@@ -937,7 +937,6 @@ def _keep(
         and not _TOWARD_BEFORE.search(text, max(0, m.start - 10), m.start)
     ):
         return False  # "HMS Montrose ... sent HMS Duncan to join Montrose": the ship again
-
     # the head of a unit or organisation name: "Parachute Regiment", "Liberty Party"
     has_next = j + 1 < n
     nxt = T[j + 1] if has_next else ""

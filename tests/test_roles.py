@@ -2542,3 +2542,5 @@ def test_a_home_base_in_a_participle_phrase_is_not_where_the_event_is(run):
 def test_the_course_of_a_downed_object_places_the_shoot_down(run):
     feats = run("A U.S. F-15 fighter shot down an Iranian drone that was heading toward Erbil.")
     assert [f.place for f in feats if f.kind == "shoot-down"] == ["Erbil"], show(feats)
+    feats = run("A U.S. F-15 fighter shot down an Iranian drone, which was heading toward Erbil.")
+    assert [f.place for f in feats if f.kind == "shoot-down"] == ["Erbil"], show(feats)
