@@ -809,10 +809,12 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
             bisect_left(event_starts, m.start - 250) : bisect_left(event_starts, m.end + 250)
         ]
 
+    force_words = [a for a in sent.core if a.term.channel == ASSET]
     kept = _prune(
         [st for st in stmts if not _not_posture(ctx, sent, st, around(st.m))],
         ctx.norm,
-        frozenset(a.start for a in sent.core if a.term.channel == ASSET),
+        frozenset(a.start for a in force_words),
+        frozenset(a.end for a in force_words),
     )
     for st in kept:
         _emit(ctx, sent, st)
@@ -1147,13 +1149,19 @@ _SUBSET = re.compile(r"\b(?:including|such\s+as|among\s+them|among\s+which|notab
 
 
 def _prune(
-    stmts: list[_Stmt], norm: str, asset_starts: frozenset[int] = frozenset()
+    stmts: list[_Stmt],
+    norm: str,
+    asset_starts: frozenset[int] = frozenset(),
+    asset_ends: frozenset[int] = frozenset(),
 ) -> list[_Stmt]:
     """Drop redundant statements: weak incidents next to strong ones, generic assets next to
     named ones of the same kind at the same place, repeated incidents of one kind."""
 
     def pid(st: _Stmt) -> str:
         return st.places[0].top.gazetteer_id if st.places else ""
+
+    def _force_before(m: Match) -> bool:
+        return m.start - 1 in asset_ends
 
     def _own_object(m: Match) -> bool:
         # "flew near Okinawa, prompting the air force to scramble fighter jets": a vague
@@ -1188,7 +1196,13 @@ def _prune(
             if s.m.term.weak:
                 strong = strong_events.get((s.clause, pid(s)))
                 if strong is not None and (
-                    s.kind in strong or s.kind != "interception" or not _own_object(s.m)
+                    s.kind in strong
+                    or not (
+                        _own_object(s.m)
+                        if s.kind == "interception"
+                        # "ships fired rockets ..., and later flew a drone": a force's own act
+                        else strong <= _PRESENCE_EVENTS and _force_before(s.m)
+                    )
                 ):
                     continue
                 if (s.clause, pid(s)) in weak_seen:

@@ -588,3 +588,14 @@ def test_gunfire_heard_or_ringing_out_happened(run):
         "near Goma's airport overnight."
     )
     assert [f for f in feats if f.subject == "Gunfire" and f.place == "Goma"], show(feats)
+
+
+def test_a_forces_own_act_beside_a_sending_is_kept(run):
+    feats = run(
+        "Iranian ships fired rockets near U.S. warships in the Strait of Hormuz, and a month "
+        "later flew an unarmed drone over the carrier."
+    )
+    assert pick(feats, "incidents", "missile launch", "Strait of Hormuz"), show(feats)
+    # a vague word with no force of its own still gives way to the sending
+    feats = run("Should the fighting continue, troops will deploy to Poland.")
+    assert not pick(feats, "incidents"), show(feats)
