@@ -112,6 +112,13 @@ _HYPHENS = frozenset("-\u2010\u2011")
 # "closer to Finland", "nearer to the Polish frontier" is the unnamed-border pattern's
 _CLOSER = re.compile(r"\b(?:closer|nearer)\s+to\s+(?:the\s+)?(?P<side>[A-Z])")
 _WITH = re.compile(r"\s+(?:with|between)\s+(?:the\s+)?")
+# "penetrated up to 3 kilometres into Poland", "2 km inside Lebanon": just over the border
+_INTO = re.compile(
+    r"\b(?:\d[\d,.]*|a\s+few|several)\s*-?\s*(?:km|kms|kilometres?|kilometers?|miles?|"
+    r"metres?|meters?)\s+(?:deep\s+)?(?:into|inside)\s+(?:the\s+)?(?P<side>[A-Z])"
+)
+# farther in than this is no longer "at the border"
+_INTO_MAX_KM = 30.0
 
 
 def unnamed_borders(
@@ -172,6 +179,18 @@ def unnamed_borders(
         top = _border(m, *sides, 0.6)
         if top is not None:  # the mention runs to the end of the country's name
             out.append(replace(top, mention=text[m.start() : facing.end], end=facing.end))
+    for m in _INTO.finditer(text, s0, s1):
+        # "helicopters flew 3 kilometres into Poland before returning to Belarus": at the
+        # border of the country entered with the other country of the sentence (or story)
+        facing = by_start.get(m.start("side"))
+        if facing is None or facing.adjective or _into_km(m.group()) > _INTO_MAX_KM:
+            continue
+        sides = _sides(gazetteer, countries, m.start(), facing, home)
+        if sides is None:
+            continue
+        top = _border(m, *sides, 0.6)
+        if top is not None:
+            out.append(replace(top, mention=text[m.start() : facing.end], end=facing.end))
     for m in _UNNAMED.finditer(text, s0, s1):
         if any(a < m.end() and m.start() < b for a, b in spans):
             continue  # "the Turkish-Syrian border": named by its sides
@@ -207,6 +226,18 @@ def unnamed_borders(
         if top is not None:
             out.append(top)
     return out
+
+
+def _into_km(phrase: str) -> float:
+    """The depth a phrase of :data:`_INTO` gives, in km ("a few km": a few)."""
+    num = re.match(r"[\d,.]+", phrase)
+    value = float(num.group().replace(",", "").rstrip(".") or 0) if num else 3.0
+    low = phrase.lower()
+    if "mile" in low:
+        value *= 1.609
+    elif re.search(r"\d\s*-?\s*(?:metres?|meters?)\b", low):
+        value /= 1000.0
+    return value
 
 
 def _region_border(

@@ -135,6 +135,12 @@ def extract(geoparser, gazetteer):
         ),
         ("India moved two army divisions to its border with China.", "border:CN-IN"),
         ("Russia massed troops near the border, Ukrainian officials said.", "border:RU-UA"),
+        # a few kilometres into a country: just over its border with the other one
+        (
+            "Two Belarusian military helicopters penetrated up to 3 kilometres into Poland "
+            "before returning to Belarus.",
+            "border:BY-PL",
+        ),
     ],
 )
 def test_an_unnamed_border_is_between_two_neighbours_of_the_sentence(extract, text, gid):
@@ -149,6 +155,8 @@ def test_an_unnamed_border_is_between_two_neighbours_of_the_sentence(extract, te
     [
         "Troops were sent to the border.",  # no sides named
         "Poland sent troops to the border with Spain.",  # no land boundary
+        # deep inside is no longer at the border
+        "Russian tanks advanced 200 km into Ukraine from Belarus.",
         # an institution, not a place
         "Azerbaijan's border service said Armenian troops opened fire on Monday.",
     ],
