@@ -230,7 +230,7 @@ def test_escalates_gerald_ford_heading_to_caribbean(seeds):
         actor="United States",
         status="reported",
     )
-    assert not find(fs, layer="incidents", subject="USS Gerald R. Ford", place="Caribbean Sea")
+    assert not find(fs, layer="incidents", subject="Gerald R. Ford", place="Caribbean Sea")
 
 
 def test_escalates_presence_in_caribbean(seeds):
