@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from geo.model import Toponym
@@ -181,21 +182,37 @@ def _modifies_other(sent: _Sentence, a1: int, m: Match) -> bool:
     )
 
 
+def object_of_event(
+    ctx: _Doc,
+    sent: _Sentence,
+    m: Match,
+    accept: Callable[[Match], bool],
+    stop: frozenset[str],
+) -> bool:
+    """``m`` is the object of a strong event trigger right before it in its clause (at most 4
+    words between them, none of ``stop``), one that ``accept`` takes."""
+    clause = sent.clause(m.start)
+    for c in sent.near("core", m.start - 120, m.start):
+        if c.end > m.start or c.term.channel != EVENT or c.term.weak or not accept(c):
+            continue
+        gap = _words(ctx.norm[c.end : m.start])
+        if sent.clause(c.start) == clause and len(gap) <= 4 and not stop & set(gap):
+            return True
+    return False
+
+
+_INSTRUMENT = frozenset({"with", "using"})
+
+
 def _is_target(ctx: _Doc, sent: _Sentence, m: Match) -> bool:
     """A force named right after an attack-like trigger is its target ("attacked merchant
     ships", "shot down 14 drones"): the clause subject is not its actor."""
     if m.term.channel != ASSET:
         return False
-    clause = sent.clause(m.start)
-    for c in sent.near("core", m.start - 120, m.start):  # 4 words at most between them
-        if c.end > m.start or c.term.channel != EVENT or c.term.weak:
-            continue
-        if c.term.kind not in ctx.rules.target_kinds and c.term.kind != "strike":
-            continue
-        gap = _words(ctx.norm[c.end : m.start])
-        if sent.clause(c.start) == clause and len(gap) <= 4 and not {"with", "using"} & set(gap):
-            return True
-    return False
+    kinds = ctx.rules.target_kinds
+    return object_of_event(
+        ctx, sent, m, lambda c: c.term.kind in kinds or c.term.kind == "strike", _INSTRUMENT
+    )
 
 
 def _actor(

@@ -22,7 +22,13 @@ from layers._sentence import (
     _words,
     participle_of_noun,
 )
-from layers.actors import _actor, _actor_candidates, _event_subject, fought_between
+from layers.actors import (
+    _actor,
+    _actor_candidates,
+    _event_subject,
+    fought_between,
+    object_of_event,
+)
 from layers.carry import definite, may_carry, new_name
 from layers.emit import _emit
 from layers.lexicon import (
@@ -1051,16 +1057,13 @@ def _struck(ctx: _Doc, sent: _Sentence, m: Match) -> bool:
     """A force right after a strong trigger of an event done to it ("seized three Ukrainian
     navy vessels", "intercepted two Tu-95 bombers"), not its agent ("escorted by five
     ships") nor its instrument ("with drones"), nor a force of one's own ("scrambled jets")."""
-    clause = sent.clause(m.start)
-    for c in sent.near("core", m.start - 120, m.start):
-        if c.end > m.start or c.term.channel != EVENT or c.term.weak:
-            continue
-        if c.term.kind not in _AGENT_EVENTS or ctx.norm.startswith("scrambl", c.start):
-            continue
-        gap = _words(ctx.norm[c.end : m.start])
-        if sent.clause(c.start) == clause and len(gap) <= 4 and not _NOT_STRUCK & set(gap):
-            return True
-    return False
+    return object_of_event(
+        ctx,
+        sent,
+        m,
+        lambda c: c.term.kind in _AGENT_EVENTS and not ctx.norm.startswith("scrambl", c.start),
+        _NOT_STRUCK,
+    )
 
 
 # an instrument, an agent or an origin, or a clause of its own in between
