@@ -229,8 +229,11 @@ def _elsewhere(ctx: _Doc, sent: _Sentence) -> bool:
     return False
 
 
+# (the determiner of a head before "of" is not the force's: "the deployment of Russian
+# mercenaries" names new ones)
 _DEFINITE = re.compile(
-    r"\b(?:the|these|those|both|its|their|this|that|such)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE
+    r"\b(?:the|these|those|both|its|their|this|that|such)\s+(?:(?!of\s)[\w-]+\s+){0,3}$",
+    re.IGNORECASE,
 )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import cast
 
@@ -12,6 +13,7 @@ import click
 from geo.cliutil import (
     EXIT_ERROR,
     CommonOptions,
+    F,
     InputErrors,
     jobs_option,
     output_option,
@@ -21,9 +23,33 @@ from geo.cliutil import (
 )
 from layers.engines import ENGINES, make_engine
 from layers.export import check_outputs, write_layers
-from layers.model import FORMATS
+from layers.model import DEFAULT_STATUSES, FORMATS, STATUSES
 from layers.pipeline import build_layers
 from layers.store import MANIFEST_NAME, Store, read_store, store_files
+
+
+def status_option(help_default: str) -> Callable[[F], F]:
+    """``--status``, repeatable (shared by `posture layers` and `posture map`)."""
+    return click.option(
+        "--status",
+        "statuses",
+        multiple=True,
+        type=click.Choice((*STATUSES, "all")),
+        help="Map facts of this status (repeat for several; 'all': every one). " + help_default,
+    )
+
+
+def chosen_statuses(values: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The statuses ``--status`` asks for: None for 'all', the defaults when not given."""
+    if "all" in values:
+        return None
+    return tuple(values) or DEFAULT_STATUSES
+
+
+_STATUS_HELP = (
+    f"Default: {', '.join(DEFAULT_STATUSES)}; a fact only denied or only possible is left out "
+    "of the layers (its statements stay in statements.jsonl)."
+)
 
 
 @click.command(name="layers")
@@ -66,6 +92,7 @@ from layers.store import MANIFEST_NAME, Store, read_store, store_files
 )
 @click.option("--scheduler", metavar="ADDRESS", help="Dask scheduler (tcp://host:8786).")
 @click.option("--partition-size", type=click.IntRange(min=1), help="Documents per Dask task.")
+@status_option(_STATUS_HELP)
 @jobs_option
 @shared_options
 def layers_command(
@@ -77,6 +104,7 @@ def layers_command(
     engine_name: str,
     scheduler: str | None,
     partition_size: int | None,
+    statuses: tuple[str, ...],
     jobs: int | None,
     common: CommonOptions,
 ) -> None:
@@ -95,6 +123,7 @@ def layers_command(
       posture layers a.txt b.html -o out/ --format kml --overwrite
       posture layers feed.jsonl -o out/ --format csv -q
       posture layers today/ --update daily/          # the daily update
+      posture layers feed.jsonl -o out/ --status all  # denials and speculation too
 
     Beside the layers (one feature per fact) come statements.jsonl (every statement of every
     fact, with its quote and source) and manifest.json (what --update needs).
@@ -125,6 +154,7 @@ def layers_command(
         run_date=day,
         on_error=errors,
         engine=make_engine(engine_name, scheduler, workers=jobs, partition_size=partition_size),
+        statuses=chosen_statuses(statuses),
     )
     try:
         if docs.count == 0:

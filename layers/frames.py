@@ -24,7 +24,7 @@ from shapely.geometry.base import BaseGeometry
 from layers._dates import precision_of
 from layers.copies import copy_clusters
 from layers.facts import centre, group_facts, subject_key
-from layers.model import COLUMNS, LAYERS, Feature, feature_id
+from layers.model import COLUMNS, LAYERS, STATUSES, Feature, feature_id
 from layers.spill import RowStore, StatementList
 
 CRS = "EPSG:4326"
@@ -250,7 +250,9 @@ def statement_row(f: Feature) -> dict[str, Any]:
     return row
 
 
-def features_to_frames(features: Iterable[Feature]) -> LayerFrames:
+def features_to_frames(
+    features: Iterable[Feature], *, statuses: Iterable[str] | None = None
+) -> LayerFrames:
     """One GeoDataFrame of facts per layer of :data:`LAYERS` (always all of them; empty
     ones included), and the statements they group (:class:`LayerFrames`).
 
@@ -275,7 +277,7 @@ def features_to_frames(features: Iterable[Feature]) -> LayerFrames:
             fp = extra.get(FINGERPRINT)
             if fp and f.doc_id not in fingerprints:
                 fingerprints[f.doc_id] = fp
-    return rows_to_frames(list(unique.values()), systems, fingerprints)
+    return rows_to_frames(list(unique.values()), systems, fingerprints, statuses=statuses)
 
 
 def rows_to_frames(
@@ -284,10 +286,14 @@ def rows_to_frames(
     fingerprints: Any,
     *,
     track: Callable[[list[dict[str, Any]]], dict[str, tuple[str, str]]] | None = None,
+    statuses: Iterable[str] | None = None,
 ) -> LayerFrames:
     """Frames of facts from statement rows (see :func:`features_to_frames`); ``fingerprints``
     has ``get(doc_id)`` (a dict, or a view of the manifest's table). ``track``, for
-    layers kept up to date, gives fact id -> (first_seen, last_seen) from the statements."""
+    layers kept up to date, gives fact id -> (first_seen, last_seen) from the statements.
+    ``statuses``: the fact statuses the layers keep (default: all; see
+    :func:`check_statuses`); every statement is kept either way."""
+    wanted = check_statuses(statuses)
     # grouping reads each row's RowKey; whole rows are loaded for the facts and as the
     # statements are written (they may be spilled to disk: see layers.spill)
     store = rows if isinstance(rows, RowStore) else RowStore.of(rows)
@@ -301,6 +307,7 @@ def rows_to_frames(
     if seen:
         for fact in facts:
             fact["first_seen"], fact["last_seen"] = seen.get(fact["fact_id"], ("", ""))
+    facts = [f for f in facts if f["status"] in wanted]
     facts.sort(key=_sort_key)
     statements.sort(key=_sort_key)
     rings = _range_rings(facts)
@@ -314,6 +321,19 @@ def rows_to_frames(
     out = LayerFrames(frames, StatementList(statements, store))
     out.seen = seen
     return out
+
+
+def check_statuses(statuses: Iterable[str] | None) -> frozenset[str]:
+    """The set of fact statuses to keep (``None``: all of :data:`layers.model.STATUSES`);
+    an unknown one is a ValueError naming it and the valid ones."""
+    if statuses is None:
+        return frozenset(STATUSES)
+    wanted = frozenset(statuses)
+    unknown = sorted(wanted - set(STATUSES))
+    if unknown:
+        msg = f"unknown status {unknown[0]!r} (expected any of {', '.join(STATUSES)})"
+        raise ValueError(msg)
+    return wanted
 
 
 def conform(frame: pd.DataFrame, layer: str) -> gpd.GeoDataFrame:

@@ -12,6 +12,11 @@ FORMATS = ("geojson", "gpkg", "kml", "csv", "parquet", "fgb")
 #: "disputed": a reported or planned fact that a statement denies (set when statements are
 #: grouped into facts, see layers.facts; the extractor never says it).
 STATUSES = ("reported", "planned", "possible", "denied", "historical", "disputed")
+#: The fact statuses `posture layers` maps unless asked for others: what the sources say is,
+#: was or will be. A fact only denied or only speculated about ("no order to intercept",
+#: "could make their way across the Atlantic") is not posture; its statements stay in the
+#: statements table, where a later report can still join them (the fact becomes disputed).
+DEFAULT_STATUSES = ("reported", "planned", "historical", "disputed")
 
 # Column order of every layer's GeoDataFrame and of every export format.
 COLUMNS = (

@@ -23,9 +23,15 @@ from geo.parallel import PARALLEL_MIN_ITEMS, default_workers, parallel_map
 from geo.parse import Geoparser
 from layers.copies import fingerprint
 from layers.extract import extract_features, unplaced_names
-from layers.frames import FINGERPRINT, LayerFrames, rows_to_frames, statement_row
+from layers.frames import (
+    FINGERPRINT,
+    LayerFrames,
+    check_statuses,
+    rows_to_frames,
+    statement_row,
+)
 from layers.lexicon import ASSET, load_lexicon
-from layers.model import Feature
+from layers.model import DEFAULT_STATUSES, Feature
 from layers.spill import RowStore
 from layers.store import DocumentTable, Store, document_hash
 
@@ -174,6 +180,7 @@ def build_layers(
     run_date: str = "",
     on_error: Callable[[InputError], None] | None = None,
     engine: Engine | None = None,
+    statuses: Iterable[str] | None = DEFAULT_STATUSES,
 ) -> LayerFrames:
     """Geoparse documents, extract their posture statements and group them into facts.
 
@@ -202,6 +209,10 @@ def build_layers(
     engine : Engine, optional
         Runs the per-document extraction elsewhere (:func:`make_engine`, e.g. the Dask
         engine); the facts are grouped here all the same, so the output does not change.
+    statuses : iterable of str, optional
+        The fact statuses the layers keep (default :data:`layers.model.DEFAULT_STATUSES`:
+        facts only denied or only possible are left out; ``None``: all). The statements
+        table keeps every statement either way.
 
     Returns
     -------
@@ -210,6 +221,7 @@ def build_layers(
         :func:`layers.frames.features_to_frames`); its ``documents`` is the manifest's
         document table.
     """
+    check_statuses(statuses)  # before any work
     tracked = previous is not None
     previous = previous or Store()
     # the manifest's documents, spilled to disk beyond a batch (the records of every
@@ -289,6 +301,7 @@ def build_layers(
         systems,
         _Fingerprints(fingerprints, manifest),
         track=track if tracked else None,
+        statuses=statuses,
     )
     frames.documents = manifest
     return frames

@@ -155,7 +155,10 @@ _SUBORDINATE = re.compile(
     r",\s+(?:(?:a|an|one|two|three|four|five|six|seven|several|\d+)\s+(?:hours?|days?|weeks?|"
     r"months?|years?)\s+)?"
     r"(?:after|before|because|since|when|while|as|although|though|whereas|following)\s+"
-    r"(?!(?:the|a|an)\s+[a-z]+\s*$)",
+    r"(?!(?:the|a|an)\s+[a-z]+\s*$)"
+    # no comma, a clause in the past: "was at risk of sinking after being hit by missiles",
+    # "could sink after it was struck"
+    r"|\s(?:after|since|because)\s+(?:being|having|(?:it|they|he|she|we)\s+(?:was|were|had))\s",
     re.IGNORECASE,
 )
 
@@ -625,8 +628,15 @@ def _date_for(ctx: _Doc, sent: _Sentence, m: Match) -> tuple[int, str, str] | No
     if not pool:
         # A date in another clause that states its own event belongs to that event ("..., which
         # seized power in a coup last week, ... has 1,500 troops in Niger").
+        # Nor does one in a relative clause: "France, which in 2013 intervened in Mali,
+        # criticised the deployment of mercenaries" dates France's intervention only.
         busy = {sent.clause(c.start) for c in sent.core if c.term.channel != ASSET}
-        pool = [d for d in dates if sent.clause(d[0]) not in busy]
+        pool = [
+            d
+            for d in dates
+            if sent.clause(d[0]) not in busy
+            and _RELATIVE.match(ctx.text, sent.clause_span(sent.clause(d[0]))[0]) is None
+        ]
     if not pool:
         return None
     # "fought a war in 1979, and China seized the Paracels ... in 1974": the trigger's own

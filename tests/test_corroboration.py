@@ -111,7 +111,10 @@ def build(geoparser, lexicon):
     def _build(docs):
         key = tuple(d.doc_id for d in docs)
         if key not in cache:
-            cache[key] = build_layers(docs, geoparser=geoparser, lexicon=lexicon, workers=1)
+            # every status: these tests are about how statements group into facts
+            cache[key] = build_layers(
+                docs, geoparser=geoparser, lexicon=lexicon, workers=1, statuses=None
+            )
         return cache[key]
 
     return _build
@@ -187,6 +190,26 @@ def test_a_denial_alone_is_a_denied_fact(build):
     frames = build([LASK_DENIAL])
     fact, _ = _fact(frames, "lask-d", "F-35")
     assert fact.status == "denied" and fact.sources == 1
+
+
+def test_by_default_facts_only_denied_or_possible_are_not_mapped(geoparser, lexicon):
+    # what the sources say did not happen, or might, is no posture; its statements stay
+    docs = [LASK_DENIAL, HYPOTHETICAL, *LASK_DOCS[:1]]
+    frames = build_layers(docs, geoparser=geoparser, lexicon=lexicon, workers=1)
+    statuses = {st["doc_id"]: st["status"] for st in frames.statements}
+    assert statuses["lask-d"] == "denied" and statuses["maybe-1"] == "possible"
+    mapped = {r.doc_id: r.status for r in frames["assets"].itertuples()}
+    assert set(mapped.values()) == {"disputed"}, mapped  # a denied report still counts
+    assert "maybe-1" not in mapped
+    alone = build_layers([LASK_DENIAL, HYPOTHETICAL], geoparser=geoparser, lexicon=lexicon)
+    assert all(len(frame) == 0 for frame in alone.values())
+    kept = {(st["doc_id"], st["status"]) for st in alone.statements}
+    assert kept == {("lask-d", "denied"), ("maybe-1", "possible")}
+
+
+def test_an_unknown_status_is_refused_before_any_work():
+    with pytest.raises(ValueError, match="unknown status 'rumoured'"):
+        build_layers(iter(()), statuses=("reported", "rumoured"))
 
 
 def test_disputed_is_a_status():

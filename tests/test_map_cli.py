@@ -222,3 +222,19 @@ def test_bad_tiles_option_exits_2_and_writes_nothing(tmp_path, layers_dir, args)
     r = run("map", layers_dir, "-o", out, *args)
     assert r.exit_code == 2, r.output
     assert not out.exists()
+
+
+def test_status_filters_a_layer_set_only_when_asked(tmp_path, layers_dir):
+    # the synthetic set has every status; drawn as written unless --status is given
+    def statuses(page: str) -> set[str]:
+        return {s for s in ("denied", "possible", "historical") if f'"{s}"' in page}
+
+    every = tmp_path / "every.html"
+    assert run("map", layers_dir, "-o", every, "--offline", "-q").exit_code == 0
+    assert statuses(every.read_text(encoding="utf-8")) == {"denied", "possible", "historical"}
+    some = tmp_path / "some.html"
+    r = run("map", layers_dir, "-o", some, "--offline", "-q", "--status", "reported")
+    assert r.exit_code == 0, r.output
+    assert statuses(some.read_text(encoding="utf-8")) == set()
+    r = run("map", layers_dir, "-o", some, "--overwrite", "--status", "rumoured")
+    assert r.exit_code == 2 and "rumoured" in r.output

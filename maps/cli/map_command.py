@@ -20,6 +20,7 @@ from geo.cliutil import (
 )
 from geo.errors import InputError
 from geo.output import check_writable
+from layers.cli import chosen_statuses, status_option
 from layers.export import read_layers
 from layers.pipeline import build_layers
 from layers.sources import concat_layers, is_layers_source, source_doc_ids
@@ -54,6 +55,10 @@ from maps.render import render_map, save_map
     help="Highlight the facts new since this date (first seen by `posture layers --update`, "
     "else first reported) and list them in a 'New since' panel.",
 )
+@status_option(
+    "Default for documents: reported, planned, historical and disputed facts; a layer set "
+    "is drawn as written unless --status is given."
+)
 @shared_options
 def map_command(
     sources: tuple[Path, ...],
@@ -63,6 +68,7 @@ def map_command(
     tiles: str | None,
     tiles_attribution: str | None,
     new_since: str | None,
+    statuses: tuple[str, ...],
     common: CommonOptions,
 ) -> None:
     """Draw the SOURCES as ONE self-contained HTML map (assets, incidents, disputes).
@@ -80,6 +86,7 @@ def map_command(
       posture map articles.jsonl -o map.html --overwrite -q
       posture map daily/ -o map.html --new-since 2025-11-03
       posture map out/ -o map.html --tiles 'https://tiles.example.org/{z}/{x}/{y}.png'
+      posture map seeds/ -o map.html --status all   # denials and speculation too
     """
     since = _iso_day(new_since)
     if tiles is not None:
@@ -105,11 +112,17 @@ def map_command(
                 errors(err)
                 continue
             n_layer_inputs += 1
+            if statuses:
+                frames = _with_status(frames, chosen_statuses(statuses))
             layer_ids |= source_doc_ids(frames)
             parts.append(frames)
     if doc_sources:
         docs = common.documents(doc_sources, errors)
-        frames = build_layers(progress(docs, enabled=not common.quiet, desc="map"), on_error=errors)
+        frames = build_layers(
+            progress(docs, enabled=not common.quiet, desc="map"),
+            on_error=errors,
+            statuses=chosen_statuses(statuses),
+        )
         n_docs = docs.count
         if n_docs:
             parts.append(frames)
@@ -143,6 +156,16 @@ def map_command(
             err=True,
         )
     sys.exit(errors.exit_code)
+
+
+def _with_status(frames: dict[str, Any], statuses: tuple[str, ...] | None) -> dict[str, Any]:
+    """A layer set's facts of these statuses (None: all); range rings go with their asset."""
+    if statuses is None:
+        return frames
+    return {
+        name: frame[frame["status"].isin(statuses)].reset_index(drop=True)
+        for name, frame in frames.items()
+    }
 
 
 def _iso_day(value: str | None) -> str:
