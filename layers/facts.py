@@ -362,8 +362,8 @@ def group_facts(
         classes = {_status_class(str(r["status"])) for r in group}
         if "present" in classes:
             support = [r for r in group if _status_class(str(r["status"])) == "present"]
-            if "denied" in classes:
-                status = "disputed"
+            if "denied" in classes or any(r["status"] == "disputed" for r in support):
+                status = "disputed"  # a denial joins it, or a statement says both
             elif any(r["status"] == "planned" for r in support) and not any(
                 r["status"] in ("reported", "disputed") for r in support
             ):

@@ -10,7 +10,8 @@ LAYERS = ("assets", "incidents", "disputes")
 #: Output formats of `posture layers` (layers.export).
 FORMATS = ("geojson", "gpkg", "kml", "csv", "parquet", "fgb")
 #: "disputed": a reported or planned fact that a statement denies (set when statements are
-#: grouped into facts, see layers.facts; the extractor never says it).
+#: grouped into facts, see layers.facts), or a statement that reports and denies in one
+#: sentence ("... in North Kivu, a charge Kigali denies").
 STATUSES = ("reported", "planned", "possible", "denied", "historical", "disputed")
 #: The fact statuses `posture layers` maps unless asked for others: what the sources say is,
 #: was or will be. A fact only denied or only speculated about ("no order to intercept",

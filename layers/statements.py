@@ -69,7 +69,9 @@ from layers.status import (
     _status,
     acts_only_ahead,
     attributive,
+    in_adjunct,
     negated_reach,
+    rehearsed,
 )
 
 _LAYER = {ASSET: "assets", EVENT: "incidents", DISPUTE: "disputes"}
@@ -723,6 +725,10 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
         kind = m.term.kind
         if ch == DISPUTE:
             kind = _dispute_kind(ctx, sent, m, best)
+        # "rehearsed retaking an island in a mock amphibious landing": a drill took place
+        drill = ch == EVENT and kind != "exercise" and rehearsed(ctx, sent, m)
+        if drill:
+            kind = "exercise"
         subject = ctx.text[m.start : m.end]
         chosen = best.place if best is not None else None
         actor = _actor(ctx, sent, m, actors, chosen)
@@ -764,7 +770,7 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
                     if best is not None
                     and best.after
                     and negated_reach(ctx, m.end, best.place.start)
-                    else _status(ctx, sent, m, date)
+                    else _status(ctx, sent, m, date, drill=drill)
                 ),
                 date=date[1] if date is not None and date[2] != "decade" else "",
                 clause=clause,
@@ -786,6 +792,8 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
             continue
         if acts_only_ahead(ctx, sent, ev.subj.end, ev.m.start):
             continue
+        if in_adjunct(ctx.norm, ev.subj.end, ev.m.start):
+            continue  # "hit the training mission, without causing casualties": not its verb
         for st in forces.get(ev.subj.start, ()):
             if st.status == "reported":
                 st.status = ev.status

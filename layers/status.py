@@ -18,7 +18,7 @@ from layers._sentence import (
 )
 from layers.lexicon import ASSET, DISPUTE, EVENT, Lexicon, Match, normalize_phrase
 
-_STATUS_ORDER = ("denied", "historical", "possible", "planned")
+_STATUS_ORDER = ("denied", "historical", "possible", "disputed", "planned")
 _TOKEN = re.compile(r"\S+")
 _PRESENT = re.compile(
     r"\b(?:now|currently|today|tonight|this (?:week|month|year)|recent(?:ly)?|is|are|has|have|will"
@@ -103,7 +103,9 @@ _NONCOMMIT = re.compile(
 # Reported future: "announced it would send" is a plan; "warned it would" stays a threat.
 _SPEECH_WOULD = re.compile(
     r"\b(?:announced|said|says|confirmed|stated|declared|pledged|promised|vowed|agreed|decided)"
-    r"\s+(?:that\s+)?(?:it|they|he|she|we|the\s+[\w-]+|[A-Z][\w-]*)?\s*$",
+    # "said on Friday it would send": a time between the verb and its complement
+    r"\s+(?:(?:on|late|early|last|this)\s+[A-Za-z]+\s+|(?:today|yesterday|tonight)\s+)?"
+    r"(?:that\s+)?(?:it|they|he|she|we|the\s+[\w-]+|[A-Z][\w-]*)?\s*$",
     re.IGNORECASE,
 )
 # Between a trigger and a predicate about it ("attacks are likely", "troops could be sent").
@@ -244,6 +246,27 @@ def acts_only_ahead(ctx: _Doc, sent: _Sentence, a: int, b: int) -> bool:
     return any(normalize_phrase(c.term.name) in only for c in sent.near("cues", a, b))
 
 
+def rehearsed(ctx: _Doc, sent: _Sentence, m: Match) -> bool:
+    """An event told as practised, not done: "rehearsed retaking an island in a mock
+    amphibious landing", "drills including simulated precision strikes" (a rehearsal cue
+    before it in its clause, or a drill that includes it)."""
+    c0 = sent.clause_span(sent.clause(m.start))[0]
+    lo = max(c0, m.start - 120)
+    forward = _forward(ctx.lex)
+    if any(
+        lo <= c.start and c.end <= m.start and normalize_phrase(c.term.name) in forward
+        for c in sent.near("cues", lo, m.start)
+    ):
+        return True
+    return _REHEARSED.search(ctx.norm, lo, m.start) is not None
+
+
+def in_adjunct(norm: str, a: int, b: int) -> bool:
+    """An adjunct clause opens between a and b ("..., without causing casualties", "... while
+    ..."): what follows is not the verb of the noun at a."""
+    return any(w in _ADJUNCTS for w in _words(norm[a:b]))
+
+
 def _post_status(ctx: _Doc, sent: _Sentence, m: Match, c1: int) -> str:
     """A predicate right after the trigger that makes it possible or planned: "missile attacks
     are likely", "a strike on Odesa is also possible", "troops could be sent", "the frigate is
@@ -343,7 +366,17 @@ def attributive(ctx: _Doc, sent: _Sentence, m: Match) -> bool:
     )
 
 
-def _status(ctx: _Doc, sent: _Sentence, m: Match, date: tuple[int, str, str] | None) -> str:
+def _status(
+    ctx: _Doc,
+    sent: _Sentence,
+    m: Match,
+    date: tuple[int, str, str] | None,
+    *,
+    drill: bool = False,
+) -> str:
+    """The statement's status; ``drill``: the event is told as rehearsed (see
+    :func:`rehearsed`), so a rehearsal cue does not make it hypothetical."""
+    drill = drill or m.term.kind == "exercise"
     r = ctx.rules
     text = ctx.text
     clause = sent.clause(m.start)
@@ -385,7 +418,7 @@ def _status(ctx: _Doc, sent: _Sentence, m: Match, date: tuple[int, str, str] | N
         if name == "scheduled" and _ROUTINE.search(text, max(0, cue.start - 8), cue.start):
             continue  # "had flown a scheduled flight": routine, not a plan
         kind = cue.term.kind
-        if m.term.kind == "exercise" and normalize_phrase(name) in _forward(ctx.lex):
+        if drill and normalize_phrase(name) in _forward(ctx.lex):
             continue  # "practised landing ... during the drills": the drills took place
         if kind in ("planned", "possible") and _SUBORDINATE.search(text, cue.end, m.start):
             continue  # "ordered units to the border, after Serbs clashed with police": done
@@ -409,7 +442,11 @@ def _status(ctx: _Doc, sent: _Sentence, m: Match, date: tuple[int, str, str] | N
         found.add(kind)
     if noncommit:
         found.add("possible")
-    if m.term.channel == EVENT and _REHEARSED.search(ctx.norm, max(w0, m.start - 120), m.start):
+    if (
+        m.term.channel == EVENT
+        and not drill
+        and _REHEARSED.search(ctx.norm, max(w0, m.start - 120), m.start)
+    ):
         found.add("possible")  # "drills including precision strikes": rehearsed, not done
     head = list_start(ctx, sent, m)
     if _negated(ctx, left, m, sent) or (
@@ -456,8 +493,11 @@ def _status(ctx: _Doc, sent: _Sentence, m: Match, date: tuple[int, str, str] | N
             and iso < (ctx.published.isoformat()[: len(iso)])
         ):
             found.add("historical")
-    if _false_claim(text, sent, m):
-        found.add("denied")  # "claims that Russian troops landed on Gotland are false"
+    false = _false_claim(text, sent, m)
+    if false:
+        # "claims that Russian troops landed on Gotland are false": denied; "... in North
+        # Kivu, a charge Kigali denies": reported and denied in one sentence, disputed
+        found.add(false)
     if sent.question:
         found.add("possible")
     if _HEADLINE_TO.match(text, sent.start) and text[sent.end - 1 : sent.end] not in ".!?\"'”":
@@ -519,35 +559,40 @@ _NEVER_HAPPENED = re.compile(
 )
 
 
-def _false_claim(text: str, sent: _Sentence, m: Match) -> bool:
-    """The trigger sits in a claim the same sentence calls false, or that it ends by saying
-    someone denies."""
+def _false_claim(text: str, sent: _Sentence, m: Match) -> str:
+    """ "denied": the trigger sits in a claim the same sentence calls false or says never
+    happened; "disputed": in what the sentence reports and ends by saying someone denies
+    ("..., a charge Kigali denies"); else ""."""
     if (
         _CLAIM_THAT.search(text, max(sent.start, m.start - 160), m.start) is not None
         and _IS_FALSE.search(text, m.end, min(sent.end, m.end + 160)) is not None
     ):
-        return True
+        return "denied"
     tail: int | None = sent.memo.get("denied_tail", -1)
     if tail == -1:
         # once per sentence: the start of its closing denial, or None
         comma = text.rfind(",", sent.start, sent.end)
         hit = comma >= 0 and _DENIED_TAIL.match(text, comma, sent.end) is not None
         tail = sent.memo["denied_tail"] = comma if hit else None
+        sent.memo["denial"] = "disputed"
         if tail is None:
             # "claimed attacks on U.S. warships that the Pentagon says never happened"
             never = _NEVER_HAPPENED.search(text, sent.start, sent.end)
             tail = sent.memo["denied_tail"] = never.start() if never is not None else None
+            sent.memo["denial"] = "denied"
     if tail is None or m.end > tail or m.term.channel == DISPUTE:
-        return False  # "claims X as part of Tibet, which India rejects": still a dispute
+        return ""  # "claims X as part of Tibet, which India rejects": still a dispute
     if m.term.channel == ASSET and (
         _AUX_AFTER.match(text, m.end) is not None
         or any(c.term.channel == EVENT for c in sent.near("core", m.end, tail))
         # "claimed attacks on U.S. warships that ... never happened": their target
         or any(c.term.channel == EVENT for c in sent.near("core", m.start - 40, m.start))
     ):
-        return False  # "soldiers had been taken prisoner, a claim Kiev denied": still there
+        return ""  # "soldiers had been taken prisoner, a claim Kiev denied": still there
     # "militants who carry out attacks in X, which ... denies": the attacks are not denied
-    return _RELATIVE_BEFORE.search(text, max(sent.start, m.start - 60), m.start) is None
+    if _RELATIVE_BEFORE.search(text, max(sent.start, m.start - 60), m.start) is not None:
+        return ""
+    return str(sent.memo["denial"])
 
 
 # A headline's "<Subject> to <verb>": what will happen.

@@ -56,3 +56,15 @@ def test_grouping_equals_comparing_every_pair(seed):
     got = sorted(sorted(c) for c in _components(rows, {}))
     assert got == _brute(rows)
     assert len(got) < len(rows)  # some statements did meet
+
+
+def test_a_statement_that_reports_and_denies_makes_a_disputed_fact():
+    from layers.frames import features_to_frames
+
+    said = feature(doc_id="a", status="disputed")  # "..., a charge Moscow denies"
+    other = feature(doc_id="b", status="reported", quote="S-300 batteries reached Sevastopol.")
+    frames = features_to_frames([said, other])
+    (fact,) = frames["assets"].itertuples()
+    assert fact.status == "disputed" and fact.statements == 2
+    alone = features_to_frames([feature(status="reported")])
+    assert next(alone["assets"].itertuples()).status == "reported"
