@@ -489,6 +489,10 @@ def _governed(ctx: _Doc, sent: _Sentence, pos: int, span: int = 2) -> bool:
 _AGAINST = re.compile(r"\bagainst\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}$")
 
 
+# a subordinate clause with a subject of its own opens between a force and a trigger
+_NEW_SUBJECT = re.compile(r"\b(?:when|while|after|before|because|until)\s+(?:a|an|the)\s")
+
+
 def _event_subject(ctx: _Doc, sent: _Sentence, m: Match, targets: frozenset[str]) -> Match | None:
     clause = sent.clause(m.start)
     best = None
@@ -513,6 +517,8 @@ def _event_subject(ctx: _Doc, sent: _Sentence, m: Match, targets: frozenset[str]
             continue  # "a mission against Islamist militants when it struck": their target
         if a.end <= m.start and "that" in _words(ctx.norm[a.end : m.start])[1:]:
             continue  # "a visit to troops near the border that a ground operation": apart
+        if a.end <= m.start and _NEW_SUBJECT.search(ctx.norm, a.end, m.start):
+            continue  # "kept troops there since 1992, when a war ended": the war's own clause
         if own and a.end <= m.start and _named_between(sent, a.end, m.start - 2):
             continue
         d = m.start - a.end if a.end <= m.start else (a.start - m.end) * 2 + 5

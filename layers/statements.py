@@ -787,12 +787,16 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
         if st.layer == "assets":
             forces.setdefault(st.m.start, []).append(st)
     for ev in stmts:
-        # "Wagner mercenaries may soon deploy to Niger": the force shares its verb's status.
-        if ev.subj is None or ev.status in ("reported", "historical") or ev.subj.end > ev.m.start:
+        # "Wagner mercenaries may soon deploy to Niger", "saw no build-up of Russian troops":
+        # the force shares its verb's (or its event noun's) status.
+        if ev.subj is None or ev.status in ("reported", "historical"):
             continue
-        if acts_only_ahead(ctx, sent, ev.subj.end, ev.m.start):
+        if ev.subj.end > ev.m.start:
+            if not _OF_SUBJECT.fullmatch(ctx.norm, ev.m.end, ev.subj.start):
+                continue
+        elif acts_only_ahead(ctx, sent, ev.subj.end, ev.m.start):
             continue
-        if in_adjunct(ctx.norm, ev.subj.end, ev.m.start):
+        elif in_adjunct(ctx.norm, ev.subj.end, ev.m.start):
             continue  # "hit the training mission, without causing casualties": not its verb
         for st in forces.get(ev.subj.start, ()):
             if st.status == "reported":
@@ -926,8 +930,12 @@ def _affiliation(ctx: _Doc, sent: _Sentence, m: Match) -> bool:
     )
 
 
-# "the Japan Coast Guard said": the force speaks; it is not placed by the sentence
-_SPEAKS = re.compile(r"\s*,?\s*(?:said|says|told|announced|stated|added)\b(?!\s+to\b)")
+# "the Japan Coast Guard said", "the Armed Forces of the Philippines said": the force speaks;
+# it is not placed by the sentence
+_SPEAKS = re.compile(
+    r"(?:\s+of\s+(?:the\s+)?[\w.'-]+(?:\s+[\w.'-]+)?)?"
+    r"\s*,?\s*(?:said|says|told|announced|stated|added)\b(?!\s+to\b)"
+)
 
 
 def _generic(ctx: _Doc, sent: _Sentence, m: Match) -> bool:

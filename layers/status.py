@@ -474,7 +474,9 @@ def _status(
             found.add("possible")
     if _FORMER.search(left[-60:]):
         found.add("historical")
-    if date is not None and ctx.ref_year is not None and not _since(text, date[0]):
+    # "since 1971, when Iranian forces took them": the when-clause's event is at that date
+    when = date is not None and m.start > date[0] and _WHEN_AFTER.match(text, date[0]) is not None
+    if date is not None and ctx.ref_year is not None and (when or not _since(text, date[0])):
         year_s = date[1][:4]
         if year_s.isdigit():
             year = int(year_s) + (9 if date[2] == "decade" else 0)

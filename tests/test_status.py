@@ -898,3 +898,47 @@ def test_cues_stay_in_their_clause(geoparser, gazetteer, text, subject, status):
     feats = _real(geoparser, gazetteer, text)
     got = {f.status for f in feats if f.subject == subject}
     assert got == {status}, [(f.kind, f.subject, f.status) for f in feats]
+
+
+@pytest.mark.parametrize(
+    "text,subject,status",
+    [
+        # the force shares the status of the event noun it is "of"
+        (
+            "Finnish officials said they had seen no significant build-up of Russian troops "
+            "near Salla so far.",
+            "troops",
+            "denied",
+        ),
+        # "since YEAR, when ...": the when-clause's event is at that date
+        (
+            "The UAE has contested Iran's control of Abu Musa since 1971, when Iranian forces "
+            "took the island.",
+            "forces",
+            "historical",
+        ),
+        # a subordinate clause with its own subject: the force is not the war's
+        (
+            "Russia has kept troops in Transnistria since 1992, when a war ended.",
+            "troops",
+            "reported",
+        ),
+    ],
+)
+def test_status_reaches_what_its_clause_says(geoparser, gazetteer, text, subject, status):
+    feats = _real(geoparser, gazetteer, text)
+    got = {f.status for f in feats if f.subject == subject and f.layer == "assets"}
+    assert got == {status}, [(f.layer, f.kind, f.subject, f.status) for f in feats]
+
+
+def test_a_force_that_speaks_under_its_full_name_is_not_placed(geoparser, gazetteer):
+    feats = _real(
+        geoparser,
+        gazetteer,
+        "Chinese personnel boarded Philippine navy boats at Second Thomas Shoal on Monday, the "
+        "Armed Forces of the Philippines said.",
+    )
+    assert not [f for f in feats if f.subject == "Armed Forces"], [
+        (f.layer, f.subject) for f in feats
+    ]
+    assert [f for f in feats if f.kind == "seizure"]
