@@ -105,7 +105,9 @@ _SPEECH_WOULD = re.compile(
     r"\b(?:announced|said|says|confirmed|stated|declared|pledged|promised|vowed|agreed|decided)"
     # "said on Friday it would send": a time between the verb and its complement
     r"\s+(?:(?:on|late|early|last|this)\s+[A-Za-z]+\s+|(?:today|yesterday|tonight)\s+)?"
-    r"(?:that\s+)?(?:it|they|he|she|we|the\s+[\w-]+|[A-Z][\w-]*)?\s*$",
+    r"(?:that\s+)?(?:it|they|he|she|we|the\s+[\w-]+|[A-Z][\w-]*)?\s*$"
+    # "said an agreement had been signed and that the base would host": the same speech
+    r"|\b(?:and|but)\s+that\s+(?:it|they|he|she|we|the\s+[\w-]+|[A-Z][\w-]*)\s*$",
     re.IGNORECASE,
 )
 # Between a trigger and a predicate about it ("attacks are likely", "troops could be sent").

@@ -872,6 +872,13 @@ def test_a_rehearsed_event_is_an_exercise(geoparser, gazetteer, text, subject, k
             "troops",
             "planned",
         ),
+        # "said X and that Y would": the same speech, a plan
+        (
+            "Russia will build a naval base in Ochamchire. The leader said an agreement had been "
+            "signed and that the base would host Russian warships in the near future.",
+            "warships",
+            "planned",
+        ),
         # an adjunct's negation ("without causing casualties") is not the force's own verb
         (
             "A bomb hit a convoy of Italian soldiers in Mogadishu, without causing casualties.",
