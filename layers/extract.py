@@ -495,11 +495,13 @@ def _vessel_name(ctx: _Doc, t: Any) -> bool:
     return not _NAME_GOES_ON.match(ctx.text, t.end)
 
 
-# "Another carrier, the Liaoning,": a name in apposition to a vessel noun; "The Shandong and
-# three other warships": a name listed with "other" vessels
+# "Another carrier, the Liaoning,", "an oil tanker, the Marlin Luanda,": a name in apposition
+# to a vessel noun (the words of the name before the place's are capitalised); "The Shandong
+# and three other warships": a name listed with "other" vessels
 _APPOSED_TO_VESSEL = re.compile(
     r"\b(?:carrier|ship|vessel|destroyer|frigate|warship|submarine|cruiser|corvette|tanker|"
-    r"cutter|icebreaker)s?,\s+the\s+$"
+    r"cutter|icebreaker|boat|freighter|trawler|ferry|tug|barge)s?,\s+the\s+"
+    r"((?:[\w'-]+\s+){0,2})$"
 )
 _WITH_OTHER_VESSELS = re.compile(
     r"\s+and\s+(?:[a-z0-9-]+\s+)?other\s+(?:[a-z-]+\s+)?(?:warships|ships|vessels|destroyers|"
@@ -508,10 +510,12 @@ _WITH_OTHER_VESSELS = re.compile(
 
 
 def _ship_by_context(ctx: _Doc, t: Any) -> bool:
-    return bool(
-        _APPOSED_TO_VESSEL.search(ctx.norm, max(0, t.start - 24), t.start)
-        or _WITH_OTHER_VESSELS.match(ctx.norm, t.end)
-    )
+    apposed = _APPOSED_TO_VESSEL.search(ctx.norm, max(0, t.start - 48), t.start)
+    if apposed is not None and all(
+        w[:1].isupper() for w in ctx.text[apposed.start(1) : apposed.end(1)].split()
+    ):
+        return True
+    return _WITH_OTHER_VESSELS.match(ctx.norm, t.end) is not None
 
 
 def _named_as(t: Any) -> bool:

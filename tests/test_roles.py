@@ -2202,6 +2202,14 @@ def test_a_ship_named_for_a_province_by_its_context(run, text):
     assert feats and at(feats) <= {"Okinawa"}, show(feats)
 
 
+def test_a_ship_name_of_several_words_in_apposition_is_no_place(run):
+    feats = run(
+        "A British-linked oil tanker, the Marlin Luanda, caught fire on Friday after being "
+        "struck by a Houthi anti-ship missile."
+    )
+    assert "Luanda" not in at(feats), show(feats)
+
+
 def test_a_ship_sailing_near_a_place_when_stopped_was_there(run):
     feats = run(
         "The Philippine warship was sailing near Second Thomas Shoal on Sunday when a Chinese"
