@@ -35,6 +35,12 @@ _FUNCTION_WORDS = frozenset(
     "while but since after before when amid for to in at of on by with from into near".split()
 )
 _SITE_KINDS = frozenset({"base", "infrastructure"})
+# a capital as the subject of an active verb: the government ("Kyiv has relied on", "Bamako
+# has leaned on"); not a passive or a copula ("Kyiv was hit", "Kyiv has been shelled")
+_CAPITAL_ACTS = re.compile(
+    r"\s+(?:has|have|had|will|would|could|can|may|might|must|should|says|said|announced|plans|"
+    r"intends|wants)\s+(?!been\b|be\b)"
+)
 _SUBJECT_NEXT = [
     [w]
     for w in "has have had is are was were will would could can may might must should shall "
@@ -1105,6 +1111,8 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
                     s *= 0.6
             elif country and (n > 3 or _words(gap[:12])[:1] in _SUBJECT_NEXT):
                 continue  # "Maduro asks Russia for aid", "the U.S. has granted ...": a party
+            elif p.top.feature_code == "PPLC" and _CAPITAL_ACTS.match(gap):
+                continue  # "Bamako has leaned on Russian paramilitaries": the government
             elif (
                 country
                 and m.term.channel == ASSET

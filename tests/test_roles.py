@@ -2553,3 +2553,11 @@ def test_the_course_of_a_downed_object_places_the_shoot_down(run):
     assert [f.place for f in feats if f.kind == "shoot-down"] == ["Erbil"], show(feats)
     feats = run("A U.S. F-15 fighter shot down an Iranian drone, which was heading toward Erbil.")
     assert [f.place for f in feats if f.kind == "shoot-down"] == ["Erbil"], show(feats)
+
+
+def test_a_capital_that_acts_is_the_government_not_the_place(run):
+    feats = run("Bamako has leaned heavily on Russian paramilitaries since the coup.")
+    assert "Bamako" not in at(feats), show(feats)
+    # a capital that is hit, or where something is, stays a place
+    feats = run("Kyiv has been hit by Russian missiles.")
+    assert "Kyiv" in at(feats), show(feats)
