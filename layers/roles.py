@@ -806,6 +806,10 @@ def _site_named_unknown(ctx: _Doc, sent: _Sentence, m: Match) -> bool:
     return not any(name.start() < t.end <= m.start for t in sent.toponyms)
 
 
+# a hyphen joins the place to the next word: part of a compound modifier
+_COMPOUND_AFTER = re.compile(r"-[A-Za-z]")
+
+
 def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
     norm = ctx.norm
     clause = sent.clause(m.start)
@@ -823,6 +827,8 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
             continue  # "taken to the Kankesanthurai naval base": not at a place named before
         if p.start > m.end and sponsored(ctx.text, p.start):
             continue  # "Haftar's forces, backed by Russia, Egypt and the UAE": not there
+        if _COMPOUND_AFTER.match(ctx.text, p.end) and p.top.gazetteer_id:
+            continue  # "the joint U.S.-British base", "Iran-backed", "an Ohio-class": a modifier
         if any(a <= p.start < b for a, b in voyage) and _VOYAGE_END.search(
             norm, max(sent.start, p.start - 40), p.start
         ):

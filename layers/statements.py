@@ -910,8 +910,17 @@ def _affiliation_res(lex: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str]] | 
         return None
     alt = "|".join(sorted((re.escape(normalize_phrase(n)) for n in nouns), key=len, reverse=True))
     before = re.compile(rf"\b(?:{alt})\s+(?:of|for)\s+(?:the\s+)?(?:[\w.'-]+\s+){{0,3}}$")
-    # "rebel forces' spokesperson", "a Kurdish militia spokesman": whose person it is
-    after = re.compile(rf"(?:(?:'s|s'|')\s+(?:[a-z-]+\s+)?|\s+)(?:{alt})\b")
+    # "rebel forces' spokesperson", "a Kurdish militia spokesman": whose person it is; "the
+    # Pacific Fleet's newspaper": whose outlet
+    media = "|".join(
+        sorted(
+            (re.escape(normalize_phrase(n)) for n in lex.config.get("media_nouns", ())),
+            key=len,
+            reverse=True,
+        )
+    )
+    owned = rf"|(?:'s|s'|')\s+(?:[a-z-]+\s+)?(?:{media})\b" if media else ""
+    after = re.compile(rf"(?:(?:'s|s'|')\s+(?:[a-z-]+\s+)?|\s+)(?:{alt})\b{owned}")
     return before, after
 
 

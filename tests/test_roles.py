@@ -2561,3 +2561,23 @@ def test_a_capital_that_acts_is_the_government_not_the_place(run):
     # a capital that is hit, or where something is, stays a place
     feats = run("Kyiv has been hit by Russian missiles.")
     assert "Kyiv" in at(feats), show(feats)
+
+
+def test_a_place_in_a_hyphenated_modifier_is_not_where_things_are(run):
+    feats = run(
+        "Six U.S. Air Force B-2 stealth bombers have been deployed to the joint U.S.-British "
+        "base on Diego Garcia in the Indian Ocean."
+    )
+    assert "United States" not in at(feats) and "Diego Garcia" in at(feats), show(feats)
+    # a border named by a hyphenated pair is still a place
+    feats = run("Russian troops massed on the Russia-Ukraine border on Monday.")
+    assert at(feats), show(feats)
+
+
+def test_a_forces_newspaper_is_no_force_at_the_place(run):
+    feats = run(
+        "Russia has deployed Bastion coastal missile systems on the Kuril Islands, the Pacific "
+        "Fleet's newspaper reported on Tuesday."
+    )
+    assert "Fleet" not in {f.subject for f in feats}, show(feats)
+    assert "Bastion coastal missile systems" in {f.subject for f in feats}, show(feats)
