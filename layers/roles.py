@@ -827,6 +827,8 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
             continue  # "taken to the Kankesanthurai naval base": not at a place named before
         if p.start > m.end and sponsored(ctx.text, p.start):
             continue  # "Haftar's forces, backed by Russia, Egypt and the UAE": not there
+        if p.top.feature_code == "CONT":
+            continue  # "soldiers already in Europe": a continent's middle is nowhere they are
         if _COMPOUND_AFTER.match(ctx.text, p.end) and p.top.gazetteer_id:
             continue  # "the joint U.S.-British base", "Iran-backed", "an Ohio-class": a modifier
         if any(a <= p.start < b for a, b in voyage) and _VOYAGE_END.search(

@@ -2581,3 +2581,8 @@ def test_a_forces_newspaper_is_no_force_at_the_place(run):
     )
     assert "Fleet" not in {f.subject for f in feats}, show(feats)
     assert "Bastion coastal missile systems" in {f.subject for f in feats}, show(feats)
+
+
+def test_a_continent_is_no_place_to_map(run):
+    feats = run("Britain said a battalion of its soldiers already in Europe was ready to deploy.")
+    assert "Europe" not in at(feats), show(feats)
