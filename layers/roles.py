@@ -443,6 +443,11 @@ _SPEAKER_APPOSITIVE = re.compile(
 )
 
 
+_QUALIFIED_SPEAKER = re.compile(
+    r",\s+[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,2}" + _SPEAKER_APPOSITIVE.pattern
+)
+
+
 def _sequence(words: list[str]) -> bool:
     return any(w in _SEQUENCE for w in words)
 
@@ -1051,8 +1056,9 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
                 continue  # "fled into Bangladesh to escape fighting": not where it happens
             if (
                 _SPEAKER_APPOSITIVE.match(norm, p.end)
-                and norm.rfind(",", max(sent.start, p.start - 200), p.start) >= 0
-            ):
+                # "AFRICOM, headquartered in Stuttgart, Germany, said": with its country
+                or _QUALIFIED_SPEAKER.match(ctx.text, p.end)
+            ) and norm.rfind(",", max(sent.start, p.start - 200), p.start) >= 0:
                 continue  # "JNIM, al Qaeda's affiliate in the Sahel, said ...": who speaks
             if m.term.kind in ctx.lex.movement_kinds and _sequence(_words(gap)):
                 continue  # "trained at bases in the Far East before being moved": not where to

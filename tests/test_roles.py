@@ -2586,3 +2586,11 @@ def test_a_forces_newspaper_is_no_force_at_the_place(run):
 def test_a_continent_is_no_place_to_map(run):
     feats = run("Britain said a battalion of its soldiers already in Europe was ready to deploy.")
     assert "Europe" not in at(feats), show(feats)
+
+
+def test_a_speakers_headquarters_with_its_country_is_not_the_place(run):
+    feats = run(
+        "The U.S. Africa Command, headquartered in Stuttgart, Germany, said the attack had been "
+        "repelled and that it had carried out an airstrike in response."
+    )
+    assert not at(feats) & {"Stuttgart", "Germany"}, show(feats)
