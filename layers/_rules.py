@@ -35,6 +35,7 @@ class _Rules:
     target_kinds: frozenset[str]
     non_asset_heads: frozenset[str]
     formation_nouns: frozenset[str]
+    weapon_verbs: frozenset[str]
     materiel_words: frozenset[str]
     envoy_nouns: frozenset[str]
     non_asset_compounds: frozenset[str]
@@ -120,6 +121,7 @@ def _rules(lex: Lexicon) -> _Rules:
         target_kinds=frozenset(cfg.get("target_kinds", [])),
         non_asset_heads=frozenset(normalize_phrase(w) for w in cfg.get("non_asset_heads", [])),
         formation_nouns=frozenset(normalize_phrase(w) for w in cfg.get("formation_nouns", [])),
+        weapon_verbs=frozenset(normalize_phrase(w) for w in cfg.get("weapon_verbs", [])),
         materiel_words=frozenset(cfg.get("materiel_words", [])),
         envoy_nouns=frozenset(cfg.get("envoy_nouns", [])),
         non_asset_compounds=frozenset(

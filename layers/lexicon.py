@@ -78,6 +78,7 @@ _LIST_KEYS = {
     "demonyms",
     "non_asset_heads",
     "formation_nouns",
+    "weapon_verbs",
     "materiel_words",
     "envoy_nouns",
     "non_asset_compounds",

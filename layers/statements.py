@@ -569,6 +569,14 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
             continue  # a vague word ("moving", "operations") counts only next to a force word
         if ch == EVENT and m.term.weak and m.term.kind == "strike" and _mishap(ctx, sent):
             continue  # "the blast was caused by a gas leak", "damaged in a failed launch"
+        if ch == EVENT and ctx.norm[m.start : m.end] in ctx.rules.weapon_verbs:
+            if not any(
+                a.term.channel == ASSET
+                and a.term.kind in _WEAPONS
+                and sent.clause(a.start) == clause
+                for a in sent.near("core", m.end, m.end + 41)
+            ):
+                continue  # "dropped leaflets", "released a statement": no weapon, no strike
         if ch == EVENT and m.term.weak and m.term.kind == "missile launch":
             if not any(
                 a.term.channel == ASSET

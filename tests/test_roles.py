@@ -2594,3 +2594,13 @@ def test_a_speakers_headquarters_with_its_country_is_not_the_place(run):
         "repelled and that it had carried out an airstrike in response."
     )
     assert not at(feats) & {"Stuttgart", "Germany"}, show(feats)
+
+
+def test_a_weapon_verb_is_a_strike_only_with_a_weapon(run):
+    feats = run(
+        "Two U.S. Navy F/A-18 jets dropped 500-pound laser-guided bombs on a mobile artillery "
+        "piece near Erbil on Friday."
+    )
+    assert {f.kind for f in feats if f.layer == "incidents"} == {"strike"}, show(feats)
+    feats = run("Military aircraft dropped leaflets over Gaza City on Monday.")
+    assert not [f for f in feats if f.kind == "strike"], show(feats)
