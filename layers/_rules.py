@@ -36,6 +36,7 @@ class _Rules:
     non_asset_heads: frozenset[str]
     formation_nouns: frozenset[str]
     weapon_verbs: frozenset[str]
+    impact_after: re.Pattern[str] | None
     materiel_words: frozenset[str]
     envoy_nouns: frozenset[str]
     non_asset_compounds: frozenset[str]
@@ -52,6 +53,12 @@ class _Rules:
 def _alt(words: list[str]) -> str:
     phrases = sorted({w.strip() for w in words if w.strip()}, key=len, reverse=True)
     return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases)
+
+
+def _after_words(words: list[str]) -> re.Pattern[str] | None:
+    """Right after a word (a list's end): one of ``words``, maybe after an auxiliary."""
+    alt = _alt([normalize_phrase(w) for w in words])
+    return re.compile(rf"\s+(?:(?:had|have|has)\s+)?(?:{alt})\b") if alt else None
 
 
 @lru_cache(maxsize=32)
@@ -122,6 +129,7 @@ def _rules(lex: Lexicon) -> _Rules:
         non_asset_heads=frozenset(normalize_phrase(w) for w in cfg.get("non_asset_heads", [])),
         formation_nouns=frozenset(normalize_phrase(w) for w in cfg.get("formation_nouns", [])),
         weapon_verbs=frozenset(normalize_phrase(w) for w in cfg.get("weapon_verbs", [])),
+        impact_after=_after_words(cfg.get("impact_verbs", [])),
         materiel_words=frozenset(cfg.get("materiel_words", [])),
         envoy_nouns=frozenset(cfg.get("envoy_nouns", [])),
         non_asset_compounds=frozenset(

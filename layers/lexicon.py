@@ -79,6 +79,7 @@ _LIST_KEYS = {
     "non_asset_heads",
     "formation_nouns",
     "weapon_verbs",
+    "impact_verbs",
     "materiel_words",
     "envoy_nouns",
     "non_asset_compounds",

@@ -20,6 +20,7 @@ from layers._sentence import (
     _Sentence,
     _Stmt,
     _words,
+    list_end,
     participle_of_noun,
 )
 from layers.actors import (
@@ -203,9 +204,13 @@ def _dedup(features: Any) -> list[Feature]:
         for k, f in best.items()
         if k[1] == "incidents" and k[2] in _AGENT_EVENTS and f.attachment != "origin"
     }
+    # "two rockets landed in Sderot": a weapon's landing is its strike there, told once
+    struck = {(k[0], k[3], k[4]) for k in best if k[1] == "incidents" and k[2] == "strike"}
     out = []
     for (q, layer, kind, subject, place, line), f in best.items():
         if layer == "assets" and (q, subject, place) in doers:
+            continue
+        if kind == "landing" and (q, subject, place) in struck:
             continue
         if not line and layer == "incidents" and (q, layer, kind, subject, place, True) in best:
             continue
@@ -731,8 +736,18 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
                 places += _including(ctx, sent, m, places)
         date = _date_for(ctx, sent, m)
         kind = m.term.kind
+        layer = _LAYER[ch]
         if ch == DISPUTE:
             kind = _dispute_kind(ctx, sent, m, best)
+        if (
+            ch == ASSET
+            and kind in _WEAPONS
+            and _impact(ctx, sent, m)
+            and not (best is not None and best.place.top.feature_code in OPEN_WATER)
+        ):
+            # "several projectiles fell near Safed": where they hit, not a force kept there
+            # (one that fell into the sea landed there: the landing tells it)
+            layer, kind = "incidents", "strike"
         # "rehearsed retaking an island in a mock amphibious landing": a drill took place
         drill = ch == EVENT and kind != "exercise" and rehearsed(ctx, sent, m)
         if drill:
@@ -766,7 +781,7 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
         stmts.append(
             _Stmt(
                 m=m,
-                layer=_LAYER[ch],
+                layer=layer,
                 kind=kind,
                 subject=subject,
                 places=places,
@@ -1045,6 +1060,15 @@ def _not_posture(ctx: _Doc, sent: _Sentence, st: _Stmt, stmts: list[_Stmt]) -> b
         if len(words) <= 3:
             return True
     return False
+
+
+def _impact(ctx: _Doc, sent: _Sentence, m: Match) -> bool:
+    """A weapon that comes down right after its word ("projectiles fell near X", "rockets
+    landed in Y"): the incident's matter, not a force at the place."""
+    after = ctx.rules.impact_after
+    if after is None:
+        return False
+    return after.match(ctx.norm, list_end(ctx, sent, m).end) is not None
 
 
 _DOWNS = frozenset({"shoot-down", "interception"})

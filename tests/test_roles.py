@@ -2604,3 +2604,16 @@ def test_a_weapon_verb_is_a_strike_only_with_a_weapon(run):
     assert {f.kind for f in feats if f.layer == "incidents"} == {"strike"}, show(feats)
     feats = run("Military aircraft dropped leaflets over Gaza City on Monday.")
     assert not [f for f in feats if f.kind == "strike"], show(feats)
+
+
+def test_a_weapon_that_comes_down_is_a_strike_there(run):
+    feats = run(
+        "The Israeli military said several projectiles fell near Safed on Monday. Two rockets "
+        "landed in Sderot, the army said. Russia keeps Iskander missiles in Kaliningrad."
+    )
+    hits = {(f.layer, f.kind, f.place) for f in feats if f.place in ("Safed", "Sderot")}
+    assert hits == {("incidents", "strike", "Safed"), ("incidents", "strike", "Sderot")}, show(
+        feats
+    )
+    # a weapon kept at a place is still an asset there
+    assert ("assets", "Kaliningrad") in {(f.layer, f.place) for f in feats}, show(feats)
