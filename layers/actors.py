@@ -522,7 +522,8 @@ def _event_subject(ctx: _Doc, sent: _Sentence, m: Match, targets: frozenset[str]
         if own and a.end <= m.start and _named_between(sent, a.end, m.start - 2):
             continue
         d = m.start - a.end if a.end <= m.start else (a.start - m.end) * 2 + 5
-        if d < best_d and d <= (70 if a.end <= m.start else 100):
+        reach = 70 if a.end <= m.start else 160 if _agent_of(ctx, m, a) else 100
+        if d < best_d and d <= reach:
             best, best_d = a, d
     return best
 
@@ -546,5 +547,7 @@ def _hit_between(ctx: _Doc, sent: _Sentence, a: int, b: int) -> bool:
 
 
 def _agent_of(ctx: _Doc, m: Match, a: Match) -> bool:
-    """ "attacked by Houthi rebels": the asset after the trigger is its agent."""
-    return "by" in _words(ctx.norm[m.end : a.start])[:4]
+    """ "attacked by Houthi rebels", "attacks on ships in the Red Sea by the Houthi rebels":
+    the asset after the trigger is its agent."""
+    words = _words(ctx.norm[m.end : a.start])
+    return "by" in words[:4] or "by" in words[-3:] and "," not in ctx.norm[m.end : a.start]

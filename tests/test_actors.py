@@ -467,3 +467,17 @@ def test_an_event_named_by_a_participle_before_its_noun_is_not_the_clauses(run):
     # a siege named so goes on where the clause's event is
     feats = run("Paramilitary forces shelled the besieged city of El Fasher on Friday.")
     assert [f for f in feats if f.kind == "blockade"], [(f.kind, f.place) for f in feats]
+
+
+def test_a_far_agent_after_by_does_the_event(geoparser, gazetteer):
+    text = (
+        "The attacks on commercial vessels in the Gulf of Aden and Red Sea by the Houthi rebels "
+        "have caused significant disruptions to global trade."
+    )
+    feats = extract_features(
+        geoparser.parse(Document("a", text, published="2024-03-02")), gazetteer=gazetteer
+    )
+    attacks = [f for f in feats if f.kind == "attack"]
+    assert attacks and {f.actor for f in attacks} == {"Houthis"}, feats
+    # the rebels are told by their attacks, not also as a force there
+    assert not [f for f in feats if f.layer == "assets"], feats
