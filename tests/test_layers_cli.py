@@ -308,3 +308,34 @@ def test_geopackage_has_a_statements_table(fake_pipeline, corpus, tmp_path):
     assert set(table["fact_id"]) <= set(facts["fact_id"]) | set(
         pyogrio.read_dataframe(out / "posture.gpkg", layer="incidents")["fact_id"]
     )
+
+
+def _fake_denied(documents, **kwargs):
+    """One denied asset per document (what the text says did not happen)."""
+    for f in _fake_extract_all(documents, **kwargs):
+        if f.layer == "assets":
+            f.status = "denied"
+            yield f
+
+
+@pytest.mark.parametrize(
+    "args, n",
+    # the two documents' denials are one fact
+    [((), 0), (("--status", "all"), 1), (("--status", "denied", "--status", "reported"), 1)],
+)
+def test_status_chooses_the_facts_mapped(tmp_path, corpus, monkeypatch, args, n):
+    monkeypatch.setattr(pipeline, "extract_all", _fake_denied)
+    out = tmp_path / "out"
+    r = run(corpus, "-o", out, "-q", *args)
+    assert r.exit_code == 0, r.output
+    fc = json.loads((out / "assets.geojson").read_text(encoding="utf-8"))
+    assert len([f for f in fc["features"] if f["properties"]["kind"] != "range ring"]) == n
+    # the statements stay, mapped or not
+    lines = (out / "statements.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 2
+
+
+def test_an_unknown_status_is_a_usage_error(tmp_path, corpus):
+    r = run(corpus, "-o", tmp_path / "out", "--status", "rumoured")
+    assert r.exit_code == 2 and "rumoured" in r.output
+    assert not (tmp_path / "out").exists()
