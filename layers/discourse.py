@@ -118,6 +118,16 @@ def anaphor_rules(lex: Lexicon) -> _AnaphorRules:
     return _AnaphorRules(pattern, codes, int(cfg.get("focus_sentences", 2)))
 
 
+@lru_cache(maxsize=32)
+def _speaker_after(lex: Lexicon) -> re.Pattern[str] | None:
+    """Right after a demonym: one of the speaker nouns ("Venezuelan President")."""
+    nouns = sorted({normalize_phrase(n) for n in lex.config.get("speaker_nouns", [])}, key=len)
+    if not nouns:
+        return None
+    alt = "|".join(re.escape(n) for n in reversed(nouns))
+    return re.compile(rf"\s+(?:{alt})\b", re.IGNORECASE)
+
+
 _ANY = ("",)  # every feature code starts with ""
 
 
@@ -174,6 +184,20 @@ class Discourse:
                     self._called[t.start] = " " + got.group(1).lower()
         # demonyms by start: "the Crimean port" is a port in Crimea
         self._adjectives = {t.start: t for t in adjectives}
+        # a country's people who speak or govern ("Venezuelan President Maduro ... across the
+        # country"): the country "the country" after them means in their sentence
+        self._leaders: list[Toponym] = []
+        said = _speaker_after(lex)
+        if text is not None and said is not None:
+            self._leaders = sorted(
+                (
+                    t
+                    for t in adjectives
+                    if t.feature_code in _COUNTRY_CODES and said.match(text, t.end)
+                ),
+                key=lambda t: t.start,
+            )
+        self._leader_starts = [t.start for t in self._leaders]
         # countries named as governments ("The Solomon Islands has signed a pact"): what
         # "the Pacific island nation" after them refers to, as a place
         self._governments = sorted(governments, key=lambda t: t.start)
@@ -368,6 +392,11 @@ class Discourse:
         top = self._last(pos, prefixes, max(s0, pos - window), noun)
         if top is not None and _LEFT_FROM.search(norm, max(s0, top.start - 40), top.start):
             top = None  # "sent north from the town of Kidal to retake the area": not there
+        if top is None and prefixes == _COUNTRY_CODES:
+            i = bisect_left(self._leader_starts, pos) - 1
+            if i >= 0 and self._leader_starts[i] >= s0:
+                # "Venezuelan President Maduro mobilised militia units across the country"
+                top = replace(self._leaders[i], adjective=False)
         if top is None and sentence is not None:
             top = self._current(sentence, prefixes, noun)
         if top is None and prefixes == _COUNTRY_CODES and sentence is not None:

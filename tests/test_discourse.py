@@ -381,3 +381,29 @@ def test_a_port_a_ship_is_heading_for_is_not_the_storys_place(geoparser, gazette
     feats = _features(geoparser, gazetteer, text, "2021-06-23")
     later = [f for f in feats if "shadowed" in f.quote]
     assert "Batumi" not in {f.place for f in later}, [(f.subject, f.place) for f in feats]
+
+
+def test_the_country_of_a_leader_named_in_the_sentence(lex):
+    from dataclasses import replace
+
+    text = (
+        "A U.S. destroyer docked in Puerto Rico. Venezuelan President Nicolas Maduro mobilised "
+        "militia units across the country."
+    )
+    pr = top(text, "Puerto Rico", "PCLI", cc="PR")
+    ve = replace(top(text, "Venezuelan", "PCLI", name="Venezuela", cc="VE"), adjective=True)
+    norm = normalize_text(text)
+    s0 = text.rindex(". ") + 2
+    disc = Discourse(lex, [pr], adjectives=[ve], text=text)
+    got = [(text[a.start : a.end], a.antecedent.name) for a in disc.anaphors(norm, s0, len(text))]
+    assert got == [("the country", "Venezuela")]
+    # a demonym on a force is its owner, not the setting: the country stays the story's
+    text2 = text.replace("Venezuelan President Nicolas Maduro", "Venezuelan troops")
+    ve2 = replace(top(text2, "Venezuelan", "PCLI", name="Venezuela", cc="VE"), adjective=True)
+    disc = Discourse(lex, [pr], adjectives=[ve2], text=text2)
+    s0 = text2.rindex(". ") + 2
+    got = [
+        (text2[a.start : a.end], a.antecedent.name)
+        for a in disc.anaphors(normalize_text(text2), s0, len(text2))
+    ]
+    assert ("the country", "Venezuela") not in got
