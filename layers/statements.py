@@ -575,21 +575,10 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
         if ch == EVENT and m.term.weak and m.term.kind == "strike" and _mishap(ctx, sent):
             continue  # "the blast was caused by a gas leak", "damaged in a failed launch"
         if ch == EVENT and ctx.norm[m.start : m.end] in ctx.rules.weapon_verbs:
-            if not any(
-                a.term.channel == ASSET
-                and a.term.kind in _WEAPONS
-                and sent.clause(a.start) == clause
-                for a in sent.near("core", m.end, m.end + 41)
-            ):
+            if not _weapon_in(sent, clause, m.end, m.end + 41):
                 continue  # "dropped leaflets", "released a statement": no weapon, no strike
         if ch == EVENT and m.term.weak and m.term.kind == "missile launch":
-            if not any(
-                a.term.channel == ASSET
-                and a.term.kind in _WEAPONS
-                and sent.clause(a.start) == clause
-                and abs(a.start - m.start) <= 60
-                for a in sent.near("core", m.start - 60, m.start + 61)
-            ):
+            if not _weapon_in(sent, clause, m.start - 60, m.start + 61):
                 continue  # "launched fighter aircraft": a sortie, not a missile launch
         movement = ch == EVENT and m.term.kind in ctx.lex.movement_kinds
         if movement and any(a <= m.start < b for a, b in _voyages(ctx, sent)):
@@ -1060,6 +1049,14 @@ def _not_posture(ctx: _Doc, sent: _Sentence, st: _Stmt, stmts: list[_Stmt]) -> b
         if len(words) <= 3:
             return True
     return False
+
+
+def _weapon_in(sent: _Sentence, clause: int, lo: int, hi: int) -> bool:
+    """A weapon's word starts in ``[lo, hi)``, in the clause ``clause``."""
+    return any(
+        a.term.channel == ASSET and a.term.kind in _WEAPONS and sent.clause(a.start) == clause
+        for a in sent.near("core", lo, hi)
+    )
 
 
 def _impact(ctx: _Doc, sent: _Sentence, m: Match) -> bool:
