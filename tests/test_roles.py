@@ -1969,6 +1969,17 @@ def test_a_threat_or_message_to_a_country_is_no_destination(run):
     assert at(feats) == {"Belarus"}, show(feats)
 
 
+def test_a_focus_on_a_region_is_no_place(run):
+    # "part of the navy's new focus on the Baltic": a topic, not where the plan happens
+    feats = run(
+        "Britain will send four Typhoon jets to Romania next month. "
+        "The deployment is part of the air force's new focus on the Black Sea."
+    )
+    assert at(feats) <= {"Romania"}, show(feats)
+    feats = run("Britain will shift its emphasis on the Black Sea with jets sent to Romania.")
+    assert "Black Sea" not in at(feats), show(feats)
+
+
 def test_a_force_carried_from_a_measured_spot_stays_at_the_spot(run):
     # "the ship" later in the story is where the first sentence measured it, not at the port
     parsed, feats = run(
