@@ -20,7 +20,7 @@ from layers.discourse import anaphor_rules, fits
 from layers.lexicon import ASSET, Lexicon, Match, normalize_phrase
 from layers.roles import _people_place
 
-__all__ = ["definite", "may_carry"]
+__all__ = ["definite", "in_passing", "may_carry"]
 
 
 _NAME_BEFORE = re.compile(r"([A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*)*)\s+$")
@@ -232,7 +232,7 @@ def _elsewhere(ctx: _Doc, sent: _Sentence) -> bool:
 # (the determiner of a head before "of" is not the force's: "the deployment of Russian
 # mercenaries" names new ones)
 _DEFINITE = re.compile(
-    r"\b(?:the|these|those|both|its|their|this|that|such)\s+(?:(?!of\s)[\w-]+\s+){0,3}$",
+    r"\b(?:the|these|those|both|its|their|this|that|such)\s+(?:(?!of\s)[\w.-]+\s+){0,3}$",
     re.IGNORECASE,
 )
 
@@ -241,6 +241,34 @@ def definite(ctx: _Doc, sent: _Sentence, m: Match) -> bool:
     """The force word refers back: "the destroyer", "these aircraft", "both jets"."""
     return _DEFINITE.search(ctx.text, max(sent.start, m.start - 40), m.start) is not None
 
+
+# "toward the Nitze", "at the soldiers", "the bombers' deployment": a reference back as a
+# preposition's complement or a possessor ("by" names an agent, "of" a head's subject)
+_IN_PASSING_BEFORE = re.compile(
+    r"\b([a-z]+)\s+(?:the|these|those|its|their|this|that)\s+"
+    r"(?:(?!(?:as|of|in|to|for|and|or|with)\s)[\w'\u2019.-]+\s+){0,2}$"
+)
+_POSSESSIVE_AFTER = re.compile(r"(?:'|\u2019)(?:s\b|\s)")
+
+
+def in_passing(ctx: _Doc, sent: _Sentence, m: Match) -> bool:
+    """A force word that refers back ("the destroyer") is only mentioned: the object of a
+    preposition ("boats sped toward the Nitze", "threw rocks at the soldiers") or a
+    possessor ("the bombers' deployment"); it restates no posture of its own."""
+    if _POSSESSIVE_AFTER.match(ctx.text, m.end):
+        return True
+    hit = _IN_PASSING_BEFORE.search(ctx.norm, max(sent.start, m.start - 40), m.start)
+    if hit is None:
+        return False
+    word = hit.group(1)
+    if word == "of":  # "parachuting out of the plane", "within 300 yards of the ship"
+        return _OUT_OF.search(ctx.norm, max(sent.start, hit.start() - 40), hit.start(1)) is not None
+    return word != "by" and word in ctx.rules.attach1
+
+
+_OUT_OF = re.compile(
+    r"(?:\bout|\d\s*(?:yards?|feet|ft|m|metres?|meters?|km|kilomet(?:re|er)s?|miles?))\s+$"
+)
 
 _NAME_LOOKBACK = 20_000  # characters
 # a name in or right after a force word: "frigate HMS Montrose", "the destroyer Nitze"

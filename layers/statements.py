@@ -30,7 +30,7 @@ from layers.actors import (
     fought_between,
     object_of_event,
 )
-from layers.carry import definite, may_carry, new_name
+from layers.carry import definite, in_passing, may_carry, new_name
 from layers.emit import _emit
 from layers.lexicon import (
     ACTOR,
@@ -670,6 +670,8 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
             refers = (
                 force is not None and definite(ctx, sent, force) and not new_name(ctx, sent, force)
             )
+            if ch == ASSET and refers and in_passing(ctx, sent, m):
+                continue  # "boats sped toward the Nitze": the destroyer is only mentioned
             if earlier is not None and refers:
                 # "the destroyer", "these aircraft": the force the discourse placed before
                 best = _Cand(earlier, 0.55, "discourse", 0, True)

@@ -1,0 +1,58 @@
+"""layers.carry: when a statement with no place of its own takes one from the discourse."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo.model import Document
+from layers.extract import extract_features
+
+
+@pytest.fixture(scope="module")
+def run(geoparser, gazetteer):
+    def _run(text: str):
+        parsed = geoparser.parse(Document(doc_id="c", text=text, published="2024-06-12"))
+        return extract_features(parsed, gazetteer=gazetteer)
+
+    return _run
+
+
+def show(feats):
+    return [(f.layer, f.kind, f.subject, f.place, f.attachment, f.quote_start) for f in feats]
+
+
+LEAD = "Four Iranian fast boats harassed a U.S. destroyer in the Strait of Hormuz on Monday. "
+
+
+def later_ships(feats):
+    return [
+        f
+        for f in feats
+        if f.quote_start >= len(LEAD) and f.layer == "assets" and f.kind == "naval vessel"
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The boats sped toward the destroyer before turning away.",  # object of a preposition
+        "The boats came within 300 yards of the U.S. destroyer.",  # a distance from it
+        "Two sailors were thrown out of the destroyer by the wave.",  # "out of"
+        "The destroyer's crew fired warning flares.",  # a possessor
+    ],
+)
+def test_a_force_mentioned_in_passing_restates_nothing(run, sentence):
+    feats = run(LEAD + sentence)
+    assert not later_ships(feats), show(feats)
+
+
+def test_a_force_that_refers_back_as_subject_still_takes_its_place(run):
+    feats = run(LEAD + "The destroyer sailed on toward the open sea.")
+    got = later_ships(feats)
+    assert got and all(f.place == "Strait of Hormuz" for f in got), show(feats)
+
+
+def test_a_new_force_after_a_preposition_is_not_in_passing(run):
+    # not a reference back: named here for the first time, with a place of its own
+    feats = run(LEAD + "A British frigate sailed toward the destroyer from Bahrain.")
+    assert any(f.subject.endswith("frigate") for f in feats), show(feats)
