@@ -164,7 +164,29 @@ def may_carry(ctx: _Doc, sent: _Sentence, m: Match, cands: list[_Cand]) -> bool:
         or _whole_military(ctx, m)
         or _en_route(ctx, sent)
         or _own_unnamed_place(ctx, sent, m)
+        or _supported(ctx, sent, m)
         or any(_people_place(ctx, sent, p) for p in sent.places)
+    )
+
+
+def _supported(ctx: _Doc, sent: _Sentence, m: Match) -> bool:
+    """ "supporting Syrian regime fighters", "Turkey's support of rebels": a force someone
+    backs or blames, not one the story puts at its place ("supported by" stays)."""
+    rx = _support_re(ctx.lex)
+    if rx is None:
+        return False
+    c0 = sent.clause_span(sent.clause(m.start))[0]
+    return rx.search(ctx.norm, max(c0, m.start - 60), m.start) is not None
+
+
+@lru_cache(maxsize=32)
+def _support_re(lex: Lexicon) -> re.Pattern[str] | None:
+    verbs = [normalize_phrase(v) for v in lex.config.get("support_verbs", [])]
+    if not verbs:
+        return None
+    # the force governed: at most three words between, none of them naming the supporter
+    return re.compile(
+        rf"\b(?:{_alt(verbs)})\s+(?:(?!(?:by|from|and|or)\s)[\w'\u2019.-]+\s+){{0,3}}$"
     )
 
 

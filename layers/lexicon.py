@@ -108,6 +108,7 @@ _LIST_KEYS = {
     "capability_cues",
     "appeal_verbs",
     "affiliation_nouns",
+    "support_verbs",
     "subject_skip_words",
     "subject_generic_heads",
     "subject_not_plural",

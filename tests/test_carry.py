@@ -56,3 +56,25 @@ def test_a_new_force_after_a_preposition_is_not_in_passing(run):
     # not a reference back: named here for the first time, with a place of its own
     feats = run(LEAD + "A British frigate sailed toward the destroyer from Bahrain.")
     assert any(f.subject.endswith("frigate") for f in feats), show(feats)
+
+
+CLASH = "Turkish troops and Syrian rebel fighters clashed with Kurdish militias near Manbij. "
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The United States has long criticised Moscow for supporting Syrian government troops.",
+        "Ankara has leaned on Syrian rebel fighters.",
+    ],
+)
+def test_a_force_someone_backs_or_blames_takes_no_place(run, sentence):
+    feats = run(CLASH + sentence)
+    assert not [f for f in feats if f.quote_start >= len(CLASH)], show(feats)
+
+
+def test_a_force_that_supports_is_still_there(run):
+    # "supported by American troops": the troops take part, where the story is
+    feats = run(CLASH + "Kurdish militias, supported by American troops, held the line.")
+    later = [f for f in feats if f.quote_start >= len(CLASH) and f.subject == "troops"]
+    assert later and later[0].place == "Manbij", show(feats)
