@@ -2628,3 +2628,16 @@ def test_a_weapon_that_comes_down_is_a_strike_there(run):
     )
     # a weapon kept at a place is still an asset there
     assert ("assets", "Kaliningrad") in {(f.layer, f.place) for f in feats}, show(feats)
+
+
+def test_weapons_used_against_a_place_are_a_strike_there(run):
+    feats = run(
+        "Mortars and heavy weapons were used against the village of Sotk in Armenia, the "
+        "ministry said."
+    )
+    assert {(f.layer, f.kind) for f in feats if f.place == "Sotk"} == {("incidents", "strike")}, (
+        show(feats)
+    )
+    # a force used against no place stays what it was
+    feats = run("Russia keeps heavy weapons in Kaliningrad.")
+    assert ("assets", "Kaliningrad") in {(f.layer, f.place) for f in feats}, show(feats)
