@@ -11,6 +11,7 @@ from typing import Any
 from geo.geodesy import midpoint
 from geo.model import Toponym
 from geo.outlines import country_holds
+from layers._dates import _WEEKDAYS
 from layers._rules import _alt
 from layers._sentence import (
     _COUNTRY_CODES,
@@ -1393,7 +1394,13 @@ def _best(
     return best
 
 
-_APPOSITION = re.compile(r"\s*(?:[\u2013\u2014:]|--?|,\s*(?:including|namely|such as|notably))\s*")
+_APPOSITION = re.compile(
+    # a time adverb may stand between ("shelled towns inside Armenia overnight, including X")
+    r"(?:\s+(?:overnight|yesterday|today|tonight|(?:on|last|early|late)\s+"
+    rf"(?:{'|'.join(_WEEKDAYS)}|night|week|weekend)))?"
+    r"\s*(?:[\u2013\u2014:]|--?|,\s*(?:including|namely|such as|notably))\s*",
+    re.IGNORECASE,
+)
 
 
 def _elaborated(ctx: _Doc, sent: _Sentence, idx: int) -> list[_Place]:

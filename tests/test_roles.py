@@ -140,6 +140,14 @@ def test_apposition_list_spells_out_the_country(run):
     assert {f.mention for f in feats} == {"Zaporizhzhia", "Donetsk", "Luhansk"}, show(feats)
 
 
+@pytest.mark.parametrize("when", ["overnight", "on Sunday", "last night"])
+def test_a_time_adverb_before_the_list_still_spells_out_the_country(run, when):
+    feats = run(
+        f"Azerbaijani forces shelled towns inside Armenia {when}, including Jermuk and Goris."
+    )
+    assert {f.place for f in feats if f.layer == "incidents"} == {"Jermuk", "Goris"}, show(feats)
+
+
 def test_breakaway_region_of_a_country(run):
     feats = run("Russian troops are stationed in Georgia's breakaway region South Ossetia.")
     assert feats and at(feats) == {"South Ossetia"}, show(feats)
