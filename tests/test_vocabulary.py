@@ -214,6 +214,16 @@ POSITIVES = [
         ["India"],
         ("disputes", "territorial dispute"),
     ),
+    (
+        "Azerbaijani troops advanced onto Armenian territory near Jermuk.",
+        ["Jermuk"],
+        ("incidents", "attack"),
+    ),
+    (
+        "Russian troops advanced across the river near Kharkiv.",
+        ["Kharkiv"],
+        ("incidents", "attack"),
+    ),
 ]
 
 
