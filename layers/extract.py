@@ -23,7 +23,7 @@ import functools
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import lru_cache
 from typing import Any
@@ -310,10 +310,34 @@ _SEA_REGIONS = frozenset({"RGN"})
 
 def unplaced_names(parsed: ParsedDocument) -> int:
     """How many names of ``parsed`` the geoparser could only put at the document's main place
-    (no evidence of their own): they are left unplaced, never carry a feature."""
+    (no evidence of their own), or only at a doubtful namesake in a country the story never
+    names: they are left unplaced, never carry a feature."""
+    doubtful = _doubtful(parsed.toponyms)
     return sum(
-        1 for t in parsed.toponyms if t.confidence <= FALLBACK_CONFIDENCE and not _named_as(t)
+        1
+        for t in parsed.toponyms
+        if t.confidence <= FALLBACK_CONFIDENCE and not _named_as(t) or t.start in doubtful
     )
+
+
+#: Below this confidence a resolution is a guess: it carries no feature when it lies in a
+#: country no confident name of the document is in ("Mount Pleasant" of a Falklands story
+#: read as the town in South Carolina).
+DOUBTFUL_CONFIDENCE = 0.4
+_SURE = 0.8
+
+
+def _doubtful(tops: Sequence[Any]) -> frozenset[int]:
+    """Starts of doubtful resolutions outside every country the story names confidently."""
+    weak = [
+        t
+        for t in tops
+        if FALLBACK_CONFIDENCE < t.confidence < DOUBTFUL_CONFIDENCE and t.country_code
+    ]
+    if not weak:
+        return frozenset()
+    story = {t.country_code for t in tops if t.confidence >= _SURE and t.country_code}
+    return frozenset(t.start for t in weak if t.country_code not in story)
 
 
 def _story_country(tops: list[Any], nonplace: frozenset[int]) -> str:
@@ -336,11 +360,14 @@ def _non_places(ctx: _Doc, tops: list[Any]) -> frozenset[int]:
     rules = mention_rules(ctx.lex)
     vessels = VESSEL_WORD.search(ctx.norm) is not None
     out = set()
+    doubtful = _doubtful(tops)
     for t in tops:
         if t.start in ctx.dateline:
             out.add(t.start)
         elif t.confidence <= FALLBACK_CONFIDENCE and not _named_as(t):
             out.add(t.start)  # an unknown name the geoparser put at the document's main place
+        elif t.start in doubtful:
+            out.add(t.start)  # a guess at a namesake far from the story
         elif vessels and _vessel_name(ctx, t):
             out.add(t.start)
         elif vessels and t.feature_code not in _COUNTRY_CODES and _ship_by_context(ctx, t):

@@ -520,3 +520,22 @@ def test_unplaced_names_count_fallback_placements():
     p2 = replace(p, toponyms=(*p.toponyms, fallback))
     assert unplaced_names(p2) == 1
     assert all(f.mention != "Foxtrot Point" for f in extract_features(p2))
+
+
+@pytest.mark.parametrize(
+    ("name", "confidence", "kept"),
+    [
+        ("Texas", 0.35, False),  # a guess in a country the story never names
+        ("Texas", 0.9, True),  # a confident one stands on its own evidence
+        ("Kharkiv", 0.35, True),  # a guess inside the story's country is kept
+    ],
+)
+def test_a_doubtful_namesake_far_from_the_story_carries_nothing(name, confidence, kept):
+    from layers.extract import unplaced_names
+
+    text = f"Russian troops shelled Kyiv. Russian troops gathered near {name} on Monday."
+    spec = [adj("Russian", "Russia"), "Kyiv", adj("Russian", "Russia", nth=1)]
+    p = make(text, [*spec, (name, name, {"confidence": confidence})])
+    placed = any(f.place == name for f in extract_features(p))
+    assert placed is kept
+    assert unplaced_names(p) == (0 if kept else 1)
