@@ -1063,11 +1063,18 @@ def _weapon_in(sent: _Sentence, clause: int, lo: int, hi: int) -> bool:
 
 def _impact(ctx: _Doc, sent: _Sentence, m: Match) -> bool:
     """A weapon that comes down right after its word ("projectiles fell near X", "rockets
-    landed in Y"): the incident's matter, not a force at the place."""
+    landed in Y") or that something was hit by: the incident's matter, not a force there."""
+    if _HIT_BY.search(ctx.norm, max(sent.start, m.start - 60), m.start):
+        return True  # "the ship had been hit by two Neptune missiles": they struck it
     after = ctx.rules.impact_after
     if after is None:
         return False
     return after.match(ctx.norm, list_end(ctx, sent, m).end) is not None
+
+
+_HIT_BY = re.compile(
+    r"\b(?:hit|struck|targeted|damaged|destroyed|sunk|attacked)\s+by\s+(?:[\w,.'-]+\s+){0,3}$"
+)
 
 
 _DOWNS = frozenset({"shoot-down", "interception"})

@@ -2649,3 +2649,14 @@ def test_weapons_used_against_a_place_are_a_strike_there(run):
     # a force used against no place stays what it was
     feats = run("Russia keeps heavy weapons in Kaliningrad.")
     assert ("assets", "Kaliningrad") in {(f.layer, f.place) for f in feats}, show(feats)
+
+
+def test_weapons_a_ship_was_hit_by_are_a_strike_not_a_force(run):
+    feats = run(
+        "The ship had been hit by two anti-ship missiles while sailing about 120 km south of "
+        "Odesa, officials said."
+    )
+    missiles = [f for f in feats if "missile" in f.subject]
+    assert missiles and all((f.layer, f.kind) == ("incidents", "strike") for f in missiles), show(
+        feats
+    )
