@@ -37,6 +37,7 @@ class _Rules:
     formation_nouns: frozenset[str]
     weapon_verbs: frozenset[str]
     impact_after: re.Pattern[str] | None
+    departed_after: re.Pattern[str] | None
     materiel_words: frozenset[str]
     envoy_nouns: frozenset[str]
     non_asset_compounds: frozenset[str]
@@ -130,6 +131,7 @@ def _rules(lex: Lexicon) -> _Rules:
         formation_nouns=frozenset(normalize_phrase(w) for w in cfg.get("formation_nouns", [])),
         weapon_verbs=frozenset(normalize_phrase(w) for w in cfg.get("weapon_verbs", [])),
         impact_after=_after_words(cfg.get("impact_verbs", [])),
+        departed_after=_after_words(cfg.get("departure_verbs", [])),
         materiel_words=frozenset(cfg.get("materiel_words", [])),
         envoy_nouns=frozenset(cfg.get("envoy_nouns", [])),
         non_asset_compounds=frozenset(

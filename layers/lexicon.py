@@ -105,6 +105,7 @@ _LIST_KEYS = {
     "part_nouns",
     "civilian_modifiers",
     "casualty_words",
+    "departure_verbs",
     "capability_cues",
     "appeal_verbs",
     "affiliation_nouns",

@@ -730,6 +730,8 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
         layer = _LAYER[ch]
         if ch == DISPUTE:
             kind = _dispute_kind(ctx, sent, m, best)
+        if ch == ASSET and _departed(ctx, sent, m, best):
+            continue  # "since U.S. troops withdrew in 2011": no longer there
         if (
             ch == ASSET
             and kind in _WEAPONS
@@ -1068,6 +1070,16 @@ def _impact(ctx: _Doc, sent: _Sentence, m: Match) -> bool:
         return True  # "the ship had been hit by two Neptune missiles": they struck it
     after = ctx.rules.impact_after
     if after is None:
+        return False
+    return after.match(ctx.norm, list_end(ctx, sent, m).end) is not None
+
+
+def _departed(ctx: _Doc, sent: _Sentence, m: Match, best: _Cand | None) -> bool:
+    """A force whose own verb says it went away ("French troops left the country", "since
+    U.S. troops withdrew in 2011") is not at the place; where it went ("left Belarus for
+    Ukraine") still holds it."""
+    after = ctx.rules.departed_after
+    if after is None or (best is not None and best.role == "destination"):
         return False
     return after.match(ctx.norm, list_end(ctx, sent, m).end) is not None
 

@@ -2660,3 +2660,14 @@ def test_weapons_a_ship_was_hit_by_are_a_strike_not_a_force(run):
     assert missiles and all((f.layer, f.kind) == ("incidents", "strike") for f in missiles), show(
         feats
     )
+
+
+def test_a_force_that_went_away_is_not_at_the_place(run):
+    feats = run(
+        "Jets bombed a target near Erbil, the first airstrikes in Iraq since U.S. troops "
+        "withdrew in 2011."
+    )
+    assert feats and not [f for f in feats if f.subject == "troops"], show(feats)
+    # where it went still holds it
+    feats = run("Russian troops left Belarus for Ukraine in February.")
+    assert [f.place for f in feats if f.subject == "troops"] == ["Ukraine"], show(feats)
