@@ -144,7 +144,8 @@ _RECENT = re.compile(
 _WHEN_AFTER = re.compile(r"[^,;.]{0,12},\s+when\b")
 # "since Tokyo nationalised three of the islands in 2012": the date opens a state
 _SINCE_EVENT = re.compile(r"\bsince\s+(?:the\s+)?(?:(?:end|start)\s+of\s+(?:the\s+)?)?$", re.I)
-_SINCE_CLAUSE = re.compile(r"\bsince\b[^,;.()]{0,60}$")
+# (a dot after a single capital is an abbreviation's: "since U.S. troops withdrew in 2011")
+_SINCE_CLAUSE = re.compile(r"\bsince\b(?:[^,;.()]|(?<=\b[A-Z])\.){0,60}$")
 
 
 # A comma and a conjunction before a new subject: the next statement of a coordination.

@@ -206,6 +206,16 @@ def test_a_start_date_is_not_the_statements_date():
     assert {f.date for f in by_subject(fs, "warships")} == {"2024-06-12"}
 
 
+def test_an_abbreviation_inside_a_since_clause_keeps_its_year_there():
+    # "since U.S. troops withdrew in 2011": the year is the reference point, not the strike's
+    fs = feats(
+        "Jets bombed a target near Kharkiv, the first airstrikes there since U.S. troops "
+        "withdrew in 2011.",
+        ["Kharkiv"],
+    )
+    assert statuses(fs, "Jets") == {"reported"}
+
+
 def test_a_negation_before_another_partys_event_does_not_deny_it():
     fs = feats(
         "The U.S. is not engaged in the Saudis' bombing campaign in Yemen.",
