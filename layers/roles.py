@@ -1366,9 +1366,15 @@ def _best(
         for c in pool:
             if (
                 c.place.top.feature_code not in _WATER_CODES
-                and c.strength >= best.strength * 0.8
+                and c.strength >= best.strength * 0.5  # right after it: it says where
                 and 0 <= c.place.start - best.place.end <= 30
-                and _OFF_COAST.fullmatch(sent_norm[best.place.end : c.place.start])
+                and (gap := _OFF_COAST.fullmatch(sent_norm[best.place.end : c.place.start]))
+                # a sea "near Venezuela" is finer than the country's point; an ocean is not
+                and (
+                    "off" in gap.group().split()
+                    or top.feature_code == "OCN"
+                    or c.place.top.feature_code not in _COUNTRY_CODES
+                )
             ):
                 return c
     if top.feature_code in _COUNTRY_CODES:
@@ -1431,7 +1437,10 @@ _KIND_OF = re.compile(
     r"atoll|outpost|department|republic)\s+of\s+(?:the\s+)?"
 )
 # "<sea>, off the coast of <place>", "<sea> off <place>"
-_OFF_COAST = re.compile(r",?\s+off\s+(?:the\s+(?:[a-z]+\s+)?coasts?\s+of\s+)?(?:the\s+)?")
+# "in the Pacific near Guam", "in the South Atlantic around the islands": the same stretch
+_OFF_COAST = re.compile(
+    r",?\s+(?:off|near|around|close\s+to)\s+(?:the\s+(?:[a-z]+\s+)?coasts?\s+of\s+)?(?:the\s+)?"
+)
 # "<area> near <town>", "<area>, near <town>": the town says where in the area.
 _NEAR_REFINES = re.compile(
     r"(?:\s+(?:airspace|air\s+space|territory|territorial\s+waters|waters|soil|skies))?"

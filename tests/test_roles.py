@@ -2340,6 +2340,17 @@ def test_the_sea_off_a_coast_is_placed_off_that_coast(run):
     assert km(g.y, g.x, 4.6, -77.5) < 600, show(feats)  # off Colombia's Pacific coast
 
 
+def test_the_ocean_near_or_around_a_place_is_placed_there(run):
+    feats = run("Chinese warships sailed in the Pacific near Guam on Monday.")
+    assert at(feats) == {"Guam"}, show(feats)
+    feats = run(
+        "Britain sent troops to the Falkland Islands. The patrol ship HMS Clyde and the frigate "
+        "HMS Portland remain on station in the South Atlantic around the islands."
+    )
+    ships = [f for f in feats if f.kind == "naval vessel"]
+    assert len(ships) == 2 and {f.place for f in ships} == {"Falkland Islands"}, show(feats)
+
+
 def test_a_country_something_is_linked_to_is_not_its_place(run):
     feats = run(
         "Iranian commandos rappelled from a helicopter onto a container ship linked to Israel "
