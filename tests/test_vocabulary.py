@@ -220,6 +220,11 @@ POSITIVES = [
         ("incidents", "attack"),
     ),
     (
+        "Iranian gunboats swarmed a tanker in the middle of the Taiwan Strait.",
+        ["Taiwan Strait"],
+        ("incidents", "harassment"),
+    ),
+    (
         "Russian troops advanced across the river near Kharkiv.",
         ["Kharkiv"],
         ("incidents", "attack"),
