@@ -62,6 +62,7 @@ from layers.statements import (
     _modifier_only,
     _process_sentence,
     _select,
+    launch_by_name,
 )
 
 __all__ = ["extract_features", "feature_id", "load_lexicon", "unplaced_names"]
@@ -233,7 +234,7 @@ def extract_features(
             )
         if anaphors:
             places = _with_anaphors(places, anaphors, sent_core)
-        if not places and focus is None:
+        if not places and focus is None and not any(map(launch_by_name, sent_core)):
             continue
         sent = _Sentence(
             start=s0,

@@ -17,6 +17,7 @@ from layers._sentence import (
     _WORD,
     _Cand,
     _Doc,
+    _Place,
     _Sentence,
     _Stmt,
     _words,
@@ -24,6 +25,7 @@ from layers._sentence import (
     participle_of_noun,
 )
 from layers.actors import (
+    SPEAKER,
     _actor,
     _actor_candidates,
     _event_subject,
@@ -645,6 +647,11 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
                 best = _sibling(stmts)
         if best is None and ch == ASSET and definite(ctx, sent, m) and m.term.kind in placed_kinds:
             continue  # "... evade the U.S. warship": the destroyer this sentence placed
+        if best is None and ch == EVENT and m.term.kind in _LAUNCHES:
+            best = _launcher_country(ctx, sent, m, actors)
+            if best is not None and sent.focus is not None:
+                if sent.focus.top.country_code == best.place.top.country_code:
+                    best = None  # the story is in that country already: its place is finer
         between = None
         if best is None and (ch == ASSET and m.term.kind != "infrastructure" or movement):
             between = _between_line(ctx, sent, m)  # "flying between Russia and Kaliningrad"
@@ -717,7 +724,7 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
             line = _movement_line(ctx, sent, m, best, cands)
         if best is None:
             places = []
-        elif best.role == "discourse" or best.place.top.gazetteer_id == "":
+        elif best.role in ("discourse", "actor") or best.place.top.gazetteer_id == "":
             places = [best.place]  # carried, or the area "between X and Y"
         elif best.role == "sibling":
             places = next(s.places for s in reversed(stmts) if best.place in s.places)
@@ -746,7 +753,8 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
         if drill:
             kind = "exercise"
         subject = ctx.text[m.start : m.end]
-        chosen = best.place if best is not None else None
+        # (the launcher's demonym that placed a launch still names its actor)
+        chosen = best.place if best is not None and best.role != "actor" else None
         actor = _actor(ctx, sent, m, actors, chosen)
         if ch == DISPUTE and attributive(ctx, sent, m):
             # "send officers to occupied parts of X": not the sender's; "Russian-occupied"
@@ -1072,6 +1080,36 @@ def _impact(ctx: _Doc, sent: _Sentence, m: Match) -> bool:
     if after is None:
         return False
     return after.match(ctx.norm, list_end(ctx, sent, m).end) is not None
+
+
+_LAUNCHES = frozenset({"missile launch"})
+_LAUNCHER_GAP = 80  # characters between the launcher's demonym and the launch
+
+
+def launch_by_name(m: Match) -> bool:
+    """A launch named as such ("test launch", "test-fired"): it may be placed by its
+    launcher's demonym alone (:func:`_launcher_country`)."""
+    return m.term.channel == EVENT and m.term.kind in _LAUNCHES and not m.term.weak
+
+
+def _launcher_country(
+    ctx: _Doc, sent: _Sentence, m: Match, actors: list[tuple[int, int, str, int]]
+) -> _Cand | None:
+    """A test launch that names no place is in the country that launched it, when a demonym
+    of its clause names that country ("North Korean leader Kim Jong Un supervised a test
+    launch of cruise missiles"): at the country's level, never finer."""
+    if not launch_by_name(m):
+        return None  # "fired", "launched": the verb alone may be anyone's
+    c0 = sent.clause_span(sent.clause(m.start))[0]
+    speakers = {a[0] for a in actors if a[3] == SPEAKER}  # "Russian officials said ..."
+    for t in reversed(sent.toponyms):
+        if t.start in speakers:
+            continue
+        if t.end > m.start or t.start < max(c0, m.start - _LAUNCHER_GAP):
+            continue
+        if t.adjective and t.feature_code in _COUNTRY_CODES and t.start not in ctx.nonplace:
+            return _Cand(_Place(t, t.start, t.end, factor=0.8), 0.5, "actor", 0, False)
+    return None
 
 
 def _departed(ctx: _Doc, sent: _Sentence, m: Match, best: _Cand | None) -> bool:

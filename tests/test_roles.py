@@ -2682,3 +2682,25 @@ def test_a_force_that_went_away_is_not_at_the_place(run):
     # where it went still holds it
     feats = run("Russian troops left Belarus for Ukraine in February.")
     assert [f.place for f in feats if f.subject == "troops"] == ["Ukraine"], show(feats)
+
+
+@pytest.mark.parametrize("lead", ["", "The U.S. aircraft carrier arrived in Busan on Sunday. "])
+def test_a_test_launch_with_no_place_is_in_the_launchers_country(run, lead):
+    text = lead + "North Korean leader Kim Jong Un supervised a test launch of cruise missiles."
+    feats = run(text)
+    got = [f for f in feats if f.kind == "missile launch"]
+    assert [(f.place, f.attachment, f.location_precision) for f in got] == [
+        ("North Korea", "actor", "country")
+    ], show(feats)
+    assert text[got[0].start : got[0].end] == "North Korean"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russian officials said a test launch took place on Monday.",  # a speaker's demonym
+        "Iranian forces fired missiles on Monday.",  # a bare verb of firing may be anyone's
+    ],
+)
+def test_a_launch_is_not_placed_by_any_demonym(run, text):
+    assert not [f for f in run(text) if f.kind == "missile launch"]
