@@ -747,7 +747,8 @@ def _part_nouns(lex: Lexicon) -> frozenset[str]:
 
 _SETTLEMENTS = frozenset(
     "towns cities villages districts provinces regions counties islands ports settlements "
-    "oblasts states governorates prefectures departments municipalities".split()
+    "oblasts states governorates prefectures departments municipalities islet islets isles "
+    "atolls".split()
 )
 
 

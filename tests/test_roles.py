@@ -1280,6 +1280,12 @@ def _pick(feats, key: tuple[str, str]):
             ("layer", "incidents"),
             {"Jermuk", "Goris", "Vardenis"},
         ),
+        # "the islets of X and Y": as "the islands of"
+        (
+            "Turkish F-16 fighter jets flew over the islets of Oinousses and Chios.",
+            ("kind", "patrol"),
+            {"Chios", "Oinoússes"},
+        ),
         # "the western states of X and Y on the border with Z": the states, not Z
         (
             "Maduro said he had deployed 15,000 troops to the western states of Zulia and "
