@@ -145,6 +145,8 @@ def may_carry(ctx: _Doc, sent: _Sentence, m: Match, cands: list[_Cand]) -> bool:
         any(
             c.place.top.feature_code not in _COUNTRY_CODES
             and not _home_of_other(ctx, sent, m, c)
+            # "a warship grounded on the reef": the story's own place, named again elsewhere
+            and not _is_focus(sent, c)
             # "a P-3C patrol aircraft from Naha Air Base monitored them": its home base, named
             # inside its noun phrase (not "will come from the 7th Bomb Wing at Dyess")
             and not (
@@ -187,6 +189,15 @@ def _support_re(lex: Lexicon) -> re.Pattern[str] | None:
     # the force governed: at most three words between, none of them naming the supporter
     return re.compile(
         rf"\b(?:{_alt(verbs)})\s+(?:(?!(?:by|from|and|or)\s)[\w'\u2019.-]+\s+){{0,3}}$"
+    )
+
+
+def _is_focus(sent: _Sentence, c: _Cand) -> bool:
+    focus = sent.focus
+    return (
+        focus is not None
+        and bool(focus.top.gazetteer_id)
+        and (c.place.top.gazetteer_id == focus.top.gazetteer_id)
     )
 
 

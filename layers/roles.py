@@ -1516,12 +1516,16 @@ def _partitive(ctx: _Doc, a: int, b: int) -> bool:
     if _AREA_OF.search(ctx.norm, max(a, b - 48), b):
         return True  # "occupied about 10 square kilometres of Armenian territory"
     words = _words(ctx.norm[a:b])
+    if words and words[-1] in _WHOLE and "of" not in words:
+        # "claims almost the entire South China Sea", "the whole peninsula"
+        return all(w in ctx.rules.partitive_words for w in words)
     if len(words) < 2 or "of" not in words[-2:]:
         return False
     head = words[: words.index("of")]
     return bool(head) and all(w in ctx.rules.partitive_words for w in head)
 
 
+_WHOLE = frozenset({"entire", "whole"})
 # An area measured off a place: "10 square kilometres of", "200 hectares of the"
 _AREA_OF = re.compile(
     r"\b(?:square\s+(?:kilometres?|kilometers?|miles?|km|metres?|meters?)|sq\.?\s*km|km2|"

@@ -65,7 +65,13 @@ def _carried_history(ctx: _Doc, sent: _Sentence) -> bool:
 
 
 # Grammar words of the scope rules below (closed classes, not topic vocabulary).
-_RELATIVE = re.compile(r"\W*(?:which|who|whom|whose|where)\b", re.IGNORECASE)
+# (also an apposition that a relative clause describes: ", a warship that Manila grounded on
+# the reef in 1999")
+_RELATIVE = re.compile(
+    r"\W*(?:(?:a|an|the)\s+(?:[\w'\u2019-]+\s+){0,6}?(?:that|which|who)\b"
+    r"|which|who|whom|whose|where)\b",
+    re.IGNORECASE,
+)
 # A sentence opened by a condition ("If the talks fail, ...", "Should the fighting continue, ...",
 # "In case of an attack, ...", "Were China to invade, ...") makes its main clause hypothetical.
 _COND_OPEN = re.compile(
@@ -658,6 +664,10 @@ _MONEY_AFTER = re.compile(
     re.IGNORECASE,
 )
 _SEGMENT = 300  # how far a comma-segment is looked for around a trigger
+_REL_AFTER_TRIGGER = re.compile(
+    r",\s+(?:which|who|whom|whose|where|(?:a|an|the)\s+(?:[\w'\u2019-]+\s+){0,6}?"
+    r"(?:that|which|who))\b"
+)
 
 
 def _date_for(ctx: _Doc, sent: _Sentence, m: Match) -> tuple[int, str, str] | None:
@@ -674,7 +684,14 @@ def _date_for(ctx: _Doc, sent: _Sentence, m: Match) -> tuple[int, str, str] | No
         or not _since(ctx.text, d[0])
         and not _SINCE_CLAUSE.search(ctx.text, max(0, d[0] - 70), d[0])
     ]
-    pool = [d for d in dates if sent.clause(d[0]) == clause]
+    # (not one in a relative clause after the trigger: "rammed the boats as they approached
+    # the Sierra Madre, which Manila grounded on the reef in 1999")
+    pool = [
+        d
+        for d in dates
+        if sent.clause(d[0]) == clause
+        and not (d[0] > m.end and _REL_AFTER_TRIGGER.search(ctx.text, m.end, d[0]))
+    ]
     if not pool:
         # A date in another clause that states its own event belongs to that event ("..., which
         # seized power in a coup last week, ... has 1,500 troops in Niger").

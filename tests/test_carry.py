@@ -78,3 +78,20 @@ def test_a_force_that_supports_is_still_there(run):
     feats = run(CLASH + "Kurdish militias, supported by American troops, held the line.")
     later = [f for f in feats if f.quote_start >= len(CLASH) and f.subject == "troops"]
     assert later and later[0].place == "Manbij", show(feats)
+
+
+SHOAL = (
+    "Chinese coast guard personnel boarded Philippine navy boats on a resupply mission to "
+    "Second Thomas Shoal on Monday. "
+)
+
+
+def test_the_storys_own_place_named_in_a_side_clause_does_not_block_the_carry(run):
+    # "the reef" in the relative clause is the story's shoal: the ramming is there, and the
+    # relative clause's year does not make it history
+    feats = run(
+        SHOAL + "The boats were rammed repeatedly as they approached the Sierra Madre, a "
+        "warship that Manila grounded on the reef in 1999."
+    )
+    rams = [f for f in feats if f.kind == "harassment" and f.quote_start >= len(SHOAL)]
+    assert [(f.place, f.status) for f in rams] == [("Second Thomas Shoal", "reported")], show(feats)

@@ -1286,6 +1286,12 @@ def _pick(feats, key: tuple[str, str]):
             ("kind", "patrol"),
             {"Chios", "Oinoússes"},
         ),
+        # "claims almost the entire X": a share of X, the whole of it
+        (
+            "China claims almost the entire South China Sea.",
+            ("layer", "disputes"),
+            {"South China Sea"},
+        ),
         # "the western states of X and Y on the border with Z": the states, not Z
         (
             "Maduro said he had deployed 15,000 troops to the western states of Zulia and "

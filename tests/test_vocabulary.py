@@ -225,6 +225,11 @@ POSITIVES = [
         ("incidents", "harassment"),
     ),
     (
+        "Two soldiers were hurt in a melee with Russian troops near Kharkiv.",
+        ["Kharkiv"],
+        ("incidents", "clash"),
+    ),
+    (
         "Russian troops advanced across the river near Kharkiv.",
         ["Kharkiv"],
         ("incidents", "attack"),
