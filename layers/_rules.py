@@ -38,6 +38,7 @@ class _Rules:
     weapon_verbs: frozenset[str]
     impact_after: re.Pattern[str] | None
     departed_after: re.Pattern[str] | None
+    flight_after: re.Pattern[str] | None
     materiel_words: frozenset[str]
     envoy_nouns: frozenset[str]
     non_asset_compounds: frozenset[str]
@@ -132,6 +133,7 @@ def _rules(lex: Lexicon) -> _Rules:
         weapon_verbs=frozenset(normalize_phrase(w) for w in cfg.get("weapon_verbs", [])),
         impact_after=_after_words(cfg.get("impact_verbs", [])),
         departed_after=_after_words(cfg.get("departure_verbs", [])),
+        flight_after=_after_words(cfg.get("flight_verbs", [])),
         materiel_words=frozenset(cfg.get("materiel_words", [])),
         envoy_nouns=frozenset(cfg.get("envoy_nouns", [])),
         non_asset_compounds=frozenset(

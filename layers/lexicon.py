@@ -106,6 +106,7 @@ _LIST_KEYS = {
     "civilian_modifiers",
     "casualty_words",
     "departure_verbs",
+    "flight_verbs",
     "capability_cues",
     "appeal_verbs",
     "affiliation_nouns",

@@ -739,6 +739,8 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
             kind = _dispute_kind(ctx, sent, m, best)
         if ch == ASSET and _departed(ctx, sent, m, best):
             continue  # "since U.S. troops withdrew in 2011": no longer there
+        if ch == ASSET and m.term.kind in _IN_FLIGHT and _flying(ctx, sent, m):
+            continue  # "as the missile flew overhead": a flight, not a missile kept there
         if (
             ch == ASSET
             and kind in _WEAPONS
@@ -1110,6 +1112,11 @@ def _launcher_country(
         if t.adjective and t.feature_code in _COUNTRY_CODES and t.start not in ctx.nonplace:
             return _Cand(_Place(t, t.start, t.end, factor=0.8), 0.5, "actor", 0, False)
     return None
+
+
+def _flying(ctx: _Doc, sent: _Sentence, m: Match) -> bool:
+    after = ctx.rules.flight_after
+    return after is not None and after.match(ctx.norm, list_end(ctx, sent, m).end) is not None
 
 
 def _departed(ctx: _Doc, sent: _Sentence, m: Match, best: _Cand | None) -> bool:

@@ -2716,3 +2716,10 @@ def test_a_test_launch_with_no_place_is_in_the_launchers_country(run, lead):
 )
 def test_a_launch_is_not_placed_by_any_demonym(run, text):
     assert not [f for f in run(text) if f.kind == "missile launch"]
+
+
+def test_a_missile_in_flight_is_not_a_missile_kept_there(run):
+    feats = run("Sirens went off in northern Japan as the missile flew overhead.")
+    assert not [f for f in feats if f.layer == "assets"], show(feats)
+    feats = run("Russia keeps Iskander missiles in Kaliningrad.")
+    assert [f.layer for f in feats] == ["assets"], show(feats)
