@@ -196,9 +196,16 @@ def object_of_event(
         if c.end > m.start or c.term.channel != EVENT or c.term.weak or not accept(c):
             continue
         gap = _words(ctx.norm[c.end : m.start])
-        if sent.clause(c.start) == clause and len(gap) <= 4 and not stop & set(gap):
+        # "struck a convoy of seven vehicles and a mortar position": a later object of a list
+        # (a list of noun phrases only: "a car bomb at the gate ... and gunmen" is no list)
+        listed = {"and", "or"} & set(gap[-3:]) and not (ctx.rules.attach1 - {"of"}) & set(gap)
+        reach = _LIST_REACH if listed else 4
+        if sent.clause(c.start) == clause and len(gap) <= reach and not stop & set(gap):
             return True
     return False
+
+
+_LIST_REACH = 10  # words between a trigger and the last object of its list
 
 
 _INSTRUMENT = frozenset({"with", "using"})

@@ -2723,3 +2723,11 @@ def test_a_missile_in_flight_is_not_a_missile_kept_there(run):
     assert not [f for f in feats if f.layer == "assets"], show(feats)
     feats = run("Russia keeps Iskander missiles in Kaliningrad.")
     assert [f.layer for f in feats] == ["assets"], show(feats)
+
+
+def test_a_later_object_of_a_strikes_list_is_its_target_not_a_force_there(run):
+    feats = run(
+        "Hours later a drone and four more fighters struck a convoy of seven vehicles and a "
+        "mortar position southwest of Erbil."
+    )
+    assert [(f.layer, f.kind) for f in feats] == [("incidents", "strike")], show(feats)
