@@ -76,6 +76,7 @@ _OWN_COAST = re.compile(
 _INTERNATIONAL = re.compile(r"\binternational\s+(?:waters|airspace|air\s+space)\b")
 _NAMED_NEAR = 80
 _OFF_NEXT = re.compile(r"\s+off\s")
+_AROUND_NEXT = re.compile(r"\s+(?:around|surrounding)\s")
 
 # "the port | town of Xyz": the noun is a modifier of the head noun that a name follows
 # ("the island's main port of Visby": the name is the place)
@@ -293,6 +294,8 @@ class Discourse:
                 continue  # "the port town of Mocimboa da Praia": a name follows, no anaphor
             elif noun == "waters" and _OFF_NEXT.match(norm, m.end()):
                 continue  # "the waters off Venezuela": off the place named next
+            elif _AROUND_NEXT.match(norm, m.end()):
+                continue  # "the contiguous zone around the Senkakus": the place named next
             else:
                 prefixes = self._rules.codes.get(re.sub(r"\s+", " ", noun), ())
             if not prefixes:

@@ -962,7 +962,15 @@ def _affiliation(ctx: _Doc, sent: _Sentence, m: Match) -> bool:
         before.search(norm, max(sent.start, m.start - 60), m.start) is not None
         or after.match(norm, m.end, min(sent.end, m.end + 40)) is not None
         or _SPEAKS.match(norm, m.end, min(sent.end, m.end + 30)) is not None
+        or _SOURCE_BEFORE.search(norm, max(sent.start, m.start - 40), m.start) is not None
     )
+
+
+# "according to the Philippine Coast Guard", "citing navy officials": the force is the source
+_SOURCE_BEFORE = re.compile(
+    r"\b(?:according\s+to|citing|quoted\s+by|a\s+statement\s+from)\s+(?:the\s+)?"
+    r"(?:[\w.'-]+\s+){0,2}$"
+)
 
 
 # "the Japan Coast Guard said", "the Armed Forces of the Philippines said": the force speaks;

@@ -2731,3 +2731,19 @@ def test_a_later_object_of_a_strikes_list_is_its_target_not_a_force_there(run):
         "mortar position southwest of Erbil."
     )
     assert [(f.layer, f.kind) for f in feats] == [("incidents", "strike")], show(feats)
+
+
+@pytest.mark.parametrize("source", ["according to the Philippine Coast Guard", "citing the navy"])
+def test_a_force_that_is_the_source_is_not_placed(run, source):
+    feats = run(f"Chinese navy ships were spotted near Itbayat island on Monday, {source}.")
+    subjects = {f.subject for f in feats if f.layer == "assets"}
+    assert subjects == {"navy ships"}, show(feats)
+
+
+def test_a_zone_around_a_named_place_is_that_place_not_an_anaphor(run):
+    feats = run(
+        "Japan scrambled jets over Okinawa on Monday. Chinese coast guard ships spent a record "
+        "time in the contiguous zone around the Senkakus this year."
+    )
+    ships = [f for f in feats if f.subject == "coast guard ships"]
+    assert [f.place for f in ships] == ["Senkaku Islands"], show(feats)
