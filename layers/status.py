@@ -65,13 +65,12 @@ def _carried_history(ctx: _Doc, sent: _Sentence) -> bool:
 
 
 # Grammar words of the scope rules below (closed classes, not topic vocabulary).
-# (also an apposition that a relative clause describes: ", a warship that Manila grounded on
-# the reef in 1999")
-_RELATIVE = re.compile(
-    r"\W*(?:(?:a|an|the)\s+(?:[\w'\u2019-]+\s+){0,6}?(?:that|which|who)\b"
-    r"|which|who|whom|whose|where)\b",
-    re.IGNORECASE,
+# A relative clause, or an indefinite apposition that one describes (", a warship that Manila
+# grounded on the reef in 1999"; not "the ministry said that", a clause of its own)
+_RELATIVE_BODY = (
+    r"(?:(?:a|an)\s+(?:[\w'\u2019-]+\s+){0,6}?(?:that|which|who)\b|which|who|whom|whose|where)\b"
 )
+_RELATIVE = re.compile(r"\W*" + _RELATIVE_BODY, re.IGNORECASE)
 # A sentence opened by a condition ("If the talks fail, ...", "Should the fighting continue, ...",
 # "In case of an attack, ...", "Were China to invade, ...") makes its main clause hypothetical.
 _COND_OPEN = re.compile(
@@ -664,10 +663,7 @@ _MONEY_AFTER = re.compile(
     re.IGNORECASE,
 )
 _SEGMENT = 300  # how far a comma-segment is looked for around a trigger
-_REL_AFTER_TRIGGER = re.compile(
-    r",\s+(?:which|who|whom|whose|where|(?:a|an|the)\s+(?:[\w'\u2019-]+\s+){0,6}?"
-    r"(?:that|which|who))\b"
-)
+_REL_AFTER_TRIGGER = re.compile(r",\s+" + _RELATIVE_BODY)
 
 
 def _date_for(ctx: _Doc, sent: _Sentence, m: Match) -> tuple[int, str, str] | None:
