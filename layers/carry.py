@@ -183,7 +183,7 @@ def _supported(ctx: _Doc, sent: _Sentence, m: Match) -> bool:
 
 @lru_cache(maxsize=32)
 def _support_re(lex: Lexicon) -> re.Pattern[str] | None:
-    verbs = [normalize_phrase(v) for v in lex.config.get("support_verbs", [])]
+    verbs = [normalize_phrase(v) for v in lex.config.get("relation_verbs", [])]
     if not verbs:
         return None
     # the force governed: at most three words between, none of them naming the supporter

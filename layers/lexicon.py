@@ -110,7 +110,7 @@ _LIST_KEYS = {
     "capability_cues",
     "appeal_verbs",
     "affiliation_nouns",
-    "support_verbs",
+    "relation_verbs",
     "subject_skip_words",
     "subject_generic_heads",
     "subject_not_plural",

@@ -66,6 +66,7 @@ CLASH = "Turkish troops and Syrian rebel fighters clashed with Kurdish militias 
     [
         "The United States has long criticised Moscow for supporting Syrian government troops.",
         "Ankara has leaned on Syrian rebel fighters.",
+        "EU officials said it belonged to Russia's shadow fleet.",
     ],
 )
 def test_a_force_someone_backs_or_blames_takes_no_place(run, sentence):
