@@ -371,7 +371,8 @@ _OWNER = r"(?:(?:the|its|their|[A-Z][\w.'’-]*)\s+){0,3}"
 # The trigger is the verb or noun (group 1): the owner after it is the place.
 _AIRSPACE_VIOLATION = re.compile(
     rf"\b(?:((?:violat(?:ed|ing|es|e)|breach(?:ed|ing|es)?|infring(?:ed|ing|es|e)\s+(?:on|upon)"
-    rf"|(?:intrud(?:ed|ing|es|e)|penetrat(?:ed|ing|es|e)|strayed|straying|flew|flying)\s+into"
+    rf"|(?:intrud(?:ed|ing|es|e)|penetrat(?:ed|ing|es|e)|strayed|straying|flew|flying"
+    rf"|cross(?:ed|ing|es))\s+into"
     rf"|entered|entering|enters|(?:violations?|incursions?|intrusions?|breach(?:es)?)"
     rf"\s+(?:of|into|in|on))\s+){_OWNER}{_ZONE}"
     rf"|({_ZONE}\s+(?:violations?|incursions?|intrusions?|breach(?:es)?)))\b",

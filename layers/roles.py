@@ -1347,8 +1347,8 @@ def _best(
             t = c.place.top
             if (
                 location_precision(t.feature_code) == "exact"
-                and c.strength >= best.strength * 0.8
-                and 0 <= c.place.start - best.place.end <= 30
+                and c.strength >= best.strength * 0.6  # right after it: it says where
+                and 0 <= c.place.start - best.place.end <= 50
                 and _NEAR_REFINES.fullmatch(sent_norm[best.place.end : c.place.start])
                 and (
                     not t.country_code or t.country_code == top.country_code or not top.country_code
@@ -1401,11 +1401,14 @@ def _best(
     return best
 
 
-_APPOSITION = re.compile(
-    # a time adverb may stand between ("shelled towns inside Armenia overnight, including X")
+# A time adverb that may stand between a place and what refines it ("shelled towns inside
+# Armenia overnight, including X", "into Polish airspace on Tuesday near the village of X")
+_WHEN = (
     r"(?:\s+(?:overnight|yesterday|today|tonight|(?:on|last|early|late)\s+"
     rf"(?:{'|'.join(_WEEKDAYS)}|night|week|weekend)))?"
-    r"\s*(?:[\u2013\u2014:]|--?|,\s*(?:including|namely|such as|notably))\s*",
+)
+_APPOSITION = re.compile(
+    _WHEN + r"\s*(?:[\u2013\u2014:]|--?|,\s*(?:including|namely|such as|notably))\s*",
     re.IGNORECASE,
 )
 
@@ -1445,7 +1448,8 @@ _OFF_COAST = re.compile(
 # "<area> near <town>", "<area>, near <town>": the town says where in the area.
 _NEAR_REFINES = re.compile(
     r"(?:\s+(?:airspace|air\s+space|territory|territorial\s+waters|waters|soil|skies))?"
-    r",?\s+(?:near|outside|close\s+to|off)\s+(?:the\s+)?"
+    + _WHEN
+    + r",?\s+(?:near|outside|close\s+to|off)\s+(?:the\s+)?"
     r"(?:(?:[a-z]+\s+)?(?:town|village|city|port|settlement|island)\s+of\s+(?:the\s+)?)?"
 )
 # "Russia's Krasnodar region", "Georgia's breakaway region South Ossetia", "Syria, Idlib"

@@ -2747,3 +2747,14 @@ def test_a_zone_around_a_named_place_is_that_place_not_an_anaphor(run):
     )
     ships = [f for f in feats if f.subject == "coast guard ships"]
     assert [f.place for f in ships] == ["Senkaku Islands"], show(feats)
+
+
+@pytest.mark.parametrize("when", ["", " on Tuesday"])
+def test_a_village_near_which_airspace_was_crossed_places_it(run, when):
+    feats = run(
+        f"Two Belarusian military helicopters crossed into Polish airspace{when} near the "
+        "village of Bialowieza."
+    )
+    got = {(f.layer, f.kind) for f in feats if f.mention == "Bialowieza"}
+    assert ("incidents", "airspace violation") in got, show(feats)
+    assert all(f.mention == "Bialowieza" for f in feats), show(feats)
