@@ -167,8 +167,18 @@ def may_carry(ctx: _Doc, sent: _Sentence, m: Match, cands: list[_Cand]) -> bool:
         or _en_route(ctx, sent)
         or _own_unnamed_place(ctx, sent, m)
         or _supported(ctx, sent, m)
+        or _SINCE_EVENT.search(ctx.norm, max(sent.start, m.start - 80), m.start) is not None
         or any(_people_place(ctx, sent, p) for p in sent.places)
     )
+
+
+# "the first command to fall since the military seized power in a 2021 coup": an event that
+# dates the story's, elsewhere ("since 2014", "since November" only start a state)
+_SINCE_EVENT = re.compile(
+    r"\bsince\s+(?!\d|(?:early|late|mid|last|then|"
+    + "|".join([*_MONTHS, *_WEEKDAYS])
+    + r")\b)[^,;:()]*$"
+)
 
 
 def _supported(ctx: _Doc, sent: _Sentence, m: Match) -> bool:

@@ -96,3 +96,13 @@ def test_the_storys_own_place_named_in_a_side_clause_does_not_block_the_carry(ru
     )
     rams = [f for f in feats if f.kind == "harassment" and f.quote_start >= len(SHOAL)]
     assert [(f.place, f.status) for f in rams] == [("Second Thomas Shoal", "reported")], show(feats)
+
+
+def test_an_event_that_only_dates_the_story_takes_no_place(run):
+    lead = "Rebels seized the army's regional command in Lashio on Saturday. "
+    feats = run(lead + "It is the first command to fall since the military seized power in a coup.")
+    assert not [f for f in feats if f.kind == "coup"], show(feats)
+    # a start date only: the story's own events still carry
+    for start in ("Since November", "Since last week"):
+        feats = run(lead + start + " the army has shelled rebel positions.")
+        assert any(f.kind == "strike" and f.place == "Lashio" for f in feats), show(feats)
