@@ -21,7 +21,7 @@ def show(feats):
     return [(f.layer, f.kind, f.subject, f.place, f.attachment, f.quote_start) for f in feats]
 
 
-LEAD = "Four Iranian fast boats harassed a U.S. destroyer in the Strait of Hormuz on Monday. "
+LEAD = "Two Russian patrol boats harassed a Norwegian frigate in the Barents Sea on Monday. "
 
 
 def later_ships(feats):
@@ -35,10 +35,10 @@ def later_ships(feats):
 @pytest.mark.parametrize(
     "sentence",
     [
-        "The boats sped toward the destroyer before turning away.",  # object of a preposition
-        "The boats came within 300 yards of the U.S. destroyer.",  # a distance from it
-        "Two sailors were thrown out of the destroyer by the wave.",  # "out of"
-        "The destroyer's crew fired warning flares.",  # a possessor
+        "The boats sped toward the frigate before turning away.",  # object of a preposition
+        "The boats came within 300 yards of the Norwegian frigate.",  # a distance from it
+        "Two sailors were thrown out of the frigate by the wave.",  # "out of"
+        "The frigate's crew fired warning flares.",  # a possessor
     ],
 )
 def test_a_force_mentioned_in_passing_restates_nothing(run, sentence):
@@ -47,15 +47,15 @@ def test_a_force_mentioned_in_passing_restates_nothing(run, sentence):
 
 
 def test_a_force_that_refers_back_as_subject_still_takes_its_place(run):
-    feats = run(LEAD + "The destroyer sailed on toward the open sea.")
+    feats = run(LEAD + "The frigate sailed on toward the open sea.")
     got = later_ships(feats)
-    assert got and all(f.place == "Strait of Hormuz" for f in got), show(feats)
+    assert got and all(f.place == "Barents Sea" for f in got), show(feats)
 
 
 def test_a_new_force_after_a_preposition_is_not_in_passing(run):
     # not a reference back: named here for the first time, with a place of its own
-    feats = run(LEAD + "A British frigate sailed toward the destroyer from Bahrain.")
-    assert any(f.subject.endswith("frigate") for f in feats), show(feats)
+    feats = run(LEAD + "A British destroyer sailed toward the frigate from Tromso.")
+    assert any(f.subject.endswith("destroyer") for f in feats), show(feats)
 
 
 CLASH = "Turkish troops and Syrian rebel fighters clashed with Kurdish militias near Manbij. "
