@@ -207,7 +207,7 @@ def _is_focus(sent: _Sentence, c: _Cand) -> bool:
     return (
         focus is not None
         and bool(focus.top.gazetteer_id)
-        and (c.place.top.gazetteer_id == focus.top.gazetteer_id)
+        and c.place.top.gazetteer_id == focus.top.gazetteer_id
     )
 
 

@@ -1086,10 +1086,13 @@ def _impact(ctx: _Doc, sent: _Sentence, m: Match) -> bool:
     landed in Y") or that something was hit by: the incident's matter, not a force there."""
     if _HIT_BY.search(ctx.norm, max(sent.start, m.start - 60), m.start):
         return True  # "the ship had been hit by two Neptune missiles": they struck it
-    after = ctx.rules.impact_after
-    if after is None:
-        return False
-    return after.match(ctx.norm, list_end(ctx, sent, m).end) is not None
+    return _verb_after(ctx, sent, m, ctx.rules.impact_after)
+
+
+def _verb_after(ctx: _Doc, sent: _Sentence, m: Match, after: re.Pattern[str] | None) -> bool:
+    """One of a list's verbs (``after``) right after the force list ``m`` begins: what it
+    says is said of each of them ("projectiles fell", "troops withdrew", "missile flew")."""
+    return after is not None and after.match(ctx.norm, list_end(ctx, sent, m).end) is not None
 
 
 _LAUNCHES = frozenset({"missile launch"})
@@ -1123,18 +1126,16 @@ def _launcher_country(
 
 
 def _flying(ctx: _Doc, sent: _Sentence, m: Match) -> bool:
-    after = ctx.rules.flight_after
-    return after is not None and after.match(ctx.norm, list_end(ctx, sent, m).end) is not None
+    return _verb_after(ctx, sent, m, ctx.rules.flight_after)
 
 
 def _departed(ctx: _Doc, sent: _Sentence, m: Match, best: _Cand | None) -> bool:
     """A force whose own verb says it went away ("French troops left the country", "since
     U.S. troops withdrew in 2011") is not at the place; where it went ("left Belarus for
     Ukraine") still holds it."""
-    after = ctx.rules.departed_after
-    if after is None or (best is not None and best.role == "destination"):
+    if best is not None and best.role == "destination":
         return False
-    return after.match(ctx.norm, list_end(ctx, sent, m).end) is not None
+    return _verb_after(ctx, sent, m, ctx.rules.departed_after)
 
 
 _HIT_BY = re.compile(
