@@ -18,6 +18,7 @@ from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from layers.lexicon import (
     ACTOR,
@@ -31,11 +32,16 @@ from layers.lexicon import (
     normalize_text,
 )
 
+if TYPE_CHECKING:
+    from geo.model import Toponym
+
 __all__ = [
     "OCCURS",
     "VESSEL_WORD",
     "ContextIndex",
     "context_settings",
+    "names_territory",
+    "territory_subject",
     "occurred",
     "ship_struck",
 ]
@@ -187,6 +193,43 @@ def _designator(surface: str, max_chars: int) -> bool:
         return len(alnum) <= max_chars
     head, _, tail = surface.partition("-")
     return len(head) == 1 and head.isalpha() and len(tail) == 1 and tail.isdigit()
+
+
+# "annexed Crimea", "occupied the Golan Heights", "occupied parts of Donetsk": the place is
+# the act's object
+_OBJECT_GAP = re.compile(r"\s+(?:(?:the\s+)?(?:parts?|most|much|all|rest)\s+of\s+)?(?:the\s+)?")
+# "Kosovo declared independence", "the region unilaterally seceded": the place is the subject
+_SUBJECT_GAP = re.compile(r"\s+(?:(?:has|had|have|formally|unilaterally|effectively)\s+)*")
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|an?|its|their|his|her)\s+$")
+_SELF_DETERMINATION = re.compile(r"independen|sece")
+
+
+def names_territory(cindex: ContextIndex, m: Match, tops: list[Toponym]) -> bool:
+    """Whether a dispute word takes a named place as its own object or subject, which makes
+    it territorial: "annexed Crimea", "Kosovo declared independence" (not "annexed to the
+    report", "the board declared independence from the ministry")."""
+    if m.term.channel != DISPUTE:
+        return False
+    text = cindex.text
+    if m.term.kind in cindex.settings.military_disputes:
+        if _DETERMINER_BEFORE.search(text, max(0, m.start - 8), m.start):
+            return False  # "in the occupied parts of Ukraine": a description, not the act
+        return any(
+            not t.adjective and _OBJECT_GAP.fullmatch(text, m.end, t.start) is not None
+            for t in tops
+            if m.end <= t.start <= m.end + 24
+        )
+    return any(territory_subject(text, t, m) for t in tops if m.start - 24 <= t.end <= m.start)
+
+
+def territory_subject(text: str, t: Toponym, m: Match) -> bool:
+    """Whether place ``t`` is the subject of its own independence or secession ``m``."""
+    return (
+        m.term.channel == DISPUTE
+        and not t.adjective
+        and _SELF_DETERMINATION.search(text, m.start, m.end) is not None
+        and _SUBJECT_GAP.fullmatch(text, t.end, m.start) is not None
+    )
 
 
 class ContextIndex:

@@ -11,6 +11,7 @@ from typing import Any
 from geo.geodesy import midpoint
 from geo.model import Toponym
 from geo.outlines import country_holds
+from layers._context import territory_subject
 from layers._dates import _WEEKDAYS
 from layers._rules import _alt
 from layers._sentence import (
@@ -81,7 +82,10 @@ def _places(ctx: _Doc, tops: list[Toponym], core: list[Match]) -> list[_Place]:
                     capital = _capital_of(ctx, t, m) if _CAPITAL.search(m.group()) else None
                     out.append(capital or _Place(t, t.start, t.end, factor=0.8))
             continue
-        if not t.literal and not _passive_target(ctx, t, core, core_starts):
+        if not t.literal and not (
+            _passive_target(ctx, t, core, core_starts)
+            or _self_determined(ctx, t, core, core_starts)
+        ):
             continue
         own = _OWN_CAPITAL.match(ctx.text, t.end) if t.feature_code in _COUNTRY_CODES else None
         capital = _capital_of(ctx, t, own) if own is not None else None
@@ -124,6 +128,13 @@ def _passive_target(ctx: _Doc, t: Toponym, core: list[Match], core_starts: list[
         and core[k].term.channel == EVENT
         and (core[k].term.kind in _HIT_KINDS or core[k].term.kind in ctx.rules.target_kinds)
     )
+
+
+def _self_determined(ctx: _Doc, t: Toponym, core: list[Match], core_starts: list[int]) -> bool:
+    """A country or region read as its government that is the subject of its own
+    independence or secession ("Kosovo declared independence"): the territory itself."""
+    k = bisect_left(core_starts, t.end)
+    return k < len(core) and territory_subject(ctx.norm, t, core[k])
 
 
 # ", which are ... " up to a dispute word: the relative clause says it of the place before

@@ -8,7 +8,7 @@ from functools import lru_cache
 from typing import Any
 
 from geo.model import Toponym
-from layers._context import EVENT_SUBJECT, ContextIndex, occurred, ship_struck
+from layers._context import EVENT_SUBJECT, ContextIndex, names_territory, occurred, ship_struck
 from layers._dates import event_date
 from layers._rules import _Rules
 from layers._sentence import (
@@ -163,7 +163,11 @@ def _in_context(
         return clauses[i], clauses[i + 1] if i + 1 < len(clauses) else s1
 
     disputed = at_flashpoint or any(t.feature_code == "DISP" and t.literal for t in tops)
-    return [m for m in core if cindex.keep(m, s0, s1, core, span, disputed)]
+    return [
+        m
+        for m in core
+        if cindex.keep(m, s0, s1, core, span, disputed or names_territory(cindex, m, tops))
+    ]
 
 
 _TIME_ANCHOR = re.compile(
@@ -644,7 +648,7 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
             ]
             best = _best(cands, movement=False, dispute=True, sent_norm=ctx.norm)
             if best is None:
-                best = _sibling(stmts)
+                best = _sibling(stmts, pronoun=_IT_OBJECT.match(ctx.norm, m.end) is not None)
         if best is None and ch == ASSET and definite(ctx, sent, m) and m.term.kind in placed_kinds:
             continue  # "... evade the U.S. warship": the destroyer this sentence placed
         if best is None and ch == EVENT and m.term.kind in _LAUNCHES:
@@ -1262,13 +1266,27 @@ def _nationality(ctx: _Doc, sent: _Sentence, c: _Cand) -> bool:
     )
 
 
-def _sibling(stmts: list[_Stmt]) -> _Cand | None:
+def _sibling(stmts: list[_Stmt], *, pronoun: bool = False) -> _Cand | None:
     """The place of an earlier dispute statement of the same sentence ("the occupied
-    territories ... voted to join Russia in sham referendums": the referendums are there)."""
+    territories ... voted to join Russia in sham referendums": the referendums are there);
+    with ``pronoun`` (the dispute word's object is "it"), the place any earlier statement took
+    there ("captured the Golan Heights in 1967 and annexed it in 1981")."""
     for st in reversed(stmts):
-        if st.layer == "disputes" and st.places and st.cand.role in ("at", "sibling"):
+        if (
+            (st.layer == "disputes" or pronoun and st.places[:1] and not _country(st.places[0]))
+            and st.places
+            and st.cand.role in ("at", "sibling")
+        ):
             return _Cand(st.places[0], st.cand.strength * 0.8, "sibling", 0, True)
     return None
+
+
+def _country(p: _Place) -> bool:
+    return p.top.feature_code in _COUNTRY_CODES
+
+
+# "annexed it", "occupied them": the dispute's place is the one the sentence just named
+_IT_OBJECT = re.compile(r"\s+(?:it|them)\b")
 
 
 _RELATIVE_LEAD = re.compile(r"\b(?:that|which|who)\s+(?:[a-z]+\s+){0,2}$")

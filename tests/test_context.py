@@ -166,3 +166,39 @@ def test_a_nations_forces_are_military_context_of_their_own(run):
     feats = run("Russian forces moved to Kharkiv on Monday.")
     assert ("assets", "ground forces") in {(f.layer, f.kind) for f in feats}, show(feats)
     assert run("Market forces moved prices in London on Monday.") == []
+
+
+def disputes_at(feats, place):
+    return [f for f in feats if f.layer == "disputes" and f.place == place]
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Iraq annexed Kuwait in August 1990, a step the United Nations never accepted.", "Kuwait"),
+        ("Eritrea declared independence from Ethiopia in 1993, after a long war.", "Eritrea"),
+        ("Turkey recognised Northern Cyprus as independent in 1983.", "Northern Cyprus"),
+        (
+            "Israeli troops captured most of the Sinai Peninsula from Egypt in 1967 and "
+            "occupied it until 1982.",
+            "Sinai Peninsula",
+        ),
+    ],
+)
+def test_a_dispute_word_whose_object_or_subject_is_a_place_is_territorial(run, text, place):
+    feats = run(text)
+    assert disputes_at(feats, place), show(feats)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The protocol was annexed to the treaty signed in Paris in 1990.",
+        "The central bank declared independence from the finance ministry in Somalia.",
+        # a description of the place, not the act: no dispute without territorial context
+        "Election officials counted ballots in the occupied parts of Georgia.",
+    ],
+)
+def test_a_dispute_word_without_a_territory_of_its_own_stays_ambiguous(run, text):
+    feats = run(text)
+    assert not [f for f in feats if f.layer == "disputes"], show(feats)
