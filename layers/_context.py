@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from layers._dates import _MONTHS, _WEEKDAYS
 from layers.lexicon import (
     ACTOR,
     ASSET,
@@ -165,6 +166,8 @@ def context_settings(lex: Lexicon) -> ContextSettings:
 
 # Between an owner and its force: "Iranian forces", "Russia's forces", "the U.S. Fifth Fleet".
 _OWNER_GAP = re.compile(r"(?:['\u2019]s)?\s+(?:[A-Z][\w-]*\s+){0,2}")
+_SHIP_NAME = re.compile(r" ([A-Z][a-z]+|[A-Z]{2,})\b")
+_CALENDAR = frozenset(_WEEKDAYS) | frozenset(_MONTHS)
 _ORDINAL_NAME = re.compile(r"(?:[A-Z][\w-]*|\d+(?:st|nd|rd|th))\s+$")
 
 
@@ -177,9 +180,21 @@ def _named_force(text: str, m: Match, owner_ends: list[int]) -> bool:
         if _OWNER_GAP.fullmatch(text, owner_ends[k], m.start):
             return True
         k += 1
+    if _named_ship(text, m):
+        return True
     word = text[m.start : m.end]
     return (
         word[:1].isupper() and _ORDINAL_NAME.search(text, max(0, m.start - 30), m.start) is not None
+    )
+
+
+def _named_ship(text: str, m: Match) -> bool:
+    """A ship word followed by the ship's name: "the cruiser Moskva" is a warship."""
+    return (
+        m.term.kind == "naval vessel"
+        and not text[m.start : m.end].lower().startswith("carrier")  # "the carrier Ryanair"
+        and (name := _SHIP_NAME.match(text, m.end)) is not None
+        and name.group(1).lower() not in _CALENDAR  # "police cruisers Tuesday blocked"
     )
 
 
@@ -353,6 +368,8 @@ class ContextIndex:
             return True
         if m.start in self.named_forces and self.text[m.start : m.end].lower().endswith("forces"):
             return True  # "Russian forces moved to Kharkiv": a nation's forces are its military
+        if _named_ship(self.text, m):
+            return True  # "the cruiser Varyag entered the Mediterranean"
         if disputed_place and m.term.channel in (EVENT, ASSET):
             return True  # at a curated flashpoint ("water cannon at the shoal", "observation
             # points along the line of contact in Nagorno-Karabakh")

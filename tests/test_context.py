@@ -202,3 +202,22 @@ def test_a_dispute_word_whose_object_or_subject_is_a_place_is_territorial(run, t
 def test_a_dispute_word_without_a_territory_of_its_own_stays_ambiguous(run, text):
     feats = run(text)
     assert not [f for f in feats if f.layer == "disputes"], show(feats)
+
+
+def test_a_ship_word_followed_by_its_name_is_a_warship(run):
+    feats = run("The cruiser Varyag entered the Mediterranean Sea on Tuesday.")
+    assert [f for f in feats if f.kind == "naval vessel" and f.place == "Mediterranean Sea"], show(
+        feats
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The carrier Ryanair cut flights to Poland on Tuesday.",  # an airline
+        "Police cruisers Tuesday blocked the road to Marseille.",  # a weekday, not a name
+    ],
+)
+def test_a_ship_word_before_a_name_that_is_no_ship_stays_ambiguous(run, text):
+    feats = run(text)
+    assert not [f for f in feats if f.kind == "naval vessel"], show(feats)

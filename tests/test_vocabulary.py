@@ -39,6 +39,12 @@ POSITIVES = [
         ("incidents", "harassment"),
     ),
     (
+        "A Chinese warship aimed military-grade lasers at a Philippine patrol aircraft over "
+        "the South China Sea.",
+        ["South China Sea"],
+        ("incidents", "harassment"),
+    ),
+    (
         "South Korea scrambled fighter jets after Russian bombers flew over the Sea of Japan.",
         ["Sea of Japan"],
         ("incidents", "interception"),
