@@ -1711,6 +1711,12 @@ _INCLUDING = re.compile(
 )
 
 
+_INCLUDED_NEXT = re.compile(
+    r",?\s+(?:and\s+)?(?:an?|the|two|three|four|several|\d+)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:in|at|near)\s+(?:the\s+)?"
+)
+
+
 def _including(ctx: _Doc, sent: _Sentence, m: Match, places: list[_Place]) -> list[_Place]:
     """Places an "including ... in" phrase adds to a statement's own ("strikes on nine sites
     in Pakistan ..., including targets in Bahawalpur and Muridke"): in the trigger's clause,
@@ -1723,7 +1729,12 @@ def _including(ctx: _Doc, sent: _Sentence, m: Match, places: list[_Place]) -> li
         head = _list_head(ctx, sent, q)
         if (
             sent.clause(q.start) == clause
-            and _INCLUDING.search(ctx.norm, max(sent.start, head.start - 60), head.start)
+            and (
+                _INCLUDING.search(ctx.norm, max(sent.start, head.start - 60), head.start)
+                # "including a seminary in X and a complex in Y": the list goes on
+                or out
+                and _INCLUDED_NEXT.fullmatch(ctx.norm, out[-1].end, head.start) is not None
+            )
             and not _event_between(ctx, sent, m.end, q.start)
             and all(q.top.gazetteer_id != p.top.gazetteer_id for p in places + out)
         ):

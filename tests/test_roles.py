@@ -1771,6 +1771,22 @@ def test_places_an_including_phrase_adds_to_a_strike(run):
     assert "Muridke" in {f.place for f in feats if f.kind == "strike"}, show(feats)
 
 
+def test_an_including_list_goes_on_past_its_first_item(run):
+    feats = run(
+        "Israeli jets struck five sites in Syria on Monday, including a depot in Homs and a "
+        "camp in Palmyra."
+    )
+    assert {"Homs", "Tadmur"} <= {f.place for f in feats if f.kind == "strike"}, show(feats)
+
+
+def test_an_including_list_ends_where_a_new_clause_starts(run):
+    feats = run(
+        "Israeli jets struck five sites in Syria on Monday, including a depot in Homs, and "
+        "officials in Damascus said a general was killed."
+    )
+    assert "Damascus" not in {f.place for f in feats if f.kind == "strike"}, show(feats)
+
+
 def test_a_scheduled_flight_is_routine_not_a_plan(run):
     feats = run(
         "Russia's defence ministry said the bombers had flown a scheduled flight from Karelia "
