@@ -170,6 +170,8 @@ def _in_context(
     ]
 
 
+# a toll in the passive: the lexicon's casualty phrases that are attacks only with a place
+_TOLL = re.compile(r"(?:was|were)\s+(?:killed|wounded|injured)")
 _TIME_ANCHOR = re.compile(
     r"\b(?:before|after|following|since|until|ahead\s+of|prior\s+to)\s+"
     # "since the start of the war in Ukraine": an event the story dates by
@@ -592,6 +594,20 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
         if ch == EVENT and CAPABLE_BEFORE.search(ctx.norm, max(sent.start, m.start - 32), m.start):
             continue  # "missiles capable of striking targets in China": what it can do
         cands = _candidates(ctx, sent, m)
+        if ch == EVENT and _TOLL.fullmatch(ctx.norm, m.start, m.end):
+            # "shelling followed ..., and 12 civilians were killed in Poonch district": an
+            # attack where they fell, beside the sentence's own force or violence; a toll with
+            # no place of its own, or none of them, says nothing of where
+            cands = [
+                c
+                for c in cands
+                if c.after and c.role == "at" and len(_words(ctx.norm[m.end : c.place.start])) <= 3
+            ]
+            if not cands or not any(
+                o.term.channel in (ASSET, EVENT) and not _TOLL.fullmatch(ctx.norm, o.start, o.end)
+                for o in sent.near("core", sent.start, sent.end)
+            ):
+                continue
         if ch == EVENT and _TIME_ANCHOR.search(ctx.norm, max(sent.start, m.start - 24), m.start):
             # "moved soldiers to Israel before the strikes": an event the story already told,
             # as a point in time; only a place of its own ("after the attack on X") says where

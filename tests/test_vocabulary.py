@@ -240,6 +240,17 @@ POSITIVES = [
         ["Kharkiv"],
         ("incidents", "attack"),
     ),
+    (
+        "Artillery duels flared near Kharkiv overnight, the governor said.",
+        ["Kharkiv"],
+        ("incidents", "clash"),
+    ),
+    (
+        "Russian missiles hit the port overnight, and officials said four civilians were "
+        "killed in Odesa.",
+        ["Odesa"],
+        ("incidents", "attack"),
+    ),
 ]
 
 
@@ -255,6 +266,9 @@ NEGATIVES = [
     ("Residents evacuated their homes in Texas as the hurricane approached.", ["Texas"]),
     ("The company will withdraw its products from stores in Germany.", ["Germany"]),
     ("Two cars collided on a highway in Ohio.", ["Ohio"]),
+    ("Three people were killed in a car crash in Kyiv on Monday.", ["Kyiv"]),
+    # a toll at a disputed place, with no force or violence in the sentence: no attack
+    ("An estimated 75,000 people were killed, mostly in Crimea.", ["Crimea"]),
     ("She was harassed by a colleague at the office in London.", ["London"]),
     ("The farmer built a fence around his field in Texas.", ["Texas"]),
     ("An oil tanker docked at the port in Madrid.", ["Madrid"]),
@@ -402,3 +416,12 @@ def test_what_a_weapon_counters_does_not_hide_the_weapon():
     found = kinds("Rebels fired two anti-ship cruise missiles into the Baltic Sea.", ["Baltic Sea"])
     assert ("incidents", "missile launch") in found, found
     assert ("assets", "naval vessel") not in found, found
+
+
+def test_a_toll_without_a_place_of_its_own_adds_no_attack():
+    # the strike is at Odesa; "four civilians were killed" says nothing more of where
+    got = kinds(
+        "Russian missiles hit Odesa overnight, and four civilians were killed, officials said.",
+        ["Odesa"],
+    )
+    assert ("incidents", "strike") in got and ("incidents", "attack") not in got, got
