@@ -36,6 +36,8 @@ class _Rules:
     non_asset_heads: frozenset[str]
     formation_nouns: frozenset[str]
     weapon_verbs: frozenset[str]
+    capture_verbs: frozenset[str]
+    captured_after: re.Pattern[str] | None
     impact_after: re.Pattern[str] | None
     departed_after: re.Pattern[str] | None
     flight_after: re.Pattern[str] | None
@@ -61,6 +63,18 @@ def _after_words(words: list[str]) -> re.Pattern[str] | None:
     """Right after a word (a list's end): one of ``words``, maybe after an auxiliary."""
     alt = _alt([normalize_phrase(w) for w in words])
     return re.compile(rf"\s+(?:(?:had|have|has)\s+)?(?:{alt})\b") if alt else None
+
+
+def _captured_after(nouns: list[str]) -> re.Pattern[str] | None:
+    """Right after a verb of taking: a place it takes as its object, the noun heading it
+    ("taken the presidential palace", "took the town's airport"; not "took part")."""
+    alt = _alt([normalize_phrase(w) for w in nouns])
+    if not alt:
+        return None
+    return re.compile(
+        r"\s+(?:(?:back|full|over)\s+)?(?:(?:the|a|an|its|their|two|three|several|\d+)\s+)?"
+        rf"(?:[\w'-]+\s+){{0,2}}?(?:{alt})\b(?!['\u2019])"
+    )
 
 
 @lru_cache(maxsize=32)
@@ -131,6 +145,8 @@ def _rules(lex: Lexicon) -> _Rules:
         non_asset_heads=frozenset(normalize_phrase(w) for w in cfg.get("non_asset_heads", [])),
         formation_nouns=frozenset(normalize_phrase(w) for w in cfg.get("formation_nouns", [])),
         weapon_verbs=frozenset(normalize_phrase(w) for w in cfg.get("weapon_verbs", [])),
+        capture_verbs=frozenset(normalize_phrase(w) for w in cfg.get("capture_verbs", [])),
+        captured_after=_captured_after(cfg.get("captured_nouns", [])),
         impact_after=_after_words(cfg.get("impact_verbs", [])),
         departed_after=_after_words(cfg.get("departure_verbs", [])),
         flight_after=_after_words(cfg.get("flight_verbs", [])),

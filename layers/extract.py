@@ -222,6 +222,8 @@ def extract_features(
             s1,
             clauses,
             at_flashpoint=focus is not None and focus.feature_code == "DISP",
+            rules=ctx.rules,
+            norm=norm,
         )
         if not sent_core:
             continue

@@ -79,6 +79,8 @@ _LIST_KEYS = {
     "non_asset_heads",
     "formation_nouns",
     "weapon_verbs",
+    "capture_verbs",
+    "captured_nouns",
     "impact_verbs",
     "materiel_words",
     "envoy_nouns",

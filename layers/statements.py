@@ -153,6 +153,8 @@ def _in_context(
     clauses: list[int],
     *,
     at_flashpoint: bool = False,
+    rules: _Rules | None = None,
+    norm: str = "",
 ) -> list[Match]:
     """The triggers of a sentence that may yield features: ambiguous ones ("carriers",
     "visited", "claims", "B1") only in military (territorial) context, see layers._context.
@@ -163,11 +165,21 @@ def _in_context(
         return clauses[i], clauses[i + 1] if i + 1 < len(clauses) else s1
 
     disputed = at_flashpoint or any(t.feature_code == "DISP" and t.literal for t in tops)
+    if rules is not None and norm:
+        core = [m for m in core if not _takes_nothing(rules, norm, m)]
     return [
         m
         for m in core
         if cindex.keep(m, s0, s1, core, span, disputed or names_territory(cindex, m, tops))
     ]
+
+
+def _takes_nothing(rules: _Rules, norm: str, m: Match) -> bool:
+    """A verb of taking ("took", "taken") with no captured place as its object: "took part",
+    "taken steps", "taken to hospital" are no seizure."""
+    if m.term.channel != EVENT or norm[m.start : m.end] not in rules.capture_verbs:
+        return False
+    return rules.captured_after is None or rules.captured_after.match(norm, m.end) is None
 
 
 # a toll in the passive: the lexicon's casualty phrases that are attacks only with a place

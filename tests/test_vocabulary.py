@@ -241,6 +241,16 @@ POSITIVES = [
         ("incidents", "attack"),
     ),
     (
+        "Ukrainian troops took the airport in Kherson on Friday.",
+        ["Kherson"],
+        ("incidents", "seizure"),
+    ),
+    (
+        "Russian forces said they had taken the town's bridge near Kherson.",
+        ["Kherson"],
+        ("incidents", "seizure"),
+    ),
+    (
         "Artillery duels flared near Kharkiv overnight, the governor said.",
         ["Kharkiv"],
         ("incidents", "clash"),
@@ -425,3 +435,15 @@ def test_a_toll_without_a_place_of_its_own_adds_no_attack():
         ["Odesa"],
     )
     assert ("incidents", "strike") in got and ("incidents", "attack") not in got, got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ukrainian troops took part in drills near Kherson on Friday.",
+        "Wounded soldiers were taken to a hospital in Kherson.",
+        "Russian troops have taken steps to fortify positions near Kherson.",
+    ],
+)
+def test_a_verb_of_taking_without_a_place_taken_is_no_seizure(text):
+    assert ("incidents", "seizure") not in kinds(text, ["Kherson"])
