@@ -241,6 +241,11 @@ POSITIVES = [
         ("incidents", "attack"),
     ),
     (
+        "Russian troops moved eight launchers to a military base near Kaliningrad.",
+        ["Kaliningrad"],
+        ("assets", "missile"),
+    ),
+    (
         "Ukrainian troops took the airport in Kherson on Friday.",
         ["Kherson"],
         ("incidents", "seizure"),
@@ -277,6 +282,7 @@ NEGATIVES = [
     ("The company will withdraw its products from stores in Germany.", ["Germany"]),
     ("Two cars collided on a highway in Ohio.", ["Ohio"]),
     ("Three people were killed in a car crash in Kyiv on Monday.", ["Kyiv"]),
+    ("A new app launcher went on sale in Germany.", ["Germany"]),
     # a toll at a disputed place, with no force or violence in the sentence: no attack
     ("An estimated 75,000 people were killed, mostly in Crimea.", ["Crimea"]),
     ("She was harassed by a colleague at the office in London.", ["London"]),
