@@ -364,7 +364,11 @@ class ContextIndex:
                 m.term.kind in self.settings.military_disputes
                 and self.military_in(s0, s1, m.start) > 0
             )
-        if self.military_in(s0, s1, m.start) > 0:
+        own = 0
+        if m.term.kind == "maritime incursion":
+            # "entered territorial waters": the waters' own name is no military context
+            own = self.military_in(m.end, min(s1, m.end + 60))
+        if self.military_in(s0, s1, m.start) > own:
             return True
         if m.start in self.named_forces and self.text[m.start : m.end].lower().endswith("forces"):
             return True  # "Russian forces moved to Kharkiv": a nation's forces are its military

@@ -314,6 +314,9 @@ class Lexicon:
             if first >= 0:  # "the violations took place near Lesbos": the ones just told
                 for m in _VIOLATIONS_AGAIN.finditer(text, first):
                     out.append(Match(m.start(1), m.end(1), VIOLATION_TERM, m.end(1) - m.start(1)))
+        if "territorial" in norm or "contiguous" in norm:
+            for m in _WATERS_INCURSION.finditer(text):  # "entered territorial waters": the verb
+                out.append(Match(m.start(1), m.end(1), WATERS_TERM, m.end(1) - m.start(1)))
         if "fire" in norm and ("exchang" in norm or "trad" in norm):
             for m in _FIRE_EXCHANGE.finditer(text):  # "exchanged heavy fire": a clash
                 out.append(Match(m.start(), m.end(), FIRE_EXCHANGE_TERM, m.end() - m.start()))
@@ -393,6 +396,16 @@ _LINE_CROSSING = re.compile(
     rf"|(?:sailed|flew|moved|came|went|intruded)\s+(?:across|over))\s+(?:the\s+)?{_LINE}\b",
     re.IGNORECASE,
 )
+# Entering the waters a state holds as its own is an incursion ("entered territorial waters
+# around the islands", "intruded into Japan's territorial sea"); a migrant boat doing it is
+# none, hence ambiguous (military context decides).
+_WATERS = r"(?:territorial\s+(?:waters|sea)|contiguous\s+zone)"
+_WATERS_INCURSION = re.compile(
+    rf"\b((?:entered|entering|enters|(?:intrud(?:ed|ing|es|e)|sailed|strayed|cross(?:ed|ing|es))"
+    rf"\s+into|violat(?:ed|ing|es|e)|(?:incursions?|intrusions?)\s+into))\s+{_OWNER}{_WATERS}\b",
+    re.IGNORECASE,
+)
+WATERS_TERM = Term(EVENT, "maritime incursion", "maritime incursion", ambiguous=True)
 # "exchanged heavy fire", "traded artillery fire": the lexicon's "exchanged fire" with the
 # kind of fire between verb and noun
 _FIRE_EXCHANGE = re.compile(

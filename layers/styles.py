@@ -61,6 +61,7 @@ FIXED: dict[str, tuple[str, str]] = {
     "withdrawal": (_S, "triangle"),
     "airspace violation": (_O, "plane"),
     "line crossing": (_O, "diamond"),
+    "maritime incursion": (_P, "ship"),
     # disputes
     "territorial dispute": (_P, "hexagon"),
     "contested waters": (_B, "hexagon"),

@@ -241,6 +241,16 @@ POSITIVES = [
         ("incidents", "attack"),
     ),
     (
+        "A Russian warship entered Ukraine's territorial waters near Odesa on Monday.",
+        ["Odesa"],
+        ("incidents", "maritime incursion"),
+    ),
+    (
+        "Two Chinese coast guard cutters intruded into the contiguous zone off Taiwan.",
+        ["Taiwan"],
+        ("incidents", "maritime incursion"),
+    ),
+    (
         "Russian troops moved eight launchers to a military base near Kaliningrad.",
         ["Kaliningrad"],
         ("assets", "missile"),
@@ -283,6 +293,8 @@ NEGATIVES = [
     ("Two cars collided on a highway in Ohio.", ["Ohio"]),
     ("Three people were killed in a car crash in Kyiv on Monday.", ["Kyiv"]),
     ("A new app launcher went on sale in Germany.", ["Germany"]),
+    # the waters' own name is no military context: a migrant boat makes no incursion
+    ("A boat carrying 40 migrants entered the territorial waters of Cuba on Monday.", ["Cuba"]),
     # a toll at a disputed place, with no force or violence in the sentence: no attack
     ("An estimated 75,000 people were killed, mostly in Crimea.", ["Crimea"]),
     ("She was harassed by a colleague at the office in London.", ["London"]),
