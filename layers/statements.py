@@ -567,6 +567,7 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
             continue  # "national security adviser Eduardo Año said": a person's title
         if ch == ASSET and _affiliation(ctx, sent, m):
             continue  # "a commander of rebel forces in Syria said": who speaks, not posture
+        toll = False
         if (
             (
                 ch == EVENT
@@ -591,7 +592,9 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
             and not ship_struck(ctx.norm, m, sent.clause_span(sent.clause(m.start)))
             and not _blamed(ctx, sent, m)
         ):
-            continue  # a vague word ("moving", "operations") counts only next to a force word
+            if not _TOLL.fullmatch(ctx.norm, m.start, m.end):
+                continue  # a vague word ("moving", "operations") counts only next to a force word
+            toll = True  # "12 civilians were killed": only where they fell, see below
         if ch == EVENT and m.term.weak and m.term.kind == "strike" and _mishap(ctx, sent):
             continue  # "the blast was caused by a gas leak", "damaged in a failed launch"
         if ch == EVENT and ctx.norm[m.start : m.end] in ctx.rules.weapon_verbs:
@@ -606,10 +609,10 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
         if ch == EVENT and CAPABLE_BEFORE.search(ctx.norm, max(sent.start, m.start - 32), m.start):
             continue  # "missiles capable of striking targets in China": what it can do
         cands = _candidates(ctx, sent, m)
-        if ch == EVENT and _TOLL.fullmatch(ctx.norm, m.start, m.end):
-            # "shelling followed ..., and 12 civilians were killed in Poonch district": an
-            # attack where they fell, beside the sentence's own force or violence; a toll with
-            # no place of its own, or none of them, says nothing of where
+        if toll:
+            # "shelling followed ..., and 12 civilians were killed in Poonch district": where
+            # they fell, beside the sentence's own force or violence; a toll with no place of
+            # its own, or none of them, says nothing of where
             cands = [
                 c
                 for c in cands
