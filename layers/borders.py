@@ -4,8 +4,9 @@ A border named by its two sides is a place of its own; so is "the border" that a
 names without its sides ("Serbia sent troops to the border ... Kosovo authorities"): its
 sides are two countries of the sentence that share a land boundary, the one named in "the
 border with X" first. Its point is the middle of the land
-boundary the two Natural Earth outlines share (``geo.outlines``); countries that share none
-give no place.
+boundary the two Natural Earth outlines share (``geo.outlines``), or the point of it nearest a
+finer place of the sentence on one side ("the border with Mexico in New Mexico"); countries
+that share none give no place.
 
     for top in border_mentions(text, s0, s1, gazetteer): ...   # Toponym-like places
 """
@@ -219,13 +220,52 @@ def unnamed_borders(
                 if earlier is not None:  # "Poland plans a barrier along the frontier"
                     out.append(replace(earlier, mention=m.group(), start=m.start(), end=m.end()))
             continue
-        top = _border(m, *sides, 0.6)
+        near = _stretch_anchor(tops, s0, s1, m.start(), sides)
+        top = _border(m, *sides, 0.6, near=near)
         if top is not None and first is not None:
             # "the southern border with Guatemala": the mention runs to the country's name
             top = replace(top, mention=text[m.start() : first.end], end=first.end)
         if top is not None:
             out.append(top)
     return out
+
+
+def _stretch_anchor(
+    tops: list[Toponym],
+    s0: int,
+    s1: int,
+    at: int,
+    sides: tuple[tuple[str, str], tuple[str, str]],
+) -> tuple[float, float] | None:
+    """A finer place of the sentence on one side of the border, near its boundary, that
+    says which stretch of it the sentence means ("the border with Mexico in New Mexico",
+    "near the border with Russia's Dagestan region", "the border town of X"): the place
+    nearest the mention in the text; None when the sentence names none."""
+    codes = {sides[0][0], sides[1][0]}
+    ranked = sorted(
+        (
+            t
+            for t in tops
+            if s0 <= t.start < s1
+            and t.literal
+            and not t.adjective
+            and t.country_code in codes
+            and t.feature_code not in _COUNTRY_CODES
+            and t.feature_code not in (BORDER_CODE, "PPLC")  # a capital speaks, mostly
+        ),
+        key=lambda t: (abs(t.start - at), t.start),
+    )
+    a, b = sorted(codes)
+    for t in ranked[:3]:
+        spot = border_point_near(a, b, t.lat, t.lon)
+        reach = _REGION_KM if t.feature_code.startswith("ADM") else _TOWN_KM
+        if spot is not None and haversine_km(*spot, t.lat, t.lon) <= reach:
+            return t.lat, t.lon
+    return None
+
+
+#: How far from a border a town may lie and still say which stretch of it is meant.
+_TOWN_KM = 150.0
 
 
 def _into_km(phrase: str) -> float:

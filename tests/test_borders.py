@@ -218,3 +218,40 @@ def test_the_border_with_a_country_takes_the_side_of_a_place_the_sentence_names(
     assert later and {f.gazetteer_id for f in later} == {"border:CO-VE"}, [
         (f.subject, f.place, f.gazetteer_id) for f in feats
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "gid", "near"),
+    [
+        # a region of one side: its stretch of the border, not the border's middle
+        (
+            "Georgian special forces clashed with gunmen near the border with Russia's "
+            "Dagestan region.",
+            "border:GE-RU",
+            (41.9, 46.3),  # Dagestan meets Georgia in the east, the middle is 400 km west
+        ),
+        (
+            "U.S. soldiers began patrolling federal land along the border with Mexico in New "
+            "Mexico.",
+            "border:MX-US",
+            (31.8, -107.0),  # New Mexico's stretch, far from the Texas middle of the border
+        ),
+    ],
+)
+def test_a_finer_place_of_the_sentence_says_which_stretch_of_the_border(extract, text, gid, near):
+    feats = [f for f in extract(text) if f.gazetteer_id == gid]
+    assert feats, [(f.subject, f.place, f.gazetteer_id) for f in extract(text)]
+    lat, lon = feats[0].geometry.y, feats[0].geometry.x
+    km = math.hypot(lat - near[0], (lon - near[1]) * math.cos(math.radians(lat))) * KM_PER_DEGREE
+    assert km < 150, (lat, lon)
+
+
+def test_a_capital_does_not_choose_the_stretch_of_a_border(extract):
+    # Caracas speaks; the border keeps its middle
+    feats = extract("Officials in Caracas said troops were sent to the border with Colombia.")
+    got = [f for f in feats if f.gazetteer_id == "border:CO-VE"]
+    mid = border_point("CO", "VE")
+    assert got and (round(got[0].geometry.y, 3), round(got[0].geometry.x, 3)) == (
+        round(mid[0], 3),
+        round(mid[1], 3),
+    ), [(f.place, f.geometry) for f in feats]
