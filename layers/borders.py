@@ -49,8 +49,11 @@ def _side(gz: Any, word: str) -> Any:
         return None
 
 
-def border_mentions(text: str, s0: int, s1: int, gazetteer: Any) -> list[Toponym]:
-    """Borders named in ``text[s0:s1]`` by their two sides, as toponyms on the boundary."""
+def border_mentions(
+    text: str, s0: int, s1: int, gazetteer: Any, *, tops: Sequence[Toponym] = ()
+) -> list[Toponym]:
+    """Borders named in ``text[s0:s1]`` by their two sides, as toponyms on the boundary
+    (the stretch of it nearest a finer place of ``tops`` in the sentence, if any)."""
     if gazetteer is None:
         return []
     out = []
@@ -58,7 +61,9 @@ def border_mentions(text: str, s0: int, s1: int, gazetteer: Any) -> list[Toponym
         a, b = _side(gazetteer, m.group(1)), _side(gazetteer, m.group(2))
         if a is None or b is None or not a.country_code or not b.country_code:
             continue
-        top = _border(m, (a.country_code, a.name), (b.country_code, b.name), 0.8)
+        sides = (a.country_code, a.name), (b.country_code, b.name)
+        near = _stretch_anchor(tops, s0, s1, m.start(), sides)
+        top = _border(m, *sides, 0.8, near=near)
         if top is not None:
             out.append(top)
     return out
@@ -231,7 +236,7 @@ def unnamed_borders(
 
 
 def _stretch_anchor(
-    tops: list[Toponym],
+    tops: Sequence[Toponym],
     s0: int,
     s1: int,
     at: int,
@@ -241,7 +246,7 @@ def _stretch_anchor(
     says which stretch of it the sentence means ("the border with Mexico in New Mexico",
     "near the border with Russia's Dagestan region", "the border town of X"): the place
     nearest the mention in the text; None when the sentence names none."""
-    codes = {sides[0][0], sides[1][0]}
+    codes = {sides[0][0], sides[1][0], ""}  # "" a sea or strait: "near the Bab el-Mandeb"
     ranked = sorted(
         (
             t
@@ -255,10 +260,10 @@ def _stretch_anchor(
         ),
         key=lambda t: (abs(t.start - at), t.start),
     )
-    a, b = sorted(codes)
+    a, b = sides[0][0], sides[1][0]
     for t in ranked[:3]:
         spot = border_point_near(a, b, t.lat, t.lon)
-        reach = _REGION_KM if t.feature_code.startswith("ADM") else _TOWN_KM
+        reach = _REGION_KM if t.feature_code.startswith("ADM") and t.country_code else _TOWN_KM
         if spot is not None and haversine_km(*spot, t.lat, t.lon) <= reach:
             return t.lat, t.lon
     return None

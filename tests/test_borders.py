@@ -236,6 +236,20 @@ def test_the_border_with_a_country_takes_the_side_of_a_place_the_sentence_names(
             "border:MX-US",
             (31.8, -107.0),  # New Mexico's stretch, far from the Texas middle of the border
         ),
+        # a border named by its sides, and a region of one of them
+        (
+            "Turkish tanks massed on the Turkish-Syrian border, opposite Syria's Idlib "
+            "province, on Monday.",
+            "border:SY-TR",
+            (36.0, 36.4),  # the middle of the border is 200 km east, near Kobani
+        ),
+        # a strait at the border's end: Musandam's border, not the inland middle 200 km south
+        (
+            "Omani troops were put on alert along the border with the United Arab Emirates "
+            "near the Strait of Hormuz on Monday.",
+            "border:AE-OM",
+            (26.0, 56.1),
+        ),
     ],
 )
 def test_a_finer_place_of_the_sentence_says_which_stretch_of_the_border(extract, text, gid, near):
