@@ -241,6 +241,11 @@ POSITIVES = [
         ("incidents", "attack"),
     ),
     (
+        "Three shells struck a school in Kherson on Monday, the governor said.",
+        ["Kherson"],
+        ("incidents", "strike"),
+    ),
+    (
         "A Russian warship entered Ukraine's territorial waters near Odesa on Monday.",
         ["Odesa"],
         ("incidents", "maritime incursion"),
@@ -287,6 +292,7 @@ NEGATIVES = [
     ("Two cars collided on a highway in Ohio.", ["Ohio"]),
     ("Three people were killed in a car crash in Kyiv on Monday.", ["Kyiv"]),
     ("A new app launcher went on sale in Germany.", ["Germany"]),
+    ("Shell said its profits rose sharply in London on Monday.", ["London"]),
     # the waters' own name is no military context: a migrant boat makes no incursion
     ("A boat carrying 40 migrants entered the territorial waters of Cuba on Monday.", ["Cuba"]),
     # a toll at a disputed place, with no force or violence in the sentence: no attack
