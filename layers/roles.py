@@ -70,6 +70,12 @@ def _places(ctx: _Doc, tops: list[Toponym], core: list[Match]) -> list[_Place]:
             continue
         if t.adjective and _ETHNIC.search(ctx.norm, max(0, t.start - 10), t.start):
             continue  # "the ethnic Armenian enclave", "ethnic Serbs": people, not the state
+        if (
+            not t.adjective
+            and t.feature_code in _COUNTRY_CODES
+            and _INDEFINITE_BEFORE.search(ctx.norm, max(0, t.start - 24), t.start)
+        ):
+            continue  # "a kidnapped New Zealand pilot": a nationality, no place
         if t.adjective:
             rx = ctx.rules.locative_re
             if t.literal and rx is not None:
@@ -105,6 +111,8 @@ def _places(ctx: _Doc, tops: list[Toponym], core: list[Match]) -> list[_Place]:
 
 
 _ETHNIC = re.compile(r"\bethnic(?:ally)?\s+$")
+# an indefinite article before a country's name: the name modifies the noun after it
+_INDEFINITE_BEFORE = re.compile(r"\b(?:a|an)\s+(?:[a-z-]+\s+)?$")
 # "Kyiv was hit by missiles", "Damascus has been struck": the passive of a strike
 _PASSIVE_AFTER = re.compile(
     r"\s+(?:was|were|is|are|(?:has|have|had)\s+been|being|got|gets)\s+(?:(?:again|also|"

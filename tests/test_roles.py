@@ -2774,3 +2774,13 @@ def test_a_village_near_which_airspace_was_crossed_places_it(run, when):
     got = {(f.layer, f.kind) for f in feats if f.mention == "Bialowieza"}
     assert ("incidents", "airspace violation") in got, show(feats)
     assert all(f.mention == "Bialowieza" for f in feats), show(feats)
+
+
+def test_a_country_after_an_indefinite_article_is_a_nationality(run):
+    feats = run(
+        "Separatist rebels attacked Indonesian soldiers searching for a missing New Zealand "
+        "pilot, the military said."
+    )
+    assert "New Zealand" not in {f.place for f in feats}, show(feats)
+    feats = run("Indonesia sent two warships to New Zealand for joint drills.")
+    assert "New Zealand" in {f.place for f in feats}, show(feats)
