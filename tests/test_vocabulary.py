@@ -241,6 +241,11 @@ POSITIVES = [
         ("incidents", "attack"),
     ),
     (
+        "A Chinese warship shone a laser at a Philippine patrol boat in the South China Sea.",
+        ["South China Sea"],
+        ("incidents", "harassment"),
+    ),
+    (
         "Three shells struck a school in Kherson on Monday, the governor said.",
         ["Kherson"],
         ("incidents", "strike"),
