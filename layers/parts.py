@@ -97,8 +97,30 @@ _WATER_WORD = re.compile(r"\s+(?:sea|ocean)$", re.IGNORECASE)
 @lru_cache(maxsize=256)
 def sea_part(gazetteer: Any, name: str, bearing_deg: float) -> tuple[float, float] | None:
     """ "the eastern Mediterranean", "the western Pacific": the gazetteer's named part of the
-    water body on that side (a point at sea), when it has one."""
-    adjective = _ADJECTIVES.get(round(bearing_deg / 45.0) * 45.0 % 360.0)
+    water body on that side (a point at sea), when it has one; a side between two named ones
+    ("the south-western Black Sea") lies between them, or at the one there is."""
+    side = round(bearing_deg / 45.0) * 45.0 % 360.0
+    spot = _named_sea_part(gazetteer, name, side)
+    if spot is not None or side % 90.0 == 0.0:
+        return spot
+    near = [
+        p
+        for p in (
+            _named_sea_part(gazetteer, name, (side - 45.0) % 360.0),
+            _named_sea_part(gazetteer, name, (side + 45.0) % 360.0),
+        )
+        if p is not None
+    ]
+    if not near:
+        return None
+    return (
+        round(sum(p[0] for p in near) / len(near), 5),
+        round(sum(p[1] for p in near) / len(near), 5),
+    )
+
+
+def _named_sea_part(gazetteer: Any, name: str, side: float) -> tuple[float, float] | None:
+    adjective = _ADJECTIVES.get(side)
     if gazetteer is None or adjective is None or not name:
         return None
     whole = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")

@@ -86,6 +86,16 @@ def test_a_side_of_a_sea_is_the_gazetteers_part_of_it(run, text, near):
         assert f.location_precision == "area"
 
 
+def test_a_side_between_two_named_parts_of_a_sea_lies_between_them(run):
+    # the gazetteer names a western and a southern Black Sea, no south-western one: the
+    # sea's middle (34 E) is not where the text puts it
+    feats = run("A Russian frigate stopped a cargo ship in the south-western Black Sea.")
+    assert feats, show(feats)
+    for f in feats:
+        assert f.geometry.x < 33.0 and f.geometry.y < 43.3, (f.kind, f.geometry)
+        assert f.location_precision == "area"
+
+
 def test_a_side_of_a_first_level_division_is_among_its_towns_on_that_side(run):
     # a division has no outline: the mean of its towns in the outer third on that side
     feats = run("Russian forces shelled villages in southern Kherson region on Monday.")
