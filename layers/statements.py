@@ -1170,6 +1170,20 @@ def _departed(ctx: _Doc, sent: _Sentence, m: Match, best: _Cand | None) -> bool:
     Ukraine") still holds it."""
     if best is not None and best.role == "destination":
         return False
+    if (
+        best is not None
+        and best.role == "origin"
+        and any(
+            o.term.channel == EVENT
+            and o.term.kind == "withdrawal"
+            and sent.clause(o.start) == sent.clause(m.start)
+            # the force's own: "completed their withdrawal" (not "sent to evacuate")
+            and len(gap := _words(ctx.norm[m.end : o.start])) <= 3
+            and "to" not in gap
+            for o in sent.near("core", m.end, best.place.start)
+        )
+    ):
+        return True  # "French troops completed their withdrawal from Niger": not there now
     return _verb_after(ctx, sent, m, ctx.rules.departed_after)
 
 

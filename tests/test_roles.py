@@ -2712,6 +2712,16 @@ def test_a_force_that_went_away_is_not_at_the_place(run):
     assert [f.place for f in feats if f.subject == "troops"] == ["Ukraine"], show(feats)
 
 
+def test_a_force_that_completed_its_withdrawal_is_not_at_the_place(run):
+    feats = run("German troops completed their withdrawal from Mali in December.")
+    assert [f.kind for f in feats] == ["withdrawal"], show(feats)
+    # aircraft sent to evacuate people from a town do go there
+    feats = run(
+        "Three U.S. military aircraft sent to evacuate Americans from Juba came under fire."
+    )
+    assert [f for f in feats if f.subject == "military aircraft" and f.place == "Juba"], show(feats)
+
+
 @pytest.mark.parametrize("lead", ["", "A U.S. destroyer docked in Haifa on Monday. "])
 def test_a_test_launch_with_no_place_is_in_the_launchers_country(run, lead):
     text = lead + "Iranian commanders oversaw a test launch of a new ballistic missile."
