@@ -27,6 +27,7 @@ from layers._sentence import (
     _words,
     list_end,
 )
+from layers.borders import BORDER_CODE
 from layers.lexicon import ASSET, DISPUTE, EVENT, Lexicon, Match, normalize_phrase
 from layers.precision import location_precision
 from layers.relative import relative_before
@@ -287,6 +288,26 @@ _BOUND_FOR = re.compile(
     r"\s+(?:the\s+)?(?:(?:port|ports|harbou?r|city)\s+of\s+(?:the\s+)?)?$"
 )
 _WHERE = re.compile(r"(?:\s+[a-z]+)?,\s+where\b")  # "the Ladakh region, where"
+_BORDER_WITH = re.compile(r"\b(?:borders?|frontiers?)\s+with\s+(?:the\s+)?$")
+
+
+def _beside_border(ctx: _Doc, sent: _Sentence, p: _Place) -> _Place | None:
+    """The place a "near the border(s) with X (and Y)" phrase ending at ``p`` describes
+    ("the Tillaberi region near the borders with Mali and Burkina Faso"), or None."""
+    i = next((k for k, q in enumerate(sent.places) if q is p), -1)
+    k = i
+    # back over "X and Y": the border phrase's own list
+    while k > 0 and ctx.norm[sent.places[k - 1].end : sent.places[k].start] in (" and ", ", "):
+        k -= 1
+    if k <= 0:
+        return None
+    first = sent.places[k]
+    in_phrase = first.top.feature_code == BORDER_CODE or _BORDER_WITH.search(
+        ctx.norm, max(sent.start, first.start - 30), first.start
+    )
+    return sent.places[k - 1] if in_phrase else None
+
+
 # "X, which it seized", "X, which Russian forces had captured": X is the verb's object
 _WHICH_OBJECT = re.compile(
     r",\s+(?:which|that)\s+(?:it|they|he|she|we|(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[\w'’.-]+){0,2})"
@@ -897,8 +918,11 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
             continue
         where = _WHERE.match(norm, p.end) if p.end <= m.start else None
         if where is not None and sent.clause(where.end() - 1) == clause:
-            # "in the Ladakh region, where troops have been deployed": the place "where" means
-            out.append(_Cand(p, 1.0, "at", m.start - p.end, False))
+            # "in the Ladakh region, where troops have been deployed": the place "where" means;
+            # "the Tillaberi region near the borders with Mali and Burkina Faso, where": the
+            # region the border phrase places, not the neighbour
+            region = _beside_border(ctx, sent, p) or p
+            out.append(_Cand(region, 1.0, "at", m.start - region.end, False))
             continue
         if (
             m.term.channel == EVENT

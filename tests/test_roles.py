@@ -2794,3 +2794,12 @@ def test_a_country_after_an_indefinite_article_is_a_nationality(run):
     assert "New Zealand" not in {f.place for f in feats}, show(feats)
     feats = run("Indonesia sent two warships to New Zealand for joint drills.")
     assert "New Zealand" in {f.place for f in feats}, show(feats)
+
+
+def test_where_after_a_border_phrase_means_the_region_it_places(run):
+    feats = run(
+        "Gunmen have stepped up raids in the Mopti region near the borders with Niger and "
+        "Burkina Faso, where 12 soldiers were killed in an ambush on Sunday."
+    )
+    got = [f for f in feats if f.subject == "ambush"]
+    assert got and {f.place for f in got} == {"Mopti"}, show(feats)
