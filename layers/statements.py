@@ -182,7 +182,8 @@ def _takes_nothing(rules: _Rules, norm: str, m: Match) -> bool:
     return rules.captured_after is None or rules.captured_after.match(norm, m.end) is None
 
 
-# a toll in the passive: the lexicon's casualty phrases that are attacks only with a place
+# a toll in the passive ("were killed"): without a force beside it, counted only at a place
+# of its own
 _TOLL = re.compile(r"(?:was|were)\s+(?:killed|wounded|injured)")
 _TIME_ANCHOR = re.compile(
     r"\b(?:before|after|following|since|until|ahead\s+of|prior\s+to)\s+"
@@ -1318,8 +1319,8 @@ def _sibling(stmts: list[_Stmt], *, pronoun: bool = False) -> _Cand | None:
     there ("captured the Golan Heights in 1967 and annexed it in 1981")."""
     for st in reversed(stmts):
         if (
-            (st.layer == "disputes" or pronoun and st.places[:1] and not _country(st.places[0]))
-            and st.places
+            st.places
+            and (st.layer == "disputes" or pronoun and not _country(st.places[0]))
             and st.cand.role in ("at", "sibling")
         ):
             return _Cand(st.places[0], st.cand.strength * 0.8, "sibling", 0, True)
