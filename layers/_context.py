@@ -123,6 +123,8 @@ def ship_struck(text: str, m: Match, clause: tuple[int, int]) -> bool:
 
 _WEAPON_KINDS = frozenset({"drone", "missile", "artillery", "air defence"})
 _VIOLENT_KINDS = frozenset({"strike", "attack", "shoot-down", "missile launch", "clash"})
+# a passive right before an event word: "was attacked", "were ambushed", "had been shelled"
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|(?:has|have|had)\s+been)\s+$", re.IGNORECASE)
 
 
 def _confirm(a: Match, b: Match) -> bool:
@@ -395,6 +397,12 @@ class ContextIndex:
             return True  # "Israeli tanks were also seen near Quneitra" in a military story
         if m.term.channel == EVENT and occurred(self.text, m):
             return True  # "that strike took place in international waters": an event
+        if (
+            m.term.channel == EVENT
+            and m.term.kind in _VIOLENT_KINDS
+            and _PASSIVE_BEFORE.search(self.text, max(s0, m.start - 12), m.start)
+        ):
+            return True  # "the ship was attacked on Wednesday" in a military story
         if m.term.channel == EVENT and EVENT_SUBJECT.search(
             self.text, max(s0, m.start - 40), m.start
         ):

@@ -221,3 +221,13 @@ def test_a_ship_word_followed_by_its_name_is_a_warship(run):
 def test_a_ship_word_before_a_name_that_is_no_ship_stays_ambiguous(run, text):
     feats = run(text)
     assert not [f for f in feats if f.kind == "naval vessel"], show(feats)
+
+
+def test_a_passive_attack_in_a_military_story_is_an_attack(run):
+    lead = "Houthi forces have launched missiles and drones at warships and tankers in the area. "
+    feats = run(lead + "The Ocean Pride, carrying grain, was attacked on Tuesday east of Aden.")
+    later = [f for f in feats if f.quote_start >= len(lead)]
+    assert [f for f in later if f.kind == "attack" and f.place == "Aden"], show(feats)
+    # outside a military story a passive stays ambiguous
+    feats = run("The plan was attacked on Tuesday by critics in Aden.")
+    assert not [f for f in feats if f.kind == "attack"], show(feats)
