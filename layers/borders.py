@@ -138,6 +138,8 @@ def unnamed_borders(
     home: str = "",
     recent: Sequence[Toponym] = (),
     fallbacks: Sequence[str] = (),
+    story: Sequence[Toponym] = (),
+    story_starts: Sequence[int] = (),
 ) -> list[Toponym]:
     """ "the border" in ``text[s0:s1]`` between two countries the sentence names, as a
     toponym on their shared boundary; none when the sentence names no such pair. ``home``:
@@ -145,7 +147,10 @@ def unnamed_borders(
     names only one. ``recent``: borders the story named before, latest last; "the frontier"
     with no sides is the latest of them that has a side the sentence names. ``fallbacks``:
     other countries of the story, tried in order when ``home`` has no border with the one
-    named ("the southern border with Guatemala" after a story at the US-Mexico border)."""
+    named ("the southern border with Guatemala" after a story at the US-Mexico border).
+    ``story``: the document's places in text order (``story_starts`` their starts), whose
+    nearest ones on one side of the border say which stretch of it is meant when the
+    sentence names no finer place of its own."""
     # the countries of the sentence's other places first ("the border with Colombia in
     # Tachira state"), then of the story's recent borders, then the story's own
     local = [t.country_code for t in tops if s0 <= t.start < s1 and t.country_code]
@@ -226,6 +231,13 @@ def unnamed_borders(
                     out.append(replace(earlier, mention=m.group(), start=m.start(), end=m.end()))
             continue
         near = _stretch_anchor(tops, s0, s1, m.start(), sides)
+        if near is None and story:
+            # the story's own places near that border ("pounded rebel positions along the
+            # border" in a story at a mountain of Jizan province): those named within a
+            # bounded stretch of text around the mention, so a long text stays linear
+            i = bisect_left(story_starts, m.start())
+            nearby = story[max(0, i - _STORY_PLACES) : i + _STORY_PLACES]
+            near = _stretch_anchor(nearby, 0, len(text), m.start(), sides)
         top = _border(m, *sides, 0.6, near=near)
         if top is not None and first is not None:
             # "the southern border with Guatemala": the mention runs to the country's name
@@ -271,6 +283,8 @@ def _stretch_anchor(
 
 #: How far from a border a town may lie and still say which stretch of it is meant.
 _TOWN_KM = 150.0
+#: The story's places looked at on each side of a border mention, nearest in the text.
+_STORY_PLACES = 12
 
 
 def _into_km(phrase: str) -> float:
