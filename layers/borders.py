@@ -50,10 +50,18 @@ def _side(gz: Any, word: str) -> Any:
 
 
 def border_mentions(
-    text: str, s0: int, s1: int, gazetteer: Any, *, tops: Sequence[Toponym] = ()
+    text: str,
+    s0: int,
+    s1: int,
+    gazetteer: Any,
+    *,
+    tops: Sequence[Toponym] = (),
+    story: Sequence[Toponym] = (),
+    story_starts: Sequence[int] = (),
 ) -> list[Toponym]:
     """Borders named in ``text[s0:s1]`` by their two sides, as toponyms on the boundary
-    (the stretch of it nearest a finer place of ``tops`` in the sentence, if any)."""
+    (the stretch of it nearest a finer place of ``tops`` in the sentence, else of the
+    ``story``'s places nearest in the text, if any)."""
     if gazetteer is None:
         return []
     out = []
@@ -62,7 +70,9 @@ def border_mentions(
         if a is None or b is None or not a.country_code or not b.country_code:
             continue
         sides = (a.country_code, a.name), (b.country_code, b.name)
-        near = _stretch_anchor(tops, s0, s1, m.start(), sides)
+        near = _stretch_anchor(tops, s0, s1, m.start(), sides) or _story_anchor(
+            text, story, story_starts, m.start(), sides
+        )
         top = _border(m, *sides, 0.8, near=near)
         if top is not None:
             out.append(top)
@@ -230,14 +240,9 @@ def unnamed_borders(
                 if earlier is not None:  # "Poland plans a barrier along the frontier"
                     out.append(replace(earlier, mention=m.group(), start=m.start(), end=m.end()))
             continue
-        near = _stretch_anchor(tops, s0, s1, m.start(), sides)
-        if near is None and story:
-            # the story's own places near that border ("pounded rebel positions along the
-            # border" in a story at a mountain of Jizan province): those named within a
-            # bounded stretch of text around the mention, so a long text stays linear
-            i = bisect_left(story_starts, m.start())
-            nearby = story[max(0, i - _STORY_PLACES) : i + _STORY_PLACES]
-            near = _stretch_anchor(nearby, 0, len(text), m.start(), sides)
+        near = _stretch_anchor(tops, s0, s1, m.start(), sides) or _story_anchor(
+            text, story, story_starts, m.start(), sides
+        )
         top = _border(m, *sides, 0.6, near=near)
         if top is not None and first is not None:
             # "the southern border with Guatemala": the mention runs to the country's name
@@ -279,6 +284,23 @@ def _stretch_anchor(
         if spot is not None and haversine_km(*spot, t.lat, t.lon) <= reach:
             return t.lat, t.lon
     return None
+
+
+def _story_anchor(
+    text: str,
+    story: Sequence[Toponym],
+    story_starts: Sequence[int],
+    at: int,
+    sides: tuple[tuple[str, str], tuple[str, str]],
+) -> tuple[float, float] | None:
+    """:func:`_stretch_anchor` over the story's places nearest the mention in the text
+    ("pounded rebel positions along the border" in a story at a mountain of Jizan province):
+    a bounded few on each side, so a long text stays linear."""
+    if not story:
+        return None
+    i = bisect_left(story_starts, at)
+    nearby = story[max(0, i - _STORY_PLACES) : i + _STORY_PLACES]
+    return _stretch_anchor(nearby, 0, len(text), at, sides)
 
 
 #: How far from a border a town may lie and still say which stretch of it is meant.

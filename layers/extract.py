@@ -190,7 +190,15 @@ def extract_features(
         t0, t1 = bisect_left(top_starts, s0), bisect_left(top_starts, s1)
         pictured = caption(text, s0, s1)
         focus = None if pictured else disc.focus(number)
-        borders = border_mentions(text, s0, s1, gazetteer, tops=tops[t0:t1])
+        borders = border_mentions(
+            text,
+            s0,
+            s1,
+            gazetteer,
+            tops=tops[t0:t1],
+            story=story_tops,
+            story_starts=story_starts,
+        )
         home = _home(focus, homes) if focus is not None else story_country
         if t0 != t1:
             borders += unnamed_borders(

@@ -271,13 +271,28 @@ def test_a_capital_does_not_choose_the_stretch_of_a_border(extract):
     ), [(f.place, f.geometry) for f in feats]
 
 
-def test_the_storys_place_near_a_border_says_which_stretch_of_it(extract):
-    # the sentence names no finer place; the next one does, 40 km from the border
-    feats = extract(
-        "Russian troops massed along the border with Ukraine on Monday. Shelling hit villages "
-        "near Kharkiv later that day."
-    )
-    got = [f for f in feats if f.gazetteer_id == "border:RU-UA"]
+@pytest.mark.parametrize(
+    ("text", "gid", "pair"),
+    [
+        (
+            "Russian troops massed along the border with Ukraine on Monday. Shelling hit "
+            "villages near Kharkiv later that day.",
+            "border:RU-UA",
+            ("RU", "UA"),
+        ),
+        # a border named by its sides as well
+        (
+            "Turkish tanks massed on the Turkish-Syrian border on Monday. Shelling hit "
+            "villages near Idlib later that day.",
+            "border:SY-TR",
+            ("TR", "SY"),
+        ),
+    ],
+)
+def test_the_storys_place_near_a_border_says_which_stretch_of_it(extract, text, gid, pair):
+    # the sentence names no finer place; the next one does, near the border's west end
+    feats = extract(text)
+    got = [f for f in feats if f.gazetteer_id == gid]
     assert got, [(f.subject, f.place, f.gazetteer_id) for f in feats]
-    mid = border_point("RU", "UA")
-    assert got[0].geometry.x < mid[1] - 0.8, got[0].geometry  # west of the middle, by Kharkiv
+    mid = border_point(*pair)
+    assert got[0].geometry.x < mid[1] - 0.8, got[0].geometry  # west of the middle
