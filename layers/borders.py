@@ -57,7 +57,6 @@ def border_mentions(
     *,
     tops: Sequence[Toponym] = (),
     story: Sequence[Toponym] = (),
-    story_starts: Sequence[int] = (),
 ) -> list[Toponym]:
     """Borders named in ``text[s0:s1]`` by their two sides, as toponyms on the boundary
     (the stretch of it nearest a finer place of ``tops`` in the sentence, else of the
@@ -70,8 +69,10 @@ def border_mentions(
         if a is None or b is None or not a.country_code or not b.country_code:
             continue
         sides = (a.country_code, a.name), (b.country_code, b.name)
-        near = _stretch_anchor(tops, s0, s1, m.start(), sides) or _story_anchor(
-            text, story, story_starts, m.start(), sides
+        # the sentence's finer place, else the story's nearest ("pounded rebel positions
+        # along the border" in a story at a mountain of Jizan province)
+        near = _stretch_anchor(tops, s0, s1, m.start(), sides) or _stretch_anchor(
+            story, 0, len(text), m.start(), sides
         )
         top = _border(m, *sides, 0.8, near=near)
         if top is not None:
@@ -149,7 +150,6 @@ def unnamed_borders(
     recent: Sequence[Toponym] = (),
     fallbacks: Sequence[str] = (),
     story: Sequence[Toponym] = (),
-    story_starts: Sequence[int] = (),
 ) -> list[Toponym]:
     """ "the border" in ``text[s0:s1]`` between two countries the sentence names, as a
     toponym on their shared boundary; none when the sentence names no such pair. ``home``:
@@ -158,9 +158,8 @@ def unnamed_borders(
     with no sides is the latest of them that has a side the sentence names. ``fallbacks``:
     other countries of the story, tried in order when ``home`` has no border with the one
     named ("the southern border with Guatemala" after a story at the US-Mexico border).
-    ``story``: the document's places in text order (``story_starts`` their starts), whose
-    nearest ones on one side of the border say which stretch of it is meant when the
-    sentence names no finer place of its own."""
+    ``story``: the document's places in text order, whose nearest ones on one side of the
+    border say which stretch of it is meant when the sentence names no finer place."""
     # the countries of the sentence's other places first ("the border with Colombia in
     # Tachira state"), then of the story's recent borders, then the story's own
     local = [t.country_code for t in tops if s0 <= t.start < s1 and t.country_code]
@@ -240,8 +239,10 @@ def unnamed_borders(
                 if earlier is not None:  # "Poland plans a barrier along the frontier"
                     out.append(replace(earlier, mention=m.group(), start=m.start(), end=m.end()))
             continue
-        near = _stretch_anchor(tops, s0, s1, m.start(), sides) or _story_anchor(
-            text, story, story_starts, m.start(), sides
+        # the sentence's finer place, else the story's nearest ("pounded rebel positions
+        # along the border" in a story at a mountain of Jizan province)
+        near = _stretch_anchor(tops, s0, s1, m.start(), sides) or _stretch_anchor(
+            story, 0, len(text), m.start(), sides
         )
         top = _border(m, *sides, 0.6, near=near)
         if top is not None and first is not None:
@@ -259,15 +260,18 @@ def _stretch_anchor(
     at: int,
     sides: tuple[tuple[str, str], tuple[str, str]],
 ) -> tuple[float, float] | None:
-    """A finer place of the sentence on one side of the border, near its boundary, that
-    says which stretch of it the sentence means ("the border with Mexico in New Mexico",
-    "near the border with Russia's Dagestan region", "the border town of X"): the place
-    nearest the mention in the text; None when the sentence names none."""
+    """A finer place of ``tops`` (in text order) within ``[s0, s1)`` on one side of the
+    border, near its boundary, that says which stretch of it is meant ("the border with
+    Mexico in New Mexico", "near the border with Russia's Dagestan region", "the border town
+    of X"): the place nearest the mention in the text; None when there is none."""
     codes = {sides[0][0], sides[1][0], ""}  # "" a sea or strait: "near the Bab el-Mandeb"
+    # the places nearest the mention in the text (``tops`` in text order): a bounded few, so
+    # a long text with many borders stays linear
+    i = bisect_left(tops, at, key=lambda t: t.start)
     ranked = sorted(
         (
             t
-            for t in tops
+            for t in tops[max(0, i - _NEAREST) : i + _NEAREST]
             if s0 <= t.start < s1
             and t.literal
             and not t.adjective
@@ -286,27 +290,10 @@ def _stretch_anchor(
     return None
 
 
-def _story_anchor(
-    text: str,
-    story: Sequence[Toponym],
-    story_starts: Sequence[int],
-    at: int,
-    sides: tuple[tuple[str, str], tuple[str, str]],
-) -> tuple[float, float] | None:
-    """:func:`_stretch_anchor` over the story's places nearest the mention in the text
-    ("pounded rebel positions along the border" in a story at a mountain of Jizan province):
-    a bounded few on each side, so a long text stays linear."""
-    if not story:
-        return None
-    i = bisect_left(story_starts, at)
-    nearby = story[max(0, i - _STORY_PLACES) : i + _STORY_PLACES]
-    return _stretch_anchor(nearby, 0, len(text), at, sides)
-
-
 #: How far from a border a town may lie and still say which stretch of it is meant.
 _TOWN_KM = 150.0
-#: The story's places looked at on each side of a border mention, nearest in the text.
-_STORY_PLACES = 12
+#: The places looked at on each side of a border mention, nearest in the text.
+_NEAREST = 12
 
 
 def _into_km(phrase: str) -> float:

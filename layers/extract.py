@@ -172,7 +172,6 @@ def extract_features(
     top_starts = [t.start for t in tops]
     story_country = _story_country(tops, ctx.nonplace)
     story_tops = [t for t in tops if t.start not in ctx.nonplace]  # for a border's stretch
-    story_starts = [t.start for t in story_tops]
     core_starts = [m.start for m in core]
     cue_starts = [m.start for m in cues]
     actor_starts = [m.start for m in actors]
@@ -197,7 +196,6 @@ def extract_features(
             gazetteer,
             tops=tops[t0:t1],
             story=story_tops,
-            story_starts=story_starts,
         )
         home = _home(focus, homes) if focus is not None else story_country
         if t0 != t1:
@@ -212,7 +210,6 @@ def extract_features(
                 recent=recent,
                 fallbacks=(story_country,),
                 story=story_tops,
-                story_starts=story_starts,
             )
         if borders:
             disc.add(borders)  # "along its border with Belarus ... to the area": the border
