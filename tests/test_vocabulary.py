@@ -301,7 +301,7 @@ NEGATIVES = [
     # the waters' own name is no military context: a migrant boat makes no incursion
     ("A boat carrying 40 migrants entered the territorial waters of Cuba on Monday.", ["Cuba"]),
     # a toll at a disputed place, with no force or violence in the sentence: no attack
-    ("An estimated 75,000 people were killed, mostly in Crimea.", ["Crimea"]),
+    ("About 3,000 people were killed in Crimea by floods last spring.", ["Crimea"]),
     ("She was harassed by a colleague at the office in London.", ["London"]),
     ("The farmer built a fence around his field in Texas.", ["Texas"]),
     ("An oil tanker docked at the port in Madrid.", ["Madrid"]),
