@@ -396,6 +396,22 @@ def _prep_before(ctx: _Doc, words: list[str]) -> tuple[str, int] | None:
     return None
 
 
+def _verb_after_origin(
+    ctx: _Doc, sent: _Sentence, m: Match, found: tuple[str, int], p: _Place
+) -> bool:
+    """An origin preposition's phrase ends at an event word after it ("warships from more
+    than a dozen countries patrol the Gulf of Aden"): the place is that verb's, not where
+    the thing came from."""
+    prep, n_after = found
+    if _role(ctx, prep) != "origin" or n_after < 2:
+        return False
+    at = ctx.norm.rfind(f" {prep} ", m.end - 1, p.start)
+    return at >= 0 and any(
+        c is not m and c.term.channel == EVENT and c.start > at + len(prep) + 1
+        for c in sent.near("core", at, p.start)
+    )
+
+
 def _prep_first(ctx: _Doc, words: list[str]) -> bool:
     """``words`` open with the preposition that governs the place after them."""
     found = _prep_before(ctx, words)
@@ -753,7 +769,11 @@ def _people_nouns(lex: Lexicon) -> frozenset[str]:
 def _inside_origin(words: list[str], n_after: int, prep: str) -> bool:
     """ "from the 7th Bomb Wing at X": the place locates the origin, not the statement."""
     i = len(words) - n_after - len(prep.split())
-    return "from" in words[max(0, i - 6) : i]
+    lead = words[max(0, i - 6) : i]
+    if "from" not in lead:
+        return False
+    k = len(lead) - 1 - lead[::-1].index("from")
+    return not _AUXILIARIES & set(lead[k:])  # "warships from ... countries are in X": theirs
 
 
 def _measured(ctx: _Doc, p: _Place) -> bool:
@@ -974,6 +994,8 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
             if _CAPABILITY.search(gap):
                 continue  # "missiles capable of striking targets in China": what they can reach
             found = _prep_before(ctx, words)
+            if found is not None and _verb_after_origin(ctx, sent, m, found, p):
+                found = None  # "warships from a dozen countries patrol X": the verb's object
             if (
                 found is None
                 and t_end == m.end
@@ -1283,9 +1305,22 @@ _BASED_BEFORE = re.compile(
 )
 
 
+# words that make the phrase between "from" and "in" a clause of its own ("warships from
+# several countries are in X", "troops from Chad deployed in X"): X is theirs, not a home
+_FROM_IN_VERB = re.compile(
+    r"\b(?:is|are|was|were|be|been|being|has|have|had|will|would|can|could|may|might|must"
+    r"|remain(?:s|ed)?|stay(?:s|ed)?)\b"
+    r"|(?<![\w-])(?!based\b|stationed\b|headquartered\b)[a-z]+ed\b"
+)
+_AUXILIARIES = frozenset(
+    "is are was were be been being has have had will would can could may might must".split()
+)
+
+
 def _in_origin_place(ctx: _Doc, sent: _Sentence, a: int, p: _Place) -> bool:
     """``p`` right after "in" locates the home a "from" before it names."""
-    return _FROM_IN.search(ctx.norm, max(a, sent.start, p.start - 80), p.start) is not None
+    hit = _FROM_IN.search(ctx.norm, max(a, sent.start, p.start - 80), p.start)
+    return hit is not None and _FROM_IN_VERB.search(ctx.text, hit.start() + 5, p.start) is None
 
 
 def _place_between(sent: _Sentence, a: int, b: int) -> bool:

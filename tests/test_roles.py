@@ -2803,3 +2803,22 @@ def test_where_after_a_border_phrase_means_the_region_it_places(run):
     )
     got = [f for f in feats if f.subject == "ambush"]
     assert got and {f.place for f in got} == {"Mopti"}, show(feats)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Frigates from several navies patrol the Celebes Sea to deter kidnappers.",
+        "Frigates from several navies are in the Celebes Sea to deter kidnappers.",
+    ],
+)
+def test_a_verb_after_from_ends_the_origin(run, text):
+    # the place is the verb's (or the copula's), not where the ships came from
+    feats = run(text)
+    got = {(f.layer, f.place) for f in feats}
+    assert ("assets", "Celebes Sea") in got, show(feats)
+
+
+def test_from_a_base_in_a_place_stays_an_origin(run):
+    feats = run("Frigates from the naval base in Toulon sailed to Crete on Monday.")
+    assert "Toulon" not in {f.place for f in feats if f.kind == "naval vessel"}, show(feats)
