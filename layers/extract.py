@@ -218,7 +218,9 @@ def extract_features(
         if sides:
             disc.add(sides)  # "jihadists in the northeast": of the story's country
         anaphors = disc.anaphors(norm, s0, s1, sentence=number, text=text)
-        if t0 == t1 and focus is None and not anaphors and not borders and not sides:
+        # where the discourse put each kind of force: "the Saudi troops" refers back to it
+        earlier = {} if pictured else disc.subjects(number)
+        if t0 == t1 and focus is None and not (anaphors or borders or sides or earlier):
             continue
         sent_tops = [t for t in tops[t0:t1] if t.end <= s1]
         sent_core = [m for m in core[i0:i1] if m.end <= s1]
@@ -245,7 +247,7 @@ def extract_features(
             )
         if anaphors:
             places = _with_anaphors(places, anaphors, sent_core)
-        if not places and focus is None and not any(map(launch_by_name, sent_core)):
+        if not places and focus is None and not earlier and not any(map(launch_by_name, sent_core)):
             continue
         sent = _Sentence(
             start=s0,
@@ -265,11 +267,9 @@ def extract_features(
             focus=_Place(focus, focus.start, focus.end, factor=0.8, via="discourse")
             if focus
             else None,
-            subjects={}
-            if pictured
-            else {
+            subjects={
                 kind: _Place(t, t.start, t.end, factor=0.85, via="discourse")
-                for kind, t in disc.subjects(number).items()
+                for kind, t in earlier.items()
             },
         )
         stmts = _process_sentence(ctx, sent)

@@ -2822,3 +2822,17 @@ def test_a_verb_after_from_ends_the_origin(run, text):
 def test_from_a_base_in_a_place_stays_an_origin(run):
     feats = run("Frigates from the naval base in Toulon sailed to Crete on Monday.")
     assert "Toulon" not in {f.place for f in feats if f.kind == "naval vessel"}, show(feats)
+
+
+def test_a_force_sent_to_a_country_is_found_again_by_its_definite_name(run):
+    # a country never becomes the story's current place, but the force placed there does
+    text = (
+        "Qatar sent 800 troops to Oman on Monday, officials said. "
+        "The Qatari troops would guard the ports and pipelines, an official said."
+    )
+    feats = run(text)
+    later = [f for f in feats if f.quote.startswith("The Qatari")]
+    assert {(f.layer, f.place) for f in later} == {("assets", "Oman")}, show(feats)
+    assert all(f.attachment == "discourse" for f in later), show(feats)
+    feats = run(text.replace("The Qatari troops", "Police"))
+    assert not [f for f in feats if f.quote.startswith("Police")], show(feats)
