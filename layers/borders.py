@@ -13,6 +13,7 @@ that share none give no place.
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
@@ -113,7 +114,8 @@ def _border(
 # "the Polish border", "near Guyana border": one side named, the other the sentence's
 _UNNAMED = re.compile(
     # "the border", "their disputed border", and headline style "along disputed border"
-    r"\b(?:(?:(?:the|its|their|our)\s+|a\s+(?=(?:common|shared|disputed)\s)"
+    r"\b(?:(?:(?:the|its|their|our|the\s+(?:country|nation)['\u2019]s)\s+"
+    r"|a\s+(?=(?:common|shared|disputed)\s)"
     r"|(?:(?<=along )|(?<=across )|(?<=near )|(?<=on ))"
     r"(?=(?:common|shared|disputed)\s))"
     r"(?:own\s+)?(?:(?:common|shared|northern|southern|eastern|western|"
@@ -233,6 +235,10 @@ def unnamed_borders(
                 sides = _sides(gazetteer, countries, m.start(), first, other)
                 if sides is not None:
                     break
+        if sides is None and first is None:
+            # "along its eastern border", "Poland's eastern border": the owner's boundary
+            # with the neighbour on that side
+            sides = _directed_sides(gazetteer, m, named_side, countries, cstarts, home)
         if sides is None:
             if first is None and named_side is None:
                 earlier = _recent_border(recent, countries)
@@ -251,6 +257,61 @@ def unnamed_borders(
         if top is not None:
             out.append(top)
     return out
+
+
+_DIRECTED = re.compile(r"\b(north|south|east|west)ern\s")
+_BEARINGS = {"north": 0.0, "east": 90.0, "south": 180.0, "west": 270.0}
+
+
+def _directed_sides(
+    gazetteer: Any,
+    m: re.Match[str],
+    named_side: Toponym | None,
+    countries: list[Toponym],
+    cstarts: list[int],
+    home: str,
+) -> tuple[tuple[str, str], tuple[str, str]] | None:
+    """The sides of "its eastern border" (or "Poland's eastern border"): the owner (the
+    country named on it, else the sentence's last country before it, else the story's) and
+    its neighbour whose shared boundary lies farthest that way from the owner."""
+    side = _DIRECTED.search(m.group())
+    if side is None:
+        return None
+    if named_side is not None:
+        owner = named_side.country_code
+    else:
+        i = bisect_left(cstarts, m.start())
+        owner = countries[i - 1].country_code if i else home
+    neighbour = _neighbour_toward(owner, _BEARINGS[side.group(1)]) if owner else None
+    if neighbour is None:
+        return None
+    a, b = _country_name(gazetteer, owner), _country_name(gazetteer, neighbour)
+    return ((owner, a), (neighbour, b)) if a and b else None
+
+
+@lru_cache(maxsize=512)
+def _neighbour_toward(cc: str, bearing_deg: float) -> str | None:
+    """The neighbour of country ``cc`` whose land boundary with it lies farthest toward
+    ``bearing_deg`` from the country's own middle (None: no neighbour lies that way)."""
+    own = country_shapes().get(cc.upper())
+    if own is None:
+        return None
+    tree, codes = _country_tree()
+    centre = own.representative_point()
+    k = math.cos(math.radians(centre.y))
+    b = math.radians(bearing_deg)
+    best, score = None, 0.0
+    for i in sorted(tree.query(own.buffer(0.02))):
+        other = codes[i]
+        if other == cc.upper():
+            continue
+        point = border_point(cc.upper(), other)
+        if point is None:
+            continue
+        along = (point[1] - centre.x) * k * math.sin(b) + (point[0] - centre.y) * math.cos(b)
+        if along > score:
+            best, score = other, along
+    return best
 
 
 def _stretch_anchor(

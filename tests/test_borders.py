@@ -296,3 +296,25 @@ def test_the_storys_place_near_a_border_says_which_stretch_of_it(extract, text, 
     assert got, [(f.subject, f.place, f.gazetteer_id) for f in feats]
     mid = border_point(*pair)
     assert got[0].geometry.x < mid[1] - 0.8, got[0].geometry  # west of the middle
+
+
+@pytest.mark.parametrize(
+    ("text", "gid"),
+    [
+        ("Finland sent 800 troops to its eastern border on Monday.", "border:FI-RU"),
+        ("Ecuador deployed 2,000 soldiers to its northern border.", "border:CO-EC"),
+        ("Lebanon's southern border was reinforced with 3,000 troops.", "border:IL-LB"),
+        ("Mexico sent National Guard troops to the country's southern border.", "border:GT-MX"),
+    ],
+)
+def test_a_side_of_a_countrys_border_is_its_neighbour_that_way(extract, text, gid):
+    feats = extract(text)
+    assert feats and {f.gazetteer_id for f in feats} == {gid}, [
+        (f.kind, f.subject, f.place, f.gazetteer_id) for f in feats
+    ]
+
+
+def test_a_side_with_no_neighbour_that_way_is_no_border(extract):
+    # Portugal's only land neighbour lies east of it
+    feats = extract("Portugal sent 300 troops to its western border.")
+    assert not any(f.gazetteer_id.startswith("border:") for f in feats)
