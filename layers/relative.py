@@ -177,7 +177,8 @@ _POSS = r"(?:[A-Z][\w.\u2019'-]*['\u2019]s\s+)?"
 _TAIL = rf"(?P<tail>\s+(?:the\s+)?{_POSS})\Z"
 _TAIL_OF = (
     r"(?P<tail>\s+(?:the\s+)?(?:(?:[a-z-]+\s+)?(?:city|town|village|port|settlement|island"
-    rf"|region|province|oblast|area|district|county|enclave|exclave|peninsula)\s+of\s+"
+    r"|region|province|oblast|area|district|county|enclave|exclave|peninsula|municipality"
+    rf"|commune|governorate|prefecture|regency|hamlet|islet|atoll)\s+of\s+"
     rf"(?:the\s+)?)?{_POSS})\Z"
 )
 

@@ -2837,3 +2837,16 @@ def test_a_force_sent_to_a_country_is_found_again_by_its_definite_name(run):
     assert all(f.attachment == "discourse" for f in later), show(feats)
     feats = run(text.replace("The Qatari troops", "Police"))
     assert not [f for f in feats if f.quote.startswith("Police")], show(feats)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The army reinforced its troops in the municipality of Arauquita on Monday.",
+        "The army reinforced its troops in the governorate of Deir ez-Zor on Monday.",
+    ],
+)
+def test_an_administrative_noun_names_the_place_after_of(run, text):
+    feats = run(text)
+    want = text.split(" of ")[1].removesuffix(" on Monday.")
+    assert {f.mention for f in feats if f.layer == "assets"} == {want}, show(feats)
