@@ -227,8 +227,10 @@ def unnamed_borders(
             if top is not None:
                 out.append(top)
                 continue
-            if m.group("bare"):
+            if m.group("bare") and (first is None or side in top_at):
                 continue  # "Texas border" with no second country: no unnamed border
+            # "Congo's border with Uganda", a name read as no place: the story's country
+            named_side = None
         sides = _sides(gazetteer, countries, m.start(), first or named_side, home)
         if sides is None and first is not None:
             for other in homes:

@@ -318,3 +318,14 @@ def test_a_side_with_no_neighbour_that_way_is_no_border(extract):
     # Portugal's only land neighbour lies east of it
     feats = extract("Portugal sent 300 troops to its western border.")
     assert not any(f.gazetteer_id.startswith("border:") for f in feats)
+
+
+def test_a_possessor_read_as_no_place_takes_the_storys_country(extract):
+    # "Zorbania" is no place; the story's country is the other side of "the border with X"
+    feats = extract(
+        "KAMPALA, Uganda - Rebel fighters attacked army positions on Zorbania's border with "
+        "Kenya on Monday."
+    )
+    assert {f.gazetteer_id for f in feats} == {"border:KE-UG"}, [
+        (f.kind, f.subject, f.place, f.gazetteer_id) for f in feats
+    ]

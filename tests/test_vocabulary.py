@@ -17,6 +17,12 @@ def kinds(text: str, places: list) -> set[tuple[str, str]]:
 
 POSITIVES = [
     (
+        "A North Korean ballistic missile flew for 40 minutes before plunging into the sea "
+        "near the Korean Peninsula.",
+        ["Korean Peninsula"],
+        ("incidents", "landing"),
+    ),
+    (
         "A Chinese coast guard ship fired water cannon at a Philippine supply boat near "
         "Second Thomas Shoal.",
         ["Second Thomas Shoal"],
