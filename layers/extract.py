@@ -198,7 +198,7 @@ def extract_features(
             story=story_tops,
         )
         home = _home(focus, homes) if focus is not None else story_country
-        if t0 != t1:
+        if t0 != t1 or recent:  # "the border" alone: the story's latest one
             borders += unnamed_borders(
                 text,
                 s0,

@@ -329,3 +329,14 @@ def test_a_possessor_read_as_no_place_takes_the_storys_country(extract):
     assert {f.gazetteer_id for f in feats} == {"border:KE-UG"}, [
         (f.kind, f.subject, f.place, f.gazetteer_id) for f in feats
     ]
+
+
+def test_the_border_in_a_sentence_with_no_place_is_the_storys_latest(extract):
+    feats = extract(
+        "Thai and Cambodian troops fought with artillery on their disputed border on Sunday. "
+        "Both sides have reinforced their troops along the border."
+    )
+    later = [f for f in feats if f.quote.startswith("Both")]
+    assert later and {f.gazetteer_id for f in later} == {"border:KH-TH"}, [
+        (f.kind, f.subject, f.place, f.gazetteer_id) for f in feats
+    ]
