@@ -53,7 +53,7 @@ from layers.lexicon import (
 )
 from layers.mentions import caption, datelines, mention_rules, non_place_role
 from layers.model import Feature, feature_id
-from layers.parts import country_sides
+from layers.parts import country_sides, described_unknowns
 from layers.roles import OPEN_WATER, _noun_use, _places, _qualifies
 from layers.statements import (
     _clauses,
@@ -146,6 +146,8 @@ def extract_features(
         reference=reference,
     )
     tops = sorted((_as_sea(ctx, t) for t in parsed.toponyms), key=lambda t: t.start)
+    # "the southern Lebanese village of X" the gazetteer lacks: in southern Lebanon
+    tops = described_unknowns(text, tops, gazetteer, guess=FALLBACK_CONFIDENCE)
     ctx.dateline = frozenset(
         t.start for t in tops if any(a <= t.start and t.end <= b for a, b in lines)
     )

@@ -181,3 +181,86 @@ def country_sides(
             )
         )
     return out
+
+
+# "the southern Lebanese village of X", "the eastern Ukrainian river port of X": a name the
+# gazetteer lacks, described by its country's demonym (and side) and a settlement noun
+_DESCRIBED = re.compile(
+    r"\b[Tt]he\s+(?:(?P<dir>(?:far[\s-])?(?:north|south)(?:[\s-]?(?:east|west))?ern|eastern"
+    r"|western|(?:north|south|east|west)[\s-]central|central)\s+)?"
+    r"(?P<dem>(?:North|South|East|West)\s[A-Z][a-z]+|[A-Z][a-z]+)\s+"
+    r"(?:[a-z]+\s+){0,2}(?:village|town|city|port|district|region|province|governorate|county"
+    r"|hamlet|settlement|municipality|commune|island|enclave)\s+of\s+"
+    r"(?P<name>[A-Z][\w'\u2019-]*(?:\s(?:(?:al|el|ad|as|ash|ez|de|del|da|la|le)[\s-])?"
+    r"[A-Z][\w'\u2019-]*){0,3})"
+)
+_CENTRAL = re.compile(r"(?P<dir>north|south|east|west)[\s-]central")
+
+
+def described_unknowns(
+    text: str, tops: list[Toponym], gazetteer: Any, *, guess: float
+) -> list[Toponym]:
+    """``tops`` with each name the gazetteer lacks (no toponym, or one the geoparser could only
+    guess at, confidence <= ``guess``) but the text describes as "the southern Lebanese
+    village of X" placed in that part of the country, named for it ("southern Lebanon"); the
+    mention stays the name as written. Without a side the name stays unplaced."""
+    if gazetteer is None or " of " not in text:
+        return tops
+    at = {t.start: t for t in tops}
+    out = dict(at)
+    for m in _DESCRIBED.finditer(text):
+        start, end = m.span("name")
+        known = at.get(start)
+        if known is not None and known.confidence > guess:
+            continue
+        try:
+            i = gazetteer.demonym(m.group("dem"))
+            country = gazetteer.place(i) if i is not None else None
+        except Exception:  # noqa: BLE001 - a duck-typed gazetteer may lack these
+            return tops
+        if country is None or not country.country_code:
+            continue
+        spot = _described_spot(gazetteer, country, m.group("dir"))
+        if spot is None:
+            continue
+        (lat, lon), name, code, gid = spot
+        out[start] = Toponym(
+            mention=text[start:end],
+            start=start,
+            end=end,
+            name=name,
+            lat=round(lat, 5),
+            lon=round(lon, 5),
+            feature_code=code,
+            country_code=country.country_code,
+            gazetteer_id=gid,
+            confidence=0.6,
+        )
+    if len(out) == len(at) and all(out[k] is at[k] for k in at):
+        return tops
+    return sorted(out.values(), key=lambda t: t.start)
+
+
+def _described_spot(
+    gazetteer: Any, country: Any, side: str | None
+) -> tuple[tuple[float, float], str, str, str] | None:
+    """(point, name, feature code, id) of a country's side named as an adjective ("southern",
+    "north-central"; "central" is the country's middle); None without a side."""
+    cc = country.country_code
+    if not side:
+        return None  # a country's middle would pin the village at a spot nowhere near it
+    words = side.lower().replace("far ", "").replace("far-", "")
+    if words == "central":
+        return (country.lat, country.lon), f"central {country.name}", PART_CODE, f"part:{cc}:c"
+    central = _CENTRAL.fullmatch(words)
+    bearing = compass_bearing(central.group("dir") if central else words)
+    if bearing is None:
+        return None
+    spot = part_of(gazetteer, country.id, country.lat, country.lon, bearing)
+    if spot is None:
+        return None
+    adjective = _ADJECTIVES.get(bearing, words)
+    if central:  # halfway between the middle and that side
+        spot = ((spot[0] + country.lat) / 2, (spot[1] + country.lon) / 2)
+        adjective = f"{central.group('dir')}-central"
+    return spot, f"{adjective} {country.name}", PART_CODE, f"part:{cc}:{words}"

@@ -106,3 +106,28 @@ def test_a_side_of_a_first_level_division_is_among_its_towns_on_that_side(run):
     for f in got:
         assert f.geometry.y < centre.y - 0.3, (f.geometry, centre)
         assert f.location_precision == "area"
+
+
+def test_a_village_the_gazetteer_lacks_is_in_the_side_its_description_names(run):
+    text = (
+        "An Israeli airstrike killed a senior commander in the southern Lebanese village of "
+        "Kfar Zorbat on Tuesday."
+    )
+    feats = run(text)
+    assert feats and {f.place for f in feats} == {"southern Lebanon"}, show(feats)
+    for f in feats:
+        assert f.mention == "Kfar Zorbat" == text[f.start : f.end]
+        assert f.location_precision == "area"
+        assert country_shapes()["LB"].contains(f.geometry)
+        assert f.geometry.y < 33.6  # the south of Lebanon (it spans 33.05-34.7 N)
+
+
+def test_a_described_village_without_a_side_stays_unplaced(run):
+    feats = run("Russian drones struck the Ukrainian town of Zorbivka overnight.")
+    assert not feats, show(feats)
+
+
+def test_a_known_town_keeps_its_own_place(run):
+    feats = run("Russian drones struck the eastern Ukrainian town of Kupiansk overnight.")
+    assert {f.mention for f in feats} == {"Kupiansk"}, show(feats)
+    assert all(f.location_precision == "exact" for f in feats), show(feats)
