@@ -15,6 +15,7 @@ from layers.model import Feature, feature_id
 from layers.parts import division_part, part_of, sea_part
 from layers.precision import _COUNTRY_LEVEL, location_precision
 from layers.relative import (
+    central_part,
     offset_point,
     offshore_point,
     relative_after,
@@ -136,6 +137,8 @@ def _relative(
                 if near is not None:
                     return near
             spot = sea_part(ctx.gazetteer, t.name, before.bearing_deg)
+        if spot is not None and central_part(ctx.text, before):
+            spot = ((spot[0] + t.lat) / 2, (spot[1] + t.lon) / 2)  # halfway to the middle
         if spot is not None:
             return Point(round(spot[1], 5), round(spot[0], 5)), "area"
         return None

@@ -78,6 +78,7 @@ __all__ = [
     "LOOK_BACK",
     "RELATIONS",
     "Offset",
+    "central_part",
     "compass_bearing",
     "offset_point",
     "offshore_point",
@@ -126,7 +127,11 @@ _CARDINAL = r"(?:north|south|east|west)"
 _DIRW = rf"{_CARDINAL}(?:[\s-]?{_CARDINAL}){{0,2}}"  # "north", "south-east", "north-northeast"
 _DIRA = r"(?-i:[NSEW](?:\.?[NSEW]){0,2}\.?)"  # "NE", "NNW", "S.E." (capitals only)
 _DIR = rf"(?:{_DIRW}|{_DIRA})"
-_ADJ = r"(?:(?:north|south)(?:[\s-]?(?:east|west))?|east|west)ern"  # "southern", "north-eastern"
+# "southern", "north-eastern"; "north-central" (toward that side, short of it)
+_ADJ = (
+    r"(?:(?:(?:north|south)(?:[\s-]?(?:east|west))?|east|west)ern"
+    r"|(?:north|south|east|west)[\s-]central)"
+)
 _COAST_ADJ = rf"(?:{_ADJ}|{_DIRW})"  # "northern coast", "south coast"
 
 _UNITS_W = {
@@ -363,6 +368,14 @@ def _distance_km(m: re.Match[str]) -> float | None:
     return km if km > 0 and math.isfinite(km) else None
 
 
+_CENTRAL_SIDE = re.compile(r"[\s-]central$", re.IGNORECASE)
+
+
+def central_part(text: str, off: Offset) -> bool:
+    """``off`` is a part short of a side: "north-central Burkina Faso"."""
+    return off.relation == "part" and text[off.start : off.end].lower().endswith("central")
+
+
 def _offset(name: str, m: re.Match[str], text: str) -> Offset | None:
     start, end = m.start("phrase"), m.end("phrase")
 
@@ -388,7 +401,8 @@ def _offset(name: str, m: re.Match[str], text: str) -> Offset | None:
             return make(km, None, "near")
         return make(km, None, "offset") if prep == "from" else None  # "captured 30 km of"
     if name in ("direction", "part_of", "part_adj", "part_word"):
-        bearing = compass_bearing(m.group("adj") if name == "part_adj" else m.group("dir"))
+        word = m.group("adj") if name == "part_adj" else m.group("dir")
+        bearing = compass_bearing(_CENTRAL_SIDE.sub("", word))
         if bearing is None:
             return None
         return make(None, bearing, "offset" if name == "direction" else "part")

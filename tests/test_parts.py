@@ -131,3 +131,15 @@ def test_a_known_town_keeps_its_own_place(run):
     feats = run("Russian drones struck the eastern Ukrainian town of Kupiansk overnight.")
     assert {f.mention for f in feats} == {"Kupiansk"}, show(feats)
     assert all(f.location_precision == "exact" for f in feats), show(feats)
+
+
+def test_a_central_side_lies_between_the_side_and_the_middle(run):
+    def lat(text: str) -> float:
+        feats = run(text)
+        assert feats and all(f.location_precision == "area" for f in feats), show(feats)
+        return feats[0].geometry.y
+
+    north = lat("Militants killed 20 soldiers in northern Nigeria on Monday.")
+    central = lat("Militants killed 20 soldiers in north-central Nigeria on Monday.")
+    middle = run("Militants killed 20 soldiers in Nigeria on Monday.")[0].geometry.y
+    assert middle < central < north
