@@ -315,6 +315,55 @@ _WHICH_OBJECT = re.compile(
 )
 
 
+_WHICH = re.compile(r",\s+(?:which|that)\s+", re.IGNORECASE)
+# words that open another clause inside the relative one: its verb is no longer the trigger's
+_CLAUSE_OPENERS = frozenset("where when while after before because since if as and but".split())
+
+
+def _which_clause(ctx: _Doc, sent: _Sentence, p: _Place, m: Match) -> bool:
+    """``m`` is the verb of a relative clause on ``p`` ("X, which it seized", "X, which forces
+    of the Government of National Accord recaptured"): a short clause, no other event word or
+    clause opener between."""
+    if _WHICH_OBJECT.fullmatch(ctx.text, p.end, m.start):
+        return True
+    which = _WHICH.match(ctx.text, p.end, m.start)
+    if which is None:
+        return False
+    gap = ctx.norm[which.end() : m.start]
+    words = gap.split()
+    if len(words) > 10 or re.search(r"[,;:()]", gap) or _CLAUSE_OPENERS & set(words):
+        return False
+    return not any(
+        c is not m and c.term.channel == EVENT and which.end() <= c.start < m.start
+        for c in sent.near("core", which.end(), m.start)
+    )
+
+
+# "Izmail on the Danube", "al-Watiya air base, some 125 km southwest of Tripoli": the second
+# place only says where the first is
+_QUALIFIER_GAP = re.compile(r"\s+(?:on|in|near|at|along|off)\s+(?:the\s+)?")
+
+
+def _qualified_head(ctx: _Doc, sent: _Sentence, p: _Place) -> _Place | None:
+    """The place right before ``p`` that ``p`` only locates, else None."""
+    i = next((k for k, q in enumerate(sent.places) if q is p), -1)
+    if i <= 0:
+        return None
+    prev = sent.places[i - 1]
+    if prev.top.adjective or prev.top.feature_code in _COUNTRY_CODES:
+        return None
+    if _QUALIFIER_GAP.fullmatch(ctx.norm, prev.end, p.start):
+        return prev
+    rel = relative_before(ctx.text, p.start)
+    if (
+        rel is not None
+        and rel.start > prev.end
+        and re.fullmatch(r",\s+", ctx.text[prev.end : rel.start])
+    ):
+        return prev
+    return None
+
+
 def _reference_for(ctx: _Doc, prev: _Place, t: Toponym) -> bool:
     """``t`` anchors a relative phrase set off after the town ``prev`` ("Sake, about 25 km
     west of Goma"): the phrase says where ``prev`` is, ``t`` is only its reference point. Not
@@ -944,13 +993,11 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
             region = _beside_border(ctx, sent, p) or p
             out.append(_Cand(region, 1.0, "at", m.start - region.end, False))
             continue
-        if (
-            m.term.channel == EVENT
-            and p.end <= m.start
-            and _WHICH_OBJECT.fullmatch(ctx.text, p.end, m.start)
-        ):
-            # "the town of Gharyan, which it seized last week": the place is what was seized
-            out.append(_Cand(p, 1.0, "at", m.start - p.end, False))
+        if m.term.channel == EVENT and p.end <= m.start and _which_clause(ctx, sent, p, m):
+            # "the town of Gharyan, which it seized last week": the place is what was seized;
+            # "the port of Izmail on the Danube, which drones attacked": the port, not the river
+            head = _qualified_head(ctx, sent, p) or p
+            out.append(_Cand(head, 1.0, "at", m.start - head.end, False))
             continue
         # A country named bare (no locative preposition) is a party, not a location.
         country = p.top.feature_code in _COUNTRY_CODES and p.factor == 1.0

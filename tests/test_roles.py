@@ -2850,3 +2850,21 @@ def test_an_administrative_noun_names_the_place_after_of(run, text):
     feats = run(text)
     want = text.split(" of ")[1].removesuffix(" on Monday.")
     assert {f.mention for f in feats if f.layer == "assets"} == {want}, show(feats)
+
+
+def test_a_relative_clause_after_a_qualified_place_is_about_the_head(run):
+    feats = run(
+        "Ships still call at the port of Mariupol on the Sea of Azov, which Russian troops "
+        "shelled for weeks in 2022."
+    )
+    shelled = [f for f in feats if f.kind == "strike"]
+    assert shelled and {f.mention for f in shelled} == {"Mariupol"}, show(feats)
+
+
+def test_a_relative_clause_with_a_long_subject_still_names_its_object(run):
+    feats = run(
+        "Ukraine has lost the town of Vuhledar, which units of the Russian 155th Marine "
+        "Brigade captured on Monday."
+    )
+    taken = [f for f in feats if f.kind == "seizure"]
+    assert taken and {f.mention for f in taken} == {"Vuhledar"}, show(feats)
