@@ -1056,6 +1056,11 @@ _STANDOFF = frozenset({"strike", "missile launch"})
 _FROM_KINDS = frozenset({"strike", "missile launch", "attack", "shoot-down", "withdrawal"})
 # Incidents in which a weapon is used up, not posted: it is their subject, not an asset.
 _USES = frozenset({"strike", "attack", "shoot-down", "missile launch", "harassment", "clash"})
+# Forces that fight where the sentence puts the fight: parties to it, not a posture kept there.
+_PARTIES = frozenset({"ground forces", "irregular forces"})
+_FOUGHT = frozenset({"clash"})
+_FOUGHT_WITH = re.compile(r"\s+(?:with|against)\s+(?:[\w'\u2019.-]+\s+){0,3}")
+_PARTNER_GAP = re.compile(r"\s*(?:,\s*)?(?:and|or)\s+(?:[\w'\u2019.-]+\s+){0,3}")
 
 
 def _not_posture(ctx: _Doc, sent: _Sentence, st: _Stmt, stmts: list[_Stmt]) -> bool:
@@ -1093,6 +1098,32 @@ def _not_posture(ctx: _Doc, sent: _Sentence, st: _Stmt, stmts: list[_Stmt]) -> b
         for ev in stmts
     ):
         return True  # "Israeli jets struck Damascus": the shooter is not where it hits
+    if (
+        m.term.kind in _PARTIES
+        and not any(_country(p) for p in st.places)
+        and any(
+            ev.layer == "incidents"
+            and ev.kind in _FOUGHT
+            and ev.status == st.status  # "should the fighting continue, troops will deploy"
+            and ev.clause == st.clause
+            and ev.subj is not None
+            and (
+                ev.subj.start == m.start
+                # "between Sudanese army troops and RSF fighters": the other party too
+                or (
+                    ev.subj.end <= m.start
+                    and _PARTNER_GAP.fullmatch(ctx.norm, ev.subj.end, m.start)
+                )
+                # "clashed with Ukrainian forces": the party fought
+                or (ev.m.end <= m.start and _FOUGHT_WITH.fullmatch(ctx.norm, ev.m.end, m.start))
+            )
+            and ids & {p.top.gazetteer_id for p in ev.places}
+            for ev in stmts
+        )
+    ):
+        # "Indian and Chinese troops clashed on the border": the clash is the fact ("are
+        # fighting in Ukraine": forces in a country at war are a posture there)
+        return True
     if m.term.kind not in _WEAPONS:
         return False
     for ev in stmts:

@@ -401,6 +401,7 @@ def test_a_fight_between_parties_has_no_single_actor(run):
     feats = run("Fighting between Sudanese army troops and RSF fighters raged in El Fasher.")
     assert actor_of(feats, "incidents", "clash") == ""
     # each party keeps its own demonym
+    feats = run("Sudanese army troops and RSF fighters are massed in El Fasher.")
     assert actor_of(feats, "assets", "ground forces") == "Sudan"
 
 

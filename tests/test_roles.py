@@ -2868,3 +2868,14 @@ def test_a_relative_clause_with_a_long_subject_still_names_its_object(run):
     )
     taken = [f for f in feats if f.kind == "seizure"]
     assert taken and {f.mention for f in taken} == {"Vuhledar"}, show(feats)
+
+
+def test_forces_that_clash_are_the_clash_not_a_posture(run):
+    feats = run("Armenian and Azerbaijani troops clashed near Jermuk on Tuesday.")
+    assert {(f.layer, f.kind) for f in feats} == {("incidents", "clash")}, show(feats)
+    # forces kept at a place, then fighting elsewhere, are still a posture there
+    feats = run("Russia keeps 1,500 troops in Transnistria; they clashed with police in Bender.")
+    assert ("assets", "Transnistria") in {(f.layer, f.place) for f in feats}, show(feats)
+    # forces fighting in a country at war are a posture there
+    feats = run("Thousands of North Korean troops have clashed with Ukrainian forces in Russia.")
+    assert ("assets", "Russia") in {(f.layer, f.place) for f in feats}, show(feats)
