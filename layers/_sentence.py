@@ -94,6 +94,8 @@ def list_start(ctx: _Doc, sent: _Sentence, m: Match) -> Match:
 # An aside between a subject and its verb: "B-1Bs, accompanied by 200 personnel, will arrive".
 ASIDE = re.compile(
     r"\s*,\s+(?:\w+ed\s+by|which|who|whose|including|along\s+with|together\s+with|"
+    # "The drills, involving aircraft and naval vessels, are being held in X": what it holds
+    r"involving|comprising|numbering|carrying|consisting\s+of|made\s+up\s+of|"
     # "drawn from units in Austria, Hungary and Romania,": a participle's phrase, its list
     r"(?:\w+ed|drawn|taken|sent|flown|withdrawn)\s+(?:from|in|at)\b)"
     r"[^,;:()]{0,80}(?:,\s+(?:and\s+)?[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*)*"

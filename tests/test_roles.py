@@ -2879,3 +2879,18 @@ def test_forces_that_clash_are_the_clash_not_a_posture(run):
     # forces fighting in a country at war are a posture there
     feats = run("Thousands of North Korean troops have clashed with Ukrainian forces in Russia.")
     assert ("assets", "Russia") in {(f.layer, f.place) for f in feats}, show(feats)
+
+
+def test_a_neighbourhood_of_a_town_is_in_the_town(run):
+    feats = run("Security forces raided a poor neighbourhood of Cucuta on Monday.")
+    assert {(f.layer, f.mention) for f in feats} >= {("incidents", "Cucuta")}, show(feats)
+
+
+def test_an_aside_on_what_an_event_involves_does_not_part_it_from_its_place(run):
+    feats = run(
+        "The drills, involving aircraft and naval vessels, are being held in the state of "
+        "Sucre, the defence minister said."
+    )
+    assert ("incidents", "exercise", "Sucre") in {(f.layer, f.kind, f.mention) for f in feats}, (
+        show(feats)
+    )
