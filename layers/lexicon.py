@@ -323,6 +323,9 @@ class Lexicon:
         if "line" in norm or "LoC" in text or "NLL" in text or "LAC" in text:
             for m in _LINE_CROSSING.finditer(text):  # "crossed the median line": the verb
                 out.append(Match(m.start(1), m.end(1), CROSSING_TERM, m.end(1) - m.start(1)))
+        if "cross" in norm and ("border" in norm or "frontier" in norm):
+            for m in _BORDER_CROSSING.finditer(text):  # "troops crossed the border": the verb
+                out.append(Match(m.start(1), m.end(1), CROSSING_TERM, m.end(1) - m.start(1)))
         out.sort(key=lambda m: (m.start, -m.end, -m.key_len))
         return out
 
@@ -394,6 +397,14 @@ _LINE = (
 _LINE_CROSSING = re.compile(
     rf"\b(cross(?:ed|ing|es)?|breach(?:ed|ing|es)?|violat(?:ed|ing|es|e)|strayed\s+across"
     rf"|(?:sailed|flew|moved|came|went|intruded)\s+(?:across|over))\s+(?:the\s+)?{_LINE}\b",
+    re.IGNORECASE,
+)
+# Crossing into another state's land ("Eritrean forces had crossed the border", "troops
+# crossed the frontier into X"): a crossing, when a force does it (ambiguous: military context
+# decides; refugees crossing the border make none). "the border crossing" is a place.
+_BORDER_CROSSING = re.compile(
+    r"\b(cross(?:ed|ing|es)?)\s+(?:the|a|their|its|our)\s+(?:[a-z-]+\s+)?(?:border|frontier)s?\b"
+    r"(?!\s+(?:crossing|post|point|checkpoint)s?\b)",
     re.IGNORECASE,
 )
 # Entering the waters a state holds as its own is an incursion ("entered territorial waters

@@ -17,6 +17,11 @@ def kinds(text: str, places: list) -> set[tuple[str, str]]:
 
 POSITIVES = [
     (
+        "Russian troops crossed the border into Ukraine near Kharkiv on Thursday.",
+        ["Ukraine", "Kharkiv"],
+        ("incidents", "line crossing"),
+    ),
+    (
         "A North Korean ballistic missile flew for 40 minutes before plunging into the sea "
         "near the Korean Peninsula.",
         ["Korean Peninsula"],
@@ -295,6 +300,8 @@ def test_posture_phrases_yield_their_kind(text, places, expected):
 
 
 NEGATIVES = [
+    ("Hundreds of migrants crossed the border into Poland on Thursday.", ["Poland"]),
+    ("Trucks queued at the border crossing near Kharkiv on Thursday.", ["Kharkiv"]),
     ("Workers went on strike in Chicago over pay.", ["Chicago"]),
     ("Students took part in a fire drill at the school in Dublin.", ["Dublin"]),
     ("A police patrol stopped the car in Denver.", ["Denver"]),
