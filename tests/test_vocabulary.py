@@ -17,6 +17,11 @@ def kinds(text: str, places: list) -> set[tuple[str, str]]:
 
 POSITIVES = [
     (
+        "Russian instructors have been training Malian soldiers at a camp in Mali.",
+        ["Mali"],
+        ("incidents", "exercise"),
+    ),
+    (
         "Russian troops crossed the border into Ukraine near Kharkiv on Thursday.",
         ["Ukraine", "Kharkiv"],
         ("incidents", "line crossing"),
@@ -300,6 +305,7 @@ def test_posture_phrases_yield_their_kind(text, places, expected):
 
 
 NEGATIVES = [
+    ("Teachers attended a week of training at a college in Denver.", ["Denver"]),
     ("Hundreds of migrants crossed the border into Poland on Thursday.", ["Poland"]),
     ("Trucks queued at the border crossing near Kharkiv on Thursday.", ["Kharkiv"]),
     ("Workers went on strike in Chicago over pay.", ["Chicago"]),
