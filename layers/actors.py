@@ -362,7 +362,8 @@ def _in_phrase(
                 and len(_words(gap)) <= 5
                 and not _AUX & set(_words(gap))  # "Russian bombers were intercepted"
                 and not any(
-                    c.term.channel == EVENT and a1 <= c.start and c.end <= pos for c in sent.core
+                    c.term.channel == EVENT and a1 <= c.start and c.end <= pos
+                    for c in sent.near("core", a1, pos)
                 )  # "the Houthis have attacked ... ships": the subject of a verb, not a modifier
             ):
                 if a1 <= pos and sent.clause(a0) != clause:

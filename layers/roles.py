@@ -346,8 +346,8 @@ _QUALIFIER_GAP = re.compile(r"\s+(?:on|in|near|at|along|off)\s+(?:the\s+)?")
 
 def _qualified_head(ctx: _Doc, sent: _Sentence, p: _Place) -> _Place | None:
     """The place right before ``p`` that ``p`` only locates, else None."""
-    i = next((k for k, q in enumerate(sent.places) if q is p), -1)
-    if i <= 0:
+    i = bisect_left(sent.starts("places"), p.start)
+    if i <= 0 or i >= len(sent.places) or sent.places[i] is not p:
         return None
     prev = sent.places[i - 1]
     if prev.top.adjective or prev.top.feature_code in _COUNTRY_CODES:

@@ -374,6 +374,31 @@ def attributive(ctx: _Doc, sent: _Sentence, m: Match) -> bool:
     )
 
 
+def _present_in(ctx: _Doc, sent: _Sentence, a: int, b: int) -> bool:
+    """A present-tense word (:data:`_PRESENT`) in ``norm[a:b]``; the sentence's hits are
+    found once, so a long clause with many triggers stays linear."""
+    hits = sent.memo.get("present")
+    if hits is None:
+        hits = [(x.start(), x.end()) for x in _PRESENT.finditer(ctx.norm, sent.start, sent.end)]
+        sent.memo["present"] = hits
+    i = bisect_left(hits, (a, -1))
+    return i < len(hits) and hits[i][1] <= b
+
+
+def _window(text: str, c0: int, end: int, n: int) -> str:
+    """The last ``n`` tokens of ``text[c0:end]`` (all of it when shorter), apostrophes
+    straightened ("didn’t" is "didn't"). A bounded slice is tried first: when it holds more
+    than ``n`` tokens its cut first token is not among them, so a long clause stays linear."""
+    for lo in (max(c0, end - 40 * (n + 1)), c0):
+        left = text[lo:end].replace("\u2019", "'")
+        starts = [w.start() for w in _TOKEN.finditer(left)]
+        if len(starts) > n:
+            return left[starts[-n] :]
+        if lo == c0:
+            return left
+    return ""  # pragma: no cover - the loop returns on its second pass
+
+
 def _status(
     ctx: _Doc,
     sent: _Sentence,
@@ -396,13 +421,10 @@ def _status(
         comma = text.find(",", rel.end(), m.start)
         if comma >= 0:
             c0 = comma + 1
-    left = text[c0 : m.start].replace("\u2019", "'")  # "didn’t" is "didn't"
-    starts = [w.start() for w in _TOKEN.finditer(left)]
-    if len(starts) > r.window_words:
-        left = left[starts[-r.window_words] :]
+    left = _window(text, c0, m.start, r.window_words)
     w0 = m.start - len(left)
     seg0 = max(c0, text.rfind(", ", c0, m.start))  # the trigger's comma-segment
-    present = _PRESENT.search(ctx.norm, seg0, c1) is not None
+    present = _present_in(ctx, sent, seg0, c1)
     noncommit = [(x.start() + w0, x.end() + w0) for x in _NONCOMMIT.finditer(left)]
     found: set[str] = set()
     said = _last_speech(ctx, w0, m.start)
