@@ -323,6 +323,9 @@ class Lexicon:
         if "line" in norm or "LoC" in text or "NLL" in text or "LAC" in text:
             for m in _LINE_CROSSING.finditer(text):  # "crossed the median line": the verb
                 out.append(Match(m.start(1), m.end(1), CROSSING_TERM, m.end(1) - m.start(1)))
+        if "advanc" in norm:
+            for m in _ADVANCE_BY.finditer(text):  # "advanced several kilometres into X"
+                out.append(Match(m.start(), m.end(), ADVANCE_TERM, m.end() - m.start()))
         if "cross" in norm and ("border" in norm or "frontier" in norm):
             for m in _BORDER_CROSSING.finditer(text):  # "troops crossed the border": the verb
                 out.append(Match(m.start(1), m.end(1), CROSSING_TERM, m.end(1) - m.start(1)))
@@ -399,6 +402,16 @@ _LINE_CROSSING = re.compile(
     rf"|(?:sailed|flew|moved|came|went|intruded)\s+(?:across|over))\s+(?:the\s+)?{_LINE}\b",
     re.IGNORECASE,
 )
+# "advanced several kilometres into Armenian territory", "advancing 10 km towards X": the
+# lexicon's "advanced into" with the distance between verb and preposition
+_ADVANCE_BY = re.compile(
+    r"\badvanc(?:ed|ing|es)\s+(?:(?:some|about|around|nearly|almost|up\s+to|more\s+than)\s+)?"
+    r"(?:\d[\d,.]*|several|a\s+few|a\s+dozen|dozens\s+of|one|two|three|four|five|six|seven"
+    r"|eight|nine|ten|\w+teen|twenty|thirty|forty|fifty)\s*-?\s*"
+    r"(?:km|kms|kilomet(?:re|er)s?|miles?|metres?|meters?)\s+(?:into|inside|towards?|deep\s+into)\b",
+    re.IGNORECASE,
+)
+ADVANCE_TERM = Term(EVENT, "attack", "advanced into", ambiguous=True)
 # Crossing into another state's land ("Eritrean forces had crossed the border", "troops
 # crossed the frontier into X"): a crossing, when a force does it (ambiguous: military context
 # decides; refugees crossing the border make none). "the border crossing" is a place.

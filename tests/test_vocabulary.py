@@ -17,6 +17,11 @@ def kinds(text: str, places: list) -> set[tuple[str, str]]:
 
 POSITIVES = [
     (
+        "Russian troops advanced several kilometres towards Kharkiv on Monday.",
+        ["Kharkiv"],
+        ("incidents", "attack"),
+    ),
+    (
         "Russian instructors have been training Malian soldiers at a camp in Mali.",
         ["Mali"],
         ("incidents", "exercise"),
@@ -305,6 +310,7 @@ def test_posture_phrases_yield_their_kind(text, places, expected):
 
 
 NEGATIVES = [
+    ("The storm front advanced 20 km into Texas overnight.", ["Texas"]),
     ("Teachers attended a week of training at a college in Denver.", ["Denver"]),
     ("Hundreds of migrants crossed the border into Poland on Thursday.", ["Poland"]),
     ("Trucks queued at the border crossing near Kharkiv on Thursday.", ["Kharkiv"]),
