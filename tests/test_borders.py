@@ -114,6 +114,10 @@ def test_border_mentions_within_span_only(gazetteer):
 # --------------------------------------------------------------------------- "the border"
 
 
+def show(feats) -> list[tuple[str, str, str, str]]:
+    return [(f.kind, f.subject, f.place, f.gazetteer_id) for f in feats]
+
+
 @pytest.fixture(scope="module")
 def extract(geoparser, gazetteer):
     from geo.model import Document
@@ -145,9 +149,7 @@ def extract(geoparser, gazetteer):
 )
 def test_an_unnamed_border_is_between_two_neighbours_of_the_sentence(extract, text, gid):
     feats = extract(text)
-    assert feats and {f.gazetteer_id for f in feats} == {gid}, [
-        (f.kind, f.subject, f.place, f.gazetteer_id) for f in feats
-    ]
+    assert feats and {f.gazetteer_id for f in feats} == {gid}, show(feats)
 
 
 @pytest.mark.parametrize(
@@ -175,9 +177,7 @@ def test_no_unnamed_border_without_two_neighbours(extract, text):
 def test_a_border_named_by_one_side_is_with_the_other_country(extract, text, gid):
     feats = extract(text)
     ids = {f.gazetteer_id for f in feats}
-    assert gid in ids and "Poland" not in {f.place for f in feats}, [
-        (f.kind, f.subject, f.place, f.gazetteer_id) for f in feats
-    ]
+    assert gid in ids and "Poland" not in {f.place for f in feats}, show(feats)
 
 
 def test_a_bare_name_before_border_needs_a_country(extract):
@@ -309,9 +309,7 @@ def test_the_storys_place_near_a_border_says_which_stretch_of_it(extract, text, 
 )
 def test_a_side_of_a_countrys_border_is_its_neighbour_that_way(extract, text, gid):
     feats = extract(text)
-    assert feats and {f.gazetteer_id for f in feats} == {gid}, [
-        (f.kind, f.subject, f.place, f.gazetteer_id) for f in feats
-    ]
+    assert feats and {f.gazetteer_id for f in feats} == {gid}, show(feats)
 
 
 def test_a_side_with_no_neighbour_that_way_is_no_border(extract):
@@ -326,9 +324,7 @@ def test_a_possessor_read_as_no_place_takes_the_storys_country(extract):
         "KAMPALA, Uganda - Rebel fighters attacked army positions on Zorbania's border with "
         "Kenya on Monday."
     )
-    assert {f.gazetteer_id for f in feats} == {"border:KE-UG"}, [
-        (f.kind, f.subject, f.place, f.gazetteer_id) for f in feats
-    ]
+    assert {f.gazetteer_id for f in feats} == {"border:KE-UG"}, show(feats)
 
 
 def test_the_border_in_a_sentence_with_no_place_is_the_storys_latest(extract):
@@ -337,6 +333,4 @@ def test_the_border_in_a_sentence_with_no_place_is_the_storys_latest(extract):
         "Both sides have reinforced their troops along the border."
     )
     later = [f for f in feats if f.quote.startswith("Both")]
-    assert later and {f.gazetteer_id for f in later} == {"border:KH-TH"}, [
-        (f.kind, f.subject, f.place, f.gazetteer_id) for f in feats
-    ]
+    assert later and {f.gazetteer_id for f in later} == {"border:KH-TH"}, show(feats)
