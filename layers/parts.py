@@ -9,7 +9,7 @@ from functools import lru_cache
 from typing import Any
 
 from geo.model import Toponym
-from layers.relative import compass_bearing, part_point
+from layers.relative import compass_bearing, part_point, side_bearing
 
 #: Feature code of a side of a country named without the country ("in the northeast").
 PART_CODE = "RGN"
@@ -194,7 +194,6 @@ _DESCRIBED = re.compile(
     r"(?P<name>[A-Z][\w'\u2019-]*(?:\s(?:(?:al|el|ad|as|ash|ez|de|del|da|la|le)[\s-])?"
     r"[A-Z][\w'\u2019-]*){0,3})"
 )
-_CENTRAL = re.compile(r"(?P<dir>north|south|east|west)[\s-]central")
 
 
 def described_unknowns(
@@ -252,8 +251,7 @@ def _described_spot(
     words = side.lower().replace("far ", "").replace("far-", "")
     if words == "central":
         return (country.lat, country.lon), f"central {country.name}", PART_CODE, f"part:{cc}:c"
-    central = _CENTRAL.fullmatch(words)
-    bearing = compass_bearing(central.group("dir") if central else words)
+    bearing, central = side_bearing(words)
     if bearing is None:
         return None
     spot = part_of(gazetteer, country.id, country.lat, country.lon, bearing)
@@ -262,5 +260,5 @@ def _described_spot(
     adjective = _ADJECTIVES.get(bearing, words)
     if central:  # halfway between the middle and that side
         spot = ((spot[0] + country.lat) / 2, (spot[1] + country.lon) / 2)
-        adjective = f"{central.group('dir')}-central"
+        adjective = f"{_ADJECTIVES[bearing].removesuffix('ern')}-central"
     return spot, f"{adjective} {country.name}", PART_CODE, f"part:{cc}:{words}"

@@ -84,6 +84,7 @@ __all__ = [
     "offshore_point",
     "relative_after",
     "relative_before",
+    "side_bearing",
 ]
 
 LOOK_BACK = 96  # characters read before an anchor
@@ -371,6 +372,13 @@ def _distance_km(m: re.Match[str]) -> float | None:
 _CENTRAL_SIDE = re.compile(r"[\s-]central$", re.IGNORECASE)
 
 
+def side_bearing(word: str) -> tuple[float | None, bool]:
+    """(bearing, short of the side) of a side word: "southern" (180, False), "north-central"
+    (0, True); the bearing is None when the word names no compass side."""
+    bare = _CENTRAL_SIDE.sub("", word)
+    return compass_bearing(bare), bare != word
+
+
 def central_part(text: str, off: Offset) -> bool:
     """``off`` is a part short of a side: "north-central Burkina Faso"."""
     return off.relation == "part" and text[off.start : off.end].lower().endswith("central")
@@ -402,7 +410,7 @@ def _offset(name: str, m: re.Match[str], text: str) -> Offset | None:
         return make(km, None, "offset") if prep == "from" else None  # "captured 30 km of"
     if name in ("direction", "part_of", "part_adj", "part_word"):
         word = m.group("adj") if name == "part_adj" else m.group("dir")
-        bearing = compass_bearing(_CENTRAL_SIDE.sub("", word))
+        bearing, _ = side_bearing(word)
         if bearing is None:
             return None
         return make(None, bearing, "offset" if name == "direction" else "part")

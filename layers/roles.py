@@ -291,11 +291,21 @@ _WHERE = re.compile(r"(?:\s+[a-z]+)?,\s+where\b")  # "the Ladakh region, where"
 _BORDER_WITH = re.compile(r"\b(?:borders?|frontiers?)\s+with\s+(?:the\s+)?$")
 
 
+def _place_index(sent: _Sentence, p: _Place) -> int:
+    """The index of ``p`` in ``sent.places`` (-1 when it is not one), by bisection."""
+    places = sent.places
+    i = bisect_left(sent.starts("places"), p.start)
+    while i < len(places) and places[i].start == p.start:
+        if places[i] is p:
+            return i
+        i += 1
+    return -1
+
+
 def _beside_border(ctx: _Doc, sent: _Sentence, p: _Place) -> _Place | None:
     """The place a "near the border(s) with X (and Y)" phrase ending at ``p`` describes
     ("the Tillaberi region near the borders with Mali and Burkina Faso"), or None."""
-    i = next((k for k, q in enumerate(sent.places) if q is p), -1)
-    k = i
+    k = _place_index(sent, p)
     # back over "X and Y": the border phrase's own list
     while k > 0 and ctx.norm[sent.places[k - 1].end : sent.places[k].start] in (" and ", ", "):
         k -= 1
@@ -346,8 +356,8 @@ _QUALIFIER_GAP = re.compile(r"\s+(?:on|in|near|at|along|off)\s+(?:the\s+)?")
 
 def _qualified_head(ctx: _Doc, sent: _Sentence, p: _Place) -> _Place | None:
     """The place right before ``p`` that ``p`` only locates, else None."""
-    i = bisect_left(sent.starts("places"), p.start)
-    if i <= 0 or i >= len(sent.places) or sent.places[i] is not p:
+    i = _place_index(sent, p)
+    if i <= 0:
         return None
     prev = sent.places[i - 1]
     if prev.top.adjective or prev.top.feature_code in _COUNTRY_CODES:
