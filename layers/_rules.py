@@ -41,6 +41,7 @@ class _Rules:
     impact_after: re.Pattern[str] | None
     departed_after: re.Pattern[str] | None
     flight_after: re.Pattern[str] | None
+    built_before: re.Pattern[str] | None
     materiel_words: frozenset[str]
     envoy_nouns: frozenset[str]
     non_asset_compounds: frozenset[str]
@@ -52,6 +53,14 @@ class _Rules:
     direction_words: frozenset[str]
     place_nouns: frozenset[str]
     civilian_nouns: frozenset[str]
+
+
+def _built_before(verbs: list[str]) -> re.Pattern[str] | None:
+    """A verb of building and at most four words before the thing built, up to its end:
+    "began building hundreds of concrete |bunkers", "dug |trenches"."""
+    if not verbs:
+        return None
+    return re.compile(rf"\b(?:{_alt(verbs)})\s+(?:[a-z0-9][\w,.-]*\s+){{0,4}}$")
 
 
 def _alt(words: list[str]) -> str:
@@ -150,6 +159,7 @@ def _rules(lex: Lexicon) -> _Rules:
         impact_after=_after_words(cfg.get("impact_verbs", [])),
         departed_after=_after_words(cfg.get("departure_verbs", [])),
         flight_after=_after_words(cfg.get("flight_verbs", [])),
+        built_before=_built_before(cfg.get("construction_verbs", [])),
         materiel_words=frozenset(cfg.get("materiel_words", [])),
         envoy_nouns=frozenset(cfg.get("envoy_nouns", [])),
         non_asset_compounds=frozenset(

@@ -79,6 +79,7 @@ _LIST_KEYS = {
     "non_asset_heads",
     "formation_nouns",
     "weapon_verbs",
+    "construction_verbs",
     "capture_verbs",
     "captured_nouns",
     "impact_verbs",

@@ -498,6 +498,14 @@ def _in_agent_country(ctx: _Doc, sent: _Sentence, best: _Cand) -> _Cand | None:
     return _Cand(focus, 0.5, "discourse", 0, True)
 
 
+def _built(ctx: _Doc, sent: _Sentence, m: Match) -> bool:
+    """A vague word that a verb of building takes as its object in the same clause ("has
+    begun building hundreds of concrete bunkers", "dug trenches"): what was built."""
+    rx = ctx.rules.built_before
+    c0 = sent.clause_span(sent.clause(m.start))[0]
+    return rx is not None and rx.search(ctx.norm, max(c0, m.start - 80), m.start) is not None
+
+
 def _chained(ctx: _Doc, sent: _Sentence, m: Match, stmts: list[_Stmt]) -> bool:
     """A vague event word that continues the verb chain of an incident already stated in the
     sentence ("the missile ... flew over Hokkaido before falling ...") shares its subject."""
@@ -586,6 +594,7 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
                 )
             )
             and not _chained(ctx, sent, m, stmts)
+            and not _built(ctx, sent, m)
             and not _force_subject(ctx, sent, m)
             and not EVENT_SUBJECT.search(ctx.norm, max(sent.start, m.start - 40), m.start)
             # "the fighting broke out near X": an event that happened

@@ -866,6 +866,24 @@ def test_vague_event_after_another_subject_is_not_chained(run):
     assert not [f for f in feats if f.kind == "landing"], show(feats)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Finland has begun building a fence along its border with Russia, the army said.",
+        "Lithuania has dug new trenches near Vilnius, the defence ministry said.",
+        "Estonia is building hundreds of concrete bunkers near Narva, the army said.",
+    ],
+)
+def test_what_a_verb_of_building_takes_is_a_fortification(run, text):
+    feats = run(text)
+    assert [f for f in feats if f.kind == "fortification"], show(feats)
+
+
+def test_a_vague_fortification_word_without_a_builder_stays_vague(run):
+    feats = run("Finland has a fence along its border with Russia, the army said.")
+    assert not [f for f in feats if f.kind == "fortification"], show(feats)
+
+
 def test_base_named_by_its_place_is_at_that_place(run):
     feats = run("Bombers will arrive at Ramstein Air Base in Germany next week.")
     bases = [f for f in feats if f.kind == "base"]
