@@ -233,6 +233,11 @@ _ADVERBIAL_TAIL = re.compile(
 )
 # "a British-owned, Japanese-operated ship": a comma between adjectives parts no phrases
 _ADJECTIVE_LIST = re.compile(r",(?=\s+[a-z]+-[a-z]+\b)")
+# "killed the leader in Libya, an Iraqi known as Abu Nabil, near Derna": an apposition
+# closed before a locative phrase parts no phrases
+_APPOSED_NOUN = re.compile(
+    r",\s+(?:an?|the)\s+[^,;:()]{1,60},(?=\s+(?:near|in|at|outside|off|around|along)\s)"
+)
 _LIST_GOES_ON = re.compile(r"\s+(?:and|or)\s+(?:the\s+)?[A-Z]")
 
 
@@ -1154,9 +1159,15 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
                     # the text's own gap (norm has no hyphens); a proxy's gap ends before the place
                     and re.search(
                         r"[,;:]",
-                        _ADJECTIVE_LIST.sub(" ", ctx.text[p.start - len(gap) : p.start])
-                        if norm.endswith(gap, 0, p.start)
-                        else gap,
+                        _ADJECTIVE_LIST.sub(
+                            " ",
+                            _APPOSED_NOUN.sub(
+                                " ",
+                                ctx.text[p.start - len(gap) : p.start]
+                                if norm.endswith(gap, 0, p.start)
+                                else gap,
+                            ),
+                        ),
                     )
                     and not _ADVERBIAL_TAIL.search(gap)
                 ):
@@ -1400,31 +1411,41 @@ def _finer_in_country(
 ) -> _Cand:
     """ "landing in Caracas ... to unload BuK missiles to protect targets in Venezuela": a
     town of the chosen country that the trigger is also clearly tied to, with no other
-    event between them, says where in it; not when the trigger's own phrase names the
-    country ("a ground operation in Lebanon")."""
+    event between them, says where in it; when the trigger's own phrase names the country
+    ("a ground operation in Lebanon"), only a town named after it in the same clause
+    ("killed the leader in Libya, an Iraqi, near Derna")."""
     top = best.place.top
-    if top.feature_code not in _COUNTRY_CODES or best.strength >= 1.0:
+    if top.feature_code not in _COUNTRY_CODES:
         return best
+    clause = sent.clause(m.start) if best.strength >= 1.0 else -1
     finer = [
         c
         for c in cands
         if c.role in ("at", "destination")
+        and (clause < 0 or c.place.start > best.place.end and sent.clause(c.place.start) == clause)
         and c.strength >= _FINER_MIN
         and c.place.top.country_code == top.country_code
         and c.place.top.feature_code not in _COUNTRY_CODES
-        and not _event_between(ctx, sent, min(m.end, c.place.end), max(m.start, c.place.start))
+        and not _event_between(
+            ctx, sent, min(m.end, c.place.end), max(m.start, c.place.start), same=m.term.kind
+        )
     ]
     return max(finer, key=lambda c: (c.strength, -c.distance)) if finer else best
 
 
-def _event_between(ctx: _Doc, sent: _Sentence, a: int, b: int) -> bool:
-    """An incident trigger (not a movement) between ``a`` and ``b``: the place is its own."""
+def _event_between(ctx: _Doc, sent: _Sentence, a: int, b: int, *, same: str = "") -> bool:
+    """An incident trigger (not a movement, nor of the kind ``same``: "a drone strike killed
+    ...", one strike) between ``a`` and ``b``: the place is its own."""
     core = sent.core
     for k in range(bisect_left(sent.starts("core"), a), len(core)):
         c = core[k]
         if c.end > b:
             break
-        if c.term.channel == EVENT and c.term.kind not in ctx.lex.movement_kinds:
+        if (
+            c.term.channel == EVENT
+            and c.term.kind not in ctx.lex.movement_kinds
+            and c.term.kind != same
+        ):
             return True
     return False
 

@@ -1201,6 +1201,21 @@ def test_a_town_the_trigger_is_tied_to_refines_a_loosely_attached_country(run):
     assert {f.place for f in own if f.kind == "attack"} <= {"Lebanon"}, show(own)
 
 
+def test_a_town_after_an_apposition_refines_the_country_of_its_clause(run):
+    feats = run(
+        "A U.S. F-15 strike killed the group's leader in Libya, an Iraqi known as Abu Nabil, "
+        "near the eastern city of Derna, the Pentagon said."
+    )
+    strikes = [f for f in feats if f.kind == "strike"]
+    assert strikes and {f.place for f in strikes} == {"Darnah"}, show(feats)
+    # a town named before the country's phrase is another statement's place
+    earlier = run(
+        "Jets bombed a target near Erbil, the first airstrikes in Iraq since U.S. troops "
+        "withdrew in 2011."
+    )
+    assert not [f for f in earlier if f.subject == "troops"], show(earlier)
+
+
 def test_land_forces_do_not_take_a_sea_the_story_is_at(run):
     story = "Chinese warships held drills in the Taiwan Strait on Monday. "
     feats = run(story + "Land-based missile systems and artillery units were put on alert.")
