@@ -320,7 +320,15 @@ def _beside_border(ctx: _Doc, sent: _Sentence, p: _Place) -> _Place | None:
     in_phrase = first.top.feature_code == BORDER_CODE or _BORDER_WITH.search(
         ctx.norm, max(sent.start, first.start - 30), first.start
     )
-    return sent.places[k - 1] if in_phrase else None
+    if not in_phrase:
+        return None
+    described = sent.places[k - 1]
+    rel = relative_before(ctx.text, described.start)
+    if rel is not None and rel.relation == "offset":
+        # "the outskirts of the town, about 70 km west of Tripoli and close to the Tunisian
+        # border, where": the town the distance places, not the point it is measured from
+        return sent.places[k - 2] if k >= 2 else None
+    return described
 
 
 # "X, which it seized", "X, which Russian forces had captured": X is the verb's object

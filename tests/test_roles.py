@@ -2831,6 +2831,14 @@ def test_where_after_a_border_phrase_means_the_region_it_places(run):
     )
     got = [f for f in feats if f.subject == "ambush"]
     assert got and {f.place for f in got} == {"Mopti"}, show(feats)
+    # the border phrase follows a distance: the place measured, not its reference point
+    feats = run(
+        "U.S. warplanes struck a camp near Sabratha on Friday, officials said. The jets hit a "
+        "farmhouse on the outskirts of the town, about 70 km west of Tripoli and close to the "
+        "Tunisian border, where militants were planning attacks, the Pentagon said."
+    )
+    got = [f for f in feats if f.kind == "attack"]
+    assert got and "Tripoli" not in {f.place for f in got}, show(feats)
 
 
 @pytest.mark.parametrize(
