@@ -1465,7 +1465,33 @@ def _prune(
                     other.quantity = s.quantity
                 continue
         out.append(s)
-    return out
+    return _finer_restated(out)
+
+
+def _finer_restated(stmts: list[_Stmt]) -> list[_Stmt]:
+    """An incident placed only at a country when the sentence places another of its kind
+    at a town of that country ("bombs on an artillery piece near Erbil ..., in the first
+    American airstrikes in Iraq"): the same event told twice, and the town says where."""
+    finer = {
+        (s.kind, t.country_code)
+        for s in stmts
+        if s.layer == "incidents"
+        for t in (p.top for p in s.places)
+        if t.country_code and t.feature_code not in _COUNTRY_CODES
+    }
+    if not finer:
+        return stmts
+    return [
+        s
+        for s in stmts
+        if not (
+            s.layer == "incidents"
+            and s.line is None
+            and len(s.places) == 1
+            and s.places[0].top.feature_code in _COUNTRY_CODES
+            and (s.kind, s.places[0].top.country_code) in finer
+        )
+    ]
 
 
 def _dispute_kind(ctx: _Doc, sent: _Sentence, m: Match, best: _Cand | None) -> str:

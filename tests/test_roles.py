@@ -1216,6 +1216,21 @@ def test_a_town_after_an_apposition_refines_the_country_of_its_clause(run):
     assert not [f for f in earlier if f.subject == "troops"], show(earlier)
 
 
+def test_an_event_restated_at_its_country_is_one_event_at_the_town(run):
+    feats = run(
+        "Two U.S. Navy jets dropped bombs on an artillery piece near Erbil on Friday, the "
+        "Pentagon said, in the first American airstrikes in Iraq since 2011."
+    )
+    strikes = [f for f in feats if f.kind == "strike"]
+    assert strikes and {f.place for f in strikes} == {"Erbil"}, show(feats)
+    # another kind of event in the country stays
+    other = run(
+        "Jets bombed an artillery piece near Erbil on Friday as rebels attacked convoys in "
+        "Iraq, the Pentagon said."
+    )
+    assert any(f.kind == "attack" and f.place == "Iraq" for f in other), show(other)
+
+
 def test_land_forces_do_not_take_a_sea_the_story_is_at(run):
     story = "Chinese warships held drills in the Taiwan Strait on Monday. "
     feats = run(story + "Land-based missile systems and artillery units were put on alert.")
