@@ -756,6 +756,14 @@ _NEW_SUBJECT = re.compile(
 )
 
 
+# a subordinate clause whose subject is the force right after it: "..., as Wagner fighters"
+# (not "when", "after": "the assault on X, when border guards refused" is there and then)
+_OPENS_CLAUSE = re.compile(
+    r",\s+(?:as|while|whereas|because|although|though)\s+"
+    r"(?:[\w'\u2019.-]+\s+){0,4}$"
+)
+
+
 # Words that join two events that share a place: "strikes and shelling in X".
 _COORDINATION = re.compile(r"\s*(?:,\s*)?(?:and|or|as well as|,)\s+(?:[\w-]+\s+){0,3}")
 _PRONOUN_OWNER = re.compile(r"\b(?:its|their|his|her)\s+(?:[\w-]+\s+){0,2}$")
@@ -1197,6 +1205,8 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
                 continue  # "Cuba, whose special forces ...": the owner
             if _ESCAPE.search(gap):
                 continue  # "fled into Bangladesh to escape fighting": not where it happens
+            if m.term.channel == ASSET and _OPENS_CLAUSE.search(gap):
+                continue  # "half of them to Podlaskie, as Wagner fighters ...": a new subject
             if (
                 _SPEAKER_APPOSITIVE.match(norm, p.end)
                 # "AFRICOM, headquartered in Stuttgart, Germany, said": with its country

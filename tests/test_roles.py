@@ -1231,6 +1231,16 @@ def test_an_event_restated_at_its_country_is_one_event_at_the_town(run):
     assert any(f.kind == "attack" and f.place == "Iraq" for f in other), show(other)
 
 
+def test_a_force_opening_an_as_clause_does_not_take_the_place_before(run):
+    feats = run(
+        "Poland moved troops to the Podlaskie region, as Wagner fighters were reported to be "
+        "training elsewhere, the army said."
+    )
+    wagner = [f for f in feats if "Wagner" in f.subject]
+    assert not [f for f in wagner if f.place == "Podlasie"], show(feats)
+    assert any(f.place == "Podlasie" for f in feats if f.subject == "troops"), show(feats)
+
+
 def test_land_forces_do_not_take_a_sea_the_story_is_at(run):
     story = "Chinese warships held drills in the Taiwan Strait on Monday. "
     feats = run(story + "Land-based missile systems and artillery units were put on alert.")
