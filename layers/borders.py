@@ -231,7 +231,14 @@ def unnamed_borders(
                 continue  # "Texas border" with no second country: no unnamed border
             # "Congo's border with Uganda", a name read as no place: the story's country
             named_side = None
-        sides = _sides(gazetteer, countries, m.start(), first or named_side, home)
+        sides = None
+        if first is None and named_side is not None:
+            # "an ammunition depot in Transnistria, close to the Ukrainian border": the border
+            # of the country the place just named lies in, not of another country the
+            # sentence names farther away ("Russia keeps troops in ...")
+            sides = _located_side(gazetteer, tops, countries, s0, m.start(), named_side)
+        if sides is None:
+            sides = _sides(gazetteer, countries, m.start(), first or named_side, home)
         if sides is None and first is not None:
             for other in homes:
                 sides = _sides(gazetteer, countries, m.start(), first, other)
@@ -440,6 +447,42 @@ def _sides(
         return None
     other = _country_name(gazetteer, home)
     return ((first.country_code, _name(gazetteer, first)), (home, other)) if other else None
+
+
+def _located_side(
+    gazetteer: Any,
+    tops: Sequence[Toponym],
+    countries: list[Toponym],
+    s0: int,
+    at: int,
+    side: Toponym,
+) -> tuple[tuple[str, str], tuple[str, str]] | None:
+    """The border of ``side`` with the country of the place named last before ``at`` (a town
+    or region, not a country), when no other country is named between them."""
+    place = next(
+        (
+            t
+            for t in reversed(tops)
+            if s0 <= t.start
+            and t.end <= at
+            and not t.adjective
+            and t.country_code
+            and t.feature_code not in _COUNTRY_CODES
+            and t.feature_code != BORDER_CODE
+        ),
+        None,
+    )
+    if (
+        place is None
+        or place.country_code == side.country_code
+        or any(place.end <= c.start < at and c is not side for c in countries)
+        or not border_point(place.country_code, side.country_code)
+    ):
+        return None
+    name = _country_name(gazetteer, place.country_code)
+    return (
+        ((side.country_code, _name(gazetteer, side)), (place.country_code, name)) if name else None
+    )
 
 
 def _pair(

@@ -180,6 +180,16 @@ def test_a_border_named_by_one_side_is_with_the_other_country(extract, text, gid
     assert gid in ids and "Poland" not in {f.place for f in feats}, show(feats)
 
 
+def test_a_border_named_by_one_side_is_with_the_country_of_the_place_before_it(extract):
+    # the depot's region lies in Moldova: not the border of Russia, the sentence's subject
+    feats = extract(
+        "Russia keeps about 1,500 troops in Transnistria, some of them guarding an ammunition "
+        "depot at Qwertovo, close to the Ukrainian border."
+    )
+    ids = {f.gazetteer_id for f in feats}
+    assert "border:MD-UA" in ids and "border:RU-UA" not in ids, show(feats)
+
+
 def test_a_bare_name_before_border_needs_a_country(extract):
     feats = extract("Police patrolled the Texas border with troops on Monday.")
     assert not any(f.gazetteer_id.startswith("border:") for f in feats)
