@@ -98,7 +98,8 @@ def _rules(lex: Lexicon) -> _Rules:
     clause_re = re.compile(
         r"[;:()\[\]]|\s[\u2013\u2014-]\s|[\u2013\u2014]|(?:,\s+|\s)(?:which|who|whom|whose)\b|,\s+where\b"
         r"|\band\s+(?=(?:is|was|were|are|has|had|have|will|would|could|can|then|later|also)\b)"
-        + (rf"|\b(?:{_alt(breaks)})\b" if breaks else ""),
+        # ", meanwhile, ", ", however, ": a sentence adverb between commas breaks nothing
+        + (rf"|(?<!, )\b(?:{_alt(breaks)})\b|\b(?:{_alt(breaks)})\b(?!,)" if breaks else ""),
         re.IGNORECASE,
     )
     heads = [

@@ -97,16 +97,20 @@ def _unknown_name(
 
 
 # "had not entered the town of Khiam", "peacekeepers in Naqoura said": a place of its own
+_UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de"  # "Öland", "Île Longue"
 _LOCATIVE_NAME = re.compile(
-    r"\b(?:in|at|near|into|outside|around|(?:town|village|city|port|district|province|"
-    r"region|island|camp)\s+of)\s+([A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){0,2})"
+    r"\b(?:(?:in|at|near|into|outside|around|off)\s+"
+    # "off the southern tip of Öland", "near the coast of X"
+    r"(?:the\s+(?:[a-z-]+\s+){0,2}(?:coast|tip|shores?|edge|outskirts|waters)\s+of\s+)?"
+    r"|(?:town|village|city|port|district|province|region|island|camp)\s+of\s+)"
+    rf"([{_UPPER}][\w'\u2019-]+(?:\s+[{_UPPER}][\w'\u2019-]+){{0,2}})"
 )
 
 
 def _unknown_place_near(ctx: _Doc, sent: _Sentence, m: Match) -> bool:
     """A locative phrase in the trigger's clause names a place we could not resolve."""
     c0, c1 = sent.clause_span(sent.clause(m.start))
-    lo, hi = max(c0, m.start - 60), min(c1, m.end + 80)
+    lo, hi = max(c0, m.start - 60), min(c1, m.end + 120)
     known = [(t.start, t.end) for t in sent.toponyms] + [(x.start, x.end) for x in sent.actors]
     known += [(c.start, c.end) for c in sent.near("core", lo - 60, hi)]
     # "in March", "on Monday": a date

@@ -534,6 +534,16 @@ def test_unknown_name_at_the_main_place_carries_nothing(run):
     assert feats == [], show(feats)
 
 
+def test_an_unknown_place_off_a_coast_is_not_the_storys_place(run):
+    # ", meanwhile," parts no clause: the ship's own place is in it, unresolved
+    feats = run(
+        "Russian warships sailed near Kaliningrad on Monday, the navy said. The Swedish "
+        "corvette Visby, meanwhile, was shadowing a Russian landing ship off the southern tip "
+        "of Qwertland, the navy said."
+    )
+    assert not [f for f in feats if "Qwertland" in f.quote], show(feats)
+
+
 def test_unknown_name_keeps_the_discourse_place(run):
     text = (
         "Chinese troops clashed with Indian soldiers near Pangong Tso. Indian troops later "
