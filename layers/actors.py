@@ -233,7 +233,9 @@ def _actor(
     if place is not None:
         actors = [a for a in actors if not (a[0] == place.start and a[1] == place.end)]
     if term.channel == ASSET and not term.generic and term.name in ctx.lex.ship_prefixes:
-        return term.operators[0] if term.operators else ""
+        # "the Swedish corvette HMS Visby": a demonym on the ship beats the prefix's navy
+        own, _ = _in_phrase(ctx, sent, m, actors, m.start, sent.clause(m.start))
+        return own or (term.operators[0] if term.operators else "")
     norm = ctx.norm
     if term.channel == EVENT and participle_of_noun(norm, m):
         return ""  # "the Indian Navy escorted the hijacked ship": not who hijacked it

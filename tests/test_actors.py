@@ -307,6 +307,13 @@ def test_no_actor_from_a_bystander_a_place_or_another_clause(run, text, kind, no
             "fighters",
             "Russia",
         ),
+        # a demonym on a ship beats its hull prefix's navy (Sweden's ships are HMS too)
+        (
+            "The Swedish corvette HMS Visby was shadowing a landing ship near Gotland.",
+            "corvette HMS Visby",
+            "Sweden",
+        ),
+        ("HMS Spey sailed through the Taiwan Strait on Monday.", "HMS Spey", "United Kingdom"),
     ],
 )
 def test_names_and_owners_keep_their_actor(run, text, subject, actor):
