@@ -248,11 +248,16 @@ def unnamed_borders(
             # "along its eastern border", "Poland's eastern border": the owner's boundary
             # with the neighbour on that side
             sides = _directed_sides(gazetteer, m, named_side, countries, cstarts, home)
+        if sides is None and first is None and named_side is None:
+            earlier = _recent_border(recent, countries)
+            if earlier is not None:  # "Poland plans a barrier along the frontier"
+                out.append(replace(earlier, mention=m.group(), start=m.start(), end=m.end()))
+                continue
+            if len({c.country_code for c in countries}) == 1:
+                # "Eritrean forces had crossed the border" in a story in Ethiopia: the one
+                # country the sentence names and the story's
+                sides = _sides(gazetteer, countries, m.start(), countries[0], home)
         if sides is None:
-            if first is None and named_side is None:
-                earlier = _recent_border(recent, countries)
-                if earlier is not None:  # "Poland plans a barrier along the frontier"
-                    out.append(replace(earlier, mention=m.group(), start=m.start(), end=m.end()))
             continue
         # the sentence's finer place, else the story's nearest ("pounded rebel positions
         # along the border" in a story at a mountain of Jizan province)

@@ -869,6 +869,15 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
             continue
         elif in_adjunct(ctx.norm, ev.subj.end, ev.m.start):
             continue  # "hit the training mission, without causing casualties": not its verb
+        elif any(
+            o is not ev
+            and o.layer == "incidents"
+            and o.subj is not None
+            and o.subj.start == ev.subj.start
+            and ev.subj.end <= o.m.start < ev.m.start
+            for o in stmts
+        ):
+            continue  # "forces had crossed the border and ... promised to withdraw": its first
         for st in forces.get(ev.subj.start, ()):
             if st.status == "reported":
                 st.status = ev.status

@@ -329,6 +329,8 @@ def _post_status(ctx: _Doc, sent: _Sentence, m: Match, c1: int) -> str:
             return ""
         if skipped_pp and (w in _RELATIVES or w in _ADJUNCTS):
             return ""  # "troops are in Belarus for exercises that are due to end": the exercises'
+        if w in _speech_words(ctx.lex):
+            return ""  # "had crossed the border and said Asmara had promised to": the speaker's
         if w in _BARRIERS or w in ("of", "to", "the", "a", "an") or tok.group(0)[0].isupper():
             skipped_pp = True  # the trigger's own phrase: "attacks on Kyiv", "strike on the port"
             continue
@@ -351,6 +353,14 @@ def _last_speech(ctx: _Doc, a: int, b: int) -> int:
 
 
 @lru_cache(maxsize=32)
+@lru_cache(maxsize=32)
+def _speech_words(lex: Lexicon) -> frozenset[str]:
+    """The one-word verbs of saying ("said", "told")."""
+    return frozenset(
+        v for v in (normalize_phrase(w) for w in lex.config.get("speech_verbs", [])) if " " not in v
+    )
+
+
 def _speech_re(lex: Lexicon) -> re.Pattern[str] | None:
     verbs = [normalize_phrase(v) for v in lex.config.get("speech_verbs", [])]
     return re.compile(rf"\b(?:{'|'.join(map(re.escape, verbs))})\b") if verbs else None

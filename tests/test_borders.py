@@ -190,6 +190,15 @@ def test_a_border_named_by_one_side_is_with_the_country_of_the_place_before_it(e
     assert "border:MD-UA" in ids and "border:RU-UA" not in ids, show(feats)
 
 
+def test_the_border_with_one_foreign_country_is_its_border_with_the_storys(extract):
+    feats = extract(
+        "ADDIS ABABA — Eritrean troops remain in Ethiopia's Tigray region, residents said. "
+        "Officials said Eritrean forces had crossed the border on Monday."
+    )
+    later = [f for f in feats if "crossed" in f.quote]
+    assert later and {f.gazetteer_id for f in later} == {"border:ER-ET"}, show(feats)
+
+
 def test_a_bare_name_before_border_needs_a_country(extract):
     feats = extract("Police patrolled the Texas border with troops on Monday.")
     assert not any(f.gazetteer_id.startswith("border:") for f in feats)

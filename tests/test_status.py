@@ -175,6 +175,21 @@ def test_a_cue_before_a_verb_of_saying_stays_in_its_clause():
     assert statuses(fs, "personnel") == {"reported"}
 
 
+def test_a_promise_after_a_verb_of_saying_is_not_the_earlier_verbs():
+    # the attack happened; only the withdrawal was promised, and the forces keep the
+    # status of their first verb
+    fs = feats(
+        "Officials said Russian forces had attacked Kharkiv and said Moscow had promised to "
+        "withdraw them.",
+        [adj("Russian", "Russia"), "Kharkiv", meto("Moscow", "Moscow")],
+    )
+    crossing = [f for f in fs if f.kind != "withdrawal" and f.layer == "incidents"]
+    assert crossing and {f.status for f in crossing} == {"reported"}, [
+        (f.kind, f.status) for f in fs
+    ]
+    assert statuses(fs, "forces") == {"reported"}
+
+
 def test_a_denial_reaches_its_own_complement():
     fs = feats("Moscow denied that its warships entered the Baltic Sea.", ["Baltic Sea"])
     assert statuses(fs, "warships") == {"denied"}
