@@ -2122,12 +2122,14 @@ def test_an_event_framing_the_statement_keeps_its_own_place(run):
     )
     jets = [f for f in feats if f.subject == "aircraft"]
     assert jets and "Ukraine" not in at(jets), show(feats)
-    # "retaliation for the killing of X in Beirut": the killing's place
+    # "retaliation for the killing of X in Beirut": the killing's place (an attack of its
+    # own), not the retaliation's
     feats = run(
         "Iran fired missiles at Israel. Iran said the attack was retaliation for the killing of "
         "a Hezbollah commander in Beirut last week."
     )
-    assert "Beirut" not in at(feats), show(feats)
+    others = [f for f in feats if not f.subject.startswith("killing")]
+    assert others and "Beirut" not in at(others), show(feats)
 
 
 def test_a_new_subject_after_and_takes_the_place_after_it(run):
