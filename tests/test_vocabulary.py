@@ -17,6 +17,12 @@ def kinds(text: str, places: list) -> set[tuple[str, str]]:
 
 POSITIVES = [
     (
+        "A Russian destroyer forced the frigate to change course near Kaliningrad, and the "
+        "tanker was forced to turn back near Kaliningrad.",
+        ["Kaliningrad"],
+        ("incidents", "interception"),
+    ),
+    (
         "Soldiers were blamed for the killing of hundreds of civilians in Kharkiv in November.",
         ["Kharkiv"],
         ("incidents", "attack"),
