@@ -17,6 +17,11 @@ def kinds(text: str, places: list) -> set[tuple[str, str]]:
 
 POSITIVES = [
     (
+        "Officials said Russia had disrupted GPS signals near Kaliningrad for a week.",
+        ["Kaliningrad"],
+        ("incidents", "electronic warfare"),
+    ),
+    (
         "A Russian destroyer forced the frigate to change course near Kaliningrad, and the "
         "tanker was forced to turn back near Kaliningrad.",
         ["Kaliningrad"],
