@@ -22,6 +22,7 @@ from layers._sentence import (
     _Stmt,
     _words,
     list_end,
+    list_start,
     participle_of_noun,
 )
 from layers.actors import (
@@ -1054,6 +1055,8 @@ def _generic(ctx: _Doc, sent: _Sentence, m: Match) -> bool:
 
 
 _WEAPONS = frozenset({"drone", "missile", "artillery"})
+# a verb of using right before a weapon (or its list): "had used artillery, mortars and drones"
+_USED_BEFORE = re.compile(r"\b(?:used|using|employed|employing)\s+(?:[\w-]+\s+){0,2}$")
 _WITH_WEAPON = re.compile(
     r"\bwith\s+(?:(?:a|an|the|its|their|two|three|\d+)\s+)?(?:[\w-]+\s+){0,2}$"
 )
@@ -1144,6 +1147,11 @@ def _not_posture(ctx: _Doc, sent: _Sentence, st: _Stmt, stmts: list[_Stmt]) -> b
         return True
     if m.term.kind not in _WEAPONS:
         return False
+    head = list_start(ctx, sent, m).start
+    if _USED_BEFORE.search(ctx.norm, max(sent.start, head - 24), head) and any(
+        ev.layer == "incidents" and ev.kind in _USES for ev in stmts
+    ):
+        return True  # "had used artillery, mortars and drones and had advanced": instruments
     for ev in stmts:
         if ev.layer != "incidents" or ev.clause != st.clause or ev.kind not in _USES:
             continue

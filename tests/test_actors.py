@@ -199,6 +199,9 @@ def test_actor(run, text, layer, kind, actor):
         "A cargo ship was attacked by Houthi rebels in the Red Sea.",
         "Russia said it shot down 20 Ukrainian drones over Crimea.",
         "The Israeli military said a missile was fired from Yemen toward Eilat.",
+        # the instruments of an attack told in the next clause
+        "Officials said the troops had used artillery, mortars and drones and had advanced "
+        "onto territory near Kharkiv.",
     ],
 )
 def test_used_weapons_and_civilian_craft_are_no_assets(run, text):
@@ -279,7 +282,7 @@ def test_the_owner_of_an_object_is_not_the_subject(run):
         # a demonym after a preposition is a place's or a target's, not the subject
         (
             "Fighting between Kyrgyz and Tajik forces spread along their disputed border on"
-            " Friday, with both sides using tanks, mortars and rocket artillery, officials said.",
+            " Friday, with both sides massing tanks, mortars and rocket artillery, officials said.",
             "artillery",
             "Kyrgyzstan",
         ),
