@@ -764,6 +764,21 @@ _OPENS_CLAUSE = re.compile(
 )
 
 
+# "and are housed in a tent camp near", "and have been stationed at": where a force is kept
+_KEPT_AT = re.compile(
+    r"and\s+(?:(?:are|were|is|was|remain|remained)\s+(?:now\s+|still\s+)?|"
+    r"(?:have|has|had)\s+been\s+)(?:housed|stationed|based|garrisoned|quartered|camped|"
+    r"positioned|deployed|billeted)\s+(?:[\w-]+\s+){0,4}?(?:in|at|near|around|outside|on)\s+"
+    r"(?:the\s+)?(?:[\w-]+\s+){0,2}?$"
+)
+
+
+def _kept_at(ctx: _Doc, sent: _Sentence, p: _Place) -> bool:
+    """``p`` is where the clause "and are housed/stationed ... near <p>" keeps its force."""
+    c0 = sent.clause_span(sent.clause(p.start))[0]
+    return _KEPT_AT.match(ctx.norm, c0, p.start) is not None
+
+
 # Words that join two events that share a place: "strikes and shelling in X".
 _COORDINATION = re.compile(r"\s*(?:,\s*)?(?:and|or|as well as|,)\s+(?:[\w-]+\s+){0,3}")
 _PRONOUN_OWNER = re.compile(r"\b(?:its|their|his|her)\s+(?:[\w-]+\s+){0,2}$")
@@ -1305,6 +1320,10 @@ def _candidates(ctx: _Doc, sent: _Sentence, m: Match) -> list[_Cand]:
             # "..., setting it ablaze about 77 nautical miles west of Hodeidah": a measured
             # spot in the trigger's clause is the most exact place the text gives
             s = max(s, 1.05)
+        if not same and p.start > m.end and m.term.channel == ASSET and _kept_at(ctx, sent, p):
+            # "fighters moved to Belarus ... and are housed in a camp near Asipovichy": the
+            # force's own next predicate says where it is now
+            s, same = max(s, 1.05), True
         if not same:
             if p.start > m.end and _relative_clause(ctx, sent, p.start):
                 c0 = sent.clause_span(sent.clause(p.start))[0]

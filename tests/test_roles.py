@@ -1251,6 +1251,15 @@ def test_a_force_opening_an_as_clause_does_not_take_the_place_before(run):
     assert any(f.place == "Podlasie" for f in feats if f.subject == "troops"), show(feats)
 
 
+def test_a_force_kept_somewhere_by_its_next_predicate_is_there(run):
+    feats = run(
+        "Thousands of Wagner fighters moved to Belarus in June and are housed in a tent camp "
+        "near Asipovichy, about 100 km south-east of Minsk, satellite images show."
+    )
+    fighters = [f for f in feats if f.layer == "assets" and "Wagner" in f.subject]
+    assert fighters and {f.place for f in fighters} == {"Osipovichi"}, show(feats)
+
+
 def test_land_forces_do_not_take_a_sea_the_story_is_at(run):
     story = "Chinese warships held drills in the Taiwan Strait on Monday. "
     feats = run(story + "Land-based missile systems and artillery units were put on alert.")
