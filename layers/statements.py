@@ -507,6 +507,22 @@ def _built(ctx: _Doc, sent: _Sentence, m: Match) -> bool:
     return rx is not None and rx.search(ctx.norm, max(c0, m.start - 80), m.start) is not None
 
 
+# "the wounded were", "civilians have been": a passive subject right before the verb
+_PASSIVE_SUBJECT = re.compile(
+    r"\b([a-z]+)\s+(?:were|was|are|is|had\s+been|have\s+been|has\s+been)\s+(?:being\s+)?$"
+)
+
+
+def _people_moved(ctx: _Doc, sent: _Sentence, m: Match) -> bool:
+    """The passive subject of a verb of moving is people who are no force ("the wounded were
+    flown to Nairobi", "civilians were evacuated to X")."""
+    hit = _PASSIVE_SUBJECT.search(ctx.norm, max(sent.start, m.start - 40), m.start)
+    if hit is None:
+        return False
+    word = hit.group(1)
+    return word in ctx.rules.civilian_nouns or word in _casualty_words(ctx.lex)
+
+
 def _chained(ctx: _Doc, sent: _Sentence, m: Match, stmts: list[_Stmt]) -> bool:
     """A vague event word that continues the verb chain of an incident already stated in the
     sentence ("the missile ... flew over Hokkaido before falling ...") shares its subject."""
@@ -615,6 +631,8 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
             if not _weapon_in(sent, clause, m.start - 60, m.start + 61):
                 continue  # "launched fighter aircraft": a sortie, not a missile launch
         movement = ch == EVENT and m.term.kind in ctx.lex.movement_kinds
+        if movement and _people_moved(ctx, sent, m):
+            continue  # "the wounded were flown to Nairobi": people, not a force, moved
         if movement and any(a <= m.start < b for a, b in _voyages(ctx, sent)):
             continue  # "was heading to Houston when it was seized": a voyage cut short
         if ch == EVENT and CAPABLE_BEFORE.search(ctx.norm, max(sent.start, m.start - 32), m.start):
@@ -1269,6 +1287,11 @@ def _civilian_list(lex: Lexicon) -> re.Pattern[str] | None:
         return None
     alt = "|".join(re.escape(w) for w in words)
     return re.compile(rf"\b(?:{alt})\s+[a-z]+\s+(?:and|or)\s+(?:[a-z-]+\s+)?$")
+
+
+@lru_cache(maxsize=32)
+def _casualty_words(lex: Lexicon) -> frozenset[str]:
+    return frozenset(normalize_phrase(w) for w in lex.config.get("casualty_words", []))
 
 
 @lru_cache(maxsize=32)

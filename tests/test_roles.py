@@ -1260,6 +1260,16 @@ def test_a_force_kept_somewhere_by_its_next_predicate_is_there(run):
     assert fighters and {f.place for f in fighters} == {"Osipovichi"}, show(feats)
 
 
+def test_people_moved_are_no_deployment(run):
+    feats = run(
+        "Two Ospreys were hit by small-arms fire and diverted to Entebbe, from where the wounded "
+        "were flown to Nairobi for treatment, the army said."
+    )
+    assert "Nairobi" not in at(feats), show(feats)
+    troops = run("Troops were flown to Nairobi on Monday, the army said.")
+    assert "Nairobi" in at(troops), show(troops)
+
+
 def test_land_forces_do_not_take_a_sea_the_story_is_at(run):
     story = "Chinese warships held drills in the Taiwan Strait on Monday. "
     feats = run(story + "Land-based missile systems and artillery units were put on alert.")
