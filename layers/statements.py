@@ -873,9 +873,13 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
         if ch == ASSET and places:
             placed_kinds.add(kind)
     forces: dict[int, list[_Stmt]] = {}  # asset statements by the start of their force word
+    first_verb: dict[int, int] = {}  # the first event after each subject, by its start
     for st in stmts:
         if st.layer == "assets":
             forces.setdefault(st.m.start, []).append(st)
+        elif st.layer == "incidents" and st.subj is not None and st.m.start >= st.subj.end:
+            at = first_verb.get(st.subj.start)
+            first_verb[st.subj.start] = st.m.start if at is None else min(at, st.m.start)
     for ev in stmts:
         # "Wagner mercenaries may soon deploy to Niger", "saw no build-up of Russian troops":
         # the force shares its verb's (or its event noun's) status.
@@ -888,14 +892,7 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
             continue
         elif in_adjunct(ctx.norm, ev.subj.end, ev.m.start):
             continue  # "hit the training mission, without causing casualties": not its verb
-        elif any(
-            o is not ev
-            and o.layer == "incidents"
-            and o.subj is not None
-            and o.subj.start == ev.subj.start
-            and ev.subj.end <= o.m.start < ev.m.start
-            for o in stmts
-        ):
+        elif first_verb.get(ev.subj.start, ev.m.start) < ev.m.start:
             continue  # "forces had crossed the border and ... promised to withdraw": its first
         for st in forces.get(ev.subj.start, ()):
             if st.status == "reported":
