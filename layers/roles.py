@@ -1708,6 +1708,26 @@ def _coordinated(ctx: _Doc, sent: _Sentence, best: _Cand, after: int) -> list[_P
     return out
 
 
+# "a dispute over their maritime boundary in": the object of the dispute, then its place
+_DISPUTE_OVER = re.compile(
+    r"\s*(?:over|about|regarding|concerning)\s+((?:[\w'-]+\s+){1,5}?)"
+    r"(?:in|of|around|near|off|along|at)\s+(?:the\s+)?"
+)
+
+
+def _disputed_object(ctx: _Doc, a: int, b: int) -> bool:
+    """Between a dispute word and a place, a territorial thing it is over ("an unresolved
+    dispute over their maritime boundary in the Gulf of Venezuela")."""
+    hit = _DISPUTE_OVER.fullmatch(ctx.norm, a, b)
+    return hit is not None and bool(set(hit.group(1).split()) & _territorial_words(ctx.lex))
+
+
+@lru_cache(maxsize=32)
+def _territorial_words(lex: Lexicon) -> frozenset[str]:
+    terms = (normalize_phrase(w) for w in lex.config.get("territorial_context", []))
+    return frozenset(t for t in terms if " " not in t and "*" not in t)
+
+
 def _partitive(ctx: _Doc, a: int, b: int) -> bool:
     """ "claims almost all of X", "claims parts of X": a share of the place itself."""
     if _AREA_OF.search(ctx.norm, max(a, b - 48), b):

@@ -59,6 +59,7 @@ from layers.roles import (
     _candidates,
     _connector_line,
     _coordinated,
+    _disputed_object,
     _finer_in_country,
     _including,
     _movement_line,
@@ -771,6 +772,7 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
                 and best.after
                 and len(_words(ctx.norm[m.end : best.place.start])) > 3
                 and not _partitive(ctx, m.end, best.place.start)
+                and not _disputed_object(ctx, m.end, best.place.start)
             ):
                 continue  # "rebels claim drone attack on a ship in the Red Sea": no claim to it
             if best is None or not (
@@ -779,7 +781,10 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
                     best.strength >= 0.85
                     and best.role != "weak"
                     or best.strength >= 0.5
-                    and _partitive(ctx, m.end, best.place.start)
+                    and (
+                        _partitive(ctx, m.end, best.place.start)
+                        or _disputed_object(ctx, m.end, best.place.start)
+                    )
                 )
             ):
                 if not (best is not None and best.place.top.feature_code == "DISP"):

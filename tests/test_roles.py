@@ -1266,6 +1266,15 @@ def test_people_moved_are_no_deployment(run):
     assert "Nairobi" in at(troops), show(troops)
 
 
+def test_a_dispute_over_a_territorial_thing_is_at_the_place_after_it(run):
+    feats = run(
+        "Colombia and Venezuela also have an unresolved dispute over their maritime boundary "
+        "in the Gulf of Venezuela."
+    )
+    disputes = [f for f in feats if f.layer == "disputes"]
+    assert disputes and {f.place for f in disputes} == {"Gulf of Venezuela"}, show(feats)
+
+
 def test_land_forces_do_not_take_a_sea_the_story_is_at(run):
     story = "Chinese warships held drills in the Taiwan Strait on Monday. "
     feats = run(story + "Land-based missile systems and artillery units were put on alert.")
