@@ -315,21 +315,11 @@ class Lexicon:
             if first >= 0:  # "the violations took place near Lesbos": the ones just told
                 for m in _VIOLATIONS_AGAIN.finditer(text, first):
                     out.append(Match(m.start(1), m.end(1), VIOLATION_TERM, m.end(1) - m.start(1)))
-        if "territorial" in norm or "contiguous" in norm:
-            for m in _WATERS_INCURSION.finditer(text):  # "entered territorial waters": the verb
-                out.append(Match(m.start(1), m.end(1), WATERS_TERM, m.end(1) - m.start(1)))
-        if "fire" in norm and ("exchang" in norm or "trad" in norm):
-            for m in _FIRE_EXCHANGE.finditer(text):  # "exchanged heavy fire": a clash
-                out.append(Match(m.start(), m.end(), FIRE_EXCHANGE_TERM, m.end() - m.start()))
-        if "line" in norm or "LoC" in text or "NLL" in text or "LAC" in text:
-            for m in _LINE_CROSSING.finditer(text):  # "crossed the median line": the verb
-                out.append(Match(m.start(1), m.end(1), CROSSING_TERM, m.end(1) - m.start(1)))
-        if "advanc" in norm:
-            for m in _ADVANCE_BY.finditer(text):  # "advanced several kilometres into X"
-                out.append(Match(m.start(), m.end(), ADVANCE_TERM, m.end() - m.start()))
-        if "cross" in norm and ("border" in norm or "frontier" in norm):
-            for m in _BORDER_CROSSING.finditer(text):  # "troops crossed the border": the verb
-                out.append(Match(m.start(1), m.end(1), CROSSING_TERM, m.end(1) - m.start(1)))
+        for applies, rx, group, term in _PHRASE_RULES:
+            if applies(text, norm):
+                for m in rx.finditer(text):
+                    a, b = m.span(group)
+                    out.append(Match(a, b, term, b - a))
         out.sort(key=lambda m: (m.start, -m.end, -m.key_len))
         return out
 
@@ -441,6 +431,37 @@ _FIRE_EXCHANGE = re.compile(
 )
 FIRE_EXCHANGE_TERM = Term(EVENT, "clash", "exchanged fire")
 CROSSING_TERM = Term(EVENT, "line crossing", "line crossing", ambiguous=True)
+
+
+# Phrases found by pattern, not by the word lists: (whether the text can hold one, the
+# pattern, the group that is the trigger, its term); cheap substring tests skip the rest.
+_PHRASE_RULES: tuple[tuple[Callable[[str, str], bool], re.Pattern[str], int, Term], ...] = (
+    # "entered territorial waters": the verb
+    (lambda t, n: "territorial" in n or "contiguous" in n, _WATERS_INCURSION, 1, WATERS_TERM),
+    # "exchanged heavy fire": a clash
+    (
+        lambda t, n: "fire" in n and ("exchang" in n or "trad" in n),
+        _FIRE_EXCHANGE,
+        0,
+        FIRE_EXCHANGE_TERM,
+    ),
+    # "crossed the median line": the verb
+    (
+        lambda t, n: "line" in n or "LoC" in t or "NLL" in t or "LAC" in t,
+        _LINE_CROSSING,
+        1,
+        CROSSING_TERM,
+    ),
+    # "advanced several kilometres into X"
+    (lambda t, n: "advanc" in n, _ADVANCE_BY, 0, ADVANCE_TERM),
+    # "troops crossed the border": the verb
+    (
+        lambda t, n: "cross" in n and ("border" in n or "frontier" in n),
+        _BORDER_CROSSING,
+        1,
+        CROSSING_TERM,
+    ),
+)
 
 
 @lru_cache(maxsize=1024)

@@ -767,12 +767,20 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
         if best is None and line is None:
             continue
         if ch == DISPUTE and m.term.weak:
+            # "claims almost all of X", "a dispute over their maritime boundary in X": of it
+            of_place = (
+                best is not None
+                and best.after
+                and (
+                    _partitive(ctx, m.end, best.place.start)
+                    or _disputed_object(ctx, m.end, best.place.start)
+                )
+            )
             if (
                 best is not None
                 and best.after
                 and len(_words(ctx.norm[m.end : best.place.start])) > 3
-                and not _partitive(ctx, m.end, best.place.start)
-                and not _disputed_object(ctx, m.end, best.place.start)
+                and not of_place
             ):
                 continue  # "rebels claim drone attack on a ship in the Red Sea": no claim to it
             if best is None or not (
@@ -781,10 +789,7 @@ def _process_sentence(ctx: _Doc, sent: _Sentence) -> list[_Stmt]:
                     best.strength >= 0.85
                     and best.role != "weak"
                     or best.strength >= 0.5
-                    and (
-                        _partitive(ctx, m.end, best.place.start)
-                        or _disputed_object(ctx, m.end, best.place.start)
-                    )
+                    and of_place
                 )
             ):
                 if not (best is not None and best.place.top.feature_code == "DISP"):
